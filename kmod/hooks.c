@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter hooks: look up the first packet of every conntrack flow in the
+ * indicator table and apply the matching indicator's verdict.
+ *
+ * Where c2guard sits
+ * ------------------
+ * IPv4 and IPv6, at PRE_ROUTING (forwarded and inbound traffic) and
+ * LOCAL_OUT (locally originated traffic), priority C2G_HOOK_PRIORITY (-90):
+ * after conntrack (-200), mangle (-150) and destination NAT (-100), before
+ * the filter chains (0) and before conntrack confirmation (INT_MAX, in
+ * POST_ROUTING and LOCAL_IN).  So c2guard sees the real destination of a
+ * DNATed flow and the inside source before SNAT, and a ruleset's filter
+ * chains (forward, input, output, postrouting) already see the conntrack
+ * mark that C2GUARD_ACT_MARK set on the flow's first packet.
+ *
+ * Once per flow
+ * -------------
+ * Only packets whose conntrack entry is not yet confirmed are looked up:
+ * that is the first packet of a flow, in either direction.  When it is
+ * accepted the entry is confirmed and every later packet of the flow leaves
+ * on the first test below, in O(1), without touching the table; the verdict
+ * it needs is already attached to the conntrack entry (its mark, for MARK;
+ * nothing at all for ALERT).  A DROP or REJECT verdict frees the unconfirmed
+ * entry with its packet, so the flow never exists: a retransmitted SYN or
+ * a retried datagram is a new first packet, looked up again, verdicted the
+ * same way and, being the same 5-tuple within C2G_REPEAT_WINDOW, counted as
+ * a repeat rather than alerted again.
+ *
+ * Packets without conntrack (a NOTRACK rule, or invalid packets) have no
+ * flow to hang a verdict on and are looked up one by one.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/jhash.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/ipv6/nf_reject.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_ecache.h>
+
+#include "c2guard.h"
+
+#define C2G_HOOK_PRIORITY	(NF_IP_PRI_NAT_DST + 10)
+
+static bool c2g_has_ports(u8 proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		return true;
+	}
+	return false;
+}
+
+static void c2g_flow_ports(struct sk_buff *skb, int thoff, struct c2g_flow *f)
+{
+	__be16 _ports[2];
+	const __be16 *ports;
+
+	if (thoff < 0 || !c2g_has_ports(f->proto))
+		return;
+	ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
+	if (!ports)
+		return;
+	f->sport = ports[0];
+	f->dport = ports[1];
+	f->has_ports = true;
+}
+
+static void c2g_flow_v4(struct sk_buff *skb, struct c2g_flow *f)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	f->family = AF_INET;
+	f->proto = iph->protocol;
+	memcpy(f->saddr, &iph->saddr, sizeof(iph->saddr));
+	memcpy(f->daddr, &iph->daddr, sizeof(iph->daddr));
+	if (!(iph->frag_off & htons(IP_OFFSET)))
+		c2g_flow_ports(skb, skb_network_offset(skb) + iph->ihl * 4, f);
+}
+
+static void c2g_flow_v6(struct sk_buff *skb, struct c2g_flow *f)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	u8 nexthdr = ip6h->nexthdr;
+	__be16 frag_off;
+	int thoff;
+
+	f->family = AF_INET6;
+	memcpy(f->saddr, &ip6h->saddr, sizeof(ip6h->saddr));
+	memcpy(f->daddr, &ip6h->daddr, sizeof(ip6h->daddr));
+	thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),
+				 &nexthdr, &frag_off);
+	f->proto = nexthdr;
+	if (thoff >= 0 && !(frag_off & htons(IP6_OFFSET)))
+		c2g_flow_ports(skb, thoff, f);
+}
+
+static u32 c2g_flow_hash(const struct c2g_flow *f)
+{
+	unsigned int alen = c2g_addr_len(f->family);
+	u32 h;
+
+	h = jhash(f->saddr, alen, f->proto);
+	h = jhash(f->daddr, alen, h);
+	return jhash_2words((__force u32)f->sport, (__force u32)f->dport, h);
+}
+
+/*
+ * Report the match unless the very same flow was reported moments ago.
+ * The memo is one slot per indicator, written without a lock: a lost race
+ * costs at most one extra alert.
+ */
+static bool c2g_first_report(struct c2g_ind *ind, const struct c2g_flow *f)
+{
+	u32 h = c2g_flow_hash(f);
+
+	if (READ_ONCE(ind->last_flow) == h &&
+	    time_before(jiffies, READ_ONCE(ind->last_flow_at) +
+				 C2G_REPEAT_WINDOW))
+		return false;
+	WRITE_ONCE(ind->last_flow, h);
+	WRITE_ONCE(ind->last_flow_at, jiffies);
+	return true;
+}
+
+/*
+ * MARK: write the configured bits into the conntrack mark, which every
+ * later packet of the flow carries; a packet without conntrack gets them in
+ * its skb mark instead.  The entry is unconfirmed, so nobody else writes it.
+ */
+static void c2g_set_mark(struct sk_buff *skb, struct nf_conn *ct, u32 value,
+			 u32 mask)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK_MARK)
+	if (ct) {
+		u32 old = READ_ONCE(ct->mark), new = (old & ~mask) | value;
+
+		if (new != old) {
+			WRITE_ONCE(ct->mark, new);
+			nf_conntrack_event_cache(IPCT_MARK, ct);
+		}
+		return;
+	}
+#endif
+	skb->mark = (skb->mark & ~mask) | value;
+}
+
+static void c2g_reject(struct sk_buff *skb, const struct c2g_flow *f,
+		       const struct nf_hook_state *state)
+{
+	if (f->family == AF_INET) {
+		if (f->proto == IPPROTO_TCP)
+			nf_send_reset(state->net, state->sk, skb, state->hook);
+		else
+			nf_send_unreach(skb, ICMP_PKT_FILTERED, state->hook);
+	} else {
+		if (f->proto == IPPROTO_TCP)
+			nf_send_reset6(state->net, state->sk, skb, state->hook);
+		else
+			nf_send_unreach6(state->net, skb, ICMPV6_ADM_PROHIBITED,
+					 state->hook);
+	}
+}
+
+static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	enum ip_conntrack_info ctinfo;
+	struct c2g_flow flow = {};
+	struct c2g_net *cn;
+	struct c2g_ind *ind;
+	struct nf_conn *ct;
+	u8 action;
+
+	cn = c2g_pernet(state->net);
+	c2g_stat_inc(cn, C2G_STAT_PACKETS);
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (ct && nf_ct_is_confirmed(ct))
+		return NF_ACCEPT;
+
+	if (!READ_ONCE(cn->count[state->pf == NFPROTO_IPV6]))
+		return NF_ACCEPT;
+	if (state->pf == NFPROTO_IPV4)
+		c2g_flow_v4(skb, &flow);
+	else
+		c2g_flow_v6(skb, &flow);
+	flow.hook = state->hook;
+	flow.iif = state->in ? state->in->ifindex : 0;
+
+	if (ct)
+		c2g_stat_inc(cn, C2G_STAT_FLOWS);
+	else
+		c2g_stat_inc(cn, C2G_STAT_UNTRACKED);
+
+	ind = c2g_ind_lookup(cn, flow.family, flow.daddr);
+	flow.dir = C2GUARD_DIR_TO_IND;
+	if (!ind) {
+		ind = c2g_ind_lookup(cn, flow.family, flow.saddr);
+		flow.dir = C2GUARD_DIR_FROM_IND;
+	}
+	if (!ind)
+		return NF_ACCEPT;
+
+	action = ind->action;
+	if (c2g_first_report(ind, &flow)) {
+		atomic64_inc(&ind->hits);
+		c2g_stat_inc(cn, C2G_STAT_MATCHES);
+		c2g_alert(cn, &flow, ind, action);
+	} else {
+		c2g_stat_inc(cn, C2G_STAT_REPEATS);
+	}
+
+	switch (action) {
+	case C2GUARD_ACT_DROP:
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	case C2GUARD_ACT_REJECT:
+		c2g_reject(skb, &flow, state);
+		c2g_stat_inc(cn, C2G_STAT_REJECTED);
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	case C2GUARD_ACT_MARK: {
+		u64 m = READ_ONCE(cn->mark);
+
+		c2g_set_mark(skb, ct, upper_32_bits(m), lower_32_bits(m));
+		c2g_stat_inc(cn, C2G_STAT_MARKED);
+		break;
+	}
+	}
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops c2g_nf_ops[] = {
+	{
+		.hook = c2g_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = C2G_HOOK_PRIORITY,
+	},
+	{
+		.hook = c2g_hook,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = C2G_HOOK_PRIORITY,
+	},
+	{
+		.hook = c2g_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = C2G_HOOK_PRIORITY,
+	},
+	{
+		.hook = c2g_hook,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = C2G_HOOK_PRIORITY,
+	},
+};
+
+/*
+ * Hooks are registered in a netns when its first indicator arrives, so a
+ * netns c2guard is not asked to guard pays nothing, not even conntrack.
+ */
+int c2g_hooks_enable(struct c2g_net *cn)
+{
+	int err;
+
+	lockdep_assert_held(&cn->lock);
+
+	if (cn->hooks_on)
+		return 0;
+	err = nf_ct_netns_get(cn->net, NFPROTO_INET);
+	if (err)
+		return err;
+	err = nf_register_net_hooks(cn->net, c2g_nf_ops,
+				    ARRAY_SIZE(c2g_nf_ops));
+	if (err) {
+		nf_ct_netns_put(cn->net, NFPROTO_INET);
+		return err;
+	}
+	cn->hooks_on = true;
+	return 0;
+}
+
+/* Netns exit only: returns once no packet is left in c2g_hook(). */
+void c2g_hooks_disable(struct c2g_net *cn)
+{
+	if (!cn->hooks_on)
+		return;
+	nf_unregister_net_hooks(cn->net, c2g_nf_ops, ARRAY_SIZE(c2g_nf_ops));
+	nf_ct_netns_put(cn->net, NFPROTO_INET);
+	cn->hooks_on = false;
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * c2guard: catch malware command-and-control callbacks in netfilter.
+ *
+ * Module and per-netns setup.  Teardown order matters: the generic netlink
+ * family goes first so no request can reach the state, then each netns
+ * unregisters its hooks (waiting for packets in flight) and stops its
+ * garbage collector before freeing its table, and rcu_barrier() lets
+ * pending RCU frees finish before their cache is destroyed.
+ */
+#include <linux/module.h>
+
+#include "c2guard.h"
+
+unsigned int c2g_net_id __read_mostly;
+
+static int __net_init c2g_net_init(struct net *net)
+{
+	struct c2g_net *cn = c2g_pernet(net);
+	int err;
+
+	cn->net = net;
+	mutex_init(&cn->lock);
+	cn->mark = ((u64)C2GUARD_DEFAULT_MARK_VALUE << 32) |
+		   C2GUARD_DEFAULT_MARK_MASK;
+	atomic64_set(&cn->expired, 0);
+	c2g_alert_init(cn);
+
+	cn->stats = alloc_percpu(struct c2g_stats);
+	if (!cn->stats)
+		return -ENOMEM;
+	err = c2g_table_init(cn);
+	if (err)
+		goto err_stats;
+	return 0;
+
+err_stats:
+	free_percpu(cn->stats);
+	return err;
+}
+
+static void __net_exit c2g_net_exit(struct net *net)
+{
+	struct c2g_net *cn = c2g_pernet(net);
+
+	c2g_hooks_disable(cn);
+	c2g_table_destroy(cn);
+	free_percpu(cn->stats);
+}
+
+static struct pernet_operations c2g_net_ops = {
+	.init = c2g_net_init,
+	.exit = c2g_net_exit,
+	.id = &c2g_net_id,
+	.size = sizeof(struct c2g_net),
+};
+
+static int __init c2g_init(void)
+{
+	int err;
+
+	err = c2g_ind_cache_init();
+	if (err)
+		return err;
+	err = register_pernet_subsys(&c2g_net_ops);
+	if (err)
+		goto err_cache;
+	err = c2g_genl_init();
+	if (err)
+		goto err_pernet;
+	pr_info("c2guard " C2GUARD_VERSION " loaded\n");
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&c2g_net_ops);
+err_cache:
+	rcu_barrier();
+	c2g_ind_cache_exit();
+	return err;
+}
+
+static void __exit c2g_exit(void)
+{
+	c2g_genl_uninit();
+	unregister_pernet_subsys(&c2g_net_ops);
+	rcu_barrier();
+	c2g_ind_cache_exit();
+}
+
+module_init(c2g_init);
+module_exit(c2g_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Catch malware command-and-control callbacks in netfilter");
+MODULE_AUTHOR("c2guard developers");
+MODULE_VERSION(C2GUARD_VERSION);
+MODULE_ALIAS_GENL_FAMILY(C2GUARD_GENL_NAME);

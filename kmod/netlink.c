@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "c2guard": see uapi/linux/c2guard.h for the
+ * contract.  Every attribute is validated by a strict policy before a
+ * handler runs; handlers add the checks a policy cannot express and say
+ * what was wrong in the extended ACK.
+ */
+#include <linux/socket.h>
+#include <net/sock.h>
+
+#include "c2guard.h"
+#include "compat.h"
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_timeout_range = {
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_rate_range = {
+	.max = 1000000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_burst_range = {
+	.min = 1,
+	.max = 1000000,
+};
+
+static const struct nla_policy c2g_ind_policy[C2GUARD_IND_A_MAX + 1] = {
+	[C2GUARD_IND_A_FAMILY] = { .type = NLA_U8 },
+	[C2GUARD_IND_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[C2GUARD_IND_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[C2GUARD_IND_A_ACTION] = NLA_POLICY_RANGE(NLA_U8, C2GUARD_ACT_ALERT,
+						  C2GUARD_ACT_MAX),
+	[C2GUARD_IND_A_TAG] = { .type = NLA_NUL_STRING,
+				.len = C2GUARD_TAG_MAX - 1 },
+	[C2GUARD_IND_A_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							&c2g_timeout_range),
+	[C2GUARD_IND_A_HITS] = { .type = NLA_REJECT,
+				 .reject_message = "hits is reply-only" },
+	[C2GUARD_IND_A_PAD] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy c2g_cfg_policy[C2GUARD_CFG_A_MAX + 1] = {
+	[C2GUARD_CFG_A_MARK_VALUE] = { .type = NLA_U32 },
+	[C2GUARD_CFG_A_MARK_MASK] = NLA_POLICY_MIN(NLA_U32, 1),
+	[C2GUARD_CFG_A_ALERT_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &c2g_rate_range),
+	[C2GUARD_CFG_A_ALERT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							    &c2g_burst_range),
+};
+
+/* Per-command policies: a command accepts only the attributes it uses. */
+static const struct nla_policy c2g_ind_cmd_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2g_ind_policy),
+	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_ALL),
+};
+
+static const struct nla_policy c2g_flush_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_TAG] = { .type = NLA_NUL_STRING,
+			    .len = C2GUARD_TAG_MAX - 1 },
+};
+
+static const struct nla_policy c2g_cfg_cmd_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_CONFIG] = NLA_POLICY_NESTED(c2g_cfg_policy),
+};
+
+static struct c2g_net *c2g_info_net(struct genl_info *info)
+{
+	return c2g_pernet(genl_info_net(info));
+}
+
+int c2g_nl_put_ind(struct sk_buff *skb, int attrtype,
+		   const struct c2g_ind *ind, bool with_stats)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, ind->key.family) ||
+	    nla_put(skb, C2GUARD_IND_A_ADDR, c2g_addr_len(ind->key.family),
+		    ind->key.addr) ||
+	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->key.plen) ||
+	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, ind->action) ||
+	    nla_put_string(skb, C2GUARD_IND_A_TAG, ind->tag->name))
+		goto cancel;
+	if (with_stats &&
+	    (nla_put_u32(skb, C2GUARD_IND_A_TIMEOUT,
+			 c2g_ind_timeout_left(ind)) ||
+	     nla_put_u64_64bit(skb, C2GUARD_IND_A_HITS,
+			       atomic64_read(&ind->hits), C2GUARD_IND_A_PAD)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* Parse the identity of an indicator: family, address, prefix length. */
+static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
+			    struct c2g_key *key, struct netlink_ext_ack *extack)
+{
+	unsigned int alen, plen;
+
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, C2GUARD_IND_A_FAMILY)) {
+		NL_SET_ERR_MSG_MOD(extack, "indicator family missing");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, C2GUARD_IND_A_ADDR)) {
+		NL_SET_ERR_MSG_MOD(extack, "indicator address missing");
+		return -EINVAL;
+	}
+
+	memset(key, 0, sizeof(*key));
+	key->family = nla_get_u8(tb[C2GUARD_IND_A_FAMILY]);
+	if (key->family != AF_INET && key->family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_FAMILY],
+				    "family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	alen = c2g_addr_len(key->family);
+	if (nla_len(tb[C2GUARD_IND_A_ADDR]) != alen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
+				    "address length does not match family");
+		return -EINVAL;
+	}
+	nla_memcpy(key->addr, tb[C2GUARD_IND_A_ADDR], alen);
+
+	plen = alen * 8;
+	if (tb[C2GUARD_IND_A_PREFIXLEN]) {
+		plen = nla_get_u8(tb[C2GUARD_IND_A_PREFIXLEN]);
+		if (plen > alen * 8) {
+			NL_SET_ERR_MSG_ATTR(extack,
+					    tb[C2GUARD_IND_A_PREFIXLEN],
+					    "prefix length too long for family");
+			return -EINVAL;
+		}
+	}
+	key->plen = plen;
+	if (!c2g_prefix_host_bits_clear(key->addr, alen, plen)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
+				    "address has bits set past the prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int c2g_nl_parse_ind(struct genl_info *info, struct nlattr **tb)
+{
+	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_IND)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "indicator attribute missing");
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, C2GUARD_IND_A_MAX,
+				info->attrs[C2GUARD_A_IND], c2g_ind_policy,
+				info->extack);
+}
+
+static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
+	u8 action = C2GUARD_ACT_ALERT;
+	const char *tag = "";
+	struct c2g_key key;
+	u32 timeout = 0;
+	bool replace;
+	int err;
+
+	err = c2g_nl_parse_ind(info, tb);
+	if (err)
+		return err;
+	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &key,
+			       info->extack);
+	if (err)
+		return err;
+	if (tb[C2GUARD_IND_A_ACTION])
+		action = nla_get_u8(tb[C2GUARD_IND_A_ACTION]);
+	if (tb[C2GUARD_IND_A_TAG])
+		tag = nla_data(tb[C2GUARD_IND_A_TAG]);
+	if (tb[C2GUARD_IND_A_TIMEOUT])
+		timeout = nla_get_u32(tb[C2GUARD_IND_A_TIMEOUT]);
+	replace = info->attrs[C2GUARD_A_FLAGS] &&
+		  (nla_get_u32(info->attrs[C2GUARD_A_FLAGS]) &
+		   C2GUARD_F_REPLACE);
+
+	mutex_lock(&cn->lock);
+	err = c2g_hooks_enable(cn);
+	if (err)
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "cannot enable conntrack and hooks in this netns");
+	else
+		err = c2g_ind_add(cn, &key, action, tag, timeout, replace,
+				  info->extack);
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+static int c2g_nl_ind_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
+	struct c2g_key key;
+	int err;
+
+	err = c2g_nl_parse_ind(info, tb);
+	if (err)
+		return err;
+	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &key,
+			       info->extack);
+	if (err)
+		return err;
+
+	mutex_lock(&cn->lock);
+	err = c2g_ind_del(cn, &key);
+	mutex_unlock(&cn->lock);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_MOD(info->extack, "no such indicator");
+	return err;
+}
+
+static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	const char *tag = NULL;
+
+	if (info->attrs[C2GUARD_A_TAG])
+		tag = nla_data(info->attrs[C2GUARD_A_TAG]);
+
+	mutex_lock(&cn->lock);
+	c2g_ind_flush(cn, tag);
+	mutex_unlock(&cn->lock);
+	return 0;
+}
+
+/*
+ * Dumps walk the table with an rhashtable iterator kept across calls.  The
+ * walker tolerates concurrent changes; what it cannot promise (no entry
+ * seen twice or missed) is covered by the generation check: cb->seq is the
+ * table generation, so any change between two parts of the dump, or before
+ * NLMSG_DONE, flags the following message with NLM_F_DUMP_INTR.
+ */
+static int c2g_nl_dump_start(struct netlink_callback *cb)
+{
+	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter;
+
+	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
+	if (!iter)
+		return -ENOMEM;
+	rhashtable_walk_enter(&cn->table, iter);
+	cb->args[0] = (long)iter;
+	return 0;
+}
+
+static int c2g_nl_dump_done(struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+
+	if (iter) {
+		rhashtable_walk_exit(iter);
+		kfree(iter);
+	}
+	return 0;
+}
+
+static u32 c2g_dump_seq(struct c2g_net *cn)
+{
+	/* Never 0: the netlink core reads 0 as "no generation yet". */
+	return (READ_ONCE(cn->generation) << 1) | 1;
+}
+
+static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
+	struct c2g_ind *ind;
+	void *hdr;
+
+	cb->seq = c2g_dump_seq(cn);
+	rhashtable_walk_start(iter);
+	for (ind = rhashtable_walk_peek(iter); ind;
+	     ind = rhashtable_walk_next(iter)) {
+		if (IS_ERR(ind)) {
+			if (PTR_ERR(ind) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (c2g_ind_expired(ind))
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &c2g_genl_family,
+				  NLM_F_MULTI, C2GUARD_CMD_IND_GET);
+		if (!hdr)
+			break;
+		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+		if (c2g_nl_put_ind(skb, C2GUARD_A_IND, ind, true)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rhashtable_walk_stop(iter);
+	cb->seq = c2g_dump_seq(cn);
+	/* The entry that did not fit is peeked again next time. */
+	return ind ? skb->len : 0;
+}
+
+static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
+	[C2G_STAT_PACKETS] = C2GUARD_STATUS_A_PACKETS,
+	[C2G_STAT_FLOWS] = C2GUARD_STATUS_A_FLOWS,
+	[C2G_STAT_MATCHES] = C2GUARD_STATUS_A_MATCHES,
+	[C2G_STAT_ALERTS] = C2GUARD_STATUS_A_ALERTS,
+	[C2G_STAT_SUPPRESSED] = C2GUARD_STATUS_A_SUPPRESSED,
+	[C2G_STAT_DROPPED] = C2GUARD_STATUS_A_DROPPED,
+	[C2G_STAT_REJECTED] = C2GUARD_STATUS_A_REJECTED,
+	[C2G_STAT_MARKED] = C2GUARD_STATUS_A_MARKED,
+	[C2G_STAT_UNTRACKED] = C2GUARD_STATUS_A_UNTRACKED,
+	[C2G_STAT_ALERT_FAILS] = C2GUARD_STATUS_A_ALERT_FAILS,
+	[C2G_STAT_REPEATS] = C2GUARD_STATUS_A_REPEATS,
+};
+
+static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct c2g_stats sum = {};
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	u32 v4, v6, gen;
+	u64 seq, mem;
+	void *hdr;
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		const struct c2g_stats *s = per_cpu_ptr(cn->stats, cpu);
+
+		for (i = 0; i < C2G_STAT_MAX; i++)
+			sum.v[i] += READ_ONCE(s->v[i]);
+	}
+	mutex_lock(&cn->lock);
+	v4 = cn->count[0];
+	v6 = cn->count[1];
+	gen = cn->generation;
+	mem = c2g_table_mem(cn);
+	mutex_unlock(&cn->lock);
+	spin_lock_bh(&cn->alert_lock);
+	seq = cn->alert_seq;
+	spin_unlock_bh(&cn->alert_lock);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &c2g_genl_family, 0,
+				C2GUARD_CMD_STATUS_GET);
+	if (!hdr)
+		goto nomem;
+	nest = nla_nest_start(msg, C2GUARD_A_STATUS);
+	if (!nest)
+		goto nomem;
+	if (nla_put_string(msg, C2GUARD_STATUS_A_VERSION, C2GUARD_VERSION) ||
+	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_FEATURES,
+			      C2GUARD_FEAT_IPV4 | C2GUARD_FEAT_IPV6 |
+			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
+			      C2GUARD_FEAT_MARK, C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V4, v4) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V6, v6) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_GENERATION, gen) ||
+	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_ALERT_SEQ, seq,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_EXPIRED,
+			      atomic64_read(&cn->expired),
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_MEM, mem,
+			      C2GUARD_STATUS_A_PAD))
+		goto nomem;
+	for (i = 0; i < C2G_STAT_MAX; i++)
+		if (nla_put_u64_64bit(msg, c2g_stat_attr[i], sum.v[i],
+				      C2GUARD_STATUS_A_PAD))
+			goto nomem;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nomem:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	u32 rate, burst;
+	void *hdr;
+	u64 mark;
+
+	mark = READ_ONCE(cn->mark);
+	spin_lock_bh(&cn->alert_lock);
+	rate = cn->alert_rate;
+	burst = cn->alert_burst;
+	spin_unlock_bh(&cn->alert_lock);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &c2g_genl_family, 0,
+				C2GUARD_CMD_CONFIG_GET);
+	if (!hdr)
+		goto nomem;
+	nest = nla_nest_start(msg, C2GUARD_A_CONFIG);
+	if (!nest ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_MARK_VALUE, upper_32_bits(mark)) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_MARK_MASK, lower_32_bits(mark)) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_RATE, rate) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_BURST, burst))
+		goto nomem;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nomem:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_CFG_A_MAX + 1];
+	u32 value, mask, rate, burst;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_CONFIG)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "config attribute missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, C2GUARD_CFG_A_MAX,
+			       info->attrs[C2GUARD_A_CONFIG], c2g_cfg_policy,
+			       info->extack);
+	if (err)
+		return err;
+
+	mutex_lock(&cn->lock);
+	value = upper_32_bits(cn->mark);
+	mask = lower_32_bits(cn->mark);
+	if (tb[C2GUARD_CFG_A_MARK_VALUE])
+		value = nla_get_u32(tb[C2GUARD_CFG_A_MARK_VALUE]);
+	if (tb[C2GUARD_CFG_A_MARK_MASK])
+		mask = nla_get_u32(tb[C2GUARD_CFG_A_MARK_MASK]);
+	if (value & ~mask) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[C2GUARD_CFG_A_MARK_VALUE] ?:
+				    tb[C2GUARD_CFG_A_MARK_MASK],
+				    "mark value has bits outside the mark mask");
+		err = -EINVAL;
+		goto out;
+	}
+	WRITE_ONCE(cn->mark, ((u64)value << 32) | mask);
+
+	if (tb[C2GUARD_CFG_A_ALERT_RATE] || tb[C2GUARD_CFG_A_ALERT_BURST]) {
+		spin_lock_bh(&cn->alert_lock);
+		rate = cn->alert_rate;
+		burst = cn->alert_burst;
+		spin_unlock_bh(&cn->alert_lock);
+		if (tb[C2GUARD_CFG_A_ALERT_RATE])
+			rate = nla_get_u32(tb[C2GUARD_CFG_A_ALERT_RATE]);
+		if (tb[C2GUARD_CFG_A_ALERT_BURST])
+			burst = nla_get_u32(tb[C2GUARD_CFG_A_ALERT_BURST]);
+		c2g_alert_set_rate(cn, rate, burst);
+	}
+out:
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+static const struct genl_ops c2g_genl_ops[] = {
+	{
+		.cmd = C2GUARD_CMD_STATUS_GET,
+		.doit = c2g_nl_status,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_IND_ADD,
+		.doit = c2g_nl_ind_add,
+		.policy = c2g_ind_cmd_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_IND_DEL,
+		.doit = c2g_nl_ind_del,
+		.policy = c2g_ind_cmd_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_IND_FLUSH,
+		.doit = c2g_nl_ind_flush,
+		.policy = c2g_flush_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_IND_GET,
+		.start = c2g_nl_dump_start,
+		.dumpit = c2g_nl_ind_dump,
+		.done = c2g_nl_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_CONFIG_GET,
+		.doit = c2g_nl_config_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_CONFIG_SET,
+		.doit = c2g_nl_config_set,
+		.policy = c2g_cfg_cmd_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group c2g_mcgrps[] = {
+	{ .name = C2GUARD_MCGRP_ALERTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+struct genl_family c2g_genl_family __ro_after_init = {
+	.name = C2GUARD_GENL_NAME,
+	.version = C2GUARD_GENL_VERSION,
+	.netnsok = true,
+	.parallel_ops = true,
+	/* Strict checking of headers, flags and attributes for all commands. */
+	.resv_start_op = C2GUARD_CMD_STATUS_GET,
+	.ops = c2g_genl_ops,
+	.n_ops = ARRAY_SIZE(c2g_genl_ops),
+	.mcgrps = c2g_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(c2g_mcgrps),
+	.module = THIS_MODULE,
+};
+
+int __init c2g_genl_init(void)
+{
+	return genl_register_family(&c2g_genl_family);
+}
+
+void c2g_genl_uninit(void)
+{
+	genl_unregister_family(&c2g_genl_family);
+}

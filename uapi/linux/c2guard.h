@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * c2guard: catch malware command-and-control callbacks in netfilter.
+ *
+ * This header is the one contract between the c2guard kernel module and
+ * any userspace client (c2ctl, or anything else speaking generic netlink).
+ *
+ * Transport
+ * ---------
+ * Generic netlink family C2GUARD_GENL_NAME, version C2GUARD_GENL_VERSION.
+ * The family is network-namespace aware: every command acts on the state of
+ * the netns of the socket it was sent on, and alerts are multicast only to
+ * listeners in the netns where the flow was seen.
+ *
+ * Every command requires CAP_NET_ADMIN in the user namespace owning the
+ * socket's netns; joining the alerts group requires the same.  Unprivileged
+ * callers get -EPERM.
+ *
+ * Attribute layout
+ * ----------------
+ * Top-level attributes are enum c2guard_attr.  Objects are nested:
+ *   C2GUARD_A_IND     -> enum c2guard_ind_attr      (one indicator)
+ *   C2GUARD_A_STATUS  -> enum c2guard_status_attr   (module status)
+ *   C2GUARD_A_CONFIG  -> enum c2guard_cfg_attr      (per-netns settings)
+ *   C2GUARD_A_ALERT   -> enum c2guard_alert_attr    (one alert)
+ * Policies are strict: unknown attributes, wrong types or lengths,
+ * out-of-range values and unknown flag bits are rejected with -EINVAL (or
+ * -ERANGE) and an extended ACK message naming the offending attribute.
+ * Attributes marked "reply only" are rejected when sent by userspace.
+ * All integers are host byte order; addresses are network byte order.
+ *
+ * Commands
+ * --------
+ * C2GUARD_CMD_STATUS_GET (do)
+ *	Request: no attributes.
+ *	Reply: C2GUARD_A_STATUS.
+ *
+ * C2GUARD_CMD_IND_ADD (do)
+ *	Request: C2GUARD_A_IND with FAMILY, ADDR, PREFIXLEN (optional,
+ *	defaults to the full address length), ACTION (optional, default
+ *	ALERT), TAG (optional, default "" ), TIMEOUT (optional, seconds,
+ *	0 = never expires).  Address bits past PREFIXLEN must be zero.
+ *	An existing indicator with the same FAMILY/ADDR/PREFIXLEN makes the
+ *	command fail with -EEXIST unless C2GUARD_A_FLAGS carries
+ *	C2GUARD_F_REPLACE, in which case its action, tag and timeout are
+ *	replaced and its hit counter kept.  (The generic netlink core rejects
+ *	NLM_F_REPLACE and the other request-modifier bits for strictly
+ *	validated families, hence the attribute.)
+ *	Several add requests may be sent back to back in one datagram; each
+ *	is acked (or answered with an error) separately, so a client can send
+ *	large feeds in batches and still attribute every error to its line.
+ *
+ * C2GUARD_CMD_IND_DEL (do)
+ *	Request: C2GUARD_A_IND with FAMILY, ADDR, PREFIXLEN (optional as
+ *	above).  Other indicator attributes are ignored.  -ENOENT if absent.
+ *
+ * C2GUARD_CMD_IND_FLUSH (do)
+ *	Request: optional C2GUARD_A_TAG; without it every indicator of the
+ *	netns is removed, with it only those carrying that tag.
+ *
+ * C2GUARD_CMD_IND_GET (dump)
+ *	Request: NLM_F_DUMP, no attributes.
+ *	Reply: one message per indicator, each with C2GUARD_A_IND carrying
+ *	FAMILY, ADDR, PREFIXLEN, ACTION, TAG, TIMEOUT (remaining seconds, 0
+ *	when the indicator does not expire) and HITS.  A dump spans many
+ *	messages; if the table changed while it ran, the messages after the
+ *	change carry NLM_F_DUMP_INTR and the client should restart the dump.
+ *
+ * C2GUARD_CMD_CONFIG_GET (do)
+ *	Request: no attributes.  Reply: C2GUARD_A_CONFIG with every setting.
+ *
+ * C2GUARD_CMD_CONFIG_SET (do)
+ *	Request: C2GUARD_A_CONFIG with the settings to change; settings not
+ *	present are left alone.  The change applies to new flows.
+ *
+ * C2GUARD_CMD_ALERT (notification, group C2GUARD_MCGRP_ALERTS)
+ *	C2GUARD_A_ALERT describing one flow that matched.  Sent once per
+ *	conntrack flow, never per packet.  Alerts are rate limited per netns
+ *	(C2GUARD_CFG_A_ALERT_RATE/BURST); the number of alerts suppressed since
+ *	the previous delivered alert is carried in C2GUARD_ALERT_A_SUPPRESSED.
+ *	C2GUARD_ALERT_A_SEQ increases by one for every alert the module
+ *	emits in a netns, so a listener that sees a gap knows it lost alerts
+ *	(e.g. its socket buffer overflowed).
+ */
+#ifndef _UAPI_LINUX_C2GUARD_H
+#define _UAPI_LINUX_C2GUARD_H
+
+#include <linux/types.h>
+
+#define C2GUARD_GENL_NAME	"c2guard"
+#define C2GUARD_GENL_VERSION	1
+#define C2GUARD_MCGRP_ALERTS	"alerts"
+
+/* Longest tag (feed name), including the terminating NUL. */
+#define C2GUARD_TAG_MAX		32
+/* Longest indicator lifetime accepted, in seconds (one year). */
+#define C2GUARD_TIMEOUT_MAX	31536000U
+
+enum c2guard_cmd {
+	C2GUARD_CMD_UNSPEC,
+	C2GUARD_CMD_STATUS_GET,
+	C2GUARD_CMD_IND_ADD,
+	C2GUARD_CMD_IND_DEL,
+	C2GUARD_CMD_IND_FLUSH,
+	C2GUARD_CMD_IND_GET,
+	C2GUARD_CMD_CONFIG_GET,
+	C2GUARD_CMD_CONFIG_SET,
+	C2GUARD_CMD_ALERT,
+	__C2GUARD_CMD_MAX
+};
+
+#define C2GUARD_CMD_MAX (__C2GUARD_CMD_MAX - 1)
+
+/**
+ * enum c2guard_attr - top-level attributes
+ * @C2GUARD_A_IND: nested enum c2guard_ind_attr, one indicator
+ * @C2GUARD_A_TAG: NUL-terminated string, at most C2GUARD_TAG_MAX bytes;
+ *	selects indicators by tag (IND_FLUSH)
+ * @C2GUARD_A_STATUS: nested enum c2guard_status_attr (reply only)
+ * @C2GUARD_A_CONFIG: nested enum c2guard_cfg_attr
+ * @C2GUARD_A_ALERT: nested enum c2guard_alert_attr (notification only)
+ * @C2GUARD_A_FLAGS: u32, C2GUARD_F_* request flags; unknown bits rejected
+ */
+enum c2guard_attr {
+	C2GUARD_A_UNSPEC,
+	C2GUARD_A_IND,
+	C2GUARD_A_TAG,
+	C2GUARD_A_STATUS,
+	C2GUARD_A_CONFIG,
+	C2GUARD_A_ALERT,
+	C2GUARD_A_FLAGS,
+	__C2GUARD_A_MAX
+};
+
+#define C2GUARD_A_MAX (__C2GUARD_A_MAX - 1)
+
+/* Flags in C2GUARD_A_FLAGS. */
+#define C2GUARD_F_REPLACE	0x1U		/* IND_ADD: update an existing one */
+#define C2GUARD_F_ALL		C2GUARD_F_REPLACE
+
+/**
+ * enum c2guard_action - what happens to a flow that matches
+ * @C2GUARD_ACT_ALERT: let it pass, send an alert
+ * @C2GUARD_ACT_DROP: drop its packets silently, send an alert
+ * @C2GUARD_ACT_REJECT: drop it and answer the sender with a TCP RST (TCP)
+ *	or an ICMP/ICMPv6 administratively-prohibited unreachable (other
+ *	protocols), send an alert
+ * @C2GUARD_ACT_MARK: let it pass, set the conntrack mark bits
+ *	C2GUARD_CFG_A_MARK_MASK to C2GUARD_CFG_A_MARK_VALUE so the firewall
+ *	ruleset can act on it (nft: "ct mark and MASK == VALUE"), send an
+ *	alert
+ */
+enum c2guard_action {
+	C2GUARD_ACT_NONE,
+	C2GUARD_ACT_ALERT,
+	C2GUARD_ACT_DROP,
+	C2GUARD_ACT_REJECT,
+	C2GUARD_ACT_MARK,
+	__C2GUARD_ACT_MAX
+};
+
+#define C2GUARD_ACT_MAX (__C2GUARD_ACT_MAX - 1)
+
+/**
+ * enum c2guard_ind_attr - one indicator (nested in C2GUARD_A_IND)
+ * @C2GUARD_IND_A_FAMILY: u8, AF_INET (2) or AF_INET6 (10)
+ * @C2GUARD_IND_A_ADDR: binary, 4 bytes (AF_INET) or 16 bytes (AF_INET6),
+ *	network byte order
+ * @C2GUARD_IND_A_PREFIXLEN: u8, 0..32 or 0..128; optional on input,
+ *	default is the full length (an exact address)
+ * @C2GUARD_IND_A_ACTION: u8, enum c2guard_action (not NONE)
+ * @C2GUARD_IND_A_TAG: NUL-terminated string, at most C2GUARD_TAG_MAX
+ *	bytes including the NUL: the feed this indicator came from
+ * @C2GUARD_IND_A_TIMEOUT: u32 seconds, at most C2GUARD_TIMEOUT_MAX; on
+ *	input the lifetime (0 = forever), on dump the time left
+ * @C2GUARD_IND_A_HITS: u64, flows that matched this indicator (reply only)
+ * @C2GUARD_IND_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_ind_attr {
+	C2GUARD_IND_A_UNSPEC,
+	C2GUARD_IND_A_FAMILY,
+	C2GUARD_IND_A_ADDR,
+	C2GUARD_IND_A_PREFIXLEN,
+	C2GUARD_IND_A_ACTION,
+	C2GUARD_IND_A_TAG,
+	C2GUARD_IND_A_TIMEOUT,
+	C2GUARD_IND_A_HITS,
+	C2GUARD_IND_A_PAD,
+	__C2GUARD_IND_A_MAX
+};
+
+#define C2GUARD_IND_A_MAX (__C2GUARD_IND_A_MAX - 1)
+
+/* Feature bits in C2GUARD_STATUS_A_FEATURES. */
+#define C2GUARD_FEAT_IPV4	0x1ULL		/* IPv4 address/CIDR indicators */
+#define C2GUARD_FEAT_IPV6	0x2ULL		/* IPv6 address/CIDR indicators */
+#define C2GUARD_FEAT_TIMEOUT	0x4ULL		/* indicator lifetimes */
+#define C2GUARD_FEAT_REJECT	0x8ULL		/* C2GUARD_ACT_REJECT */
+#define C2GUARD_FEAT_MARK	0x10ULL		/* C2GUARD_ACT_MARK */
+
+/**
+ * enum c2guard_status_attr - module status (nested in C2GUARD_A_STATUS)
+ *
+ * Counters are per netns, summed over CPUs, and count since the netns's
+ * c2guard state was created (module load, or netns creation).
+ *
+ * @C2GUARD_STATUS_A_VERSION: string, module version
+ * @C2GUARD_STATUS_A_FEATURES: u64, C2GUARD_FEAT_* bits
+ * @C2GUARD_STATUS_A_IND_V4: u32, IPv4 indicators in the table
+ * @C2GUARD_STATUS_A_IND_V6: u32, IPv6 indicators in the table
+ * @C2GUARD_STATUS_A_GENERATION: u32, bumped on every table change
+ * @C2GUARD_STATUS_A_ALERT_SEQ: u64, sequence number of the last alert
+ * @C2GUARD_STATUS_A_PACKETS: u64, packets inspected by the hooks
+ * @C2GUARD_STATUS_A_FLOWS: u64, new flows looked up in the table
+ * @C2GUARD_STATUS_A_MATCHES: u64, flows that matched an indicator
+ * @C2GUARD_STATUS_A_ALERTS: u64, alerts emitted
+ * @C2GUARD_STATUS_A_SUPPRESSED: u64, alerts suppressed by the rate limit
+ * @C2GUARD_STATUS_A_DROPPED: u64, packets dropped (drop and reject)
+ * @C2GUARD_STATUS_A_REJECTED: u64, rejections sent (RST / unreachable)
+ * @C2GUARD_STATUS_A_MARKED: u64, flows whose conntrack mark was set
+ * @C2GUARD_STATUS_A_UNTRACKED: u64, packets without conntrack looked up
+ *	on their own (every packet of such a "flow" is a lookup)
+ * @C2GUARD_STATUS_A_EXPIRED: u64, indicators removed by their timeout
+ * @C2GUARD_STATUS_A_ALERT_FAILS: u64, alerts that could not be built
+ *	(out of memory)
+ * @C2GUARD_STATUS_A_MEM: u64, bytes of kernel memory held by the
+ *	indicator table (entries and hash buckets, approximate)
+ * @C2GUARD_STATUS_A_REPEATS: u64, first packets of flows already reported
+ *	within the last minute (a dropped TCP SYN retransmitted, a dropped UDP
+ *	flow retried with the same ports): verdicted again, not re-alerted
+ * @C2GUARD_STATUS_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_status_attr {
+	C2GUARD_STATUS_A_UNSPEC,
+	C2GUARD_STATUS_A_VERSION,
+	C2GUARD_STATUS_A_FEATURES,
+	C2GUARD_STATUS_A_IND_V4,
+	C2GUARD_STATUS_A_IND_V6,
+	C2GUARD_STATUS_A_GENERATION,
+	C2GUARD_STATUS_A_ALERT_SEQ,
+	C2GUARD_STATUS_A_PACKETS,
+	C2GUARD_STATUS_A_FLOWS,
+	C2GUARD_STATUS_A_MATCHES,
+	C2GUARD_STATUS_A_ALERTS,
+	C2GUARD_STATUS_A_SUPPRESSED,
+	C2GUARD_STATUS_A_DROPPED,
+	C2GUARD_STATUS_A_REJECTED,
+	C2GUARD_STATUS_A_MARKED,
+	C2GUARD_STATUS_A_UNTRACKED,
+	C2GUARD_STATUS_A_EXPIRED,
+	C2GUARD_STATUS_A_ALERT_FAILS,
+	C2GUARD_STATUS_A_MEM,
+	C2GUARD_STATUS_A_REPEATS,
+	C2GUARD_STATUS_A_PAD,
+	__C2GUARD_STATUS_A_MAX
+};
+
+#define C2GUARD_STATUS_A_MAX (__C2GUARD_STATUS_A_MAX - 1)
+
+/* Defaults of the per-netns configuration. */
+#define C2GUARD_DEFAULT_MARK_VALUE	0x00c20000U
+#define C2GUARD_DEFAULT_MARK_MASK	0x00ff0000U
+#define C2GUARD_DEFAULT_ALERT_RATE	100U	/* alerts per second */
+#define C2GUARD_DEFAULT_ALERT_BURST	200U
+
+/**
+ * enum c2guard_cfg_attr - per-netns settings (nested in C2GUARD_A_CONFIG)
+ * @C2GUARD_CFG_A_MARK_VALUE: u32, bits written into the conntrack mark by
+ *	C2GUARD_ACT_MARK; must lie inside MARK_MASK
+ * @C2GUARD_CFG_A_MARK_MASK: u32, the conntrack mark bits c2guard owns;
+ *	must not be 0
+ * @C2GUARD_CFG_A_ALERT_RATE: u32, alerts per second allowed (token bucket
+ *	refill), 0 = unlimited; at most 1000000
+ * @C2GUARD_CFG_A_ALERT_BURST: u32, token bucket depth, 1..1000000
+ */
+enum c2guard_cfg_attr {
+	C2GUARD_CFG_A_UNSPEC,
+	C2GUARD_CFG_A_MARK_VALUE,
+	C2GUARD_CFG_A_MARK_MASK,
+	C2GUARD_CFG_A_ALERT_RATE,
+	C2GUARD_CFG_A_ALERT_BURST,
+	__C2GUARD_CFG_A_MAX
+};
+
+#define C2GUARD_CFG_A_MAX (__C2GUARD_CFG_A_MAX - 1)
+
+/**
+ * enum c2guard_dir - which endpoint of the flow matched
+ * @C2GUARD_DIR_TO_IND: the flow's destination is listed (an inside host
+ *	calling out to a C2 address)
+ * @C2GUARD_DIR_FROM_IND: the flow's source is listed (a listed address
+ *	reaching in)
+ */
+enum c2guard_dir {
+	C2GUARD_DIR_NONE,
+	C2GUARD_DIR_TO_IND,
+	C2GUARD_DIR_FROM_IND,
+};
+
+/**
+ * enum c2guard_reason - what kind of evidence raised the alert
+ * @C2GUARD_REASON_IP: an IP address/CIDR indicator
+ */
+enum c2guard_reason {
+	C2GUARD_REASON_NONE,
+	C2GUARD_REASON_IP,
+};
+
+/**
+ * enum c2guard_alert_attr - one alert (nested in C2GUARD_A_ALERT)
+ * @C2GUARD_ALERT_A_SEQ: u64, per-netns alert sequence number, from 1
+ * @C2GUARD_ALERT_A_TIME: u64, wall-clock time of the match, ns since epoch
+ * @C2GUARD_ALERT_A_NETNS: u32, inode number of the netns (as shown by
+ *	"readlink /proc/PID/ns/net")
+ * @C2GUARD_ALERT_A_FAMILY: u8, AF_INET or AF_INET6
+ * @C2GUARD_ALERT_A_PROTO: u8, IP protocol number of the flow
+ * @C2GUARD_ALERT_A_SADDR: binary 4/16 bytes, source address of the flow's
+ *	first packet as the gateway saw it (after DNAT, before SNAT)
+ * @C2GUARD_ALERT_A_DADDR: binary 4/16 bytes, destination likewise
+ * @C2GUARD_ALERT_A_SPORT: u16, source port (TCP/UDP/UDP-Lite/SCTP/DCCP;
+ *	absent for other protocols)
+ * @C2GUARD_ALERT_A_DPORT: u16, destination port, likewise
+ * @C2GUARD_ALERT_A_DIR: u8, enum c2guard_dir
+ * @C2GUARD_ALERT_A_HOOK: u8, netfilter hook that saw the flow:
+ *	0 = prerouting (forwarded or inbound), 3 = output (locally originated)
+ * @C2GUARD_ALERT_A_IIF: u32, ifindex the first packet came in on (absent
+ *	for locally originated flows)
+ * @C2GUARD_ALERT_A_IND: nested enum c2guard_ind_attr, the indicator that
+ *	matched (FAMILY, ADDR, PREFIXLEN, ACTION, TAG)
+ * @C2GUARD_ALERT_A_ACTION: u8, enum c2guard_action actually taken
+ * @C2GUARD_ALERT_A_REASON: u8, enum c2guard_reason
+ * @C2GUARD_ALERT_A_SUPPRESSED: u32, alerts suppressed by the rate limit
+ *	since the previous alert of this netns
+ * @C2GUARD_ALERT_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_alert_attr {
+	C2GUARD_ALERT_A_UNSPEC,
+	C2GUARD_ALERT_A_SEQ,
+	C2GUARD_ALERT_A_TIME,
+	C2GUARD_ALERT_A_NETNS,
+	C2GUARD_ALERT_A_FAMILY,
+	C2GUARD_ALERT_A_PROTO,
+	C2GUARD_ALERT_A_SADDR,
+	C2GUARD_ALERT_A_DADDR,
+	C2GUARD_ALERT_A_SPORT,
+	C2GUARD_ALERT_A_DPORT,
+	C2GUARD_ALERT_A_DIR,
+	C2GUARD_ALERT_A_HOOK,
+	C2GUARD_ALERT_A_IIF,
+	C2GUARD_ALERT_A_IND,
+	C2GUARD_ALERT_A_ACTION,
+	C2GUARD_ALERT_A_REASON,
+	C2GUARD_ALERT_A_SUPPRESSED,
+	C2GUARD_ALERT_A_PAD,
+	__C2GUARD_ALERT_A_MAX
+};
+
+#define C2GUARD_ALERT_A_MAX (__C2GUARD_ALERT_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_C2GUARD_H */
