@@ -51,12 +51,12 @@ struct c2g_tag {
 struct c2g_ind {
 	struct rhash_head node;
 	struct c2g_key key;
-	u8 action;
+	u32 last_flow;			/* hash of the last reported flow */
 	struct c2g_tag *tag;		/* stays valid as long as the indicator */
 	unsigned long expires;		/* jiffies; 0: never */
 	atomic64_t hits;
-	u32 last_flow;			/* hash of the last reported flow */
-	unsigned long last_flow_at;	/* jiffies of that report */
+	u32 last_flow_at;		/* low 32 bits of jiffies at that report */
+	u8 action;
 	struct rcu_head rcu;
 };
 

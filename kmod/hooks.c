@@ -17,7 +17,7 @@
  * Once per flow
  * -------------
  * Only packets whose conntrack entry is not yet confirmed are looked up:
- * that is the first packet of a flow, in either direction.  When it is
+ * that is the first packet of a flow (in its original direction).  When it is
  * accepted the entry is confirmed and every later packet of the flow leaves
  * on the first test below, in O(1), without touching the table; the verdict
  * it needs is already attached to the conntrack entry (its mark, for MARK;
@@ -124,12 +124,13 @@ static bool c2g_first_report(struct c2g_ind *ind, const struct c2g_flow *f)
 {
 	u32 h = c2g_flow_hash(f);
 
+	u32 now = (u32)jiffies;
+
 	if (READ_ONCE(ind->last_flow) == h &&
-	    time_before(jiffies, READ_ONCE(ind->last_flow_at) +
-				 C2G_REPEAT_WINDOW))
+	    now - READ_ONCE(ind->last_flow_at) < C2G_REPEAT_WINDOW)
 		return false;
 	WRITE_ONCE(ind->last_flow, h);
-	WRITE_ONCE(ind->last_flow_at, jiffies);
+	WRITE_ONCE(ind->last_flow_at, now);
 	return true;
 }
 
@@ -185,8 +186,14 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 	cn = c2g_pernet(state->net);
 	c2g_stat_inc(cn, C2G_STAT_PACKETS);
 
+	/*
+	 * Skip confirmed flows, and packets travelling against an unconfirmed
+	 * entry: those are the RSTs and ICMP errors nf_reject (ours included)
+	 * attached to the flow it refuses, which must reach the sender.
+	 */
 	ct = nf_ct_get(skb, &ctinfo);
-	if (ct && nf_ct_is_confirmed(ct))
+	if (ct && (nf_ct_is_confirmed(ct) ||
+		   CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL))
 		return NF_ACCEPT;
 
 	if (!READ_ONCE(cn->count[state->pf == NFPROTO_IPV6]))

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only header the "pure" c2guard sources (addr.c) include.
+ *
+ * Those sources are built twice: into the kernel module (Kbuild defines
+ * __C2G_KERNEL__) and into userspace programs (c2ctl, unit tests, fuzzer).
+ * This shim gives both builds the same small vocabulary: u8..u64, bool,
+ * size_t, memset/memcpy/memcmp/strlen and the errno values.
+ */
+#ifndef _C2G_PURE_H
+#define _C2G_PURE_H
+
+#ifdef __C2G_KERNEL__
+
+#include <linux/types.h>
+#include <linux/string.h>
+#include <linux/errno.h>
+
+#else /* !__C2G_KERNEL__ */
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+#include <string.h>
+#include <errno.h>
+
+/* Same widths as the kernel's (include/uapi/asm-generic/int-ll64.h). */
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+
+#endif /* __C2G_KERNEL__ */
+
+#endif /* _C2G_PURE_H */
