@@ -5,7 +5,11 @@
 # default the running kernel when its headers are installed, else the newest
 # installed linux-headers-*.
 
-C2GUARD_VERSION ?= 0.1.0
+# One version, kept in dkms.conf.
+ifeq ($(origin C2GUARD_VERSION),undefined)
+C2GUARD_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' \
+	$(dir $(lastword $(MAKEFILE_LIST)))dkms.conf)
+endif
 export C2GUARD_VERSION
 
 ifeq ($(origin KERNELRELEASE),undefined)
