@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure parsing helpers of c2ctl, see feed.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+
+static const char *const action_names[] = {
+	[C2GUARD_ACT_ALERT] = "alert",
+	[C2GUARD_ACT_DROP] = "drop",
+	[C2GUARD_ACT_REJECT] = "reject",
+	[C2GUARD_ACT_MARK] = "mark",
+};
+
+/*
+ * Decimal or 0x-prefixed hexadecimal, nothing else: no sign, no spaces, no
+ * octal, the whole string consumed.  Returns 0, -EINVAL or -ERANGE.
+ */
+int c2_parse_u64(const char *s, unsigned long long min,
+		 unsigned long long max, unsigned long long *out)
+{
+	unsigned long long v;
+	const char *digits = s;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		digits = s + 2;
+		base = 16;
+		if (!isxdigit((unsigned char)digits[0]))
+			return -EINVAL;
+	} else if (!isdigit((unsigned char)s[0])) {
+		return -EINVAL;
+	}
+	errno = 0;
+	v = strtoull(digits, &end, base);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int c2_parse_u32(const char *s, __u32 min, __u32 max, __u32 *out)
+{
+	unsigned long long v;
+	int err;
+
+	err = c2_parse_u64(s, min, max, &v);
+	if (!err)
+		*out = (__u32)v;
+	return err;
+}
+
+int c2_action_parse(const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(action_names); i++) {
+		if (action_names[i] && !strcmp(s, action_names[i]))
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *c2_action_name(unsigned int action)
+{
+	if (action < ARRAY_SIZE(action_names))
+		return action_names[action];
+	return NULL;
+}
+
+void c2_spec_init(struct c2_ind_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->action = C2GUARD_ACT_ALERT;
+}
+
+int c2_spec_set_addr(struct c2_ind_spec *spec, const char *text,
+		     char *err, size_t errlen)
+{
+	struct c2g_prefix masked;
+	char hint[C2G_PREFIX_FMT_MAX];
+	int r;
+
+	r = c2g_prefix_parse(text, strlen(text), &spec->pfx);
+	if (r == C2G_ADDR_OK) {
+		spec->set |= C2_SPEC_ADDR;
+		return 0;
+	}
+	if (r == C2G_ADDR_HOST_BITS) {
+		masked = spec->pfx;
+		c2g_prefix_mask(masked.addr, c2g_family_bits(masked.family) / 8,
+				masked.len);
+		if (c2g_prefix_format(&masked, hint, sizeof(hint)) > 0) {
+			snprintf(err, errlen, "%.64s: %s (did you mean %s?)",
+				 text, c2g_addr_strerror(r), hint);
+			return -1;
+		}
+	}
+	snprintf(err, errlen, "%.64s%s: %s", text, strlen(text) > 64 ? "..." : "",
+		 c2g_addr_strerror(r));
+	return -1;
+}
+
+/*
+ * Parse the option at argv[0] (with its value at argv[1]).  Returns the
+ * number of words used (1 or 2), 0 when argv[0] is not one of the allowed
+ * keywords, or -1 with a message in err.
+ */
+int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
+		int argc, char *const argv[], char *err, size_t errlen)
+{
+	const char *kw = argv[0];
+	unsigned int bit;
+	int r;
+
+	if ((allowed & C2_SPEC_REPLACE) && !strcmp(kw, "replace")) {
+		spec->set |= C2_SPEC_REPLACE;
+		return 1;
+	}
+	if (!strcmp(kw, "action"))
+		bit = C2_SPEC_ACTION;
+	else if (!strcmp(kw, "tag"))
+		bit = C2_SPEC_TAG;
+	else if (!strcmp(kw, "timeout"))
+		bit = C2_SPEC_TIMEOUT;
+	else
+		return 0;
+	if (!(allowed & bit))
+		return 0;
+	if (spec->set & bit) {
+		snprintf(err, errlen, "%s given twice", kw);
+		return -1;
+	}
+	if (argc < 2) {
+		snprintf(err, errlen, "%s needs a value", kw);
+		return -1;
+	}
+
+	switch (bit) {
+	case C2_SPEC_ACTION:
+		r = c2_action_parse(argv[1]);
+		if (r < 0) {
+			snprintf(err, errlen,
+				 "unknown action \"%.32s\" (alert, drop, reject or mark)",
+				 argv[1]);
+			return -1;
+		}
+		spec->action = (__u8)r;
+		break;
+	case C2_SPEC_TAG:
+		if (strlen(argv[1]) >= C2GUARD_TAG_MAX) {
+			snprintf(err, errlen, "tag longer than %d bytes",
+				 C2GUARD_TAG_MAX - 1);
+			return -1;
+		}
+		strcpy(spec->tag, argv[1]);
+		break;
+	default:
+		r = c2_parse_u32(argv[1], 0, C2GUARD_TIMEOUT_MAX,
+				 &spec->timeout);
+		if (r == -ERANGE) {
+			snprintf(err, errlen,
+				 "timeout %.32s out of range (0..%u seconds)",
+				 argv[1], C2GUARD_TIMEOUT_MAX);
+			return -1;
+		}
+		if (r) {
+			snprintf(err, errlen, "invalid timeout \"%.32s\"",
+				 argv[1]);
+			return -1;
+		}
+		break;
+	}
+	spec->set |= bit;
+	return 2;
+}
+
+/* argv[0] is ADDR[/LEN], the rest options.  Returns 0 or -1. */
+int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
+			int argc, char *const argv[], char *err, size_t errlen)
+{
+	int i, r;
+
+	if (argc < 1) {
+		snprintf(err, errlen, "missing address");
+		return -1;
+	}
+	if (c2_spec_set_addr(spec, argv[0], err, errlen))
+		return -1;
+	for (i = 1; i < argc; i += r) {
+		r = c2_spec_opt(spec, allowed, argc - i, argv + i, err, errlen);
+		if (r < 0)
+			return -1;
+		if (!r) {
+			snprintf(err, errlen, "unexpected \"%.32s\"", argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static bool feed_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	       c == '\v' || c == '\f';
+}
+
+/*
+ * Parse one feed line, line[0..len) (the line is modified: words are
+ * NUL-terminated in place, so line[len] must be writable or len must stop
+ * before a separator).  '#' starts a comment, blank lines are ignored, CR
+ * and other whitespace separate words.  *out starts as a copy of
+ * *defaults; what the line gives overrides it.
+ *
+ * Returns 1 with *out filled, 0 for a blank or comment line, -1 with a
+ * message in err.
+ */
+int c2_feed_parse_line(char *line, size_t len,
+		       const struct c2_ind_spec *defaults,
+		       struct c2_ind_spec *out, char *err, size_t errlen)
+{
+	char *words[C2_FEED_MAX_WORDS];
+	unsigned int given;
+	int nw = 0;
+	size_t i = 0;
+
+	if (memchr(line, '\0', len)) {
+		snprintf(err, errlen, "NUL byte in line");
+		return -1;
+	}
+
+	while (i < len) {
+		while (i < len && feed_space(line[i]))
+			i++;
+		if (i == len || line[i] == '#')
+			break;
+		if (nw == C2_FEED_MAX_WORDS) {
+			snprintf(err, errlen, "too many words");
+			return -1;
+		}
+		words[nw++] = line + i;
+		while (i < len && !feed_space(line[i]) && line[i] != '#')
+			i++;
+		if (i < len && line[i] == '#') {
+			line[i] = '\0';
+			break;
+		}
+		if (i < len)
+			line[i++] = '\0';
+		else
+			line[i] = '\0';
+	}
+	if (!nw)
+		return 0;
+
+	/* Parse the line's own options on a clean spec, then merge. */
+	c2_spec_init(out);
+	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE, nw, words,
+				err, errlen))
+		return -1;
+	given = out->set;
+	if (!(given & C2_SPEC_ACTION))
+		out->action = defaults->action;
+	if (!(given & C2_SPEC_TAG))
+		memcpy(out->tag, defaults->tag, sizeof(out->tag));
+	if (!(given & C2_SPEC_TIMEOUT))
+		out->timeout = defaults->timeout;
+	out->set = given | (defaults->set & C2_SPEC_OPTS);
+	return 1;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure parsing helpers of c2ctl: numbers, action names, indicator
+ * specifications ("ADDR[/LEN] [action A] [tag T] [timeout S]") given as
+ * words on the command line or as one line of a feed file.
+ *
+ * Nothing here talks to the kernel, allocates or prints, so the unit tests
+ * link it directly.
+ */
+#ifndef _C2CTL_FEED_H
+#define _C2CTL_FEED_H
+
+#include <linux/c2guard.h>
+#include "addr.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* Bits of struct c2_ind_spec::set: what was given explicitly. */
+#define C2_SPEC_ADDR		0x01u
+#define C2_SPEC_ACTION		0x02u
+#define C2_SPEC_TAG		0x04u
+#define C2_SPEC_TIMEOUT		0x08u
+#define C2_SPEC_REPLACE		0x10u
+#define C2_SPEC_OPTS		(C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT)
+
+/* Most words a feed line may have: ADDR and three pairs plus "replace". */
+#define C2_FEED_MAX_WORDS	8
+
+/* Room for any message the parsers write into their err buffer. */
+#define C2_ERR_MAX		160
+
+/**
+ * struct c2_ind_spec - an indicator to add (or delete)
+ * @pfx: address and prefix length
+ * @set: C2_SPEC_* bits of the fields given explicitly
+ * @action: enum c2guard_action, never C2GUARD_ACT_NONE
+ * @timeout: lifetime in seconds, 0 = forever
+ * @tag: NUL-terminated tag, possibly empty
+ */
+struct c2_ind_spec {
+	struct c2g_prefix pfx;
+	unsigned int set;
+	__u8 action;
+	__u32 timeout;
+	char tag[C2GUARD_TAG_MAX];
+};
+
+int c2_parse_u64(const char *s, unsigned long long min,
+		 unsigned long long max, unsigned long long *out);
+int c2_parse_u32(const char *s, __u32 min, __u32 max, __u32 *out);
+
+int c2_action_parse(const char *s);
+const char *c2_action_name(unsigned int action);
+
+void c2_spec_init(struct c2_ind_spec *spec);
+int c2_spec_set_addr(struct c2_ind_spec *spec, const char *text,
+		     char *err, size_t errlen);
+int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
+		int argc, char *const argv[], char *err, size_t errlen);
+int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
+			int argc, char *const argv[], char *err, size_t errlen);
+int c2_feed_parse_line(char *line, size_t len,
+		       const struct c2_ind_spec *defaults,
+		       struct c2_ind_spec *out, char *err, size_t errlen);
+
+#endif /* _C2CTL_FEED_H */

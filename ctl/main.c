@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * c2ctl: command line front end of the c2guard kernel module.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "c2ctl.h"
+
+static void usage(FILE *f)
+{
+	fputs("Usage: c2ctl [-j|--json] COMMAND [ARGS]\n"
+	      "       c2ctl -h|--help | -V|--version\n"
+	      "\n"
+	      "Commands:\n"
+	      "  status [-j]                      module version, features and counters\n"
+	      "  add ADDR[/LEN] [action A] [tag T] [timeout S] [replace]\n"
+	      "                                   add an indicator (action alert by default)\n"
+	      "  del ADDR[/LEN]                   delete an indicator\n"
+	      "  flush [tag T]                    delete all indicators, or those tagged T\n"
+	      "  list [-j]                        list the indicators\n"
+	      "  load FILE|- [action A] [tag T] [timeout S] [strict]\n"
+	      "                                   add (or replace) the indicators of a feed\n"
+	      "  monitor [-j] [count N]           print alerts as they happen\n"
+	      "  config [-j]                      show the settings\n"
+	      "  config set [mark-value V] [mark-mask M] [alert-rate R] [alert-burst B]\n"
+	      "                                   change settings\n"
+	      "  help                             this text\n"
+	      "\n"
+	      "A is one of alert, drop, reject, mark.  S is in seconds, 0 (default) = never\n"
+	      "expires.  Numbers are decimal or 0x-prefixed hex.  Feed lines read\n"
+	      "  ADDR[/LEN] [action A] [tag T] [timeout S]   # comment\n"
+	      "where the options override the ones given to load; without \"strict\" a bad\n"
+	      "line is reported and skipped.\n", f);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage(stdout);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	bool json;	/* accepts -j after the command name */
+} commands[] = {
+	{ "status", cmd_status, true },
+	{ "add", cmd_add, false },
+	{ "del", cmd_del, false },
+	{ "flush", cmd_flush, false },
+	{ "list", cmd_list, true },
+	{ "load", cmd_load, false },
+	{ "monitor", cmd_monitor, true },
+	{ "config", cmd_config, true },
+	{ "help", cmd_help, false },
+};
+
+int main(int argc, char **argv)
+{
+	unsigned int c;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || !a[1])
+			break;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		}
+		if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("c2ctl %s (generic netlink family %s version %d)\n",
+			       C2GUARD_VERSION, C2GUARD_GENL_NAME,
+			       C2GUARD_GENL_VERSION);
+			return 0;
+		}
+		if (strcmp(a, "-j") && strcmp(a, "--json")) {
+			c2_err("unknown option %s", a);
+			usage(stderr);
+			return 1;
+		}
+		c2_json = true;
+	}
+	if (i == argc) {
+		c2_err("no command given");
+		usage(stderr);
+		return 1;
+	}
+
+	for (c = 0; c < ARRAY_SIZE(commands); c++) {
+		int n = argc - i;
+
+		if (strcmp(argv[i], commands[c].name))
+			continue;
+		if (commands[c].json)
+			n = c2_strip_json_flag(n, argv + i);
+		return commands[c].fn(n, argv + i);
+	}
+	c2_err("unknown command \"%s\" (see \"c2ctl help\")", argv[i]);
+	return 1;
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * c2ctl: text and JSON output helpers.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <netinet/in.h>
+
+#include "c2ctl.h"
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned int cp;
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, UTF-16 surrogates and values past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/*
+ * Write s[0..n) as a JSON string.  Control characters are escaped; bytes
+ * that are not valid UTF-8 become U+FFFD so the output stays valid JSON.
+ */
+void out_json_str(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, l;
+
+	fputc('"', f);
+	while (i < n) {
+		unsigned char c = u[i];
+
+		switch (c) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\b':
+			fputs("\\b", f);
+			break;
+		case '\f':
+			fputs("\\f", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				fprintf(f, "\\u%04x", c);
+				break;
+			}
+			l = utf8_len(u + i, n - i);
+			if (!l) {
+				fputs("\\ufffd", f);
+				break;
+			}
+			fwrite(u + i, 1, l, f);
+			i += l;
+			continue;
+		}
+		i++;
+	}
+	fputc('"', f);
+}
+
+/*
+ * Write a word for the text output: as is when it is non-empty printable
+ * ASCII without spaces, quotes or backslashes, else double-quoted with C
+ * escapes, so every field stays one whitespace-separated word.
+ */
+void out_text_word(FILE *f, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	bool plain = *s;
+	size_t i;
+
+	for (i = 0; u[i]; i++) {
+		if (u[i] <= ' ' || u[i] >= 0x7f || u[i] == '"' ||
+		    u[i] == '\\' || u[i] == '#')
+			plain = false;
+	}
+	if (plain) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (i = 0; u[i]; i++) {
+		if (u[i] == '"' || u[i] == '\\')
+			fprintf(f, "\\%c", u[i]);
+		else if (u[i] < ' ' || u[i] >= 0x7f)
+			fprintf(f, "\\x%02x", u[i]);
+		else
+			fputc(u[i], f);
+	}
+	fputc('"', f);
+}
+
+const char *out_proto_name(unsigned int proto, char *buf, size_t len)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_ICMPV6:
+		return "ipv6-icmp";
+	case IPPROTO_SCTP:
+		return "sctp";
+	}
+	snprintf(buf, len, "%u", proto);
+	return buf;
+}
+
+const char *out_hook_name(unsigned int hook, char *buf, size_t len)
+{
+	switch (hook) {
+	case 0:
+		return "prerouting";
+	case 3:
+		return "output";
+	}
+	snprintf(buf, len, "%u", hook);
+	return buf;
+}
+
+const char *out_dir_name(unsigned int dir, char *buf, size_t len)
+{
+	switch (dir) {
+	case C2GUARD_DIR_TO_IND:
+		return "to-indicator";
+	case C2GUARD_DIR_FROM_IND:
+		return "from-indicator";
+	}
+	snprintf(buf, len, "%u", dir);
+	return buf;
+}
+
+const char *out_reason_name(unsigned int reason, char *buf, size_t len)
+{
+	if (reason == C2GUARD_REASON_IP)
+		return "ip";
+	snprintf(buf, len, "%u", reason);
+	return buf;
+}
+
+const char *out_action_name(unsigned int action, char *buf, size_t len)
+{
+	const char *name = c2_action_name(action);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "%u", action);
+	return buf;
+}
+
+const char *out_family_name(unsigned int family)
+{
+	switch (family) {
+	case C2G_AF_INET:
+		return "inet";
+	case C2G_AF_INET6:
+		return "inet6";
+	}
+	return "unknown";
+}
+
+/* "2026-11-21T23:59:01.123456Z" from nanoseconds since the epoch. */
+int out_time(unsigned long long ns, char *buf, size_t len)
+{
+	time_t secs = (time_t)(ns / 1000000000ULL);
+	unsigned long usec = (unsigned long)(ns % 1000000000ULL / 1000);
+	struct tm tm;
+	size_t n;
+
+	if (!gmtime_r(&secs, &tm))
+		return -1;
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!n)
+		return -1;
+	if ((size_t)snprintf(buf + n, len - n, ".%06luZ", usec) >= len - n)
+		return -1;
+	return 0;
+}
+
+/* Flush stdout; a failed write (full disk, closed pipe) is an error. */
+int out_flush(void)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		c2_err("write error on standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,1140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fakenl.so - LD_PRELOAD stand-in for the c2guard kernel module, so that
+ * c2ctl's netlink code can be tested on a host that cannot load modules.
+ *
+ * With FAKENL set in the environment, a NETLINK_GENERIC socket becomes a
+ * pipe whose "kernel" side lives in this library: requests handed to
+ * sendto() are answered synchronously (like genetlink does inside
+ * sendmsg) according to uapi/linux/c2guard.h, replies are queued and
+ * handed out by recvmsg(), and the pipe is kept readable exactly while
+ * the queue is non-empty so poll()/ppoll() work unchanged.
+ *
+ * Environment:
+ *   FAKENL=1               enable
+ *   FAKENL_STATE=FILE      keep indicators and config across runs
+ *   FAKENL_ABSENT=1        the family does not exist (module not loaded)
+ *   FAKENL_EPERM=1         every c2guard command fails with EPERM
+ *   FAKENL_MAX=N           indicator table holds N entries (ENOSPC after)
+ *   FAKENL_DUMP_INTR=K     the first K dumps are flagged NLM_F_DUMP_INTR
+ *   FAKENL_MALFORMED=1     status and dump replies carry malformed attributes
+ *   FAKENL_ALERTS=1        joining the alerts group queues canned alerts
+ *   FAKENL_ACK_COST=B      receive buffer charge per queued message
+ *   FAKENL_NO_FORCE=1      SO_*BUFFORCE fail (unprivileged), SO_*BUF capped
+ *   FAKENL_GARBAGE=SEED    randomly corrupt replies (robustness testing)
+ *   FAKENL_NOSTATE=1       adds are acked without being stored (benchmarks)
+ *   FAKENL_STRAY=1         before each reply, a stray error ACK for seq + 1
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/c2guard.h>
+
+#define FAKE_FAMILY	0x1d
+#define FAKE_GROUP	9
+#define RMEM_MAX	212992
+#define MAX_ENTRIES_DEFAULT	(4u << 20)
+
+struct qmsg {
+	struct qmsg *next;
+	size_t len, charge;
+	char data[];
+};
+
+struct entry {
+	uint8_t used, family, len, action;
+	uint8_t addr[16];
+	char tag[C2GUARD_TAG_MAX];
+	uint32_t timeout;
+	uint64_t hits;
+};
+
+struct cfg {
+	uint32_t mark_value, mark_mask, rate, burst;
+};
+
+static struct {
+	bool on;
+	int fd, wfd;
+	bool ext_ack, cap_ack, enobufs;
+	int sndbuf, rcvbuf;
+	size_t queued;
+	struct qmsg *head, *tail;
+	uint32_t portid;
+	unsigned int dumps;
+	unsigned long long rng;
+	/* indicator table: open addressing */
+	struct entry *tab;
+	size_t tab_size, count;
+	struct cfg cfg;
+} F = { .fd = -1, .wfd = -1 };
+
+static int (*real_socket)(int, int, int);
+static int (*real_close)(int);
+
+static void fake_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("fakenl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
+static unsigned long env_num(const char *name, unsigned long def)
+{
+	const char *s = getenv(name);
+
+	return s && *s ? strtoul(s, NULL, 0) : def;
+}
+
+static bool env_on(const char *name)
+{
+	return env_num(name, 0) != 0;
+}
+
+/* ---- indicator table ---- */
+
+static size_t hash_entry(uint8_t family, uint8_t len, const uint8_t *addr)
+{
+	uint64_t h = 1469598103934665603ULL;
+	int i;
+
+	h = (h ^ family) * 1099511628211ULL;
+	h = (h ^ len) * 1099511628211ULL;
+	for (i = 0; i < 16; i++)
+		h = (h ^ addr[i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static struct entry *tab_find(uint8_t family, uint8_t len, const uint8_t *addr,
+			      bool insert);
+
+static void tab_grow(void)
+{
+	struct entry *old = F.tab;
+	size_t i, old_size = F.tab_size;
+
+	F.tab_size = old_size ? old_size * 2 : 1024;
+	F.tab = calloc(F.tab_size, sizeof(*F.tab));
+	if (!F.tab)
+		fake_die("out of memory");
+	for (i = 0; i < old_size; i++) {
+		if (old[i].used)
+			*tab_find(old[i].family, old[i].len, old[i].addr, true) =
+				old[i];
+	}
+	free(old);
+}
+
+static struct entry *tab_find(uint8_t family, uint8_t len, const uint8_t *addr,
+			      bool insert)
+{
+	size_t i;
+
+	if (insert && (F.count + 1) * 2 > F.tab_size)
+		tab_grow();
+	if (!F.tab_size)
+		return NULL;
+	for (i = hash_entry(family, len, addr) & (F.tab_size - 1);;
+	     i = (i + 1) & (F.tab_size - 1)) {
+		struct entry *e = &F.tab[i];
+
+		if (!e->used)
+			return insert ? e : NULL;
+		if (e->family == family && e->len == len &&
+		    !memcmp(e->addr, addr, 16))
+			return e;
+	}
+}
+
+static void tab_rebuild(void)
+{
+	struct entry *old = F.tab;
+	size_t i, n = F.tab_size;
+
+	F.tab = NULL;
+	F.tab_size = 0;
+	F.count = 0;
+	for (i = 0; i < n; i++) {
+		if (old[i].used) {
+			*tab_find(old[i].family, old[i].len, old[i].addr, true) =
+				old[i];
+			F.count++;
+		}
+	}
+	free(old);
+}
+
+static void state_load(void)
+{
+	const char *path = getenv("FAKENL_STATE");
+	struct entry e;
+	FILE *f;
+
+	F.cfg.mark_value = C2GUARD_DEFAULT_MARK_VALUE;
+	F.cfg.mark_mask = C2GUARD_DEFAULT_MARK_MASK;
+	F.cfg.rate = C2GUARD_DEFAULT_ALERT_RATE;
+	F.cfg.burst = C2GUARD_DEFAULT_ALERT_BURST;
+	if (!path)
+		return;
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fread(&F.cfg, sizeof(F.cfg), 1, f) != 1)
+		fake_die("bad state file");
+	while (fread(&e, sizeof(e), 1, f) == 1) {
+		*tab_find(e.family, e.len, e.addr, true) = e;
+		F.count++;
+	}
+	fclose(f);
+}
+
+static void state_save(void)
+{
+	const char *path = getenv("FAKENL_STATE");
+	size_t i;
+	FILE *f;
+
+	if (!path)
+		return;
+	f = fopen(path, "w");
+	if (!f)
+		fake_die("cannot write %s", path);
+	fwrite(&F.cfg, sizeof(F.cfg), 1, f);
+	for (i = 0; i < F.tab_size; i++) {
+		if (F.tab[i].used)
+			fwrite(&F.tab[i], sizeof(F.tab[i]), 1, f);
+	}
+	fclose(f);
+}
+
+/* ---- reply queue ---- */
+
+static unsigned long long rnd(void)
+{
+	F.rng ^= F.rng << 13;
+	F.rng ^= F.rng >> 7;
+	F.rng ^= F.rng << 17;
+	return F.rng;
+}
+
+static bool q_pacing;	/* set while dumping: never dropped */
+
+static void q_push(const void *data, size_t len)
+{
+	static long ack_cost = -1;
+	size_t cost;
+	struct qmsg *m;
+
+	if (ack_cost < 0)
+		ack_cost = (long)env_num("FAKENL_ACK_COST", 0);
+	cost = (size_t)ack_cost;
+
+	if (!cost)
+		cost = len + 512;
+	/*
+	 * Like netlink: over the receive buffer means dropped + ENOBUFS.
+	 * Dumps are exempt, the kernel paces them by the reader.
+	 */
+	if (!q_pacing && F.queued + cost > (size_t)F.rcvbuf) {
+		F.enobufs = true;
+		return;
+	}
+	m = malloc(sizeof(*m) + len);
+	if (!m)
+		fake_die("out of memory");
+	if (len)
+		memcpy(m->data, data, len);
+	m->len = len;
+	m->charge = cost;
+	m->next = NULL;
+	/* corrupt about one message in three, so later stages get reached */
+	if (F.rng && len > 16 && rnd() % 3 == 0) {
+		unsigned int k, n = 1 + (unsigned int)(rnd() % 4);
+
+		for (k = 0; k < n; k++)
+			m->data[rnd() % len] = (char)rnd();
+		if (rnd() % 4 == 0)
+			m->len = (size_t)(rnd() % len);
+	}
+	if (!F.head) {
+		char b = 1;
+
+		if (write(F.wfd, &b, 1) != 1)
+			fake_die("pipe write");
+		F.head = m;
+	} else {
+		F.tail->next = m;
+	}
+	F.tail = m;
+	F.queued += cost;
+}
+
+static struct qmsg *q_pop(void)
+{
+	struct qmsg *m = F.head;
+	char b;
+
+	if (!m)
+		return NULL;
+	F.head = m->next;
+	if (!F.head) {
+		F.tail = NULL;
+		if (read(F.fd, &b, 1) != 1)
+			fake_die("pipe read");
+	}
+	F.queued -= m->charge;
+	return m;
+}
+
+/* ---- message helpers ---- */
+
+static struct nlmsghdr *put_genl(char *buf, const struct nlmsghdr *req,
+				 uint16_t type, uint16_t flags, uint8_t cmd)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = req ? req->nlmsg_seq : 0;
+	nlh->nlmsg_pid = req ? F.portid : 0;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = 1;
+	return nlh;
+}
+
+static void send_ack(const struct nlmsghdr *req, int err, const char *msg)
+{
+	char buf[16384];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	bool capped = !err || F.cap_ack;
+	struct nlmsgerr *e;
+	uint16_t flags = 0;
+
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	nlh->nlmsg_pid = F.portid;
+	if (capped) {
+		flags |= NLM_F_CAPPED;
+		e = mnl_nlmsg_put_extra_header(nlh, sizeof(*e));
+		memcpy(&e->msg, req, sizeof(*req));
+	} else {
+		e = mnl_nlmsg_put_extra_header(nlh, sizeof(int) + req->nlmsg_len);
+		memcpy(&e->msg, req, req->nlmsg_len);
+	}
+	e->error = err;
+	if (err && msg && F.ext_ack) {
+		flags |= NLM_F_ACK_TLVS;
+		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
+		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, 20);
+	}
+	nlh->nlmsg_flags = flags;
+	q_push(buf, nlh->nlmsg_len);
+}
+
+struct tb_ctx {
+	const struct nlattr **tb;
+	unsigned int max;
+	bool unknown;
+};
+
+static int tb_cb(const struct nlattr *a, void *data)
+{
+	struct tb_ctx *c = data;
+	unsigned int t = mnl_attr_get_type(a);
+
+	if (t == 0 || t > c->max) {
+		c->unknown = true;
+		return MNL_CB_OK;
+	}
+	c->tb[t] = a;
+	return MNL_CB_OK;
+}
+
+static int parse_top(const struct nlmsghdr *nlh, const struct nlattr **tb,
+		     unsigned int max)
+{
+	struct tb_ctx c = { tb, max, false };
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	if (mnl_attr_parse(nlh, GENL_HDRLEN, tb_cb, &c) < 0 || c.unknown)
+		return -1;
+	return 0;
+}
+
+static int parse_nest(const struct nlattr *nest, const struct nlattr **tb,
+		      unsigned int max)
+{
+	struct tb_ctx c = { tb, max, false };
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	if (mnl_attr_parse_nested(nest, tb_cb, &c) < 0 || c.unknown)
+		return -1;
+	return 0;
+}
+
+static bool len_is(const struct nlattr *a, size_t n)
+{
+	return a && mnl_attr_get_payload_len(a) == n;
+}
+
+/* ---- handlers ---- */
+
+static void do_ctrl(const struct nlmsghdr *req)
+{
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	struct nlattr *groups, *grp;
+	char buf[4096];
+	struct nlmsghdr *nlh;
+
+	if (parse_top(req, tb, CTRL_ATTR_MAX) || !tb[CTRL_ATTR_FAMILY_NAME] ||
+	    strcmp(mnl_attr_get_str(tb[CTRL_ATTR_FAMILY_NAME]),
+		   C2GUARD_GENL_NAME) || env_on("FAKENL_ABSENT")) {
+		send_ack(req, -ENOENT, NULL);
+		return;
+	}
+	nlh = put_genl(buf, req, GENL_ID_CTRL, 0, CTRL_CMD_NEWFAMILY);
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAKE_FAMILY);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, C2GUARD_GENL_VERSION);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_HDRSIZE, 0);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, C2GUARD_A_MAX);
+	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+	grp = mnl_attr_nest_start(nlh, 1);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, FAKE_GROUP);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, C2GUARD_MCGRP_ALERTS);
+	mnl_attr_nest_end(nlh, grp);
+	mnl_attr_nest_end(nlh, groups);
+	q_push(buf, nlh->nlmsg_len);
+	if (req->nlmsg_flags & NLM_F_ACK)
+		send_ack(req, 0, NULL);
+}
+
+static bool host_bits_clear(const uint8_t *a, unsigned int bytes,
+			    unsigned int plen)
+{
+	unsigned int i;
+
+	for (i = plen; i < bytes * 8; i++) {
+		if (a[i / 8] & (0x80 >> (i % 8)))
+			return false;
+	}
+	return true;
+}
+
+/* Decode an indicator from a request; returns 0 or -errno with *msg. */
+static int ind_from_req(const struct nlmsghdr *req, struct entry *e,
+			bool full, const char **msg)
+{
+	const struct nlattr *tb[C2GUARD_A_MAX + 1];
+	const struct nlattr *it[C2GUARD_IND_A_MAX + 1];
+	unsigned int bytes;
+
+	memset(e, 0, sizeof(*e));
+	if (parse_top(req, tb, C2GUARD_A_MAX) || !tb[C2GUARD_A_IND] ||
+	    parse_nest(tb[C2GUARD_A_IND], it, C2GUARD_IND_A_MAX)) {
+		*msg = "malformed request";
+		return -EINVAL;
+	}
+	if (!len_is(it[C2GUARD_IND_A_FAMILY], 1)) {
+		*msg = "missing family";
+		return -EINVAL;
+	}
+	e->family = mnl_attr_get_u8(it[C2GUARD_IND_A_FAMILY]);
+	if (e->family != 2 && e->family != 10) {
+		*msg = "unknown address family";
+		return -EAFNOSUPPORT;
+	}
+	bytes = e->family == 2 ? 4 : 16;
+	if (!len_is(it[C2GUARD_IND_A_ADDR], bytes)) {
+		*msg = "address length does not match the family";
+		return -EINVAL;
+	}
+	memcpy(e->addr, mnl_attr_get_payload(it[C2GUARD_IND_A_ADDR]), bytes);
+	e->len = (uint8_t)(bytes * 8);
+	if (it[C2GUARD_IND_A_PREFIXLEN]) {
+		if (!len_is(it[C2GUARD_IND_A_PREFIXLEN], 1) ||
+		    mnl_attr_get_u8(it[C2GUARD_IND_A_PREFIXLEN]) > bytes * 8) {
+			*msg = "prefix length out of range";
+			return -ERANGE;
+		}
+		e->len = mnl_attr_get_u8(it[C2GUARD_IND_A_PREFIXLEN]);
+	}
+	if (!host_bits_clear(e->addr, bytes, e->len)) {
+		*msg = "address bits set past the prefix length";
+		return -EINVAL;
+	}
+	if (!full)
+		return 0;
+	e->action = C2GUARD_ACT_ALERT;
+	if (it[C2GUARD_IND_A_ACTION]) {
+		e->action = mnl_attr_get_u8(it[C2GUARD_IND_A_ACTION]);
+		if (!len_is(it[C2GUARD_IND_A_ACTION], 1) || !e->action ||
+		    e->action > C2GUARD_ACT_MAX) {
+			*msg = "invalid action";
+			return -EINVAL;
+		}
+	}
+	if (it[C2GUARD_IND_A_TAG]) {
+		const char *t = mnl_attr_get_payload(it[C2GUARD_IND_A_TAG]);
+		size_t n = mnl_attr_get_payload_len(it[C2GUARD_IND_A_TAG]);
+
+		if (!n || n > C2GUARD_TAG_MAX || t[n - 1]) {
+			*msg = "invalid tag";
+			return -EINVAL;
+		}
+		memcpy(e->tag, t, n);
+	}
+	if (it[C2GUARD_IND_A_TIMEOUT]) {
+		if (!len_is(it[C2GUARD_IND_A_TIMEOUT], 4) ||
+		    mnl_attr_get_u32(it[C2GUARD_IND_A_TIMEOUT]) > C2GUARD_TIMEOUT_MAX) {
+			*msg = "timeout out of range";
+			return -ERANGE;
+		}
+		e->timeout = mnl_attr_get_u32(it[C2GUARD_IND_A_TIMEOUT]);
+	}
+	if (it[C2GUARD_IND_A_HITS]) {
+		*msg = "attribute is reply only";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int do_add(const struct nlmsghdr *req, const char **msg)
+{
+	static int nostate = -1;
+	const struct nlattr *tb[C2GUARD_A_MAX + 1];
+	bool replace = false;
+	struct entry e, *t;
+	int err;
+
+	err = ind_from_req(req, &e, true, msg);
+	if (err)
+		return err;
+	parse_top(req, tb, C2GUARD_A_MAX);
+	if (tb[C2GUARD_A_FLAGS]) {
+		uint32_t f;
+
+		if (!len_is(tb[C2GUARD_A_FLAGS], 4)) {
+			*msg = "bad flags";
+			return -EINVAL;
+		}
+		f = mnl_attr_get_u32(tb[C2GUARD_A_FLAGS]);
+		if (f & ~C2GUARD_F_ALL) {
+			*msg = "unknown flags";
+			return -EINVAL;
+		}
+		replace = f & C2GUARD_F_REPLACE;
+	}
+	if (nostate < 0)
+		nostate = env_on("FAKENL_NOSTATE");
+	if (nostate)
+		return 0;
+	t = tab_find(e.family, e.len, e.addr, false);
+	if (t) {
+		if (!replace) {
+			*msg = "indicator already exists";
+			return -EEXIST;
+		}
+		t->action = e.action;
+		memcpy(t->tag, e.tag, sizeof(t->tag));
+		t->timeout = e.timeout;
+		return 0;
+	}
+	if (F.count >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
+		*msg = "indicator table is full";
+		return -ENOSPC;
+	}
+	t = tab_find(e.family, e.len, e.addr, true);
+	e.used = 1;
+	e.hits = F.count;	/* something non-zero to show */
+	*t = e;
+	F.count++;
+	return 0;
+}
+
+static int do_del(const struct nlmsghdr *req, const char **msg)
+{
+	struct entry e, *t;
+	int err;
+
+	err = ind_from_req(req, &e, false, msg);
+	if (err)
+		return err;
+	t = tab_find(e.family, e.len, e.addr, false);
+	if (!t) {
+		*msg = "indicator not found";
+		return -ENOENT;
+	}
+	t->used = 0;
+	tab_rebuild();
+	return 0;
+}
+
+static int do_flush(const struct nlmsghdr *req, const char **msg)
+{
+	const struct nlattr *tb[C2GUARD_A_MAX + 1];
+	const char *tag = NULL;
+	size_t i;
+
+	if (parse_top(req, tb, C2GUARD_A_MAX)) {
+		*msg = "malformed request";
+		return -EINVAL;
+	}
+	if (tb[C2GUARD_A_TAG])
+		tag = mnl_attr_get_str(tb[C2GUARD_A_TAG]);
+	for (i = 0; i < F.tab_size; i++) {
+		if (F.tab[i].used && (!tag || !strcmp(tag, F.tab[i].tag)))
+			F.tab[i].used = 0;
+	}
+	tab_rebuild();
+	return 0;
+}
+
+static void put_ind(struct nlmsghdr *nlh, const struct entry *e, bool bad)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, C2GUARD_A_IND);
+
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_FAMILY, e->family);
+	mnl_attr_put(nlh, C2GUARD_IND_A_ADDR,
+		     bad ? 5 : (e->family == 2 ? 4 : 16), e->addr);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, e->len);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, e->action);
+	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, e->tag);
+	mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, e->timeout);
+	mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
+	mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, e->hits);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static void do_dump(const struct nlmsghdr *req)
+{
+	static char buf[1 << 16];
+	bool intr = F.dumps < env_num("FAKENL_DUMP_INTR", 0);
+	bool bad = env_on("FAKENL_MALFORMED");
+	size_t i, len = 0, n = 0, in_dgram = 0;
+	struct nlmsghdr *nlh;
+
+	F.dumps++;
+	q_pacing = true;
+	for (i = 0; i < F.tab_size; i++) {
+		if (!F.tab[i].used)
+			continue;
+		nlh = put_genl(buf + len, req, FAKE_FAMILY, NLM_F_MULTI,
+			       C2GUARD_CMD_IND_GET);
+		if (intr && n >= 1)
+			nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
+		put_ind(nlh, &F.tab[i], bad && n == 0);
+		len += nlh->nlmsg_len;
+		n++;
+		/* several messages per datagram, like a real dump */
+		if (++in_dgram == 3 || len > sizeof(buf) - 512) {
+			q_push(buf, len);
+			len = 0;
+			in_dgram = 0;
+		}
+	}
+	nlh = mnl_nlmsg_put_header(buf + len);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI | (intr ? NLM_F_DUMP_INTR : 0);
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	nlh->nlmsg_pid = F.portid;
+	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = 0;
+	len += nlh->nlmsg_len;
+	q_push(buf, len);
+	q_pacing = false;
+}
+
+static void do_status(const struct nlmsghdr *req)
+{
+	char buf[4096];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	uint32_t v4 = 0, v6 = 0;
+	size_t i;
+	int a;
+
+	for (i = 0; i < F.tab_size; i++) {
+		if (F.tab[i].used) {
+			if (F.tab[i].family == 2)
+				v4++;
+			else
+				v6++;
+		}
+	}
+	nlh = put_genl(buf, req, FAKE_FAMILY, 0, C2GUARD_CMD_STATUS_GET);
+	nest = mnl_attr_nest_start(nlh, C2GUARD_A_STATUS);
+	mnl_attr_put_strz(nlh, C2GUARD_STATUS_A_VERSION, "0.1.0-fake");
+	if (env_on("FAKENL_MALFORMED"))
+		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
+	else
+		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f | 1 << 7);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);
+	for (a = C2GUARD_STATUS_A_ALERT_SEQ; a <= C2GUARD_STATUS_A_REPEATS; a++) {
+		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
+	}
+	mnl_attr_put(nlh, 99, 4, "abc");	/* unknown attribute: skipped */
+	mnl_attr_nest_end(nlh, nest);
+	q_push(buf, nlh->nlmsg_len);
+}
+
+static void do_config_get(const struct nlmsghdr *req)
+{
+	char buf[4096];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nlh = put_genl(buf, req, FAKE_FAMILY, 0, C2GUARD_CMD_CONFIG_GET);
+	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_MARK_VALUE, F.cfg.mark_value);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_MARK_MASK, F.cfg.mark_mask);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_ALERT_RATE, F.cfg.rate);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_ALERT_BURST, F.cfg.burst);
+	mnl_attr_nest_end(nlh, nest);
+	q_push(buf, nlh->nlmsg_len);
+}
+
+static int do_config_set(const struct nlmsghdr *req, const char **msg)
+{
+	const struct nlattr *tb[C2GUARD_A_MAX + 1];
+	const struct nlattr *ct[C2GUARD_CFG_A_MAX + 1];
+	struct cfg c = F.cfg;
+	int a;
+
+	if (parse_top(req, tb, C2GUARD_A_MAX) || !tb[C2GUARD_A_CONFIG] ||
+	    parse_nest(tb[C2GUARD_A_CONFIG], ct, C2GUARD_CFG_A_MAX)) {
+		*msg = "malformed request";
+		return -EINVAL;
+	}
+	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
+		if (ct[a] && !len_is(ct[a], 4)) {
+			*msg = "bad attribute length";
+			return -EINVAL;
+		}
+	}
+	if (ct[C2GUARD_CFG_A_MARK_VALUE])
+		c.mark_value = mnl_attr_get_u32(ct[C2GUARD_CFG_A_MARK_VALUE]);
+	if (ct[C2GUARD_CFG_A_MARK_MASK])
+		c.mark_mask = mnl_attr_get_u32(ct[C2GUARD_CFG_A_MARK_MASK]);
+	if (ct[C2GUARD_CFG_A_ALERT_RATE])
+		c.rate = mnl_attr_get_u32(ct[C2GUARD_CFG_A_ALERT_RATE]);
+	if (ct[C2GUARD_CFG_A_ALERT_BURST])
+		c.burst = mnl_attr_get_u32(ct[C2GUARD_CFG_A_ALERT_BURST]);
+	if (!c.mark_mask || (c.mark_value & ~c.mark_mask)) {
+		*msg = "mark value must lie inside a non-zero mark mask";
+		return -EINVAL;
+	}
+	if (c.rate > 1000000 || !c.burst || c.burst > 1000000) {
+		*msg = "alert rate/burst out of range";
+		return -ERANGE;
+	}
+	F.cfg = c;
+	return 0;
+}
+
+static void do_c2guard(const struct nlmsghdr *req)
+{
+	static int eperm = -1;
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(req);
+	const char *msg = NULL;
+	int err = 0;
+
+	uint16_t flags = req->nlmsg_flags;
+
+	if (mnl_nlmsg_get_payload_len(req) < GENL_HDRLEN) {
+		send_ack(req, -EINVAL, "short message");
+		return;
+	}
+	/* What genetlink does for strictly validated families. */
+	if ((flags & NLM_F_DUMP) == NLM_F_DUMP)
+		flags &= ~NLM_F_DUMP;
+	if (flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO)) {
+		send_ack(req, -EINVAL, "ambiguous or reserved bits set in nlmsg_flags");
+		return;
+	}
+	if (eperm < 0)
+		eperm = env_on("FAKENL_EPERM");
+	if (eperm) {
+		send_ack(req, -EPERM, NULL);
+		return;
+	}
+	switch (g->cmd) {
+	case C2GUARD_CMD_STATUS_GET:
+		do_status(req);
+		break;
+	case C2GUARD_CMD_IND_ADD:
+		err = do_add(req, &msg);
+		break;
+	case C2GUARD_CMD_IND_DEL:
+		err = do_del(req, &msg);
+		break;
+	case C2GUARD_CMD_IND_FLUSH:
+		err = do_flush(req, &msg);
+		break;
+	case C2GUARD_CMD_IND_GET:
+		if (!(req->nlmsg_flags & NLM_F_DUMP)) {
+			err = -EOPNOTSUPP;
+			break;
+		}
+		do_dump(req);
+		return;		/* dumps end with DONE, no ACK */
+	case C2GUARD_CMD_CONFIG_GET:
+		do_config_get(req);
+		break;
+	case C2GUARD_CMD_CONFIG_SET:
+		err = do_config_set(req, &msg);
+		break;
+	default:
+		err = -EOPNOTSUPP;
+		break;
+	}
+	if (err || (req->nlmsg_flags & NLM_F_ACK))
+		send_ack(req, err, msg);
+}
+
+/* ---- alerts ---- */
+
+static void put_alert(uint64_t seq, uint8_t family, uint8_t proto,
+		      const void *saddr, const void *daddr, int sport,
+		      int dport, uint8_t dir, uint8_t hook, int iif,
+		      const struct entry *ind, uint8_t action, uint8_t reason,
+		      int addr_len_override)
+{
+	char buf[4096];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest, *in;
+	size_t alen = family == 2 ? 4 : 16;
+
+	nlh = put_genl(buf, NULL, FAKE_FAMILY, 0, C2GUARD_CMD_ALERT);
+	nest = mnl_attr_nest_start(nlh, C2GUARD_A_ALERT);
+	mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_SEQ, seq);
+	mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_TIME, 1795305541123456789ULL);
+	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_NETNS, 4026531840U);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_FAMILY, family);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_PROTO, proto);
+	mnl_attr_put(nlh, C2GUARD_ALERT_A_SADDR,
+		     addr_len_override ? (size_t)addr_len_override : alen, saddr);
+	mnl_attr_put(nlh, C2GUARD_ALERT_A_DADDR, alen, daddr);
+	if (sport >= 0)
+		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_SPORT, (uint16_t)sport);
+	if (dport >= 0)
+		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_DPORT, (uint16_t)dport);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_DIR, dir);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_HOOK, hook);
+	if (iif >= 0)
+		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_IIF, (uint32_t)iif);
+	in = mnl_attr_nest_start(nlh, C2GUARD_ALERT_A_IND);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_FAMILY, ind->family);
+	mnl_attr_put(nlh, C2GUARD_IND_A_ADDR, ind->family == 2 ? 4 : 16,
+		     ind->addr);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, ind->len);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, ind->action);
+	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, ind->tag);
+	mnl_attr_nest_end(nlh, in);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_ACTION, action);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_REASON, reason);
+	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_SUPPRESSED, (uint32_t)seq % 3);
+	mnl_attr_nest_end(nlh, nest);
+	q_push(buf, nlh->nlmsg_len);
+}
+
+static void queue_alerts(void)
+{
+	static const uint8_t s4[4] = { 10, 0, 1, 2 }, d4[4] = { 198, 51, 100, 7 };
+	static const uint8_t s6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	static const uint8_t d6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+					0, 0, 0, 0, 0, 0, 0, 0x53 };
+	struct entry i4 = { .family = 2, .len = 32, .action = 2, .tag = "feed1" };
+	struct entry i6 = { .family = 10, .len = 32, .action = 1,
+			    .tag = "we\"ird \xc3\xa9\x01\xff" };
+
+	memcpy(i4.addr, d4, 4);
+	memcpy(i6.addr, d6, 4);
+	put_alert(7, 2, 6, s4, d4, 40000, 443, 1, 0, 3, &i4, 2, 1, 0);
+	put_alert(8, 10, 17, d6, s6, 53, 5353, 2, 3, -1, &i6, 1, 1, 0);
+	/* gap: 9 and 10 lost */
+	put_alert(11, 2, 1, s4, d4, -1, -1, 1, 1, 2, &i4, 9, 0, 0);
+	/* malformed: SADDR of 5 bytes */
+	put_alert(12, 2, 6, s4, d4, 1, 2, 1, 0, 3, &i4, 2, 1, 5);
+	put_alert(13, 2, 47, s4, d4, -1, -1, 1, 0, 3, &i4, 4, 1, 0);
+	/* a receive buffer overrun here, then a jump */
+	q_push(NULL, 0);
+	put_alert(20, 2, 132, s4, d4, 1000, 2000, 1, 0, 3, &i4, 3, 1, 0);
+}
+
+/* ---- intercepted libc calls ---- */
+
+static bool is_fake(int fd)
+{
+	return F.on && fd == F.fd;
+}
+
+int socket(int domain, int type, int protocol)
+{
+	int p[2];
+
+	if (!real_socket)
+		real_socket = dlsym(RTLD_NEXT, "socket");
+	if (domain != AF_NETLINK || protocol != NETLINK_GENERIC ||
+	    !env_on("FAKENL"))
+		return real_socket(domain, type, protocol);
+	if (F.on)
+		fake_die("only one fake socket at a time");
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	memset(&F, 0, sizeof(F));
+	F.on = true;
+	F.fd = p[0];
+	F.wfd = p[1];
+	F.portid = (uint32_t)getpid();
+	F.sndbuf = F.rcvbuf = RMEM_MAX;
+	F.rng = env_num("FAKENL_GARBAGE", 0);
+	state_load();
+	return F.fd;
+}
+
+int close(int fd)
+{
+	if (!real_close)
+		real_close = dlsym(RTLD_NEXT, "close");
+	if (is_fake(fd)) {
+		struct qmsg *m;
+
+		while ((m = q_pop()))
+			free(m);
+		real_close(F.wfd);
+		F.on = false;
+		F.fd = -1;
+	}
+	return real_close(fd);
+}
+
+int bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	static int (*real)(int, const struct sockaddr *, socklen_t);
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "bind");
+	if (!is_fake(fd))
+		return real(fd, addr, len);
+	return 0;
+}
+
+int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	static int (*real)(int, struct sockaddr *, socklen_t *);
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "getsockname");
+	if (!is_fake(fd))
+		return real(fd, addr, len);
+	nl.nl_pid = F.portid;
+	memcpy(addr, &nl, *len < sizeof(nl) ? *len : sizeof(nl));
+	*len = sizeof(nl);
+	return 0;
+}
+
+int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	static int (*real)(int, int, int, const void *, socklen_t);
+	int v = len >= sizeof(int) ? *(const int *)val : 0;
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "setsockopt");
+	if (!is_fake(fd))
+		return real(fd, level, name, val, len);
+	if (level == SOL_NETLINK) {
+		switch (name) {
+		case NETLINK_EXT_ACK:
+			F.ext_ack = v;
+			return 0;
+		case NETLINK_CAP_ACK:
+			F.cap_ack = v;
+			return 0;
+		case NETLINK_ADD_MEMBERSHIP:
+			if (v != FAKE_GROUP) {
+				errno = EINVAL;
+				return -1;
+			}
+			if (env_on("FAKENL_EPERM")) {
+				errno = EPERM;
+				return -1;
+			}
+			if (env_on("FAKENL_ALERTS"))
+				queue_alerts();
+			return 0;
+		}
+	} else if (level == SOL_SOCKET) {
+		bool force = name == SO_SNDBUFFORCE || name == SO_RCVBUFFORCE;
+
+		if (force && env_on("FAKENL_NO_FORCE")) {
+			errno = EPERM;
+			return -1;
+		}
+		if (!force && v > RMEM_MAX)
+			v = RMEM_MAX;
+		switch (name) {
+		case SO_SNDBUF:
+		case SO_SNDBUFFORCE:
+			F.sndbuf = 2 * v;
+			return 0;
+		case SO_RCVBUF:
+		case SO_RCVBUFFORCE:
+			F.rcvbuf = 2 * v;
+			return 0;
+		}
+	}
+	errno = ENOPROTOOPT;
+	return -1;
+}
+
+int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+	static int (*real)(int, int, int, void *, socklen_t *);
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "getsockopt");
+	if (!is_fake(fd))
+		return real(fd, level, name, val, len);
+	if (level == SOL_SOCKET && (name == SO_SNDBUF || name == SO_RCVBUF) &&
+	    *len >= sizeof(int)) {
+		*(int *)val = name == SO_SNDBUF ? F.sndbuf : F.rcvbuf;
+		*len = sizeof(int);
+		return 0;
+	}
+	errno = ENOPROTOOPT;
+	return -1;
+}
+
+static void kernel_input(const void *buf, size_t len)
+{
+	static int stray = -1;
+	const struct nlmsghdr *nlh = buf;
+	int n = (int)len;
+	bool dirty = false;
+
+	for (; mnl_nlmsg_ok(nlh, n); nlh = mnl_nlmsg_next(nlh, &n)) {
+		if (!(nlh->nlmsg_flags & NLM_F_REQUEST))
+			continue;
+		if (nlh->nlmsg_type == GENL_ID_CTRL) {
+			do_ctrl(nlh);
+		} else if (nlh->nlmsg_type == FAKE_FAMILY) {
+			if (stray < 0)
+				stray = env_on("FAKENL_STRAY");
+			if (stray) {
+				struct nlmsghdr fake_req = *nlh;
+
+				fake_req.nlmsg_seq++;
+				send_ack(&fake_req, -EIO, "stray");
+			}
+			do_c2guard(nlh);
+			dirty = true;
+		} else {
+			send_ack(nlh, -EOPNOTSUPP, NULL);
+		}
+	}
+	if (dirty)
+		state_save();
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags,
+	       const struct sockaddr *addr, socklen_t alen)
+{
+	static ssize_t (*real)(int, const void *, size_t, int,
+			       const struct sockaddr *, socklen_t);
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "sendto");
+	if (!is_fake(fd))
+		return real(fd, buf, len, flags, addr, alen);
+	if (len > (size_t)F.sndbuf - 32) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	kernel_input(buf, len);
+	return (ssize_t)len;
+}
+
+/* In garbage mode a wait for a reply that will never come times out at once. */
+int poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	static int (*real)(struct pollfd *, nfds_t, int);
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "poll");
+	if (n == 1 && is_fake(fds[0].fd) && F.rng && !F.head && !F.enobufs)
+		return 0;
+	return real(fds, n, timeout);
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	static ssize_t (*real)(int, struct msghdr *, int);
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	struct qmsg *m;
+	size_t n;
+
+	if (!real)
+		real = dlsym(RTLD_NEXT, "recvmsg");
+	if (!is_fake(fd))
+		return real(fd, msg, flags);
+	if (F.enobufs) {
+		F.enobufs = false;
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (!F.head) {
+		struct pollfd p = { .fd = F.fd, .events = POLLIN };
+
+		if (flags & MSG_DONTWAIT) {
+			errno = EAGAIN;
+			return -1;
+		}
+		/* Nothing will ever arrive: a client bug (or garbage mode). */
+		if (F.rng) {
+			errno = EIO;
+			return -1;
+		}
+		poll(&p, 1, 5000);
+		fake_die("recvmsg() would block forever");
+	}
+	m = q_pop();
+	if (!m->len && !F.rng) {
+		/* the marker queued by queue_alerts(): an overrun here */
+		free(m);
+		errno = ENOBUFS;
+		return -1;
+	}
+	n = m->len < msg->msg_iov[0].iov_len ? m->len : msg->msg_iov[0].iov_len;
+	memcpy(msg->msg_iov[0].iov_base, m->data, n);
+	msg->msg_flags = m->len > n ? MSG_TRUNC : 0;
+	if (msg->msg_name) {
+		memcpy(msg->msg_name, &nl,
+		       msg->msg_namelen < sizeof(nl) ? msg->msg_namelen : sizeof(nl));
+		msg->msg_namelen = sizeof(nl);
+	}
+	free(m);
+	return (ssize_t)n;
+}

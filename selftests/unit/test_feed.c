@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of ctl/feed.c: numbers, actions, indicator specifications and
+ * feed lines.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "ktap.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	KTAP_ARRAY_SIZE(a)
+#endif
+
+static void parse_numbers(void)
+{
+	static const struct {
+		const char *s;
+		int err;
+		unsigned long long v;
+	} u64s[] = {
+		{ "0", 0, 0 },
+		{ "42", 0, 42 },
+		{ "08", 0, 8 },
+		{ "0x10", 0, 16 },
+		{ "0X1f", 0, 31 },
+		{ "0xFFffFFff", 0, 0xffffffffULL },
+		{ "18446744073709551615", 0, ~0ULL },
+		{ "0xffffffffffffffff", 0, ~0ULL },
+		{ "18446744073709551616", -ERANGE, 0 },
+		{ "0x10000000000000000", -ERANGE, 0 },
+		{ "99999999999999999999999", -ERANGE, 0 },
+		{ "", -EINVAL, 0 },
+		{ "-1", -EINVAL, 0 },
+		{ "+1", -EINVAL, 0 },
+		{ " 1", -EINVAL, 0 },
+		{ "1 ", -EINVAL, 0 },
+		{ "0x", -EINVAL, 0 },
+		{ "0x-1", -EINVAL, 0 },
+		{ "0x+1", -EINVAL, 0 },
+		{ "0x 1", -EINVAL, 0 },
+		{ "0xg", -EINVAL, 0 },
+		{ "1e3", -EINVAL, 0 },
+		{ "1.5", -EINVAL, 0 },
+		{ "0b101", -EINVAL, 0 },
+		{ "x10", -EINVAL, 0 },
+		{ "12abc", -EINVAL, 0 },
+	};
+	unsigned long long v;
+	__u32 v32;
+	size_t i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(u64s); i++) {
+		v = 12345;
+		r = c2_parse_u64(u64s[i].s, 0, ~0ULL, &v);
+		CHECK(r == u64s[i].err && (r || v == u64s[i].v),
+		      "\"%s\": r=%d v=%llu", u64s[i].s, r, v);
+		if (r)
+			CHECK(v == 12345, "\"%s\": output written on error", u64s[i].s);
+	}
+	CHECK(c2_parse_u32("4294967295", 0, 0xffffffffU, &v32) == 0 &&
+	      v32 == 0xffffffffU, "u32 max");
+	CHECK(c2_parse_u32("4294967296", 0, 0xffffffffU, &v32) == -ERANGE,
+	      "u32 max + 1");
+	CHECK(c2_parse_u32("0x100000000", 0, 0xffffffffU, &v32) == -ERANGE,
+	      "u32 hex max + 1");
+	CHECK(c2_parse_u32("0", 1, 10, &v32) == -ERANGE, "below min");
+	CHECK(c2_parse_u32("11", 1, 10, &v32) == -ERANGE, "above max");
+	CHECK(c2_parse_u32("10", 1, 10, &v32) == 0 && v32 == 10, "at max");
+	CHECK(c2_parse_u32("1", 1, 10, &v32) == 0 && v32 == 1, "at min");
+}
+
+static void actions(void)
+{
+	static const char *const names[] = { NULL, "alert", "drop", "reject",
+					     "mark" };
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(names); i++) {
+		CHECK(c2_action_parse(names[i]) == (int)i, "%s", names[i]);
+		CHECK(c2_action_name(i) && !strcmp(c2_action_name(i), names[i]),
+		      "name %u", i);
+	}
+	CHECK(C2GUARD_ACT_ALERT == 1 && C2GUARD_ACT_MARK == 4, "uapi values");
+	CHECK(c2_action_name(C2GUARD_ACT_NONE) == NULL, "none has no name");
+	CHECK(c2_action_name(5) == NULL && c2_action_name(~0u) == NULL, "range");
+	CHECK(c2_action_parse("DROP") < 0, "case sensitive");
+	CHECK(c2_action_parse("") < 0, "empty");
+	CHECK(c2_action_parse("none") < 0, "none");
+	CHECK(c2_action_parse("drop ") < 0, "trailing space");
+}
+
+/* Run the feed parser on a heap copy sized exactly len + 1. */
+static int line(const char *text, const struct c2_ind_spec *defaults,
+		struct c2_ind_spec *out, char *err, size_t errlen)
+{
+	size_t n = strlen(text);
+	char *buf = malloc(n + 1);
+	int r;
+
+	memcpy(buf, text, n + 1);
+	err[0] = '\0';
+	r = c2_feed_parse_line(buf, n, defaults, out, err, errlen);
+	free(buf);
+	return r;
+}
+
+static void feed_blank_and_comments(void)
+{
+	static const char *const blank[] = {
+		"", "\n", "\r\n", "   ", "\t \t\r\n", "# comment",
+		"   # indented comment\n", "#", "#1.2.3.4", "\f\v",
+	};
+	struct c2_ind_spec d, out;
+	char err[C2_ERR_MAX];
+	size_t i;
+	int r;
+
+	c2_spec_init(&d);
+	for (i = 0; i < ARRAY_SIZE(blank); i++) {
+		r = line(blank[i], &d, &out, err, sizeof(err));
+		CHECK(r == 0, "blank %zu: r=%d %s", i, r, err);
+	}
+}
+
+static void feed_good_lines(void)
+{
+	static const struct {
+		const char *text;
+		const char *pfx;
+		unsigned int action;
+		const char *tag;
+		unsigned int timeout;
+	} cases[] = {
+		{ "1.2.3.4", "1.2.3.4/32", C2GUARD_ACT_ALERT, "", 0 },
+		{ "1.2.3.4\n", "1.2.3.4/32", C2GUARD_ACT_ALERT, "", 0 },
+		{ "1.2.3.4\r\n", "1.2.3.4/32", C2GUARD_ACT_ALERT, "", 0 },
+		{ "  10.0.0.0/8   action drop tag feed1 timeout 60  ", "10.0.0.0/8",
+		  C2GUARD_ACT_DROP, "feed1", 60 },
+		{ "2001:db8::/32\ttimeout 0x10\taction reject\r\n", "2001:db8::/32",
+		  C2GUARD_ACT_REJECT, "", 16 },
+		{ "1.2.3.4 # trailing comment", "1.2.3.4/32", C2GUARD_ACT_ALERT,
+		  "", 0 },
+		{ "1.2.3.4#no space", "1.2.3.4/32", C2GUARD_ACT_ALERT, "", 0 },
+		{ "1.2.3.4 tag a#b", "1.2.3.4/32", C2GUARD_ACT_ALERT, "a", 0 },
+		{ "::ffff:1.2.3.4 action mark", "::ffff:1.2.3.4/128",
+		  C2GUARD_ACT_MARK, "", 0 },
+		{ "1.2.3.4 timeout 31536000", "1.2.3.4/32", C2GUARD_ACT_ALERT, "",
+		  31536000 },
+		{ "1.2.3.4 tag 0123456789012345678901234567890", "1.2.3.4/32",
+		  C2GUARD_ACT_ALERT, "0123456789012345678901234567890", 0 },
+		{ "1.2.3.4 tag \xc3\xa9t\xc3\xa9", "1.2.3.4/32", C2GUARD_ACT_ALERT,
+		  "\xc3\xa9t\xc3\xa9", 0 },
+		{ "1.2.3.4 replace", "1.2.3.4/32", C2GUARD_ACT_ALERT, "", 0 },
+		{ "::/0 action alert tag all timeout 1 replace", "::/0",
+		  C2GUARD_ACT_ALERT, "all", 1 },
+	};
+	char err[C2_ERR_MAX], pfx[C2G_PREFIX_FMT_MAX];
+	struct c2_ind_spec d, out;
+	size_t i;
+	int r;
+
+	c2_spec_init(&d);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		r = line(cases[i].text, &d, &out, err, sizeof(err));
+		CHECK(r == 1, "\"%s\": r=%d %s", cases[i].text, r, err);
+		if (r != 1)
+			continue;
+		c2g_prefix_format(&out.pfx, pfx, sizeof(pfx));
+		CHECK(!strcmp(pfx, cases[i].pfx) &&
+		      out.action == cases[i].action &&
+		      !strcmp(out.tag, cases[i].tag) &&
+		      out.timeout == cases[i].timeout,
+		      "\"%s\": %s action %u tag \"%s\" timeout %u", cases[i].text,
+		      pfx, out.action, out.tag, out.timeout);
+	}
+}
+
+static void feed_defaults_override(void)
+{
+	struct c2_ind_spec d, out;
+	char err[C2_ERR_MAX];
+	int r;
+
+	c2_spec_init(&d);
+	d.action = C2GUARD_ACT_DROP;
+	strcpy(d.tag, "filetag");
+	d.timeout = 300;
+	d.set = C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT;
+
+	r = line("1.2.3.4", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && out.action == C2GUARD_ACT_DROP &&
+	      !strcmp(out.tag, "filetag") && out.timeout == 300,
+	      "defaults: r=%d %u %s %u", r, out.action, out.tag, out.timeout);
+
+	r = line("1.2.3.4 tag linetag", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && out.action == C2GUARD_ACT_DROP &&
+	      !strcmp(out.tag, "linetag") && out.timeout == 300,
+	      "tag override: r=%d %u %s %u", r, out.action, out.tag, out.timeout);
+
+	r = line("1.2.3.4 action alert timeout 0", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && out.action == C2GUARD_ACT_ALERT &&
+	      !strcmp(out.tag, "filetag") && out.timeout == 0,
+	      "action/timeout override: r=%d %u %s %u", r, out.action, out.tag,
+	      out.timeout);
+
+	/* A line's own option given twice is an error, not an override. */
+	r = line("1.2.3.4 tag a tag b", &d, &out, err, sizeof(err));
+	CHECK(r == -1 && strstr(err, "twice"), "twice: r=%d %s", r, err);
+
+	/* The defaults are not modified by a line. */
+	CHECK(d.action == C2GUARD_ACT_DROP && !strcmp(d.tag, "filetag") &&
+	      d.timeout == 300, "defaults changed");
+}
+
+static void feed_bad_lines(void)
+{
+	static const struct {
+		const char *text;
+		const char *msg;	/* substring of the error */
+	} cases[] = {
+		{ "1.2.3.4 action", "action needs a value" },
+		{ "1.2.3.4 action foo", "unknown action \"foo\"" },
+		{ "1.2.3.4 action DROP", "unknown action" },
+		{ "1.2.3.4 tag", "tag needs a value" },
+		{ "1.2.3.4 tag 01234567890123456789012345678901", "tag longer than 31" },
+		{ "1.2.3.4 timeout", "timeout needs a value" },
+		{ "1.2.3.4 timeout -1", "invalid timeout" },
+		{ "1.2.3.4 timeout 1s", "invalid timeout" },
+		{ "1.2.3.4 timeout 31536001", "out of range" },
+		{ "1.2.3.4 timeout 99999999999999999999", "out of range" },
+		{ "1.2.3.4 bogus", "unexpected \"bogus\"" },
+		{ "1.2.3.4 1.2.3.5", "unexpected" },
+		{ "1.2.3.4 action drop action alert", "action given twice" },
+		{ "10.0.0.1/8", "did you mean 10.0.0.0/8?" },
+		{ "2001:db8::1/32", "did you mean 2001:db8::/32?" },
+		{ "1.2.3.4/33", "prefix length out of range" },
+		{ "1.2.3", "invalid IPv4 address" },
+		{ "1::2::3", "invalid IPv6 address" },
+		{ "action drop", "invalid IPv4 address" },
+		{ "1.2.3.4/", "invalid prefix length" },
+		{ "1.2.3.4,", "trailing characters" },
+		{ "1.2.3.4 a b c d e f g h", "too many words" },
+		{ "1.2.3.4 tag a tag b tag c tag d", "too many words" },
+	};
+	struct c2_ind_spec d, out;
+	char err[C2_ERR_MAX];
+	size_t i;
+	int r;
+
+	c2_spec_init(&d);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		r = line(cases[i].text, &d, &out, err, sizeof(err));
+		CHECK(r == -1 && strstr(err, cases[i].msg),
+		      "\"%s\": r=%d err \"%s\", want \"%s\"", cases[i].text, r, err,
+		      cases[i].msg);
+	}
+}
+
+static void feed_length_bounded(void)
+{
+	struct c2_ind_spec d, out;
+	char err[C2_ERR_MAX];
+	char buf[64];
+	int r;
+
+	c2_spec_init(&d);
+	/* Only len bytes are parsed: the tag is cut where len ends. */
+	strcpy(buf, "1.2.3.4 tag abcXYZ");
+	r = c2_feed_parse_line(buf, strlen("1.2.3.4 tag abc"), &d, &out, err,
+			       sizeof(err));
+	CHECK(r == 1 && !strcmp(out.tag, "abc"), "r=%d tag %s", r, out.tag);
+
+	strcpy(buf, "1.2.3.45");
+	r = c2_feed_parse_line(buf, 7, &d, &out, err, sizeof(err));
+	CHECK(r == 1 && out.pfx.addr[3] == 4, "r=%d", r);
+
+	/* A NUL byte inside the line is an error, not an early end. */
+	memcpy(buf, "1.2.3.4\0tag x", 14);
+	r = c2_feed_parse_line(buf, 13, &d, &out, err, sizeof(err));
+	CHECK(r == -1 && strstr(err, "NUL"), "NUL: r=%d %s", r, err);
+
+	/* A tiny error buffer truncates, never overflows. */
+	strcpy(buf, "1.2.3.4 action nonsense");
+	r = c2_feed_parse_line(buf, strlen(buf), &d, &out, err, 8);
+	CHECK(r == -1 && strlen(err) == 7, "short err \"%s\"", err);
+}
+
+static void spec_words(void)
+{
+	char *add[] = { "1.2.3.4", "replace", "action", "drop", "tag", "x",
+			"timeout", "5" };
+	char *del_extra[] = { "1.2.3.4", "tag", "x" };
+	char *none[] = { NULL };
+	struct c2_ind_spec s;
+	char err[C2_ERR_MAX];
+	int r;
+
+	c2_spec_init(&s);
+	CHECK(s.action == C2GUARD_ACT_ALERT && !s.tag[0] && !s.timeout && !s.set,
+	      "init defaults");
+	r = c2_spec_parse_words(&s, C2_SPEC_OPTS | C2_SPEC_REPLACE,
+				ARRAY_SIZE(add), add, err, sizeof(err));
+	CHECK(r == 0 && (s.set & C2_SPEC_REPLACE) && s.action == C2GUARD_ACT_DROP &&
+	      !strcmp(s.tag, "x") && s.timeout == 5, "add: r=%d %s", r, err);
+
+	c2_spec_init(&s);
+	r = c2_spec_parse_words(&s, C2_SPEC_OPTS, 2, add, err, sizeof(err));
+	CHECK(r == -1 && strstr(err, "unexpected \"replace\""),
+	      "replace not allowed: %s", err);
+
+	c2_spec_init(&s);
+	r = c2_spec_parse_words(&s, 0, ARRAY_SIZE(del_extra), del_extra, err,
+				sizeof(err));
+	CHECK(r == -1 && strstr(err, "unexpected \"tag\""), "del: %s", err);
+
+	c2_spec_init(&s);
+	r = c2_spec_parse_words(&s, 0, 0, none, err, sizeof(err));
+	CHECK(r == -1 && strstr(err, "missing address"), "none: %s", err);
+}
+
+static unsigned long long rng_state = 88172645463325252ULL;
+
+static unsigned long long rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Random lines built from plausible and implausible words. */
+static void feed_random_lines(void)
+{
+	static const char *const words[] = {
+		"1.2.3.4", "10.0.0.0/8", "::1", "2001:db8::/32", "action", "drop",
+		"alert", "tag", "timeout", "0", "0x10", "99999999999", "#", "x",
+		"replace", "\r", "\t", " ", "/", "::", "1.2.3.4/33", "\xff",
+	};
+	char text[512], err[C2_ERR_MAX];
+	struct c2_ind_spec d, out;
+	unsigned int i, k, nw;
+	size_t n;
+	int r;
+
+	c2_spec_init(&d);
+	for (i = 0; i < 100000; i++) {
+		n = 0;
+		nw = (unsigned int)(rng() % 12);
+		for (k = 0; k < nw; k++) {
+			const char *w = words[rng() % ARRAY_SIZE(words)];
+
+			if (n + strlen(w) + 2 >= sizeof(text))
+				break;
+			memcpy(text + n, w, strlen(w));
+			n += strlen(w);
+			if (rng() & 1)
+				text[n++] = ' ';
+		}
+		text[n] = '\0';
+		err[0] = '\0';
+		r = c2_feed_parse_line(text, n, &d, &out, err, sizeof(err));
+		CHECK(r >= -1 && r <= 1, "r=%d", r);
+		if (r == -1)
+			CHECK(err[0] && memchr(err, '\0', sizeof(err)), "no message");
+		if (r == 1)
+			CHECK(out.set & C2_SPEC_ADDR && out.action >= 1 &&
+			      out.action <= 4 && memchr(out.tag, '\0', sizeof(out.tag)),
+			      "bad spec");
+		if (ktap_failed)
+			break;
+	}
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(parse_numbers),
+	KTAP_CASE(actions),
+	KTAP_CASE(feed_blank_and_comments),
+	KTAP_CASE(feed_good_lines),
+	KTAP_CASE(feed_defaults_override),
+	KTAP_CASE(feed_bad_lines),
+	KTAP_CASE(feed_length_bounded),
+	KTAP_CASE(spec_words),
+	KTAP_CASE(feed_random_lines),
+};
+
+int main(void)
+{
+	return ktap_run(cases, ARRAY_SIZE(cases));
+}

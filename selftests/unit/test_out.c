@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of ctl/out.c: JSON string escaping, text words, names, time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "c2ctl.h"
+#include "ktap.h"
+
+/* Run fn on a memory stream and return what it wrote (static buffer). */
+static const char *capture_json(const char *s, size_t n)
+{
+	static char out[1024];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	out_json_str(f, s, n);
+	fclose(f);
+	snprintf(out, sizeof(out), "%s", buf);
+	free(buf);
+	return out;
+}
+
+static const char *capture_word(const char *s)
+{
+	static char out[1024];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	out_text_word(f, s);
+	fclose(f);
+	snprintf(out, sizeof(out), "%s", buf);
+	free(buf);
+	return out;
+}
+
+static void json_strings(void)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *out;
+	} cases[] = {
+		{ "", 0, "\"\"" },
+		{ "feed1", 5, "\"feed1\"" },
+		{ "a\"b", 3, "\"a\\\"b\"" },
+		{ "a\\b", 3, "\"a\\\\b\"" },
+		{ "\n\r\t\b\f", 5, "\"\\n\\r\\t\\b\\f\"" },
+		{ "\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\"" },
+		{ "a\0b", 3, "\"a\\u0000b\"" },
+		{ "/", 1, "\"/\"" },
+		/* valid UTF-8 passes through */
+		{ "\xc3\xa9", 2, "\"\xc3\xa9\"" },
+		{ "\xe2\x82\xac", 3, "\"\xe2\x82\xac\"" },
+		{ "\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\"" },
+		/* invalid UTF-8 becomes U+FFFD, one per bad byte */
+		{ "\xff", 1, "\"\\ufffd\"" },
+		{ "\xc3", 1, "\"\\ufffd\"" },
+		{ "\xc3(", 2, "\"\\ufffd(\"" },
+		{ "\xc0\xaf", 2, "\"\\ufffd\\ufffd\"" },
+		{ "\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xe2\x82", 2, "\"\\ufffd\\ufffd\"" },
+		{ "ab", 1, "\"a\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < KTAP_ARRAY_SIZE(cases); i++) {
+		const char *got = capture_json(cases[i].in, cases[i].n);
+
+		CHECK(!strcmp(got, cases[i].out), "case %zu: got %s want %s", i,
+		      got, cases[i].out);
+	}
+}
+
+static void text_words(void)
+{
+	CHECK(!strcmp(capture_word("feed1"), "feed1"), "plain");
+	CHECK(!strcmp(capture_word(""), "\"\""), "empty");
+	CHECK(!strcmp(capture_word("a b"), "\"a b\""), "space");
+	CHECK(!strcmp(capture_word("a\"b"), "\"a\\\"b\""), "quote");
+	CHECK(!strcmp(capture_word("a\\b"), "\"a\\\\b\""), "backslash");
+	CHECK(!strcmp(capture_word("a\nb"), "\"a\\x0ab\""), "newline");
+	CHECK(!strcmp(capture_word("#x"), "\"#x\""), "hash");
+	CHECK(!strcmp(capture_word("\xc3\xa9"), "\"\\xc3\\xa9\""), "non-ASCII");
+}
+
+static void names(void)
+{
+	char b[16];
+
+	CHECK(!strcmp(out_proto_name(6, b, sizeof(b)), "tcp"), "tcp");
+	CHECK(!strcmp(out_proto_name(17, b, sizeof(b)), "udp"), "udp");
+	CHECK(!strcmp(out_proto_name(1, b, sizeof(b)), "icmp"), "icmp");
+	CHECK(!strcmp(out_proto_name(58, b, sizeof(b)), "ipv6-icmp"), "icmp6");
+	CHECK(!strcmp(out_proto_name(132, b, sizeof(b)), "sctp"), "sctp");
+	CHECK(!strcmp(out_proto_name(47, b, sizeof(b)), "47"), "gre");
+	CHECK(!strcmp(out_proto_name(255, b, sizeof(b)), "255"), "255");
+	CHECK(!strcmp(out_hook_name(0, b, sizeof(b)), "prerouting"), "pre");
+	CHECK(!strcmp(out_hook_name(3, b, sizeof(b)), "output"), "out");
+	CHECK(!strcmp(out_hook_name(1, b, sizeof(b)), "1"), "input");
+	CHECK(!strcmp(out_dir_name(1, b, sizeof(b)), "to-indicator"), "to");
+	CHECK(!strcmp(out_dir_name(2, b, sizeof(b)), "from-indicator"), "from");
+	CHECK(!strcmp(out_dir_name(7, b, sizeof(b)), "7"), "dir 7");
+	CHECK(!strcmp(out_reason_name(1, b, sizeof(b)), "ip"), "ip");
+	CHECK(!strcmp(out_reason_name(9, b, sizeof(b)), "9"), "reason 9");
+	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
+	CHECK(!strcmp(out_action_name(0, b, sizeof(b)), "0"), "none");
+	CHECK(!strcmp(out_action_name(200, b, sizeof(b)), "200"), "200");
+	CHECK(!strcmp(out_family_name(2), "inet"), "inet");
+	CHECK(!strcmp(out_family_name(10), "inet6"), "inet6");
+}
+
+static void times(void)
+{
+	char b[40];
+	int r;
+
+	CHECK(!out_time(0, b, sizeof(b)) && !strcmp(b, "1970-01-01T00:00:00.000000Z"),
+	      "%s", b);
+	/* 2026-11-21T23:59:01.123456789Z */
+	CHECK(!out_time(1795305541123456789ULL, b, sizeof(b)) &&
+	      !strcmp(b, "2026-11-21T23:59:01.123456Z"), "%s", b);
+	CHECK(!out_time(999999999ULL, b, sizeof(b)) &&
+	      !strcmp(b, "1970-01-01T00:00:00.999999Z"), "%s", b);
+	CHECK(out_time(0, b, 10) == -1, "short buffer");
+	CHECK(out_time(0, b, 27) == -1, "one byte short");
+	CHECK(!out_time(0, b, 28), "exact");
+	/* Far future values still format (year > 9999 or fail cleanly). */
+	r = out_time(~0ULL, b, sizeof(b));
+	CHECK(r == 0 || r == -1, "max: r=%d", r);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(json_strings),
+	KTAP_CASE(text_words),
+	KTAP_CASE(names),
+	KTAP_CASE(times),
+};
+
+int main(void)
+{
+	return ktap_run(cases, KTAP_ARRAY_SIZE(cases));
+}
