@@ -62,6 +62,22 @@ out:
 	return seq;
 }
 
+static size_t c2g_alert_size(void)
+{
+	size_t ind = nla_total_size(0) +		/* C2GUARD_ALERT_A_IND */
+		     3 * nla_total_size(sizeof(u8)) +	/* family, plen, action */
+		     nla_total_size(16) +		/* addr */
+		     nla_total_size(C2GUARD_TAG_MAX);	/* tag */
+
+	return nla_total_size(0) +			/* C2GUARD_A_ALERT */
+	       2 * nla_total_size_64bit(sizeof(u64)) +	/* seq, time */
+	       3 * nla_total_size(sizeof(u32)) +	/* netns, iif, suppressed */
+	       6 * nla_total_size(sizeof(u8)) +		/* family ... reason */
+	       2 * nla_total_size(16) +			/* saddr, daddr */
+	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
+	       ind;
+}
+
 static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 			  u32 suppressed, const struct c2g_flow *flow,
 			  const struct c2g_ind *ind, u8 action)
@@ -125,10 +141,11 @@ void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 		return;
 	}
 	c2g_stat_inc(cn, C2G_STAT_ALERTS);
-	if (!genl_has_listeners(&c2g_genl_family, cn->net, 0))
+	if (READ_ONCE(c2g_genl_closing) ||
+	    !genl_has_listeners(&c2g_genl_family, cn->net, 0))
 		return;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	skb = genlmsg_new(c2g_alert_size(), GFP_ATOMIC);
 	if (!skb)
 		goto fail;
 	if (c2g_alert_fill(skb, cn, seq, suppressed, flow, ind, action)) {

@@ -53,7 +53,7 @@ struct c2g_ind {
 	struct c2g_key key;
 	u32 last_flow;			/* hash of the last reported flow */
 	struct c2g_tag *tag;		/* stays valid as long as the indicator */
-	unsigned long expires;		/* jiffies; 0: never */
+	u64 expires;			/* jiffies64; 0: never */
 	atomic64_t hits;
 	u32 last_flow_at;		/* low 32 bits of jiffies at that report */
 	u8 action;
@@ -173,6 +173,7 @@ void c2g_alert_set_rate(struct c2g_net *cn, u32 rate, u32 burst);
 
 /* netlink.c */
 extern struct genl_family c2g_genl_family;
+extern bool c2g_genl_closing;
 int c2g_genl_init(void);
 void c2g_genl_uninit(void);
 int c2g_nl_put_ind(struct sk_buff *skb, int attrtype,

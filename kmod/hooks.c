@@ -46,7 +46,9 @@
 
 #include "c2guard.h"
 
+/* After DNAT, before filter: see the comment at the top. */
 #define C2G_HOOK_PRIORITY	(NF_IP_PRI_NAT_DST + 10)
+#define C2G_HOOK_PRIORITY6	(NF_IP6_PRI_NAT_DST + 10)
 
 static bool c2g_has_ports(u8 proto)
 {
@@ -265,19 +267,20 @@ static const struct nf_hook_ops c2g_nf_ops[] = {
 		.hook = c2g_hook,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_PRE_ROUTING,
-		.priority = C2G_HOOK_PRIORITY,
+		.priority = C2G_HOOK_PRIORITY6,
 	},
 	{
 		.hook = c2g_hook,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
-		.priority = C2G_HOOK_PRIORITY,
+		.priority = C2G_HOOK_PRIORITY6,
 	},
 };
 
 /*
  * Hooks are registered in a netns when its first indicator arrives, so a
  * netns c2guard is not asked to guard pays nothing, not even conntrack.
+ * Once on, they stay until the netns goes away.
  */
 int c2g_hooks_enable(struct c2g_net *cn)
 {
@@ -300,7 +303,11 @@ int c2g_hooks_enable(struct c2g_net *cn)
 	return 0;
 }
 
-/* Netns exit only: returns once no packet is left in c2g_hook(). */
+/*
+ * Netns pre_exit only.  Packets may still be inside c2g_hook() when this
+ * returns; the grace period the netns core observes before the exit
+ * handlers run lets them finish.
+ */
 void c2g_hooks_disable(struct c2g_net *cn)
 {
 	if (!cn->hooks_on)

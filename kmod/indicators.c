@@ -47,20 +47,19 @@ static unsigned int c2g_fam_idx(u8 family)
 	return family == AF_INET6 ? 1 : 0;
 }
 
+/* An indicator's expiry is set when it is created and never changes. */
 bool c2g_ind_expired(const struct c2g_ind *ind)
 {
-	unsigned long expires = READ_ONCE(ind->expires);
-
-	return expires && time_after_eq(jiffies, expires);
+	return ind->expires && time_after_eq64(get_jiffies_64(), ind->expires);
 }
 
 u32 c2g_ind_timeout_left(const struct c2g_ind *ind)
 {
-	unsigned long expires = READ_ONCE(ind->expires);
+	u64 now = get_jiffies_64();
 
-	if (!expires || time_after_eq(jiffies, expires))
+	if (!ind->expires || time_after_eq64(now, ind->expires))
 		return 0;
-	return DIV_ROUND_UP(jiffies_to_msecs(expires - jiffies), MSEC_PER_SEC);
+	return min_t(u64, DIV_ROUND_UP_ULL(ind->expires - now, HZ), U32_MAX);
 }
 
 struct c2g_ind *c2g_ind_lookup(struct c2g_net *cn, u8 family, const u8 *addr)
@@ -165,7 +164,12 @@ static void c2g_ind_release(struct c2g_net *cn, struct c2g_ind *ind)
 	call_rcu(&ind->rcu, c2g_ind_free_rcu);
 }
 
-/* Unhash an indicator, fix the counts, free it after a grace period. */
+/*
+ * Unhash an indicator, fix the counts, free it after a grace period.
+ * Returns a bit per family (1 << c2g_fam_idx()) whose set of prefix lengths
+ * shrank: the caller rebuilds those lists with c2g_plens_update() once it
+ * may sleep.  Until then the old list only costs a probe that cannot hit.
+ */
 static int c2g_ind_remove(struct c2g_net *cn, struct c2g_ind *ind)
 {
 	unsigned int fi = c2g_fam_idx(ind->key.family);
@@ -177,14 +181,17 @@ static int c2g_ind_remove(struct c2g_net *cn, struct c2g_ind *ind)
 	if (err)
 		return err;
 	WRITE_ONCE(cn->count[fi], cn->count[fi] - 1);
-	/*
-	 * If the shorter list cannot be allocated the old one stays: it only
-	 * costs a probe that cannot hit.
-	 */
-	if (!--cn->plen_count[fi][ind->key.plen])
-		c2g_plens_update(cn, fi);
 	c2g_ind_release(cn, ind);
-	return 0;
+	return --cn->plen_count[fi][ind->key.plen] ? 0 : 1 << fi;
+}
+
+static void c2g_plens_shrink(struct c2g_net *cn, unsigned int dirty)
+{
+	unsigned int fi;
+
+	for (fi = 0; fi < 2; fi++)
+		if (dirty & (1 << fi))
+			c2g_plens_update(cn, fi);
 }
 
 static void c2g_gc_schedule(struct c2g_net *cn)
@@ -192,8 +199,8 @@ static void c2g_gc_schedule(struct c2g_net *cn)
 	lockdep_assert_held(&cn->lock);
 
 	if (cn->timed)
-		mod_delayed_work(system_power_efficient_wq, &cn->gc_work,
-				 C2G_GC_INTERVAL);
+		queue_delayed_work(system_power_efficient_wq, &cn->gc_work,
+				   C2G_GC_INTERVAL);
 }
 
 static void c2g_bump_generation(struct c2g_net *cn)
@@ -213,7 +220,8 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 
 	lockdep_assert_held(&cn->lock);
 
-	if (cn->count[0] + cn->count[1] >= max_indicators) {
+	if (cn->count[0] + cn->count[1] >= READ_ONCE(max_indicators) &&
+	    !rhashtable_lookup_fast(&cn->table, key, c2g_rht_params)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "indicator table full (module parameter max_indicators)");
 		return -ENOSPC;
@@ -225,7 +233,7 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 	ind->key = *key;
 	ind->action = action;
 	if (timeout)
-		ind->expires = (jiffies + (unsigned long)timeout * HZ) | 1;
+		ind->expires = get_jiffies_64() + (u64)timeout * HZ;
 	ind->tag = c2g_tag_get(cn, tagname);
 	if (!ind->tag) {
 		err = -ENOMEM;
@@ -261,10 +269,11 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		if (!cn->plen_count[fi][key->plen]++) {
 			err = c2g_plens_update(cn, fi);
 			if (err) {
-				cn->plen_count[fi][key->plen]--;
-				WRITE_ONCE(cn->count[fi], cn->count[fi] - 1);
 				rhashtable_remove_fast(&cn->table, &ind->node,
 						       c2g_rht_params);
+				cn->plen_count[fi][key->plen]--;
+				WRITE_ONCE(cn->count[fi], cn->count[fi] - 1);
+				ind->expires = 0;	/* not counted in timed */
 				c2g_ind_release(cn, ind);
 				return err;
 			}
@@ -297,8 +306,9 @@ int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key)
 		return -ENOENT;
 	stale = c2g_ind_expired(ind);
 	err = c2g_ind_remove(cn, ind);
-	if (err)
+	if (err < 0)
 		return err;
+	c2g_plens_shrink(cn, err);
 	c2g_bump_generation(cn);
 	return stale ? -ENOENT : 0;
 }
@@ -313,11 +323,12 @@ int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key)
 static unsigned int c2g_ind_sweep_pass(struct c2g_net *cn,
 				       bool (*match)(const struct c2g_ind *,
 						     const void *),
-				       const void *arg)
+				       const void *arg, unsigned int *dirty)
 {
 	struct rhashtable_iter iter;
 	unsigned int removed = 0, seen = 0;
 	struct c2g_ind *ind;
+	int ret;
 
 	lockdep_assert_held(&cn->lock);
 
@@ -329,8 +340,16 @@ static unsigned int c2g_ind_sweep_pass(struct c2g_net *cn,
 				continue;
 			break;
 		}
-		if (match(ind, arg) && !c2g_ind_remove(cn, ind))
-			removed++;
+		if (match(ind, arg)) {
+			/* Dumps running meanwhile must learn of the change. */
+			if (!removed)
+				c2g_bump_generation(cn);
+			ret = c2g_ind_remove(cn, ind);
+			if (ret >= 0) {
+				*dirty |= ret;
+				removed++;
+			}
+		}
 		if (++seen % C2G_GC_BATCH == 0) {
 			rhashtable_walk_stop(&iter);
 			cond_resched();
@@ -347,10 +366,12 @@ static unsigned int c2g_ind_sweep(struct c2g_net *cn,
 						const void *),
 				  const void *arg)
 {
-	unsigned int n, removed = 0;
+	unsigned int n, removed = 0, dirty = 0;
 
-	while ((n = c2g_ind_sweep_pass(cn, match, arg)))
+	while ((n = c2g_ind_sweep_pass(cn, match, arg, &dirty)))
 		removed += n;
+	/* Out of the walk's RCU section: allocating may sleep here. */
+	c2g_plens_shrink(cn, dirty);
 	if (removed)
 		c2g_bump_generation(cn);
 	return removed;

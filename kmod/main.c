@@ -2,11 +2,12 @@
 /*
  * c2guard: catch malware command-and-control callbacks in netfilter.
  *
- * Module and per-netns setup.  Teardown order matters: the generic netlink
- * family goes first so no request can reach the state, then each netns
- * unregisters its hooks (waiting for packets in flight) and stops its
- * garbage collector before freeing its table, and rcu_barrier() lets
- * pending RCU frees finish before their cache is destroyed.
+ * Module and per-netns setup.  Teardown order matters: alerts stop and the
+ * generic netlink family goes first so no request can reach the state, then
+ * each netns unregisters its hooks, waits a grace period for packets in
+ * flight and stops its garbage collector before freeing its table, and
+ * rcu_barrier() lets pending RCU frees finish before their cache is
+ * destroyed.
  */
 #include <linux/module.h>
 
@@ -39,17 +40,29 @@ err_stats:
 	return err;
 }
 
+/*
+ * Hooks go in pre_exit: the netns core waits for an RCU grace period
+ * between pre_exit and exit, and nf_unregister_net_hooks() itself does not
+ * wait for packets still inside c2g_hook().  By exit no packet can reach the
+ * table, the counters or @cn any more.
+ */
+static void __net_exit c2g_net_pre_exit(struct net *net)
+{
+	c2g_hooks_disable(c2g_pernet(net));
+}
+
 static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
-	c2g_hooks_disable(cn);
 	c2g_table_destroy(cn);
 	free_percpu(cn->stats);
+	mutex_destroy(&cn->lock);
 }
 
 static struct pernet_operations c2g_net_ops = {
 	.init = c2g_net_init,
+	.pre_exit = c2g_net_pre_exit,
 	.exit = c2g_net_exit,
 	.id = &c2g_net_id,
 	.size = sizeof(struct c2g_net),
@@ -68,7 +81,6 @@ static int __init c2g_init(void)
 	err = c2g_genl_init();
 	if (err)
 		goto err_pernet;
-	pr_info("c2guard " C2GUARD_VERSION " loaded\n");
 	return 0;
 
 err_pernet:

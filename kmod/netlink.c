@@ -51,7 +51,7 @@ static const struct nla_policy c2g_cfg_policy[C2GUARD_CFG_A_MAX + 1] = {
 /* Per-command policies: a command accepts only the attributes it uses. */
 static const struct nla_policy c2g_ind_cmd_policy[C2GUARD_A_MAX + 1] = {
 	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2g_ind_policy),
-	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_ALL),
+	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE),
 };
 
 static const struct nla_policy c2g_flush_policy[C2GUARD_A_MAX + 1] = {
@@ -117,7 +117,7 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	if (key->family != AF_INET && key->family != AF_INET6) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_FAMILY],
 				    "family must be AF_INET or AF_INET6");
-		return -EAFNOSUPPORT;
+		return -EINVAL;
 	}
 	alen = c2g_addr_len(key->family);
 	if (nla_len(tb[C2GUARD_IND_A_ADDR]) != alen) {
@@ -236,10 +236,11 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * Dumps walk the table with an rhashtable iterator kept across calls.  The
- * walker tolerates concurrent changes; what it cannot promise (no entry
- * seen twice or missed) is covered by the generation check: cb->seq is the
- * table generation, so any change between two parts of the dump, or before
- * NLMSG_DONE, flags the following message with NLM_F_DUMP_INTR.
+ * walker tolerates concurrent changes and rehashes; what it cannot promise
+ * (no entry seen twice or missed) is covered by the consistency check:
+ * cb->seq follows the table generation and the walker's restarts, so any of
+ * them between two parts of the dump, or before NLMSG_DONE, flags the
+ * following message with NLM_F_DUMP_INTR.
  */
 static int c2g_nl_dump_start(struct netlink_callback *cb)
 {
@@ -265,10 +266,15 @@ static int c2g_nl_dump_done(struct netlink_callback *cb)
 	return 0;
 }
 
-static u32 c2g_dump_seq(struct c2g_net *cn)
+/*
+ * The dump's consistency token: the table generation plus the number of
+ * times a rehash restarted the walk (cb->args[1]), which can repeat entries
+ * without any change to the table.  Never 0: the netlink core reads 0 as
+ * "no generation yet".
+ */
+static u32 c2g_dump_seq(struct c2g_net *cn, struct netlink_callback *cb)
 {
-	/* Never 0: the netlink core reads 0 as "no generation yet". */
-	return (READ_ONCE(cn->generation) << 1) | 1;
+	return ((READ_ONCE(cn->generation) + (u32)cb->args[1]) << 1) | 1;
 }
 
 static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -278,14 +284,17 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct c2g_ind *ind;
 	void *hdr;
 
-	cb->seq = c2g_dump_seq(cn);
-	rhashtable_walk_start(iter);
+	if (rhashtable_walk_start_check(iter) == -EAGAIN)
+		cb->args[1]++;
+	cb->seq = c2g_dump_seq(cn, cb);
 	for (ind = rhashtable_walk_peek(iter); ind;
 	     ind = rhashtable_walk_next(iter)) {
 		if (IS_ERR(ind)) {
-			if (PTR_ERR(ind) == -EAGAIN)
-				continue;
-			break;
+			if (PTR_ERR(ind) != -EAGAIN)
+				break;
+			cb->args[1]++;
+			cb->seq = c2g_dump_seq(cn, cb);
+			continue;
 		}
 		if (c2g_ind_expired(ind))
 			continue;
@@ -302,7 +311,7 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		genlmsg_end(skb, hdr);
 	}
 	rhashtable_walk_stop(iter);
-	cb->seq = c2g_dump_seq(cn);
+	cb->seq = c2g_dump_seq(cn, cb);
 	/* The entry that did not fit is peeked again next time. */
 	return ind ? skb->len : 0;
 }
@@ -546,7 +555,16 @@ int __init c2g_genl_init(void)
 	return genl_register_family(&c2g_genl_family);
 }
 
+bool c2g_genl_closing __read_mostly;
+
+/*
+ * Alerts are sent from the hooks, which outlive the family by a little:
+ * stop them first, so that no alert is multicast with group ids the family
+ * no longer owns.
+ */
 void c2g_genl_uninit(void)
 {
+	WRITE_ONCE(c2g_genl_closing, true);
+	synchronize_net();
 	genl_unregister_family(&c2g_genl_family);
 }

@@ -461,7 +461,7 @@ static int ind_from_req(const struct nlmsghdr *req, struct entry *e,
 	e->family = mnl_attr_get_u8(it[C2GUARD_IND_A_FAMILY]);
 	if (e->family != 2 && e->family != 10) {
 		*msg = "unknown address family";
-		return -EAFNOSUPPORT;
+		return -EINVAL;
 	}
 	bytes = e->family == 2 ? 4 : 16;
 	if (!len_is(it[C2GUARD_IND_A_ADDR], bytes)) {
@@ -538,7 +538,7 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 			return -EINVAL;
 		}
 		f = mnl_attr_get_u32(tb[C2GUARD_A_FLAGS]);
-		if (f & ~C2GUARD_F_ALL) {
+		if (f & ~C2GUARD_F_REPLACE) {
 			*msg = "unknown flags";
 			return -EINVAL;
 		}

@@ -136,7 +136,6 @@ enum c2guard_attr {
 
 /* Flags in C2GUARD_A_FLAGS. */
 #define C2GUARD_F_REPLACE	0x1U		/* IND_ADD: update an existing one */
-#define C2GUARD_F_ALL		C2GUARD_F_REPLACE
 
 /**
  * enum c2guard_action - what happens to a flow that matches
