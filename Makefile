@@ -31,3 +31,53 @@ ctl:
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	$(MAKE) -C ctl clean
+
+# ---------------------------------------------------------------------------
+# Tests and CI (selftests/vm/).  Nothing here loads a module into the host
+# kernel: kernel tests boot Debian's kernels in qemu (selftests/vm/run-vm.sh).
+#
+#   make deps                  apt-get install what is missing (root)
+#   make checkpatch            checkpatch.pl --strict on kmod/ and uapi/
+#   make build-all             c2guard.ko for every kernel line -> build/KVER/
+#   make vm-test [KVER=..] [T="test..."]   selftests in a VM (default: newest)
+#   make vm-shell-test         self-test of the VM harness (slow)
+#   make check [STAGES=..]     all of the above + ctl, unit tests, fuzz smoke
+#   make demo                  the demo, in a VM
+# KVERS: the kernels build-all/check use (default: newest of each line).
+
+KVERS ?= $(shell $(CURDIR)/selftests/vm/kernels.sh)
+KVER ?= $(lastword $(KVERS))
+DEMO_KVER ?= $(firstword $(KVERS))
+VM_TIMEOUT ?= 1800
+RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
+
+.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo
+
+deps:
+	$(CURDIR)/selftests/vm/deps.sh
+
+checkpatch:
+	$(CURDIR)/selftests/vm/checkpatch.sh
+
+build-all:
+	$(CURDIR)/selftests/vm/build-kmod.sh $(KVERS)
+
+vm-test: ctl
+	$(CURDIR)/selftests/vm/build-kmod.sh $(KVER)
+	$(RUN_VM) --kver $(KVER) --timeout $(VM_TIMEOUT) \
+		-e C2GUARD_KO=$(CURDIR)/build/$(KVER)/c2guard.ko \
+		-- $(CURDIR)/selftests/run_tests.sh $(T)
+
+vm-shell-test:
+	$(CURDIR)/selftests/vm/test-run-vm.sh $(KVERS)
+
+# check.sh looks the kernels up itself, after "deps" may have installed them.
+check:
+	@MAKE="$(MAKE)" $(if $(filter command line environment%,$(origin KVERS)),KVERS="$(KVERS)") \
+		$(CURDIR)/selftests/vm/check.sh $(STAGES)
+
+demo: deps ctl
+	$(CURDIR)/selftests/vm/build-kmod.sh $(DEMO_KVER)
+	$(RUN_VM) --kver $(DEMO_KVER) --timeout 600 \
+		-e C2GUARD_KO=$(CURDIR)/build/$(DEMO_KVER)/c2guard.ko \
+		-- $(CURDIR)/selftests/demo.sh

@@ -1,0 +1,272 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# demo.sh - c2guard in five minutes: an infected host behind a gateway calls
+# its command-and-control server; the gateway runs c2guard.
+#
+#   demo-infected  10.0.1.2 / 2001:db8:1::2
+#        |
+#   demo-gateway   10.0.1.1 | 198.51.100.1     c2guard + forwarding
+#        |
+#   demo-c2        198.51.100.7 / 2001:db8:c2::7   "C2 server" on port 443
+#
+# It loads c2guard.ko into the RUNNING kernel, so it is meant for the VM:
+# "make demo" runs it there.  Environment: C2GUARD_KO (default
+# build/$(uname -r)/c2guard.ko), C2CTL (default ctl/c2ctl).
+# Exit status 0 when c2guard did everything the narration promises.
+
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+KO=${C2GUARD_KO:-$REPO/build/$(uname -r)/c2guard.ko}
+C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$REPO/ctl/c2ctl}}
+FEED=selftests/demo-feed.txt
+INF=demo-infected GW=demo-gateway C2=demo-c2
+C2_4=198.51.100.7 C2_6=2001:db8:c2::7
+SLOW=1
+[[ ${C2VM:-0} != 1 ]] || SLOW=2		# emulated CPU in the VM
+TMP=$(mktemp -d /tmp/c2demo.XXXXXX)
+MON_PID=''
+loaded=0
+problems=0
+
+if [[ ${C2VM:-0} != 1 && ${1:-} != --yes-on-this-kernel ]]; then
+	echo "demo.sh loads c2guard into the running kernel; run it with 'make demo'" >&2
+	echo "(or pass --yes-on-this-kernel on a test machine)" >&2
+	exit 2
+fi
+
+# --- presentation -------------------------------------------------------------
+
+step=0
+say() {
+	step=$((step + 1))
+	printf '\n[%d] %s\n' "$step" "$1"
+	shift
+	local l
+	for l in "$@"; do printf '    %s\n' "$l"; done
+}
+# show CMD...: print the command as typed on the gateway, run it, indent output
+show() {
+	printf '    gateway# %s\n' "$*"
+	ip netns exec "$GW" "$@" 2>&1 | sed 's/^/      /'
+	return "${PIPESTATUS[0]}"
+}
+good() { printf '    => %s\n' "$*"; }
+bad() {
+	printf '    => UNEXPECTED: %s\n' "$*"
+	problems=$((problems + 1))
+}
+
+# shellcheck disable=SC2317  # runs from the EXIT trap
+cleanup() {
+	[[ -z $MON_PID ]] || kill "$MON_PID" 2>/dev/null
+	ip netns pids "$C2" 2>/dev/null | xargs -r kill 2>/dev/null
+	for ns in "$INF" "$GW" "$C2"; do ip netns del "$ns" 2>/dev/null; done
+	[[ $loaded -eq 0 ]] || rmmod c2guard 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+die() {
+	echo "demo: $*" >&2
+	exit 1
+}
+
+# --- setup --------------------------------------------------------------------
+
+[[ $(id -u) -eq 0 ]] || die "must run as root"
+[[ -r $KO ]] || die "no module at $KO (make build-all)"
+[[ -x $C2CTL ]] || die "no c2ctl at $C2CTL (make ctl)"
+for t in ip socat ss; do
+	command -v "$t" >/dev/null || die "$t not found (make deps)"
+done
+# "c2ctl" in the narration is $C2CTL
+mkdir -p "$TMP/bin"
+ln -s "$(readlink -f "$C2CTL")" "$TMP/bin/c2ctl"
+export PATH="$TMP/bin:$PATH"
+cd "$REPO" || die "cannot cd to $REPO"
+
+say "Loading c2guard into the kernel" \
+	"(after the conntrack and reject helpers it uses)"
+modprobe -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_defrag_ipv4 \
+	nf_defrag_ipv6 || die "modprobe failed"
+insmod "$KO" || die "insmod $KO failed"
+loaded=1
+printf '    %s\n' "$(lsmod | grep '^c2guard ')"
+
+say "Building the network: infected host -> gateway -> C2 server" \
+	"infected 10.0.1.2  ->  gateway (c2guard)  ->  C2 server $C2_4 / $C2_6"
+for ns in "$INF" "$GW" "$C2"; do
+	ip netns add "$ns" || die "ip netns add $ns"
+	ip -n "$ns" link set lo up
+done
+ip link add eth0 netns "$INF" type veth peer name lan0 netns "$GW" || die "veth"
+ip link add eth0 netns "$C2" type veth peer name wan0 netns "$GW" || die "veth"
+ip netns exec "$GW" sysctl -q -w net.ipv4.ip_forward=1 \
+	net.ipv6.conf.all.forwarding=1 >/dev/null
+ip -n "$INF" addr add 10.0.1.2/24 dev eth0
+ip -n "$INF" addr add 2001:db8:1::2/64 dev eth0 nodad
+ip -n "$GW" addr add 10.0.1.1/24 dev lan0
+ip -n "$GW" addr add 2001:db8:1::1/64 dev lan0 nodad
+ip -n "$GW" addr add 198.51.100.1/24 dev wan0
+ip -n "$GW" addr add 2001:db8:c2::1/64 dev wan0 nodad
+ip -n "$C2" addr add "$C2_4/24" dev eth0
+ip -n "$C2" addr add "$C2_6/64" dev eth0 nodad
+for ns in "$INF" "$GW" "$C2"; do
+	ip -n "$ns" link set eth0 up 2>/dev/null
+done
+ip -n "$GW" link set lan0 up
+ip -n "$GW" link set wan0 up
+ip -n "$INF" route add default via 10.0.1.1
+ip -n "$INF" -6 route add default via 2001:db8:1::1
+ip -n "$C2" route add default via 198.51.100.1
+ip -n "$C2" -6 route add default via 2001:db8:c2::1
+
+# The "C2 server": hands out orders on port 443, IPv4 and IPv6.
+ip netns exec "$C2" socat TCP4-LISTEN:443,fork,reuseaddr \
+	SYSTEM:'echo "orders: exfiltrate /home, sleep 60"' </dev/null &>/dev/null &
+ip netns exec "$C2" socat TCP6-LISTEN:443,fork,reuseaddr,ipv6only=1 \
+	SYSTEM:'echo "orders: exfiltrate /home, sleep 60"' </dev/null &>/dev/null &
+for _ in $(seq 50); do
+	[[ $(ip netns exec "$C2" ss -Hltn 'sport = :443' | wc -l) -ge 2 ]] && break
+	sleep 0.1
+done
+good "C2 server listening on $C2_4:443 and [$C2_6]:443"
+
+# callback ADDR: the infected host phones home; prints what happened and
+# sets OUTCOME to ok, timeout or refused (and MS to the time it took).
+callback() {
+	local addr=$1 out rc t0
+	[[ $addr != *:* ]] || addr="[$addr]"
+	t0=$(date +%s%N)
+	out=$(ip netns exec "$INF" socat -T $((5 * SLOW)) - \
+		"TCP:$addr:443,connect-timeout=$((2 * SLOW))" </dev/null 2>&1)
+	rc=$?
+	MS=$((($(date +%s%N) - t0) / 1000000))
+	printf '    infected$ socat - TCP:%s:443\n' "$addr"
+	if [[ $rc -eq 0 && $out == orders:* ]]; then
+		OUTCOME=ok
+		printf '      %s\n' "$out"
+	elif [[ $out == *"timed out"* || $out == *"Operation now in progress"* ]]; then
+		OUTCOME=timeout
+		printf '      (no answer: connection timed out after %d ms)\n' "$MS"
+	elif [[ $out == *refused* || $out == *"Connection reset"* ]]; then
+		OUTCOME=refused
+		printf '      (connection refused after %d ms)\n' "$MS"
+	else
+		OUTCOME=error
+		printf '      %s\n' "${out:-exit $rc}"
+	fi
+}
+
+# Alerts: one monitor for the whole demo, JSON lines into a file.
+ALERTS=$TMP/alerts.json
+: >"$ALERTS"
+seen_alerts=0
+# next_alert: wait for the next alert line and print it; 1 if none came.
+next_alert() {
+	local i line
+	for ((i = 0; i < 50 * SLOW; i++)); do
+		if [[ $(wc -l <"$ALERTS") -gt $seen_alerts ]]; then
+			seen_alerts=$((seen_alerts + 1))
+			line=$(sed -n "${seen_alerts}p" "$ALERTS")
+			printf '    c2ctl monitor: %s\n' "$line"
+			if command -v jq >/dev/null; then
+				jq -r 'def ep(a; p): (if (a | test(":")) then "[\(a)]" else a end)
+						+ (if p then ":\(p)" else "" end);
+					"      => \(.action) \(.proto) \(ep(.saddr; .sport)) -> " +
+					"\(ep(.daddr; .dport)), indicator \(.indicator) [\(.tag)]"' \
+					<<<"$line" 2>/dev/null
+			fi
+			ALERT=$line
+			return 0
+		fi
+		sleep 0.1
+	done
+	ALERT=''
+	return 1
+}
+
+# --- the story ------------------------------------------------------------------
+
+say "Before: no indicator yet - the infected host reaches its C2 server"
+callback "$C2_4"
+if [[ $OUTCOME == ok ]]; then good "the callback went through"; else bad "callback failed: $OUTCOME"; fi
+
+say "The gateway starts listening for alerts" \
+	"gateway# c2ctl monitor -j &"
+ip netns exec "$GW" c2ctl monitor -j >"$ALERTS" 2>"$TMP/monitor.err" &
+MON_PID=$!
+sleep "$SLOW"
+
+say "Loading a threat-intelligence feed on the gateway" \
+	"(selftests/demo-feed.txt: documentation-range addresses, IPv4 and IPv6)"
+grep -v '^#' "$FEED" | grep -v '^$' | sed 's/^/      | /'
+show c2ctl load "$FEED" tag demo-feed || bad "c2ctl load failed"
+show c2ctl list
+
+say "The infected host calls home again: $C2_4 is in a range the feed" \
+	"only flags (198.51.100.0/24, action alert) - the call passes, but" \
+	"c2guard has seen it"
+callback "$C2_4"
+if [[ $OUTCOME == ok ]]; then good "the callback went through (alert only)"; else bad "callback failed: $OUTCOME"; fi
+next_alert || bad "no alert for the alert-only hit"
+
+say "An analyst confirms $C2_4 is a C2 server and blocks it" \
+	"(a /32 beats the /24: the most specific indicator wins)"
+show c2ctl add "$C2_4" action drop tag demo || bad "c2ctl add failed"
+
+say "Next callback: caught and dropped"
+callback "$C2_4"
+if [[ $OUTCOME == timeout ]]; then
+	good "the C2 server never saw the connection"
+else
+	bad "expected the connection to time out, got: $OUTCOME"
+fi
+if next_alert; then
+	[[ $ALERT == *'"action":"drop"'* ]] || bad "alert does not say drop"
+else
+	bad "no alert for the dropped callback"
+fi
+
+say "The malware falls back to IPv6: [$C2_6] is in a rejected /48" \
+	"(reject answers with a TCP reset: the caller fails at once)"
+callback "$C2_6"
+if [[ $OUTCOME == refused ]]; then
+	good "rejected in ${MS} ms"
+else
+	bad "expected the connection to be refused, got: $OUTCOME"
+fi
+next_alert || bad "no alert for the rejected IPv6 callback"
+
+say "Counters on the gateway"
+show c2ctl status
+show c2ctl list
+
+say "Unloading c2guard"
+kill "$MON_PID" 2>/dev/null
+wait "$MON_PID" 2>/dev/null
+MON_PID=''
+show c2ctl flush
+for ns in "$INF" "$GW" "$C2"; do
+	ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+done
+sleep 0.2
+for ns in "$INF" "$GW" "$C2"; do ip netns del "$ns"; done
+if rmmod c2guard; then
+	loaded=0
+	good "module unloaded"
+else
+	bad "rmmod c2guard failed"
+fi
+
+echo
+if [[ $problems -eq 0 ]]; then
+	echo "demo: done - c2guard alerted, dropped and rejected as promised."
+	exit 0
+fi
+echo "demo: $problems thing(s) did not go as narrated (see UNEXPECTED above)"
+[[ ! -s $TMP/monitor.err ]] || sed 's/^/monitor: /' "$TMP/monitor.err"
+exit 1

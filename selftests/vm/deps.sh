@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# deps.sh - install what building and testing c2guard needs on Debian 12
+# (run as root).  Quick and silent when everything is present; runs
+# "apt-get update" only when something is missing.
+#
+# To add a package: append it to PACKAGES with a word on who needs it.
+# "deps.sh --list" prints the list, "deps.sh --check" only reports what is
+# missing (exit 1 if anything is).
+set -euo pipefail
+
+PACKAGES=(
+	# build: module (both kernel lines) and c2ctl
+	build-essential
+	pkg-config
+	libmnl-dev
+	linux-headers-amd64
+	linux-headers-6.12-amd64
+	# kernels booted by the VM selftests (selftests/vm/run-vm.sh)
+	linux-image-amd64
+	linux-image-6.12-amd64
+	qemu-system-x86
+	busybox-static
+	kmod
+	cpio
+	xz-utils
+	# checkpatch.pl comes out of the 6.1 source tarball (make checkpatch)
+	linux-source-6.1
+	# tools the selftests and the demo run inside the VM
+	iproute2
+	nftables
+	iptables
+	socat
+	python3
+	jq
+	# fuzz smoke of selftests/unit (clang -fsanitize=fuzzer: libFuzzer runtime)
+	clang
+	libclang-rt-dev
+	# lint of the shell scripts
+	shellcheck
+)
+
+case ${1:-} in
+--list)
+	printf '%s\n' "${PACKAGES[@]}"
+	exit 0
+	;;
+--check | '') ;;
+*)
+	echo "usage: ${0##*/} [--list|--check]" >&2
+	exit 2
+	;;
+esac
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[[ $status == installed ]] || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+	echo "deps: all ${#PACKAGES[@]} packages installed"
+	exit 0
+fi
+echo "deps: missing: ${missing[*]}"
+[[ ${1:-} != --check ]] || exit 1
+if [[ $(id -u) -ne 0 ]]; then
+	echo "deps: run as root (or: sudo apt-get install ${missing[*]})" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -q -y --no-install-recommends "${missing[@]}" </dev/null
+echo "deps: installed ${missing[*]}"
