@@ -28,8 +28,12 @@ module:
 ctl:
 	$(MAKE) -C ctl
 
+# Not Kbuild's clean: with M= it deletes every *.ko below the tree, the
+# per-kernel builds in build/ included.
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	rm -f c2guard.ko c2guard.o c2guard.mod c2guard.mod.c c2guard.mod.o \
+		modules.order Module.symvers .*.cmd kmod/*.o kmod/.*.cmd \
+		.module-common.o
 	$(MAKE) -C ctl clean
 
 # ---------------------------------------------------------------------------
