@@ -183,11 +183,80 @@ static void alert_json(const struct alert *a)
 	puts("}");
 }
 
-/* Returns 1 when done (count reached), -1 on output error, else 0. */
+/* Find the id of nlctrl's "notify" group, which announces families leaving. */
+static int ctrl_notify_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	const struct nlattr *g[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	const struct nlattr *grp;
+	const char *name;
+	__u32 *id = data, gid;
+
+	if (c2_msg_table(nlh, tb, CTRL_ATTR_MAX) || !tb[CTRL_ATTR_MCAST_GROUPS])
+		return 0;
+	mnl_attr_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS]) {
+		if (c2_attr_table(grp, g, CTRL_ATTR_MCAST_GRP_MAX) ||
+		    !c2_attr_strz(g[CTRL_ATTR_MCAST_GRP_NAME], 0, &name) ||
+		    !c2_attr_u32(g[CTRL_ATTR_MCAST_GRP_ID], &gid))
+			continue;
+		if (!strcmp(name, "notify"))
+			*id = gid;
+	}
+	return 0;
+}
+
+static int join_group(struct c2_nl *nl, __u32 id)
+{
+	int group = (int)id;
+
+	return mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group,
+				     sizeof(group));
+}
+
+/*
+ * Follow nlctrl's announcements so that the monitor ends when the module
+ * goes away instead of waiting forever on a group nobody sends to.
+ * Best effort: without it the monitor still works.
+ */
+static void watch_family(struct c2_nl *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct c2_nl_err e;
+	__u32 id = 0;
+
+	nlh = c2_nl_put_hdr(buf, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nlctrl");
+	if (c2_nl_do(nl, nlh, ctrl_notify_cb, &id, &e) || !id ||
+	    join_group(nl, id) < 0)
+		c2_err("monitor: warning: cannot watch for the module being unloaded");
+}
+
+/* Is this nlctrl telling that our family is gone? */
+static bool family_gone(const struct c2_nl *nl, const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	__u16 id;
+
+	if (nlh->nlmsg_type != GENL_ID_CTRL ||
+	    nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*genl) ||
+	    genl->cmd != CTRL_CMD_DELFAMILY ||
+	    c2_msg_table(nlh, tb, CTRL_ATTR_MAX))
+		return false;
+	return c2_attr_u16(tb[CTRL_ATTR_FAMILY_ID], &id) && id == nl->family;
+}
+
+/*
+ * Returns 1 when done (count reached), 2 when the module went away, -1 on
+ * output error, else 0.
+ */
 static int mon_msg(struct mon *m, const struct nlmsghdr *nlh)
 {
 	struct alert a;
 
+	if (family_gone(m->nl, nlh))
+		return 2;
 	if (nlh->nlmsg_type != m->nl->family)
 		return 0;
 	if (alert_parse(nlh, &a)) {
@@ -219,7 +288,7 @@ int cmd_monitor(int argc, char **argv)
 	sigset_t block, waitmask;
 	struct mon m = { 0 };
 	struct c2_nl nl;
-	int group, ret = 1, r;
+	int ret = 1, r;
 
 	if (argc == 3 && !strcmp(argv[1], "count")) {
 		if (c2_parse_u64(argv[2], 1, ~0ULL, &m.count)) {
@@ -253,9 +322,8 @@ int cmd_monitor(int argc, char **argv)
 		goto out;
 	}
 	c2_nl_bufsize(&nl, 0, MON_RCVBUF, NULL, NULL);
-	group = (int)nl.alerts_group;
-	if (mnl_socket_setsockopt(nl.sock, NETLINK_ADD_MEMBERSHIP, &group,
-				  sizeof(group)) < 0) {
+	watch_family(&nl);
+	if (join_group(&nl, nl.alerts_group) < 0) {
 		c2_err("monitor: cannot join the \"%s\" multicast group: %s",
 		       C2GUARD_MCGRP_ALERTS, strerror(errno));
 		goto out;
@@ -290,6 +358,10 @@ int cmd_monitor(int argc, char **argv)
 			r = mon_msg(&m, nlh);
 			if (r < 0)
 				goto out;
+			if (r == 2) {
+				c2_err("monitor: the c2guard module was unloaded");
+				goto out;
+			}
 			if (r > 0) {
 				ret = 0;
 				goto out;

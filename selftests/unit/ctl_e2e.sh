@@ -451,6 +451,12 @@ t_monitor_text() {
 	expect_eq "count 2" "$OUT" "$(head -n 2 <<<"$ALERTS_TEXT")"
 }
 
+t_monitor_unload() {
+	fake FAKENL_UNLOAD=1 monitor
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: monitor: the c2guard module was unloaded"
+}
+
 t_monitor_json() {
 	fake FAKENL_ALERTS=1 -j monitor count 5
 	expect_rc 0
@@ -563,6 +569,7 @@ TESTS=(
 	t_eperm
 	t_monitor_text
 	t_monitor_json
+	t_monitor_unload
 	t_monitor_signals
 	t_config
 	t_not_netlink_fd_untouched

@@ -44,6 +44,7 @@
 
 #define FAKE_FAMILY	0x1d
 #define FAKE_GROUP	9
+#define FAKE_CTRL_GROUP	GENL_ID_CTRL	/* nlctrl "notify" */
 #define RMEM_MAX	212992
 #define MAX_ENTRIES_DEFAULT	(4u << 20)
 
@@ -405,6 +406,23 @@ static void do_ctrl(const struct nlmsghdr *req)
 	char buf[4096];
 	struct nlmsghdr *nlh;
 
+	if (!parse_top(req, tb, CTRL_ATTR_MAX) && tb[CTRL_ATTR_FAMILY_NAME] &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_FAMILY_NAME]), "nlctrl")) {
+		/* Only its "notify" group, which c2ctl monitor joins. */
+		nlh = put_genl(buf, req, GENL_ID_CTRL, 0, CTRL_CMD_NEWFAMILY);
+		mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, GENL_ID_CTRL);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nlctrl");
+		groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
+		grp = mnl_attr_nest_start(nlh, 1);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, FAKE_CTRL_GROUP);
+		mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, "notify");
+		mnl_attr_nest_end(nlh, grp);
+		mnl_attr_nest_end(nlh, groups);
+		q_push(buf, nlh->nlmsg_len);
+		if (req->nlmsg_flags & NLM_F_ACK)
+			send_ack(req, 0, NULL);
+		return;
+	}
 	if (parse_top(req, tb, CTRL_ATTR_MAX) || !tb[CTRL_ATTR_FAMILY_NAME] ||
 	    strcmp(mnl_attr_get_str(tb[CTRL_ATTR_FAMILY_NAME]),
 		   C2GUARD_GENL_NAME) || env_on("FAKENL_ABSENT")) {
@@ -883,6 +901,18 @@ static void queue_alerts(void)
 	put_alert(20, 2, 132, s4, d4, 1000, 2000, 1, 0, 3, &i4, 3, 1, 0);
 }
 
+/* What nlctrl multicasts when the module is unloaded. */
+static void queue_delfamily(void)
+{
+	char buf[256];
+	struct nlmsghdr *nlh;
+
+	nlh = put_genl(buf, NULL, GENL_ID_CTRL, 0, CTRL_CMD_DELFAMILY);
+	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAKE_FAMILY);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
+	q_push(buf, nlh->nlmsg_len);
+}
+
 /* ---- intercepted libc calls ---- */
 
 static bool is_fake(int fd)
@@ -974,6 +1004,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 			F.cap_ack = v;
 			return 0;
 		case NETLINK_ADD_MEMBERSHIP:
+			if (v == FAKE_CTRL_GROUP)
+				return 0;
 			if (v != FAKE_GROUP) {
 				errno = EINVAL;
 				return -1;
@@ -984,6 +1016,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 			}
 			if (env_on("FAKENL_ALERTS"))
 				queue_alerts();
+			if (env_on("FAKENL_UNLOAD"))
+				queue_delfamily();
 			return 0;
 		}
 	} else if (level == SOL_SOCKET) {
