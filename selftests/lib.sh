@@ -1,0 +1,1043 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# lib.sh - helpers shared by the c2guard selftests.  Source it, don't run it.
+#
+# What is here:
+#   - KTAP-ish sub-result reporting (c2g_pass, c2g_fail, c2g_skip_sub,
+#     c2g_check, c2g_finish) and the whole-test skip (c2g_skip_all)
+#   - polling (busywait) instead of sleeps
+#   - module loading (c2g_load / c2g_unload, C2GUARD_KO)
+#   - a three-namespace topology: client -- gateway -- server
+#   - traffic: TCP/UDP echo servers, TCP/UDP clients that classify the
+#     outcome (ok / refused / unreach / timeout / error) and time it
+#   - c2ctl wrappers; EVERY piece of c2ctl output parsing lives here
+#     (status keys, list JSON, monitor JSON), so a change of c2ctl's output
+#     format is fixed in one place
+#   - alert monitor start/sync/fence helpers
+#   - cleanup: one EXIT trap kills what we started and deletes our netns
+#
+# Environment:
+#   C2GUARD_KO     path of c2guard.ko (the VM harness sets it); default
+#                  <repo>/build/$(uname -r)/c2guard.ko, then an installed one
+#   C2CTL          path of c2ctl (or C2GUARD_C2CTL; default <repo>/ctl/c2ctl)
+#   C2GUARD_SLOW   multiplier for every timeout (default 1, 2 when C2VM=1)
+# (run-vm.sh passes C2GUARD_* variables into the guest, not the others.)
+
+ksft_pass=0
+ksft_fail=1
+ksft_skip=4
+
+C2G_SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+C2G_REPO=${C2G_REPO:-$(cd "$C2G_SELFTEST_DIR/.." && pwd)}
+C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$C2G_REPO/ctl/c2ctl}}
+if [ -z "$PYTHON" ]; then
+	# Prefer the distribution interpreter: wrappers such as pyenv shims
+	# want a writable home and are slow to start under emulation.
+	if [ -x /usr/bin/python3 ]; then
+		PYTHON=/usr/bin/python3
+	else
+		PYTHON=$(command -v python3 2>/dev/null)
+	fi
+fi
+
+# The VM harness (C2VM=1) emulates the CPU: process start-up is slow there.
+if [ "${C2VM:-0}" = 1 ]; then
+	C2G_SLOW=${C2G_SLOW:-${C2GUARD_SLOW:-2}}
+else
+	C2G_SLOW=${C2G_SLOW:-${C2GUARD_SLOW:-1}}
+fi
+# Seconds a client waits for a flow before calling it dropped.
+C2G_CONN_TIMEOUT=${C2G_CONN_TIMEOUT:-$((3 * C2G_SLOW))}
+# A rejected flow must fail faster than this (ms): well under the timeout.
+# (The time includes starting the client, slow under emulation; what tells
+# a reject from a drop is mostly the kind of error.)
+C2G_FAST_MS=${C2G_FAST_MS:-$((C2G_CONN_TIMEOUT * 2000 / 3))}
+# Default bound for polling loops (ms).
+C2G_WAIT_MS=${C2G_WAIT_MS:-$((10000 * C2G_SLOW))}
+
+# Ports used by the echo servers.
+C2G_TCP_PORT=8080
+C2G_UDP_PORT=8053
+
+# Topology addresses (see c2g_topo_create).
+CLI4=10.0.1.2 CLI6=fd00:1::2
+GWC4=10.0.1.1 GWC6=fd00:1::1
+GWS4=10.0.2.1 GWS6=fd00:2::1
+SRV4=10.0.2.2 SRV6=fd00:2::2
+SRV4_B=10.0.2.3 SRV6_B=fd00:2::3	# inside 10.0.2.0/25 and fd00:2::/64
+SRV4_HI=10.0.2.200			# inside 10.0.2.0/24, outside /25
+SRV4_OUT=10.0.3.3 SRV6_OUT=fd00:3::3	# outside 10.0.2.0/24, fd00:2::/64
+PROBE4=10.0.2.254			# monitor sync/fence probes go here
+PROBE_TAG=c2g-probe
+
+# ---------------------------------------------------------------------------
+# Reporting
+
+C2G_NTEST=0
+C2G_NFAIL=0
+C2G_NSKIP=0
+
+c2g_info()
+{
+	local l
+	while IFS= read -r l; do
+		echo "# $l"
+	done <<<"$*"
+}
+
+c2g_pass()
+{
+	C2G_NTEST=$((C2G_NTEST + 1))
+	echo "ok $C2G_NTEST - $1"
+}
+
+# c2g_fail DESC [DETAIL...]: one failed sub-result, details as comments
+c2g_fail()
+{
+	local desc=$1
+	shift
+	C2G_NTEST=$((C2G_NTEST + 1))
+	C2G_NFAIL=$((C2G_NFAIL + 1))
+	echo "not ok $C2G_NTEST - $desc"
+	[ $# -gt 0 ] && c2g_info "$*"
+	return 0
+}
+
+# c2g_skip_sub DESC REASON
+c2g_skip_sub()
+{
+	C2G_NTEST=$((C2G_NTEST + 1))
+	C2G_NSKIP=$((C2G_NSKIP + 1))
+	echo "ok $C2G_NTEST - $1 # SKIP $2"
+}
+
+# c2g_result RC DESC [DETAIL...]: pass when RC is 0
+c2g_result()
+{
+	local rc=$1
+	shift
+	if [ "$rc" -eq 0 ]; then
+		c2g_pass "$1"
+	else
+		c2g_fail "$@"
+	fi
+}
+
+# c2g_check DESC CMD...: run CMD, pass when it succeeds; output of a
+# failing CMD is shown as comments.
+c2g_check()
+{
+	local desc=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		c2g_pass "$desc"
+	else
+		c2g_fail "$desc" "command failed (rc=$rc): $*" "$out"
+	fi
+	return $rc
+}
+
+# c2g_check_fail DESC CMD...: negative case, pass when CMD fails
+c2g_check_fail()
+{
+	local desc=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		c2g_pass "$desc"
+		return 0
+	fi
+	c2g_fail "$desc" "command unexpectedly succeeded: $*" "$out"
+	return 1
+}
+
+# c2g_skip_all REASON: skip the whole test program
+c2g_skip_all()
+{
+	echo "# SKIP: $*"
+	echo "1..0 # SKIP $*"
+	exit $ksft_skip
+}
+
+c2g_finish()
+{
+	echo "1..$C2G_NTEST"
+	echo "# Totals: pass:$((C2G_NTEST - C2G_NFAIL - C2G_NSKIP)) fail:$C2G_NFAIL skip:$C2G_NSKIP"
+	if [ $C2G_NFAIL -gt 0 ]; then
+		exit $ksft_fail
+	fi
+	if [ $C2G_NTEST -gt 0 ] && [ $C2G_NSKIP -eq $C2G_NTEST ]; then
+		exit $ksft_skip
+	fi
+	exit $ksft_pass
+}
+
+# ---------------------------------------------------------------------------
+# Time and polling
+
+# c2g_now: set C2G_NOW_MS (no fork)
+c2g_now()
+{
+	local t=${EPOCHREALTIME/[.,]/}
+	C2G_NOW_MS=$((10#$t / 1000))
+}
+
+# busywait TIMEOUT_MS CMD...: run CMD until it succeeds or TIMEOUT_MS passed
+busywait()
+{
+	local timeout_ms=$1 start
+	shift
+	c2g_now
+	start=$C2G_NOW_MS
+	while true; do
+		"$@" && return 0
+		c2g_now
+		[ $((C2G_NOW_MS - start)) -ge "$timeout_ms" ] && return 1
+		sleep 0.1
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Prerequisites
+
+c2g_require_root()
+{
+	[ "$(id -u)" -eq 0 ] || c2g_skip_all "must be run as root"
+}
+
+c2g_require_cmd()
+{
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || c2g_skip_all "could not find $c"
+	done
+}
+
+c2g_require_python()
+{
+	[ -n "$PYTHON" ] && [ -x "$PYTHON" ] || c2g_skip_all "could not find python3"
+}
+
+# Everything a topology test needs, without c2guard.
+c2g_require_topo()
+{
+	c2g_require_root
+	c2g_require_cmd ip socat timeout jq ss nft
+	c2g_require_python
+	ip netns add "c2g-probe-$$" 2>/dev/null ||
+		c2g_skip_all "cannot create network namespaces"
+	ip netns del "c2g-probe-$$"
+}
+
+# ---------------------------------------------------------------------------
+# Module loading
+
+c2g_loaded()
+{
+	[ -d /sys/module/c2guard ] && [ -e /sys/module/c2guard/initstate ]
+}
+
+# c2g_find_ko: print the c2guard.ko to load, empty when none
+c2g_find_ko()
+{
+	local k
+	if [ -n "$C2GUARD_KO" ]; then
+		echo "$C2GUARD_KO"
+		return
+	fi
+	for k in "$C2G_REPO/build/$(uname -r)/c2guard.ko" "$C2G_REPO/c2guard.ko"; do
+		[ -f "$k" ] && { echo "$k"; return; }
+	done
+}
+
+C2G_DEP_MODULES="nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_defrag_ipv4 \
+nf_defrag_ipv6 nf_tables nft_ct veth"
+
+# c2g_load: load c2guard (and what it needs) unless it is already loaded.
+# Returns 0 loaded, 1 insmod failed, 4 cannot be loaded here (skip).
+c2g_load()
+{
+	local ko m out
+
+	c2g_loaded && return 0
+	if [ ! -e /proc/modules ]; then
+		echo "kernel has no loadable module support" >&2
+		return $ksft_skip
+	fi
+	ko=$(c2g_find_ko)
+	if [ -z "$ko" ]; then
+		# an installed copy (DKMS) still counts
+		if modinfo c2guard >/dev/null 2>&1; then
+			ko=c2guard
+		else
+			echo "no c2guard.ko (set C2GUARD_KO)" >&2
+			return $ksft_skip
+		fi
+	elif [ ! -f "$ko" ]; then
+		# asked for explicitly: a broken setup, not a reason to skip
+		echo "C2GUARD_KO=$ko does not exist" >&2
+		return 1
+	fi
+	for m in $C2G_DEP_MODULES; do
+		modprobe -q "$m" 2>/dev/null
+	done
+	if [ "$ko" = c2guard ]; then
+		out=$(modprobe c2guard 2>&1)
+	else
+		out=$(insmod "$ko" 2>&1)
+	fi
+	if ! c2g_loaded; then
+		echo "loading $ko failed: $out" >&2
+		return 1
+	fi
+	return 0
+}
+
+c2g_unload()
+{
+	c2g_loaded || return 0
+	rmmod c2guard
+}
+
+# c2g_require_c2guard: module loaded (or loadable) and c2ctl present, else
+# skip the whole test.  A .ko that exists but fails to load is a failure.
+c2g_require_c2guard()
+{
+	local err rc
+
+	c2g_require_topo
+	c2g_init
+	[ -x "$C2CTL" ] || c2g_skip_all "c2ctl not found at $C2CTL (set C2CTL)"
+	err=$(c2g_load 2>&1)
+	rc=$?
+	case $rc in
+	0) ;;
+	"$ksft_skip") c2g_skip_all "$err" ;;
+	*)
+		echo "not ok 1 - load c2guard"
+		c2g_info "$err"
+		echo "1..1"
+		exit $ksft_fail
+		;;
+	esac
+	# A module loaded by somebody else must be ours: the family resolves.
+	if ! "$C2CTL" status >/dev/null 2>&1; then
+		echo "not ok 1 - c2ctl status in the initial netns"
+		c2g_info "$("$C2CTL" status 2>&1)"
+		echo "1..1"
+		exit $ksft_fail
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# Cleanup
+
+C2G_NETNS=()
+C2G_PIDS=()
+C2G_TMP=
+
+c2g_track_pid()
+{
+	C2G_PIDS+=("$@")
+}
+
+c2g_kill()
+{
+	local p
+	for p in "$@"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "$@"; do
+		wait "$p" 2>/dev/null
+	done
+	return 0
+}
+
+c2g_cleanup()
+{
+	local ns p pids
+
+	for p in "${C2G_PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for ns in "${C2G_NETNS[@]}"; do
+		# children left behind by our forking servers live in our netns
+		pids=$(ip netns pids "$ns" 2>/dev/null)
+		[ -n "$pids" ] && kill $pids 2>/dev/null
+	done
+	for p in "${C2G_PIDS[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	for ns in "${C2G_NETNS[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	[ -n "$C2G_TMP" ] && [ -d "$C2G_TMP" ] && rm -rf "$C2G_TMP"
+	return 0
+}
+
+# c2g_init: temp dir, trap, private copy of c2ctl; call at the top of a
+# test (c2g_require_c2guard does it; more calls do nothing)
+c2g_init()
+{
+	[ -n "$C2G_TMP" ] && return 0
+	C2G_SFX="$RANDOM$$"
+	C2G_TMP=$(mktemp -d "${TMPDIR:-/tmp}/c2g.XXXXXX") ||
+		c2g_skip_all "cannot create a temporary directory"
+	chmod 755 "$C2G_TMP"
+	trap c2g_cleanup EXIT
+	# Work on a private copy of c2ctl: a rebuild in the tree while we run
+	# doesn't pull it from under us, and an unprivileged user can run it.
+	if [ -x "$C2CTL" ] && cp "$C2CTL" "$C2G_TMP/c2ctl" 2>/dev/null; then
+		chmod 755 "$C2G_TMP/c2ctl"
+		C2CTL=$C2G_TMP/c2ctl
+	fi
+	trap 'exit 1' INT TERM HUP
+}
+
+# ---------------------------------------------------------------------------
+# Topology
+#
+#   CLI  eth0 10.0.1.2/24 fd00:1::2/64
+#    |
+#   GW   cli0 10.0.1.1/24 fd00:1::1/64   (forwarding on, v4 and v6)
+#        srv0 10.0.2.1/24 fd00:2::1/64
+#    |
+#   SRV  eth0 10.0.2.2/24 fd00:2::2/64, plus 10.0.2.3 10.0.2.200 10.0.2.254
+#        fd00:2::3 and, behind it (routed by GW), 10.0.3.3/24 fd00:3::3/64
+#
+# Namespaces get unique names; all of them are deleted on exit.
+
+c2g_netns_add()
+{
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns" || return 1
+		C2G_NETNS+=("$ns")
+		ip -n "$ns" link set lo up || return 1
+	done
+}
+
+# c2g_topo_create CLI_NS GW_NS SRV_NS
+c2g_topo_create()
+{
+	local cli=$1 gw=$2 srv=$3
+
+	c2g_netns_add "$cli" "$gw" "$srv" || return 1
+
+	ip link add eth0 netns "$cli" type veth peer name cli0 netns "$gw" || return 1
+	ip link add eth0 netns "$srv" type veth peer name srv0 netns "$gw" || return 1
+
+	ip netns exec "$gw" sysctl -q -w net.ipv4.ip_forward=1 \
+		net.ipv6.conf.all.forwarding=1 \
+		net.ipv4.conf.all.rp_filter=0 \
+		net.ipv4.conf.default.rp_filter=0 >/dev/null || return 1
+
+	ip -n "$cli" addr add $CLI4/24 dev eth0
+	ip -n "$cli" addr add $CLI6/64 dev eth0 nodad
+	ip -n "$gw" addr add $GWC4/24 dev cli0
+	ip -n "$gw" addr add $GWC6/64 dev cli0 nodad
+	ip -n "$gw" addr add $GWS4/24 dev srv0
+	ip -n "$gw" addr add $GWS6/64 dev srv0 nodad
+	ip -n "$srv" addr add $SRV4/24 dev eth0
+	ip -n "$srv" addr add $SRV6/64 dev eth0 nodad
+	ip -n "$srv" addr add $SRV4_B/24 dev eth0
+	ip -n "$srv" addr add $SRV4_HI/24 dev eth0
+	ip -n "$srv" addr add $PROBE4/24 dev eth0
+	ip -n "$srv" addr add $SRV6_B/64 dev eth0 nodad
+	ip -n "$srv" addr add $SRV4_OUT/24 dev eth0
+	ip -n "$srv" addr add $SRV6_OUT/64 dev eth0 nodad
+
+	ip -n "$cli" link set eth0 up || return 1
+	ip -n "$gw" link set cli0 up || return 1
+	ip -n "$gw" link set srv0 up || return 1
+	ip -n "$srv" link set eth0 up || return 1
+
+	ip -n "$cli" route add default via $GWC4 || return 1
+	ip -n "$cli" -6 route add default via $GWC6 || return 1
+	ip -n "$srv" route add default via $GWS4 || return 1
+	ip -n "$srv" -6 route add default via $GWS6 || return 1
+	ip -n "$gw" route add 10.0.3.0/24 via $SRV4 || return 1
+	ip -n "$gw" -6 route add fd00:3::/64 via $SRV6 || return 1
+}
+
+# c2g_topo_setup: the default topology, sets CLI GW SRV
+c2g_topo_setup()
+{
+	CLI="c2g-cli-$C2G_SFX"
+	GW="c2g-gw-$C2G_SFX"
+	SRV="c2g-srv-$C2G_SFX"
+	c2g_topo_create "$CLI" "$GW" "$SRV"
+}
+
+# c2g_ifindex NS IFNAME
+c2g_ifindex()
+{
+	ip -n "$1" -j link show dev "$2" | jq -r '.[0].ifindex'
+}
+
+# c2g_netns_inode NS: the inode number "readlink /proc/PID/ns/net" shows
+c2g_netns_inode()
+{
+	stat -L -c %i "/run/netns/$1"
+}
+
+# ---------------------------------------------------------------------------
+# Servers
+
+# c2g_listening NS tcp|udp PORT
+c2g_listening()
+{
+	local opt=-Hltn
+	[ "$2" = udp ] && opt=-Hlun
+	[ -n "$(ip netns exec "$1" ss $opt "sport = :$3" 2>/dev/null)" ]
+}
+
+# c2g_serve_tcp NS [PORT]: dual-stack TCP echo server
+c2g_serve_tcp()
+{
+	local ns=$1 port=${2:-$C2G_TCP_PORT}
+
+	ip netns exec "$ns" socat -T $((10 * C2G_SLOW)) \
+		"TCP6-LISTEN:$port,ipv6only=0,reuseaddr,fork" PIPE \
+		</dev/null >/dev/null 2>&1 &
+	c2g_track_pid $!
+	busywait "$C2G_WAIT_MS" c2g_listening "$ns" tcp "$port"
+}
+
+# The UDP echo server: one process, dual stack, answers every datagram.
+C2G_UDP_ECHO='
+import socket, sys
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RECVPKTINFO, 1)
+s.bind(("::", int(sys.argv[1])))
+while True:
+    data, anc, _, peer = s.recvmsg(65535, 256)
+    # answer from the address the datagram was sent to: the server has
+    # several, and a connected client ignores replies from any other
+    anc = [a for a in anc if a[0] == socket.IPPROTO_IPV6 and
+           a[1] == socket.IPV6_PKTINFO]
+    try:
+        s.sendmsg([data], anc, 0, peer)
+    except OSError:
+        pass
+'
+
+# c2g_serve_udp NS [PORT]: dual-stack UDP echo server
+c2g_serve_udp()
+{
+	local ns=$1 port=${2:-$C2G_UDP_PORT}
+
+	ip netns exec "$ns" "$PYTHON" -c "$C2G_UDP_ECHO" "$port" \
+		</dev/null >/dev/null 2>&1 &
+	c2g_track_pid $!
+	busywait "$C2G_WAIT_MS" c2g_listening "$ns" udp "$port"
+}
+
+# ---------------------------------------------------------------------------
+# Clients
+#
+# Each client sets:
+#   C2G_RES  ok | refused | unreach | timeout | error
+#            refused: TCP RST (ECONNREFUSED) or ICMP port unreachable
+#            unreach: ICMP unreachable (host/admin prohibited: EHOSTUNREACH,
+#                     EACCES, ENETUNREACH)
+#   C2G_MS   how long the attempt took
+#   C2G_ERR  the client's error output
+# and returns 0 only for ok.
+
+c2g_classify()
+{
+	local rc=$1 good=$2
+
+	if [ "$good" = 1 ]; then
+		C2G_RES=ok
+	elif grep -qi 'refused' <<<"$C2G_ERR"; then
+		C2G_RES=refused
+	elif grep -qiE 'no route to host|unreachable|permission denied|prohibited' \
+		<<<"$C2G_ERR"; then
+		C2G_RES=unreach
+	elif [ "$rc" = 124 ] || [ "$rc" = timeout ] ||
+		grep -qi 'timed out' <<<"$C2G_ERR"; then
+		C2G_RES=timeout
+	else
+		C2G_RES=error
+	fi
+	[ "$C2G_RES" = ok ]
+}
+
+# c2g_tcp NS DST PORT [TIMEOUT_S [BYTES]]: connect, send a line (or BYTES
+# bytes) to the echo server and expect it back.  With C2G_SPORT set, the
+# client binds that source port, with C2G_SRC that source address (the
+# server has several addresses: source address selection may pick any).
+c2g_tcp()
+{
+	local ns=$1 dst=$2 port=$3 t=${4:-$C2G_CONN_TIMEOUT} bytes=${5:-0}
+	local fam=TCP4 addr=$dst rc good=0 t0 n
+
+	case $dst in *:*) fam=TCP6 addr="[$dst]" ;; esac
+	local opts="connect-timeout=$t"
+	[ -n "$C2G_SPORT" ] && opts+=",sourceport=$C2G_SPORT,reuseaddr"
+	if [ -n "$C2G_SRC" ]; then
+		case $C2G_SRC in
+		*:*) opts+=",bind=[$C2G_SRC]" ;;
+		*) opts+=",bind=$C2G_SRC" ;;
+		esac
+	fi
+	c2g_now
+	t0=$C2G_NOW_MS
+	if [ "$bytes" -gt 0 ]; then
+		head -c "$bytes" /dev/zero |
+			ip netns exec "$ns" timeout $((t * 3 + 10)) socat -T "$t" - \
+				"$fam:$addr:$port,$opts" \
+				>"$C2G_TMP/cli.out" 2>"$C2G_TMP/cli.err"
+		rc=${PIPESTATUS[1]}
+		n=$(wc -c <"$C2G_TMP/cli.out")
+		[ "$rc" = 0 ] && [ "$n" -eq "$bytes" ] && good=1
+	else
+		echo c2g-hello |
+			ip netns exec "$ns" timeout $((t * 3 + 10)) socat -T "$t" - \
+				"$fam:$addr:$port,$opts" \
+				>"$C2G_TMP/cli.out" 2>"$C2G_TMP/cli.err"
+		rc=${PIPESTATUS[1]}
+		[ "$rc" = 0 ] && [ "$(cat "$C2G_TMP/cli.out")" = c2g-hello ] && good=1
+	fi
+	c2g_now
+	C2G_MS=$((C2G_NOW_MS - t0))
+	C2G_ERR=$(cat "$C2G_TMP/cli.err")
+	c2g_classify "$rc" "$good"
+}
+
+# The UDP client runs as one bash inside the netns: a connected UDP socket
+# (so ICMP errors are reported), COUNT datagrams, each must be echoed
+# before the next is sent.
+C2G_UDP_CLIENT='
+exec 3<>"/dev/udp/$1/$2" || exit 3
+for ((i = 0; i < $4; i++)); do
+	d=$((i % 10))
+	echo "$d-c2g" >&3 || exit 2
+	# bash reads sockets a byte at a time and a read() takes a whole
+	# datagram: read one byte per reply, the first byte of what we sent
+	if read -r -N 1 -t "$3" c <&3; then
+		[ "$c" = "$d" ] || { echo "bad reply: $c" >&2; exit 2; }
+	else
+		rc=$?
+		[ $rc -gt 128 ] && { echo "timed out" >&2; exit 124; }
+		exit 1
+	fi
+done
+exit 0
+'
+
+# c2g_udp NS DST PORT [TIMEOUT_S [COUNT]]: COUNT datagrams on one flow
+c2g_udp()
+{
+	local ns=$1 dst=$2 port=$3 t=${4:-$C2G_CONN_TIMEOUT} count=${5:-1}
+	local rc good=0 t0
+
+	c2g_now
+	t0=$C2G_NOW_MS
+	ip netns exec "$ns" timeout $((t * count + 10)) bash -c "$C2G_UDP_CLIENT" \
+		c2g-udp "$dst" "$port" "$t" "$count" 2>"$C2G_TMP/cli.err"
+	rc=$?
+	[ $rc = 0 ] && good=1
+	c2g_now
+	C2G_MS=$((C2G_NOW_MS - t0))
+	C2G_ERR=$(cat "$C2G_TMP/cli.err")
+	c2g_classify "$rc" "$good"
+}
+
+# c2g_udp_send NS DST PORT [N]: fire N datagrams, each from a new socket
+# (so a new flow), don't wait for anything
+c2g_udp_send()
+{
+	ip netns exec "$1" bash -c \
+		'for ((i = 0; i < $3; i++)); do echo c2g >"/dev/udp/$1/$2"; done' \
+		c2g-send "$2" "$3" "${4:-1}" 2>/dev/null
+	return 0
+}
+
+# c2g_expect DESC RESULT CLIENT ARGS...: run a client, pass when C2G_RES is
+# RESULT (RESULT may be "a|b")
+c2g_expect()
+{
+	local desc=$1 want=$2
+	shift 2
+	"$@"
+	if [[ "|$want|" == *"|$C2G_RES|"* ]]; then
+		c2g_pass "$desc"
+		return 0
+	fi
+	c2g_fail "$desc" "$*: got $C2G_RES after ${C2G_MS}ms, wanted $want" \
+		"$C2G_ERR"
+	return 1
+}
+
+# c2g_expect_fast DESC RESULT CLIENT ARGS...: as c2g_expect, and the
+# failure must come quickly (a reject, not a drop)
+c2g_expect_fast()
+{
+	local desc=$1 want=$2
+	shift 2
+	"$@"
+	if [[ "|$want|" == *"|$C2G_RES|"* ]] && [ "$C2G_MS" -lt "$C2G_FAST_MS" ]; then
+		c2g_pass "$desc"
+		return 0
+	fi
+	c2g_fail "$desc" \
+		"$*: got $C2G_RES after ${C2G_MS}ms, wanted $want in <${C2G_FAST_MS}ms" \
+		"$C2G_ERR"
+	return 1
+}
+
+# ---------------------------------------------------------------------------
+# nftables
+
+# c2g_nft_counter NS FAMILY TABLE CHAIN: packets counted by all counters of
+# the chain
+c2g_nft_counter()
+{
+	ip netns exec "$1" nft -j list chain "$2" "$3" "$4" 2>/dev/null |
+		jq '[.nftables[] | .rule? // empty | .expr[] | .counter? // empty
+		     | .packets] | add // 0'
+}
+
+# c2g_nft_mark_drop NS: the ruleset c2guard's MARK action is meant for
+c2g_nft_mark_drop()
+{
+	local mask=${2:-0x00ff0000} value=${3:-0x00c20000}
+	ip netns exec "$1" nft -f - <<EOF
+table inet c2g_mark {
+	chain c2g_fwd {
+		type filter hook forward priority 0; policy accept;
+		ct mark and $mask == $value counter drop
+	}
+}
+EOF
+}
+
+# ---------------------------------------------------------------------------
+# c2ctl.  Keep all knowledge of c2ctl's output format below this line.
+
+# c2g_ctl NS ARGS...: c2ctl in netns NS
+c2g_ctl()
+{
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$C2CTL" "$@"
+}
+
+# Canonical name -> c2ctl JSON key, for status, list and monitor output.
+# Identity unless c2ctl spells a key differently.
+declare -A C2G_KEY=()
+
+c2g_key()
+{
+	echo "${C2G_KEY[$1]:-$1}"
+}
+
+# c2g_json NS ARGS...: run c2ctl ARGS in NS; its JSON output, compacted;
+# fails (printing nothing) when c2ctl fails or prints invalid JSON
+c2g_json()
+{
+	local out
+	out=$(c2g_ctl "$@") || return 1
+	jq -c . <<<"$out" 2>/dev/null
+}
+
+# c2g_status_json NS: the status object, compact, one line
+c2g_status_json()
+{
+	c2g_json "$1" status -j
+}
+
+# c2g_jget JSON KEY: a field of a status (or any) JSON object
+c2g_jget()
+{
+	jq -r --arg k "$(c2g_key "$2")" '.[$k] // empty' <<<"$1"
+}
+
+# c2g_stat NS KEY: one status field
+c2g_stat()
+{
+	c2g_jget "$(c2g_status_json "$1")" "$2"
+}
+
+# c2g_stat_delta BEFORE_JSON AFTER_JSON KEY
+c2g_stat_delta()
+{
+	local a b
+	a=$(c2g_jget "$1" "$3")
+	b=$(c2g_jget "$2" "$3")
+	echo $(( ${b:-0} - ${a:-0} ))
+}
+
+# c2g_config_json NS
+c2g_config_json()
+{
+	c2g_json "$1" config -j
+}
+
+# c2g_list NS: indicators, one compact JSON object per line
+c2g_list()
+{
+	c2g_json "$1" list -j
+}
+
+# Build a jq select() from KEY=VALUE words (string comparison, so numbers
+# and strings are written alike); KEY!=VALUE negates.
+c2g_jq_select()
+{
+	local f='true' kv k v op
+	for kv in "$@"; do
+		if [[ $kv == *'!='* ]]; then
+			k=${kv%%!=*} v=${kv#*!=} op='!='
+		else
+			k=${kv%%=*} v=${kv#*=} op='=='
+		fi
+		k=$(c2g_key "$k")
+		f+=" and ((.[\"$k\"] | if . == null then \"\" else tostring end) $op \"$v\")"
+	done
+	echo "select($f)"
+}
+
+# c2g_list_count NS [KEY=VALUE...]: prints -1 and fails if list fails
+c2g_list_count()
+{
+	local ns=$1 out
+	shift
+	if ! out=$(c2g_list "$ns"); then
+		echo -1
+		return 1
+	fi
+	[ -z "$out" ] && { echo 0; return 0; }
+	jq -c "$(c2g_jq_select "$@")" <<<"$out" | wc -l
+}
+
+# c2g_list_get NS FIELD KEY=VALUE...: FIELD of the first matching entry
+c2g_list_get()
+{
+	local ns=$1 field out
+	field=$(c2g_key "$2")
+	shift 2
+	out=$(c2g_list "$ns") || return 1
+	jq -r "$(c2g_jq_select "$@") | .[\"$field\"] | tostring" <<<"$out" |
+		head -n1
+}
+
+# c2g_ind_has NS ADDR/LEN: the indicator is listed
+c2g_ind_has()
+{
+	local a=${2%/*} l=${2#*/}
+	[ "$(c2g_list_count "$1" addr="$a" prefixlen="$l")" -ge 1 ]
+}
+
+c2g_ind_absent()
+{
+	local a=${2%/*} l=${2#*/}
+	[ "$(c2g_list_count "$1" addr="$a" prefixlen="$l")" -eq 0 ]
+}
+
+# ---------------------------------------------------------------------------
+# Alert monitor
+#
+# c2ctl monitor prints no "ready" line, and joining the multicast group
+# races with the first packets.  c2g_mon_sync closes the race: it lists a
+# probe address (action alert, tag $PROBE_TAG) and sends fresh UDP flows
+# to it until the monitor prints an alert for one.  The same trick, a
+# "fence", proves that every alert emitted before it has been printed.
+
+declare -A C2G_MON_PID=()
+
+# c2g_mon_start NS NAME: start "c2ctl monitor -j" in NS, output in
+# $C2G_TMP/mon.NAME (stderr in mon.NAME.err)
+c2g_mon_start()
+{
+	local ns=$1 name=$2 sb=
+
+	command -v stdbuf >/dev/null 2>&1 && sb="stdbuf -oL"
+	: >"$C2G_TMP/mon.$name"
+	ip netns exec "$ns" $sb "$C2CTL" monitor -j \
+		>"$C2G_TMP/mon.$name" 2>"$C2G_TMP/mon.$name.err" </dev/null &
+	C2G_MON_PID[$name]=$!
+	c2g_track_pid $!
+}
+
+c2g_mon_file()
+{
+	echo "$C2G_TMP/mon.$1"
+}
+
+c2g_mon_stop()
+{
+	local pid=${C2G_MON_PID[$1]}
+	[ -n "$pid" ] && c2g_kill "$pid"
+	unset "C2G_MON_PID[$1]"
+}
+
+c2g_mon_running()
+{
+	local pid=${C2G_MON_PID[$1]}
+	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+# c2g_alerts NAME [KEY=VALUE...]: matching alerts, compact JSON lines (a
+# line still being written is ignored)
+c2g_alerts()
+{
+	local name=$1
+	shift
+	jq -c -R "fromjson? | $(c2g_jq_select "$@")" "$C2G_TMP/mon.$name"
+}
+
+# c2g_alert_count NAME [KEY=VALUE...]
+c2g_alert_count()
+{
+	c2g_alerts "$@" | wc -l
+}
+
+# c2g_alert_field NAME FIELD [KEY=VALUE...]: FIELD of the last match
+c2g_alert_field()
+{
+	local name=$1 field
+	field=$(c2g_key "$2")
+	shift 2
+	c2g_alerts "$name" "$@" | tail -n1 | jq -r ".[\"$field\"] | tostring"
+}
+
+# c2g_alert_seen NAME [KEY=VALUE...]: at least one matching alert
+c2g_alert_seen()
+{
+	[ "$(c2g_alert_count "$@")" -ge 1 ]
+}
+
+# c2g_wait_alert TIMEOUT_MS NAME [KEY=VALUE...]
+c2g_wait_alert()
+{
+	local t=$1
+	shift
+	busywait "$t" c2g_alert_seen "$@"
+}
+
+# c2g_probe_add GW: list the probe address (idempotent)
+c2g_probe_add()
+{
+	c2g_ind_has "$1" "$PROBE4/32" ||
+		c2g_ctl "$1" add "$PROBE4" action alert tag "$PROBE_TAG"
+}
+
+c2g_probe_del()
+{
+	c2g_ctl "$1" del "$PROBE4" 2>/dev/null
+	return 0
+}
+
+# c2g_probe_more NAME N: more than N probe alerts were printed
+c2g_probe_more()
+{
+	[ "$(c2g_alert_count "$1" tag="$PROBE_TAG")" -gt "$2" ]
+}
+
+# c2g_fence NAME GW CLI [TIMEOUT_MS]: send probe flows from CLI until the
+# monitor NAME prints a new probe alert.  Afterwards every alert emitted
+# before the fence has been printed (alerts are emitted in order).
+c2g_fence()
+{
+	local name=$1 gw=$2 cli=$3 t=${4:-$C2G_WAIT_MS} n start
+
+	c2g_probe_add "$gw" >/dev/null || return 1
+	n=$(c2g_alert_count "$name" tag="$PROBE_TAG")
+	c2g_now
+	start=$C2G_NOW_MS
+	while true; do
+		c2g_mon_running "$name" || return 1
+		c2g_udp_send "$cli" "$PROBE4" 9
+		busywait 1000 c2g_probe_more "$name" "$n" && return 0
+		c2g_now
+		[ $((C2G_NOW_MS - start)) -ge "$t" ] && return 1
+	done
+}
+
+# c2g_mon_sync NAME GW CLI: wait until monitor NAME receives alerts
+c2g_mon_sync()
+{
+	c2g_fence "$@"
+}
+
+# c2g_alert_match DESC NAME FILTER... -- EXPECT...: the last alert matching
+# the KEY=VALUE filters has every KEY=VALUE of EXPECT (VALUE may list
+# alternatives "a|b"; an empty alternative matches an absent key)
+c2g_alert_match()
+{
+	local desc=$1 name=$2 line kv k v got bad='' filt=()
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		filt+=("$1")
+		shift
+	done
+	shift
+	line=$(c2g_alerts "$name" "${filt[@]}" | tail -n1)
+	if [ -z "$line" ]; then
+		c2g_fail "$desc" "no alert matching ${filt[*]}"
+		return 1
+	fi
+	for kv in "$@"; do
+		k=${kv%%=*} v=${kv#*=}
+		got=$(jq -r --arg k "$(c2g_key "$k")" \
+			'.[$k] | if . == null then "" else tostring end' <<<"$line")
+		[[ "|$v|" == *"|$got|"* ]] || bad+="$k=\"$got\" (want \"$v\") "
+	done
+	if [ -n "$bad" ]; then
+		c2g_fail "$desc" "$bad" "$line"
+		return 1
+	fi
+	c2g_pass "$desc"
+}
+
+# c2g_alert_exactly DESC NAME N FILTER...: exactly N matching alerts (call
+# c2g_fence first so that late alerts would have arrived)
+c2g_alert_exactly()
+{
+	local desc=$1 name=$2 want=$3 n
+	shift 3
+	n=$(c2g_alert_count "$name" "$@")
+	if [ "$n" -eq "$want" ]; then
+		c2g_pass "$desc"
+		return 0
+	fi
+	c2g_fail "$desc" "$n alerts matching $*, want $want" \
+		"$(c2g_alerts "$name" "$@" | head -n 5)"
+	return 1
+}
+
+# c2g_alert_seqs NAME: the seq numbers of all alerts, in order
+c2g_alert_seqs()
+{
+	jq -R -r "fromjson? | .[\"$(c2g_key seq)\"]" "$C2G_TMP/mon.$1"
+}
+
+# c2g_seq_contiguous NAME: every alert's seq is the previous one's plus 1
+c2g_seq_contiguous()
+{
+	c2g_alert_seqs "$1" | awk 'NR > 1 && $1 != prev + 1 {
+		printf "seq %s follows %s\n", $1, prev; bad = 1 }
+		{ prev = $1 } END { exit bad }'
+}
+
+# c2g_delta_check DESC BEFORE_JSON AFTER_JSON KEY OP N: e.g. ... matches -eq 1
+c2g_delta_check()
+{
+	local desc=$1 d
+	d=$(c2g_stat_delta "$2" "$3" "$4")
+	if test "$d" "$5" "$6"; then
+		c2g_pass "$desc"
+		return 0
+	fi
+	c2g_fail "$desc" "status $4 moved by $d, want $5 $6"
+	return 1
+}

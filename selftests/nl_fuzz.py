@@ -1,0 +1,917 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send malformed generic netlink requests to c2guard and check the answers.
+
+Speaks raw NETLINK_GENERIC through the socket module (no extra packages).
+Every malformed request must be answered with an NLMSG_ERROR carrying a
+negative errno, policy violations with an extended ACK message too, and the
+module must keep working.  Then a seeded random mutation run checks that the
+kernel answers every request.  Acts on the netns it runs in (run it in a
+throwaway netns): it flushes that netns's indicators and restores the
+default configuration when done.
+
+Output: KTAP-ish "ok N - desc" / "not ok N - desc" lines and "1..N".
+Exit: 0 all passed, 1 a check failed, 4 c2guard is not loaded.
+
+usage: nl_fuzz.py [--header PATH] [--seed N] [--iterations N] [-v]
+"""
+
+import argparse
+import errno
+import os
+import random
+import re
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+SOL_NETLINK = 270
+NETLINK_CAP_ACK = 10
+NETLINK_EXT_ACK = 11
+
+NLMSG_ERROR = 2
+NLMSG_DONE = 3
+
+NLM_F_REQUEST = 0x1
+NLM_F_MULTI = 0x2
+NLM_F_ACK = 0x4
+NLM_F_DUMP_INTR = 0x10
+NLM_F_DUMP = 0x300
+NLM_F_REPLACE = 0x100
+NLM_F_CAPPED = 0x100
+NLM_F_ACK_TLVS = 0x200
+
+NLMSGERR_ATTR_MSG = 1
+NLMSGERR_ATTR_OFFS = 2
+NLMSGERR_ATTR_MISS_TYPE = 5
+NLMSGERR_ATTR_MISS_NEST = 6
+
+NLA_F_NESTED = 0x8000
+NLA_TYPE_MASK = 0x3fff
+
+GENL_ID_CTRL = 16
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+
+AF_INET = 2
+AF_INET6 = 10
+
+# The contract, as in uapi/linux/c2guard.h; re-read from the header when it
+# is found, so the two cannot drift apart.
+C = {
+    "C2GUARD_GENL_NAME": "c2guard", "C2GUARD_GENL_VERSION": 1,
+    "C2GUARD_TAG_MAX": 32, "C2GUARD_TIMEOUT_MAX": 31536000,
+    "C2GUARD_CMD_UNSPEC": 0, "C2GUARD_CMD_STATUS_GET": 1,
+    "C2GUARD_CMD_IND_ADD": 2, "C2GUARD_CMD_IND_DEL": 3,
+    "C2GUARD_CMD_IND_FLUSH": 4, "C2GUARD_CMD_IND_GET": 5,
+    "C2GUARD_CMD_CONFIG_GET": 6, "C2GUARD_CMD_CONFIG_SET": 7,
+    "C2GUARD_CMD_ALERT": 8, "__C2GUARD_CMD_MAX": 9,
+    "C2GUARD_A_IND": 1, "C2GUARD_A_TAG": 2, "C2GUARD_A_STATUS": 3,
+    "C2GUARD_A_CONFIG": 4, "C2GUARD_A_ALERT": 5, "C2GUARD_A_FLAGS": 6,
+    "__C2GUARD_A_MAX": 7, "C2GUARD_F_REPLACE": 1,
+    "C2GUARD_ACT_NONE": 0, "C2GUARD_ACT_ALERT": 1, "C2GUARD_ACT_DROP": 2,
+    "C2GUARD_ACT_REJECT": 3, "C2GUARD_ACT_MARK": 4, "__C2GUARD_ACT_MAX": 5,
+    "C2GUARD_IND_A_FAMILY": 1, "C2GUARD_IND_A_ADDR": 2,
+    "C2GUARD_IND_A_PREFIXLEN": 3, "C2GUARD_IND_A_ACTION": 4,
+    "C2GUARD_IND_A_TAG": 5, "C2GUARD_IND_A_TIMEOUT": 6,
+    "C2GUARD_IND_A_HITS": 7, "C2GUARD_IND_A_PAD": 8,
+    "__C2GUARD_IND_A_MAX": 9,
+    "C2GUARD_STATUS_A_VERSION": 1, "C2GUARD_STATUS_A_IND_V4": 3,
+    "C2GUARD_STATUS_A_MEM": 18, "C2GUARD_STATUS_A_REPEATS": 19,
+    "C2GUARD_STATUS_A_PAD": 20,
+    "C2GUARD_CFG_A_MARK_VALUE": 1, "C2GUARD_CFG_A_MARK_MASK": 2,
+    "C2GUARD_CFG_A_ALERT_RATE": 3, "C2GUARD_CFG_A_ALERT_BURST": 4,
+    "__C2GUARD_CFG_A_MAX": 5,
+    "C2GUARD_DEFAULT_MARK_VALUE": 0x00c20000,
+    "C2GUARD_DEFAULT_MARK_MASK": 0x00ff0000,
+    "C2GUARD_DEFAULT_ALERT_RATE": 100, "C2GUARD_DEFAULT_ALERT_BURST": 200,
+}
+
+
+def load_header(path):
+    """Update C from the uapi header: enums (implicit values) and #defines."""
+    try:
+        with open(path) as f:
+            txt = f.read()
+    except OSError:
+        return False
+    txt = re.sub(r"/\*.*?\*/", "", txt, flags=re.S)
+    for m in re.finditer(r"enum\s+\w+\s*\{(.*?)\}", txt, re.S):
+        val = 0
+        for item in m.group(1).split(","):
+            item = item.strip()
+            if not item:
+                continue
+            if "=" in item:
+                name, expr = (s.strip() for s in item.split("=", 1))
+                val = int(expr, 0)
+            else:
+                name = item
+            C[name] = val
+            val += 1
+    for m in re.finditer(r"#define\s+(\w+)\s+(\S+)", txt):
+        name, val = m.group(1), m.group(2)
+        sm = re.fullmatch(r'"(.*)"', val)
+        if sm:
+            C[name] = sm.group(1)
+            continue
+        nm = re.fullmatch(r"\(?(0x[0-9a-fA-F]+|\d+)U?L*\)?", val)
+        if nm:
+            C[name] = int(nm.group(1), 0)
+    return True
+
+
+def k(name):
+    return C[name]
+
+
+# ---------------------------------------------------------------------------
+# Message building
+
+def pad4(n):
+    return (n + 3) & ~3
+
+
+def nla(atype, payload=b"", nested=False, length=None):
+    """One attribute; length overrides nla_len (to lie about it)."""
+    if nested:
+        atype |= NLA_F_NESTED
+    ln = 4 + len(payload) if length is None else length
+    return struct.pack("=HH", ln, atype) + payload + \
+        b"\0" * (pad4(len(payload)) - len(payload))
+
+
+def a_u8(t, v):
+    return nla(t, struct.pack("=B", v))
+
+
+def a_u16(t, v):
+    return nla(t, struct.pack("=H", v))
+
+
+def a_u32(t, v):
+    return nla(t, struct.pack("=I", v))
+
+
+def a_u64(t, v):
+    return nla(t, struct.pack("=Q", v))
+
+
+def a_str(t, s, nul=True):
+    b = s.encode() if isinstance(s, str) else s
+    return nla(t, b + (b"\0" if nul else b""))
+
+
+def a_nest(t, *attrs, flag=True):
+    return nla(t, b"".join(attrs), nested=flag)
+
+
+def ind(family=AF_INET, addr=None, prefixlen=None, action=None, tag=None,
+        timeout=None, extra=b""):
+    """An IND nest; None leaves an attribute out."""
+    parts = []
+    if family is not None:
+        parts.append(a_u8(k("C2GUARD_IND_A_FAMILY"), family))
+    if addr is not None:
+        parts.append(nla(k("C2GUARD_IND_A_ADDR"), addr))
+    if prefixlen is not None:
+        parts.append(a_u8(k("C2GUARD_IND_A_PREFIXLEN"), prefixlen))
+    if action is not None:
+        parts.append(a_u8(k("C2GUARD_IND_A_ACTION"), action))
+    if tag is not None:
+        parts.append(a_str(k("C2GUARD_IND_A_TAG"), tag))
+    if timeout is not None:
+        parts.append(a_u32(k("C2GUARD_IND_A_TIMEOUT"), timeout))
+    return a_nest(k("C2GUARD_A_IND"), *parts, extra)
+
+
+def v4(s):
+    return socket.inet_pton(socket.AF_INET, s)
+
+
+def v6(s):
+    return socket.inet_pton(socket.AF_INET6, s)
+
+
+def parse_attrs(buf):
+    """{type: payload} of a run of attributes (last one wins)."""
+    out = {}
+    off = 0
+    while off + 4 <= len(buf):
+        ln, t = struct.unpack_from("=HH", buf, off)
+        if ln < 4 or off + ln > len(buf):
+            break
+        out[t & NLA_TYPE_MASK] = buf[off + 4:off + ln]
+        off += pad4(ln)
+    return out
+
+
+class Reply:
+    """What the kernel answered to one request."""
+
+    def __init__(self):
+        self.error = None       # errno from NLMSG_ERROR (0 = ack), None: none
+        self.ext = {}           # extack TLVs of the error
+        self.msgs = []          # (type, flags, genl cmd, attrs) of replies
+        self.done = False
+        self.intr = False
+
+    @property
+    def extmsg(self):
+        m = self.ext.get(NLMSGERR_ATTR_MSG)
+        return m.rstrip(b"\0").decode(errors="replace") if m else None
+
+    def describe(self):
+        if self.error is None:
+            return "no NLMSG_ERROR (%d replies, done=%s)" % (len(self.msgs),
+                                                            self.done)
+        s = "error %d" % self.error
+        if self.error:
+            s += " (%s)" % errno.errorcode.get(-self.error, "?")
+        if self.extmsg:
+            s += ' extack "%s"' % self.extmsg
+        if NLMSGERR_ATTR_MISS_TYPE in self.ext:
+            s += " missing attr %d" % struct.unpack(
+                "=I", self.ext[NLMSGERR_ATTR_MISS_TYPE][:4])[0]
+        if NLMSGERR_ATTR_OFFS in self.ext:
+            s += " offset %d" % struct.unpack(
+                "=I", self.ext[NLMSGERR_ATTR_OFFS][:4])[0]
+        return s
+
+
+class Genl:
+    def __init__(self, timeout=10.0):
+        self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                                  NETLINK_GENERIC)
+        self.sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        self.sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+        self.sock.bind((0, 0))
+        self.sock.settimeout(timeout)
+        self.seq = random.randint(1000, 1 << 30)
+        self.family = None
+
+    def next_seq(self):
+        self.seq += 1
+        return self.seq
+
+    def build(self, family, cmd, attrs=b"", flags=NLM_F_REQUEST | NLM_F_ACK,
+              seq=None, version=None, length=None):
+        if version is None:
+            version = k("C2GUARD_GENL_VERSION")
+        payload = struct.pack("=BBH", cmd, version, 0) + attrs
+        seq = self.next_seq() if seq is None else seq
+        ln = 16 + len(payload) if length is None else length
+        return struct.pack("=IHHII", ln, family, flags, seq, 0) + payload, seq
+
+    def send(self, data):
+        self.sock.send(data)
+
+    def recv_until(self, seqs, dump=False):
+        """Collect answers to the requests with sequence numbers seqs, in
+        order: one Reply each, complete when its ack/error (or DONE for a
+        dump) has arrived.  Raises socket.timeout."""
+        replies = {s: Reply() for s in seqs}
+        pending = set(seqs)
+        while pending:
+            data = self.sock.recv(1 << 20)
+            off = 0
+            while off + 16 <= len(data):
+                ln, typ, flags, seq, _pid = struct.unpack_from("=IHHII",
+                                                              data, off)
+                if ln < 16 or off + ln > len(data):
+                    break
+                body = data[off + 16:off + ln]
+                off += pad4(ln)
+                r = replies.get(seq)
+                if r is None:
+                    continue
+                if flags & NLM_F_DUMP_INTR:
+                    r.intr = True
+                if typ == NLMSG_ERROR:
+                    r.error = struct.unpack_from("=i", body)[0]
+                    olen = struct.unpack_from("=I", body, 4)[0]
+                    if flags & NLM_F_CAPPED or r.error == 0:
+                        toff = 4 + 16
+                    else:
+                        toff = 4 + pad4(olen)
+                    if flags & NLM_F_ACK_TLVS:
+                        r.ext = parse_attrs(body[toff:])
+                    pending.discard(seq)
+                elif typ == NLMSG_DONE:
+                    r.done = True
+                    pending.discard(seq)
+                else:
+                    cmd = body[0] if body else None
+                    r.msgs.append((typ, flags, cmd, parse_attrs(body[4:])))
+                    if not dump and not flags & NLM_F_MULTI and \
+                            not flags & NLM_F_ACK:
+                        pass    # an ack follows since we asked for one
+        return [replies[s] for s in seqs]
+
+    def request(self, cmd, attrs=b"", flags=NLM_F_REQUEST | NLM_F_ACK,
+                family=None, **kw):
+        msg, seq = self.build(self.family if family is None else family,
+                              cmd, attrs, flags, **kw)
+        self.send(msg)
+        return self.recv_until([seq], dump=bool(flags & NLM_F_DUMP))[0]
+
+    def resolve(self, name):
+        attrs = a_str(CTRL_ATTR_FAMILY_NAME, name)
+        msg, seq = self.build(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, attrs,
+                              version=1)
+        self.send(msg)
+        r = self.recv_until([seq])[0]
+        for _typ, _flags, _cmd, a in r.msgs:
+            if CTRL_ATTR_FAMILY_ID in a:
+                self.family = struct.unpack("=H", a[CTRL_ATTR_FAMILY_ID][:2])[0]
+                return self.family
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Test bookkeeping
+
+class Tap:
+    def __init__(self, verbose):
+        self.n = 0
+        self.failed = 0
+        self.verbose = verbose
+
+    def ok(self, good, desc, detail=None):
+        self.n += 1
+        if good:
+            print("ok %d - %s" % (self.n, desc))
+            if self.verbose and detail:
+                print("# " + detail)
+        else:
+            self.failed += 1
+            print("not ok %d - %s" % (self.n, desc))
+            if detail:
+                print("# " + detail)
+        sys.stdout.flush()
+        return good
+
+
+# expectations
+ERR = "error"       # any negative errno
+ERR_EXT = "ext"     # negative errno and extack (message or missing-attr)
+ERR_MSG = "msg"     # negative errno and an extack message
+
+
+def check(tap, g, desc, cmd, attrs=b"", expect=ERR_MSG, errnos=None,
+          flags=NLM_F_REQUEST | NLM_F_ACK, **kw):
+    try:
+        r = g.request(cmd, attrs, flags, **kw)
+    except socket.timeout:
+        return tap.ok(False, desc, "no answer from the kernel")
+    except OSError as e:
+        # the kernel may refuse a message at sendmsg() already
+        good = expect != 0 and errnos is None
+        return tap.ok(good, desc, "send failed: %s" % e)
+    if expect == 0:
+        return tap.ok(r.error == 0, desc, r.describe())
+    good = r.error is not None and r.error < 0
+    if good and errnos is not None:
+        good = -r.error in errnos
+    if good and expect == ERR_MSG:
+        good = bool(r.extmsg)
+    if good and expect == ERR_EXT:
+        good = bool(r.extmsg) or NLMSGERR_ATTR_MISS_TYPE in r.ext
+    return tap.ok(good, desc, r.describe())
+
+
+def dump_inds(g):
+    """All indicators as dicts, restarting an interrupted dump."""
+    for _ in range(10):
+        r = g.request(k("C2GUARD_CMD_IND_GET"),
+                      flags=NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
+        if r.intr:
+            continue
+        out = []
+        for _t, _f, _c, a in r.msgs:
+            if k("C2GUARD_A_IND") in a:
+                out.append(parse_attrs(a[k("C2GUARD_A_IND")]))
+        return r, out
+    return r, None
+
+
+def get_config(g):
+    r = g.request(k("C2GUARD_CMD_CONFIG_GET"))
+    for _t, _f, _c, a in r.msgs:
+        if k("C2GUARD_A_CONFIG") in a:
+            cfg = parse_attrs(a[k("C2GUARD_A_CONFIG")])
+            return {t: struct.unpack("=I", v[:4])[0] for t, v in cfg.items()
+                    if len(v) >= 4}
+    return None
+
+
+def cfg_nest(**kv):
+    names = {"value": "C2GUARD_CFG_A_MARK_VALUE",
+             "mask": "C2GUARD_CFG_A_MARK_MASK",
+             "rate": "C2GUARD_CFG_A_ALERT_RATE",
+             "burst": "C2GUARD_CFG_A_ALERT_BURST"}
+    return a_nest(k("C2GUARD_A_CONFIG"),
+                  *(a_u32(k(names[n]), v) for n, v in kv.items()))
+
+
+def default_config():
+    return {k("C2GUARD_CFG_A_MARK_VALUE"): k("C2GUARD_DEFAULT_MARK_VALUE"),
+            k("C2GUARD_CFG_A_MARK_MASK"): k("C2GUARD_DEFAULT_MARK_MASK"),
+            k("C2GUARD_CFG_A_ALERT_RATE"): k("C2GUARD_DEFAULT_ALERT_RATE"),
+            k("C2GUARD_CFG_A_ALERT_BURST"): k("C2GUARD_DEFAULT_ALERT_BURST")}
+
+
+def restore(g):
+    g.request(k("C2GUARD_CMD_IND_FLUSH"))
+    d = default_config()
+    g.request(k("C2GUARD_CMD_CONFIG_SET"), a_nest(
+        k("C2GUARD_A_CONFIG"), *(a_u32(t, v) for t, v in sorted(d.items()))))
+
+
+# ---------------------------------------------------------------------------
+# The fixed cases
+
+def fixed_cases(tap, g):
+    ADD = k("C2GUARD_CMD_IND_ADD")
+    DEL = k("C2GUARD_CMD_IND_DEL")
+    FLUSH = k("C2GUARD_CMD_IND_FLUSH")
+    GET = k("C2GUARD_CMD_IND_GET")
+    STATUS = k("C2GUARD_CMD_STATUS_GET")
+    CFG_GET = k("C2GUARD_CMD_CONFIG_GET")
+    CFG_SET = k("C2GUARD_CMD_CONFIG_SET")
+    A_IND = k("C2GUARD_A_IND")
+    A_TAG = k("C2GUARD_A_TAG")
+    A_FLAGS = k("C2GUARD_A_FLAGS")
+    I_FAM = k("C2GUARD_IND_A_FAMILY")
+    I_ADDR = k("C2GUARD_IND_A_ADDR")
+    I_PFX = k("C2GUARD_IND_A_PREFIXLEN")
+    I_ACT = k("C2GUARD_IND_A_ACTION")
+    I_TAG = k("C2GUARD_IND_A_TAG")
+    I_TMO = k("C2GUARD_IND_A_TIMEOUT")
+    I_HITS = k("C2GUARD_IND_A_HITS")
+    ALERT = k("C2GUARD_ACT_ALERT")
+    TAGMAX = k("C2GUARD_TAG_MAX")
+    TMOMAX = k("C2GUARD_TIMEOUT_MAX")
+    a4 = v4("198.51.100.7")
+    a6 = v6("2001:db8::7")
+    good4 = dict(family=AF_INET, addr=a4, prefixlen=32, action=ALERT,
+                 tag="fuzz")
+    # Malformed requests use an address that is not listed: one wrongly
+    # accepted shows up in the final table check rather than failing with
+    # -EEXIST by luck.
+    a4n = v4("198.51.100.99")
+    neg4 = dict(good4, addr=a4n)
+
+    # --- positive controls -------------------------------------------------
+    r = g.request(STATUS)
+    st = {}
+    for _t, _f, _c, a in r.msgs:
+        if k("C2GUARD_A_STATUS") in a:
+            st = parse_attrs(a[k("C2GUARD_A_STATUS")])
+    want = set(range(k("C2GUARD_STATUS_A_VERSION"),
+                     k("C2GUARD_STATUS_A_PAD")))
+    tap.ok(r.error == 0 and want <= set(st), "STATUS_GET answers every "
+           "status attribute", "%s; missing %s" % (r.describe(),
+                                                   sorted(want - set(st))))
+    cfg0 = get_config(g)
+    tap.ok(cfg0 == default_config(), "CONFIG_GET answers the defaults",
+           "got %s" % cfg0)
+    check(tap, g, "ADD valid v4 indicator", ADD, ind(**good4), expect=0)
+    check(tap, g, "ADD the same again: -EEXIST", ADD, ind(**good4),
+          expect=ERR, errnos={errno.EEXIST})
+    check(tap, g, "ADD the same with NLM_F_REPLACE: rejected (use FLAGS)",
+          ADD, ind(**dict(good4, action=k("C2GUARD_ACT_DROP"))), expect=ERR,
+          flags=NLM_F_REQUEST | NLM_F_ACK | NLM_F_REPLACE)
+    check(tap, g, "ADD the same with FLAGS 0x%x (unknown bit)" %
+          (k("C2GUARD_F_REPLACE") << 1), ADD,
+          ind(**dict(good4, action=k("C2GUARD_ACT_DROP"))) +
+          a_u32(A_FLAGS, k("C2GUARD_F_REPLACE") << 1))
+    check(tap, g, "ADD the same with FLAGS as u8", ADD,
+          ind(**dict(good4, action=k("C2GUARD_ACT_DROP"))) +
+          a_u8(A_FLAGS, k("C2GUARD_F_REPLACE")))
+    check(tap, g, "ADD the same with FLAGS REPLACE", ADD,
+          ind(**dict(good4, action=k("C2GUARD_ACT_DROP"), timeout=60)) +
+          a_u32(A_FLAGS, k("C2GUARD_F_REPLACE")), expect=0)
+    check(tap, g, "ADD v6 indicator without PREFIXLEN (means /128)", ADD,
+          ind(family=AF_INET6, addr=a6, tag="fuzz"), expect=0)
+    r, inds = dump_inds(g)
+    ok = r.done and inds is not None and len(inds) == 2
+    if ok:
+        e4 = [e for e in inds if e.get(I_ADDR) == a4]
+        e6 = [e for e in inds if e.get(I_ADDR) == a6]
+        ok = len(e4) == 1 and len(e6) == 1
+    if ok:
+        e4, e6 = e4[0], e6[0]
+        need = {I_FAM, I_ADDR, I_PFX, I_ACT, I_TAG, I_TMO, I_HITS}
+        ok = need <= set(e4) and e4[I_PFX][0] == 32 and \
+            e4[I_ACT][0] == k("C2GUARD_ACT_DROP") and \
+            0 < struct.unpack("=I", e4[I_TMO][:4])[0] <= 60 and \
+            e4[I_TAG].rstrip(b"\0") == b"fuzz" and \
+            e6[I_PFX][0] == 128 and e6[I_ACT][0] == ALERT and \
+            e6[I_FAM][0] == AF_INET6
+    tap.ok(ok, "IND_GET dump: both entries, every attribute, replaced "
+           "values", "%s; %s" % (r.describe(), inds))
+    check(tap, g, "DEL v6 indicator (prefixlen defaulted)", DEL,
+          ind(family=AF_INET6, addr=a6), expect=0)
+    check(tap, g, "DEL it again: -ENOENT", DEL,
+          ind(family=AF_INET6, addr=a6), expect=ERR, errnos={errno.ENOENT})
+
+    # batched adds in one datagram, each acked on its own
+    msgs, seqs = [], []
+    for i, bad in enumerate((False, True, False)):
+        spec = dict(good4, addr=v4("198.51.100.%d" % (20 + i)))
+        if bad:
+            spec["prefixlen"] = 40
+        m, s = g.build(g.family, ADD, ind(**spec))
+        msgs.append(m)
+        seqs.append(s)
+    g.send(b"".join(msgs))
+    try:
+        rs = g.recv_until(seqs)
+        ok = [r.error for r in rs]
+        tap.ok(ok[0] == 0 and ok[1] is not None and ok[1] < 0 and ok[2] == 0,
+               "three ADDs in one datagram: ack, error, ack",
+               "got %s" % ok)
+    except socket.timeout:
+        tap.ok(False, "three ADDs in one datagram: ack, error, ack",
+               "no answer")
+
+    # --- commands ----------------------------------------------------------
+    for cmd in (0, k("C2GUARD_CMD_ALERT"), k("__C2GUARD_CMD_MAX"), 100, 255):
+        check(tap, g, "unknown/unrequestable command %d" % cmd, cmd,
+              expect=ERR)
+    check(tap, g, "IND_GET without NLM_F_DUMP", GET, expect=ERR)
+    check(tap, g, "STATUS_GET as a dump", STATUS, expect=ERR,
+          flags=NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
+    check(tap, g, "genl header cut short", STATUS, expect=ERR,
+          length=16 + 2)
+
+    # --- missing attributes ------------------------------------------------
+    check(tap, g, "ADD without attributes", ADD, expect=ERR_EXT)
+    check(tap, g, "ADD with an empty IND nest", ADD, a_nest(A_IND),
+          expect=ERR_EXT)
+    check(tap, g, "ADD without FAMILY", ADD,
+          ind(**dict(neg4, family=None)), expect=ERR_EXT)
+    check(tap, g, "ADD without ADDR", ADD, ind(**dict(neg4, addr=None)),
+          expect=ERR_EXT)
+    check(tap, g, "DEL without attributes", DEL, expect=ERR_EXT)
+    check(tap, g, "DEL without ADDR", DEL, ind(family=AF_INET),
+          expect=ERR_EXT)
+    check(tap, g, "CONFIG_SET without CONFIG", CFG_SET, expect=ERR_EXT)
+
+    # --- wrong types and lengths -------------------------------------------
+    def raw_ind(*attrs):
+        return a_nest(A_IND, *attrs)
+
+    fam4 = a_u8(I_FAM, AF_INET)
+    addr4 = nla(I_ADDR, a4n)
+    check(tap, g, "FAMILY as u16", ADD, raw_ind(a_u16(I_FAM, AF_INET), addr4))
+    check(tap, g, "FAMILY as u32", ADD, raw_ind(a_u32(I_FAM, AF_INET), addr4))
+    check(tap, g, "FAMILY empty", ADD, raw_ind(nla(I_FAM), addr4))
+    check(tap, g, "FAMILY 3 (neither inet nor inet6)", ADD,
+          raw_ind(a_u8(I_FAM, 3), addr4), expect=ERR_EXT)
+    check(tap, g, "FAMILY AF_PACKET (17)", ADD,
+          raw_ind(a_u8(I_FAM, 17), addr4), expect=ERR_EXT)
+    check(tap, g, "ADDR of 5 bytes", ADD,
+          raw_ind(fam4, nla(I_ADDR, a4n + b"\1")), expect=ERR_EXT)
+    check(tap, g, "ADDR empty", ADD, raw_ind(fam4, nla(I_ADDR)),
+          expect=ERR_EXT)
+    check(tap, g, "inet FAMILY with a 16-byte ADDR", ADD,
+          raw_ind(fam4, nla(I_ADDR, a6)), expect=ERR_EXT)
+    check(tap, g, "inet6 FAMILY with a 4-byte ADDR", ADD,
+          raw_ind(a_u8(I_FAM, AF_INET6), addr4), expect=ERR_EXT)
+    check(tap, g, "PREFIXLEN as u32", ADD,
+          raw_ind(fam4, addr4, a_u32(I_PFX, 32)))
+    check(tap, g, "PREFIXLEN 33 for inet", ADD,
+          ind(**dict(neg4, prefixlen=33)), expect=ERR_EXT)
+    check(tap, g, "PREFIXLEN 64 for inet", ADD,
+          ind(**dict(neg4, prefixlen=64)), expect=ERR_EXT)
+    check(tap, g, "PREFIXLEN 129 for inet6", ADD,
+          ind(family=AF_INET6, addr=a6, prefixlen=129), expect=ERR_EXT)
+    check(tap, g, "PREFIXLEN 255", ADD, ind(**dict(neg4, prefixlen=255)),
+          expect=ERR_EXT)
+    check(tap, g, "host bits set: 198.51.100.7/24", ADD,
+          ind(**dict(neg4, prefixlen=24)), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "host bits set: 2001:db8::7/64", ADD,
+          ind(family=AF_INET6, addr=a6, prefixlen=64), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "host bits set: 198.51.100.7/0", ADD,
+          ind(**dict(neg4, prefixlen=0)), expect=ERR_EXT)
+    check(tap, g, "ACTION NONE (0)", ADD, ind(**dict(neg4, action=0)))
+    check(tap, g, "ACTION %d (past the last)" % k("__C2GUARD_ACT_MAX"), ADD,
+          ind(**dict(neg4, action=k("__C2GUARD_ACT_MAX"))))
+    check(tap, g, "ACTION 255", ADD, ind(**dict(neg4, action=255)))
+    check(tap, g, "ACTION as u32", ADD,
+          raw_ind(fam4, addr4, a_u32(I_ACT, ALERT)))
+    check(tap, g, "TIMEOUT one past the maximum", ADD,
+          ind(**dict(neg4, timeout=TMOMAX + 1)), errnos={errno.EINVAL,
+                                                          errno.ERANGE})
+    check(tap, g, "TIMEOUT 0xffffffff", ADD,
+          ind(**dict(neg4, timeout=0xffffffff)))
+    check(tap, g, "TIMEOUT as u64", ADD,
+          raw_ind(fam4, addr4, a_u64(I_TMO, 10)))
+    check(tap, g, "TIMEOUT as u8", ADD, raw_ind(fam4, addr4, a_u8(I_TMO, 10)))
+    check(tap, g, "TAG of %d characters (no room for NUL)" % TAGMAX, ADD,
+          ind(**dict(neg4, tag="x" * TAGMAX)))
+    check(tap, g, "TAG not NUL-terminated", ADD,
+          raw_ind(fam4, addr4, a_str(I_TAG, "abc", nul=False)))
+    check(tap, g, "TAG of 4000 bytes", ADD,
+          ind(**dict(neg4, tag="y" * 4000)))
+    check(tap, g, "TAG of 60000 bytes (oversized)", ADD,
+          ind(**dict(neg4, tag="z" * 60000)))
+    check(tap, g, "HITS is reply-only", ADD,
+          raw_ind(fam4, addr4, a_u64(I_HITS, 5)))
+    check(tap, g, "IND PAD attribute", ADD,
+          raw_ind(fam4, addr4, nla(k("C2GUARD_IND_A_PAD"))), expect=ERR)
+
+    # --- unknown attributes, nesting ---------------------------------------
+    check(tap, g, "unknown top-level attribute %d" % k("__C2GUARD_A_MAX"),
+          ADD, ind(**neg4) + a_u32(k("__C2GUARD_A_MAX"), 1))
+    check(tap, g, "unknown top-level attribute 1000", ADD,
+          ind(**neg4) + a_u32(1000, 1))
+    check(tap, g, "top-level attribute type 0", ADD,
+          ind(**neg4) + a_u32(0, 1), expect=ERR)
+    check(tap, g, "unknown IND attribute %d" % k("__C2GUARD_IND_A_MAX"), ADD,
+          ind(**dict(neg4, extra=a_u32(k("__C2GUARD_IND_A_MAX"), 1))))
+    check(tap, g, "unknown IND attribute 0x3fff", ADD,
+          ind(**dict(neg4, extra=a_u32(0x3fff, 1))))
+    check(tap, g, "STATUS is reply-only (sent to STATUS_GET)", STATUS,
+          a_nest(k("C2GUARD_A_STATUS"), a_u32(k("C2GUARD_STATUS_A_IND_V4"), 1)))
+    check(tap, g, "ALERT is notification-only (sent to ADD)", ADD,
+          ind(**neg4) + a_nest(k("C2GUARD_A_ALERT"), a_u64(1, 1)))
+    check(tap, g, "IND not a nest (raw bytes)", ADD, nla(A_IND, a4n))
+    check(tap, g, "IND nest without NLA_F_NESTED", ADD,
+          a_nest(A_IND, fam4, addr4, flag=False))
+    check(tap, g, "FAMILY with NLA_F_NESTED", ADD,
+          raw_ind(nla(I_FAM, b"\2", nested=True), addr4))
+    check(tap, g, "IND nest of garbage", ADD,
+          nla(A_IND, b"\x05\x00\x01", nested=True))
+    check(tap, g, "inner attribute longer than its nest", ADD,
+          raw_ind(fam4, nla(I_ADDR, a4n, length=200)), expect=ERR)
+    check(tap, g, "inner attribute with nla_len 2", ADD,
+          raw_ind(fam4, struct.pack("=HH", 2, I_ADDR) + a4n), expect=ERR)
+    check(tap, g, "top-level attribute longer than the message", ADD,
+          nla(A_IND, fam4 + addr4, nested=True, length=4000), expect=ERR)
+    check(tap, g, "trailing garbage after the attributes", ADD,
+          ind(**neg4) + b"\x01\x00", expect=ERR)
+    deep = fam4
+    for _ in range(40):
+        deep = a_nest(A_IND, deep)
+    check(tap, g, "nests nested 40 deep", ADD, deep, expect=ERR)
+    check(tap, g, "200 kB message of unknown attributes", ADD,
+          ind(**neg4) + a_u32(1000, 0) * 20000, expect=ERR)
+
+    # --- FLUSH and DEL -----------------------------------------------------
+    check(tap, g, "FLUSH with a %d-character TAG" % TAGMAX, FLUSH,
+          a_str(A_TAG, "t" * TAGMAX))
+    check(tap, g, "FLUSH with a TAG not NUL-terminated", FLUSH,
+          a_str(A_TAG, "fuzz", nul=False))
+    check(tap, g, "FLUSH with TAG as a nest", FLUSH,
+          a_nest(A_TAG, a_u8(1, 1)))
+    check(tap, g, "DEL with host bits set", DEL,
+          ind(family=AF_INET, addr=a4, prefixlen=24), expect=ERR)
+    check(tap, g, "DEL with inet6 and a 4-byte ADDR", DEL,
+          raw_ind(a_u8(I_FAM, AF_INET6), addr4), expect=ERR_EXT)
+
+    # --- CONFIG_SET --------------------------------------------------------
+    check(tap, g, "MARK_MASK 0", CFG_SET, cfg_nest(mask=0), expect=ERR_EXT)
+    check(tap, g, "MARK_VALUE outside the mask", CFG_SET,
+          cfg_nest(value=0x1), expect=ERR_EXT)
+    check(tap, g, "MARK_VALUE outside the new mask", CFG_SET,
+          cfg_nest(value=0x00c20000, mask=0x0000ff00), expect=ERR_EXT)
+    check(tap, g, "ALERT_BURST 0", CFG_SET, cfg_nest(burst=0))
+    check(tap, g, "ALERT_BURST 1000001", CFG_SET, cfg_nest(burst=1000001))
+    check(tap, g, "ALERT_RATE 1000001", CFG_SET, cfg_nest(rate=1000001))
+    check(tap, g, "valid ALERT_RATE with invalid ALERT_BURST", CFG_SET,
+          cfg_nest(rate=5, burst=0))
+    check(tap, g, "MARK_VALUE as u8", CFG_SET,
+          a_nest(k("C2GUARD_A_CONFIG"), a_u8(k("C2GUARD_CFG_A_MARK_VALUE"), 1)))
+    check(tap, g, "unknown CONFIG attribute", CFG_SET,
+          a_nest(k("C2GUARD_A_CONFIG"), a_u32(k("__C2GUARD_CFG_A_MAX"), 1)))
+    cfg = get_config(g)
+    tap.ok(cfg == cfg0, "rejected CONFIG_SETs changed nothing",
+           "before %s after %s" % (cfg0, cfg))
+    check(tap, g, "CONFIG_SET valid (rate 50, burst 60)", CFG_SET,
+          cfg_nest(rate=50, burst=60), expect=0)
+    cfg = get_config(g)
+    tap.ok(cfg is not None and cfg.get(k("C2GUARD_CFG_A_ALERT_RATE")) == 50 and
+           cfg.get(k("C2GUARD_CFG_A_ALERT_BURST")) == 60 and
+           cfg.get(k("C2GUARD_CFG_A_MARK_VALUE")) ==
+           k("C2GUARD_DEFAULT_MARK_VALUE"),
+           "CONFIG_SET changes only what it names", "got %s" % cfg)
+
+    # nothing a malformed request carried made it into the table
+    r, inds = dump_inds(g)
+    addrs = sorted(socket.inet_ntop(AF_INET if len(e[I_ADDR]) == 4 else
+                                    AF_INET6, e[I_ADDR]) for e in inds or [])
+    want = ["198.51.100.20", "198.51.100.22", "198.51.100.7"]
+    tap.ok(addrs == want, "table holds exactly the valid adds",
+           "got %s, want %s" % (addrs, want))
+    check(tap, g, "FLUSH by tag", FLUSH, a_str(A_TAG, "fuzz"), expect=0)
+    r, inds = dump_inds(g)
+    tap.ok(r.done and inds == [], "table empty after FLUSH by tag",
+           "%s" % inds)
+
+
+def dump_intr_case(tap, g, n=2000):
+    """A dump spanning many datagrams, the table changed after the first:
+    the kernel must flag the rest NLM_F_DUMP_INTR."""
+    ADD = k("C2GUARD_CMD_IND_ADD")
+    bad = 0
+    for base in range(0, n, 100):
+        msgs, seqs = [], []
+        for i in range(base, min(n, base + 100)):
+            addr = struct.pack("!I", (198 << 24) | (18 << 16) | i)
+            m, sq = g.build(g.family, ADD,
+                            ind(family=AF_INET, addr=addr, tag="intr"))
+            msgs.append(m)
+            seqs.append(sq)
+        g.send(b"".join(msgs))
+        bad += sum(1 for r in g.recv_until(seqs) if r.error != 0)
+    if not tap.ok(bad == 0, "%d ADDs in batches of 100" % n,
+                  "%d failed" % bad):
+        return
+    msg, seq = g.build(g.family, k("C2GUARD_CMD_IND_GET"),
+                       flags=NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
+    g.send(msg)
+    datagrams = entries = 0
+    intr = done = False
+    err = None
+    while not done:
+        try:
+            data = g.sock.recv(1 << 20)
+        except socket.timeout:
+            break
+        datagrams += 1
+        off = 0
+        while off + 16 <= len(data):
+            ln, typ, flags, sq, _pid = struct.unpack_from("=IHHII", data, off)
+            if ln < 16 or off + ln > len(data):
+                break
+            if sq == seq:
+                if flags & NLM_F_DUMP_INTR:
+                    intr = True
+                if typ == NLMSG_DONE:
+                    done = True
+                elif typ == NLMSG_ERROR:
+                    err = struct.unpack_from("=i", data, off + 16)[0]
+                    done = True
+                else:
+                    entries += 1
+            off += pad4(ln)
+        if datagrams == 1:
+            g2 = Genl()
+            g2.family = g.family
+            g2.request(ADD, ind(family=AF_INET, addr=v4("198.18.200.1"),
+                                tag="intr"))
+            g2.sock.close()
+    tap.ok(done and err is None and datagrams > 2 and intr,
+           "a dump the table changed under is flagged NLM_F_DUMP_INTR",
+           "done=%s err=%s datagrams=%d entries=%d intr=%s" %
+           (done, err, datagrams, entries, intr))
+    r, inds = dump_inds(g)
+    tap.ok(r.done and inds is not None and len(inds) == n + 1,
+           "the dump repeated afterwards is whole (%d entries)" %
+           (len(inds) if inds is not None else -1))
+    check(tap, g, "FLUSH the dump test's indicators", k("C2GUARD_CMD_IND_FLUSH"),
+          a_str(k("C2GUARD_A_TAG"), "intr"), expect=0)
+
+
+# ---------------------------------------------------------------------------
+# Random mutations
+
+def random_run(tap, g, seed, iterations):
+    rnd = random.Random(seed)
+    ALERT = k("C2GUARD_ACT_ALERT")
+
+    def rand_ind():
+        fam = rnd.choice((AF_INET, AF_INET6))
+        addr = bytes(rnd.randrange(256) for _ in
+                     range(4 if fam == AF_INET else 16))
+        return ind(family=fam, addr=addr,
+                   prefixlen=rnd.choice((None, 0, 8, 24, 32, 64, 128)),
+                   action=rnd.choice((None, ALERT, 2, 3, 4)),
+                   tag=rnd.choice((None, "", "rnd", "r" * 31)),
+                   timeout=rnd.choice((None, 0, 1, 3600)))
+
+    seeds = [
+        lambda: (k("C2GUARD_CMD_IND_ADD"), rand_ind(), 0),
+        lambda: (k("C2GUARD_CMD_IND_DEL"), rand_ind(), 0),
+        lambda: (k("C2GUARD_CMD_IND_FLUSH"),
+                 rnd.choice((b"", a_str(k("C2GUARD_A_TAG"), "rnd"))), 0),
+        lambda: (k("C2GUARD_CMD_STATUS_GET"), b"", 0),
+        lambda: (k("C2GUARD_CMD_CONFIG_GET"), b"", 0),
+        lambda: (k("C2GUARD_CMD_CONFIG_SET"),
+                 cfg_nest(rate=rnd.randrange(0, 2000),
+                          burst=rnd.randrange(1, 2000)), 0),
+        lambda: (k("C2GUARD_CMD_IND_GET"), b"", NLM_F_DUMP),
+    ]
+
+    def mutate(b):
+        b = bytearray(b)
+        for _ in range(rnd.randint(1, 4)):
+            op = rnd.randrange(6)
+            if op == 0 and b:                       # flip a byte
+                b[rnd.randrange(len(b))] = rnd.randrange(256)
+            elif op == 1 and b:                     # cut
+                del b[rnd.randrange(len(b)):]
+            elif op == 2:                           # insert random attr
+                t = rnd.randrange(0, 12) | rnd.choice((0, NLA_F_NESTED))
+                p = bytes(rnd.randrange(256) for _ in range(rnd.randrange(9)))
+                pos = rnd.randrange(len(b) + 1) & ~3
+                b[pos:pos] = nla(t & 0xffff, p)
+            elif op == 3 and len(b) >= 4:           # lie about a length
+                pos = rnd.randrange(0, len(b) - 1) & ~1
+                b[pos:pos + 2] = struct.pack("=H", rnd.choice(
+                    (0, 1, 3, 4, 5, 8, 0xffff, rnd.randrange(65536))))
+            elif op == 4 and b:                     # duplicate a run
+                i = rnd.randrange(len(b))
+                b[i:i] = b[i:i + rnd.randrange(1, 24)]
+            elif op == 5 and len(b) >= 4:           # flip type flag bits
+                pos = (rnd.randrange(len(b) - 3) & ~3) + 2
+                b[pos + 1] ^= rnd.choice((0x80, 0x40, 0xc0))
+        return bytes(b)
+
+    answered = errors = acks = 0
+    for i in range(iterations):
+        cmd, attrs, extra = rnd.choice(seeds)()
+        if rnd.random() < 0.05:
+            cmd = rnd.randrange(256)
+        attrs = mutate(attrs)
+        flags = NLM_F_REQUEST | NLM_F_ACK | extra
+        try:
+            r = g.request(cmd, attrs, flags)
+        except socket.timeout:
+            tap.ok(False, "random request %d answered" % i,
+                   "seed %d cmd %d attrs %s" % (seed, cmd, attrs.hex()))
+            return
+        except OSError:
+            continue
+        if r.error is None and not r.done:
+            tap.ok(False, "random request %d answered" % i,
+                   "seed %d cmd %d attrs %s: %s" % (seed, cmd, attrs.hex(),
+                                                    r.describe()))
+            return
+        answered += 1
+        if r.error:
+            errors += 1
+        else:
+            acks += 1
+    tap.ok(True, "%d random requests (seed %d) all answered: %d accepted, "
+           "%d rejected" % (iterations, seed, acks, errors))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--header", default=os.path.join(
+        here, "..", "uapi", "linux", "c2guard.h"))
+    ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--iterations", type=int, default=400)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+
+    if not load_header(args.header):
+        print("# %s not found, using built-in constants" % args.header)
+    seed = args.seed if args.seed is not None else \
+        int.from_bytes(os.urandom(4), "little")
+
+    tap = Tap(args.verbose)
+    g = Genl()
+    try:
+        fam = g.resolve(k("C2GUARD_GENL_NAME"))
+    except socket.timeout:
+        fam = None
+    if fam is None:
+        print("1..0 # SKIP generic netlink family %s not found" %
+              k("C2GUARD_GENL_NAME"))
+        return 4
+    print("# family %s id %d, seed %d" % (k("C2GUARD_GENL_NAME"), fam, seed))
+    restore(g)
+    try:
+        fixed_cases(tap, g)
+        dump_intr_case(tap, g)
+        random_run(tap, g, seed, args.iterations)
+    finally:
+        # fresh socket: the old one may hold unread junk
+        g2 = Genl()
+        g2.family = fam
+        restore(g2)
+        r = g2.request(k("C2GUARD_CMD_STATUS_GET"))
+        tap.ok(r.error == 0 and r.msgs, "module answers STATUS_GET afterwards",
+               r.describe())
+        cfg = get_config(g2)
+        tap.ok(cfg == default_config(), "default configuration restored",
+               "got %s" % cfg)
+        r2, inds = dump_inds(g2)
+        tap.ok(r2.done and inds == [], "table empty afterwards", "%s" % inds)
+    print("1..%d" % tap.n)
+    return 1 if tap.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
