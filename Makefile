@@ -55,7 +55,7 @@ DEMO_KVER ?= $(firstword $(KVERS))
 VM_TIMEOUT ?= 1800
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
-.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo
+.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench
 
 deps:
 	$(CURDIR)/selftests/vm/deps.sh
@@ -85,3 +85,8 @@ demo: deps ctl
 	$(RUN_VM) --kver $(DEMO_KVER) --timeout 600 \
 		-e C2GUARD_KO=$(CURDIR)/build/$(DEMO_KVER)/c2guard.ko \
 		-- $(CURDIR)/selftests/demo.sh
+
+# Ratios of new-flow forwarding rates: c2guard vs baseline vs nft set vs
+# ipset, in one VM boot (not part of check: it measures, it does not judge).
+bench: deps
+	$(CURDIR)/selftests/bench/run.sh $(KVER)

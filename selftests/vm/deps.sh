@@ -31,6 +31,8 @@ PACKAGES=(
 	iproute2
 	nftables
 	iptables
+	# the benchmark (selftests/bench) compares against ipset
+	ipset
 	socat
 	python3
 	jq

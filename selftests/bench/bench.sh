@@ -1,0 +1,536 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh - what c2guard costs on a gateway's forwarding path, as ratios
+# against baselines measured in the same boot.  Never a pass/fail on time:
+# the exit status only says whether the benchmark could run.
+#
+# Run it as root in a throwaway machine (selftests/bench/run.sh boots one):
+# it loads c2guard, ipset and iptables modules and builds namespaces.
+#
+#   client netns --veth--> gateway netns (one per configuration) --veth--> server
+#
+# Every configuration has its own gateway namespace, all built once, so the
+# measurements are interleaved round by round without reloading 1M
+# indicators.  A round measures every gateway once, in a random order, and
+# the report compares gateways by the median over the rounds of their ratio
+# within a round: that cancels the slow drift of an emulated (or shared)
+# CPU.  Identical namespaces still need not run at quite the same speed (a
+# few %, depending on where their structures land in memory): a second
+# baseline gateway, the A/A control, shows how large that is in a run.
+# Each gateway forwards with conntrack on (an nft "ct state"
+# rule in forward) plus:
+#   base        nothing else (the baseline)
+#   base2       nothing else either: a second baseline, the A/A control
+#               that shows how far two identical gateways differ (noise)
+#   c2-1        c2guard, 1 indicator (one /32)
+#   c2-1M       c2guard, N /32 indicators
+#   c2-1M-20len c2guard, N indicators over 20 prefix lengths (/13../32)
+#   nft-set     nft set of N ipv4_addr, "ip daddr @set drop" in forward
+#   ipset       ipset hash:ip of N, iptables -m set --match-set S dst -j DROP
+# No indicator matches the traffic.  The client sends UDP datagrams with an
+# AF_PACKET socket (qdisc bypassed), each from a new source port/destination
+# (10.200.0.0/16), so each is a new conntrack flow; the server drops them at
+# its netdev ingress and its veth counters prove they were forwarded.  veth
+# hands a frame to the peer's backlog and the softirq that follows runs the
+# gateway's forwarding path before the send returns, so the sender's wall
+# time per datagram is the cost of the path (sender and server included: the
+# difference to the baseline is what the gateway's extra work costs).  A
+# second run sends many datagrams of ONE flow (steady state: c2guard only
+# looks up a flow's first packet; nft and ipset look at every packet).
+#
+# Environment (run.sh passes C2GUARD_* into the VM):
+#   C2GUARD_KO             c2guard.ko (default: a loaded or installed module)
+#   C2GUARD_C2CTL / C2CTL  c2ctl (default <repo>/ctl/c2ctl)
+#   C2GUARD_BENCH_HELPER   the c2bench binary (default: built into the
+#                          temporary directory from c2bench.c)
+#   C2GUARD_BENCH_IND      indicators/elements of the big configurations
+#                          (default 1000000, used by every one of them)
+#   C2GUARD_BENCH_FLOWS    new flows per measurement (default 4000)
+#   C2GUARD_BENCH_PKTS     datagrams of the single-flow run (default 4000,
+#                          0 skips it)
+#   C2GUARD_BENCH_ROUNDS   rounds (default 60; many short ones)
+#   C2GUARD_BENCH_CONFIGS  which of the configurations above, in this order
+#                          (base is always measured)
+#   C2GUARD_BENCH_IPTABLES iptables binary (default iptables-legacy, else
+#                          iptables)
+#   C2GUARD_BENCH_OUT      also write the report to this file (default
+#                          $C2VM_ARTIFACTS/bench.txt inside run-vm.sh)
+set -u
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/../.." && pwd)
+C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$REPO/ctl/c2ctl}}
+IND=${C2GUARD_BENCH_IND:-1000000}
+FLOWS=${C2GUARD_BENCH_FLOWS:-4000}
+PKTS=${C2GUARD_BENCH_PKTS:-4000}
+ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
+CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-1M c2-1M-20len nft-set ipset}
+OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
+WARM=2000		# flows sent once per gateway before measuring
+NDST=65536		# destinations 10.200.0.0/16
+DSTNET=10.200.0.0
+PFX=c2b			# namespace name prefix
+
+T0=$(date +%s%N)
+log() { printf '[%6.1fs] %s\n' "$((($(date +%s%N) - T0) / 1000000))e-3" "$*" >&2; }
+die() {
+	log "error: $*"
+	exit 1
+}
+# Only numbers go into arithmetic.
+for v in IND FLOWS PKTS ROUNDS; do
+	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v=${!v} is not a number"
+done
+[[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 ]] ||
+	die "need C2GUARD_BENCH_IND >= 20, FLOWS >= 1, ROUNDS >= 1"
+[[ $FLOWS -le $((NDST * 64512)) ]] || die "too many flows"
+# pause after flushing FLOWS conntrack entries (RCU frees them)
+SETTLE_MS=$((20 + FLOWS / 200))
+[[ $(id -u) == 0 ]] || die "needs root (run it in a VM: selftests/bench/run.sh)"
+
+# --- configurations ------------------------------------------------------
+
+declare -A KNOWN=([base]=1 [base2]=1 [c2-1]=1 [c2-1M]=1 [c2-1M-20len]=1
+	[nft-set]=1 [ipset]=1)
+cfgs=(base)
+for c in $CONFIGS; do
+	[[ -n ${KNOWN[$c]:-} ]] || die "unknown configuration '$c'"
+	[[ $c == base ]] || cfgs+=("$c")
+done
+# Names in the report: "1M" stands for N, whatever N is.
+if ((IND % 1000000 == 0)); then
+	INDNAME=$((IND / 1000000))M
+elif ((IND % 1000 == 0)); then
+	INDNAME=$((IND / 1000))k
+else
+	INDNAME=$IND
+fi
+name_of() {
+	local n=${1//1M/$INDNAME}
+	n=${n/c2-/c2guard-}
+	n=${n/#base/baseline}
+	echo "$n"
+}
+
+# --- cleanup -------------------------------------------------------------
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/c2bench.XXXXXX") || die "mktemp"
+NSES=()
+LOADED_KO=0
+cleanup() {
+	local ns
+	for ns in "${NSES[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	rm -rf "$TMP"
+	# The namespaces' c2guard state goes away with them; unload if we loaded.
+	if [[ $LOADED_KO == 1 ]]; then
+		sleep 1
+		rmmod c2guard 2>/dev/null
+	fi
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# --- tools and modules ---------------------------------------------------
+
+HELPER=${C2GUARD_BENCH_HELPER:-}
+if [[ -z $HELPER ]]; then
+	HELPER=$TMP/c2bench
+	log "building c2bench"
+	gcc -O2 -Wall -o "$HELPER" "$BENCH_DIR/c2bench.c" || die "cannot build c2bench"
+fi
+[[ -x $HELPER ]] || die "no c2bench at $HELPER"
+[[ -x $C2CTL ]] || die "no c2ctl at $C2CTL (make -C ctl, or set C2CTL)"
+for t in ip nft awk; do
+	command -v $t >/dev/null || die "$t not found"
+done
+IPT=${C2GUARD_BENCH_IPTABLES:-}
+if [[ -z $IPT ]]; then
+	IPT=iptables-legacy
+	command -v $IPT >/dev/null || IPT=iptables
+fi
+if [[ " ${cfgs[*]} " == *" ipset "* ]]; then
+	if ! command -v ipset >/dev/null || ! command -v "$IPT" >/dev/null; then
+		log "ipset or $IPT missing (apt-get install ipset iptables): skipping ipset"
+		keep=()
+		for c in "${cfgs[@]}"; do [[ $c == ipset ]] || keep+=("$c"); done
+		cfgs=("${keep[@]}")
+	fi
+fi
+
+for m in veth nf_conntrack nf_conntrack_netlink nf_reject_ipv4 nf_reject_ipv6 \
+	nf_tables nft_ct ip_set ip_set_hash_ip xt_set ip_tables iptable_filter; do
+	modprobe -q $m 2>/dev/null
+done
+if [[ ! -d /sys/module/c2guard ]]; then
+	if [[ -n ${C2GUARD_KO:-} ]]; then
+		insmod "$C2GUARD_KO" || die "insmod $C2GUARD_KO failed"
+	else
+		modprobe c2guard || die "cannot load c2guard (set C2GUARD_KO)"
+	fi
+	LOADED_KO=1
+fi
+"$C2CTL" status >/dev/null || die "c2ctl status failed"
+
+# Conntrack: every flow of a measurement must fit (entries are flushed
+# after each measurement).
+ctmax=$(cat /proc/sys/net/netfilter/nf_conntrack_max)
+if ((ctmax < 2 * FLOWS + 4096)); then
+	sysctl -qw net.netfilter.nf_conntrack_max=$((2 * FLOWS + 4096)) ||
+		die "cannot raise nf_conntrack_max"
+fi
+
+# --- topology ------------------------------------------------------------
+
+CLI=$PFX-cli SRV=$PFX-srv
+# mac SIDE I END: client (0 I 2), gateway client side (0 I 1), gateway server
+# side (1 I 1), server (1 I 2) of gateway I.
+mac() { printf '02:c2:00:%02x:%02x:%02x' "$1" "$2" "$3"; }
+nsx() { ip netns exec "$@"; }
+
+# Few commands: every process start is slow under emulation.
+log "topology: ${#cfgs[@]} gateways"
+allns=("$CLI" "$SRV")
+for i in "${!cfgs[@]}"; do allns+=("$PFX-gw$i"); done
+for ns in "${allns[@]}"; do
+	ip netns add "$ns" || die "ip netns add $ns"
+	NSES+=("$ns")
+done
+: >"$TMP/links"
+for i in "${!cfgs[@]}"; do
+	echo "link add c$i netns $CLI address $(mac 0 "$i" 2) type veth" \
+		"peer name g$i netns $PFX-gw$i address $(mac 0 "$i" 1)" >>"$TMP/links"
+	echo "link add h$i netns $PFX-gw$i address $(mac 1 "$i" 1) type veth" \
+		"peer name s$i netns $SRV address $(mac 1 "$i" 2)" >>"$TMP/links"
+done
+ip -batch "$TMP/links" || die "cannot create the veth pairs"
+
+# nsetup NS IPBATCH [NFTFILE]: sysctls, links/addresses/routes, ruleset
+nsetup() {
+	nsx "$1" sh -c 'sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 net.ipv4.ip_forward=1 &&
+		ip -batch "$1" && { [ -z "$2" ] || nft -f "$2"; }' sh "$2" "${3:-}" ||
+		die "cannot set up $1"
+}
+printf '%s\n' "table inet c2b_base {" "	chain c2b_fwd {" \
+	"		type filter hook forward priority filter; policy accept;" \
+	"		ct state established,related accept" \
+	"		ct state new accept" "	}" "}" >"$TMP/gw.nft"
+echo "link set lo up" >"$TMP/cli"
+echo "link set lo up" >"$TMP/srv"
+echo "table netdev sink {" >"$TMP/srv.nft"
+for i in "${!cfgs[@]}"; do
+	printf '%s\n' "link set lo up" \
+		"addr add 10.0.$i.1/24 dev g$i" \
+		"addr add 10.9.$i.1/24 dev h$i" \
+		"link set g$i up" \
+		"link set h$i up" \
+		"neigh replace 10.9.$i.2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
+		"route add $DSTNET/16 via 10.9.$i.2 dev h$i" >"$TMP/gw$i"
+	nsetup "$PFX-gw$i" "$TMP/gw$i" "$TMP/gw.nft"
+	echo "link set c$i up" >>"$TMP/cli"
+	echo "link set s$i up" >>"$TMP/srv"
+	echo "	chain in$i { type filter hook ingress device \"s$i\" priority 0; policy drop; }" \
+		>>"$TMP/srv.nft"
+done
+echo "}" >>"$TMP/srv.nft"
+nsetup "$CLI" "$TMP/cli"
+# The server drops everything at its netdev ingress: cheap, and no ICMP.
+nsetup "$SRV" "$TMP/srv" "$TMP/srv.nft"
+
+# --- measuring -----------------------------------------------------------
+
+NCPU=$(nproc)
+PIN=$((NCPU - 1))
+# Datagrams each server interface got, "I COUNT" lines.
+rx_counts() {
+	nsx "$SRV" sh -c 'for d in /sys/class/net/s*; do
+		echo "${d##*/s} $(cat "$d/statistics/rx_packets")"; done'
+}
+declare -A RX0 SENT
+# (no process substitution: the VM has no /dev/fd)
+counts=$(rx_counts) || die "cannot read the server's counters"
+while read -r i n; do RX0[$i]=$n; SENT[$i]=0; done <<<"$counts"
+
+# measure PHASE ROUNDS: one c2bench process runs every measurement of the
+# phase (warm-up included); its "R I NS_NEW NS_ONE" lines go to $TMP/PHASE.
+measure() {
+	local phase=$1 rounds=$2 paths=() i
+	for i in "${!cfgs[@]}"; do
+		paths+=("c$i,$(mac 0 "$i" 2),$(mac 0 "$i" 1),10.0.$i.2,$PFX-gw$i")
+	done
+	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow per gateway"
+	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM $SETTLE_MS $PIN \
+		$DSTNET $NDST "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
+	while read -r w i n; do
+		[[ $w == sent ]] && SENT[$i]=$((SENT[$i] + n))
+	done <"$TMP/$phase"
+	log "$phase: done"
+}
+
+# --- loading -------------------------------------------------------------
+
+memavail_kb() { awk '/^MemAvailable:/ { print $2 }' /proc/meminfo; }
+now() { date +%s%N; }
+# mib BYTES: "12.3 MiB", or KiB below 1 MiB
+mib() {
+	awk -v b="$1" 'BEGIN { if (b < 1048576 && b > -1048576) printf "%.1f KiB", b / 1024
+		else printf "%.1f MiB", b / 1048576 }'
+}
+c2stat() { nsx "$1" "$C2CTL" status | awk -v k="$2" '$1 == k { print $2 }'; }
+
+declare -A LOAD_S MEM_DELTA MEM_OWN
+# timed_load CFG CMD...: run CMD, record its wall time and MemAvailable drop
+memsettle() {
+	sync
+	# in a throwaway VM, also drop the page cache: fewer moving parts
+	[[ ${C2VM:-0} == 1 ]] && echo 3 >/proc/sys/vm/drop_caches
+	sleep 1		# and let RCU free what is waiting
+}
+timed_load() {
+	local cfg=$1 m0 m1 t0 t1
+	shift
+	memsettle
+	m0=$(memavail_kb)
+	t0=$(now)
+	"$@" || die "$cfg: loading failed: $*"
+	t1=$(now)
+	memsettle
+	m1=$(memavail_kb)
+	LOAD_S[$cfg]=$(awk -v t=$((t1 - t0)) 'BEGIN { printf "%.1f", t / 1e9 }')
+	MEM_DELTA[$cfg]=$(((m0 - m1) * 1024))
+	log "$cfg: loaded in ${LOAD_S[$cfg]}s, MemAvailable drop $(mib "${MEM_DELTA[$cfg]}")"
+}
+
+c2load() { nsx "$1" "$C2CTL" load "$2" action drop tag bench >/dev/null; }
+nftload() { nsx "$1" nft -f "$2"; }
+ipsetload() { nsx "$1" ipset restore <"$2"; }
+
+for i in "${!cfgs[@]}"; do
+	g=$PFX-gw$i
+	c=${cfgs[$i]}
+	case $c in
+	base | base2) ;;
+	c2-1)
+		nsx "$g" "$C2CTL" add 192.0.2.1 action drop tag bench >/dev/null ||
+			die "c2ctl add"
+		MEM_OWN[$c]=$(c2stat "$g" mem)
+		;;
+	c2-1M | c2-1M-20len)
+		mode=host
+		[[ $c == c2-1M-20len ]] && mode=spread
+		log "$c: generating $IND indicators ($mode)"
+		"$HELPER" gen $mode "$IND" c2 >"$TMP/feed" || die "gen"
+		timed_load "$c" c2load "$g" "$TMP/feed"
+		rm -f "$TMP/feed"
+		n=$(c2stat "$g" ind_v4)
+		[[ $n == "$IND" ]] || die "$c: c2guard holds $n indicators, want $IND"
+		MEM_OWN[$c]=$(c2stat "$g" mem)
+		;;
+	nft-set)
+		log "$c: generating $IND elements"
+		{
+			echo "table ip c2b {"
+			echo "	set c2b { type ipv4_addr; }"
+			echo "	chain c2b_fwd { type filter hook forward priority filter - 1; ip daddr @c2b drop; }"
+			echo "}"
+			"$HELPER" gen host "$IND" nft c2b c2b
+		} >"$TMP/nft" || die "gen"
+		timed_load "$c" nftload "$g" "$TMP/nft"
+		rm -f "$TMP/nft"
+		;;
+	ipset)
+		log "$c: generating $IND entries"
+		{
+			echo "create c2b hash:ip family inet hashsize 65536 maxelem $((2 * IND))"
+			"$HELPER" gen host "$IND" ipset c2b
+		} >"$TMP/ipset" || die "gen"
+		timed_load "$c" ipsetload "$g" "$TMP/ipset"
+		rm -f "$TMP/ipset"
+		MEM_OWN[$c]=$(nsx "$g" ipset list -t c2b |
+			awk -F': ' '/^Size in memory/ { print $2 }')
+		nsx "$g" "$IPT" -A FORWARD -m set --match-set c2b dst -j DROP ||
+			die "$IPT -m set"
+		;;
+	esac
+done
+
+measure main "$ROUNDS"
+declare -A LOST
+counts=$(rx_counts) || die "cannot read the server's counters"
+while read -r i cnt; do
+	[[ -n ${SENT[$i]:-} ]] || continue
+	LOST[$i]=$((SENT[$i] - (cnt - RX0[$i])))
+done <<<"$counts"
+
+# --- report --------------------------------------------------------------
+
+# The numbers, in one awk (a process per figure is slow under emulation).
+# Input: "R I NS_NEW NS_ONE" lines, one per measurement.  Two gateways are
+# compared round by round: the ratio of their rates within each round, and
+# the median of those ratios over the rounds (with the half interquartile
+# range, "iqr", as the spread).
+REPORT_AWK='
+function sortn(a, n,    i, j, t) {	# insertion sort, a few dozen numbers
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+		}
+}
+function q(a, n, p,    x, k) {	# quantile p of sorted a[1..n], interpolated
+	x = 1 + p * (n - 1); k = int(x)
+	return k >= n ? a[n] : a[k] + (x - k) * (a[k + 1] - a[k])
+}
+# ratio K A B: median over the rounds of rate(A) / rate(B), kind K (new: new
+# flows, one: one flow); sets IQR (% of the median)
+function ratio(k, a, b,    r, n, v, m) {
+	n = 0
+	for (r = 0; r < rounds; r++)
+		if ((k, r, a) in T && (k, r, b) in T)
+			v[++n] = T[k, r, b] / T[k, r, a]
+	if (n == 0) { IQR = 0; return 1 }
+	sortn(v, n)
+	m = q(v, n, 0.5)
+	IQR = (q(v, n, 0.75) - q(v, n, 0.25)) / 2 / m * 100
+	return m
+}
+function ns(k, i,    r, n, v) {	# median ns per datagram
+	n = 0
+	for (r = 0; r < rounds; r++)
+		if ((k, r, i) in T)
+			v[++n] = T[k, r, i] / (k == "new" ? flows : pkts)
+	sortn(v, n)
+	return q(v, n, 0.5)
+}
+function kr(a, b, note,    rw) {
+	if (!(a in idx) || !(b in idx))
+		return
+	rw = ratio("new", idx[a], idx[b])
+	printf "  %-36s %6.3f %5.1f%%  %s\n", disp[idx[a]] " / " disp[idx[b]],
+		rw, IQR, note
+}
+$1 == "sent" { next }
+{
+	T["new", $1, $2] = $3
+	T["one", $1, $2] = $4
+	if ($1 + 1 > rounds) rounds = $1 + 1
+}
+END {
+	n = split(cfgs, cfg, " ")
+	split(names, dn, " ")
+	split(lost, ls, " ")
+	for (i = 0; i < n; i++) {
+		idx[cfg[i + 1]] = i
+		disp[i] = dn[i + 1]
+	}
+	if (raw) {
+		print "ns per datagram, round by round (new flows; one flow):"
+		for (i = 0; i < n; i++)
+			for (kk = 0; kk < (pkts > 0 ? 2 : 1); kk++) {
+				k = kk ? "one" : "new"
+				printf "  %-20s %s", kk ? "" : disp[i], k
+				for (r = 0; r < rounds; r++)
+					printf " %.0f", T[k, r, i] / (kk ? pkts : flows)
+				print ""
+			}
+		exit
+	}
+	printf "%-20s %9s %7s %6s %5s %8s | %9s %6s %5s %7s | %s\n", "",
+		"new flows", "ns per", "", "", "+ns per", "one flow", "", "", "+ns per", ""
+	printf "%-20s %9s %7s %6s %5s %8s | %9s %6s %5s %7s | %s\n",
+		"configuration", "per s", "flow", "/base", "iqr", "flow",
+		"pkts/s", "/base", "iqr", "packet", "lost"
+	b = ns("new", 0)
+	b1 = pkts > 0 ? ns("one", 0) : 0
+	for (i = 0; i < n; i++) {
+		t = ns("new", i)
+		rw = ratio("new", i, 0)
+		printf "%-20s %9.0f %7.0f %6.3f %4.1f%% %+8.0f | ", disp[i],
+			1e9 / t, t, rw, IQR, b * (1 / rw - 1)
+		if (pkts > 0) {
+			t = ns("one", i)
+			rw = ratio("one", i, 0)
+			printf "%9.0f %6.3f %4.1f%% %+7.0f | ", 1e9 / t, rw, IQR,
+				b1 * (1 / rw - 1)
+		} else
+			printf "%9s %6s %5s %7s | ", "-", "-", "-", "-"
+		print ls[i + 1]
+	}
+	print ""
+	print "key ratios (new flows per second; median of the per-round ratios):"
+	kr("base2", "base", "(A/A control: identical gateways, the noise floor)")
+	kr("c2-1", "base")
+	kr("c2-1M", "base")
+	kr("c2-1M-20len", "base")
+	kr("nft-set", "base")
+	kr("ipset", "base")
+	kr("c2-1M", "c2-1", "(does the lookup cost grow with the table?)")
+	kr("c2-1M-20len", "c2-1M", "(20 prefix lengths: 20 probes per address)")
+	kr("c2-1M", "nft-set")
+	kr("c2-1M", "ipset")
+}'
+
+report() {
+	local i c ver names=() lost=() st
+	local -A idx
+	for i in "${!cfgs[@]}"; do
+		idx[${cfgs[$i]}]=$i
+		names+=("$(name_of "${cfgs[$i]}")")
+		lost+=("${LOST[$i]:-?}")
+	done
+	ver=$("$C2CTL" status | awk '$1 == "version" { print $2 }')
+	echo "c2guard $ver forwarding benchmark: kernel $(uname -r), $NCPU CPUs," \
+		"$(grep -qw hypervisor /proc/cpuinfo && echo VM || echo bare metal)"
+	echo "N=$IND indicators/elements; per measurement $FLOWS new UDP flows, then $PKTS"
+	echo "datagrams of one flow; $ROUNDS rounds, each gateway once per round in a random"
+	echo "order; iptables: $IPT.  /base: ratio of rates, median over the rounds of the"
+	echo "ratio within the round (< 1: slower than the baseline); iqr: half the"
+	echo "interquartile range of those ratios, in % (their spread, not an error bar);"
+	echo "+ns: extra cost per datagram, from /base."
+	echo
+	awk -v cfgs="${cfgs[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
+		-v flows="$FLOWS" -v pkts="$PKTS" -v raw=0 "$REPORT_AWK" "$TMP/main"
+	echo
+	echo "loading N=$IND (wall time of the load command; memory: MemAvailable drop"
+	echo "around it, +-10 MiB or so, and the table's own figure):"
+	for c in c2-1 c2-1M c2-1M-20len nft-set ipset; do
+		[[ -n ${idx[$c]:-} ]] || continue
+		case $c in
+		c2-1) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
+			"$(mib "${MEM_OWN[$c]}")" ;;
+		c2-*) printf '  %-20s %7ss   MemAvailable drop %s, c2ctl status mem %s (%s B/indicator)\n' \
+			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
+			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / IND))" ;;
+		nft-set) printf '  %-20s %7ss   MemAvailable drop %s\n' "$(name_of $c)" \
+			"${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" ;;
+		ipset) printf '  %-20s %7ss   MemAvailable drop %s, ipset "Size in memory" %s\n' \
+			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
+			"$(mib "${MEM_OWN[$c]:-0}")" ;;
+		esac
+	done
+	echo
+	echo "c2guard counters per gateway (flows looked up, packets inspected, matches):"
+	for c in c2-1 c2-1M c2-1M-20len; do
+		[[ -n ${idx[$c]:-} ]] || continue
+		st=$(nsx "$PFX-gw${idx[$c]}" "$C2CTL" status |
+			awk '$1 ~ /^(flows|packets|matches)$/ { printf " %s %s", $1, $2 }')
+		printf '  %-20s%s\n' "$(name_of $c)" "$st"
+	done
+	echo
+	echo "ns per flow is the sender's wall time per datagram: client send + gateway"
+	echo "forwarding + server ingress drop; +ns (vs baseline) is the gateway's extra"
+	echo "work.  c2guard looks up destination and source; nft and ipset only the"
+	echo "destination.  lost = datagrams sent but not seen at the server (should be 0)."
+	echo
+	awk -v cfgs="${cfgs[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
+		-v flows="$FLOWS" -v pkts="$PKTS" -v raw=1 "$REPORT_AWK" "$TMP/main"
+}
+
+if [[ -n $OUT ]]; then
+	report | tee "$OUT"
+else
+	report
+fi
+log "done"
