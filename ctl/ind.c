@@ -91,7 +91,13 @@ static int usage_err(const char *cmd, const char *msg)
 	return 1;
 }
 
-int cmd_add(int argc, char **argv)
+/*
+ * add and del: one indicator from the command line, one request.
+ * @allowed says which options the command takes; @full whether the
+ * request carries them (add) or only the indicator's identity (del).
+ */
+static int ind_one(int argc, char **argv, const char *name, __u8 cmd,
+		   unsigned int allowed, bool full)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	char err[C2_ERR_MAX], ctx[128];
@@ -102,46 +108,31 @@ int cmd_add(int argc, char **argv)
 	int r;
 
 	c2_spec_init(&spec);
-	if (c2_spec_parse_words(&spec, C2_SPEC_OPTS | C2_SPEC_REPLACE,
-				argc - 1, argv + 1, err, sizeof(err)))
-		return usage_err("add", err);
+	if (c2_spec_parse_words(&spec, allowed, argc - 1, argv + 1, err,
+				sizeof(err)))
+		return usage_err(name, err);
 	if (c2_nl_open(&nl))
 		return 1;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_IND_ADD);
-	c2_ind_put(nlh, &spec, true);
+	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, cmd);
+	c2_ind_put(nlh, &spec, full);
 	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
 	if (r) {
-		snprintf(ctx, sizeof(ctx), "add %.64s", argv[1]);
+		snprintf(ctx, sizeof(ctx), "%s %.64s", name, argv[1]);
 		c2_nl_report(ctx, &e);
 	}
 	c2_nl_close(&nl);
 	return r ? 1 : 0;
 }
 
+int cmd_add(int argc, char **argv)
+{
+	return ind_one(argc, argv, "add", C2GUARD_CMD_IND_ADD,
+		       C2_SPEC_OPTS | C2_SPEC_REPLACE, true);
+}
+
 int cmd_del(int argc, char **argv)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	char err[C2_ERR_MAX], ctx[128];
-	struct c2_ind_spec spec;
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct c2_nl nl;
-	int r;
-
-	c2_spec_init(&spec);
-	if (c2_spec_parse_words(&spec, 0, argc - 1, argv + 1, err, sizeof(err)))
-		return usage_err("del", err);
-	if (c2_nl_open(&nl))
-		return 1;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_IND_DEL);
-	c2_ind_put(nlh, &spec, false);
-	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
-	if (r) {
-		snprintf(ctx, sizeof(ctx), "del %.64s", argv[1]);
-		c2_nl_report(ctx, &e);
-	}
-	c2_nl_close(&nl);
-	return r ? 1 : 0;
+	return ind_one(argc, argv, "del", C2GUARD_CMD_IND_DEL, 0, false);
 }
 
 int cmd_flush(int argc, char **argv)
