@@ -20,6 +20,56 @@
  */
 #include "addr.h"
 
+unsigned int c2g_family_bits(u8 family)
+{
+	switch (family) {
+	case C2G_AF_INET:
+		return 32;
+	case C2G_AF_INET6:
+		return 128;
+	default:
+		return 0;
+	}
+}
+
+bool c2g_prefix_host_bits_clear(const u8 *addr, unsigned int addrlen,
+				unsigned int plen)
+{
+	unsigned int i = plen / 8;
+
+	if (plen >= addrlen * 8)
+		return true;
+	if (plen % 8) {
+		if (addr[i] & (0xffu >> (plen % 8)))
+			return false;
+		i++;
+	}
+	for (; i < addrlen; i++) {
+		if (addr[i])
+			return false;
+	}
+	return true;
+}
+
+void c2g_prefix_mask(u8 *addr, unsigned int addrlen, unsigned int plen)
+{
+	unsigned int i = plen / 8;
+
+	if (plen >= addrlen * 8)
+		return;
+	if (plen % 8) {
+		addr[i] &= (u8)(0xffu << (8 - plen % 8));
+		i++;
+	}
+	memset(addr + i, 0, addrlen - i);
+}
+
+/*
+ * The text half: the module receives binary addresses over netlink and
+ * never parses or prints them, so it is built for userspace only.
+ */
+#ifndef __C2G_KERNEL__
+
 static bool c2g_is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -257,50 +307,6 @@ const char *c2g_addr_strerror(int err)
 	}
 }
 
-unsigned int c2g_family_bits(u8 family)
-{
-	switch (family) {
-	case C2G_AF_INET:
-		return 32;
-	case C2G_AF_INET6:
-		return 128;
-	default:
-		return 0;
-	}
-}
-
-bool c2g_prefix_host_bits_clear(const u8 *addr, unsigned int addrlen,
-				unsigned int plen)
-{
-	unsigned int i = plen / 8;
-
-	if (plen >= addrlen * 8)
-		return true;
-	if (plen % 8) {
-		if (addr[i] & (0xffu >> (plen % 8)))
-			return false;
-		i++;
-	}
-	for (; i < addrlen; i++) {
-		if (addr[i])
-			return false;
-	}
-	return true;
-}
-
-void c2g_prefix_mask(u8 *addr, unsigned int addrlen, unsigned int plen)
-{
-	unsigned int i = plen / 8;
-
-	if (plen >= addrlen * 8)
-		return;
-	if (plen % 8) {
-		addr[i] &= (u8)(0xffu << (8 - plen % 8));
-		i++;
-	}
-	memset(addr + i, 0, addrlen - i);
-}
-
 /* Write v (< 1000) in decimal without leading zeros; returns the length. */
 static size_t c2g_put_dec(char *t, unsigned int v)
 {
@@ -438,3 +444,5 @@ int c2g_prefix_format(const struct c2g_prefix *p, char *buf, size_t buflen)
 	buf[n] = '\0';
 	return (int)n;
 }
+
+#endif /* !__C2G_KERNEL__ */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Strict IPv4/IPv6 address and prefix parsing and formatting, shared by
- * the c2guard kernel module and its userspace tools.
+ * the c2guard kernel module (prefix masking and checks only) and its
+ * userspace tools (everything).
  *
  * Nothing here allocates, sleeps or depends on locale; the code builds in
  * the kernel (__C2G_KERNEL__) and in userspace through pure.h.
