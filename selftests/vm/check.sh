@@ -44,6 +44,7 @@ early_stages() {
 late_stages() {
 	echo "checkpatch|$M checkpatch"
 	echo "build-all|$M build-all KVERS='${kvers[*]}'"
+	echo "dkms|$HERE/dkms-check.sh ${kvers[*]}"
 	echo "ctl|$M ctl"
 	echo "unit|$M -C selftests/unit check"
 	echo "fuzz-smoke|$M -C selftests/unit fuzz-smoke"

@@ -17,6 +17,8 @@ PACKAGES=(
 	libmnl-dev
 	linux-headers-amd64
 	linux-headers-6.12-amd64
+	# the install path admins use (make check builds through it)
+	dkms
 	# kernels booted by the VM selftests (selftests/vm/run-vm.sh)
 	linux-image-amd64
 	linux-image-6.12-amd64
