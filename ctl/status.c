@@ -38,9 +38,48 @@ static const char *const feature_names[] = {
 	"ipv4", "ipv6", "timeout", "reject", "mark",
 };
 
-struct status {
+/*
+ * What both GET replies share; first member of struct status and struct
+ * config, so their parse callbacks get a pointer to either.
+ */
+struct get_reply {
 	const struct c2_nl *nl;
 	bool got, malformed;
+};
+
+/*
+ * Send GET command @cmd and let @cb parse the one reply into @rep's
+ * container.  Reports failures, naming @what; returns 0 or -1.
+ */
+static int get_one(const char *what, __u8 cmd, c2_nl_cb cb,
+		   struct get_reply *rep)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct c2_nl_err e;
+	struct nlmsghdr *nlh;
+	struct c2_nl nl;
+	int r;
+
+	if (c2_nl_open(&nl))
+		return -1;
+	rep->nl = &nl;
+	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, cmd);
+	r = c2_nl_do(&nl, nlh, cb, rep, &e);
+	c2_nl_close(&nl);
+	rep->nl = NULL;
+	if (r) {
+		c2_nl_report(what, &e);
+		return -1;
+	}
+	if (!rep->got || rep->malformed) {
+		c2_err("%s: malformed reply from the kernel", what);
+		return -1;
+	}
+	return 0;
+}
+
+struct status {
+	struct get_reply rep;	/* first */
 	bool has[C2GUARD_STATUS_A_MAX + 1];
 	__u64 val[C2GUARD_STATUS_A_MAX + 1];
 	char version[64];
@@ -55,35 +94,35 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	unsigned int i;
 	__u32 v32;
 
-	if (nlh->nlmsg_type != s->nl->family)
+	if (nlh->nlmsg_type != s->rep.nl->family)
 		return 0;
 	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
 	    c2_attr_table(tb[C2GUARD_A_STATUS], st, C2GUARD_STATUS_A_MAX)) {
-		s->malformed = true;
+		s->rep.malformed = true;
 		return 0;
 	}
-	s->got = true;
+	s->rep.got = true;
 	for (i = 1; i <= C2GUARD_STATUS_A_MAX; i++) {
 		if (!status_attrs[i].name || !st[i])
 			continue;
 		switch (status_attrs[i].width) {
 		case W_STR:
 			if (!c2_attr_strz(st[i], 0, &str)) {
-				s->malformed = true;
+				s->rep.malformed = true;
 				continue;
 			}
 			snprintf(s->version, sizeof(s->version), "%s", str);
 			break;
 		case W_U32:
 			if (!c2_attr_u32(st[i], &v32)) {
-				s->malformed = true;
+				s->rep.malformed = true;
 				continue;
 			}
 			s->val[i] = v32;
 			break;
 		default:
 			if (!c2_attr_u64(st[i], &s->val[i])) {
-				s->malformed = true;
+				s->rep.malformed = true;
 				continue;
 			}
 			break;
@@ -119,34 +158,17 @@ static void status_features(__u64 feat)
 
 int cmd_status(int argc, char **argv)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct status s = { 0 };
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct c2_nl nl;
 	bool first = true;
 	unsigned int i;
-	int r;
 
 	(void)argv;
 	if (argc != 1) {
 		c2_err("status: no arguments expected besides -j (see \"c2ctl help\")");
 		return 1;
 	}
-	if (c2_nl_open(&nl))
+	if (get_one("status", C2GUARD_CMD_STATUS_GET, status_cb, &s.rep))
 		return 1;
-	s.nl = &nl;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_STATUS_GET);
-	r = c2_nl_do(&nl, nlh, status_cb, &s, &e);
-	c2_nl_close(&nl);
-	if (r) {
-		c2_nl_report("status", &e);
-		return 1;
-	}
-	if (!s.got || s.malformed) {
-		c2_err("status: malformed reply from the kernel");
-		return 1;
-	}
 
 	if (c2_json)
 		putchar('{');
@@ -202,8 +224,7 @@ static const struct {
 };
 
 struct config {
-	const struct c2_nl *nl;
-	bool got, malformed;
+	struct get_reply rep;	/* first */
 	bool has[C2GUARD_CFG_A_MAX + 1];
 	__u32 val[C2GUARD_CFG_A_MAX + 1];
 };
@@ -215,19 +236,19 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	struct config *c = data;
 	unsigned int i;
 
-	if (nlh->nlmsg_type != c->nl->family)
+	if (nlh->nlmsg_type != c->rep.nl->family)
 		return 0;
 	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
 	    c2_attr_table(tb[C2GUARD_A_CONFIG], ct, C2GUARD_CFG_A_MAX)) {
-		c->malformed = true;
+		c->rep.malformed = true;
 		return 0;
 	}
-	c->got = true;
+	c->rep.got = true;
 	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
 		if (!ct[i])
 			continue;
 		if (!c2_attr_u32(ct[i], &c->val[i]))
-			c->malformed = true;
+			c->rep.malformed = true;
 		else
 			c->has[i] = true;
 	}
@@ -236,29 +257,12 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 
 static int config_show(void)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct config c = { 0 };
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct c2_nl nl;
 	bool first = true;
 	unsigned int i;
-	int r;
 
-	if (c2_nl_open(&nl))
+	if (get_one("config", C2GUARD_CMD_CONFIG_GET, config_cb, &c.rep))
 		return 1;
-	c.nl = &nl;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_CONFIG_GET);
-	r = c2_nl_do(&nl, nlh, config_cb, &c, &e);
-	c2_nl_close(&nl);
-	if (r) {
-		c2_nl_report("config", &e);
-		return 1;
-	}
-	if (!c.got || c.malformed) {
-		c2_err("config: malformed reply from the kernel");
-		return 1;
-	}
 	if (c2_json)
 		putchar('{');
 	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
