@@ -36,23 +36,28 @@
  *	Reply: C2GUARD_A_STATUS.
  *
  * C2GUARD_CMD_IND_ADD (do)
- *	Request: C2GUARD_A_IND with FAMILY, ADDR, PREFIXLEN (optional,
- *	defaults to the full address length), ACTION (optional, default
- *	ALERT), TAG (optional, default "" ), TIMEOUT (optional, seconds,
- *	0 = never expires).  Address bits past PREFIXLEN must be zero.
- *	An existing indicator with the same FAMILY/ADDR/PREFIXLEN makes the
- *	command fail with -EEXIST unless C2GUARD_A_FLAGS carries
- *	C2GUARD_F_REPLACE, in which case its action, tag and timeout are
- *	replaced and its hit counter kept.  (The generic netlink core rejects
- *	NLM_F_REPLACE and the other request-modifier bits for strictly
- *	validated families, hence the attribute.)
+ *	Request: C2GUARD_A_IND naming the indicator either by address, with
+ *	FAMILY, ADDR and PREFIXLEN (optional, defaults to the full address
+ *	length; address bits past PREFIXLEN must be zero), or by name, with
+ *	DOMAIN and the SUFFIX flag (absent: the exact name only; present: the
+ *	name and every name below it, on label boundaries).  Never both.
+ *	Further: ACTION (optional, default ALERT), TAG (optional, default
+ *	""), TIMEOUT (optional, seconds, 0 = never expires).
+ *	An existing indicator with the same identity makes the command fail
+ *	with -EEXIST unless C2GUARD_A_FLAGS carries C2GUARD_F_REPLACE, in
+ *	which case its action, tag and timeout are replaced and its hit
+ *	counter kept.  (The generic netlink core rejects NLM_F_REPLACE and
+ *	the other request-modifier bits for strictly validated families,
+ *	hence the attribute.)  An address the module bound to a listed name
+ *	from a DNS answer (BOUND set, see below) is always replaced.
  *	Several add requests may be sent back to back in one datagram; each
  *	is acked (or answered with an error) separately, so a client can send
  *	large feeds in batches and still attribute every error to its line.
  *
  * C2GUARD_CMD_IND_DEL (do)
- *	Request: C2GUARD_A_IND with FAMILY, ADDR, PREFIXLEN (optional as
- *	above).  Other indicator attributes are ignored.  -ENOENT if absent.
+ *	Request: C2GUARD_A_IND with the identity as for IND_ADD (FAMILY,
+ *	ADDR, PREFIXLEN or DOMAIN, SUFFIX).  Other indicator attributes are
+ *	ignored.  -ENOENT if absent.
  *
  * C2GUARD_CMD_IND_FLUSH (do)
  *	Request: optional C2GUARD_A_TAG; without it every indicator of the
@@ -61,8 +66,9 @@
  * C2GUARD_CMD_IND_GET (dump)
  *	Request: NLM_F_DUMP, no attributes.
  *	Reply: one message per indicator, each with C2GUARD_A_IND carrying
- *	FAMILY, ADDR, PREFIXLEN, ACTION, TAG, TIMEOUT (remaining seconds, 0
- *	when the indicator does not expire) and HITS.  A dump spans many
+ *	its identity (FAMILY, ADDR, PREFIXLEN, or DOMAIN and SUFFIX), ACTION,
+ *	TAG, TIMEOUT (remaining seconds, 0 when the indicator does not
+ *	expire), HITS, and BOUND for addresses bound from DNS answers.  A dump spans many
  *	messages; if the table changed while it ran, the messages after the
  *	change carry NLM_F_DUMP_INTR and the client should restart the dump.
  *
@@ -75,12 +81,48 @@
  *
  * C2GUARD_CMD_ALERT (notification, group C2GUARD_MCGRP_ALERTS)
  *	C2GUARD_A_ALERT describing one flow that matched.  Sent once per
- *	conntrack flow, never per packet.  Alerts are rate limited per netns
- *	(C2GUARD_CFG_A_ALERT_RATE/BURST); the number of alerts suppressed since
+ *	conntrack flow and indicator, never per packet (a DNS flow that
+ *	carries several listed queries alerts once per name).  Alerts are
+ *	rate limited per netns (C2GUARD_CFG_A_ALERT_RATE/BURST); the number
+ *	of alerts suppressed since
  *	the previous delivered alert is carried in C2GUARD_ALERT_A_SUPPRESSED.
  *	C2GUARD_ALERT_A_SEQ increases by one for every alert the module
  *	emits in a netns, so a listener that sees a gap knows it lost alerts
  *	(e.g. its socket buffer overflowed).
+ *
+ * Domain names
+ * ------------
+ * A name is text: labels of letters, digits, '-' and '_', 1 to 63 bytes
+ * each, joined by '.', at most C2GUARD_NAME_MAX bytes; the module folds
+ * upper case to lower case and drops one trailing dot.  Internationalised
+ * names are given in their ASCII (punycode, "xn--") form.  A name seen on
+ * the wire is brought into the same form (bytes other than printable ASCII,
+ * and '.' inside a label, become '?', which no indicator contains) and
+ * matched against exact names and against every suffix that starts at a
+ * label boundary: a SUFFIX indicator for "evil.example" matches
+ * "evil.example" and "a.b.evil.example", never "notevil.example".  Where
+ * names are looked for: DNS queries and answers (UDP and TCP, destination
+ * port C2GUARD_CFG_A_DNS_PORT), the server name of a TLS ClientHello and the
+ * Host of an HTTP/1.x request (first payload of a TCP flow, any port).
+ *
+ * Allowlist
+ * ---------
+ * An indicator with action C2GUARD_ACT_ALLOW is an allowlist entry: a flow,
+ * query or answer that it matches is left alone even if another indicator
+ * matches too, whichever of the two is more specific.  It takes effect for
+ * the next packet.
+ *
+ * Addresses bound from DNS answers
+ * --------------------------------
+ * When a DNS answer crossing the gateway resolves a listed name (the name
+ * asked, or any name of the CNAME chain inside the answer), every A/AAAA
+ * address of that chain becomes a temporary address indicator with the
+ * name's action and tag: the connection that follows is caught even without
+ * a name in it.  Its lifetime is the record's TTL, raised to
+ * C2GUARD_CFG_A_BIND_TTL_MIN and capped at C2GUARD_CFG_A_BIND_TTL_MAX; at
+ * most C2GUARD_CFG_A_BIND_MAX such addresses exist per netns (more are
+ * refused and counted).  An address indicator added by userspace is never
+ * overwritten by a binding.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -93,6 +135,8 @@
 
 /* Longest tag (feed name), including the terminating NUL. */
 #define C2GUARD_TAG_MAX		32
+/* Longest domain name, in bytes, without the terminating NUL. */
+#define C2GUARD_NAME_MAX	253
 /* Longest indicator lifetime accepted, in seconds (one year). */
 #define C2GUARD_TIMEOUT_MAX	31536000U
 
@@ -148,6 +192,14 @@ enum c2guard_attr {
  *	C2GUARD_CFG_A_MARK_MASK to C2GUARD_CFG_A_MARK_VALUE so the firewall
  *	ruleset can act on it (nft: "ct mark and MASK == VALUE"), send an
  *	alert
+ * @C2GUARD_ACT_ALLOW: an allowlist entry: whatever it matches is never
+ *	acted on nor alerted, even when an indicator matches as well
+ *
+ * For a DNS query over UDP, REJECT answers the client in the server's
+ * name with the rcode C2GUARD_CFG_A_DNS_RCODE instead of an ICMP error.  A
+ * name found in the first payload of an established TCP flow (TLS, HTTP)
+ * under DROP or REJECT has every later packet of that flow dropped; REJECT
+ * also resets the client.
  */
 enum c2guard_action {
 	C2GUARD_ACT_NONE,
@@ -155,6 +207,7 @@ enum c2guard_action {
 	C2GUARD_ACT_DROP,
 	C2GUARD_ACT_REJECT,
 	C2GUARD_ACT_MARK,
+	C2GUARD_ACT_ALLOW,
 	__C2GUARD_ACT_MAX
 };
 
@@ -162,7 +215,8 @@ enum c2guard_action {
 
 /**
  * enum c2guard_ind_attr - one indicator (nested in C2GUARD_A_IND)
- * @C2GUARD_IND_A_FAMILY: u8, AF_INET (2) or AF_INET6 (10)
+ * @C2GUARD_IND_A_FAMILY: u8, AF_INET (2) or AF_INET6 (10); address
+ *	indicators only
  * @C2GUARD_IND_A_ADDR: binary, 4 bytes (AF_INET) or 16 bytes (AF_INET6),
  *	network byte order
  * @C2GUARD_IND_A_PREFIXLEN: u8, 0..32 or 0..128; optional on input,
@@ -174,6 +228,13 @@ enum c2guard_action {
  *	input the lifetime (0 = forever), on dump the time left
  * @C2GUARD_IND_A_HITS: u64, flows that matched this indicator (reply only)
  * @C2GUARD_IND_A_PAD: padding for 64-bit attributes
+ * @C2GUARD_IND_A_DOMAIN: NUL-terminated string, a domain name (see "Domain
+ *	names" above), at most C2GUARD_NAME_MAX bytes before the NUL; name
+ *	indicators only
+ * @C2GUARD_IND_A_SUFFIX: flag, the DOMAIN indicator also matches every
+ *	name below it
+ * @C2GUARD_IND_A_BOUND: NUL-terminated string (reply only): the listed
+ *	name whose DNS answer created this temporary address indicator
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -185,6 +246,9 @@ enum c2guard_ind_attr {
 	C2GUARD_IND_A_TIMEOUT,
 	C2GUARD_IND_A_HITS,
 	C2GUARD_IND_A_PAD,
+	C2GUARD_IND_A_DOMAIN,
+	C2GUARD_IND_A_SUFFIX,
+	C2GUARD_IND_A_BOUND,
 	__C2GUARD_IND_A_MAX
 };
 
@@ -196,6 +260,9 @@ enum c2guard_ind_attr {
 #define C2GUARD_FEAT_TIMEOUT	0x4ULL		/* indicator lifetimes */
 #define C2GUARD_FEAT_REJECT	0x8ULL		/* C2GUARD_ACT_REJECT */
 #define C2GUARD_FEAT_MARK	0x10ULL		/* C2GUARD_ACT_MARK */
+#define C2GUARD_FEAT_DOMAIN	0x20ULL		/* domain indicators, DNS/TLS/HTTP */
+#define C2GUARD_FEAT_ALLOW	0x40ULL		/* C2GUARD_ACT_ALLOW */
+#define C2GUARD_FEAT_DNS_BIND	0x80ULL		/* addresses bound from answers */
 
 /**
  * enum c2guard_status_attr - module status (nested in C2GUARD_A_STATUS)
@@ -228,6 +295,33 @@ enum c2guard_ind_attr {
  *	within the last minute (a dropped TCP SYN retransmitted, a dropped UDP
  *	flow retried with the same ports): verdicted again, not re-alerted
  * @C2GUARD_STATUS_A_PAD: padding for 64-bit attributes
+ * @C2GUARD_STATUS_A_IND_NAMES: u32, domain indicators in the table (exact
+ *	and suffix, allowlist entries included)
+ * @C2GUARD_STATUS_A_BOUND: u32, addresses currently bound from DNS answers
+ *	(also counted in IND_V4/IND_V6)
+ * @C2GUARD_STATUS_A_ALLOWED: u64, matches overridden by an allowlist entry
+ * @C2GUARD_STATUS_A_DNS_QUERIES: u64, DNS queries parsed
+ * @C2GUARD_STATUS_A_DNS_ANSWERS: u64, DNS responses parsed
+ * @C2GUARD_STATUS_A_DNS_MALFORMED: u64, DNS messages that could not be
+ *	parsed (bad header, names or lengths), passed unexamined
+ * @C2GUARD_STATUS_A_DNS_TRUNCATED: u64, DNS messages cut short by the end
+ *	of the segment or of the module's buffer (a TCP message spread over
+ *	several segments is not reassembled): only what arrived was examined
+ * @C2GUARD_STATUS_A_BIND_ADDED: u64, addresses bound (or renewed) from
+ *	DNS answers
+ * @C2GUARD_STATUS_A_BIND_REFUSED: u64, bindings refused because
+ *	C2GUARD_CFG_A_BIND_MAX was reached
+ * @C2GUARD_STATUS_A_TLS_SNI: u64, TLS ClientHellos whose server name was
+ *	read
+ * @C2GUARD_STATUS_A_TLS_NO_SNI: u64, complete ClientHellos without one
+ * @C2GUARD_STATUS_A_TLS_PARTIAL: u64, ClientHellos cut by the end of the
+ *	first segment before any server name (not reassembled)
+ * @C2GUARD_STATUS_A_HTTP_HOST: u64, HTTP requests whose host was read
+ * @C2GUARD_STATUS_A_HTTP_PARTIAL: u64, HTTP requests whose header block
+ *	went past the first segment with no Host seen (not reassembled)
+ * @C2GUARD_STATUS_A_NOLABELS: u64, TCP flows whose first payload could
+ *	not be examined because their conntrack entry predates the module's
+ *	conntrack label (flows opened before the first domain indicator)
  */
 enum c2guard_status_attr {
 	C2GUARD_STATUS_A_UNSPEC,
@@ -251,6 +345,21 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_MEM,
 	C2GUARD_STATUS_A_REPEATS,
 	C2GUARD_STATUS_A_PAD,
+	C2GUARD_STATUS_A_IND_NAMES,
+	C2GUARD_STATUS_A_BOUND,
+	C2GUARD_STATUS_A_ALLOWED,
+	C2GUARD_STATUS_A_DNS_QUERIES,
+	C2GUARD_STATUS_A_DNS_ANSWERS,
+	C2GUARD_STATUS_A_DNS_MALFORMED,
+	C2GUARD_STATUS_A_DNS_TRUNCATED,
+	C2GUARD_STATUS_A_BIND_ADDED,
+	C2GUARD_STATUS_A_BIND_REFUSED,
+	C2GUARD_STATUS_A_TLS_SNI,
+	C2GUARD_STATUS_A_TLS_NO_SNI,
+	C2GUARD_STATUS_A_TLS_PARTIAL,
+	C2GUARD_STATUS_A_HTTP_HOST,
+	C2GUARD_STATUS_A_HTTP_PARTIAL,
+	C2GUARD_STATUS_A_NOLABELS,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -261,6 +370,11 @@ enum c2guard_status_attr {
 #define C2GUARD_DEFAULT_MARK_MASK	0x00ff0000U
 #define C2GUARD_DEFAULT_ALERT_RATE	100U	/* alerts per second */
 #define C2GUARD_DEFAULT_ALERT_BURST	200U
+#define C2GUARD_DEFAULT_DNS_PORT	53U
+#define C2GUARD_DEFAULT_DNS_RCODE	3U	/* NXDOMAIN */
+#define C2GUARD_DEFAULT_BIND_TTL_MIN	60U	/* seconds */
+#define C2GUARD_DEFAULT_BIND_TTL_MAX	3600U	/* seconds */
+#define C2GUARD_DEFAULT_BIND_MAX	65536U
 
 /**
  * enum c2guard_cfg_attr - per-netns settings (nested in C2GUARD_A_CONFIG)
@@ -271,6 +385,18 @@ enum c2guard_status_attr {
  * @C2GUARD_CFG_A_ALERT_RATE: u32, alerts per second allowed (token bucket
  *	refill), 0 = unlimited; at most 1000000
  * @C2GUARD_CFG_A_ALERT_BURST: u32, token bucket depth, 1..1000000
+ * @C2GUARD_CFG_A_DNS_PORT: u16, the server port of DNS traffic, UDP and
+ *	TCP, 1..65535 (default 53)
+ * @C2GUARD_CFG_A_DNS_RCODE: u8, the rcode REJECT answers a listed UDP
+ *	query with: 3 (NXDOMAIN: the name does not exist, the client gives up
+ *	at once; the default) or 5 (REFUSED: the client may try its next
+ *	server)
+ * @C2GUARD_CFG_A_BIND_TTL_MIN: u32, seconds, shortest lifetime of an
+ *	address bound from a DNS answer, 1..C2GUARD_TIMEOUT_MAX
+ * @C2GUARD_CFG_A_BIND_TTL_MAX: u32, seconds, longest such lifetime,
+ *	1..C2GUARD_TIMEOUT_MAX, not below BIND_TTL_MIN
+ * @C2GUARD_CFG_A_BIND_MAX: u32, most addresses bound at once per netns,
+ *	0 disables binding, at most 1048576
  */
 enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_UNSPEC,
@@ -278,6 +404,11 @@ enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_MARK_MASK,
 	C2GUARD_CFG_A_ALERT_RATE,
 	C2GUARD_CFG_A_ALERT_BURST,
+	C2GUARD_CFG_A_DNS_PORT,
+	C2GUARD_CFG_A_DNS_RCODE,
+	C2GUARD_CFG_A_BIND_TTL_MIN,
+	C2GUARD_CFG_A_BIND_TTL_MAX,
+	C2GUARD_CFG_A_BIND_MAX,
 	__C2GUARD_CFG_A_MAX
 };
 
@@ -299,10 +430,19 @@ enum c2guard_dir {
 /**
  * enum c2guard_reason - what kind of evidence raised the alert
  * @C2GUARD_REASON_IP: an IP address/CIDR indicator
+ * @C2GUARD_REASON_DNS_QUERY: a listed name in a DNS query
+ * @C2GUARD_REASON_DNS_ANSWER: a listed name in a DNS answer, or a flow to
+ *	an address bound from one (the alert's NAME says which name)
+ * @C2GUARD_REASON_TLS_SNI: a listed name as TLS server name
+ * @C2GUARD_REASON_HTTP_HOST: a listed name as HTTP host
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
 	C2GUARD_REASON_IP,
+	C2GUARD_REASON_DNS_QUERY,
+	C2GUARD_REASON_DNS_ANSWER,
+	C2GUARD_REASON_TLS_SNI,
+	C2GUARD_REASON_HTTP_HOST,
 };
 
 /**
@@ -325,12 +465,15 @@ enum c2guard_reason {
  * @C2GUARD_ALERT_A_IIF: u32, ifindex the first packet came in on (absent
  *	for locally originated flows)
  * @C2GUARD_ALERT_A_IND: nested enum c2guard_ind_attr, the indicator that
- *	matched (FAMILY, ADDR, PREFIXLEN, ACTION, TAG)
+ *	matched (FAMILY, ADDR, PREFIXLEN or DOMAIN, SUFFIX; ACTION, TAG;
+ *	BOUND for an address bound from a DNS answer)
  * @C2GUARD_ALERT_A_ACTION: u8, enum c2guard_action actually taken
  * @C2GUARD_ALERT_A_REASON: u8, enum c2guard_reason
  * @C2GUARD_ALERT_A_SUPPRESSED: u32, alerts suppressed by the rate limit
  *	since the previous alert of this netns
  * @C2GUARD_ALERT_A_PAD: padding for 64-bit attributes
+ * @C2GUARD_ALERT_A_NAME: NUL-terminated string, the name as seen on the
+ *	wire (normalised; see "Domain names"), for every reason but IP
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -351,6 +494,7 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_REASON,
 	C2GUARD_ALERT_A_SUPPRESSED,
 	C2GUARD_ALERT_A_PAD,
+	C2GUARD_ALERT_A_NAME,
 	__C2GUARD_ALERT_A_MAX
 };
 

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * HTTP/1.x request host reader, pure C: see pure.h.
+ *
+ * Recognises a request by its request line: a method token of 1..16
+ * upper-case letters, one space, a request target, one space, "HTTP/1."
+ * and a digit, then CRLF (a bare LF is accepted).  The hosts it reports:
+ * the authority of an absolute-form target ("GET http://h:8080/ ..."), and
+ * the value of every Host header (case-insensitive name, spaces and tabs
+ * around the value, a value folded onto continuation lines joined with a
+ * space), each with any ":port" and one trailing dot removed and brought
+ * into the text form (c2g_name_from_host()).  Several Host headers are all
+ * reported: servers disagree on which one wins, so c2guard checks each.
+ * An IP literal ("[::1]", "192.0.2.1") is reported too; it simply matches
+ * no name.
+ */
+#ifndef _C2G_HTTP_H
+#define _C2G_HTTP_H
+
+#include "pure.h"
+#include "name.h"
+
+#define C2G_HTTP_MAX_HOSTS	4
+
+enum c2g_http_res {
+	C2G_HTTP_NOT_REQUEST = 0,	/* no HTTP/1.x request line */
+	C2G_HTTP_HOST,			/* at least one host, in @out */
+	C2G_HTTP_NO_HOST,		/* complete header block, no host */
+	C2G_HTTP_PARTIAL,		/* buffer ended inside the header block
+					 * with no host found so far */
+};
+
+/*
+ * Read the request at the start of @buf[0..@len).  On C2G_HTTP_HOST,
+ * @out[0..*@n) hold the hosts found (at most @max), in order of appearance.
+ * A request line without a host and a partial header block with hosts
+ * before the cut also give C2G_HTTP_HOST for what was found.
+ */
+int c2g_http_hosts(const u8 *buf, size_t len, struct c2g_name *out,
+		   unsigned int max, unsigned int *n);
+
+#endif /* _C2G_HTTP_H */
