@@ -1041,3 +1041,416 @@ c2g_delta_check()
 	c2g_fail "$desc" "status $4 moved by $d, want $5 $6"
 	return 1
 }
+
+# ---------------------------------------------------------------------------
+# Domain indicators (issue 3): DNS, TLS and HTTP servers and clients, name
+# indicators, bound addresses.  Everything that reads c2ctl output still
+# goes through the generic helpers above (c2g_list*, c2g_alert*, c2g_jget).
+
+C2G_DNS_PORT=53
+C2G_HTTP_PORT=80
+C2G_HTTP_PORT2=8081	# a non-standard HTTP port
+C2G_TLS_PORT=443
+C2G_TLS_PORT2=8443	# a non-standard TLS port
+
+# Kernel complaints; the same list as run_tests.sh's (which names the test
+# that caused one; these helpers let a test check right after its traffic).
+C2G_SPLAT='WARNING:|BUG:|BUG [a-zA-Z0-9_-]+ \(|Oops|general protection fault|'
+C2G_SPLAT+='Call Trace|refcount_t:|suspicious RCU usage|KASAN:|UBSAN:|'
+C2G_SPLAT+='list_(add|del) corruption|possible (recursive|circular) locking|'
+C2G_SPLAT+='inconsistent lock state|blocked for more than|Kernel panic|'
+C2G_SPLAT+='skb_over_panic|skb_under_panic|page allocation failure'
+
+# c2g_dmesg_mark: remember where the kernel log ends now
+c2g_dmesg_mark()
+{
+	C2G_DMESG_MARK=$(dmesg 2>/dev/null | wc -l)
+}
+
+# c2g_dmesg_splats: kernel complaints logged since c2g_dmesg_mark (prints
+# them; fails when there are any)
+c2g_dmesg_splats()
+{
+	local s
+	s=$(dmesg 2>/dev/null | tail -n +$((${C2G_DMESG_MARK:-0} + 1)) |
+		grep -E "$C2G_SPLAT" | head -n 10)
+	[ -z "$s" ] && return 0
+	echo "$s"
+	return 1
+}
+
+# c2g_require_domain_tools CMD...: like c2g_require_cmd; also finds
+# dnsmasq in /usr/sbin when PATH lacks it
+c2g_require_domain_tools()
+{
+	local c
+	for c in "$@"; do
+		if [ "$c" = dnsmasq ] && ! command -v dnsmasq >/dev/null 2>&1 &&
+			[ -x /usr/sbin/dnsmasq ]; then
+			PATH=$PATH:/usr/sbin
+		fi
+	done
+	c2g_require_cmd "$@"
+}
+
+# c2g_require_scapy: the python interpreter can import scapy
+c2g_require_scapy()
+{
+	c2g_require_python
+	"$PYTHON" -c 'import scapy.all' >/dev/null 2>&1 ||
+		c2g_skip_all "python3 has no scapy (python3-scapy)"
+}
+
+# c2g_feature NS NAME: the module announces feature NAME in status
+c2g_feature()
+{
+	local s
+	s=$(c2g_status_json "$1") || return 1
+	jq -e --arg k "$(c2g_key features)" --arg f "$2" \
+		'.[$k] | index($f) != null' <<<"$s" >/dev/null
+}
+
+# c2g_require_feature NS NAME...: skip the whole test unless the module
+# has every feature
+c2g_require_feature()
+{
+	local ns=$1 f
+	shift
+	for f in "$@"; do
+		c2g_feature "$ns" "$f" ||
+			c2g_skip_all "module lacks feature \"$f\" ($(c2g_stat "$ns" features | tr -d '\n'))"
+	done
+}
+
+# c2g_cfg NS KEY: one setting of "config -j" (KEY as c2ctl names it in
+# JSON, e.g. dns_port)
+c2g_cfg()
+{
+	c2g_jget "$(c2g_config_json "$1")" "$2"
+}
+
+# ---------------------------------------------------------------------------
+# DNS server: dnsmasq
+
+# c2g_serve_dns NS NAME PORT ADDR[,ADDR...] [DNSMASQ_OPTION...]: dnsmasq
+# in NS answering on ADDRs:PORT (UDP and TCP) from its own records only
+# (--address, --host-record, --cname ... in the options); names under
+# "example" it has no record for are NXDOMAIN.  It logs every query to
+# $C2G_TMP/dns.NAME.log (see c2g_dns_seen).
+c2g_serve_dns()
+{
+	local ns=$1 name=$2 port=$3 addrs=$4 a la=()
+	shift 4
+
+	for a in ${addrs//,/ }; do
+		la+=("--listen-address=$a")
+	done
+	# -k: foreground, so our trap kills it; no pid file, no resolv.conf,
+	# no /etc/hosts, no config file: the guest's root is read-only and
+	# must not leak into the answers
+	ip netns exec "$ns" dnsmasq -k -C /dev/null --pid-file= --no-resolv \
+		--no-hosts --bind-interfaces "${la[@]}" --port="$port" \
+		--user=root --group=root --local=/example/ --log-queries \
+		--log-facility=- "$@" \
+		</dev/null >"$C2G_TMP/dns.$name.log" 2>&1 &
+	c2g_track_pid $!
+	busywait "$C2G_WAIT_MS" c2g_listening "$ns" udp "$port" &&
+		busywait "$C2G_WAIT_MS" c2g_listening "$ns" tcp "$port"
+}
+
+# c2g_dns_seen NAME QNAME: the dnsmasq instance NAME was asked for QNAME
+c2g_dns_seen()
+{
+	grep -qiE "query\[[A-Z]+\] $2 from" "$C2G_TMP/dns.$1.log"
+}
+
+# c2g_dig NS SERVER QNAME [QTYPE [DIG_OPTION...]]: one query, one try.
+# C2G_DNS_PORT_Q sets the server port (default 53), C2G_SPORT the client's
+# source port (never reuse one within a test: the old conntrack entry would
+# carry the new query).  Sets
+#   C2G_RES   the rcode in upper case (NOERROR, NXDOMAIN, REFUSED,
+#             SERVFAIL...) when an answer came, else in lower case:
+#             timeout, reset (TCP RST after connecting), refused (TCP RST
+#             to the SYN / ICMP port unreachable), unreach, error
+#   C2G_DNS_ADDRS  the A/AAAA addresses of the answer section, one line each
+#   C2G_DNS_CNAMES the CNAME targets of the answer section
+#   C2G_MS, C2G_ERR (dig's whole output)
+# and returns 0 only for NOERROR.
+c2g_dig()
+{
+	local ns=$1 srv=$2 q=$3 qt=${4:-A} t=${C2G_DIG_TIMEOUT:-$C2G_CONN_TIMEOUT}
+	local out rc t0 st b=()
+	shift 4 2>/dev/null || shift $#
+
+	if [ -n "$C2G_SPORT" ]; then
+		case $srv in
+		*:*) b=(-b "::#$C2G_SPORT") ;;
+		*) b=(-b "0.0.0.0#$C2G_SPORT") ;;
+		esac
+	fi
+	c2g_now
+	t0=$C2G_NOW_MS
+	out=$(ip netns exec "$ns" timeout $((t * 3 + 10)) dig +time="$t" \
+		+tries=1 +retry=0 -p "${C2G_DNS_PORT_Q:-$C2G_DNS_PORT}" "${b[@]}" \
+		"@$srv" "$q" "$qt" "$@" 2>&1)
+	rc=$?
+	c2g_now
+	C2G_MS=$((C2G_NOW_MS - t0))
+	C2G_ERR=$out
+	C2G_DNS_ADDRS=$(awk '/^;; ANSWER SECTION:/ { a = 1; next }
+		/^$/ { a = 0 } a && ($4 == "A" || $4 == "AAAA") { print $5 }' <<<"$out")
+	# shellcheck disable=SC2034  # read by the tests
+	C2G_DNS_CNAMES=$(awk '/^;; ANSWER SECTION:/ { a = 1; next }
+		/^$/ { a = 0 } a && $4 == "CNAME" { sub(/\.$/, "", $5); print $5 }' \
+		<<<"$out")
+	st=$(sed -n 's/.*->>HEADER<<-.* status: \([A-Z]*\),.*/\1/p' <<<"$out" |
+		tail -n1)
+	if [ -n "$st" ]; then
+		C2G_RES=$st
+	elif grep -qi 'connection reset\|end of file' <<<"$out"; then
+		C2G_RES=reset
+	elif grep -qi 'connection refused\|port unreachable' <<<"$out"; then
+		C2G_RES=refused
+	elif grep -qi 'unreachable\|prohibited' <<<"$out"; then
+		C2G_RES=unreach
+	elif grep -qi 'timed out' <<<"$out" || [ $rc = 124 ]; then
+		C2G_RES=timeout
+	else
+		C2G_RES=error
+	fi
+	[ "$C2G_RES" = NOERROR ]
+}
+
+# c2g_dns_has ADDR: the last c2g_dig answer carried ADDR
+c2g_dns_has()
+{
+	grep -qxF "$1" <<<"$C2G_DNS_ADDRS"
+}
+
+# ---------------------------------------------------------------------------
+# Web servers: HTTP and HTTPS in one python process (threads: a stalled
+# connection, e.g. one whose ClientHello was dropped, blocks nobody)
+
+# The certificate: a throw-away self-signed one, made at test time
+# c2g_tls_cert: sets C2G_TLS_CERT and C2G_TLS_KEY (in $C2G_TMP)
+c2g_tls_cert()
+{
+	C2G_TLS_CERT=$C2G_TMP/cert.pem C2G_TLS_KEY=$C2G_TMP/key.pem
+	[ -s "$C2G_TLS_CERT" ] && return 0
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+		-nodes -keyout "$C2G_TLS_KEY" -out "$C2G_TLS_CERT" -days 2 \
+		-subj /CN=c2guard-selftest >/dev/null 2>&1
+}
+
+C2G_WEB_SERVER='
+import socket, ssl, sys, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+cert, key, log = sys.argv[1], sys.argv[2], sys.argv[3]
+lock = threading.Lock()
+
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+    def do_GET(self):
+        with lock, open(log, "a") as f:
+            f.write("%s %s host=%s sni=%s\n" % (self.server.kind,
+                    self.server.server_address[1], self.headers.get("Host"),
+                    getattr(self.connection, "c2g_sni", None)))
+        body = b"c2g-ok\n"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+
+class S(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+    daemon_threads = True
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+    def finish_request(self, req, addr):
+        req.settimeout(600)
+        if self.kind == "tls":
+            # the handshake runs here, in the connection thread
+            req = ctx.wrap_socket(req, server_side=True)
+        super().finish_request(req, addr)
+    def handle_error(self, req, addr):
+        pass
+
+def sni_cb(sock, name, c):
+    sock.c2g_sni = name
+
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(cert, key)
+ctx.sni_callback = sni_cb
+for spec in sys.argv[4:]:
+    kind, port = spec.split(":")
+    s = S(("::", int(port)), H)
+    s.kind = kind
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+threading.Event().wait()
+'
+
+# c2g_serve_web NS KIND:PORT...: KIND is http or tls; every request is
+# logged to $C2G_TMP/web.log ("KIND PORT host=H sni=S")
+c2g_serve_web()
+{
+	local ns=$1 spec
+	shift
+	c2g_tls_cert || return 1
+	ip netns exec "$ns" "$PYTHON" -c "$C2G_WEB_SERVER" "$C2G_TLS_CERT" "$C2G_TLS_KEY" \
+		"$C2G_TMP/web.log" "$@" </dev/null >/dev/null 2>"$C2G_TMP/web.err" &
+	c2g_track_pid $!
+	for spec in "$@"; do
+		busywait "$C2G_WAIT_MS" c2g_listening "$ns" tcp "${spec#*:}" || return 1
+	done
+}
+
+# c2g_web_seen HOST: the web server answered a request for HOST
+c2g_web_seen()
+{
+	grep -qF "host=$1" "$C2G_TMP/web.log" 2>/dev/null
+}
+
+# c2g_curl NS URL [CURL_OPTION...]: one request, certificates not
+# verified.  Sets C2G_RES: ok (a 200 answer), refused (RST to the SYN),
+# reset (RST after connecting, e.g. during the TLS handshake), timeout,
+# unreach, error; C2G_MS, C2G_ERR (curl's error output).
+c2g_curl()
+{
+	local ns=$1 url=$2 t=${C2G_CURL_TIMEOUT:-$C2G_CONN_TIMEOUT} rc code t0
+	shift 2
+
+	c2g_now
+	t0=$C2G_NOW_MS
+	code=$(ip netns exec "$ns" timeout $((t * 3 + 10)) curl -sS -k -g \
+		--max-time "$t" -o /dev/null -w '%{http_code}' "$@" "$url" \
+		2>"$C2G_TMP/curl.err")
+	rc=$?
+	c2g_now
+	C2G_MS=$((C2G_NOW_MS - t0))
+	C2G_ERR=$(cat "$C2G_TMP/curl.err")
+	if [ $rc = 0 ] && [ "$code" = 200 ]; then
+		C2G_RES=ok
+	elif grep -qi 'reset by peer' <<<"$C2G_ERR"; then
+		C2G_RES=reset
+	elif grep -qiE 'no route to host|unreachable|prohibited' <<<"$C2G_ERR"; then
+		C2G_RES=unreach
+	elif [ $rc = 28 ] || [ $rc = 124 ]; then
+		C2G_RES=timeout
+	elif [ $rc = 7 ]; then
+		# "Couldn't connect to server" (curl 7.88 says no more)
+		C2G_RES=refused
+	else
+		C2G_RES=error
+		C2G_ERR="curl exit $rc, http code $code: $C2G_ERR"
+	fi
+	[ "$C2G_RES" = ok ]
+}
+
+# c2g_https NS NAME ADDR [PORT [CURL_OPTION...]]: GET https://NAME:PORT/
+# from ADDR (SNI and Host are NAME)
+c2g_https()
+{
+	local ns=$1 name=$2 addr=$3 port=${4:-$C2G_TLS_PORT}
+	shift 4 2>/dev/null || shift $#
+	case $addr in *:*) addr="[$addr]" ;; esac
+	c2g_curl "$ns" "https://$name:$port/" --resolve "$name:$port:$addr" "$@"
+}
+
+# c2g_http NS NAME ADDR [PORT [CURL_OPTION...]]: GET http://NAME:PORT/
+# from ADDR (Host is NAME, or NAME:PORT off port 80)
+c2g_http()
+{
+	local ns=$1 name=$2 addr=$3 port=${4:-$C2G_HTTP_PORT}
+	shift 4 2>/dev/null || shift $#
+	case $addr in *:*) addr="[$addr]" ;; esac
+	c2g_curl "$ns" "http://$name:$port/" --resolve "$name:$port:$addr" "$@"
+}
+
+# ---------------------------------------------------------------------------
+# Name indicators and bound addresses in "list -j"
+
+# c2g_name_count NS NAME [KEY=VALUE...]: listed entries for the name NAME
+# ("*.NAME" for the suffix indicator)
+c2g_name_count()
+{
+	local ns=$1 n=$2
+	shift 2
+	if [ "${n#\*.}" != "$n" ]; then
+		c2g_list_count "$ns" domain="${n#\*.}" suffix=true "$@"
+	else
+		c2g_list_count "$ns" domain="$n" suffix!=true "$@"
+	fi
+}
+
+# c2g_name_get NS NAME FIELD: FIELD of the name indicator NAME ("*.N" for
+# a suffix)
+c2g_name_get()
+{
+	local ns=$1 n=$2
+	if [ "${n#\*.}" != "$n" ]; then
+		c2g_list_get "$ns" "$3" domain="${n#\*.}" suffix=true
+	else
+		c2g_list_get "$ns" "$3" domain="$n" suffix!=true
+	fi
+}
+
+# c2g_bound_count NS [KEY=VALUE...]: addresses bound from DNS answers
+c2g_bound_count()
+{
+	local ns=$1
+	shift
+	c2g_list_count "$ns" type=bound "$@"
+}
+
+# c2g_bound_has NS ADDR: ADDR is bound from a DNS answer
+c2g_bound_has()
+{
+	[ "$(c2g_bound_count "$1" addr="$2")" -ge 1 ]
+}
+
+c2g_bound_absent()
+{
+	[ "$(c2g_bound_count "$1" addr="$2")" -eq 0 ]
+}
+
+# c2g_bound_get NS ADDR FIELD: FIELD of the binding of ADDR (FIELD bound is
+# the name that created it)
+c2g_bound_get()
+{
+	c2g_list_get "$1" "$3" type=bound addr="$2"
+}
+
+# c2g_nft_named_counter NS FAMILY TABLE NAME: packets of a named counter
+c2g_nft_named_counter()
+{
+	ip netns exec "$1" nft -j list counter "$2" "$3" "$4" 2>/dev/null |
+		jq '[.nftables[] | .counter? // empty | .packets] | add // 0'
+}
+
+# c2g_hello NS ADDR PORT SNI [LATER]: one TCP connection carrying a
+# ClientHello that names SNI, then the text LATER; sets C2G_RES: ok (the
+# server answered the hello), timeout, reset, error; and C2G_MS
+c2g_hello()
+{
+	local rc t0
+	c2g_now
+	t0=$C2G_NOW_MS
+	ip netns exec "$1" "$PYTHON" "$C2G_SELFTEST_DIR/wire_fuzz.py" hello \
+		"$2" "$3" "$4" ${5:+--later "$5"} --wait "$C2G_CONN_TIMEOUT" \
+		>/dev/null 2>"$C2G_TMP/hello.err"
+	rc=$?
+	c2g_now
+	C2G_MS=$((C2G_NOW_MS - t0))
+	C2G_ERR=$(cat "$C2G_TMP/hello.err")
+	case $rc in
+	0) C2G_RES=ok ;;
+	1) C2G_RES=timeout ;;
+	2) C2G_RES=reset ;;
+	*) C2G_RES=error ;;
+	esac
+	[ "$C2G_RES" = ok ]
+}

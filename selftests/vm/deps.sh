@@ -38,6 +38,15 @@ PACKAGES=(
 	socat
 	python3
 	jq
+	# domain indicator selftests (c2guard_dns*.sh, c2guard_tls_http.sh,
+	# c2guard_wire.sh): dnsmasq as the DNS server, dig as the client,
+	# openssl for the test certificate, curl as HTTP/HTTPS client, scapy
+	# for the malformed packets of wire_fuzz.py
+	dnsmasq-base
+	bind9-dnsutils
+	openssl
+	curl
+	python3-scapy
 	# fuzz smoke of selftests/unit (clang -fsanitize=fuzzer: libFuzzer runtime)
 	clang
 	libclang-rt-dev
