@@ -66,7 +66,9 @@ static size_t c2g_alert_size(void)
 {
 	size_t ind = nla_total_size(0) +		/* C2GUARD_ALERT_A_IND */
 		     3 * nla_total_size(sizeof(u8)) +	/* family, plen, action */
-		     nla_total_size(16) +		/* addr */
+		     nla_total_size(C2GUARD_NAME_MAX + 1) + /* addr or domain */
+		     nla_total_size(0) +		/* suffix */
+		     nla_total_size(C2GUARD_NAME_MAX + 1) + /* bound */
 		     nla_total_size(C2GUARD_TAG_MAX);	/* tag */
 
 	return nla_total_size(0) +			/* C2GUARD_A_ALERT */
@@ -75,12 +77,14 @@ static size_t c2g_alert_size(void)
 	       6 * nla_total_size(sizeof(u8)) +		/* family ... reason */
 	       2 * nla_total_size(16) +			/* saddr, daddr */
 	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
+	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
 	       ind;
 }
 
 static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 			  u32 suppressed, const struct c2g_flow *flow,
-			  const struct c2g_ind *ind, u8 action)
+			  const struct c2g_ind *ind, u8 action,
+			  const struct c2g_why *why)
 {
 	unsigned int alen = c2g_addr_len(flow->family);
 	struct nlattr *nest;
@@ -104,7 +108,7 @@ static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 	    nla_put_u8(skb, C2GUARD_ALERT_A_DIR, flow->dir) ||
 	    nla_put_u8(skb, C2GUARD_ALERT_A_HOOK, flow->hook) ||
 	    nla_put_u8(skb, C2GUARD_ALERT_A_ACTION, action) ||
-	    nla_put_u8(skb, C2GUARD_ALERT_A_REASON, C2GUARD_REASON_IP) ||
+	    nla_put_u8(skb, C2GUARD_ALERT_A_REASON, why->reason) ||
 	    nla_put_u32(skb, C2GUARD_ALERT_A_SUPPRESSED, suppressed))
 		goto cancel;
 	if (flow->has_ports &&
@@ -112,6 +116,9 @@ static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 	     nla_put_u16(skb, C2GUARD_ALERT_A_DPORT, ntohs(flow->dport))))
 		goto cancel;
 	if (flow->iif && nla_put_u32(skb, C2GUARD_ALERT_A_IIF, flow->iif))
+		goto cancel;
+	if (why->name &&
+	    nla_put_string(skb, C2GUARD_ALERT_A_NAME, why->name->s))
 		goto cancel;
 	if (c2g_nl_put_ind(skb, C2GUARD_ALERT_A_IND, ind, false))
 		goto cancel;
@@ -129,7 +136,7 @@ cancel:
  * and its tag stay valid for the duration.
  */
 void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
-	       const struct c2g_ind *ind, u8 action)
+	       const struct c2g_ind *ind, u8 action, const struct c2g_why *why)
 {
 	struct sk_buff *skb;
 	u32 suppressed = 0;
@@ -148,7 +155,8 @@ void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 	skb = genlmsg_new(c2g_alert_size(), GFP_ATOMIC);
 	if (!skb)
 		goto fail;
-	if (c2g_alert_fill(skb, cn, seq, suppressed, flow, ind, action)) {
+	if (c2g_alert_fill(skb, cn, seq, suppressed, flow, ind, action,
+			   why)) {
 		nlmsg_free(skb);
 		goto fail;
 	}

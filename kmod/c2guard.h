@@ -15,25 +15,48 @@
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <net/netfilter/nf_conntrack.h>
 
 #include <linux/c2guard.h>
 
 #include "addr.h"
+#include "name.h"
 
 #ifndef C2GUARD_VERSION
 #define C2GUARD_VERSION "unknown"
 #endif
 
+/*
+ * Conntrack label bits c2guard owns (see inspect.c): the highest two of
+ * the 128.  nf_connlabels_get() takes the number of the highest bit used.
+ */
+#define C2G_LABEL_BITS		128
+#define C2G_LABEL_INSPECT	126	/* examine the next client payload */
+#define C2G_LABEL_DROP		127	/* drop every packet of the flow */
+
 /* A flow matched within this window of an identical earlier one is a repeat. */
 #define C2G_REPEAT_WINDOW	(60 * HZ)
 
-/* Key of an indicator: family, prefix length and the masked address. */
+enum c2g_key_type {
+	C2G_K_V4,		/* IPv4 address or prefix */
+	C2G_K_V6,		/* IPv6 address or prefix */
+	C2G_K_NAME,		/* domain name, exact */
+	C2G_K_SUFFIX,		/* domain name and every name below it */
+	C2G_K_MAX
+};
+
+/*
+ * Identity of an indicator, as lookups present it: the hash table compares
+ * it with an entry's type, plen, len and data.  Addresses are masked to the
+ * prefix length and always 4 or 16 bytes long; names are in the text form
+ * of name.h, without the NUL.
+ */
 struct c2g_key {
-	u8 family;
+	u8 type;
 	u8 plen;
-	u8 pad[2];
-	u8 addr[16];
-} __aligned(4);
+	u8 len;
+	const u8 *data;
+};
 
 struct c2g_tag {
 	struct list_head list;		/* in c2g_net.tags, under c2g_net.lock */
@@ -44,21 +67,49 @@ struct c2g_tag {
 
 /*
  * One indicator.  Readers find it under RCU from the packet path; all
- * changes go through c2g_net.lock and an indicator is never modified in
- * place except for its statistics: a replacement is a new object swapped in
- * with rhashtable_replace_fast(), the old one freed after a grace period.
+ * changes go through c2g_net.lock (c2g_net.bind_lock for the bound table)
+ * and an indicator is never modified in place except for its statistics:
+ * a replacement is a new object swapped in with rhashtable_replace_fast(),
+ * the old one freed after a grace period.
+ *
+ * @data holds the key: a 16-byte address, or a name and its NUL.  An
+ * address bound from a DNS answer (C2G_IND_BOUND, in c2g_net.bound) has no
+ * tag object: its data carries the address, then a copy of the tag
+ * (C2GUARD_TAG_MAX bytes), then the bound name and its NUL.
  */
 struct c2g_ind {
 	struct rhash_head node;
-	struct c2g_key key;
-	u32 last_flow;			/* hash of the last reported flow */
 	struct c2g_tag *tag;		/* stays valid as long as the indicator */
 	u64 expires;			/* jiffies64; 0: never */
 	atomic64_t hits;
+	u32 last_flow;			/* hash of the last reported flow */
 	u32 last_flow_at;		/* low 32 bits of jiffies at that report */
-	u8 action;
 	struct rcu_head rcu;
+	u8 type;			/* enum c2g_key_type */
+	u8 plen;
+	u8 len;
+	u8 action;
+	u8 flags;			/* C2G_IND_* */
+	u8 data[] __aligned(4);
 };
+
+#define C2G_IND_BOUND		0x1
+
+static inline const char *c2g_ind_tag(const struct c2g_ind *ind)
+{
+	return ind->tag ? ind->tag->name : (const char *)ind->data + 16;
+}
+
+/* The name a bound address was resolved from. */
+static inline const char *c2g_ind_bound_name(const struct c2g_ind *ind)
+{
+	return (const char *)ind->data + 16 + C2GUARD_TAG_MAX;
+}
+
+static inline u8 c2g_ind_family(const struct c2g_ind *ind)
+{
+	return ind->type == C2G_K_V6 ? AF_INET6 : AF_INET;
+}
 
 /* Prefix lengths present in the table for one family, longest first. */
 struct c2g_plens {
@@ -79,6 +130,19 @@ enum c2g_stat {
 	C2G_STAT_UNTRACKED,
 	C2G_STAT_ALERT_FAILS,
 	C2G_STAT_REPEATS,
+	C2G_STAT_ALLOWED,
+	C2G_STAT_DNS_QUERIES,
+	C2G_STAT_DNS_ANSWERS,
+	C2G_STAT_DNS_MALFORMED,
+	C2G_STAT_DNS_TRUNCATED,
+	C2G_STAT_BIND_ADDED,
+	C2G_STAT_BIND_REFUSED,
+	C2G_STAT_TLS_SNI,
+	C2G_STAT_TLS_NO_SNI,
+	C2G_STAT_TLS_PARTIAL,
+	C2G_STAT_HTTP_HOST,
+	C2G_STAT_HTTP_PARTIAL,
+	C2G_STAT_NOLABELS,
 	C2G_STAT_MAX
 };
 
@@ -95,14 +159,36 @@ struct c2g_net {
 	struct rhashtable table;
 	struct c2g_plens __rcu *plens[2];	/* [0] IPv4, [1] IPv6 */
 	unsigned int plen_count[2][129];	/* under lock */
-	unsigned int count[2];			/* under lock, READ_ONCE on read */
+	/* Entries per enum c2g_key_type; under lock, READ_ONCE on read. */
+	unsigned int count[C2G_K_MAX];
+	unsigned int allow_count[2];		/* ALLOW addresses, likewise */
+	/* Suffix entries by label count, and a bit per count in use. */
+	unsigned int suffix_labels[C2G_LABELS_MAX + 1];	/* under lock */
+	DECLARE_BITMAP(suffix_label_bits, C2G_LABELS_MAX + 1);
 	unsigned int timed;			/* entries with a timeout, lock */
+	u64 name_bytes;				/* of name entries, under lock */
 	u32 generation;				/* under lock, READ_ONCE on read */
 	struct list_head tags;
 	struct c2g_tag *last_tag;		/* lookup cache, under lock */
 	struct delayed_work gc_work;
 	atomic64_t expired;
 	bool hooks_on;				/* under lock */
+	bool labels_on;				/* under lock */
+
+	/*
+	 * Addresses bound from DNS answers: added from the packet path, so
+	 * they live in a table of their own, changed under a spinlock.
+	 */
+	struct rhashtable bound;
+	spinlock_t bind_lock;			/* changes of bound */
+	unsigned int bound_count;		/* bind_lock, READ_ONCE on read */
+
+	/* Settings, READ_ONCE on read, written under lock. */
+	u16 dns_port;
+	u8 dns_rcode;
+	u32 bind_ttl_min;			/* seconds */
+	u32 bind_ttl_max;
+	u32 bind_max;
 
 	/* Conntrack mark for C2GUARD_ACT_MARK: (value << 32) | mask. */
 	u64 mark;
@@ -119,7 +205,7 @@ struct c2g_net {
 	struct c2g_stats __percpu *stats;
 };
 
-/* Everything the hooks learned about a flow's first packet. */
+/* Everything the hooks learned about a packet and its flow. */
 struct c2g_flow {
 	u8 family;
 	u8 proto;
@@ -129,8 +215,15 @@ struct c2g_flow {
 	__be16 sport;
 	__be16 dport;
 	int iif;
+	int thoff;			/* transport header offset, -1: none */
 	u8 saddr[16];
 	u8 daddr[16];
+};
+
+/* Why an alert was raised: enum c2guard_reason, and the name if any. */
+struct c2g_why {
+	u8 reason;
+	const struct c2g_name *name;
 };
 
 static inline void c2g_stat_inc(struct c2g_net *cn, enum c2g_stat i)
@@ -146,11 +239,15 @@ static inline struct c2g_net *c2g_pernet(struct net *net)
 }
 
 /* indicators.c */
+extern const struct rhashtable_params c2g_rht_params;
 int c2g_ind_cache_init(void);
 void c2g_ind_cache_exit(void);
 int c2g_table_init(struct c2g_net *cn);
 void c2g_table_destroy(struct c2g_net *cn);
-struct c2g_ind *c2g_ind_lookup(struct c2g_net *cn, u8 family, const u8 *addr);
+struct c2g_ind *c2g_lookup_addr(struct c2g_net *cn, u8 family,
+				const u8 *addr);
+struct c2g_ind *c2g_lookup_name(struct c2g_net *cn,
+				const struct c2g_name *name);
 int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		const char *tag, u32 timeout, bool replace,
 		struct netlink_ext_ack *extack);
@@ -158,17 +255,56 @@ int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key);
 unsigned int c2g_ind_flush(struct c2g_net *cn, const char *tag);
 u32 c2g_ind_timeout_left(const struct c2g_ind *ind);
 bool c2g_ind_expired(const struct c2g_ind *ind);
+void c2g_ind_free(struct c2g_ind *ind);
 u64 c2g_table_mem(struct c2g_net *cn);
 unsigned int c2g_addr_len(u8 family);
+void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
+
+/* bound.c */
+int c2g_bound_init(struct c2g_net *cn);
+void c2g_bound_destroy(struct c2g_net *cn);
+struct c2g_ind *c2g_bound_lookup(struct c2g_net *cn, u8 family,
+				 const u8 *addr);
+void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
+	      const struct c2g_name *name, u8 family, const u8 *addr,
+	      u32 ttl);
+int c2g_bound_del(struct c2g_net *cn, const struct c2g_key *key);
+unsigned int c2g_bound_flush(struct c2g_net *cn, const char *tag);
+unsigned int c2g_bound_expire(struct c2g_net *cn);
+u64 c2g_bound_mem(struct c2g_net *cn);
+
+/* inspect.c */
+int c2g_inspect_init(void);
+void c2g_inspect_exit(void);
+unsigned int c2g_inspect(struct c2g_net *cn, struct sk_buff *skb,
+			 struct nf_conn *ct, enum ip_conntrack_info ctinfo,
+			 struct c2g_flow *flow,
+			 const struct nf_hook_state *state);
 
 /* hooks.c */
 int c2g_hooks_enable(struct c2g_net *cn);
 void c2g_hooks_disable(struct c2g_net *cn);
+int c2g_labels_enable(struct c2g_net *cn);
+u8 c2g_report(struct c2g_net *cn, const struct c2g_flow *flow,
+	      struct c2g_ind *ind, const struct c2g_why *why);
+unsigned int c2g_apply(struct c2g_net *cn, struct sk_buff *skb,
+		       struct nf_conn *ct, const struct c2g_flow *flow,
+		       u8 action, const struct nf_hook_state *state);
+void c2g_flow_parse(struct sk_buff *skb, const struct nf_hook_state *state,
+		    struct c2g_flow *flow);
+void c2g_set_mark(struct c2g_net *cn, struct sk_buff *skb,
+		  struct nf_conn *ct);
+
+/* reject.c */
+void c2g_reject(struct sk_buff *skb, const struct c2g_flow *f,
+		const struct nf_hook_state *state);
+void c2g_dns_answer(struct net *net, struct sk_buff *oldskb,
+		    const struct c2g_flow *f, const u8 *msg, size_t len);
 
 /* alerts.c */
 void c2g_alert_init(struct c2g_net *cn);
 void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
-	       const struct c2g_ind *ind, u8 action);
+	       const struct c2g_ind *ind, u8 action, const struct c2g_why *why);
 void c2g_alert_set_rate(struct c2g_net *cn, u32 rate, u32 burst);
 
 /* netlink.c */

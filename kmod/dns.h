@@ -97,9 +97,11 @@ enum c2g_dns_err {
 	C2G_DNS_E_SHORT,	/* fewer than 12 bytes */
 	C2G_DNS_E_OPCODE,	/* not a standard query (opcode != 0) */
 	C2G_DNS_E_NOQUESTION,	/* QDCOUNT 0, or the first question cut off */
-	C2G_DNS_E_NAME,		/* malformed name in the question section:
-				 * label type 0x40/0x80, name > 255 octets,
-				 * pointer loop, forward or out-of-range pointer */
+	/*
+	 * A malformed name in the question section: label type 0x40/0x80,
+	 * name > 255 octets, pointer loop, forward or out-of-range pointer.
+	 */
+	C2G_DNS_E_NAME,
 	__C2G_DNS_ERR_MAX
 };
 

@@ -29,6 +29,16 @@
  *
  * Packets without conntrack (a NOTRACK rule, or invalid packets) have no
  * flow to hang a verdict on and are looked up one by one.
+ *
+ * Names, later in a flow
+ * ----------------------
+ * Once a netns has domain indicators, a few later packets matter too: DNS
+ * messages (every packet to or from the DNS port) and the first payload a
+ * TCP client sends (a TLS ClientHello or an HTTP request, on any port).
+ * inspect.c handles those; to find "the first payload" without a table of
+ * its own it keeps two conntrack label bits per flow (see there).  Every
+ * packet of a confirmed flow then costs a header parse, a label read and a
+ * port compare, in netns with domain indicators only.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -39,10 +49,9 @@
 #include <linux/udp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
-#include <net/netfilter/ipv4/nf_reject.h>
-#include <net/netfilter/ipv6/nf_reject.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
+#include <net/netfilter/nf_conntrack_labels.h>
 
 #include "c2guard.h"
 
@@ -70,6 +79,7 @@ static void c2g_flow_ports(struct sk_buff *skb, int thoff, struct c2g_flow *f)
 
 	if (thoff < 0 || !c2g_has_ports(f->proto))
 		return;
+	f->thoff = thoff;
 	ports = skb_header_pointer(skb, thoff, sizeof(_ports), _ports);
 	if (!ports)
 		return;
@@ -107,6 +117,19 @@ static void c2g_flow_v6(struct sk_buff *skb, struct c2g_flow *f)
 		c2g_flow_ports(skb, thoff, f);
 }
 
+void c2g_flow_parse(struct sk_buff *skb, const struct nf_hook_state *state,
+		    struct c2g_flow *flow)
+{
+	memset(flow, 0, sizeof(*flow));
+	flow->thoff = -1;
+	if (state->pf == NFPROTO_IPV4)
+		c2g_flow_v4(skb, flow);
+	else
+		c2g_flow_v6(skb, flow);
+	flow->hook = state->hook;
+	flow->iif = state->in ? state->in->ifindex : 0;
+}
+
 static u32 c2g_flow_hash(const struct c2g_flow *f)
 {
 	unsigned int alen = c2g_addr_len(f->family);
@@ -139,11 +162,15 @@ static bool c2g_first_report(struct c2g_ind *ind, const struct c2g_flow *f)
 /*
  * MARK: write the configured bits into the conntrack mark, which every
  * later packet of the flow carries; a packet without conntrack gets them in
- * its skb mark instead.  The entry is unconfirmed, so nobody else writes it.
+ * its skb mark instead.  On the first packet the entry is unconfirmed and
+ * nobody else writes it; later, a concurrent writer of other mark bits may
+ * lose its change, as with any two writers of ct mark.
  */
-static void c2g_set_mark(struct sk_buff *skb, struct nf_conn *ct, u32 value,
-			 u32 mask)
+void c2g_set_mark(struct c2g_net *cn, struct sk_buff *skb, struct nf_conn *ct)
 {
+	u64 m = READ_ONCE(cn->mark);
+	u32 value = upper_32_bits(m), mask = lower_32_bits(m);
+
 #if IS_ENABLED(CONFIG_NF_CONNTRACK_MARK)
 	if (ct) {
 		u32 old = READ_ONCE(ct->mark), new = (old & ~mask) | value;
@@ -158,96 +185,145 @@ static void c2g_set_mark(struct sk_buff *skb, struct nf_conn *ct, u32 value,
 	skb->mark = (skb->mark & ~mask) | value;
 }
 
-static void c2g_reject(struct sk_buff *skb, const struct c2g_flow *f,
-		       const struct nf_hook_state *state)
+/*
+ * A match: count it and alert, once per flow and indicator; return the
+ * action to take.  An allowlist entry only counts.  Under RCU.
+ */
+u8 c2g_report(struct c2g_net *cn, const struct c2g_flow *flow,
+	      struct c2g_ind *ind, const struct c2g_why *why)
 {
-	if (f->family == AF_INET) {
-		if (f->proto == IPPROTO_TCP)
-			nf_send_reset(state->net, state->sk, skb, state->hook);
-		else
-			nf_send_unreach(skb, ICMP_PKT_FILTERED, state->hook);
-	} else {
-		if (f->proto == IPPROTO_TCP)
-			nf_send_reset6(state->net, state->sk, skb, state->hook);
-		else
-			nf_send_unreach6(state->net, skb, ICMPV6_ADM_PROHIBITED,
-					 state->hook);
+	u8 action = ind->action;
+
+	if (action == C2GUARD_ACT_ALLOW) {
+		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+		return action;
 	}
+	if (c2g_first_report(ind, flow)) {
+		atomic64_inc(&ind->hits);
+		c2g_stat_inc(cn, C2G_STAT_MATCHES);
+		c2g_alert(cn, flow, ind, action, why);
+	} else {
+		c2g_stat_inc(cn, C2G_STAT_REPEATS);
+	}
+	return action;
+}
+
+/* Apply @action to @skb, the packet of @flow: the verdict for it. */
+unsigned int c2g_apply(struct c2g_net *cn, struct sk_buff *skb,
+		       struct nf_conn *ct, const struct c2g_flow *flow,
+		       u8 action, const struct nf_hook_state *state)
+{
+	switch (action) {
+	case C2GUARD_ACT_DROP:
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	case C2GUARD_ACT_REJECT:
+		c2g_reject(skb, flow, state);
+		c2g_stat_inc(cn, C2G_STAT_REJECTED);
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	case C2GUARD_ACT_MARK:
+		c2g_set_mark(cn, skb, ct);
+		c2g_stat_inc(cn, C2G_STAT_MARKED);
+		break;
+	}
+	return NF_ACCEPT;
+}
+
+/*
+ * A flow to an address a listed name resolved to: report it, unless the
+ * name has been allowlisted since.  Returns the binding, or NULL.
+ */
+static struct c2g_ind *c2g_first_bound(struct c2g_net *cn,
+				       struct c2g_flow *flow, u8 *action)
+{
+	struct c2g_why why = { .reason = C2GUARD_REASON_DNS_ANSWER };
+	struct c2g_ind *ind, *allow;
+	struct c2g_name name;
+
+	ind = c2g_bound_lookup(cn, flow->family, flow->daddr);
+	if (!ind)
+		return NULL;
+	name.len = strscpy(name.s, c2g_ind_bound_name(ind), sizeof(name.s));
+	allow = c2g_lookup_name(cn, &name);
+	if (allow && allow->action == C2GUARD_ACT_ALLOW) {
+		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+		return NULL;
+	}
+	why.name = &name;
+	flow->dir = C2GUARD_DIR_TO_IND;
+	*action = c2g_report(cn, flow, ind, &why);
+	return ind;
+}
+
+/* The first packet of a flow: its addresses, then what it carries. */
+static unsigned int c2g_first_packet(struct c2g_net *cn, struct sk_buff *skb,
+				     struct nf_conn *ct,
+				     enum ip_conntrack_info ctinfo,
+				     const struct nf_hook_state *state)
+{
+	const struct c2g_why why = { .reason = C2GUARD_REASON_IP };
+	unsigned int verdict;
+	struct c2g_flow flow;
+	struct c2g_ind *ind;
+	u8 action;
+
+	c2g_flow_parse(skb, state, &flow);
+	if (ct)
+		c2g_stat_inc(cn, C2G_STAT_FLOWS);
+	else
+		c2g_stat_inc(cn, C2G_STAT_UNTRACKED);
+
+	flow.dir = C2GUARD_DIR_TO_IND;
+	ind = c2g_lookup_addr(cn, flow.family, flow.daddr);
+	if (!ind) {
+		flow.dir = C2GUARD_DIR_FROM_IND;
+		ind = c2g_lookup_addr(cn, flow.family, flow.saddr);
+	}
+	if (ind) {
+		action = c2g_report(cn, &flow, ind, &why);
+		if (action == C2GUARD_ACT_ALLOW)
+			return NF_ACCEPT;
+	} else {
+		ind = c2g_first_bound(cn, &flow, &action);
+	}
+	if (ind) {
+		verdict = c2g_apply(cn, skb, ct, &flow, action, state);
+		/* ALERT and MARK let it pass: what it carries still counts. */
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
+	flow.dir = C2GUARD_DIR_NONE;
+	return c2g_inspect(cn, skb, ct, ctinfo, &flow, state);
 }
 
 static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
 	enum ip_conntrack_info ctinfo;
-	struct c2g_flow flow = {};
+	struct c2g_flow flow;
 	struct c2g_net *cn;
-	struct c2g_ind *ind;
 	struct nf_conn *ct;
-	u8 action;
 
 	cn = c2g_pernet(state->net);
 	c2g_stat_inc(cn, C2G_STAT_PACKETS);
 
-	/*
-	 * Skip confirmed flows, and packets travelling against an unconfirmed
-	 * entry: those are the RSTs and ICMP errors nf_reject (ours included)
-	 * attached to the flow it refuses, which must reach the sender.
-	 */
 	ct = nf_ct_get(skb, &ctinfo);
-	if (ct && (nf_ct_is_confirmed(ct) ||
-		   CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL))
+	if (ct && nf_ct_is_confirmed(ct)) {
+		/* Later packets matter only where names are looked for. */
+		if (!READ_ONCE(cn->labels_on))
+			return NF_ACCEPT;
+		c2g_flow_parse(skb, state, &flow);
+		return c2g_inspect(cn, skb, ct, ctinfo, &flow, state);
+	}
+	/*
+	 * Packets travelling against an unconfirmed entry are the RSTs and
+	 * ICMP errors nf_reject (ours included) attached to the flow it
+	 * refuses, and our DNS answers: they must reach the sender.
+	 */
+	if (ct && CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
 		return NF_ACCEPT;
-
-	if (!READ_ONCE(cn->count[state->pf == NFPROTO_IPV6]))
-		return NF_ACCEPT;
-	if (state->pf == NFPROTO_IPV4)
-		c2g_flow_v4(skb, &flow);
-	else
-		c2g_flow_v6(skb, &flow);
-	flow.hook = state->hook;
-	flow.iif = state->in ? state->in->ifindex : 0;
-
-	if (ct)
-		c2g_stat_inc(cn, C2G_STAT_FLOWS);
-	else
-		c2g_stat_inc(cn, C2G_STAT_UNTRACKED);
-
-	ind = c2g_ind_lookup(cn, flow.family, flow.daddr);
-	flow.dir = C2GUARD_DIR_TO_IND;
-	if (!ind) {
-		ind = c2g_ind_lookup(cn, flow.family, flow.saddr);
-		flow.dir = C2GUARD_DIR_FROM_IND;
-	}
-	if (!ind)
-		return NF_ACCEPT;
-
-	action = ind->action;
-	if (c2g_first_report(ind, &flow)) {
-		atomic64_inc(&ind->hits);
-		c2g_stat_inc(cn, C2G_STAT_MATCHES);
-		c2g_alert(cn, &flow, ind, action);
-	} else {
-		c2g_stat_inc(cn, C2G_STAT_REPEATS);
-	}
-
-	switch (action) {
-	case C2GUARD_ACT_DROP:
-		c2g_stat_inc(cn, C2G_STAT_DROPPED);
-		return NF_DROP;
-	case C2GUARD_ACT_REJECT:
-		c2g_reject(skb, &flow, state);
-		c2g_stat_inc(cn, C2G_STAT_REJECTED);
-		c2g_stat_inc(cn, C2G_STAT_DROPPED);
-		return NF_DROP;
-	case C2GUARD_ACT_MARK: {
-		u64 m = READ_ONCE(cn->mark);
-
-		c2g_set_mark(skb, ct, upper_32_bits(m), lower_32_bits(m));
-		c2g_stat_inc(cn, C2G_STAT_MARKED);
-		break;
-	}
-	}
-	return NF_ACCEPT;
+	return c2g_first_packet(cn, skb, ct, ctinfo, state);
 }
 
 static const struct nf_hook_ops c2g_nf_ops[] = {
@@ -304,6 +380,26 @@ int c2g_hooks_enable(struct c2g_net *cn)
 }
 
 /*
+ * Conntrack labels (the two bits inspect.c uses) are added to a flow's
+ * entry when it is created, and only while some user has asked for labels
+ * in the netns: ask when the first name arrives.  Kept until netns exit.
+ */
+int c2g_labels_enable(struct c2g_net *cn)
+{
+	int err;
+
+	lockdep_assert_held(&cn->lock);
+
+	if (cn->labels_on)
+		return 0;
+	err = nf_connlabels_get(cn->net, C2G_LABEL_BITS - 1);
+	if (err)
+		return err;
+	WRITE_ONCE(cn->labels_on, true);
+	return 0;
+}
+
+/*
  * Netns pre_exit only.  Packets may still be inside c2g_hook() when this
  * returns; the grace period the netns core observes before the exit
  * handlers run lets them finish.
@@ -313,6 +409,8 @@ void c2g_hooks_disable(struct c2g_net *cn)
 	if (!cn->hooks_on)
 		return;
 	nf_unregister_net_hooks(cn->net, c2g_nf_ops, ARRAY_SIZE(c2g_nf_ops));
+	if (cn->labels_on)
+		nf_connlabels_put(cn->net);
 	nf_ct_netns_put(cn->net, NFPROTO_INET);
 	cn->hooks_on = false;
 }

@@ -26,8 +26,8 @@ enum c2g_http_res {
 	C2G_HTTP_NOT_REQUEST = 0,	/* no HTTP/1.x request line */
 	C2G_HTTP_HOST,			/* at least one host, in @out */
 	C2G_HTTP_NO_HOST,		/* complete header block, no host */
-	C2G_HTTP_PARTIAL,		/* buffer ended inside the header block
-					 * with no host found so far */
+	/* the buffer ended inside the header block, no host so far */
+	C2G_HTTP_PARTIAL,
 };
 
 /*

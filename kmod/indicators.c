@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The indicator table: IPv4/IPv6 addresses and CIDR prefixes.
+ * The indicator table: IPv4/IPv6 addresses and CIDR prefixes, domain names
+ * and domain suffixes, and allowlist entries of each kind.
  *
  * All indicators of a netns live in one resizable rhashtable keyed by
- * (family, prefix length, masked address).  A lookup probes the table once
- * per prefix length present for the family, longest first, so its cost is
- * bounded by the number of distinct prefix lengths in use (at most 33 for
- * IPv4, 129 for IPv6) and does not grow with the number of indicators; a
- * feed of exact addresses costs a single probe.
+ * (type, prefix length, data): the masked address, or the name.  An address
+ * lookup probes the table once per prefix length present for the family,
+ * longest first, so its cost is bounded by the number of distinct prefix
+ * lengths in use (at most 33 for IPv4, 129 for IPv6) and does not grow with
+ * the number of indicators; a feed of exact addresses costs a single probe.
+ * A name lookup probes once for the exact name and once per suffix on a
+ * label boundary whose label count some suffix entry has: at most one probe
+ * per label of the name, whatever the number of indicators.
+ *
+ * Allowlist entries (action ALLOW) sit in the same table.  Whatever else
+ * matches, an ALLOW entry matching the same address or name wins, so a
+ * lookup that found an indicator goes on probing the shorter prefixes or
+ * suffixes for one; a lookup that found nothing costs no more for them.
  *
  * Lookups run under RCU from the packet path without taking any lock.
  * Every change is serialised by c2g_net.lock; removed indicators are freed
  * after a grace period, so a reader holding one may still use it, and its
  * tag, until it leaves its RCU read-side section.
  */
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
@@ -27,10 +37,45 @@ MODULE_PARM_DESC(max_indicators,
 
 static struct kmem_cache *c2g_ind_cache;
 
-static const struct rhashtable_params c2g_rht_params = {
+static u32 c2g_hash(u8 type, u8 plen, u8 len, const u8 *data, u32 seed)
+{
+	return jhash(data, len, seed ^ ((u32)type << 16 | (u32)plen << 8 | len));
+}
+
+/* Lookups and inserts present a struct c2g_key: see c2g_key_addr(). */
+static u32 c2g_key_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct c2g_key *key = data;
+
+	return c2g_hash(key->type, key->plen, key->len, key->data, seed);
+}
+
+static u32 c2g_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct c2g_ind *ind = data;
+
+	return c2g_hash(ind->type, ind->plen, ind->len, ind->data, seed);
+}
+
+static int c2g_obj_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const struct c2g_key *key = arg->key;
+	const struct c2g_ind *ind = obj;
+
+	return key->type != ind->type || key->plen != ind->plen ||
+	       key->len != ind->len || memcmp(key->data, ind->data, key->len);
+}
+
+/*
+ * Keys have variable length, so the table never hashes or compares a key
+ * inside an object by itself: inserts go through
+ * rhashtable_lookup_get_insert_key() with a struct c2g_key, like lookups.
+ */
+const struct rhashtable_params c2g_rht_params = {
 	.head_offset = offsetof(struct c2g_ind, node),
-	.key_offset = offsetof(struct c2g_ind, key),
-	.key_len = sizeof(struct c2g_key),
+	.hashfn = c2g_key_hashfn,
+	.obj_hashfn = c2g_obj_hashfn,
+	.obj_cmpfn = c2g_obj_cmpfn,
 	.automatic_shrinking = true,
 };
 
@@ -45,6 +90,20 @@ unsigned int c2g_addr_len(u8 family)
 static unsigned int c2g_fam_idx(u8 family)
 {
 	return family == AF_INET6 ? 1 : 0;
+}
+
+/* @addr must have room for 16 bytes; only the family's length is used. */
+void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen)
+{
+	key->type = family == AF_INET6 ? C2G_K_V6 : C2G_K_V4;
+	key->plen = plen;
+	key->len = c2g_addr_len(family);
+	key->data = addr;
+}
+
+static bool c2g_is_addr(u8 type)
+{
+	return type == C2G_K_V4 || type == C2G_K_V6;
 }
 
 /* An indicator's expiry is set when it is created and never changes. */
@@ -62,31 +121,97 @@ u32 c2g_ind_timeout_left(const struct c2g_ind *ind)
 	return min_t(u64, DIV_ROUND_UP_ULL(ind->expires - now, HZ), U32_MAX);
 }
 
-struct c2g_ind *c2g_ind_lookup(struct c2g_net *cn, u8 family, const u8 *addr)
+/*
+ * Keep the most specific indicator found so far in *@best; return true
+ * when @ind decides on its own: an allowlist entry.
+ */
+static bool c2g_consider(struct c2g_ind *ind, struct c2g_ind **best)
 {
+	if (!ind || c2g_ind_expired(ind))
+		return false;
+	if (ind->action == C2GUARD_ACT_ALLOW) {
+		*best = ind;
+		return true;
+	}
+	if (!*best)
+		*best = ind;
+	return false;
+}
+
+/*
+ * The entry deciding about @addr: an allowlist entry covering it if there
+ * is one, else the longest-prefix indicator, else NULL.
+ */
+struct c2g_ind *c2g_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
+{
+	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
+	struct c2g_ind *best = NULL;
 	const struct c2g_plens *pl;
-	struct c2g_key key = { .family = family };
-	unsigned int alen = c2g_addr_len(family);
-	struct c2g_ind *ind;
+	struct c2g_key key;
+	u8 buf[16];
 	unsigned int i;
 
-	pl = rcu_dereference(cn->plens[c2g_fam_idx(family)]);
+	pl = rcu_dereference(cn->plens[fi]);
 	if (!pl)
 		return NULL;
 
-	memcpy(key.addr, addr, alen);
+	memcpy(buf, addr, alen);
+	c2g_key_addr(&key, family, buf, 0);
 	/*
 	 * Lengths are sorted longest first, so masking the already masked key
 	 * further gives the same result as masking the original address.
 	 */
 	for (i = 0; i < pl->n; i++) {
 		key.plen = pl->len[i];
-		c2g_prefix_mask(key.addr, alen, key.plen);
-		ind = rhashtable_lookup(&cn->table, &key, c2g_rht_params);
-		if (ind && !c2g_ind_expired(ind))
-			return ind;
+		c2g_prefix_mask(buf, alen, key.plen);
+		if (c2g_consider(rhashtable_lookup(&cn->table, &key,
+						   c2g_rht_params), &best))
+			break;
+		if (best && !READ_ONCE(cn->allow_count[fi]))
+			break;
 	}
-	return NULL;
+	return best;
+}
+
+/*
+ * The entry deciding about @name: an allowlist entry matching it (exact, or
+ * a suffix of it) if there is one, else the most specific indicator (the
+ * exact name first, then the longest suffix), else NULL.
+ */
+struct c2g_ind *c2g_lookup_name(struct c2g_net *cn, const struct c2g_name *name)
+{
+	u8 starts[C2G_LABELS_MAX + 1];
+	struct c2g_ind *best = NULL;
+	unsigned int n, i, labels;
+	struct c2g_key key;
+
+	if (!READ_ONCE(cn->count[C2G_K_NAME]) &&
+	    !READ_ONCE(cn->count[C2G_K_SUFFIX]))
+		return NULL;
+
+	n = c2g_name_suffixes(name, starts, ARRAY_SIZE(starts));
+	n = min_t(unsigned int, n, ARRAY_SIZE(starts));
+	key.plen = 0;
+	if (READ_ONCE(cn->count[C2G_K_NAME])) {
+		key.type = C2G_K_NAME;
+		key.len = name->len;
+		key.data = name->s;
+		if (c2g_consider(rhashtable_lookup(&cn->table, &key,
+						   c2g_rht_params), &best))
+			return best;
+	}
+	key.type = C2G_K_SUFFIX;
+	for (i = 0; i < n; i++) {
+		labels = n - i;
+		if (!test_bit(labels, cn->suffix_label_bits))
+			continue;
+		key.len = name->len - starts[i];
+		key.data = name->s + starts[i];
+		if (c2g_consider(rhashtable_lookup(&cn->table, &key,
+						   c2g_rht_params), &best))
+			break;
+	}
+	return best;
 }
 
 static int c2g_plens_update(struct c2g_net *cn, unsigned int fi)
@@ -148,9 +273,60 @@ static void c2g_tag_put(struct c2g_net *cn, struct c2g_tag *tag)
 	kfree_rcu(tag, rcu);
 }
 
+/* Address entries come from the cache, names and bound ones from kmalloc. */
+void c2g_ind_free(struct c2g_ind *ind)
+{
+	if (c2g_is_addr(ind->type) && !(ind->flags & C2G_IND_BOUND))
+		kmem_cache_free(c2g_ind_cache, ind);
+	else
+		kfree(ind);
+}
+
 static void c2g_ind_free_rcu(struct rcu_head *head)
 {
-	kmem_cache_free(c2g_ind_cache, container_of(head, struct c2g_ind, rcu));
+	c2g_ind_free(container_of(head, struct c2g_ind, rcu));
+}
+
+/* Suffix entries by label count: lookups skip the counts nobody uses. */
+static void c2g_suffix_labels(struct c2g_net *cn, const struct c2g_ind *ind,
+			      int delta)
+{
+	struct c2g_name name;
+	unsigned int labels;
+
+	lockdep_assert_held(&cn->lock);
+
+	memcpy(name.s, ind->data, ind->len + 1);
+	name.len = ind->len;
+	labels = c2g_name_suffixes(&name, NULL, 0);
+	if (WARN_ON_ONCE(labels > C2G_LABELS_MAX))
+		return;
+	cn->suffix_labels[labels] += delta;
+	if (cn->suffix_labels[labels])
+		set_bit(labels, cn->suffix_label_bits);
+	else
+		clear_bit(labels, cn->suffix_label_bits);
+}
+
+/* Account an entry entering (@delta 1) or leaving (-1) the table. */
+static void c2g_ind_count(struct c2g_net *cn, const struct c2g_ind *ind,
+			  int delta)
+{
+	unsigned int fi;
+
+	lockdep_assert_held(&cn->lock);
+
+	WRITE_ONCE(cn->count[ind->type], cn->count[ind->type] + delta);
+	if (ind->type == C2G_K_SUFFIX)
+		c2g_suffix_labels(cn, ind, delta);
+	if (!c2g_is_addr(ind->type)) {
+		cn->name_bytes += delta * (s64)struct_size(ind, data,
+							   ind->len + 1);
+		return;
+	}
+	fi = ind->type == C2G_K_V6;
+	if (ind->action == C2GUARD_ACT_ALLOW)
+		WRITE_ONCE(cn->allow_count[fi], cn->allow_count[fi] + delta);
 }
 
 /* Drop the bookkeeping of an indicator already unhashed; free it later. */
@@ -172,7 +348,7 @@ static void c2g_ind_release(struct c2g_net *cn, struct c2g_ind *ind)
  */
 static int c2g_ind_remove(struct c2g_net *cn, struct c2g_ind *ind)
 {
-	unsigned int fi = c2g_fam_idx(ind->key.family);
+	unsigned int fi = ind->type == C2G_K_V6;
 	int err;
 
 	lockdep_assert_held(&cn->lock);
@@ -180,9 +356,11 @@ static int c2g_ind_remove(struct c2g_net *cn, struct c2g_ind *ind)
 	err = rhashtable_remove_fast(&cn->table, &ind->node, c2g_rht_params);
 	if (err)
 		return err;
-	WRITE_ONCE(cn->count[fi], cn->count[fi] - 1);
+	c2g_ind_count(cn, ind, -1);
+	if (c2g_is_addr(ind->type) && !--cn->plen_count[fi][ind->plen])
+		err = 1 << fi;
 	c2g_ind_release(cn, ind);
-	return --cn->plen_count[fi][ind->key.plen] ? 0 : 1 << fi;
+	return err;
 }
 
 static void c2g_plens_shrink(struct c2g_net *cn, unsigned int dirty)
@@ -198,7 +376,7 @@ static void c2g_gc_schedule(struct c2g_net *cn)
 {
 	lockdep_assert_held(&cn->lock);
 
-	if (cn->timed)
+	if (cn->timed || READ_ONCE(cn->bound_count))
 		queue_delayed_work(system_power_efficient_wq, &cn->gc_work,
 				   C2G_GC_INTERVAL);
 }
@@ -210,27 +388,54 @@ static void c2g_bump_generation(struct c2g_net *cn)
 	WRITE_ONCE(cn->generation, cn->generation + 1);
 }
 
+static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key)
+{
+	struct c2g_ind *ind;
+
+	if (c2g_is_addr(key->type)) {
+		ind = kmem_cache_zalloc(c2g_ind_cache, GFP_KERNEL_ACCOUNT);
+	} else {
+		ind = kzalloc(struct_size(ind, data, key->len + 1),
+			      GFP_KERNEL_ACCOUNT);
+	}
+	if (!ind)
+		return NULL;
+	ind->type = key->type;
+	ind->plen = key->plen;
+	ind->len = key->len;
+	memcpy(ind->data, key->data, key->len);
+	return ind;
+}
+
+static unsigned int c2g_total(struct c2g_net *cn)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < C2G_K_MAX; i++)
+		n += cn->count[i];
+	return n;
+}
+
 int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		const char *tagname, u32 timeout, bool replace,
 		struct netlink_ext_ack *extack)
 {
-	unsigned int fi = c2g_fam_idx(key->family);
+	unsigned int fi = key->type == C2G_K_V6;
 	struct c2g_ind *ind, *old;
 	int err;
 
 	lockdep_assert_held(&cn->lock);
 
-	if (cn->count[0] + cn->count[1] >= READ_ONCE(max_indicators) &&
+	if (c2g_total(cn) >= READ_ONCE(max_indicators) &&
 	    !rhashtable_lookup_fast(&cn->table, key, c2g_rht_params)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "indicator table full (module parameter max_indicators)");
 		return -ENOSPC;
 	}
 
-	ind = kmem_cache_zalloc(c2g_ind_cache, GFP_KERNEL_ACCOUNT);
+	ind = c2g_ind_alloc(key);
 	if (!ind)
 		return -ENOMEM;
-	ind->key = *key;
 	ind->action = action;
 	if (timeout)
 		ind->expires = get_jiffies_64() + (u64)timeout * HZ;
@@ -240,8 +445,8 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		goto err_free;
 	}
 
-	old = rhashtable_lookup_get_insert_fast(&cn->table, &ind->node,
-						c2g_rht_params);
+	old = rhashtable_lookup_get_insert_key(&cn->table, key, &ind->node,
+					       c2g_rht_params);
 	if (IS_ERR(old)) {
 		err = PTR_ERR(old);
 		NL_SET_ERR_MSG_MOD(extack, "cannot insert into indicator table");
@@ -263,16 +468,19 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 			NL_SET_ERR_MSG_MOD(extack, "cannot replace indicator");
 			goto err_tag;
 		}
+		c2g_ind_count(cn, old, -1);
+		c2g_ind_count(cn, ind, 1);
 		c2g_ind_release(cn, old);
 	} else {
-		WRITE_ONCE(cn->count[fi], cn->count[fi] + 1);
-		if (!cn->plen_count[fi][key->plen]++) {
+		c2g_ind_count(cn, ind, 1);
+		if (c2g_is_addr(key->type) &&
+		    !cn->plen_count[fi][key->plen]++) {
 			err = c2g_plens_update(cn, fi);
 			if (err) {
 				rhashtable_remove_fast(&cn->table, &ind->node,
 						       c2g_rht_params);
 				cn->plen_count[fi][key->plen]--;
-				WRITE_ONCE(cn->count[fi], cn->count[fi] - 1);
+				c2g_ind_count(cn, ind, -1);
 				ind->expires = 0;	/* not counted in timed */
 				c2g_ind_release(cn, ind);
 				return err;
@@ -289,7 +497,7 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 err_tag:
 	c2g_tag_put(cn, ind->tag);
 err_free:
-	kmem_cache_free(c2g_ind_cache, ind);
+	c2g_ind_free(ind);
 	return err;
 }
 
@@ -382,9 +590,11 @@ static bool c2g_match_tag(const struct c2g_ind *ind, const void *tag)
 	return !tag || !strcmp(ind->tag->name, tag);
 }
 
+/* Bound addresses carrying the tag go too: they came from its names. */
 unsigned int c2g_ind_flush(struct c2g_net *cn, const char *tag)
 {
-	return c2g_ind_sweep(cn, c2g_match_tag, tag);
+	return c2g_ind_sweep(cn, c2g_match_tag, tag) +
+	       c2g_bound_flush(cn, tag);
 }
 
 static bool c2g_match_expired(const struct c2g_ind *ind, const void *arg)
@@ -400,6 +610,7 @@ static void c2g_gc_work(struct work_struct *work)
 
 	mutex_lock(&cn->lock);
 	n = c2g_ind_sweep(cn, c2g_match_expired, NULL);
+	n += c2g_bound_expire(cn);
 	atomic64_add(n, &cn->expired);
 	c2g_gc_schedule(cn);
 	mutex_unlock(&cn->lock);
@@ -412,25 +623,34 @@ u64 c2g_table_mem(struct c2g_net *cn)
 
 	lockdep_assert_held(&cn->lock);
 
-	mem = (u64)(cn->count[0] + cn->count[1]) *
+	mem = (u64)(cn->count[C2G_K_V4] + cn->count[C2G_K_V6]) *
 	      kmem_cache_size(c2g_ind_cache);
+	mem += cn->name_bytes;
 	rcu_read_lock();
 	tbl = rht_dereference_rcu(cn->table.tbl, &cn->table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
 	rcu_read_unlock();
-	return mem;
+	return mem + c2g_bound_mem(cn);
 }
 
 int c2g_table_init(struct c2g_net *cn)
 {
+	int err;
+
 	INIT_LIST_HEAD(&cn->tags);
 	INIT_DELAYED_WORK(&cn->gc_work, c2g_gc_work);
-	return rhashtable_init(&cn->table, &c2g_rht_params);
+	err = rhashtable_init(&cn->table, &c2g_rht_params);
+	if (err)
+		return err;
+	err = c2g_bound_init(cn);
+	if (err)
+		rhashtable_destroy(&cn->table);
+	return err;
 }
 
 static void c2g_ind_free_now(void *ptr, void *arg)
 {
-	kmem_cache_free(c2g_ind_cache, ptr);
+	c2g_ind_free(ptr);
 }
 
 /*
@@ -445,6 +665,7 @@ void c2g_table_destroy(struct c2g_net *cn)
 
 	cancel_delayed_work_sync(&cn->gc_work);
 	rhashtable_free_and_destroy(&cn->table, c2g_ind_free_now, NULL);
+	c2g_bound_destroy(cn);
 	list_for_each_entry_safe(tag, tmp, &cn->tags, list) {
 		list_del(&tag->list);
 		kfree(tag);
@@ -453,9 +674,12 @@ void c2g_table_destroy(struct c2g_net *cn)
 		kfree(rcu_dereference_protected(cn->plens[fi], true));
 }
 
+/* Address entries: the object and its 16-byte address. */
 int __init c2g_ind_cache_init(void)
 {
-	c2g_ind_cache = KMEM_CACHE(c2g_ind, 0);
+	c2g_ind_cache = kmem_cache_create("c2g_ind",
+					  struct_size_t(struct c2g_ind, data, 16),
+					  __alignof__(struct c2g_ind), 0, NULL);
 	return c2g_ind_cache ? 0 : -ENOMEM;
 }
 

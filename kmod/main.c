@@ -25,6 +25,8 @@ static int __net_init c2g_net_init(struct net *net)
 	cn->mark = ((u64)C2GUARD_DEFAULT_MARK_VALUE << 32) |
 		   C2GUARD_DEFAULT_MARK_MASK;
 	atomic64_set(&cn->expired, 0);
+	cn->dns_port = C2GUARD_DEFAULT_DNS_PORT;
+	cn->dns_rcode = C2GUARD_DEFAULT_DNS_RCODE;
 	c2g_alert_init(cn);
 
 	cn->stats = alloc_percpu(struct c2g_stats);
@@ -75,9 +77,12 @@ static int __init c2g_init(void)
 	err = c2g_ind_cache_init();
 	if (err)
 		return err;
-	err = register_pernet_subsys(&c2g_net_ops);
+	err = c2g_inspect_init();
 	if (err)
 		goto err_cache;
+	err = register_pernet_subsys(&c2g_net_ops);
+	if (err)
+		goto err_inspect;
 	err = c2g_genl_init();
 	if (err)
 		goto err_pernet;
@@ -85,6 +90,8 @@ static int __init c2g_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&c2g_net_ops);
+err_inspect:
+	c2g_inspect_exit();
 err_cache:
 	rcu_barrier();
 	c2g_ind_cache_exit();
@@ -96,6 +103,7 @@ static void __exit c2g_exit(void)
 	c2g_genl_uninit();
 	unregister_pernet_subsys(&c2g_net_ops);
 	rcu_barrier();
+	c2g_inspect_exit();
 	c2g_ind_cache_exit();
 }
 

@@ -10,6 +10,7 @@
 
 #include "c2guard.h"
 #include "compat.h"
+#include "dns.h"
 
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_timeout_range = {
 	.max = C2GUARD_TIMEOUT_MAX,
@@ -22,6 +23,15 @@ static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_rate_range = {
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_burst_range = {
 	.min = 1,
 	.max = 1000000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_ttl_range = {
+	.min = 1,
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bind_max_range = {
+	.max = 1 << 20,
 };
 
 static const struct nla_policy c2g_ind_policy[C2GUARD_IND_A_MAX + 1] = {
@@ -37,6 +47,11 @@ static const struct nla_policy c2g_ind_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_HITS] = { .type = NLA_REJECT,
 				 .reject_message = "hits is reply-only" },
 	[C2GUARD_IND_A_PAD] = { .type = NLA_REJECT },
+	[C2GUARD_IND_A_DOMAIN] = { .type = NLA_NUL_STRING,
+				   .len = C2GUARD_NAME_MAX },
+	[C2GUARD_IND_A_SUFFIX] = { .type = NLA_FLAG },
+	[C2GUARD_IND_A_BOUND] = { .type = NLA_REJECT,
+				  .reject_message = "bound is reply-only" },
 };
 
 static const struct nla_policy c2g_cfg_policy[C2GUARD_CFG_A_MAX + 1] = {
@@ -46,6 +61,16 @@ static const struct nla_policy c2g_cfg_policy[C2GUARD_CFG_A_MAX + 1] = {
 							   &c2g_rate_range),
 	[C2GUARD_CFG_A_ALERT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							    &c2g_burst_range),
+	[C2GUARD_CFG_A_DNS_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[C2GUARD_CFG_A_DNS_RCODE] = NLA_POLICY_RANGE(NLA_U8,
+						     C2G_DNS_RCODE_NXDOMAIN,
+						     C2G_DNS_RCODE_REFUSED),
+	[C2GUARD_CFG_A_BIND_TTL_MIN] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &c2g_ttl_range),
+	[C2GUARD_CFG_A_BIND_TTL_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &c2g_ttl_range),
+	[C2GUARD_CFG_A_BIND_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							 &c2g_bind_max_range),
 };
 
 /* Per-command policies: a command accepts only the attributes it uses. */
@@ -68,6 +93,26 @@ static struct c2g_net *c2g_info_net(struct genl_info *info)
 	return c2g_pernet(genl_info_net(info));
 }
 
+static int c2g_nl_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
+{
+	if (ind->type == C2G_K_NAME || ind->type == C2G_K_SUFFIX) {
+		if (nla_put_string(skb, C2GUARD_IND_A_DOMAIN, ind->data))
+			return -EMSGSIZE;
+		if (ind->type == C2G_K_SUFFIX &&
+		    nla_put_flag(skb, C2GUARD_IND_A_SUFFIX))
+			return -EMSGSIZE;
+		return 0;
+	}
+	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
+	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, ind->data) ||
+	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
+		return -EMSGSIZE;
+	if ((ind->flags & C2G_IND_BOUND) &&
+	    nla_put_string(skb, C2GUARD_IND_A_BOUND, c2g_ind_bound_name(ind)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int c2g_nl_put_ind(struct sk_buff *skb, int attrtype,
 		   const struct c2g_ind *ind, bool with_stats)
 {
@@ -76,12 +121,9 @@ int c2g_nl_put_ind(struct sk_buff *skb, int attrtype,
 	nest = nla_nest_start(skb, attrtype);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, ind->key.family) ||
-	    nla_put(skb, C2GUARD_IND_A_ADDR, c2g_addr_len(ind->key.family),
-		    ind->key.addr) ||
-	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->key.plen) ||
+	if (c2g_nl_put_key(skb, ind) ||
 	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, ind->action) ||
-	    nla_put_string(skb, C2GUARD_IND_A_TAG, ind->tag->name))
+	    nla_put_string(skb, C2GUARD_IND_A_TAG, c2g_ind_tag(ind)))
 		goto cancel;
 	if (with_stats &&
 	    (nla_put_u32(skb, C2GUARD_IND_A_TIMEOUT,
@@ -97,14 +139,62 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/* Parse the identity of an indicator: family, address, prefix length. */
+/* Room for the data a parsed key points to. */
+struct c2g_keybuf {
+	struct c2g_key key;
+	u8 addr[16];
+	struct c2g_name name;
+};
+
+static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
+			     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[C2GUARD_IND_A_DOMAIN];
+	int err;
+
+	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "an indicator is a domain or an address, not both");
+		return -EINVAL;
+	}
+	err = c2g_name_parse(nla_data(attr), nla_len(attr) - 1, &kb->name,
+			     NULL);
+	if (err) {
+		/*
+		 * NL_SET_ERR_MSG wants a literal; the parser's messages are
+		 * static strings, which is all extack needs.
+		 */
+		if (extack) {
+			extack->_msg = c2g_name_strerror(err);
+			extack->bad_attr = attr;
+		}
+		return -EINVAL;
+	}
+	kb->key.type = tb[C2GUARD_IND_A_SUFFIX] ? C2G_K_SUFFIX : C2G_K_NAME;
+	kb->key.plen = 0;
+	kb->key.len = kb->name.len;
+	kb->key.data = kb->name.s;
+	return 0;
+}
+
+/* Parse the identity of an indicator: an address and prefix, or a name. */
 static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
-			    struct c2g_key *key, struct netlink_ext_ack *extack)
+			    struct c2g_keybuf *kb,
+			    struct netlink_ext_ack *extack)
 {
 	unsigned int alen, plen;
+	u8 family;
 
+	if (tb[C2GUARD_IND_A_DOMAIN])
+		return c2g_nl_parse_name(tb, kb, extack);
+	if (tb[C2GUARD_IND_A_SUFFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_SUFFIX],
+				    "suffix applies to domain indicators only");
+		return -EINVAL;
+	}
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, C2GUARD_IND_A_FAMILY)) {
-		NL_SET_ERR_MSG_MOD(extack, "indicator family missing");
+		NL_SET_ERR_MSG_MOD(extack, "indicator family (or domain) missing");
 		return -EINVAL;
 	}
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, C2GUARD_IND_A_ADDR)) {
@@ -112,20 +202,20 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 		return -EINVAL;
 	}
 
-	memset(key, 0, sizeof(*key));
-	key->family = nla_get_u8(tb[C2GUARD_IND_A_FAMILY]);
-	if (key->family != AF_INET && key->family != AF_INET6) {
+	family = nla_get_u8(tb[C2GUARD_IND_A_FAMILY]);
+	if (family != AF_INET && family != AF_INET6) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_FAMILY],
 				    "family must be AF_INET or AF_INET6");
 		return -EINVAL;
 	}
-	alen = c2g_addr_len(key->family);
+	alen = c2g_addr_len(family);
 	if (nla_len(tb[C2GUARD_IND_A_ADDR]) != alen) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
 				    "address length does not match family");
 		return -EINVAL;
 	}
-	nla_memcpy(key->addr, tb[C2GUARD_IND_A_ADDR], alen);
+	memset(kb->addr, 0, sizeof(kb->addr));
+	nla_memcpy(kb->addr, tb[C2GUARD_IND_A_ADDR], alen);
 
 	plen = alen * 8;
 	if (tb[C2GUARD_IND_A_PREFIXLEN]) {
@@ -137,13 +227,19 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 			return -EINVAL;
 		}
 	}
-	key->plen = plen;
-	if (!c2g_prefix_host_bits_clear(key->addr, alen, plen)) {
+	if (!c2g_prefix_host_bits_clear(kb->addr, alen, plen)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
 				    "address has bits set past the prefix length");
 		return -EINVAL;
 	}
+	c2g_key_addr(&kb->key, family, kb->addr, plen);
 	return 0;
+}
+
+static bool c2g_key_is_host(const struct c2g_key *key)
+{
+	return (key->type == C2G_K_V4 && key->plen == 32) ||
+	       (key->type == C2G_K_V6 && key->plen == 128);
 }
 
 static int c2g_nl_parse_ind(struct genl_info *info, struct nlattr **tb)
@@ -162,8 +258,8 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	struct c2g_net *cn = c2g_info_net(info);
 	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
 	u8 action = C2GUARD_ACT_ALERT;
+	struct c2g_keybuf kb;
 	const char *tag = "";
-	struct c2g_key key;
 	u32 timeout = 0;
 	bool replace;
 	int err;
@@ -171,7 +267,7 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	err = c2g_nl_parse_ind(info, tb);
 	if (err)
 		return err;
-	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &key,
+	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &kb,
 			       info->extack);
 	if (err)
 		return err;
@@ -187,12 +283,22 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&cn->lock);
 	err = c2g_hooks_enable(cn);
-	if (err)
+	if (err) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "cannot enable conntrack and hooks in this netns");
-	else
-		err = c2g_ind_add(cn, &key, action, tag, timeout, replace,
-				  info->extack);
+		goto out;
+	}
+	if (kb.key.type == C2G_K_NAME || kb.key.type == C2G_K_SUFFIX) {
+		err = c2g_labels_enable(cn);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "cannot enable conntrack labels in this netns");
+			goto out;
+		}
+	}
+	err = c2g_ind_add(cn, &kb.key, action, tag, timeout, replace,
+			  info->extack);
+out:
 	mutex_unlock(&cn->lock);
 	return err;
 }
@@ -201,19 +307,22 @@ static int c2g_nl_ind_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
 	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
-	struct c2g_key key;
+	struct c2g_keybuf kb;
 	int err;
 
 	err = c2g_nl_parse_ind(info, tb);
 	if (err)
 		return err;
-	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &key,
+	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &kb,
 			       info->extack);
 	if (err)
 		return err;
 
 	mutex_lock(&cn->lock);
-	err = c2g_ind_del(cn, &key);
+	err = c2g_ind_del(cn, &kb.key);
+	/* Not listed: it may be an address bound from a DNS answer. */
+	if (err == -ENOENT && c2g_key_is_host(&kb.key))
+		err = c2g_bound_del(cn, &kb.key);
 	mutex_unlock(&cn->lock);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such indicator");
@@ -235,12 +344,18 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Dumps walk the table with an rhashtable iterator kept across calls.  The
- * walker tolerates concurrent changes and rehashes; what it cannot promise
- * (no entry seen twice or missed) is covered by the consistency check:
- * cb->seq follows the table generation and the walker's restarts, so any of
- * them between two parts of the dump, or before NLMSG_DONE, flags the
- * following message with NLM_F_DUMP_INTR.
+ * Dumps walk the table with an rhashtable iterator kept across calls, then
+ * the table of bound addresses with the same iterator.  The walker
+ * tolerates concurrent changes and rehashes; what it cannot promise (no
+ * entry seen twice or missed) is covered by the consistency check: cb->seq
+ * follows the table generation and the walker's restarts, so any of them
+ * between two parts of the dump, or before NLMSG_DONE, flags the following
+ * message with NLM_F_DUMP_INTR.  Bound addresses come and go with DNS
+ * traffic; their part of the dump is a live view, not covered by the
+ * check (or no dump would ever finish on a busy resolver's gateway).
+ *
+ * cb->args: [0] the iterator, [1] restarts seen, [2] 1 once on the bound
+ * table.
  */
 static int c2g_nl_dump_start(struct netlink_callback *cb)
 {
@@ -284,31 +399,47 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct c2g_ind *ind;
 	void *hdr;
 
-	if (rhashtable_walk_start_check(iter) == -EAGAIN)
+	if (rhashtable_walk_start_check(iter) == -EAGAIN && !cb->args[2])
 		cb->args[1]++;
 	cb->seq = c2g_dump_seq(cn, cb);
-	for (ind = rhashtable_walk_peek(iter); ind;
-	     ind = rhashtable_walk_next(iter)) {
+	ind = rhashtable_walk_peek(iter);
+	for (;;) {
+		if (!ind) {
+			if (cb->args[2])
+				break;
+			/* On to the bound addresses. */
+			rhashtable_walk_stop(iter);
+			rhashtable_walk_exit(iter);
+			rhashtable_walk_enter(&cn->bound, iter);
+			cb->args[2] = 1;
+			rhashtable_walk_start(iter);
+			ind = rhashtable_walk_peek(iter);
+			continue;
+		}
 		if (IS_ERR(ind)) {
 			if (PTR_ERR(ind) != -EAGAIN)
 				break;
-			cb->args[1]++;
+			if (!cb->args[2])
+				cb->args[1]++;
 			cb->seq = c2g_dump_seq(cn, cb);
+			ind = rhashtable_walk_next(iter);
 			continue;
 		}
-		if (c2g_ind_expired(ind))
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &c2g_genl_family,
-				  NLM_F_MULTI, C2GUARD_CMD_IND_GET);
-		if (!hdr)
-			break;
-		nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-		if (c2g_nl_put_ind(skb, C2GUARD_A_IND, ind, true)) {
-			genlmsg_cancel(skb, hdr);
-			break;
+		if (!c2g_ind_expired(ind)) {
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq,
+					  &c2g_genl_family, NLM_F_MULTI,
+					  C2GUARD_CMD_IND_GET);
+			if (!hdr)
+				break;
+			nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+			if (c2g_nl_put_ind(skb, C2GUARD_A_IND, ind, true)) {
+				genlmsg_cancel(skb, hdr);
+				break;
+			}
+			genlmsg_end(skb, hdr);
 		}
-		genlmsg_end(skb, hdr);
+		ind = rhashtable_walk_next(iter);
 	}
 	rhashtable_walk_stop(iter);
 	cb->seq = c2g_dump_seq(cn, cb);
@@ -328,6 +459,19 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_UNTRACKED] = C2GUARD_STATUS_A_UNTRACKED,
 	[C2G_STAT_ALERT_FAILS] = C2GUARD_STATUS_A_ALERT_FAILS,
 	[C2G_STAT_REPEATS] = C2GUARD_STATUS_A_REPEATS,
+	[C2G_STAT_ALLOWED] = C2GUARD_STATUS_A_ALLOWED,
+	[C2G_STAT_DNS_QUERIES] = C2GUARD_STATUS_A_DNS_QUERIES,
+	[C2G_STAT_DNS_ANSWERS] = C2GUARD_STATUS_A_DNS_ANSWERS,
+	[C2G_STAT_DNS_MALFORMED] = C2GUARD_STATUS_A_DNS_MALFORMED,
+	[C2G_STAT_DNS_TRUNCATED] = C2GUARD_STATUS_A_DNS_TRUNCATED,
+	[C2G_STAT_BIND_ADDED] = C2GUARD_STATUS_A_BIND_ADDED,
+	[C2G_STAT_BIND_REFUSED] = C2GUARD_STATUS_A_BIND_REFUSED,
+	[C2G_STAT_TLS_SNI] = C2GUARD_STATUS_A_TLS_SNI,
+	[C2G_STAT_TLS_NO_SNI] = C2GUARD_STATUS_A_TLS_NO_SNI,
+	[C2G_STAT_TLS_PARTIAL] = C2GUARD_STATUS_A_TLS_PARTIAL,
+	[C2G_STAT_HTTP_HOST] = C2GUARD_STATUS_A_HTTP_HOST,
+	[C2G_STAT_HTTP_PARTIAL] = C2GUARD_STATUS_A_HTTP_PARTIAL,
+	[C2G_STAT_NOLABELS] = C2GUARD_STATUS_A_NOLABELS,
 };
 
 static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
@@ -336,7 +480,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	struct c2g_stats sum = {};
 	struct sk_buff *msg;
 	struct nlattr *nest;
-	u32 v4, v6, gen;
+	u32 v4, v6, names, bound, gen;
 	u64 seq, mem;
 	void *hdr;
 	int cpu, i;
@@ -348,8 +492,10 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 			sum.v[i] += READ_ONCE(s->v[i]);
 	}
 	mutex_lock(&cn->lock);
-	v4 = cn->count[0];
-	v6 = cn->count[1];
+	v4 = cn->count[C2G_K_V4];
+	v6 = cn->count[C2G_K_V6];
+	names = cn->count[C2G_K_NAME] + cn->count[C2G_K_SUFFIX];
+	bound = READ_ONCE(cn->bound_count);
 	gen = cn->generation;
 	mem = c2g_table_mem(cn);
 	mutex_unlock(&cn->lock);
@@ -371,9 +517,13 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_FEATURES,
 			      C2GUARD_FEAT_IPV4 | C2GUARD_FEAT_IPV6 |
 			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
-			      C2GUARD_FEAT_MARK, C2GUARD_STATUS_A_PAD) ||
+			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
+			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND,
+			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V4, v4) ||
 	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V6, v6) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_NAMES, names) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_BOUND, bound) ||
 	    nla_put_u32(msg, C2GUARD_STATUS_A_GENERATION, gen) ||
 	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_ALERT_SEQ, seq,
 			      C2GUARD_STATUS_A_PAD) ||
@@ -423,7 +573,14 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, C2GUARD_CFG_A_MARK_VALUE, upper_32_bits(mark)) ||
 	    nla_put_u32(msg, C2GUARD_CFG_A_MARK_MASK, lower_32_bits(mark)) ||
 	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_RATE, rate) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_BURST, burst))
+	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_BURST, burst) ||
+	    nla_put_u16(msg, C2GUARD_CFG_A_DNS_PORT, READ_ONCE(cn->dns_port)) ||
+	    nla_put_u8(msg, C2GUARD_CFG_A_DNS_RCODE, READ_ONCE(cn->dns_rcode)) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_TTL_MIN,
+			READ_ONCE(cn->bind_ttl_min)) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_TTL_MAX,
+			READ_ONCE(cn->bind_ttl_max)) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_MAX, READ_ONCE(cn->bind_max)))
 		goto nomem;
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
@@ -434,22 +591,34 @@ nomem:
 	return -EMSGSIZE;
 }
 
+/*
+ * Settings not present keep their value; everything is checked before
+ * anything changes, so a refused request changes nothing.
+ */
 static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
 	struct nlattr *tb[C2GUARD_CFG_A_MAX + 1];
-	u32 value, mask, rate, burst;
+	struct netlink_ext_ack *extack = info->extack;
+	u32 value, mask, rate, burst, lo, hi;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_CONFIG)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "config attribute missing");
+		NL_SET_ERR_MSG_MOD(extack, "config attribute missing");
 		return -EINVAL;
 	}
 	err = nla_parse_nested(tb, C2GUARD_CFG_A_MAX,
 			       info->attrs[C2GUARD_A_CONFIG], c2g_cfg_policy,
-			       info->extack);
+			       extack);
 	if (err)
 		return err;
+	if (tb[C2GUARD_CFG_A_DNS_RCODE] &&
+	    nla_get_u8(tb[C2GUARD_CFG_A_DNS_RCODE]) != C2G_DNS_RCODE_NXDOMAIN &&
+	    nla_get_u8(tb[C2GUARD_CFG_A_DNS_RCODE]) != C2G_DNS_RCODE_REFUSED) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_CFG_A_DNS_RCODE],
+				    "DNS rcode must be 3 (NXDOMAIN) or 5 (REFUSED)");
+		return -EINVAL;
+	}
 
 	mutex_lock(&cn->lock);
 	value = upper_32_bits(cn->mark);
@@ -459,15 +628,40 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[C2GUARD_CFG_A_MARK_MASK])
 		mask = nla_get_u32(tb[C2GUARD_CFG_A_MARK_MASK]);
 	if (value & ~mask) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
+		NL_SET_ERR_MSG_ATTR(extack,
 				    tb[C2GUARD_CFG_A_MARK_VALUE] ?:
 				    tb[C2GUARD_CFG_A_MARK_MASK],
 				    "mark value has bits outside the mark mask");
 		err = -EINVAL;
 		goto out;
 	}
-	WRITE_ONCE(cn->mark, ((u64)value << 32) | mask);
+	lo = cn->bind_ttl_min;
+	hi = cn->bind_ttl_max;
+	if (tb[C2GUARD_CFG_A_BIND_TTL_MIN])
+		lo = nla_get_u32(tb[C2GUARD_CFG_A_BIND_TTL_MIN]);
+	if (tb[C2GUARD_CFG_A_BIND_TTL_MAX])
+		hi = nla_get_u32(tb[C2GUARD_CFG_A_BIND_TTL_MAX]);
+	if (lo > hi) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    tb[C2GUARD_CFG_A_BIND_TTL_MAX] ?:
+				    tb[C2GUARD_CFG_A_BIND_TTL_MIN],
+				    "bind TTL minimum above maximum");
+		err = -EINVAL;
+		goto out;
+	}
 
+	WRITE_ONCE(cn->mark, ((u64)value << 32) | mask);
+	WRITE_ONCE(cn->bind_ttl_min, lo);
+	WRITE_ONCE(cn->bind_ttl_max, hi);
+	if (tb[C2GUARD_CFG_A_BIND_MAX])
+		WRITE_ONCE(cn->bind_max,
+			   nla_get_u32(tb[C2GUARD_CFG_A_BIND_MAX]));
+	if (tb[C2GUARD_CFG_A_DNS_PORT])
+		WRITE_ONCE(cn->dns_port,
+			   nla_get_u16(tb[C2GUARD_CFG_A_DNS_PORT]));
+	if (tb[C2GUARD_CFG_A_DNS_RCODE])
+		WRITE_ONCE(cn->dns_rcode,
+			   nla_get_u8(tb[C2GUARD_CFG_A_DNS_RCODE]));
 	if (tb[C2GUARD_CFG_A_ALERT_RATE] || tb[C2GUARD_CFG_A_ALERT_BURST]) {
 		spin_lock_bh(&cn->alert_lock);
 		rate = cn->alert_rate;

@@ -18,12 +18,12 @@
 #include "name.h"
 
 enum c2g_tls_res {
-	C2G_TLS_NOT_HELLO = 0,	/* not a TLS handshake record with a
-				 * ClientHello: no conclusion */
+	/* not a handshake record with a ClientHello: no conclusion */
+	C2G_TLS_NOT_HELLO = 0,
 	C2G_TLS_SNI,		/* server name found, in @out */
 	C2G_TLS_NO_SNI,		/* complete ClientHello without a host name */
-	C2G_TLS_PARTIAL,	/* the buffer ended before the server name
-				 * extension (or the end of the extensions) */
+	/* the buffer ended before the server name (or extensions' end) */
+	C2G_TLS_PARTIAL,
 	C2G_TLS_MALFORMED,	/* a ClientHello whose lengths do not add up */
 };
 

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Addresses bound from DNS answers.
+ *
+ * When a DNS answer crossing the gateway resolves a listed name, its
+ * addresses become temporary indicators carrying the name's action, so the
+ * connection that follows is caught even if it never names its server.
+ * They are added from the packet path, in softirq, so they cannot share the
+ * main table's bookkeeping, which sleeps under c2g_net.lock: they live in a
+ * table of their own, exact addresses only, changed under c2g_net.bind_lock
+ * (a spinlock, BH-safe), counted against c2g_net.bind_max, and expired by
+ * the main table's GC work.  Each entry copies its tag and the name it came
+ * from, so it depends on no other object.
+ *
+ * Lookups run under RCU like the main table's; a replaced or removed entry
+ * is freed after a grace period.
+ */
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+#include <linux/socket.h>
+
+#include "c2guard.h"
+
+#define C2G_BOUND_GC_BATCH	1024
+
+struct c2g_ind *c2g_bound_lookup(struct c2g_net *cn, u8 family,
+				 const u8 *addr)
+{
+	struct c2g_ind *ind;
+	struct c2g_key key;
+
+	if (!READ_ONCE(cn->bound_count))
+		return NULL;
+	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
+	ind = rhashtable_lookup(&cn->bound, &key, c2g_rht_params);
+	if (!ind || c2g_ind_expired(ind))
+		return NULL;
+	return ind;
+}
+
+static void c2g_bound_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct c2g_ind, rcu));
+}
+
+/*
+ * Bind @addr to @name, which matched indicator @by, for @ttl seconds
+ * (clamped to the netns's floor and cap).  A binding that exists already is
+ * renewed.  Softirq or process context, under RCU: @by is stable.
+ */
+void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
+	      const struct c2g_name *name, u8 family, const u8 *addr,
+	      u32 ttl)
+{
+	u32 lo = READ_ONCE(cn->bind_ttl_min), hi = READ_ONCE(cn->bind_ttl_max);
+	struct c2g_ind *ind, *old;
+	struct c2g_key key;
+	int err;
+
+	if (!READ_ONCE(cn->bind_max))
+		return;
+	ind = kzalloc(struct_size(ind, data,
+				  16 + C2GUARD_TAG_MAX + name->len + 1),
+		      GFP_ATOMIC | __GFP_ACCOUNT);
+	if (!ind)
+		goto refused;
+	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
+	ind->type = key.type;
+	ind->plen = key.plen;
+	ind->len = key.len;
+	ind->flags = C2G_IND_BOUND;
+	ind->action = by->action;
+	memcpy(ind->data, addr, key.len);
+	strscpy((char *)ind->data + 16, c2g_ind_tag(by), C2GUARD_TAG_MAX);
+	memcpy((char *)ind->data + 16 + C2GUARD_TAG_MAX, name->s,
+	       name->len + 1);
+	ind->expires = get_jiffies_64() + (u64)clamp(ttl, lo, max(lo, hi)) * HZ;
+	key.data = ind->data;
+
+	spin_lock_bh(&cn->bind_lock);
+	old = rhashtable_lookup(&cn->bound, &key, c2g_rht_params);
+	if (old) {
+		atomic64_set(&ind->hits, atomic64_read(&old->hits));
+		err = rhashtable_replace_fast(&cn->bound, &old->node,
+					      &ind->node, c2g_rht_params);
+		if (!err)
+			call_rcu(&old->rcu, c2g_bound_free_rcu);
+	} else if (cn->bound_count >= READ_ONCE(cn->bind_max)) {
+		err = -ENOSPC;
+	} else {
+		err = rhashtable_lookup_insert_key(&cn->bound, &key,
+						   &ind->node, c2g_rht_params);
+		if (!err)
+			WRITE_ONCE(cn->bound_count, cn->bound_count + 1);
+	}
+	spin_unlock_bh(&cn->bind_lock);
+	if (err) {
+		kfree(ind);
+		goto refused;
+	}
+	c2g_stat_inc(cn, C2G_STAT_BIND_ADDED);
+	/* The main table's GC expires bindings too; make sure it runs. */
+	if (!delayed_work_pending(&cn->gc_work))
+		queue_delayed_work(system_power_efficient_wq, &cn->gc_work,
+				   2 * HZ);
+	return;
+
+refused:
+	c2g_stat_inc(cn, C2G_STAT_BIND_REFUSED);
+}
+
+static int c2g_bound_remove(struct c2g_net *cn, struct c2g_ind *ind)
+{
+	int err;
+
+	spin_lock_bh(&cn->bind_lock);
+	err = rhashtable_remove_fast(&cn->bound, &ind->node, c2g_rht_params);
+	if (!err)
+		WRITE_ONCE(cn->bound_count, cn->bound_count - 1);
+	spin_unlock_bh(&cn->bind_lock);
+	if (!err)
+		call_rcu(&ind->rcu, c2g_bound_free_rcu);
+	return err;
+}
+
+/* Process context.  -ENOENT if @key is not bound. */
+int c2g_bound_del(struct c2g_net *cn, const struct c2g_key *key)
+{
+	struct c2g_ind *ind;
+	int err = -ENOENT;
+
+	rcu_read_lock();
+	ind = rhashtable_lookup(&cn->bound, key, c2g_rht_params);
+	if (ind && !c2g_ind_expired(ind))
+		err = c2g_bound_remove(cn, ind);
+	rcu_read_unlock();
+	return err;
+}
+
+/*
+ * Remove the entries @match selects, in passes until one removes nothing
+ * (the walker may skip a neighbour of an entry removed under it).
+ * Bindings keep arriving meanwhile; those are not waited for.
+ */
+static unsigned int c2g_bound_sweep(struct c2g_net *cn,
+				    bool (*match)(const struct c2g_ind *,
+						  const void *),
+				    const void *arg)
+{
+	unsigned int removed, total = 0, seen;
+	struct rhashtable_iter iter;
+	struct c2g_ind *ind;
+
+	do {
+		removed = 0;
+		seen = 0;
+		rhashtable_walk_enter(&cn->bound, &iter);
+		rhashtable_walk_start(&iter);
+		while ((ind = rhashtable_walk_next(&iter))) {
+			if (IS_ERR(ind)) {
+				if (PTR_ERR(ind) == -EAGAIN)
+					continue;
+				break;
+			}
+			if (match(ind, arg) && !c2g_bound_remove(cn, ind))
+				removed++;
+			if (++seen % C2G_BOUND_GC_BATCH == 0) {
+				rhashtable_walk_stop(&iter);
+				cond_resched();
+				rhashtable_walk_start(&iter);
+			}
+		}
+		rhashtable_walk_stop(&iter);
+		rhashtable_walk_exit(&iter);
+		total += removed;
+	} while (removed);
+	return total;
+}
+
+static bool c2g_bound_match_tag(const struct c2g_ind *ind, const void *tag)
+{
+	return !tag || !strcmp(c2g_ind_tag(ind), tag);
+}
+
+unsigned int c2g_bound_flush(struct c2g_net *cn, const char *tag)
+{
+	if (!READ_ONCE(cn->bound_count))
+		return 0;
+	return c2g_bound_sweep(cn, c2g_bound_match_tag, tag);
+}
+
+static bool c2g_bound_match_expired(const struct c2g_ind *ind,
+				    const void *arg)
+{
+	return c2g_ind_expired(ind);
+}
+
+unsigned int c2g_bound_expire(struct c2g_net *cn)
+{
+	if (!READ_ONCE(cn->bound_count))
+		return 0;
+	return c2g_bound_sweep(cn, c2g_bound_match_expired, NULL);
+}
+
+u64 c2g_bound_mem(struct c2g_net *cn)
+{
+	const struct bucket_table *tbl;
+	u64 mem;
+
+	mem = (u64)READ_ONCE(cn->bound_count) *
+	      struct_size_t(struct c2g_ind, data, 16 + C2GUARD_TAG_MAX + 64);
+	rcu_read_lock();
+	tbl = rht_dereference_rcu(cn->bound.tbl, &cn->bound);
+	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
+	rcu_read_unlock();
+	return mem;
+}
+
+int c2g_bound_init(struct c2g_net *cn)
+{
+	spin_lock_init(&cn->bind_lock);
+	cn->bind_ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
+	cn->bind_ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
+	cn->bind_max = C2GUARD_DEFAULT_BIND_MAX;
+	return rhashtable_init(&cn->bound, &c2g_rht_params);
+}
+
+static void c2g_bound_free_now(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+/* Netns exit, no reader left: see c2g_table_destroy(). */
+void c2g_bound_destroy(struct c2g_net *cn)
+{
+	rhashtable_free_and_destroy(&cn->bound, c2g_bound_free_now, NULL);
+}
