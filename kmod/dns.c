@@ -8,14 +8,17 @@
  * may have at most 255 of them, and compression pointers may only go
  * backwards, each hop to an offset lower than the hop before it (the first
  * one lower than where the name starts), at most C2G_DNS_MAX_HOPS of them.
- * Valid messages never need more; loops, self and forward pointers are
- * refused by construction.  A pointer into the 12-byte header is refused
- * too: no name can live there.
+ * The name part a pointer leads to (a "prior occurrence", RFC 1035 4.1.4)
+ * must also end before the pointer itself.  Valid messages never need
+ * more; loops, self and forward pointers are refused by construction, and
+ * a question section reads the same when copied on its own (refusals).  A
+ * pointer into the 12-byte header is refused too: no name can live there.
  *
  * The root name (a lone zero octet) has no text form: a question for it
  * (a resolver's priming query, ". NS") is kept as an empty name (len 0),
  * which matches no indicator, so that q[] stays in wire order and qend
- * still covers the whole question section.
+ * still covers the whole question section.  A CNAME to the root is not
+ * followed: the chain holds no empty name but (for such a question) q[0].
  *
  * Answer section: the chain starts with q[0] and grows by the target of
  * every CNAME record of class IN whose owner is in the chain.  The section
@@ -76,20 +79,20 @@ static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 			struct c2g_name *out, const struct c2g_name *cmp,
 			bool *eq, size_t *tlen, size_t *end)
 {
-	size_t pos = off, limit = off, stop = 0, t = 0;
+	size_t pos = off, limit = off, stop = 0, t = 0, seg_end = len;
 	unsigned int wire = 1, hops = 0;	/* the root octet */
 	bool same = true;
 
 	for (;;) {
 		unsigned int l, i;
 
-		if (pos >= len)
+		if (pos >= seg_end)
 			return hops ? C2G_DNS_NAME_BAD : C2G_DNS_NAME_SHORT;
 		l = buf[pos];
 		if ((l & 0xc0) == 0xc0) {
 			size_t to;
 
-			if (pos + 1 >= len)
+			if (pos + 1 >= seg_end)
 				return hops ? C2G_DNS_NAME_BAD :
 					      C2G_DNS_NAME_SHORT;
 			to = ((l & 0x3f) << 8) | buf[pos + 1];
@@ -100,6 +103,7 @@ static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 			    ++hops > C2G_DNS_MAX_HOPS)
 				return C2G_DNS_NAME_BAD;
 			limit = to;
+			seg_end = pos;	/* a prior occurrence ends before */
 			pos = to;
 			continue;
 		}
@@ -113,7 +117,7 @@ static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 		wire += 1 + l;
 		if (wire > C2G_DNS_NAME_WIRE_MAX)
 			return C2G_DNS_NAME_BAD;
-		if (pos + 1 + l > len)
+		if (pos + 1 + l > seg_end)
 			return hops ? C2G_DNS_NAME_BAD : C2G_DNS_NAME_SHORT;
 		/* t + 1 + l <= wire - 2 <= 253: within s[] with its NUL. */
 		if (t) {
@@ -185,7 +189,8 @@ static int c2g_dns_skip_name(const u8 *buf, size_t len, size_t off,
  * malformed or runs past @len.  *@end as for c2g_dns_name().
  */
 static int c2g_dns_in_chain(const u8 *buf, size_t len, size_t off,
-			    const struct c2g_dns_msg *m, size_t *end)
+			    const struct c2g_dns_msg *m, size_t *end,
+			    size_t *tlenp)
 {
 	unsigned int i;
 	size_t tlen;
@@ -193,6 +198,7 @@ static int c2g_dns_in_chain(const u8 *buf, size_t len, size_t off,
 
 	if (c2g_dns_name(buf, len, off, NULL, NULL, NULL, &tlen, end))
 		return -2;
+	*tlenp = tlen;
 	for (i = 0; i < m->nchain; i++) {
 		size_t e;
 
@@ -213,7 +219,7 @@ static bool c2g_dns_answer_pass(const u8 *buf, size_t len,
 				struct c2g_dns_msg *m)
 {
 	bool missed = false, again = false;
-	size_t pos = m->qend, end, e;
+	size_t pos = m->qend, end, e, tlen;
 	unsigned int i;
 
 	m->naddr = 0;
@@ -248,7 +254,7 @@ static bool c2g_dns_answer_pass(const u8 *buf, size_t len,
 		     type != C2G_DNS_TYPE_CNAME))
 			continue;
 
-		own = c2g_dns_in_chain(buf, len, owner, m, &e);
+		own = c2g_dns_in_chain(buf, len, owner, m, &e, &tlen);
 		if (own == -2) {
 			m->notes |= C2G_DNS_N_BAD_RR;
 			break;
@@ -259,12 +265,13 @@ static bool c2g_dns_answer_pass(const u8 *buf, size_t len,
 		}
 		if (type == C2G_DNS_TYPE_CNAME) {
 			/* The target must fill the rdata exactly. */
-			tgt = c2g_dns_in_chain(buf, rdend, rd, m, &e);
+			tgt = c2g_dns_in_chain(buf, rdend, rd, m, &e, &tlen);
 			if (tgt == -2 || e != rdend) {
 				m->notes |= C2G_DNS_N_BAD_RR;
 				break;
 			}
-			if (tgt >= 0)
+			/* Known already, or the root (no text form). */
+			if (tgt >= 0 || !tlen)
 				continue;
 			if (m->nchain == C2G_DNS_MAX_CHAIN) {
 				m->notes |= C2G_DNS_N_MORE_CHAIN;
