@@ -1179,7 +1179,7 @@ c2g_dns_seen()
 c2g_dig()
 {
 	local ns=$1 srv=$2 q=$3 qt=${4:-A} t=${C2G_DIG_TIMEOUT:-$C2G_CONN_TIMEOUT}
-	local out rc t0 st b=()
+	local out rc t0 l f sec=0 st='' b=()
 	shift 4 2>/dev/null || shift $#
 
 	if [ -n "$C2G_SPORT" ]; then
@@ -1190,41 +1190,59 @@ c2g_dig()
 	fi
 	c2g_now
 	t0=$C2G_NOW_MS
-	out=$(ip netns exec "$ns" timeout $((t * 3 + 10)) dig +time="$t" \
-		+tries=1 +retry=0 -p "${C2G_DNS_PORT_Q:-$C2G_DNS_PORT}" "${b[@]}" \
-		"@$srv" "$q" "$qt" "$@" 2>&1)
+	# (no "timeout" around dig: +time and +tries bound it, and every
+	# process start counts under emulation; the parsing below forks none)
+	out=$(ip netns exec "$ns" dig +time="$t" +tries=1 +retry=0 \
+		-p "${C2G_DNS_PORT_Q:-$C2G_DNS_PORT}" "${b[@]}" "@$srv" "$q" "$qt" \
+		"$@" 2>&1)
 	rc=$?
 	c2g_now
 	C2G_MS=$((C2G_NOW_MS - t0))
 	C2G_ERR=$out
-	C2G_DNS_ADDRS=$(awk '/^;; ANSWER SECTION:/ { a = 1; next }
-		/^$/ { a = 0 } a && ($4 == "A" || $4 == "AAAA") { print $5 }' <<<"$out")
+	C2G_DNS_ADDRS=
 	# shellcheck disable=SC2034  # read by the tests
-	C2G_DNS_CNAMES=$(awk '/^;; ANSWER SECTION:/ { a = 1; next }
-		/^$/ { a = 0 } a && $4 == "CNAME" { sub(/\.$/, "", $5); print $5 }' \
-		<<<"$out")
-	st=$(sed -n 's/.*->>HEADER<<-.* status: \([A-Z]*\),.*/\1/p' <<<"$out" |
-		tail -n1)
+	C2G_DNS_CNAMES=
+	while IFS= read -r l; do
+		case $l in
+		';; ANSWER SECTION:'*) sec=1; continue ;;
+		'') sec=0; continue ;;
+		*'->>HEADER<<-'*'status: '*)
+			st=${l#*status: }
+			st=${st%%,*}
+			;;
+		esac
+		[ $sec = 1 ] || continue
+		read -r -a f <<<"$l"
+		case ${f[3]} in
+		A | AAAA) C2G_DNS_ADDRS+=${f[4]}$'\n' ;;
+		CNAME) C2G_DNS_CNAMES+=${f[4]%.}$'\n' ;;
+		esac
+	done <<<"$out"
+	C2G_DNS_ADDRS=${C2G_DNS_ADDRS%$'\n'}
+	C2G_DNS_CNAMES=${C2G_DNS_CNAMES%$'\n'}
+	shopt -s nocasematch
 	if [ -n "$st" ]; then
 		C2G_RES=$st
-	elif grep -qi 'connection reset\|end of file' <<<"$out"; then
+	elif [[ $out == *"connection reset"* || $out == *"end of file"* ]]; then
 		C2G_RES=reset
-	elif grep -qi 'connection refused\|port unreachable' <<<"$out"; then
+	elif [[ $out == *"connection refused"* || $out == *"port unreachable"* ]]; then
 		C2G_RES=refused
-	elif grep -qi 'unreachable\|prohibited' <<<"$out"; then
+	elif [[ $out == *unreachable* || $out == *prohibited* ]]; then
 		C2G_RES=unreach
-	elif grep -qi 'timed out' <<<"$out" || [ $rc = 124 ]; then
+	elif [[ $out == *"timed out"* ]]; then
 		C2G_RES=timeout
 	else
 		C2G_RES=error
+		C2G_ERR="dig exit $rc: $out"
 	fi
+	shopt -u nocasematch
 	[ "$C2G_RES" = NOERROR ]
 }
 
 # c2g_dns_has ADDR: the last c2g_dig answer carried ADDR
 c2g_dns_has()
 {
-	grep -qxF "$1" <<<"$C2G_DNS_ADDRS"
+	[[ $'\n'$C2G_DNS_ADDRS$'\n' == *$'\n'"$1"$'\n'* ]]
 }
 
 # ---------------------------------------------------------------------------
@@ -1325,20 +1343,23 @@ c2g_curl()
 
 	c2g_now
 	t0=$C2G_NOW_MS
-	code=$(ip netns exec "$ns" timeout $((t * 3 + 10)) curl -sS -k -g \
-		--max-time "$t" -o /dev/null -w '%{http_code}' "$@" "$url" \
-		2>"$C2G_TMP/curl.err")
+	# curl's --max-time bounds it; no "timeout" process around it
+	code=$(ip netns exec "$ns" curl -sS -k -g --max-time "$t" -o /dev/null \
+		-w '%{http_code}' "$@" "$url" 2>"$C2G_TMP/curl.err")
 	rc=$?
 	c2g_now
 	C2G_MS=$((C2G_NOW_MS - t0))
-	C2G_ERR=$(cat "$C2G_TMP/curl.err")
+	C2G_ERR=
+	read -r -d '' C2G_ERR <"$C2G_TMP/curl.err"
+	shopt -s nocasematch
 	if [ $rc = 0 ] && [ "$code" = 200 ]; then
 		C2G_RES=ok
-	elif grep -qi 'reset by peer' <<<"$C2G_ERR"; then
+	elif [[ $C2G_ERR == *"reset by peer"* ]]; then
 		C2G_RES=reset
-	elif grep -qiE 'no route to host|unreachable|prohibited' <<<"$C2G_ERR"; then
+	elif [[ $C2G_ERR == *"no route to host"* || $C2G_ERR == *unreachable* ||
+		$C2G_ERR == *prohibited* ]]; then
 		C2G_RES=unreach
-	elif [ $rc = 28 ] || [ $rc = 124 ]; then
+	elif [ $rc = 28 ]; then
 		C2G_RES=timeout
 	elif [ $rc = 7 ]; then
 		# "Couldn't connect to server" (curl 7.88 says no more)
@@ -1347,6 +1368,7 @@ c2g_curl()
 		C2G_RES=error
 		C2G_ERR="curl exit $rc, http code $code: $C2G_ERR"
 	fi
+	shopt -u nocasematch
 	[ "$C2G_RES" = ok ]
 }
 
