@@ -276,10 +276,13 @@ u64 c2g_bound_mem(struct c2g_net *cn);
 /* inspect.c */
 int c2g_inspect_init(void);
 void c2g_inspect_exit(void);
-unsigned int c2g_inspect(struct c2g_net *cn, struct sk_buff *skb,
-			 struct nf_conn *ct, enum ip_conntrack_info ctinfo,
-			 struct c2g_flow *flow,
-			 const struct nf_hook_state *state);
+unsigned int c2g_inspect_confirmed(struct c2g_net *cn, struct sk_buff *skb,
+				   struct nf_conn *ct,
+				   enum ip_conntrack_info ctinfo,
+				   const struct nf_hook_state *state);
+unsigned int c2g_inspect_first(struct c2g_net *cn, struct sk_buff *skb,
+			       struct nf_conn *ct, struct c2g_flow *flow,
+			       const struct nf_hook_state *state);
 
 /* hooks.c */
 int c2g_hooks_enable(struct c2g_net *cn);

@@ -259,7 +259,6 @@ static struct c2g_ind *c2g_first_bound(struct c2g_net *cn,
 /* The first packet of a flow: its addresses, then what it carries. */
 static unsigned int c2g_first_packet(struct c2g_net *cn, struct sk_buff *skb,
 				     struct nf_conn *ct,
-				     enum ip_conntrack_info ctinfo,
 				     const struct nf_hook_state *state)
 {
 	const struct c2g_why why = { .reason = C2GUARD_REASON_IP };
@@ -294,14 +293,13 @@ static unsigned int c2g_first_packet(struct c2g_net *cn, struct sk_buff *skb,
 			return verdict;
 	}
 	flow.dir = C2GUARD_DIR_NONE;
-	return c2g_inspect(cn, skb, ct, ctinfo, &flow, state);
+	return c2g_inspect_first(cn, skb, ct, &flow, state);
 }
 
 static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
 	enum ip_conntrack_info ctinfo;
-	struct c2g_flow flow;
 	struct c2g_net *cn;
 	struct nf_conn *ct;
 
@@ -313,8 +311,7 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 		/* Later packets matter only where names are looked for. */
 		if (!READ_ONCE(cn->labels_on))
 			return NF_ACCEPT;
-		c2g_flow_parse(skb, state, &flow);
-		return c2g_inspect(cn, skb, ct, ctinfo, &flow, state);
+		return c2g_inspect_confirmed(cn, skb, ct, ctinfo, state);
 	}
 	/*
 	 * Packets travelling against an unconfirmed entry are the RSTs and
@@ -323,7 +320,7 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 	 */
 	if (ct && CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
 		return NF_ACCEPT;
-	return c2g_first_packet(cn, skb, ct, ctinfo, state);
+	return c2g_first_packet(cn, skb, ct, state);
 }
 
 static const struct nf_hook_ops c2g_nf_ops[] = {

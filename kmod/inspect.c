@@ -163,9 +163,9 @@ static unsigned int c2g_dns_query(struct c2g_net *cn, struct sk_buff *skb,
 						READ_ONCE(cn->dns_rcode),
 						sc->answer,
 						sizeof(sc->answer));
-		c2g_stat_inc(cn, C2G_STAT_DROPPED);
 		if (*answer) {
 			c2g_stat_inc(cn, C2G_STAT_REJECTED);
+			c2g_stat_inc(cn, C2G_STAT_DROPPED);
 			return NF_DROP;
 		}
 		/* No question section to answer with: refuse by ICMP. */
@@ -337,53 +337,80 @@ out:
 	return verdict;
 }
 
-/*
- * Called for every packet of a confirmed flow in a netns that has had
- * names, and for the first packet of every flow that no address indicator
- * decided.  @flow is the packet's.
- */
-unsigned int c2g_inspect(struct c2g_net *cn, struct sk_buff *skb,
-			 struct nf_conn *ct, enum ip_conntrack_info ctinfo,
-			 struct c2g_flow *flow,
-			 const struct nf_hook_state *state)
+static bool c2g_have_names(struct c2g_net *cn)
 {
-	bool reply = ct && CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL;
+	return READ_ONCE(cn->count[C2G_K_NAME]) ||
+	       READ_ONCE(cn->count[C2G_K_SUFFIX]);
+}
+
+/*
+ * Every packet of a confirmed flow, in a netns that has had names.  The
+ * common case, a packet with nothing to examine, is decided from the
+ * conntrack entry alone: a label read and a port compare.
+ */
+unsigned int c2g_inspect_confirmed(struct c2g_net *cn, struct sk_buff *skb,
+				   struct nf_conn *ct,
+				   enum ip_conntrack_info ctinfo,
+				   const struct nf_hook_state *state)
+{
+	const struct nf_conntrack_tuple *t;
 	unsigned long *labels;
-	__be16 server;
+	struct c2g_flow flow;
+	bool reply, dns;
 
 	/*
 	 * ICMP errors about the flow, and the resets and DNS answers we send
 	 * in its name (nf_ct_attach() makes them related), pass as they are.
 	 */
-	if (ct && (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY))
+	if (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY)
 		return NF_ACCEPT;
 	labels = c2g_ct_labels(ct);
 	if (labels && test_bit(C2G_LABEL_DROP, labels)) {
 		c2g_stat_inc(cn, C2G_STAT_DROPPED);
 		return NF_DROP;
 	}
-	if (!READ_ONCE(cn->count[C2G_K_NAME]) &&
-	    !READ_ONCE(cn->count[C2G_K_SUFFIX]))
+	if (!c2g_have_names(cn))
 		return NF_ACCEPT;
-	if (!flow->has_ports ||
+
+	/* The server's side, after any DNAT: as the first packet saw it. */
+	t = &ct->tuplehash[IP_CT_DIR_REPLY].tuple;
+	if (t->dst.protonum != IPPROTO_TCP && t->dst.protonum != IPPROTO_UDP)
+		return NF_ACCEPT;
+	reply = CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL;
+	dns = t->src.u.all == htons(READ_ONCE(cn->dns_port));
+	if (!dns && (reply || !labels || !test_bit(C2G_LABEL_INSPECT, labels)))
+		return NF_ACCEPT;
+
+	c2g_flow_parse(skb, state, &flow);
+	if (!flow.has_ports || flow.proto != t->dst.protonum)
+		return NF_ACCEPT;
+	if (dns)
+		return c2g_dns(cn, skb, ct, &flow, reply, state);
+	return c2g_stream(cn, skb, ct, labels, &flow, state);
+}
+
+/*
+ * The first packet of a flow (or a packet without conntrack) that no
+ * address decided: a DNS query, or the SYN of a TCP flow whose first
+ * payload is to be examined.
+ */
+unsigned int c2g_inspect_first(struct c2g_net *cn, struct sk_buff *skb,
+			       struct nf_conn *ct, struct c2g_flow *flow,
+			       const struct nf_hook_state *state)
+{
+	unsigned long *labels;
+
+	if (!c2g_have_names(cn) || !flow->has_ports ||
 	    (flow->proto != IPPROTO_TCP && flow->proto != IPPROTO_UDP))
 		return NF_ACCEPT;
-
-	server = reply ? flow->sport : flow->dport;
-	if (server == htons(READ_ONCE(cn->dns_port)))
-		return c2g_dns(cn, skb, ct, flow, reply, state);
-
-	if (flow->proto != IPPROTO_TCP || reply || !ct)
+	if (flow->dport == htons(READ_ONCE(cn->dns_port)))
+		return c2g_dns(cn, skb, ct, flow, false, state);
+	if (flow->proto != IPPROTO_TCP || !ct)
 		return NF_ACCEPT;
-	if (!nf_ct_is_confirmed(ct)) {
-		/* The flow's first packet: examine its first payload. */
-		if (labels)
-			set_bit(C2G_LABEL_INSPECT, labels);
-		else
-			c2g_stat_inc(cn, C2G_STAT_NOLABELS);
-		return NF_ACCEPT;
-	}
-	if (!labels || !test_bit(C2G_LABEL_INSPECT, labels))
-		return NF_ACCEPT;
-	return c2g_stream(cn, skb, ct, labels, flow, state);
+	labels = c2g_ct_labels(ct);
+	if (labels)
+		set_bit(C2G_LABEL_INSPECT, labels);
+	else
+		c2g_stat_inc(cn, C2G_STAT_NOLABELS);
+	return NF_ACCEPT;
 }

@@ -48,8 +48,8 @@
  *	which case its action, tag and timeout are replaced and its hit
  *	counter kept.  (The generic netlink core rejects NLM_F_REPLACE and
  *	the other request-modifier bits for strictly validated families,
- *	hence the attribute.)  An address the module bound to a listed name
- *	from a DNS answer (BOUND set, see below) is always replaced.
+ *	hence the attribute.)  Addresses bound from DNS answers (see below)
+ *	live apart and are neither replaced nor counted here.
  *	Several add requests may be sent back to back in one datagram; each
  *	is acked (or answered with an error) separately, so a client can send
  *	large feeds in batches and still attribute every error to its line.
@@ -57,20 +57,25 @@
  * C2GUARD_CMD_IND_DEL (do)
  *	Request: C2GUARD_A_IND with the identity as for IND_ADD (FAMILY,
  *	ADDR, PREFIXLEN or DOMAIN, SUFFIX).  Other indicator attributes are
- *	ignored.  -ENOENT if absent.
+ *	ignored.  -ENOENT if absent.  An exact address that is not listed
+ *	but bound from a DNS answer loses its binding.
  *
  * C2GUARD_CMD_IND_FLUSH (do)
  *	Request: optional C2GUARD_A_TAG; without it every indicator of the
- *	netns is removed, with it only those carrying that tag.
+ *	netns is removed, with it only those carrying that tag.  Addresses
+ *	bound from DNS answers go too (they carry their name's tag).
  *
  * C2GUARD_CMD_IND_GET (dump)
  *	Request: NLM_F_DUMP, no attributes.
  *	Reply: one message per indicator, each with C2GUARD_A_IND carrying
  *	its identity (FAMILY, ADDR, PREFIXLEN, or DOMAIN and SUFFIX), ACTION,
  *	TAG, TIMEOUT (remaining seconds, 0 when the indicator does not
- *	expire), HITS, and BOUND for addresses bound from DNS answers.  A dump spans many
- *	messages; if the table changed while it ran, the messages after the
- *	change carry NLM_F_DUMP_INTR and the client should restart the dump.
+ *	expire), HITS, and BOUND for addresses bound from DNS answers.  A
+ *	dump spans many messages; if the table changed while it ran, the
+ *	messages after the change carry NLM_F_DUMP_INTR and the client should
+ *	restart the dump.  Bound addresses come last; they change with DNS
+ *	traffic, and their part of a dump is a live view that does not set
+ *	NLM_F_DUMP_INTR.
  *
  * C2GUARD_CMD_CONFIG_GET (do)
  *	Request: no attributes.  Reply: C2GUARD_A_CONFIG with every setting.
@@ -84,8 +89,8 @@
  *	conntrack flow and indicator, never per packet (a DNS flow that
  *	carries several listed queries alerts once per name).  Alerts are
  *	rate limited per netns (C2GUARD_CFG_A_ALERT_RATE/BURST); the number
- *	of alerts suppressed since
- *	the previous delivered alert is carried in C2GUARD_ALERT_A_SUPPRESSED.
+ *	of alerts suppressed since the previous delivered alert is carried in
+ *	C2GUARD_ALERT_A_SUPPRESSED.
  *	C2GUARD_ALERT_A_SEQ increases by one for every alert the module
  *	emits in a netns, so a listener that sees a gap knows it lost alerts
  *	(e.g. its socket buffer overflowed).
@@ -122,7 +127,7 @@
  * C2GUARD_CFG_A_BIND_TTL_MIN and capped at C2GUARD_CFG_A_BIND_TTL_MAX; at
  * most C2GUARD_CFG_A_BIND_MAX such addresses exist per netns (more are
  * refused and counted).  An address indicator added by userspace is never
- * overwritten by a binding.
+ * overwritten by a binding and, where both match, decides.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -298,7 +303,7 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_IND_NAMES: u32, domain indicators in the table (exact
  *	and suffix, allowlist entries included)
  * @C2GUARD_STATUS_A_BOUND: u32, addresses currently bound from DNS answers
- *	(also counted in IND_V4/IND_V6)
+ *	(not counted in IND_V4/IND_V6)
  * @C2GUARD_STATUS_A_ALLOWED: u64, matches overridden by an allowlist entry
  * @C2GUARD_STATUS_A_DNS_QUERIES: u64, DNS queries parsed
  * @C2GUARD_STATUS_A_DNS_ANSWERS: u64, DNS responses parsed
