@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target for kmod/http.c.
+ *
+ * Whatever the input: a known verdict, at most max hosts, HOST exactly
+ * when there is one, no read past the buffer (ASan), every host
+ * NUL-terminated with len == strlen and 1..253 bytes of '!'..'~' without
+ * upper case, no two the same; less room gives the same first hosts.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+
+static int run(const u8 *buf, size_t len, struct c2g_name *out,
+	       unsigned int max, unsigned int *n)
+{
+	unsigned int i, j, k;
+	int r;
+
+	r = c2g_http_hosts(buf, len, out, max, n);
+	if (r < C2G_HTTP_NOT_REQUEST || r > C2G_HTTP_PARTIAL || *n > max ||
+	    (r == C2G_HTTP_HOST) != (*n > 0))
+		abort();
+	for (i = 0; i < *n; i++) {
+		const struct c2g_name *h = &out[i];
+
+		if (!h->len || h->len > C2G_NAME_MAX || strlen(h->s) != h->len)
+			abort();
+		for (k = 0; k < h->len; k++) {
+			if (h->s[k] < '!' || h->s[k] > '~' ||
+			    (h->s[k] >= 'A' && h->s[k] <= 'Z'))
+				abort();
+		}
+		for (j = 0; j < i; j++) {
+			if (!strcmp(out[j].s, h->s))
+				abort();
+		}
+	}
+	return r;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct c2g_name a[C2G_HTTP_MAX_HOSTS], b[1];
+	unsigned int na, nb;
+	int ra, rb;
+
+	ra = run(data, size, a, C2G_HTTP_MAX_HOSTS, &na);
+	rb = run(data, size, b, 1, &nb);
+	if ((na > 0) != (nb > 0) || (na && strcmp(a[0].s, b[0].s)))
+		abort();
+	if (ra == C2G_HTTP_NOT_REQUEST && rb != ra)
+		abort();
+	run(data, size / 2, a, C2G_HTTP_MAX_HOSTS, &na);
+	return 0;
+}
