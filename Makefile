@@ -46,6 +46,7 @@ clean:
 #   make vm-test [KVER=..] [T="test..."]   selftests in a VM (default: newest)
 #   make vm-shell-test         self-test of the VM harness (slow)
 #   make check [STAGES=..]     all of the above + ctl, unit tests, fuzz smoke
+#   make fuzz [FUZZ_SECONDS=60] every libFuzzer target, FUZZ_SECONDS each
 #   make demo                  the demo, in a VM
 # KVERS: the kernels build-all/check use (default: newest of each line).
 
@@ -55,7 +56,7 @@ DEMO_KVER ?= $(firstword $(KVERS))
 VM_TIMEOUT ?= 1800
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
-.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench
+.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz
 
 deps:
 	$(CURDIR)/selftests/vm/deps.sh
@@ -79,6 +80,9 @@ vm-shell-test:
 check:
 	@MAKE="$(MAKE)" $(if $(filter command line environment%,$(origin KVERS)),KVERS="$(KVERS)") \
 		$(CURDIR)/selftests/vm/check.sh $(STAGES)
+
+fuzz:
+	$(MAKE) -C selftests/unit fuzz $(if $(FUZZ_SECONDS),FUZZ_SECONDS=$(FUZZ_SECONDS))
 
 demo: deps ctl
 	$(CURDIR)/selftests/vm/build-kmod.sh $(DEMO_KVER)
