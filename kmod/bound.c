@@ -61,7 +61,7 @@ void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
 		return;
 	ind = kzalloc(struct_size(ind, data,
 				  16 + C2GUARD_TAG_MAX + name->len + 1),
-		      GFP_ATOMIC | __GFP_ACCOUNT);
+		      GFP_ATOMIC);
 	if (!ind)
 		goto refused;
 	c2g_key_addr(&key, family, addr, c2g_family_bits(family));

@@ -281,8 +281,18 @@ static unsigned int c2g_first_packet(struct c2g_net *cn, struct sk_buff *skb,
 	}
 	if (ind) {
 		action = c2g_report(cn, &flow, ind, &why);
-		if (action == C2GUARD_ACT_ALLOW)
-			return NF_ACCEPT;
+		/*
+		 * An allowlisted client is left alone.  An allowlisted server
+		 * still has names looked for in what reaches it: a resolver
+		 * is not a party to the callbacks it resolves names for (and
+		 * a listed name sent to an allowlisted web server is let
+		 * through by inspect.c).
+		 */
+		if (action == C2GUARD_ACT_ALLOW) {
+			if (flow.dir == C2GUARD_DIR_FROM_IND)
+				return NF_ACCEPT;
+			ind = NULL;
+		}
 	} else {
 		ind = c2g_first_bound(cn, &flow, &action);
 	}

@@ -138,6 +138,17 @@ static struct c2g_ind *c2g_match_names(struct c2g_net *cn,
 	return found;
 }
 
+/* Is there an allowlist entry for @addr?  Only asked after a match. */
+static bool c2g_addr_allowed(struct c2g_net *cn, u8 family, const u8 *addr)
+{
+	struct c2g_ind *ind = c2g_lookup_addr(cn, family, addr);
+
+	if (!ind || ind->action != C2GUARD_ACT_ALLOW)
+		return false;
+	c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+	return true;
+}
+
 /* A query: its names decide.  Returns the verdict; may fill @answer. */
 static unsigned int c2g_dns_query(struct c2g_net *cn, struct sk_buff *skb,
 				  struct nf_conn *ct, struct c2g_flow *flow,
@@ -153,7 +164,8 @@ static unsigned int c2g_dns_query(struct c2g_net *cn, struct sk_buff *skb,
 
 	c2g_stat_inc(cn, C2G_STAT_DNS_QUERIES);
 	ind = c2g_match_names(cn, m->q, m->nq, &i);
-	if (!ind)
+	/* The client's allowlisting counts, the resolver's does not. */
+	if (!ind || c2g_addr_allowed(cn, flow->family, flow->saddr))
 		return NF_ACCEPT;
 	why.name = &m->q[i];
 	flow->dir = C2GUARD_DIR_TO_IND;
@@ -192,7 +204,7 @@ static unsigned int c2g_dns_response(struct c2g_net *cn, struct sk_buff *skb,
 
 	c2g_stat_inc(cn, C2G_STAT_DNS_ANSWERS);
 	ind = c2g_match_names(cn, m->chain, m->nchain, &i);
-	if (!ind)
+	if (!ind || c2g_addr_allowed(cn, flow->family, flow->daddr))
 		return NF_ACCEPT;
 	why.name = &m->chain[i];
 	/* Report it as the query's flow: the same flow, alerted once. */
@@ -274,7 +286,7 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct sk_buff *skb,
 	struct c2g_why why = { .reason = C2GUARD_REASON_TLS_SNI };
 	unsigned int off, len, n = 0, i = 0, verdict = NF_ACCEPT;
 	struct c2g_scratch *sc;
-	struct c2g_ind *ind, *allow;
+	struct c2g_ind *ind;
 	const u8 *p;
 	u8 action;
 
@@ -318,12 +330,10 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct sk_buff *skb,
 	ind = c2g_match_names(cn, sc->hosts, n, &i);
 	if (!ind)
 		goto out;
-	/* An allowlisted server address wins over its name. */
-	allow = c2g_lookup_addr(cn, flow->family, flow->daddr);
-	if (allow && allow->action == C2GUARD_ACT_ALLOW) {
-		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+	/* An allowlisted server (or client) wins over the name. */
+	if (c2g_addr_allowed(cn, flow->family, flow->daddr) ||
+	    c2g_addr_allowed(cn, flow->family, flow->saddr))
 		goto out;
-	}
 	why.name = &sc->hosts[i];
 	flow->dir = C2GUARD_DIR_TO_IND;
 	action = c2g_report(cn, flow, ind, &why);

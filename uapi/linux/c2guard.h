@@ -114,8 +114,11 @@
  * ---------
  * An indicator with action C2GUARD_ACT_ALLOW is an allowlist entry: a flow,
  * query or answer that it matches is left alone even if another indicator
- * matches too, whichever of the two is more specific.  It takes effect for
- * the next packet.
+ * matches too, whichever of the two is more specific.  An allowlisted
+ * address exempts flows it is either end of, except that the resolver of a
+ * DNS query or answer is not taken into account (only the client is): a
+ * listed name asked of an allowlisted resolver is still caught.  It takes
+ * effect for the next packet.
  *
  * Addresses bound from DNS answers
  * --------------------------------
