@@ -609,7 +609,8 @@ static void c2g_gc_work(struct work_struct *work)
 	unsigned int n;
 
 	mutex_lock(&cn->lock);
-	n = c2g_ind_sweep(cn, c2g_match_expired, NULL);
+	/* Bindings alone do not make the main table worth a walk. */
+	n = cn->timed ? c2g_ind_sweep(cn, c2g_match_expired, NULL) : 0;
 	n += c2g_bound_expire(cn);
 	atomic64_add(n, &cn->expired);
 	c2g_gc_schedule(cn);
