@@ -67,13 +67,16 @@ static char c2g_dns_text_char(u8 c)
  * @len: bytes of it in the buffer
  * @off: where the name starts
  * @out: if not NULL, receives the text form
- * @cmp: if not NULL, compared with the text form into *@eq
+ * @cmp: if not NULL (and @out NULL), compared with the text form into
+ *	*@eq; the walk stops at the first difference, so @cmp is only for
+ *	names already walked without it (their errors found then)
  * @eq: see @cmp
  * @tlen: if not NULL, receives the length of the text form
  * @end: receives the offset just past the name where it sits (past its
  *	first pointer, or its terminating zero octet)
  *
- * Return: an enum c2g_dns_name_res.  *@end is set only on C2G_DNS_NAME_OK.
+ * Return: an enum c2g_dns_name_res.  *@end is set only on C2G_DNS_NAME_OK
+ * after a whole walk (not when @cmp differed).
  */
 static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 			struct c2g_name *out, const struct c2g_name *cmp,
@@ -81,7 +84,6 @@ static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 {
 	size_t pos = off, limit = off, stop = 0, t = 0, seg_end = len;
 	unsigned int wire = 1, hops = 0;	/* the root octet */
-	bool same = true;
 
 	for (;;) {
 		unsigned int l, i;
@@ -120,20 +122,22 @@ static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 		if (pos + 1 + l > seg_end)
 			return hops ? C2G_DNS_NAME_BAD : C2G_DNS_NAME_SHORT;
 		/* t + 1 + l <= wire - 2 <= 253: within s[] with its NUL. */
-		if (t) {
-			if (out)
-				out->s[t] = '.';
-			if (cmp && (t >= cmp->len || cmp->s[t] != '.'))
-				same = false;
-			t++;
-		}
-		for (i = 1; i <= l; i++, t++) {
-			char c = c2g_dns_text_char(buf[pos + i]);
-
-			if (out)
-				out->s[t] = c;
-			if (cmp && (t >= cmp->len || cmp->s[t] != c))
-				same = false;
+		if (out) {
+			if (t)
+				out->s[t++] = '.';
+			for (i = 1; i <= l; i++)
+				out->s[t++] = c2g_dns_text_char(buf[pos + i]);
+		} else if (cmp) {
+			if (t + !!t + l > cmp->len || (t && cmp->s[t] != '.'))
+				goto differ;
+			if (t)
+				t++;
+			for (i = 1; i <= l; i++, t++) {
+				if (cmp->s[t] != c2g_dns_text_char(buf[pos + i]))
+					goto differ;
+			}
+		} else {
+			t += !!t + l;
 		}
 		pos += 1 + l;
 	}
@@ -142,10 +146,14 @@ static int c2g_dns_name(const u8 *buf, size_t len, size_t off,
 		out->len = (u8)t;
 	}
 	if (cmp)
-		*eq = same && t == cmp->len;
+		*eq = t == cmp->len;
 	if (tlen)
 		*tlen = t;
 	*end = stop;
+	return C2G_DNS_NAME_OK;
+differ:
+	/* Only ever asked of a name walked (and so checked) before. */
+	*eq = false;
 	return C2G_DNS_NAME_OK;
 }
 
@@ -218,7 +226,9 @@ static int c2g_dns_in_chain(const u8 *buf, size_t len, size_t off,
 static bool c2g_dns_answer_pass(const u8 *buf, size_t len,
 				struct c2g_dns_msg *m)
 {
+	unsigned int last_ptr = 0, last_nchain = 0;
 	bool missed = false, again = false;
+	int last_own = -1;
 	size_t pos = m->qend, end, e, tlen;
 	unsigned int i;
 
@@ -254,7 +264,21 @@ static bool c2g_dns_answer_pass(const u8 *buf, size_t len,
 		     type != C2G_DNS_TYPE_CNAME))
 			continue;
 
-		own = c2g_dns_in_chain(buf, len, owner, m, &e, &tlen);
+		/*
+		 * Owners are mostly a bare pointer to the same name as the
+		 * record before: reuse that answer while the chain is as it
+		 * was.  (A name valid through a pointer is valid through any
+		 * later one.)
+		 */
+		if (end == owner + 2 && c2g_get16(buf + owner) == last_ptr &&
+		    m->nchain == last_nchain) {
+			own = last_own;
+		} else {
+			own = c2g_dns_in_chain(buf, len, owner, m, &e, &tlen);
+			last_ptr = end == owner + 2 ? c2g_get16(buf + owner) : 0;
+			last_own = own;
+			last_nchain = m->nchain;
+		}
 		if (own == -2) {
 			m->notes |= C2G_DNS_N_BAD_RR;
 			break;
