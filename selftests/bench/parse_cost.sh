@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# parse_cost.sh - instructions per parse of the module's wire parsers
+# (kmod/dns.c, tls.c, http.c), alone and with the name lookups that follow,
+# counted by callgrind.  See README.md.
+#
+# usage: parse_cost.sh [N]   (default N = 20000 parses per input)
+set -euo pipefail
+
+N=${1:-20000}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+CC=${CC:-gcc}
+command -v valgrind >/dev/null || {
+	echo "parse_cost: valgrind not found (apt-get install valgrind)" >&2
+	exit 1
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/parse_cost.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# -O2 like the module; the parsers built exactly as kmod/ has them.
+$CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -o "$tmp/parse_cost" \
+	"$HERE/parse_cost.c" "$TOP"/kmod/{name,dns,tls,http}.c
+
+# Instructions callgrind counted inside run_loop() for one mode.
+count() {
+	valgrind --tool=callgrind --toggle-collect='run_loop*' \
+		--callgrind-out-file="$tmp/cg.$1" "$tmp/parse_cost" "$1" "$N" \
+		>/dev/null 2>"$tmp/log.$1" || {
+		cat "$tmp/log.$1" >&2
+		exit 1
+	}
+	sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$tmp/cg.$1"
+}
+
+base=$(count empty)
+printf '# N = %d parses per input, baseline (empty loop) %s instructions\n' \
+	"$N" "$base"
+printf '%-10s %14s %20s\n' input "Ir/parse" "Ir/(parse+lookup)"
+for m in dns_query dns_resp tls http; do
+	p=$(count "$m")
+	l=$(count "$m+lookup")
+	printf '%-10s %14d %20d\n' "$m" $(((p - base) / N)) $(((l - base) / N))
+done
