@@ -5,7 +5,8 @@
  * Recognises a request by its request line: a method token of 1..16
  * upper-case letters, one space, a request target, one space, "HTTP/1."
  * and a digit, then CRLF (a bare LF is accepted).  The hosts it reports:
- * the authority of an absolute-form target ("GET http://h:8080/ ..."), and
+ * the authority of an absolute-form target ("GET http://h:8080/ ...") or
+ * of a CONNECT request's authority-form one ("CONNECT h:443 ..."), and
  * the value of every Host header (case-insensitive name, spaces and tabs
  * around the value, a value folded onto continuation lines joined with a
  * space), each with any ":port" and one trailing dot removed and brought
