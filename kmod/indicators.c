@@ -173,43 +173,54 @@ struct c2g_ind *c2g_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
 	return best;
 }
 
+static struct c2g_ind *c2g_probe(struct c2g_net *cn, u8 type,
+				 const char *s, unsigned int len)
+{
+	struct c2g_key key = {
+		.type = type,
+		.len = len,
+		.data = (const u8 *)s,
+	};
+	struct c2g_ind *ind;
+
+	ind = rhashtable_lookup(&cn->table, &key, c2g_rht_params);
+	return ind && !c2g_ind_expired(ind) ? ind : NULL;
+}
+
 /*
  * The entry deciding about @name: an allowlist entry matching it (exact, or
  * a suffix of it) if there is one, else the most specific indicator (the
- * exact name first, then the longest suffix), else NULL.
+ * exact name, then the longest suffix), else NULL.  Suffixes are probed
+ * shortest first, from the end of the name, so a name of any number of
+ * labels (a..b.example from the wire has empty ones) is handled without a
+ * table of offsets; a longer match replaces a shorter one.
  */
 struct c2g_ind *c2g_lookup_name(struct c2g_net *cn, const struct c2g_name *name)
 {
-	u8 starts[C2G_LABELS_MAX + 1];
-	struct c2g_ind *best = NULL;
-	unsigned int n, i, labels;
-	struct c2g_key key;
+	struct c2g_ind *best = NULL, *ind;
+	unsigned int i, labels = 0;
 
-	if (!READ_ONCE(cn->count[C2G_K_NAME]) &&
-	    !READ_ONCE(cn->count[C2G_K_SUFFIX]))
-		return NULL;
-
-	n = c2g_name_suffixes(name, starts, ARRAY_SIZE(starts));
-	n = min_t(unsigned int, n, ARRAY_SIZE(starts));
-	key.plen = 0;
-	if (READ_ONCE(cn->count[C2G_K_NAME])) {
-		key.type = C2G_K_NAME;
-		key.len = name->len;
-		key.data = name->s;
-		if (c2g_consider(rhashtable_lookup(&cn->table, &key,
-						   c2g_rht_params), &best))
-			return best;
+	if (READ_ONCE(cn->count[C2G_K_SUFFIX])) {
+		for (i = name->len; i-- > 0;) {
+			if (i && name->s[i - 1] != '.')
+				continue;
+			if (++labels > C2G_LABELS_MAX)
+				break;
+			if (!test_bit(labels, cn->suffix_label_bits))
+				continue;
+			ind = c2g_probe(cn, C2G_K_SUFFIX, name->s + i,
+					name->len - i);
+			if (!ind)
+				continue;
+			if (ind->action == C2GUARD_ACT_ALLOW)
+				return ind;
+			best = ind;
+		}
 	}
-	key.type = C2G_K_SUFFIX;
-	for (i = 0; i < n; i++) {
-		labels = n - i;
-		if (!test_bit(labels, cn->suffix_label_bits))
-			continue;
-		key.len = name->len - starts[i];
-		key.data = name->s + starts[i];
-		if (c2g_consider(rhashtable_lookup(&cn->table, &key,
-						   c2g_rht_params), &best))
-			break;
+	if (READ_ONCE(cn->count[C2G_K_NAME])) {
+		ind = c2g_probe(cn, C2G_K_NAME, name->s, name->len);
+		if (ind)
+			best = ind;
 	}
 	return best;
 }

@@ -24,6 +24,7 @@ int c2g_name_parse(const char *s, size_t n, struct c2g_name *out,
 		   bool *suffix)
 {
 	size_t i, label = 0;
+	bool digits = true;
 
 	if (suffix) {
 		*suffix = false;
@@ -47,9 +48,11 @@ int c2g_name_parse(const char *s, size_t n, struct c2g_name *out,
 			if (!label)
 				return C2G_NAME_LABEL_EMPTY;
 			label = 0;
+			digits = true;
 		} else if (c2g_name_ldh(c)) {
 			if (++label > C2G_LABEL_MAX)
 				return C2G_NAME_LABEL_LONG;
+			digits = digits && c >= '0' && c <= '9';
 		} else if (c == '*') {
 			return C2G_NAME_WILDCARD;
 		} else {
@@ -60,6 +63,9 @@ int c2g_name_parse(const char *s, size_t n, struct c2g_name *out,
 	/* "a..": one trailing dot dropped, the second ends an empty label. */
 	if (!label)
 		return C2G_NAME_LABEL_EMPTY;
+	/* No top-level domain is all digits: "10.0.2.300" is a typo. */
+	if (digits)
+		return C2G_NAME_NUMERIC;
 	out->s[n] = '\0';
 	out->len = (u8)n;
 	return C2G_NAME_OK;
@@ -82,6 +88,8 @@ const char *c2g_name_strerror(int err)
 		return "character other than a letter, digit, '-', '_' or '.'";
 	case C2G_NAME_WILDCARD:
 		return "'*' other than a leading \"*.\"";
+	case C2G_NAME_NUMERIC:
+		return "last label all digits (a mistyped address?)";
 	default:
 		return "unknown error";
 	}

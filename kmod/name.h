@@ -38,6 +38,7 @@ enum c2g_name_err {
 	C2G_NAME_LABEL_LONG,	/* a label of more than 63 bytes */
 	C2G_NAME_BAD_CHAR,	/* not a letter, digit, '-', '_' or '.' */
 	C2G_NAME_WILDCARD,	/* '*' anywhere but a leading "*." */
+	C2G_NAME_NUMERIC,	/* last label all digits: a mistyped address */
 	__C2G_NAME_ERR_MAX
 };
 

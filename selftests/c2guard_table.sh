@@ -185,7 +185,7 @@ $SRV4_B action reject
 
 $SRV4_HI/32    # a comment after the address
 $SRV6_B action drop tag own
-bogus-address
+bogus@address
 10.0.2.0/33
 10.1.0.0/16 timeout 100
 10.0.2.7 action explode
@@ -210,7 +210,7 @@ blocked "load: loaded indicator is in force" $SRV4_B
 c2g_check "load from stdin" eval \
 	"echo '$SRV4_OUT action reject' | c2g_ctl $GW load - tag stdin"
 blocked "load from stdin: in force" $SRV4_OUT
-printf '%s\nnot-an-address\n' $SRV6_OUT >"$C2G_TMP/strict.feed"
+printf '%s\nnot@an-address\n' $SRV6_OUT >"$C2G_TMP/strict.feed"
 c2g_check_fail "load strict fails on a bad line" \
 	c2g_ctl "$GW" load "$C2G_TMP/strict.feed" tag strict strict
 c2g_check "flush" c2g_ctl "$GW" flush

@@ -418,10 +418,16 @@ def cfg_nest(**kv):
 
 
 def default_config():
+    """The u32 settings and their defaults (get_config() reads only those)."""
     return {k("C2GUARD_CFG_A_MARK_VALUE"): k("C2GUARD_DEFAULT_MARK_VALUE"),
             k("C2GUARD_CFG_A_MARK_MASK"): k("C2GUARD_DEFAULT_MARK_MASK"),
             k("C2GUARD_CFG_A_ALERT_RATE"): k("C2GUARD_DEFAULT_ALERT_RATE"),
-            k("C2GUARD_CFG_A_ALERT_BURST"): k("C2GUARD_DEFAULT_ALERT_BURST")}
+            k("C2GUARD_CFG_A_ALERT_BURST"): k("C2GUARD_DEFAULT_ALERT_BURST"),
+            k("C2GUARD_CFG_A_BIND_TTL_MIN"):
+                k("C2GUARD_DEFAULT_BIND_TTL_MIN"),
+            k("C2GUARD_CFG_A_BIND_TTL_MAX"):
+                k("C2GUARD_DEFAULT_BIND_TTL_MAX"),
+            k("C2GUARD_CFG_A_BIND_MAX"): k("C2GUARD_DEFAULT_BIND_MAX")}
 
 
 def restore(g):
@@ -717,6 +723,108 @@ def fixed_cases(tap, g):
            "%s" % inds)
 
 
+def dom(name, suffix=False, action=None, tag=None, extra=b""):
+    """An IND nest naming a domain."""
+    parts = [a_str(k("C2GUARD_IND_A_DOMAIN"), name)]
+    if suffix:
+        parts.append(nla(k("C2GUARD_IND_A_SUFFIX")))
+    if action is not None:
+        parts.append(a_u8(k("C2GUARD_IND_A_ACTION"), action))
+    if tag is not None:
+        parts.append(a_str(k("C2GUARD_IND_A_TAG"), tag))
+    return a_nest(k("C2GUARD_A_IND"), *parts, extra)
+
+
+def domain_cases(tap, g):
+    """Domain indicators, the allowlist action and the DNS settings."""
+    ADD = k("C2GUARD_CMD_IND_ADD")
+    DEL = k("C2GUARD_CMD_IND_DEL")
+    CFG_SET = k("C2GUARD_CMD_CONFIG_SET")
+    I_DOM = k("C2GUARD_IND_A_DOMAIN")
+    I_SUF = k("C2GUARD_IND_A_SUFFIX")
+    C = k("C2GUARD_A_CONFIG")
+
+    check(tap, g, "ADD domain evil.example", ADD, dom("evil.example"),
+          expect=0)
+    check(tap, g, "ADD suffix evil.example (a separate entry)", ADD,
+          dom("evil.example", suffix=True, action=k("C2GUARD_ACT_DROP")),
+          expect=0)
+    check(tap, g, "ADD domain EVIL.Example. again: -EEXIST (same name)",
+          ADD, dom("EVIL.Example."), expect=ERR, errnos={errno.EEXIST})
+    check(tap, g, "ADD allow entry good.example", ADD,
+          dom("good.example", action=k("C2GUARD_ACT_ALLOW")), expect=0)
+    r, inds = dump_inds(g)
+    doms = sorted((e[I_DOM].rstrip(b"\0").decode(), I_SUF in e)
+                  for e in inds or [] if I_DOM in e)
+    tap.ok(doms == [("evil.example", False), ("evil.example", True),
+                    ("good.example", False)],
+           "IND_GET dumps names and the suffix flag", "got %s" % doms)
+    check(tap, g, "DEL suffix evil.example", DEL,
+          dom("evil.example", suffix=True), expect=0)
+    check(tap, g, "DEL it again: -ENOENT", DEL,
+          dom("evil.example", suffix=True), expect=ERR,
+          errnos={errno.ENOENT})
+    for bad, why in (("", "empty"), (".", "root only"),
+                     ("a..b", "empty label"), ("-x.example", None),
+                     ("a" * 64 + ".example", "label of 64"),
+                     (".".join(["abcdefghi"] * 26), "name of 259"),
+                     ("*.evil.example", "wildcard in the attribute"),
+                     ("ev il.example", "space"), ("evil.example\x01", None),
+                     ("\xff.example", "byte 0xff")):
+        if why is None:
+            continue
+        check(tap, g, "ADD domain %r (%s)" % (bad[:20], why), ADD, dom(bad),
+              expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "ADD domain without NUL", ADD,
+          a_nest(k("C2GUARD_A_IND"), a_str(I_DOM, "x.example", nul=False)))
+    check(tap, g, "ADD domain of 300 bytes (policy)", ADD,
+          dom("x" * 300), expect=ERR_EXT)
+    check(tap, g, "ADD domain and address together", ADD,
+          dom("x.example", extra=a_u8(k("C2GUARD_IND_A_FAMILY"), AF_INET) +
+              nla(k("C2GUARD_IND_A_ADDR"), v4("198.51.100.1"))),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "ADD SUFFIX without a domain", ADD,
+          ind(addr=v4("198.51.100.1"), extra=nla(I_SUF)), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "ADD SUFFIX as u8", ADD,
+          dom("x.example", extra=a_u8(I_SUF, 1)))
+    check(tap, g, "ADD with BOUND (reply-only)", ADD,
+          dom("x.example", extra=a_str(k("C2GUARD_IND_A_BOUND"), "y")),
+          expect=ERR_EXT)
+    for name, attr, val, put in (
+            ("DNS_PORT 0", "C2GUARD_CFG_A_DNS_PORT", 0, a_u16),
+            ("DNS_PORT as u32", "C2GUARD_CFG_A_DNS_PORT", 53, a_u32),
+            ("DNS_RCODE 4", "C2GUARD_CFG_A_DNS_RCODE", 4, a_u8),
+            ("DNS_RCODE 2", "C2GUARD_CFG_A_DNS_RCODE", 2, a_u8),
+            ("BIND_TTL_MIN 0", "C2GUARD_CFG_A_BIND_TTL_MIN", 0, a_u32),
+            ("BIND_TTL_MAX past a year", "C2GUARD_CFG_A_BIND_TTL_MAX",
+             k("C2GUARD_TIMEOUT_MAX") + 1, a_u32),
+            ("BIND_MAX 2^20 + 1", "C2GUARD_CFG_A_BIND_MAX", (1 << 20) + 1,
+             a_u32)):
+        check(tap, g, "CONFIG_SET %s" % name, CFG_SET,
+              a_nest(C, put(k(attr), val)))
+    check(tap, g, "CONFIG_SET BIND_TTL_MIN above BIND_TTL_MAX", CFG_SET,
+          a_nest(C, a_u32(k("C2GUARD_CFG_A_BIND_TTL_MIN"), 100),
+                 a_u32(k("C2GUARD_CFG_A_BIND_TTL_MAX"), 10)),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "CONFIG_SET DNS_PORT 5353, DNS_RCODE REFUSED", CFG_SET,
+          a_nest(C, a_u16(k("C2GUARD_CFG_A_DNS_PORT"), 5353),
+                 a_u8(k("C2GUARD_CFG_A_DNS_RCODE"), 5)), expect=0)
+    r = g.request(k("C2GUARD_CMD_CONFIG_GET"))
+    cfg = {}
+    for _t, _f, _c, a in r.msgs:
+        if C in a:
+            cfg = parse_attrs(a[C])
+    port = cfg.get(k("C2GUARD_CFG_A_DNS_PORT"), b"\0\0")[:2]
+    rcode = cfg.get(k("C2GUARD_CFG_A_DNS_RCODE"), b"\0")[:1]
+    tap.ok(struct.unpack("=H", port)[0] == 5353 and rcode == b"\5",
+           "CONFIG_GET shows the DNS settings", "got %s" % cfg)
+    check(tap, g, "CONFIG_SET DNS_PORT 53, DNS_RCODE NXDOMAIN", CFG_SET,
+          a_nest(C, a_u16(k("C2GUARD_CFG_A_DNS_PORT"), 53),
+                 a_u8(k("C2GUARD_CFG_A_DNS_RCODE"), 3)), expect=0)
+    g.request(k("C2GUARD_CMD_IND_FLUSH"))
+
+
 def dump_intr_case(tap, g, n=2000):
     """A dump spanning many datagrams, the table changed after the first:
     the kernel must flag the rest NLM_F_DUMP_INTR."""
@@ -798,7 +906,17 @@ def random_run(tap, g, seed, iterations):
                    tag=rnd.choice((None, "", "rnd", "r" * 31)),
                    timeout=rnd.choice((None, 0, 1, 3600)))
 
+    def rand_dom():
+        labels = [bytes(rnd.choice(b"abc-_xyz019.*\0\xff")
+                        for _ in range(rnd.randrange(0, 70)))
+                  for _ in range(rnd.randrange(1, 6))]
+        return dom(b".".join(labels), suffix=rnd.random() < 0.5,
+                   action=rnd.choice((None, ALERT, 2, 3, 4, 5)),
+                   tag=rnd.choice((None, "rnd")))
+
     seeds = [
+        lambda: (k("C2GUARD_CMD_IND_ADD"), rand_dom(), 0),
+        lambda: (k("C2GUARD_CMD_IND_DEL"), rand_dom(), 0),
         lambda: (k("C2GUARD_CMD_IND_ADD"), rand_ind(), 0),
         lambda: (k("C2GUARD_CMD_IND_DEL"), rand_ind(), 0),
         lambda: (k("C2GUARD_CMD_IND_FLUSH"),
@@ -894,6 +1012,7 @@ def main():
     restore(g)
     try:
         fixed_cases(tap, g)
+        domain_cases(tap, g)
         dump_intr_case(tap, g)
         random_run(tap, g, seed, args.iterations)
     finally:

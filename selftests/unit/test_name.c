@@ -11,7 +11,7 @@
 
 static const char *const errname[] = {
 	"OK", "EMPTY", "TOO_LONG", "LABEL_EMPTY", "LABEL_LONG", "BAD_CHAR",
-	"WILDCARD",
+	"WILDCARD", "NUMERIC",
 };
 
 static const char *ename(int e)
@@ -48,7 +48,11 @@ static const struct pcase cases_sfx[] = {
 	{ "a", C2G_NAME_OK, "a", false },
 	{ "_dmarc.x-y.example", C2G_NAME_OK, "_dmarc.x-y.example", false },
 	{ "xn--bcher-kva.example", C2G_NAME_OK, "xn--bcher-kva.example", false },
-	{ "1.2.3.4", C2G_NAME_OK, "1.2.3.4", false },
+	{ "1.2.3.4", C2G_NAME_NUMERIC, NULL, false },
+	{ "10.0.2.300", C2G_NAME_NUMERIC, NULL, false },
+	{ "*.10.0.2", C2G_NAME_NUMERIC, NULL, false },
+	{ "1.2.3.x4", C2G_NAME_OK, "1.2.3.x4", false },
+	{ "4.example", C2G_NAME_OK, "4.example", false },
 	{ "", C2G_NAME_EMPTY, NULL, false },
 	{ ".", C2G_NAME_EMPTY, NULL, false },
 	{ "*.", C2G_NAME_EMPTY, NULL, false },
