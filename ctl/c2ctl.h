@@ -23,6 +23,20 @@
 
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 
+/**
+ * struct c2_ind_info - an indicator as the kernel reports it (dump, alert)
+ * @spec: its identity, action, tag and timeout (time left)
+ * @hits: flows that matched it, if @has_hits
+ * @bound: for an address bound from a DNS answer the listed name whose
+ *	answer bound it, else ""
+ */
+struct c2_ind_info {
+	struct c2_ind_spec spec;
+	__u64 hits;
+	bool has_hits;
+	char bound[C2GUARD_NAME_MAX + 1];
+};
+
 /* util.c */
 extern bool c2_json;
 void c2_err(const char *fmt, ...) __printf(1, 2);
@@ -33,6 +47,9 @@ int c2_strip_json_flag(int argc, char **argv);
 /* out.c: text and JSON output */
 void out_json_str(FILE *f, const char *s, size_t n);
 void out_text_word(FILE *f, const char *s);
+void out_json_key_str(const char *key, const char *val);
+const char *out_ind_type(const struct c2_ind_info *info);
+void out_ind_names_json(const struct c2_ind_info *info);
 const char *out_proto_name(unsigned int proto, char *buf, size_t len);
 const char *out_hook_name(unsigned int hook, char *buf, size_t len);
 const char *out_dir_name(unsigned int dir, char *buf, size_t len);
@@ -118,8 +135,7 @@ int c2_msg_table(const struct nlmsghdr *nlh, const struct nlattr **tb,
 		 unsigned int max);
 
 /* ind.c */
-int c2_ind_from_nest(const struct nlattr *nest, struct c2_ind_spec *ind,
-		     __u64 *hits, bool *has_hits);
+int c2_ind_from_nest(const struct nlattr *nest, struct c2_ind_info *info);
 int c2_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s, bool full);
 
 /* commands */

@@ -15,6 +15,7 @@ static const char *const action_names[] = {
 	[C2GUARD_ACT_DROP] = "drop",
 	[C2GUARD_ACT_REJECT] = "reject",
 	[C2GUARD_ACT_MARK] = "mark",
+	[C2GUARD_ACT_ALLOW] = "allow",
 };
 
 /*
@@ -82,20 +83,13 @@ void c2_spec_init(struct c2_ind_spec *spec)
 	spec->action = C2GUARD_ACT_ALERT;
 }
 
-int c2_spec_set_addr(struct c2_ind_spec *spec, const char *text,
-		     char *err, size_t errlen)
+static int entry_addr_err(const char *text, int r,
+			  const struct c2g_prefix *pfx, char *err, size_t errlen)
 {
-	struct c2g_prefix masked;
+	struct c2g_prefix masked = *pfx;
 	char hint[C2G_PREFIX_FMT_MAX];
-	int r;
 
-	r = c2g_prefix_parse(text, strlen(text), &spec->pfx);
-	if (r == C2G_ADDR_OK) {
-		spec->set |= C2_SPEC_ADDR;
-		return 0;
-	}
 	if (r == C2G_ADDR_HOST_BITS) {
-		masked = spec->pfx;
 		c2g_prefix_mask(masked.addr, c2g_family_bits(masked.family) / 8,
 				masked.len);
 		if (c2g_prefix_format(&masked, hint, sizeof(hint)) > 0) {
@@ -107,6 +101,63 @@ int c2_spec_set_addr(struct c2_ind_spec *spec, const char *text,
 	snprintf(err, errlen, "%.64s%s: %s", text, strlen(text) > 64 ? "..." : "",
 		 c2g_addr_strerror(r));
 	return -1;
+}
+
+/*
+ * Parse the indicator itself: ADDR, ADDR/LEN, NAME or *.NAME.  Addresses
+ * first.  Every address error but "not a dotted quad" means the text was
+ * meant as an address, and so does a name refused only for its all-digit
+ * last label ("1.2.3", "256.1.1.1") unless it starts with "*.".  Sets
+ * C2_SPEC_ADDR or C2_SPEC_NAME.  Returns 0 or -1 with a message in err.
+ */
+int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
+		      char *err, size_t errlen)
+{
+	size_t n = strlen(text);
+	int r, nr;
+
+	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME);
+	r = c2g_prefix_parse(text, n, &spec->pfx);
+	if (r == C2G_ADDR_OK) {
+		spec->set |= C2_SPEC_ADDR;
+		return 0;
+	}
+	if (r != C2G_ADDR_BAD_V4)
+		return entry_addr_err(text, r, &spec->pfx, err, errlen);
+
+	memset(&spec->pfx, 0, sizeof(spec->pfx));
+	nr = c2g_name_parse(text, n, &spec->name, &spec->suffix);
+	if (nr == C2G_NAME_NUMERIC && text[0] != '*')
+		return entry_addr_err(text, r, &spec->pfx, err, errlen);
+	if (nr != C2G_NAME_OK) {
+		snprintf(err, errlen, "%.64s%s: invalid domain name (%s)", text,
+			 n > 64 ? "..." : "", c2g_name_strerror(nr));
+		return -1;
+	}
+	spec->set |= C2_SPEC_NAME;
+	return 0;
+}
+
+/*
+ * The entry as c2ctl prints it (and reads it back): "1.2.3.4/32",
+ * "evil.example", "*.evil.example".  Returns the length or -1.
+ */
+int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
+{
+	int r;
+
+	if (!(spec->set & C2_SPEC_NAME))
+		return c2g_prefix_format(&spec->pfx, buf, len);
+	r = snprintf(buf, len, "%s%s", spec->suffix ? "*." : "", spec->name.s);
+	return r < 0 || (size_t)r >= len ? -1 : r;
+}
+
+/* "ip", "cidr", "name" or "suffix". */
+const char *c2_spec_type(const struct c2_ind_spec *spec)
+{
+	if (spec->set & C2_SPEC_NAME)
+		return spec->suffix ? "suffix" : "name";
+	return spec->pfx.len == c2g_family_bits(spec->pfx.family) ? "ip" : "cidr";
 }
 
 /*
@@ -149,7 +200,7 @@ int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 		r = c2_action_parse(argv[1]);
 		if (r < 0) {
 			snprintf(err, errlen,
-				 "unknown action \"%.32s\" (alert, drop, reject or mark)",
+				 "unknown action \"%.32s\" (alert, drop, reject, mark or allow)",
 				 argv[1]);
 			return -1;
 		}
@@ -183,17 +234,23 @@ int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 	return 2;
 }
 
-/* argv[0] is ADDR[/LEN], the rest options.  Returns 0 or -1. */
+static bool spec_keyword(const char *s)
+{
+	return !strcmp(s, "action") || !strcmp(s, "tag") ||
+	       !strcmp(s, "timeout") || !strcmp(s, "replace");
+}
+
+/* argv[0] is the entry (c2_spec_set_entry()), the rest options; 0 or -1. */
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 			int argc, char *const argv[], char *err, size_t errlen)
 {
 	int i, r;
 
-	if (argc < 1) {
-		snprintf(err, errlen, "missing address");
+	if (argc < 1 || spec_keyword(argv[0])) {
+		snprintf(err, errlen, "missing address or domain name");
 		return -1;
 	}
-	if (c2_spec_set_addr(spec, argv[0], err, errlen))
+	if (c2_spec_set_entry(spec, argv[0], err, errlen))
 		return -1;
 	for (i = 1; i < argc; i += r) {
 		r = c2_spec_opt(spec, allowed, argc - i, argv + i, err, errlen);

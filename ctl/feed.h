@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Pure parsing helpers of c2ctl: numbers, action names, indicator
- * specifications ("ADDR[/LEN] [action A] [tag T] [timeout S]") given as
- * words on the command line or as one line of a feed file.
+ * specifications ("ENTRY [action A] [tag T] [timeout S]", ENTRY being
+ * ADDR[/LEN], NAME or *.NAME) given as words on the command line or as one
+ * line of a feed file.
  *
  * Nothing here talks to the kernel, allocates or prints, so the unit tests
  * link it directly.
@@ -12,6 +13,7 @@
 
 #include <linux/c2guard.h>
 #include "addr.h"
+#include "name.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -23,24 +25,33 @@
 #define C2_SPEC_TAG		0x04u
 #define C2_SPEC_TIMEOUT		0x08u
 #define C2_SPEC_REPLACE		0x10u
+#define C2_SPEC_NAME		0x20u
 #define C2_SPEC_OPTS		(C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT)
 
-/* Most words a feed line may have: ADDR and three pairs plus "replace". */
+/* Most words a feed line may have: ENTRY and three pairs plus "replace". */
 #define C2_FEED_MAX_WORDS	8
 
 /* Room for any message the parsers write into their err buffer. */
 #define C2_ERR_MAX		160
 
+/* Room for any text c2_spec_format() writes ("*." + name), NUL included. */
+#define C2_IND_FMT_MAX		(2 + C2G_NAME_MAX + 1)
+
 /**
  * struct c2_ind_spec - an indicator to add (or delete)
- * @pfx: address and prefix length
- * @set: C2_SPEC_* bits of the fields given explicitly
+ * @pfx: address and prefix length (C2_SPEC_ADDR)
+ * @name: domain name in the text form of name.h (C2_SPEC_NAME)
+ * @suffix: with @name: the name and every name below it ("*.NAME")
+ * @set: C2_SPEC_* bits of the fields given explicitly; exactly one of
+ *	C2_SPEC_ADDR and C2_SPEC_NAME once an entry was parsed
  * @action: enum c2guard_action, never C2GUARD_ACT_NONE
  * @timeout: lifetime in seconds, 0 = forever
  * @tag: NUL-terminated tag, possibly empty
  */
 struct c2_ind_spec {
 	struct c2g_prefix pfx;
+	struct c2g_name name;
+	bool suffix;
 	unsigned int set;
 	__u8 action;
 	__u32 timeout;
@@ -55,8 +66,10 @@ int c2_action_parse(const char *s);
 const char *c2_action_name(unsigned int action);
 
 void c2_spec_init(struct c2_ind_spec *spec);
-int c2_spec_set_addr(struct c2_ind_spec *spec, const char *text,
-		     char *err, size_t errlen);
+int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
+		      char *err, size_t errlen);
+int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len);
+const char *c2_spec_type(const struct c2_ind_spec *spec);
 int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 		int argc, char *const argv[], char *err, size_t errlen);
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,

@@ -21,10 +21,16 @@ int c2_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s, bool full)
 	struct nlattr *nest;
 
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_IND);
-	mnl_attr_put_u8(nlh, C2GUARD_IND_A_FAMILY, s->pfx.family);
-	mnl_attr_put(nlh, C2GUARD_IND_A_ADDR,
-		     c2g_family_bits(s->pfx.family) / 8, s->pfx.addr);
-	mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, s->pfx.len);
+	if (s->set & C2_SPEC_NAME) {
+		mnl_attr_put_strz(nlh, C2GUARD_IND_A_DOMAIN, s->name.s);
+		if (s->suffix)
+			mnl_attr_put(nlh, C2GUARD_IND_A_SUFFIX, 0, NULL);
+	} else {
+		mnl_attr_put_u8(nlh, C2GUARD_IND_A_FAMILY, s->pfx.family);
+		mnl_attr_put(nlh, C2GUARD_IND_A_ADDR,
+			     c2g_family_bits(s->pfx.family) / 8, s->pfx.addr);
+		mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, s->pfx.len);
+	}
 	if (full) {
 		mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, s->action);
 		mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, s->tag);
@@ -36,23 +42,13 @@ int c2_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s, bool full)
 	return 0;
 }
 
-/*
- * Decode a C2GUARD_A_IND nest.  FAMILY and ADDR are required and must
- * agree; everything else is optional.  Returns 0 or -1 (malformed).
- */
-int c2_ind_from_nest(const struct nlattr *nest, struct c2_ind_spec *ind,
-		     __u64 *hits, bool *has_hits)
+/* FAMILY and ADDR, required and agreeing, and PREFIXLEN; 0 or -1. */
+static int ind_addr_from_tb(const struct nlattr **tb, struct c2_ind_spec *ind)
 {
-	const struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
 	unsigned int bits;
-	const char *tag;
 	__u8 u8v;
 
-	c2_spec_init(ind);
-	ind->action = C2GUARD_ACT_NONE;
-	*has_hits = false;
-	if (c2_attr_table(nest, tb, C2GUARD_IND_A_MAX) ||
-	    !c2_attr_u8(tb[C2GUARD_IND_A_FAMILY], &ind->pfx.family))
+	if (!c2_attr_u8(tb[C2GUARD_IND_A_FAMILY], &ind->pfx.family))
 		return -1;
 	bits = c2g_family_bits(ind->pfx.family);
 	if (!bits || !tb[C2GUARD_IND_A_ADDR] ||
@@ -66,21 +62,75 @@ int c2_ind_from_nest(const struct nlattr *nest, struct c2_ind_spec *ind,
 			return -1;
 		ind->pfx.len = u8v;
 	}
+	ind->set |= C2_SPEC_ADDR;
+	return 0;
+}
+
+/* DOMAIN and the SUFFIX flag, never together with an address; 0 or -1. */
+static int ind_name_from_tb(const struct nlattr **tb, struct c2_ind_spec *ind)
+{
+	const char *name;
+
+	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN] ||
+	    !c2_attr_strz(tb[C2GUARD_IND_A_DOMAIN], C2GUARD_NAME_MAX + 1,
+			  &name) || !*name)
+		return -1;
+	if (tb[C2GUARD_IND_A_SUFFIX]) {
+		if (mnl_attr_get_payload_len(tb[C2GUARD_IND_A_SUFFIX]))
+			return -1;
+		ind->suffix = true;
+	}
+	strcpy(ind->name.s, name);
+	ind->name.len = (u8)strlen(name);
+	ind->set |= C2_SPEC_NAME;
+	return 0;
+}
+
+/*
+ * Decode a C2GUARD_A_IND nest: an address (FAMILY, ADDR, PREFIXLEN; BOUND
+ * when bound from DNS) or a name (DOMAIN, SUFFIX), never both; everything
+ * else is optional.  Returns 0 or -1 (malformed).
+ */
+int c2_ind_from_nest(const struct nlattr *nest, struct c2_ind_info *info)
+{
+	const struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
+	struct c2_ind_spec *ind = &info->spec;
+	const char *str;
+
+	c2_spec_init(ind);
+	ind->action = C2GUARD_ACT_NONE;
+	info->has_hits = false;
+	info->bound[0] = '\0';
+	if (c2_attr_table(nest, tb, C2GUARD_IND_A_MAX))
+		return -1;
+	if (tb[C2GUARD_IND_A_DOMAIN]) {
+		if (ind_name_from_tb(tb, ind) || tb[C2GUARD_IND_A_BOUND])
+			return -1;
+	} else if (ind_addr_from_tb(tb, ind) || tb[C2GUARD_IND_A_SUFFIX]) {
+		return -1;
+	}
+	if (tb[C2GUARD_IND_A_BOUND]) {
+		if (!c2_attr_strz(tb[C2GUARD_IND_A_BOUND], sizeof(info->bound),
+				  &str) || !*str)
+			return -1;
+		strcpy(info->bound, str);
+	}
 	if (tb[C2GUARD_IND_A_ACTION] &&
 	    !c2_attr_u8(tb[C2GUARD_IND_A_ACTION], &ind->action))
 		return -1;
 	if (tb[C2GUARD_IND_A_TAG]) {
-		if (!c2_attr_strz(tb[C2GUARD_IND_A_TAG], C2GUARD_TAG_MAX, &tag))
+		if (!c2_attr_strz(tb[C2GUARD_IND_A_TAG], C2GUARD_TAG_MAX, &str))
 			return -1;
-		strcpy(ind->tag, tag);
+		strcpy(ind->tag, str);
 	}
 	if (tb[C2GUARD_IND_A_TIMEOUT] &&
 	    !c2_attr_u32(tb[C2GUARD_IND_A_TIMEOUT], &ind->timeout))
 		return -1;
 	if (tb[C2GUARD_IND_A_HITS]) {
-		if (!c2_attr_u64(tb[C2GUARD_IND_A_HITS], hits))
+		if (!c2_attr_u64(tb[C2GUARD_IND_A_HITS], &info->hits))
 			return -1;
-		*has_hits = true;
+		info->has_hits = true;
 	}
 	return 0;
 }
@@ -100,7 +150,7 @@ static int ind_one(int argc, char **argv, const char *name, __u8 cmd,
 		   unsigned int allowed, bool full)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	char err[C2_ERR_MAX], ctx[128];
+	char err[C2_ERR_MAX], ctx[C2_IND_FMT_MAX + 16];
 	struct c2_ind_spec spec;
 	struct c2_nl_err e;
 	struct nlmsghdr *nlh;
@@ -117,7 +167,8 @@ static int ind_one(int argc, char **argv, const char *name, __u8 cmd,
 	c2_ind_put(nlh, &spec, full);
 	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
 	if (r) {
-		snprintf(ctx, sizeof(ctx), "%s %.64s", name, argv[1]);
+		snprintf(ctx, sizeof(ctx), "%s %.*s", name, C2_IND_FMT_MAX,
+			 argv[1]);
 		c2_nl_report(ctx, &e);
 	}
 	c2_nl_close(&nl);
@@ -165,16 +216,15 @@ int cmd_flush(int argc, char **argv)
 
 /* ---- list ---- */
 
-struct list_entry {
-	struct c2_ind_spec ind;
-	__u64 hits;
-	bool has_hits;
-};
-
+/*
+ * The dump is kept as the kernel sent it, the indicators' nests back to
+ * back, and decoded again to be printed: far less memory on a table of
+ * millions than decoded entries, each with room for a 253-byte name.
+ */
 struct list_ctx {
 	struct c2_nl *nl;
-	struct list_entry *v;
-	size_t n, cap;
+	char *pool;
+	size_t len, cap;
 	size_t malformed;
 };
 
@@ -182,49 +232,67 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	struct list_ctx *lc = data;
-	struct list_entry *le;
+	struct c2_ind_info info;
+	size_t len;
 
 	if (nlh->nlmsg_type != lc->nl->family)
 		return 0;
-	if (lc->n == lc->cap) {
-		lc->cap = lc->cap ? lc->cap * 2 : 256;
-		lc->v = c2_xrealloc(lc->v, lc->cap * sizeof(*lc->v));
-	}
-	le = &lc->v[lc->n];
 	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
-	    c2_ind_from_nest(tb[C2GUARD_A_IND], &le->ind, &le->hits,
-			     &le->has_hits)) {
+	    c2_ind_from_nest(tb[C2GUARD_A_IND], &info)) {
 		lc->malformed++;
 		return 0;
 	}
-	lc->n++;
+	len = mnl_attr_get_len(tb[C2GUARD_A_IND]);
+	while (lc->cap - lc->len < NLA_ALIGN(len)) {
+		lc->cap = lc->cap ? lc->cap * 2 : 64 * 1024;
+		lc->pool = c2_xrealloc(lc->pool, lc->cap);
+	}
+	memcpy(lc->pool + lc->len, tb[C2GUARD_A_IND], len);
+	memset(lc->pool + lc->len + len, 0, NLA_ALIGN(len) - len);
+	lc->len += NLA_ALIGN(len);
 	return 0;
 }
 
-static void list_print(const struct list_entry *le)
+/*
+ * Text: "TYPE ENTRY action A tag T timeout S hits H [bound NAME]";
+ * JSON: one object per line.
+ */
+static void list_print(const struct c2_ind_info *info)
 {
-	const struct c2_ind_spec *ind = &le->ind;
-	char addr[C2G_ADDR_FMT_MAX], nb[16];
+	const struct c2_ind_spec *ind = &info->spec;
+	char entry[C2_IND_FMT_MAX], addr[C2G_ADDR_FMT_MAX], nb[16];
 	const char *act = out_action_name(ind->action, nb, sizeof(nb));
 
-	c2g_addr_format(ind->pfx.family, ind->pfx.addr, addr, sizeof(addr));
 	if (c2_json) {
-		printf("{\"family\":\"%s\",\"addr\":\"%s\",\"prefixlen\":%u,\"action\":",
-		       out_family_name(ind->pfx.family), addr, ind->pfx.len);
-		out_json_str(stdout, act, strlen(act));
-		fputs(",\"tag\":", stdout);
-		out_json_str(stdout, ind->tag, strlen(ind->tag));
+		printf("{\"type\":\"%s\"", out_ind_type(info));
+		if (ind->set & C2_SPEC_ADDR) {
+			c2g_addr_format(ind->pfx.family, ind->pfx.addr, addr,
+					sizeof(addr));
+			printf(",\"family\":\"%s\",\"addr\":\"%s\",\"prefixlen\":%u",
+			       out_family_name(ind->pfx.family), addr,
+			       ind->pfx.len);
+		}
+		out_ind_names_json(info);
+		out_json_key_str("action", act);
+		out_json_key_str("tag", ind->tag);
 		printf(",\"timeout\":%u", ind->timeout);
-		if (le->has_hits)
-			printf(",\"hits\":%llu", (unsigned long long)le->hits);
+		if (info->has_hits)
+			printf(",\"hits\":%llu", (unsigned long long)info->hits);
 		fputs("}\n", stdout);
 		return;
 	}
-	printf("%s/%u action %s tag ", addr, ind->pfx.len, act);
+	c2_spec_format(ind, entry, sizeof(entry));
+	printf("%s ", out_ind_type(info));
+	out_text_word(stdout, entry);
+	printf(" action %s tag ", act);
 	out_text_word(stdout, ind->tag);
 	printf(" timeout %u", ind->timeout);
-	if (le->has_hits)
-		printf(" hits %llu", (unsigned long long)le->hits);
+	if (info->has_hits)
+		printf(" hits %llu", (unsigned long long)info->hits);
+	if (info->bound[0]) {
+		fputs(" bound ", stdout);
+		out_text_word(stdout, info->bound);
+	}
 	putchar('\n');
 }
 
@@ -232,12 +300,14 @@ static void list_print(const struct list_entry *le)
 
 int cmd_list(int argc, char **argv)
 {
+	const struct nlattr *nest;
 	struct list_ctx lc = { 0 };
+	struct c2_ind_info info;
 	struct c2_nl_err e;
 	struct c2_nl nl;
 	int tries, ret = 1;
 	bool intr = false;
-	size_t i;
+	size_t off;
 
 	(void)argv;
 	if (argc != 1)
@@ -251,7 +321,7 @@ int cmd_list(int argc, char **argv)
 	 * without printing an indicator twice.
 	 */
 	for (tries = 1; tries <= LIST_TRIES; tries++) {
-		lc.n = 0;
+		lc.len = 0;
 		lc.malformed = 0;
 		if (c2_nl_dump(&nl, C2GUARD_CMD_IND_GET, list_cb, &lc, &intr, &e)) {
 			c2_nl_report("list", &e);
@@ -267,8 +337,11 @@ int cmd_list(int argc, char **argv)
 		       LIST_TRIES);
 		goto out;
 	}
-	for (i = 0; i < lc.n; i++)
-		list_print(&lc.v[i]);
+	for (off = 0; off < lc.len; off += NLA_ALIGN(nest->nla_len)) {
+		nest = (const struct nlattr *)(lc.pool + off);
+		if (!c2_ind_from_nest(nest, &info))
+			list_print(&info);
+	}
 	if (out_flush())
 		goto out;
 	if (lc.malformed) {
@@ -278,7 +351,7 @@ int cmd_list(int argc, char **argv)
 	}
 	ret = 0;
 out:
-	free(lc.v);
+	free(lc.pool);
 	c2_nl_close(&nl);
 	return ret;
 }
@@ -287,8 +360,11 @@ out:
 
 /* Largest datagram of add requests sent at once. */
 #define LOAD_BATCH_BYTES	(256 * 1024)
-/* Bound on one add request (header, genl, nest, all attributes). */
-#define LOAD_MSG_MAX		256
+/*
+ * Bound on one add request (header, genl, nest, all attributes; a name
+ * of C2GUARD_NAME_MAX bytes makes the longest).
+ */
+#define LOAD_MSG_MAX		512
 /*
  * Receive buffer charge of one ACK (skb truesize; error ACKs carry the
  * extended ACK too).  The kernel handles a whole datagram inside sendto()
@@ -313,7 +389,7 @@ struct load_ctx {
 	size_t len, cap;
 	unsigned int n, max;
 	__u32 *lines;			/* line number (= seq) per request */
-	struct c2g_prefix *pfx;		/* address per request, for errors */
+	struct c2_ind_spec *specs;	/* indicator per request, for errors */
 	unsigned long long loaded, errors;
 };
 
@@ -330,15 +406,15 @@ static void load_line_err(struct load_ctx *lc, unsigned long long line,
 static void load_ack(struct load_ctx *lc, unsigned int i,
 		     const struct c2_nl_err *e)
 {
-	char addr[C2G_PREFIX_FMT_MAX], what[C2G_PREFIX_FMT_MAX + 2];
+	char entry[C2_IND_FMT_MAX], what[C2_IND_FMT_MAX + 2];
 
 	if (!e->error) {
 		lc->loaded++;
 		return;
 	}
-	if (c2g_prefix_format(&lc->pfx[i], addr, sizeof(addr)) < 0)
-		strcpy(addr, "?");
-	snprintf(what, sizeof(what), "%s: ", addr);
+	if (c2_spec_format(&lc->specs[i], entry, sizeof(entry)) < 0)
+		strcpy(entry, "?");
+	snprintf(what, sizeof(what), "%s: ", entry);
 	load_line_err(lc, lc->lines[i], what, strerror(-e->error), e->msg);
 }
 
@@ -462,7 +538,7 @@ static int load_queue(struct load_ctx *lc, unsigned long long line,
 			    C2GUARD_CMD_IND_ADD);
 	c2_ind_put(nlh, spec, true);
 	lc->lines[lc->n] = (__u32)line;
-	lc->pfx[lc->n] = spec->pfx;
+	lc->specs[lc->n] = *spec;
 	lc->n++;
 	lc->len += NLMSG_ALIGN(nlh->nlmsg_len);
 	return 0;
@@ -531,7 +607,7 @@ int cmd_load(int argc, char **argv)
 		lc.max = (unsigned int)(lc.cap / 64);
 	lc.buf = c2_xmalloc(lc.cap);
 	lc.lines = c2_xmalloc(lc.max * sizeof(*lc.lines));
-	lc.pfx = c2_xmalloc(lc.max * sizeof(*lc.pfx));
+	lc.specs = c2_xmalloc(lc.max * sizeof(*lc.specs));
 
 	while ((n = getline(&text, &text_cap, f)) >= 0) {
 		line++;
@@ -563,7 +639,7 @@ int cmd_load(int argc, char **argv)
 	free(text);
 	free(lc.buf);
 	free(lc.lines);
-	free(lc.pfx);
+	free(lc.specs);
 	if (f != stdin)
 		fclose(f);
 	c2_nl_close(&nl);

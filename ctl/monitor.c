@@ -29,7 +29,8 @@ struct alert {
 	bool has_sport, has_dport, has_dir, has_hook, has_action, has_reason;
 	bool has_ind;
 	u8 saddr[16], daddr[16];
-	struct c2_ind_spec ind;
+	struct c2_ind_info ind;
+	char name[C2GUARD_NAME_MAX + 1];	/* "" when absent */
 };
 
 struct mon {
@@ -48,9 +49,8 @@ static int alert_parse(const struct nlmsghdr *nlh, struct alert *a)
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	const struct nlattr *at[C2GUARD_ALERT_A_MAX + 1];
 	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const char *name;
 	unsigned int bits;
-	__u64 hits;
-	bool has_hits;
 
 	memset(a, 0, sizeof(*a));
 	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
@@ -82,10 +82,15 @@ static int alert_parse(const struct nlmsghdr *nlh, struct alert *a)
 		 a->has_suppressed))
 		return -1;
 	if (at[C2GUARD_ALERT_A_IND]) {
-		if (c2_ind_from_nest(at[C2GUARD_ALERT_A_IND], &a->ind, &hits,
-				     &has_hits))
+		if (c2_ind_from_nest(at[C2GUARD_ALERT_A_IND], &a->ind))
 			return -1;
 		a->has_ind = true;
+	}
+	if (at[C2GUARD_ALERT_A_NAME]) {
+		if (!c2_attr_strz(at[C2GUARD_ALERT_A_NAME], sizeof(a->name),
+				  &name) || !*name)
+			return -1;
+		strcpy(a->name, name);
 	}
 	return 0;
 }
@@ -108,7 +113,7 @@ static void endpoint(char *buf, size_t len, const struct alert *a,
 static void alert_text(const struct alert *a)
 {
 	char src[C2G_ADDR_FMT_MAX + 8], dst[C2G_ADDR_FMT_MAX + 8];
-	char nb[16], tbuf[40], pfx[C2G_PREFIX_FMT_MAX];
+	char nb[16], tbuf[40], entry[C2_IND_FMT_MAX];
 
 	printf("seq %llu", (unsigned long long)a->seq);
 	if (a->has_time && !out_time(a->time, tbuf, sizeof(tbuf)))
@@ -122,9 +127,21 @@ static void alert_text(const struct alert *a)
 	if (a->has_dir)
 		printf(" %s", out_dir_name(a->dir, nb, sizeof(nb)));
 	if (a->has_ind) {
-		c2g_prefix_format(&a->ind.pfx, pfx, sizeof(pfx));
-		printf(" %s tag ", pfx);
-		out_text_word(stdout, a->ind.tag);
+		c2_spec_format(&a->ind.spec, entry, sizeof(entry));
+		putchar(' ');
+		out_text_word(stdout, entry);
+		fputs(" tag ", stdout);
+		out_text_word(stdout, a->ind.spec.tag);
+		if (a->ind.bound[0]) {
+			fputs(" bound ", stdout);
+			out_text_word(stdout, a->ind.bound);
+		}
+	}
+	if (a->has_reason)
+		printf(" reason %s", out_reason_name(a->reason, nb, sizeof(nb)));
+	if (a->name[0]) {
+		fputs(" name ", stdout);
+		out_text_word(stdout, a->name);
 	}
 	if (a->has_hook)
 		printf(" hook %s", out_hook_name(a->hook, nb, sizeof(nb)));
@@ -135,49 +152,46 @@ static void alert_text(const struct alert *a)
 	putchar('\n');
 }
 
-static void json_key_str(const char *key, const char *val)
-{
-	printf(",\"%s\":", key);
-	out_json_str(stdout, val, strlen(val));
-}
-
 static void alert_json(const struct alert *a)
 {
-	char s[C2G_ADDR_FMT_MAX], nb[16], tbuf[40], pfx[C2G_PREFIX_FMT_MAX];
+	char s[C2G_ADDR_FMT_MAX], nb[16], tbuf[40], entry[C2_IND_FMT_MAX];
 
 	printf("{\"seq\":%llu", (unsigned long long)a->seq);
 	if (a->has_time) {
 		if (!out_time(a->time, tbuf, sizeof(tbuf)))
-			json_key_str("time", tbuf);
+			out_json_key_str("time", tbuf);
 		printf(",\"time_ns\":%llu", (unsigned long long)a->time);
 	}
 	if (a->has_netns)
 		printf(",\"netns\":%u", a->netns);
-	json_key_str("family", out_family_name(a->family));
-	json_key_str("proto", out_proto_name(a->proto, nb, sizeof(nb)));
+	out_json_key_str("family", out_family_name(a->family));
+	out_json_key_str("proto", out_proto_name(a->proto, nb, sizeof(nb)));
 	c2g_addr_format(a->family, a->saddr, s, sizeof(s));
-	json_key_str("saddr", s);
+	out_json_key_str("saddr", s);
 	if (a->has_sport)
 		printf(",\"sport\":%u", a->sport);
 	c2g_addr_format(a->family, a->daddr, s, sizeof(s));
-	json_key_str("daddr", s);
+	out_json_key_str("daddr", s);
 	if (a->has_dport)
 		printf(",\"dport\":%u", a->dport);
 	if (a->has_dir)
-		json_key_str("dir", out_dir_name(a->dir, nb, sizeof(nb)));
+		out_json_key_str("dir", out_dir_name(a->dir, nb, sizeof(nb)));
 	if (a->has_hook)
-		json_key_str("hook", out_hook_name(a->hook, nb, sizeof(nb)));
+		out_json_key_str("hook", out_hook_name(a->hook, nb, sizeof(nb)));
 	if (a->has_iif)
 		printf(",\"iif\":%u", a->iif);
 	if (a->has_ind) {
-		c2g_prefix_format(&a->ind.pfx, pfx, sizeof(pfx));
-		json_key_str("indicator", pfx);
-		json_key_str("tag", a->ind.tag);
+		c2_spec_format(&a->ind.spec, entry, sizeof(entry));
+		out_json_key_str("indicator", entry);
+		out_ind_names_json(&a->ind);
+		out_json_key_str("tag", a->ind.spec.tag);
 	}
 	if (a->has_action)
-		json_key_str("action", out_action_name(a->action, nb, sizeof(nb)));
+		out_json_key_str("action", out_action_name(a->action, nb, sizeof(nb)));
 	if (a->has_reason)
-		json_key_str("reason", out_reason_name(a->reason, nb, sizeof(nb)));
+		out_json_key_str("reason", out_reason_name(a->reason, nb, sizeof(nb)));
+	if (a->name[0])
+		out_json_key_str("name", a->name);
 	if (a->has_suppressed)
 		printf(",\"suppressed\":%u", a->suppressed);
 	puts("}");

@@ -126,6 +126,35 @@ void out_text_word(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* ,"key":"val" (JSON member after the first one of an object) */
+void out_json_key_str(const char *key, const char *val)
+{
+	printf(",\"%s\":", key);
+	out_json_str(stdout, val, strlen(val));
+}
+
+/* "ip", "cidr", "name", "suffix", or "bound" for an address bound from DNS. */
+const char *out_ind_type(const struct c2_ind_info *info)
+{
+	if (info->bound[0])
+		return "bound";
+	return c2_spec_type(&info->spec);
+}
+
+/*
+ * JSON members of what an indicator has to do with names: "domain" and
+ * "suffix" for a name indicator, "bound" for an address bound from DNS.
+ */
+void out_ind_names_json(const struct c2_ind_info *info)
+{
+	if (info->spec.set & C2_SPEC_NAME) {
+		out_json_key_str("domain", info->spec.name.s);
+		printf(",\"suffix\":%s", info->spec.suffix ? "true" : "false");
+	}
+	if (info->bound[0])
+		out_json_key_str("bound", info->bound);
+}
+
 const char *out_proto_name(unsigned int proto, char *buf, size_t len)
 {
 	switch (proto) {
@@ -170,8 +199,18 @@ const char *out_dir_name(unsigned int dir, char *buf, size_t len)
 
 const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 {
-	if (reason == C2GUARD_REASON_IP)
+	switch (reason) {
+	case C2GUARD_REASON_IP:
 		return "ip";
+	case C2GUARD_REASON_DNS_QUERY:
+		return "dns-query";
+	case C2GUARD_REASON_DNS_ANSWER:
+		return "dns-answer";
+	case C2GUARD_REASON_TLS_SNI:
+		return "tls-sni";
+	case C2GUARD_REASON_HTTP_HOST:
+		return "http-host";
+	}
 	snprintf(buf, len, "%u", reason);
 	return buf;
 }

@@ -76,7 +76,7 @@ static void parse_numbers(void)
 static void actions(void)
 {
 	static const char *const names[] = { NULL, "alert", "drop", "reject",
-					     "mark" };
+					     "mark", "allow" };
 	unsigned int i;
 
 	for (i = 1; i < ARRAY_SIZE(names); i++) {
@@ -84,9 +84,10 @@ static void actions(void)
 		CHECK(c2_action_name(i) && !strcmp(c2_action_name(i), names[i]),
 		      "name %u", i);
 	}
-	CHECK(C2GUARD_ACT_ALERT == 1 && C2GUARD_ACT_MARK == 4, "uapi values");
+	CHECK(C2GUARD_ACT_ALERT == 1 && C2GUARD_ACT_MARK == 4 &&
+	      C2GUARD_ACT_ALLOW == 5, "uapi values");
 	CHECK(c2_action_name(C2GUARD_ACT_NONE) == NULL, "none has no name");
-	CHECK(c2_action_name(5) == NULL && c2_action_name(~0u) == NULL, "range");
+	CHECK(c2_action_name(6) == NULL && c2_action_name(~0u) == NULL, "range");
 	CHECK(c2_action_parse("DROP") < 0, "case sensitive");
 	CHECK(c2_action_parse("") < 0, "empty");
 	CHECK(c2_action_parse("none") < 0, "none");
@@ -130,7 +131,7 @@ static void feed_good_lines(void)
 {
 	static const struct {
 		const char *text;
-		const char *pfx;
+		const char *entry;	/* as c2_spec_format() writes it */
 		unsigned int action;
 		const char *tag;
 		unsigned int timeout;
@@ -157,8 +158,29 @@ static void feed_good_lines(void)
 		{ "1.2.3.4 replace", "1.2.3.4/32", C2GUARD_ACT_ALERT, "", 0 },
 		{ "::/0 action alert tag all timeout 1 replace", "::/0",
 		  C2GUARD_ACT_ALERT, "all", 1 },
+		{ "203.0.113.0/24 action allow", "203.0.113.0/24",
+		  C2GUARD_ACT_ALLOW, "", 0 },
+		/* names: case folded, one trailing dot dropped */
+		{ "evil.example", "evil.example", C2GUARD_ACT_ALERT, "", 0 },
+		{ "Evil.EXAMPLE. action drop tag n", "evil.example",
+		  C2GUARD_ACT_DROP, "n", 0 },
+		{ "*.evil.example action reject\r\n", "*.evil.example",
+		  C2GUARD_ACT_REJECT, "", 0 },
+		{ "*.Example. action allow # comment", "*.example",
+		  C2GUARD_ACT_ALLOW, "", 0 },
+		{ "*.com", "*.com", C2GUARD_ACT_ALERT, "", 0 },
+		{ "localhost timeout 5", "localhost", C2GUARD_ACT_ALERT, "", 5 },
+		{ "xn--bcher-kva.example", "xn--bcher-kva.example",
+		  C2GUARD_ACT_ALERT, "", 0 },
+		{ "_dmarc.mail-1.example", "_dmarc.mail-1.example",
+		  C2GUARD_ACT_ALERT, "", 0 },
+		/* digits are fine in names, only not as the whole last label */
+		{ "1password.com", "1password.com", C2GUARD_ACT_ALERT, "", 0 },
+		{ "10.evil", "10.evil", C2GUARD_ACT_ALERT, "", 0 },
+		{ "1.2.3.4.example", "1.2.3.4.example", C2GUARD_ACT_ALERT, "", 0 },
+		{ "a-.b", "a-.b", C2GUARD_ACT_ALERT, "", 0 },
 	};
-	char err[C2_ERR_MAX], pfx[C2G_PREFIX_FMT_MAX];
+	char err[C2_ERR_MAX], entry[C2_IND_FMT_MAX];
 	struct c2_ind_spec d, out;
 	size_t i;
 	int r;
@@ -169,13 +191,15 @@ static void feed_good_lines(void)
 		CHECK(r == 1, "\"%s\": r=%d %s", cases[i].text, r, err);
 		if (r != 1)
 			continue;
-		c2g_prefix_format(&out.pfx, pfx, sizeof(pfx));
-		CHECK(!strcmp(pfx, cases[i].pfx) &&
+		CHECK(c2_spec_format(&out, entry, sizeof(entry)) > 0 &&
+		      !strcmp(entry, cases[i].entry) &&
 		      out.action == cases[i].action &&
 		      !strcmp(out.tag, cases[i].tag) &&
 		      out.timeout == cases[i].timeout,
 		      "\"%s\": %s action %u tag \"%s\" timeout %u", cases[i].text,
-		      pfx, out.action, out.tag, out.timeout);
+		      entry, out.action, out.tag, out.timeout);
+		CHECK(!(out.set & C2_SPEC_ADDR) != !(out.set & C2_SPEC_NAME),
+		      "\"%s\": set 0x%x", cases[i].text, out.set);
 	}
 }
 
@@ -240,7 +264,32 @@ static void feed_bad_lines(void)
 		{ "1.2.3.4/33", "prefix length out of range" },
 		{ "1.2.3", "invalid IPv4 address" },
 		{ "1::2::3", "invalid IPv6 address" },
-		{ "action drop", "invalid IPv4 address" },
+		{ "action drop", "missing address or domain name" },
+		{ "tag x", "missing address or domain name" },
+		{ "replace", "missing address or domain name" },
+		/* names */
+		{ "a..b", "a..b: invalid domain name (empty label)" },
+		{ ".evil", "empty label" },
+		{ "evil..", "empty label" },
+		{ "*.", "empty name" },
+		{ ".", "empty name" },
+		{ "*", "'*' other than a leading \"*.\"" },
+		{ "*evil.example", "'*' other than" },
+		{ "a.*.b", "'*' other than" },
+		{ "*.*.b", "'*' other than" },
+		{ "evil.example/24", "evil.example/24: invalid domain name (character" },
+		{ "ev!l.example", "character other than" },
+		{ "b\xc3\xbc" "cher.example", "character other than" },
+		{ "0123456789012345678901234567890123456789012345678901234567890123.x",
+		  "label longer than 63 bytes" },
+		/* all-digit last label: meant as an address */
+		{ "1.2.3", "1.2.3: invalid IPv4 address" },
+		{ "256.1.1.1", "invalid IPv4 address" },
+		{ "1.2.3.4.", "invalid IPv4 address" },
+		{ "1.2.3.4.5", "invalid IPv4 address" },
+		{ "evil.example:80", "invalid IPv6 address" },
+		{ "*.1.2.3", "*.1.2.3: invalid domain name (last label all digits" },
+		{ "evil.123", "evil.123: invalid IPv4 address" },
 		{ "1.2.3.4/", "invalid prefix length" },
 		{ "1.2.3.4,", "trailing characters" },
 		{ "1.2.3.4 a b c d e f g h", "too many words" },
@@ -319,7 +368,86 @@ static void spec_words(void)
 
 	c2_spec_init(&s);
 	r = c2_spec_parse_words(&s, 0, 0, none, err, sizeof(err));
-	CHECK(r == -1 && strstr(err, "missing address"), "none: %s", err);
+	CHECK(r == -1 && strstr(err, "missing address or domain name"),
+	      "none: %s", err);
+}
+
+/* Names at their length limits, and an entry set twice. */
+static void spec_names(void)
+{
+	char name[C2G_NAME_MAX + 1], word[C2G_NAME_MAX + 8];
+	char err[C2_ERR_MAX], entry[C2_IND_FMT_MAX];
+	char *w[] = { word };
+	struct c2_ind_spec s;
+	size_t i;
+	int r;
+
+	/* 63-byte labels joined by dots: 4 * 63 + 3 = 255, cut to 253 */
+	for (i = 0; i < C2G_NAME_MAX; i++)
+		name[i] = (i + 1) % 64 ? 'a' + (char)(i % 26) : '.';
+	name[C2G_NAME_MAX] = '\0';
+	c2_spec_init(&s);
+	snprintf(word, sizeof(word), "*.%s.", name);
+	r = c2_spec_parse_words(&s, 0, 1, w, err, sizeof(err));
+	CHECK(r == 0 && s.suffix && s.name.len == C2G_NAME_MAX &&
+	      (s.set & (C2_SPEC_NAME | C2_SPEC_ADDR)) == C2_SPEC_NAME,
+	      "253 bytes: r=%d %s", r, err);
+	CHECK(c2_spec_format(&s, entry, sizeof(entry)) == C2G_NAME_MAX + 2 &&
+	      !strncmp(entry, "*.", 2) && !strcmp(entry + 2, name),
+	      "format of the longest suffix");
+	CHECK(c2_spec_format(&s, entry, C2G_NAME_MAX + 2) == -1,
+	      "format into a short buffer");
+	snprintf(word, sizeof(word), "%sx", name);
+	r = c2_spec_parse_words(&s, 0, 1, w, err, sizeof(err));
+	CHECK(r == -1 && strstr(err, "name longer than 253 bytes") &&
+	      strstr(err, "...:"), "254 bytes: %s", err);
+
+	/* An address after a name (and back) leaves one kind set. */
+	c2_spec_init(&s);
+	CHECK(!c2_spec_set_entry(&s, "evil.example", err, sizeof(err)) &&
+	      !c2_spec_set_entry(&s, "10.0.0.0/8", err, sizeof(err)) &&
+	      (s.set & (C2_SPEC_NAME | C2_SPEC_ADDR)) == C2_SPEC_ADDR,
+	      "name then address: 0x%x", s.set);
+	CHECK(!c2_spec_set_entry(&s, "*.evil.example", err, sizeof(err)) &&
+	      (s.set & (C2_SPEC_NAME | C2_SPEC_ADDR)) == C2_SPEC_NAME &&
+	      s.suffix && s.pfx.family == 0, "address then name: 0x%x", s.set);
+	CHECK(!c2_spec_set_entry(&s, "evil.example", err, sizeof(err)) &&
+	      !s.suffix, "suffix then exact");
+}
+
+/* What c2_spec_format() writes, c2_spec_set_entry() reads back the same. */
+static void spec_format_types(void)
+{
+	static const struct {
+		const char *in, *out, *type;
+	} cases[] = {
+		{ "1.2.3.4", "1.2.3.4/32", "ip" },
+		{ "1.2.3.4/32", "1.2.3.4/32", "ip" },
+		{ "1.2.3.0/24", "1.2.3.0/24", "cidr" },
+		{ "0.0.0.0/0", "0.0.0.0/0", "cidr" },
+		{ "2001:DB8::1", "2001:db8::1/128", "ip" },
+		{ "2001:db8::/32", "2001:db8::/32", "cidr" },
+		{ "Evil.Example.", "evil.example", "name" },
+		{ "*.evil.example", "*.evil.example", "suffix" },
+		{ "*.x", "*.x", "suffix" },
+	};
+	char err[C2_ERR_MAX], a[C2_IND_FMT_MAX], b[C2_IND_FMT_MAX];
+	struct c2_ind_spec s, t;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		c2_spec_init(&s);
+		c2_spec_init(&t);
+		CHECK(!c2_spec_set_entry(&s, cases[i].in, err, sizeof(err)) &&
+		      c2_spec_format(&s, a, sizeof(a)) > 0 &&
+		      !strcmp(a, cases[i].out) &&
+		      !strcmp(c2_spec_type(&s), cases[i].type),
+		      "%s: %s %s", cases[i].in, a, c2_spec_type(&s));
+		CHECK(!c2_spec_set_entry(&t, a, err, sizeof(err)) &&
+		      c2_spec_format(&t, b, sizeof(b)) > 0 && !strcmp(a, b) &&
+		      !strcmp(c2_spec_type(&t), cases[i].type),
+		      "%s: read back %s", cases[i].in, b);
+	}
 }
 
 static unsigned long long rng_state = 88172645463325252ULL;
@@ -339,6 +467,7 @@ static void feed_random_lines(void)
 		"1.2.3.4", "10.0.0.0/8", "::1", "2001:db8::/32", "action", "drop",
 		"alert", "tag", "timeout", "0", "0x10", "99999999999", "#", "x",
 		"replace", "\r", "\t", " ", "/", "::", "1.2.3.4/33", "\xff",
+		"evil.example", "*.", "*", ".", "a..b", "allow", "Ex.", "1",
 	};
 	char text[512], err[C2_ERR_MAX];
 	struct c2_ind_spec d, out;
@@ -367,9 +496,13 @@ static void feed_random_lines(void)
 		if (r == -1)
 			CHECK(err[0] && memchr(err, '\0', sizeof(err)), "no message");
 		if (r == 1)
-			CHECK(out.set & C2_SPEC_ADDR && out.action >= 1 &&
-			      out.action <= 4 && memchr(out.tag, '\0', sizeof(out.tag)),
+			CHECK(!(out.set & C2_SPEC_ADDR) != !(out.set & C2_SPEC_NAME) &&
+			      out.action >= 1 && out.action <= C2GUARD_ACT_MAX &&
+			      memchr(out.tag, '\0', sizeof(out.tag)),
 			      "bad spec");
+		if (r == 1 && (out.set & C2_SPEC_NAME))
+			CHECK(out.name.len && strlen(out.name.s) == out.name.len,
+			      "bad name");
 		if (ktap_failed)
 			break;
 	}
@@ -384,6 +517,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(feed_bad_lines),
 	KTAP_CASE(feed_length_bounded),
 	KTAP_CASE(spec_words),
+	KTAP_CASE(spec_names),
+	KTAP_CASE(spec_format_types),
 	KTAP_CASE(feed_random_lines),
 };
 

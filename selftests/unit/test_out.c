@@ -107,12 +107,78 @@ static void names(void)
 	CHECK(!strcmp(out_dir_name(2, b, sizeof(b)), "from-indicator"), "from");
 	CHECK(!strcmp(out_dir_name(7, b, sizeof(b)), "7"), "dir 7");
 	CHECK(!strcmp(out_reason_name(1, b, sizeof(b)), "ip"), "ip");
+	CHECK(!strcmp(out_reason_name(2, b, sizeof(b)), "dns-query"), "query");
+	CHECK(!strcmp(out_reason_name(3, b, sizeof(b)), "dns-answer"), "answer");
+	CHECK(!strcmp(out_reason_name(4, b, sizeof(b)), "tls-sni"), "sni");
+	CHECK(!strcmp(out_reason_name(5, b, sizeof(b)), "http-host"), "host");
+	CHECK(!strcmp(out_reason_name(0, b, sizeof(b)), "0"), "reason none");
 	CHECK(!strcmp(out_reason_name(9, b, sizeof(b)), "9"), "reason 9");
+	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
 	CHECK(!strcmp(out_action_name(0, b, sizeof(b)), "0"), "none");
 	CHECK(!strcmp(out_action_name(200, b, sizeof(b)), "200"), "200");
 	CHECK(!strcmp(out_family_name(2), "inet"), "inet");
 	CHECK(!strcmp(out_family_name(10), "inet6"), "inet6");
+}
+
+/* Run the JSON member writers on stdout redirected to memory. */
+static const char *capture_stdout(void (*fn)(const struct c2_ind_info *),
+				  const struct c2_ind_info *info)
+{
+	static char out[1024];
+	FILE *saved = stdout;
+	char *buf = NULL;
+	size_t len = 0;
+
+	fflush(stdout);
+	stdout = open_memstream(&buf, &len);
+	fn(info);
+	fclose(stdout);
+	stdout = saved;
+	snprintf(out, sizeof(out), "%s", buf);
+	free(buf);
+	return out;
+}
+
+static void key_str(const struct c2_ind_info *info)
+{
+	out_json_key_str("tag", info->spec.tag);
+}
+
+static void indicators(void)
+{
+	static const struct {
+		const char *entry, *bound, *type, *json;
+	} cases[] = {
+		{ "192.0.2.1", "", "ip", "" },
+		{ "2001:db8::/32", "", "cidr", "" },
+		{ "192.0.2.9", "c2.evil.example", "bound",
+		  ",\"bound\":\"c2.evil.example\"" },
+		{ "Evil.Example", "", "name",
+		  ",\"domain\":\"evil.example\",\"suffix\":false" },
+		{ "*.evil.example", "", "suffix",
+		  ",\"domain\":\"evil.example\",\"suffix\":true" },
+	};
+	struct c2_ind_info info;
+	char err[C2_ERR_MAX];
+	const char *got;
+	size_t i;
+
+	for (i = 0; i < KTAP_ARRAY_SIZE(cases); i++) {
+		memset(&info, 0, sizeof(info));
+		c2_spec_init(&info.spec);
+		CHECK(!c2_spec_set_entry(&info.spec, cases[i].entry, err,
+					 sizeof(err)), "%s: %s", cases[i].entry, err);
+		strcpy(info.bound, cases[i].bound);
+		CHECK(!strcmp(out_ind_type(&info), cases[i].type), "%s: type %s",
+		      cases[i].entry, out_ind_type(&info));
+		got = capture_stdout(out_ind_names_json, &info);
+		CHECK(!strcmp(got, cases[i].json), "%s: json %s", cases[i].entry,
+		      got);
+	}
+	strcpy(info.spec.tag, "a\"b\x01");
+	got = capture_stdout(key_str, &info);
+	CHECK(!strcmp(got, ",\"tag\":\"a\\\"b\\u0001\""), "key_str %s", got);
 }
 
 static void times(void)
@@ -139,6 +205,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(json_strings),
 	KTAP_CASE(text_words),
 	KTAP_CASE(names),
+	KTAP_CASE(indicators),
 	KTAP_CASE(times),
 };
 
