@@ -7,7 +7,7 @@
 
 #include "c2ctl.h"
 
-enum { W_STR, W_U32, W_U64 };
+enum { W_STR, W_U8, W_U16, W_U32, W_U64 };
 
 static const struct {
 	const char *name;
@@ -32,10 +32,27 @@ static const struct {
 	[C2GUARD_STATUS_A_ALERT_FAILS] = { "alert_fails", W_U64 },
 	[C2GUARD_STATUS_A_MEM] = { "mem", W_U64 },
 	[C2GUARD_STATUS_A_REPEATS] = { "repeats", W_U64 },
+	[C2GUARD_STATUS_A_IND_NAMES] = { "ind_names", W_U32 },
+	[C2GUARD_STATUS_A_BOUND] = { "bound", W_U32 },
+	[C2GUARD_STATUS_A_ALLOWED] = { "allowed", W_U64 },
+	[C2GUARD_STATUS_A_DNS_QUERIES] = { "dns_queries", W_U64 },
+	[C2GUARD_STATUS_A_DNS_ANSWERS] = { "dns_answers", W_U64 },
+	[C2GUARD_STATUS_A_DNS_MALFORMED] = { "dns_malformed", W_U64 },
+	[C2GUARD_STATUS_A_DNS_TRUNCATED] = { "dns_truncated", W_U64 },
+	[C2GUARD_STATUS_A_BIND_ADDED] = { "bind_added", W_U64 },
+	[C2GUARD_STATUS_A_BIND_REFUSED] = { "bind_refused", W_U64 },
+	[C2GUARD_STATUS_A_TLS_SNI] = { "tls_sni", W_U64 },
+	[C2GUARD_STATUS_A_TLS_NO_SNI] = { "tls_no_sni", W_U64 },
+	[C2GUARD_STATUS_A_TLS_PARTIAL] = { "tls_partial", W_U64 },
+	[C2GUARD_STATUS_A_HTTP_HOST] = { "http_host", W_U64 },
+	[C2GUARD_STATUS_A_HTTP_PARTIAL] = { "http_partial", W_U64 },
+	[C2GUARD_STATUS_A_NOLABELS] = { "nolabels", W_U64 },
 };
 
+/* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i]. */
 static const char *const feature_names[] = {
-	"ipv4", "ipv6", "timeout", "reject", "mark",
+	"ipv4", "ipv6", "timeout", "reject", "mark", "domain", "allow",
+	"dns-bind",
 };
 
 /*
@@ -85,6 +102,34 @@ struct status {
 	char version[64];
 };
 
+/* An unsigned attribute of @width (W_U8..W_U64), exactly that size. */
+static bool attr_uint(const struct nlattr *a, unsigned char width, __u64 *v)
+{
+	__u8 v8;
+	__u16 v16;
+	__u32 v32;
+
+	switch (width) {
+	case W_U8:
+		if (!c2_attr_u8(a, &v8))
+			return false;
+		*v = v8;
+		return true;
+	case W_U16:
+		if (!c2_attr_u16(a, &v16))
+			return false;
+		*v = v16;
+		return true;
+	case W_U32:
+		if (!c2_attr_u32(a, &v32))
+			return false;
+		*v = v32;
+		return true;
+	default:
+		return c2_attr_u64(a, v);
+	}
+}
+
 static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
@@ -92,7 +137,6 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	struct status *s = data;
 	const char *str;
 	unsigned int i;
-	__u32 v32;
 
 	if (nlh->nlmsg_type != s->rep.nl->family)
 		return 0;
@@ -105,27 +149,15 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	for (i = 1; i <= C2GUARD_STATUS_A_MAX; i++) {
 		if (!status_attrs[i].name || !st[i])
 			continue;
-		switch (status_attrs[i].width) {
-		case W_STR:
+		if (status_attrs[i].width == W_STR) {
 			if (!c2_attr_strz(st[i], 0, &str)) {
 				s->rep.malformed = true;
 				continue;
 			}
 			snprintf(s->version, sizeof(s->version), "%s", str);
-			break;
-		case W_U32:
-			if (!c2_attr_u32(st[i], &v32)) {
-				s->rep.malformed = true;
-				continue;
-			}
-			s->val[i] = v32;
-			break;
-		default:
-			if (!c2_attr_u64(st[i], &s->val[i])) {
-				s->rep.malformed = true;
-				continue;
-			}
-			break;
+		} else if (!attr_uint(st[i], status_attrs[i].width, &s->val[i])) {
+			s->rep.malformed = true;
+			continue;
 		}
 		s->has[i] = true;
 	}
@@ -207,26 +239,70 @@ int cmd_status(int argc, char **argv)
 
 /* ---- config ---- */
 
-static const struct {
+/* How a setting is written and read. */
+enum { CFG_DEC, CFG_HEX, CFG_RCODE };
+
+static const struct cfg_attr {
 	const char *name;	/* command line keyword */
 	const char *json;	/* JSON key */
-	bool hex;		/* shown in hex in the text output */
+	unsigned char width;	/* W_U8, W_U16 or W_U32 */
+	unsigned char fmt;	/* CFG_* */
 	__u32 min, max;
 } cfg_attrs[C2GUARD_CFG_A_MAX + 1] = {
-	[C2GUARD_CFG_A_MARK_VALUE] = { "mark-value", "mark_value", true,
-				       0, 0xffffffffU },
-	[C2GUARD_CFG_A_MARK_MASK] = { "mark-mask", "mark_mask", true,
-				      1, 0xffffffffU },
-	[C2GUARD_CFG_A_ALERT_RATE] = { "alert-rate", "alert_rate", false,
-				       0, 1000000 },
-	[C2GUARD_CFG_A_ALERT_BURST] = { "alert-burst", "alert_burst", false,
-					1, 1000000 },
+	[C2GUARD_CFG_A_MARK_VALUE] = { "mark-value", "mark_value", W_U32,
+				       CFG_HEX, 0, 0xffffffffU },
+	[C2GUARD_CFG_A_MARK_MASK] = { "mark-mask", "mark_mask", W_U32,
+				      CFG_HEX, 1, 0xffffffffU },
+	[C2GUARD_CFG_A_ALERT_RATE] = { "alert-rate", "alert_rate", W_U32,
+				       CFG_DEC, 0, 1000000 },
+	[C2GUARD_CFG_A_ALERT_BURST] = { "alert-burst", "alert_burst", W_U32,
+					CFG_DEC, 1, 1000000 },
+	[C2GUARD_CFG_A_DNS_PORT] = { "dns-port", "dns_port", W_U16,
+				     CFG_DEC, 1, 65535 },
+	[C2GUARD_CFG_A_DNS_RCODE] = { "dns-rcode", "dns_rcode", W_U8,
+				      CFG_RCODE, 0, 255 },
+	[C2GUARD_CFG_A_BIND_TTL_MIN] = { "bind-ttl-min", "bind_ttl_min",
+					 W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
+	[C2GUARD_CFG_A_BIND_TTL_MAX] = { "bind-ttl-max", "bind_ttl_max",
+					 W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
+	[C2GUARD_CFG_A_BIND_MAX] = { "bind-max", "bind_max", W_U32,
+				     CFG_DEC, 0, 1048576 },
 };
+
+/* The rcodes a rejected DNS query may be answered with. */
+static const char *const rcode_names[] = {
+	[3] = "nxdomain",
+	[5] = "refused",
+};
+
+static const char *rcode_name(__u64 v, char *buf, size_t len)
+{
+	if (v < ARRAY_SIZE(rcode_names) && rcode_names[v])
+		return rcode_names[v];
+	snprintf(buf, len, "%llu", (unsigned long long)v);
+	return buf;
+}
+
+/* A name of rcode_names or its number; -1 if neither. */
+static int rcode_parse(const char *s)
+{
+	unsigned int i;
+	__u32 v;
+
+	for (i = 0; i < ARRAY_SIZE(rcode_names); i++) {
+		if (rcode_names[i] && !strcmp(s, rcode_names[i]))
+			return (int)i;
+	}
+	if (!c2_parse_u32(s, 0, ARRAY_SIZE(rcode_names) - 1, &v) &&
+	    rcode_names[v])
+		return (int)v;
+	return -1;
+}
 
 struct config {
 	struct get_reply rep;	/* first */
 	bool has[C2GUARD_CFG_A_MAX + 1];
-	__u32 val[C2GUARD_CFG_A_MAX + 1];
+	__u64 val[C2GUARD_CFG_A_MAX + 1];
 };
 
 static int config_cb(const struct nlmsghdr *nlh, void *data)
@@ -245,9 +321,9 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	c->rep.got = true;
 	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
-		if (!ct[i])
+		if (!cfg_attrs[i].name || !ct[i])
 			continue;
-		if (!c2_attr_u32(ct[i], &c->val[i]))
+		if (!attr_uint(ct[i], cfg_attrs[i].width, &c->val[i]))
 			c->rep.malformed = true;
 		else
 			c->has[i] = true;
@@ -258,8 +334,10 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 static int config_show(void)
 {
 	struct config c = { 0 };
+	const struct cfg_attr *ca;
 	bool first = true;
 	unsigned int i;
+	char nb[24];
 
 	if (get_one("config", C2GUARD_CMD_CONFIG_GET, config_cb, &c.rep))
 		return 1;
@@ -268,18 +346,75 @@ static int config_show(void)
 	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
 		if (!c.has[i])
 			continue;
-		if (c2_json)
-			printf("%s\"%s\":%u", first ? "" : ",", cfg_attrs[i].json,
-			       c.val[i]);
-		else if (cfg_attrs[i].hex)
-			printf("%s 0x%08x\n", cfg_attrs[i].name, c.val[i]);
-		else
-			printf("%s %u\n", cfg_attrs[i].name, c.val[i]);
+		ca = &cfg_attrs[i];
+		if (c2_json) {
+			printf("%s\"%s\":", first ? "" : ",", ca->json);
+			if (ca->fmt == CFG_RCODE)
+				printf("\"%s\"", rcode_name(c.val[i], nb, sizeof(nb)));
+			else
+				printf("%llu", (unsigned long long)c.val[i]);
+		} else if (ca->fmt == CFG_RCODE) {
+			printf("%s %s\n", ca->name, rcode_name(c.val[i], nb, sizeof(nb)));
+		} else {
+			printf(ca->fmt == CFG_HEX ? "%s 0x%08llx\n" : "%s %llu\n",
+			       ca->name, (unsigned long long)c.val[i]);
+		}
 		first = false;
 	}
 	if (c2_json)
 		puts("}");
 	return out_flush() ? 1 : 0;
+}
+
+/* The setting named @kw, or 0 after reporting it unknown. */
+static unsigned int cfg_lookup(const char *kw)
+{
+	char names[256];
+	unsigned int a;
+	size_t n = 0;
+
+	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
+		if (cfg_attrs[a].name && !strcmp(kw, cfg_attrs[a].name))
+			return a;
+	}
+	names[0] = '\0';
+	for (a = 1; a <= C2GUARD_CFG_A_MAX && n < sizeof(names); a++) {
+		if (cfg_attrs[a].name)
+			n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+					      n ? ", " : "", cfg_attrs[a].name);
+	}
+	c2_err("config set: unknown setting \"%s\" (%s)", kw, names);
+	return 0;
+}
+
+/* The value @text of setting @a into *val; 0, or -1 after reporting. */
+static int cfg_parse(unsigned int a, const char *text, __u32 *val)
+{
+	const struct cfg_attr *ca = &cfg_attrs[a];
+	int r;
+
+	if (ca->fmt == CFG_RCODE) {
+		r = rcode_parse(text);
+		if (r < 0) {
+			c2_err("config set: invalid %s \"%s\" (nxdomain, refused, 3 or 5)",
+			       ca->name, text);
+			return -1;
+		}
+		*val = (__u32)r;
+		return 0;
+	}
+	r = c2_parse_u32(text, ca->min, ca->max, val);
+	if (r == -ERANGE) {
+		c2_err("config set: %s %s out of range (%u..%u)", ca->name, text,
+		       ca->min, ca->max);
+		return -1;
+	}
+	if (r) {
+		c2_err("config set: invalid number \"%s\" for %s", text,
+		       ca->name);
+		return -1;
+	}
+	return 0;
 }
 
 static int config_set(int argc, char **argv)
@@ -299,15 +434,9 @@ static int config_set(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < argc; i += 2) {
-		for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
-			if (!strcmp(argv[i], cfg_attrs[a].name))
-				break;
-		}
-		if (a > C2GUARD_CFG_A_MAX) {
-			c2_err("config set: unknown setting \"%s\" (mark-value, mark-mask, alert-rate, alert-burst)",
-			       argv[i]);
+		a = cfg_lookup(argv[i]);
+		if (!a)
 			return 1;
-		}
 		if (has[a]) {
 			c2_err("config set: %s given twice", argv[i]);
 			return 1;
@@ -316,18 +445,8 @@ static int config_set(int argc, char **argv)
 			c2_err("config set: %s needs a value", argv[i]);
 			return 1;
 		}
-		r = c2_parse_u32(argv[i + 1], cfg_attrs[a].min, cfg_attrs[a].max,
-				 &val[a]);
-		if (r == -ERANGE) {
-			c2_err("config set: %s %s out of range (%u..%u)", argv[i],
-			       argv[i + 1], cfg_attrs[a].min, cfg_attrs[a].max);
+		if (cfg_parse(a, argv[i + 1], &val[a]))
 			return 1;
-		}
-		if (r) {
-			c2_err("config set: invalid number \"%s\" for %s",
-			       argv[i + 1], argv[i]);
-			return 1;
-		}
 		has[a] = true;
 	}
 
@@ -336,7 +455,13 @@ static int config_set(int argc, char **argv)
 	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_CONFIG_SET);
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
 	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
-		if (has[a])
+		if (!has[a])
+			continue;
+		if (cfg_attrs[a].width == W_U8)
+			mnl_attr_put_u8(nlh, (__u16)a, (__u8)val[a]);
+		else if (cfg_attrs[a].width == W_U16)
+			mnl_attr_put_u16(nlh, (__u16)a, (__u16)val[a]);
+		else
 			mnl_attr_put_u32(nlh, (__u16)a, val[a]);
 	}
 	mnl_attr_nest_end(nlh, nest);
