@@ -14,9 +14,9 @@ static void usage(FILE *f)
 	      "\n"
 	      "Commands:\n"
 	      "  status [-j]                      module version, features and counters\n"
-	      "  add ADDR[/LEN] [action A] [tag T] [timeout S] [replace]\n"
+	      "  add ENTRY [action A] [tag T] [timeout S] [replace]\n"
 	      "                                   add an indicator (action alert by default)\n"
-	      "  del ADDR[/LEN]                   delete an indicator\n"
+	      "  del ENTRY                        delete an indicator\n"
 	      "  flush [tag T]                    delete all indicators, or those tagged T\n"
 	      "  list [-j]                        list the indicators\n"
 	      "  load FILE|- [action A] [tag T] [timeout S] [strict]\n"
@@ -24,14 +24,22 @@ static void usage(FILE *f)
 	      "  monitor [-j] [count N]           print alerts as they happen\n"
 	      "  config [-j]                      show the settings\n"
 	      "  config set [mark-value V] [mark-mask M] [alert-rate R] [alert-burst B]\n"
+	      "             [dns-port P] [dns-rcode nxdomain|refused] [bind-ttl-min S]\n"
+	      "             [bind-ttl-max S] [bind-max N]\n"
 	      "                                   change settings\n"
 	      "  help                             this text\n"
 	      "\n"
-	      "A is one of alert, drop, reject, mark.  S is in seconds, 0 (default) = never\n"
-	      "expires.  Numbers are decimal or 0x-prefixed hex.  Feed lines read\n"
-	      "  ADDR[/LEN] [action A] [tag T] [timeout S]   # comment\n"
+	      "ENTRY is an address (ADDR), a network (ADDR/LEN), a domain name (NAME: that\n"
+	      "name only) or *.NAME (the name and every name below it).  A is one of alert,\n"
+	      "drop, reject, mark, allow (an allowlist entry: what it matches is never\n"
+	      "acted on).  S is in seconds, 0 (default) = never expires.  Numbers are\n"
+	      "decimal or 0x-prefixed hex.  Feed lines read\n"
+	      "  ENTRY [action A] [tag T] [timeout S]   # comment\n"
 	      "where the options override the ones given to load; without \"strict\" a bad\n"
-	      "line is reported and skipped.\n", f);
+	      "line is reported and skipped.  dns-port is the DNS server port (1..65535),\n"
+	      "dns-rcode what a rejected DNS query is answered (nxdomain or refused), and\n"
+	      "addresses bound from DNS answers of listed names live bind-ttl-min to\n"
+	      "bind-ttl-max seconds, at most bind-max at once (0 disables binding).\n", f);
 }
 
 static int cmd_help(int argc, char **argv)
