@@ -124,9 +124,20 @@ t_usage() {
 	expect_has stderr "$ERR" "unknown option --frob"
 	# Bad arguments are refused before the kernel is asked anything.
 	local -a bad=(
-		"add|c2ctl: add: missing address"
+		"add|c2ctl: add: missing address or domain name"
+		"add action drop|c2ctl: add: missing address or domain name"
 		"add 1.2.3.4 action|c2ctl: add: action needs a value"
-		"add 1.2.3.4 action fly|c2ctl: add: unknown action \"fly\" (alert, drop, reject or mark)"
+		"add 1.2.3.4 action fly|c2ctl: add: unknown action \"fly\" (alert, drop, reject, mark or allow)"
+		"add evil.example action allowed|c2ctl: add: unknown action \"allowed\" (alert, drop, reject, mark or allow)"
+		"add a..evil.example|c2ctl: add: a..evil.example: invalid domain name (empty label)"
+		"add *|c2ctl: add: *: invalid domain name ('*' other than a leading \"*.\")"
+		"add a.*.example|c2ctl: add: a.*.example: invalid domain name ('*' other than a leading \"*.\")"
+		"add *.|c2ctl: add: *.: invalid domain name (empty name)"
+		"add ev!l.example|c2ctl: add: ev!l.example: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
+		"add evil.example/24|c2ctl: add: evil.example/24: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
+		"add 1.2.3|c2ctl: add: 1.2.3: invalid IPv4 address"
+		"add 0123456789012345678901234567890123456789012345678901234567890123.example|c2ctl: add: 0123456789012345678901234567890123456789012345678901234567890123...: invalid domain name (label longer than 63 bytes)"
+		"del *.evil.example tag x|c2ctl: del: unexpected \"tag\""
 		"add 1.2.3.4 timeout 31536001|c2ctl: add: timeout 31536001 out of range (0..31536000 seconds)"
 		"add 1.2.3.4 timeout 1h|c2ctl: add: invalid timeout \"1h\""
 		"add 10.0.0.1/8|c2ctl: add: 10.0.0.1/8: address bits set past the prefix length (did you mean 10.0.0.0/8?)"
@@ -144,19 +155,33 @@ t_usage() {
 		"config set mark-mask 0|c2ctl: config set: mark-mask 0 out of range (1..4294967295)"
 		"config set mark-value 0x100000000|c2ctl: config set: mark-value 0x100000000 out of range (0..4294967295)"
 		"config set mark-value 12k|c2ctl: config set: invalid number \"12k\" for mark-value"
-		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst)"
+		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max)"
+		"config set dns-port 0|c2ctl: config set: dns-port 0 out of range (1..65535)"
+		"config set dns-port 65536|c2ctl: config set: dns-port 65536 out of range (1..65535)"
+		"config set dns-port domain|c2ctl: config set: invalid number \"domain\" for dns-port"
+		"config set dns-rcode 4|c2ctl: config set: invalid dns-rcode \"4\" (nxdomain, refused, 3 or 5)"
+		"config set dns-rcode servfail|c2ctl: config set: invalid dns-rcode \"servfail\" (nxdomain, refused, 3 or 5)"
+		"config set dns-rcode NXDOMAIN|c2ctl: config set: invalid dns-rcode \"NXDOMAIN\" (nxdomain, refused, 3 or 5)"
+		"config set dns-rcode|c2ctl: config set: dns-rcode needs a value"
+		"config set bind-ttl-min 0|c2ctl: config set: bind-ttl-min 0 out of range (1..31536000)"
+		"config set bind-ttl-max 31536001|c2ctl: config set: bind-ttl-max 31536001 out of range (1..31536000)"
+		"config set bind-max 1048577|c2ctl: config set: bind-max 1048577 out of range (0..1048576)"
+		"config set bind-max -1|c2ctl: config set: invalid number \"-1\" for bind-max"
+		"config set bind-max 1 bind-max 2|c2ctl: config set: bind-max given twice"
 		"config set alert-rate 1 alert-rate 2|c2ctl: config set: alert-rate given twice"
 		"load|c2ctl: load: missing FILE (or - for standard input)"
 		"load - frob|c2ctl: load: unexpected \"frob\""
 		"load /nonexistent/feed|c2ctl: load: cannot open /nonexistent/feed: No such file or directory"
 	)
 	local b
+	set -f		# "add *" is an argument, not a glob
 	for b in "${bad[@]}"; do
 		# shellcheck disable=SC2086
 		run "$C2CTL" ${b%%|*}
 		expect_rc 1
 		expect_eq "stderr of '${b%%|*}'" "$ERR" "${b#*|}"
 	done
+	set +f
 }
 
 t_status() {
@@ -164,14 +189,21 @@ t_status() {
 	fake status
 	expect_rc 0
 	expect_has stdout "$OUT" "version 0.1.0-fake"
-	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark 0x80"
+	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind 0x100"
 	expect_has stdout "$OUT" "ind_v4 0"
 	expect_has stdout "$OUT" "repeats 1019"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 19
+	expect_has stdout "$OUT" "ind_names 0"
+	expect_has stdout "$OUT" "nolabels 1035"
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 34
 	fake -j status
 	expect_rc 0
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-1]=="0x80" and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-1]=="0x100" and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
+	# every counter under its name, in the uapi's order
+	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels"
+	expect_eq "new counters" "$(jq -c '[.ind_names, .bound, .allowed, .dns_queries, .nolabels, (.features | index("dns-bind"))]' <<<"$OUT")" \
+		"[0,0,1023,1024,1035,7]"
 	fake status -j
 	expect_rc 0
 	python3 -c 'import json,sys; json.loads(sys.argv[1])' "$OUT" || fail "status -j"
@@ -189,9 +221,9 @@ t_add_list_del() {
 	fake list
 	expect_rc 0
 	expect_eq list "$(sort <<<"$OUT")" \
-"1.2.3.4/32 action alert tag \"\" timeout 0 hits 1
-198.51.100.0/24 action drop tag feed1 timeout 0 hits 0
-2001:db8::1/128 action alert tag v6 timeout 60 hits 2"
+"cidr 198.51.100.0/24 action drop tag feed1 timeout 0 hits 0
+ip 1.2.3.4/32 action alert tag \"\" timeout 0 hits 1
+ip 2001:db8::1/128 action alert tag v6 timeout 60 hits 2"
 
 	fake add 1.2.3.4 action drop
 	expect_rc 1
@@ -200,7 +232,7 @@ t_add_list_del() {
 	fake add 1.2.3.4 action drop tag new replace
 	expect_rc 0
 	fake list
-	expect_has list "$OUT" "1.2.3.4/32 action drop tag new timeout 0 hits 1"
+	expect_has list "$OUT" "ip 1.2.3.4/32 action drop tag new timeout 0 hits 1"
 
 	fake del 1.2.3.4
 	expect_rc 0
@@ -210,7 +242,7 @@ t_add_list_del() {
 	fake del 198.51.100.0/24
 	expect_rc 0
 	fake list
-	expect_eq list "$OUT" "2001:db8::1/128 action alert tag v6 timeout 60 hits 2"
+	expect_eq list "$OUT" "ip 2001:db8::1/128 action alert tag v6 timeout 60 hits 2"
 }
 
 t_list_json() {
@@ -225,11 +257,11 @@ import json, sys
 rows = [json.loads(l) for l in sys.argv[1].splitlines()]
 assert len(rows) == 3, rows
 by = {r["addr"]: r for r in rows}
-assert by["198.51.100.0"] == {"family": "inet", "addr": "198.51.100.0",
-	"prefixlen": 24, "action": "drop", "tag": "feed1", "timeout": 0,
-	"hits": by["198.51.100.0"]["hits"]}, by
-assert list(by["198.51.100.0"].keys()) == ["family", "addr", "prefixlen",
-	"action", "tag", "timeout", "hits"]
+assert by["198.51.100.0"] == {"type": "cidr", "family": "inet",
+	"addr": "198.51.100.0", "prefixlen": 24, "action": "drop",
+	"tag": "feed1", "timeout": 0, "hits": by["198.51.100.0"]["hits"]}, by
+assert list(by["198.51.100.0"].keys()) == ["type", "family", "addr",
+	"prefixlen", "action", "tag", "timeout", "hits"]
 assert by["::ffff:10.0.0.0"]["tag"] == 'q"uo\\te' and by["::ffff:10.0.0.0"]["family"] == "inet6"
 assert by["0.0.0.0"]["prefixlen"] == 0 and by["0.0.0.0"]["action"] == "reject"
 EOF
@@ -246,7 +278,7 @@ t_flush() {
 	fake flush tag a
 	expect_rc 0
 	fake list
-	expect_eq list "$OUT" "10.0.0.2/32 action alert tag b timeout 0 hits 2"
+	expect_eq list "$OUT" "ip 10.0.0.2/32 action alert tag b timeout 0 hits 2"
 	fake flush
 	expect_rc 0
 	fake list
@@ -275,22 +307,22 @@ t_load() {
 	expect_rc 1
 	expect_eq stdout "$OUT" "loaded 5 indicators, 3 errors"
 	expect_eq stderr "$ERR" \
-"c2ctl: $TMP/feed:6: bogus: invalid IPv4 address
+"c2ctl: $TMP/feed:6: unexpected \"line\"
 c2ctl: $TMP/feed:7: 10.0.0.1/8: address bits set past the prefix length (did you mean 10.0.0.0/8?)
-c2ctl: $TMP/feed:8: unknown action \"nope\" (alert, drop, reject or mark)"
+c2ctl: $TMP/feed:8: unknown action \"nope\" (alert, drop, reject, mark or allow)"
 	fake list
 	expect_eq list "$(sort <<<"$OUT" | sed 's/ hits [0-9]*$//')" \
-"192.0.2.2/32 action mark tag t2 timeout 0
-198.51.100.0/24 action drop tag feed1 timeout 0
-198.51.100.99/32 action reject tag deflt timeout 0
-2001:db8::/32 action reject tag deflt timeout 3600
-203.0.113.7/32 action reject tag deflt timeout 0"
+"cidr 198.51.100.0/24 action drop tag feed1 timeout 0
+cidr 2001:db8::/32 action reject tag deflt timeout 3600
+ip 192.0.2.2/32 action mark tag t2 timeout 0
+ip 198.51.100.99/32 action reject tag deflt timeout 0
+ip 203.0.113.7/32 action reject tag deflt timeout 0"
 
 	# Loading again replaces instead of failing with EEXIST.
 	fake load "$TMP/feed" tag other
 	expect_eq stdout "$OUT" "loaded 5 indicators, 3 errors"
 	fake list
-	expect_has list "$OUT" "203.0.113.7/32 action alert tag other"
+	expect_has list "$OUT" "ip 203.0.113.7/32 action alert tag other"
 }
 
 t_load_strict() {
@@ -299,7 +331,7 @@ t_load_strict() {
 	fake load "$TMP/feed" strict
 	expect_rc 1
 	expect_eq stdout "$OUT" "loaded 3 indicators, 1 errors"
-	expect_eq stderr "$ERR" "c2ctl: $TMP/feed:6: bogus: invalid IPv4 address"
+	expect_eq stderr "$ERR" "c2ctl: $TMP/feed:6: unexpected \"line\""
 	fake list
 	expect_eq "list length" "$(wc -l <<<"$OUT")" 3
 }
@@ -313,8 +345,8 @@ t_load_stdin() {
 	expect_eq stderr "$ERR" ""
 	fake list
 	expect_eq list "$(sort <<<"$OUT")" \
-"1.2.3.4/32 action alert tag s timeout 5 hits 0
-::1/128 action alert tag \"\" timeout 5 hits 1"
+"ip 1.2.3.4/32 action alert tag s timeout 5 hits 0
+ip ::1/128 action alert tag \"\" timeout 5 hits 1"
 	fake load - </dev/null
 	expect_rc 0
 	expect_eq "empty feed" "$OUT" "loaded 0 indicators, 0 errors"
@@ -429,11 +461,11 @@ t_eperm() {
 	expect_eq stderr "$ERR" "c2ctl: $TMP/feed1:1: 1.2.3.4/32: Operation not permitted"
 }
 
-ALERTS_TEXT='seq 7 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40000 -> 198.51.100.7:443 to-indicator 198.51.100.7/32 tag feed1 hook prerouting iif 3 suppressed 1
-seq 8 2026-11-21T23:59:01.123456Z alert udp [2001:db8::53]:53 -> [2001:db8::1]:5353 from-indicator 2001:db8::/32 tag "we\"ird \xc3\xa9\x01\xff" hook output suppressed 2
-seq 11 2026-11-21T23:59:01.123456Z 9 icmp 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 hook 1 iif 2 suppressed 2
-seq 13 2026-11-21T23:59:01.123456Z mark 47 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 hook prerouting iif 3 suppressed 1
-seq 20 2026-11-21T23:59:01.123456Z reject sctp 10.0.1.2:1000 -> 198.51.100.7:2000 to-indicator 198.51.100.7/32 tag feed1 hook prerouting iif 3 suppressed 2'
+ALERTS_TEXT='seq 7 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40000 -> 198.51.100.7:443 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
+seq 8 2026-11-21T23:59:01.123456Z alert udp [2001:db8::53]:53 -> [2001:db8::1]:5353 from-indicator 2001:db8::/32 tag "we\"ird \xc3\xa9\x01\xff" reason ip hook output suppressed 2
+seq 11 2026-11-21T23:59:01.123456Z 9 icmp 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason 0 hook 1 iif 2 suppressed 2
+seq 13 2026-11-21T23:59:01.123456Z mark 47 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
+seq 20 2026-11-21T23:59:01.123456Z reject sctp 10.0.1.2:1000 -> 198.51.100.7:2000 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 2'
 
 ALERTS_ERR='c2ctl: lost 2 alerts (seq 9..10)
 c2ctl: monitor: ignoring a malformed alert from the kernel
@@ -496,20 +528,395 @@ t_config() {
 "mark-value 0x00c20000
 mark-mask 0x00ff0000
 alert-rate 100
-alert-burst 200"
+alert-burst 200
+dns-port 53
+dns-rcode nxdomain
+bind-ttl-min 60
+bind-ttl-max 3600
+bind-max 65536"
 	fake config -j
 	expect_eq "config -j" "$OUT" \
-		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200}'
+		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}'
 	fake config set alert-rate 0x10 alert-burst 50 mark-value 0x00010000
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake -j config
 	expect_eq "config after set" "$OUT" \
-		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50}'
+		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}'
 	fake config set mark-value 1
 	expect_rc 1
 	expect_eq stderr "$ERR" \
 		"c2ctl: config set: Invalid argument (kernel: mark value must lie inside a non-zero mark mask)"
+}
+
+t_config_dns() {
+	reset_state
+	fake config set dns-port 5353 dns-rcode refused bind-ttl-min 30 \
+		bind-ttl-max 600 bind-max 0
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake config
+	expect_eq "config tail" "$(tail -n 5 <<<"$OUT")" \
+"dns-port 5353
+dns-rcode refused
+bind-ttl-min 30
+bind-ttl-max 600
+bind-max 0"
+	fake -j config
+	expect_eq "config -j" "$(jq -c '[.dns_port, .dns_rcode, .bind_ttl_min, .bind_ttl_max, .bind_max, .alert_rate]' <<<"$OUT")" \
+		'[5353,"refused",30,600,0,100]'
+	# rcodes by number, the limits of each range
+	fake config set dns-rcode 3 dns-port 65535 bind-max 1048576 \
+		bind-ttl-max 31536000
+	expect_rc 0
+	fake -j config
+	expect_eq "config -j" "$(jq -c '[.dns_port, .dns_rcode, .bind_ttl_max, .bind_max]' <<<"$OUT")" \
+		'[65535,"nxdomain",31536000,1048576]'
+	fake config set dns-rcode 5 dns-port 1 bind-ttl-min 1
+	expect_rc 0
+	fake config
+	expect_has config "$OUT" "dns-rcode refused"
+	expect_has config "$OUT" "dns-port 1"
+	expect_has config "$OUT" "bind-ttl-min 1"
+	# What only the kernel knows (its current values): its words come through.
+	fake config set bind-ttl-min 700 bind-ttl-max 600
+	expect_rc 1
+	expect_eq stderr "$ERR" \
+		"c2ctl: config set: Invalid argument (kernel: bind TTL minimum above maximum)"
+	fake config set bind-ttl-max 0x20
+	expect_rc 0
+	fake config set bind-ttl-min 33
+	expect_rc 1
+	expect_eq stderr "$ERR" \
+		"c2ctl: config set: Invalid argument (kernel: bind TTL minimum above maximum)"
+	fake -j config
+	expect_eq "unchanged after refusals" "$(jq -c '[.bind_ttl_min, .bind_ttl_max]' <<<"$OUT")" '[1,32]'
+}
+
+t_names_add_list_del() {
+	reset_state
+	fake add evil.example action drop tag feed2
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake add '*.evil.example' action reject tag feed2 timeout 600
+	expect_rc 0
+	fake add 'C2.Example.NET.'
+	expect_rc 0
+	fake add '*.good.evil.example' action allow tag ok
+	expect_rc 0
+	fake add 192.0.2.1 tag feed2
+	fake list
+	expect_rc 0
+	expect_eq list "$(sort <<<"$OUT")" \
+"ip 192.0.2.1/32 action alert tag feed2 timeout 0 hits 0
+name c2.example.net action alert tag \"\" timeout 0 hits 2
+name evil.example action drop tag feed2 timeout 0 hits 0
+suffix *.evil.example action reject tag feed2 timeout 600 hits 1
+suffix *.good.evil.example action allow tag ok timeout 0 hits 3"
+
+	# Exact and suffix are distinct; the identity is the normalised name.
+	fake add EVIL.example.
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: add EVIL.example.: File exists (kernel: indicator already exists)"
+	fake add '*.evil.example'
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: add *.evil.example: File exists (kernel: indicator already exists)"
+	fake add '*.evil.example' action alert tag new replace
+	expect_rc 0
+	fake list
+	expect_has list "$OUT" "suffix *.evil.example action alert tag new timeout 0"
+
+	fake -j list
+	expect_rc 0
+	python3 - "$OUT" <<'PY' || fail "list JSON: $OUT"
+import json, sys
+rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+by = {(r["type"], r.get("domain")): r for r in rows}
+e = by[("name", "evil.example")]
+assert e == {"type": "name", "domain": "evil.example", "suffix": False,
+	"action": "drop", "tag": "feed2", "timeout": 0, "hits": e["hits"]}, e
+assert list(e) == ["type", "domain", "suffix", "action", "tag", "timeout", "hits"]
+sfx = by[("suffix", "evil.example")]
+assert sfx["suffix"] is True and sfx["tag"] == "new" and "addr" not in sfx
+assert by[("suffix", "good.evil.example")]["action"] == "allow"
+ip = by[("ip", None)]
+assert ip["addr"] == "192.0.2.1" and "suffix" not in ip and "domain" not in ip
+PY
+	expect_eq "jq: names" "$(jq -r 'select(.domain) | "\(.type) \(.domain) \(.suffix)"' <<<"$OUT" | sort)" \
+"name c2.example.net false
+name evil.example false
+suffix evil.example true
+suffix good.evil.example true"
+
+	fake status
+	expect_has status "$OUT" "ind_names 4"
+	expect_has status "$OUT" "ind_v4 1"
+
+	# del takes the same entry: the suffix goes, the exact name stays.
+	fake del '*.EVIL.example'
+	expect_rc 0
+	fake del '*.evil.example'
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: del *.evil.example: No such file or directory (kernel: indicator not found)"
+	fake del c2.example.net.
+	expect_rc 0
+	fake del nothere.example
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: del nothere.example: No such file or directory (kernel: indicator not found)"
+	fake list
+	expect_eq list "$(sort <<<"$OUT")" \
+"ip 192.0.2.1/32 action alert tag feed2 timeout 0 hits 0
+name evil.example action drop tag feed2 timeout 0 hits 0
+suffix *.good.evil.example action allow tag ok timeout 0 hits 3"
+
+	# flush by tag takes names and addresses alike
+	fake flush tag feed2
+	expect_rc 0
+	fake list
+	expect_eq list "$OUT" "suffix *.good.evil.example action allow tag ok timeout 0 hits 3"
+	fake flush
+	fake list
+	expect_eq list "$OUT" ""
+}
+
+t_names_bound() {
+	# Addresses the module binds from DNS answers of listed names.
+	reset_state
+	fake add '*.evil.example' action drop tag feed2
+	fake add 198.51.100.7 action mark tag mine
+	fake add '*.ok.evil.example' action allow
+	fake FAKENL_BIND=203.0.113.9=c2.evil.example,198.51.100.7=x.evil.example,203.0.113.10=a.ok.evil.example,2001:db8::9=evil.example list
+	expect_rc 0
+	expect_eq list "$(sort <<<"$OUT")" \
+"bound 2001:db8::9/128 action drop tag feed2 timeout 60 hits 0 bound evil.example
+bound 203.0.113.9/32 action drop tag feed2 timeout 60 hits 0 bound c2.evil.example
+ip 198.51.100.7/32 action mark tag mine timeout 0 hits 0
+suffix *.evil.example action drop tag feed2 timeout 0 hits 0
+suffix *.ok.evil.example action allow tag \"\" timeout 0 hits 1"
+	fake -j list
+	expect_eq "bound JSON" "$(jq -c 'select(.type == "bound")' <<<"$OUT" | sort)" \
+'{"type":"bound","family":"inet","addr":"203.0.113.9","prefixlen":32,"bound":"c2.evil.example","action":"drop","tag":"feed2","timeout":60,"hits":0}
+{"type":"bound","family":"inet6","addr":"2001:db8::9","prefixlen":128,"bound":"evil.example","action":"drop","tag":"feed2","timeout":60,"hits":0}'
+	expect_eq "no bound key elsewhere" "$(jq -c 'select(.type != "bound" and has("bound"))' <<<"$OUT")" ""
+	fake -j status
+	expect_eq "status counts" "$(jq -c '[.ind_v4, .ind_v6, .ind_names, .bound]' <<<"$OUT")" '[2,1,2,2]'
+
+	# Adding a bound address is a replace even without "replace".
+	fake add 203.0.113.9 action reject tag manual
+	expect_rc 0
+	fake list
+	expect_has list "$OUT" "ip 203.0.113.9/32 action reject tag manual timeout 0"
+	fake del 2001:db8::9
+	expect_rc 0
+	fake -j status
+	expect_eq "status counts" "$(jq -c '[.ind_v4, .ind_v6, .bound]' <<<"$OUT")" '[2,0,0]'
+
+	# bind-max 0: nothing is bound
+	reset_state
+	fake add '*.evil.example'
+	fake config set bind-max 0
+	fake FAKENL_BIND=203.0.113.9=c2.evil.example list
+	expect_eq list "$OUT" "suffix *.evil.example action alert tag \"\" timeout 0 hits 0"
+}
+
+make_mixed_feed() {
+	printf '%s\n' \
+		'# mixed feed: addresses, networks, names, suffixes, allowlist' \
+		'198.51.100.7 action drop' \
+		'203.0.113.0/24' \
+		'2001:db8:bad::/48 tag v6' \
+		'evil.example action reject' \
+		'*.evil.example action reject' \
+		$'C2.Example.NET.\r' \
+		'*.cdn.evil.example action allow   # shared CDN, never blocked' \
+		'10.1.0.0/16 action allow' \
+		'*.evil.example timeout 60 # a suffix again: replaced' \
+		'a..b.example' \
+		'*.*.example' \
+		'ex*mple.com' \
+		'1.2.3' \
+		'evil.example/24' \
+		'xn--bcher-kva.example tag idn' \
+		'good.example action block' \
+		'*' \
+		'bad_name?.example' >"$TMP/mixed"
+}
+
+t_load_mixed() {
+	reset_state
+	make_mixed_feed
+	fake load "$TMP/mixed" tag mixed
+	expect_rc 1
+	expect_eq stdout "$OUT" "loaded 10 indicators, 8 errors"
+	expect_eq stderr "$ERR" \
+"c2ctl: $TMP/mixed:11: a..b.example: invalid domain name (empty label)
+c2ctl: $TMP/mixed:12: *.*.example: invalid domain name ('*' other than a leading \"*.\")
+c2ctl: $TMP/mixed:13: ex*mple.com: invalid domain name ('*' other than a leading \"*.\")
+c2ctl: $TMP/mixed:14: 1.2.3: invalid IPv4 address
+c2ctl: $TMP/mixed:15: evil.example/24: invalid domain name (character other than a letter, digit, '-', '_' or '.')
+c2ctl: $TMP/mixed:17: unknown action \"block\" (alert, drop, reject, mark or allow)
+c2ctl: $TMP/mixed:18: *: invalid domain name ('*' other than a leading \"*.\")
+c2ctl: $TMP/mixed:19: bad_name?.example: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
+	fake list
+	expect_eq list "$(sort <<<"$OUT" | sed 's/ hits [0-9]*$//')" \
+"cidr 10.1.0.0/16 action allow tag mixed timeout 0
+cidr 2001:db8:bad::/48 action alert tag v6 timeout 0
+cidr 203.0.113.0/24 action alert tag mixed timeout 0
+ip 198.51.100.7/32 action drop tag mixed timeout 0
+name c2.example.net action alert tag mixed timeout 0
+name evil.example action reject tag mixed timeout 0
+name xn--bcher-kva.example action alert tag idn timeout 0
+suffix *.cdn.evil.example action allow tag mixed timeout 0
+suffix *.evil.example action alert tag mixed timeout 60"
+	fake -j list
+	expect_eq "types" "$(jq -r .type <<<"$OUT" | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
+		"cidr=3 ip=1 name=3 suffix=2 "
+	expect_eq "allowlist" "$(jq -r 'select(.action == "allow") | .domain // .addr' <<<"$OUT" | sort)" \
+"10.1.0.0
+cdn.evil.example"
+
+	# strict stops at the first bad line, after sending the good ones
+	reset_state
+	fake load "$TMP/mixed" strict
+	expect_rc 1
+	expect_eq stdout "$OUT" "loaded 9 indicators, 1 errors"
+	expect_eq stderr "$ERR" "c2ctl: $TMP/mixed:11: a..b.example: invalid domain name (empty label)"
+
+	# Kernel errors name the entry of their line.
+	reset_state
+	printf 'one.example\n*.two.example\n3.example\n' >"$TMP/names3"
+	fake FAKENL_MAX=1 load "$TMP/names3"
+	expect_rc 1
+	expect_eq stdout "$OUT" "loaded 1 indicators, 2 errors"
+	expect_eq stderr "$ERR" \
+"c2ctl: $TMP/names3:2: *.two.example: No space left on device (kernel: indicator table is full)
+c2ctl: $TMP/names3:3: 3.example: No space left on device (kernel: indicator table is full)"
+}
+
+t_load_names_large() {
+	# Many long names in big batches: every line acked, none lost.
+	reset_state
+	local label=abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0
+	seq 1 20000 | awk -v l="$label" '{ printf "*.n%d.%s.%s.%s.example tag big\n", $1, l, l, l }' >"$TMP/names20k"
+	fake load "$TMP/names20k"
+	expect_rc 0
+	expect_eq stdout "$OUT" "loaded 20000 indicators, 0 errors"
+	fake -j status
+	expect_eq "ind_names" "$(jq .ind_names <<<"$OUT")" 20000
+	fake -j list
+	expect_eq "listed" "$(jq -r 'select(.suffix) | .domain' <<<"$OUT" | wc -l)" 20000
+	expect_eq "longest" "$(jq -r '.domain | length' <<<"$OUT" | sort -n | tail -n 1)" 206
+}
+
+NAME_ALERTS_TEXT='seq 1 2026-11-21T23:59:01.123456Z reject udp 10.0.1.2:5353 -> 192.0.2.53:53 to-indicator *.evil.example tag feed2 reason dns-query name a.b.evil.example hook prerouting iif 3 suppressed 1
+seq 2 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40001 -> 203.0.113.9:443 to-indicator c2.example.net tag sni reason tls-sni name c2.example.net hook prerouting iif 3 suppressed 2
+seq 3 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40002 -> 203.0.113.9:8443 to-indicator 203.0.113.9/32 tag feed2 bound c2.evil.example reason dns-answer name c2.evil.example hook prerouting iif 3 suppressed 0
+seq 4 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40003 -> 203.0.113.9:80 to-indicator *.evil.example tag feed2 reason http-host name "we\"i\\rd?#x.evil.example" hook prerouting iif 3 suppressed 1
+seq 5 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40003 -> 203.0.113.9:80 to-indicator *.evil.example tag feed2 reason 77 name x.evil.example hook prerouting iif 3 suppressed 2'
+
+t_monitor_names() {
+	fake FAKENL_NAME_ALERTS=1 monitor count 5
+	expect_rc 0
+	expect_eq stdout "$OUT" "$NAME_ALERTS_TEXT"
+	expect_eq stderr "$ERR" ""
+	fake FAKENL_NAME_ALERTS=1 -j monitor count 5
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	python3 - "$OUT" <<'PY' || fail "monitor JSON: $OUT"
+import json, sys
+rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+assert [r["reason"] for r in rows] == ["dns-query", "tls-sni", "dns-answer",
+	"http-host", "77"], rows
+q = rows[0]
+assert (q["indicator"], q["domain"], q["suffix"], q["name"], q["action"],
+	q["tag"]) == ("*.evil.example", "evil.example", True,
+	"a.b.evil.example", "reject", "feed2"), q
+assert list(q)[list(q).index("indicator"):] == ["indicator", "domain",
+	"suffix", "tag", "action", "reason", "name", "suppressed"], list(q)
+assert rows[1]["suffix"] is False and rows[1]["domain"] == "c2.example.net"
+b = rows[2]
+assert b["indicator"] == "203.0.113.9/32" and b["bound"] == "c2.evil.example"
+assert "domain" not in b and "suffix" not in b and b["name"] == "c2.evil.example"
+assert rows[3]["name"] == 'we"i\\rd?#x.evil.example', rows[3]
+PY
+	expect_eq "jq: names by reason" "$(jq -r '"\(.reason) \(.name)"' <<<"$OUT" | head -n 3)" \
+"dns-query a.b.evil.example
+tls-sni c2.example.net
+dns-answer c2.evil.example"
+	# address alerts carry no name
+	fake FAKENL_ALERTS=1 -j monitor count 1
+	expect_eq "ip alert" "$(jq -c '[.reason, has("name"), has("domain"), has("bound")]' <<<"$OUT")" \
+		'["ip",false,false,false]'
+}
+
+t_fake_validates_names() {
+	# The fake refuses bad names like the module does.  c2ctl never sends
+	# one, so speak to it directly (Python's socket calls are preloaded
+	# too).
+	reset_state
+	run env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" python3 - <<'PY'
+import socket, struct, sys
+
+NLMSG_ERROR, NLMSGERR_ATTR_MSG = 2, 1
+DOMAIN, SUFFIX, FAMILY, ADDR, BOUND = 9, 10, 1, 2, 11
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+s.setsockopt(270, 11, 1)	# NETLINK_EXT_ACK
+s.bind((0, 0))
+
+def attr(t, payload):
+	a = struct.pack("HH", 4 + len(payload), t) + payload
+	return a + b"\0" * (-len(a) % 4)
+
+def add(ind):
+	payload = struct.pack("BBH", 2, 1, 0) + attr(0x8000 | 1, ind)
+	s.sendto(struct.pack("IHHII", 16 + len(payload), 0x1d, 5, 1, 0) + payload,
+		 (0, 0))
+	data = s.recvmsg(65536)[0]
+	assert struct.unpack_from("H", data, 4)[0] == NLMSG_ERROR
+	err = struct.unpack_from("i", data, 16)[0]
+	off, msg = 16 + 4 + struct.unpack_from("I", data, 20)[0], ""
+	if struct.unpack_from("H", data, 6)[0] & 0x100:	# NLM_F_CAPPED
+		off = 16 + 4 + 16
+	while off + 4 <= len(data):
+		ln, t = struct.unpack_from("HH", data, off)
+		if ln < 4:
+			break
+		if t == NLMSGERR_ATTR_MSG:
+			msg = data[off + 4:off + ln].rstrip(b"\0").decode()
+		off += (ln + 3) & ~3
+	return err, msg
+
+cases = [
+	(attr(DOMAIN, b"a..b\0"), -22, "empty label"),
+	(attr(DOMAIN, b"*.evil.example\0"), -22,
+	 "'*' other than a leading \"*.\""),
+	(attr(DOMAIN, b"evil.example"), -22,
+	 "domain is not a string of at most 253 bytes"),
+	(attr(DOMAIN, b"x" * 254 + b"\0"), -22,
+	 "domain is not a string of at most 253 bytes"),
+	(attr(DOMAIN, b"evil.example\0") + attr(FAMILY, b"\2"), -22,
+	 "an indicator is a domain or an address, not both"),
+	(attr(DOMAIN, b"evil.example\0") + attr(SUFFIX, b"\1\0\0\0"), -22,
+	 "suffix is a flag"),
+	(attr(FAMILY, b"\2") + attr(ADDR, b"\1\2\3\4") + attr(SUFFIX, b""), -22,
+	 "suffix applies to domain indicators only"),
+	(attr(DOMAIN, b"evil.example\0") + attr(BOUND, b"x\0"), -22,
+	 "attribute is reply only"),
+	(attr(DOMAIN, b"Evil.Example.\0") + attr(SUFFIX, b""), 0, ""),
+]
+bad = 0
+for ind, want_err, want_msg in cases:
+	got = add(ind)
+	if got != (want_err, want_msg):
+		print("%r: got %r, want %r" % (ind, got, (want_err, want_msg)))
+		bad = 1
+sys.exit(bad)
+PY
+	expect_rc 0
+	[ -z "$OUT" ] || fail "raw requests: $OUT"
+	# what it took was brought into the text form
+	fake list
+	expect_eq list "$OUT" "suffix *.evil.example action alert tag \"\" timeout 0 hits 0"
 }
 
 t_not_netlink_fd_untouched() {
@@ -526,12 +933,17 @@ t_garbage_replies() {
 	for i in 1 2 3 4 5 6; do
 		fake add "2001:db8::$i" tag "t$i"
 	done
-	printf '1.2.3.4\n::1\n10.0.0.0/8\n' >"$TMP/feed3"
+	fake add '*.evil.example' action reject
+	fake add c2.example.net action allow
+	fake FAKENL_BIND=192.0.2.9=x.evil.example status
+	printf '1.2.3.4\n::1\n10.0.0.0/8\n*.c2.example\nname.example\n' >"$TMP/feed3"
 	cp "$TMP/state" "$TMP/state.seed"
+	set -f		# "add *.evil.example" is an argument, not a glob
 	for i in $(seq 1 "$GARBAGE_RUNS"); do
 		local cmd
 		for cmd in status list config "monitor count 2" "load $TMP/feed3" \
-			   "add 1.2.3.5" "config set alert-rate 5"; do
+			   "add 1.2.3.5" "add *.evil.example" "config set alert-rate 5" \
+			   "config set dns-rcode refused dns-port 5353"; do
 			local limit=10
 
 			# monitor waits for alerts that may never come
@@ -539,7 +951,7 @@ t_garbage_replies() {
 			cp "$TMP/state.seed" "$TMP/state"
 			# shellcheck disable=SC2086
 			run env FAKENL=1 FAKENL_STATE="$TMP/state" FAKENL_ALERTS=1 \
-				FAKENL_GARBAGE=$i LD_PRELOAD="$FAKE" \
+				FAKENL_NAME_ALERTS=1 FAKENL_GARBAGE=$i LD_PRELOAD="$FAKE" \
 				timeout -k 5 -s INT --preserve-status $limit "$C2CTL" $cmd
 			if [ "$RC" -ne 0 ] && [ "$RC" -ne 1 ]; then
 				fail "seed $i, $cmd: exit status $RC"
@@ -547,6 +959,7 @@ t_garbage_replies() {
 			fi
 		done
 	done
+	set +f
 }
 
 TESTS=(
@@ -572,6 +985,13 @@ TESTS=(
 	t_monitor_unload
 	t_monitor_signals
 	t_config
+	t_config_dns
+	t_names_add_list_del
+	t_names_bound
+	t_load_mixed
+	t_load_names_large
+	t_monitor_names
+	t_fake_validates_names
 	t_not_netlink_fd_untouched
 	t_garbage_replies
 )

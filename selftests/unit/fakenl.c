@@ -24,6 +24,11 @@
  *   FAKENL_GARBAGE=SEED    randomly corrupt replies (robustness testing)
  *   FAKENL_NOSTATE=1       adds are acked without being stored (benchmarks)
  *   FAKENL_STRAY=1         before each reply, a stray error ACK for seq + 1
+ *   FAKENL_NAME_ALERTS=1   joining the alerts group queues canned alerts of
+ *                          name indicators (DNS, TLS SNI, HTTP Host)
+ *   FAKENL_BIND=A=N[,A=N]  "DNS answers": bind address A to listed name N
+ *                          (an exact or suffix indicator matching N), as the
+ *                          module does, when the socket is opened
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -31,6 +36,7 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +46,10 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <arpa/inet.h>
 #include <linux/c2guard.h>
+
+#include "name.h"
 
 #define FAKE_FAMILY	0x1d
 #define FAKE_GROUP	9
@@ -54,16 +63,35 @@ struct qmsg {
 	char data[];
 };
 
+/* An address indicator; @bind is 1 + its index in F.binds if bound. */
 struct entry {
 	uint8_t used, family, len, action;
 	uint8_t addr[16];
 	char tag[C2GUARD_TAG_MAX];
 	uint32_t timeout;
+	uint16_t bind;
 	uint64_t hits;
+};
+
+/* A name indicator: few of them in tests, kept in a plain array. */
+struct nentry {
+	uint8_t used, suffix, action;
+	char name[C2G_NAME_MAX + 1];
+	char tag[C2GUARD_TAG_MAX];
+	uint32_t timeout;
+	uint64_t hits;
+};
+
+/* The listed name an address was bound to by a DNS answer. */
+struct bind {
+	char name[C2G_NAME_MAX + 1];
 };
 
 struct cfg {
 	uint32_t mark_value, mark_mask, rate, burst;
+	uint32_t bind_ttl_min, bind_ttl_max, bind_max;
+	uint16_t dns_port;
+	uint8_t dns_rcode;
 };
 
 static struct {
@@ -79,6 +107,10 @@ static struct {
 	/* indicator table: open addressing */
 	struct entry *tab;
 	size_t tab_size, count;
+	struct nentry *names;
+	size_t n_names;
+	struct bind *binds;
+	size_t n_binds;
 	struct cfg cfg;
 } F = { .fd = -1, .wfd = -1 };
 
@@ -182,9 +214,130 @@ static void tab_rebuild(void)
 	free(old);
 }
 
+/* Room for one more name, whose slot is returned zeroed. */
+static struct nentry *names_add(void)
+{
+	F.names = realloc(F.names, (F.n_names + 1) * sizeof(*F.names));
+	if (!F.names)
+		fake_die("out of memory");
+	memset(&F.names[F.n_names], 0, sizeof(*F.names));
+	return &F.names[F.n_names++];
+}
+
+static struct nentry *names_find(const char *name, bool suffix)
+{
+	size_t i;
+
+	for (i = 0; i < F.n_names; i++) {
+		if (F.names[i].used && F.names[i].suffix == suffix &&
+		    !strcmp(F.names[i].name, name))
+			return &F.names[i];
+	}
+	return NULL;
+}
+
+/* Drop the unused slots of F.names. */
+static void names_compact(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < F.n_names; i++) {
+		if (F.names[i].used)
+			F.names[n++] = F.names[i];
+	}
+	F.n_names = n;
+}
+
+/*
+ * The indicator a name seen on the wire matches, as the module looks it
+ * up: the exact name, else the longest suffix on a label boundary.
+ */
+static struct nentry *names_match(const char *name)
+{
+	struct nentry *ne = names_find(name, false);
+	const char *p = name;
+
+	while (!ne && p) {
+		ne = names_find(p, true);
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return ne;
+}
+
+/*
+ * What a DNS answer crossing the module does: for FAKENL_BIND's
+ * ADDR=NAME pairs whose name is listed, the address becomes a temporary
+ * indicator with the name's action and tag, unless userspace listed it
+ * already, and at most bind-max of them.
+ */
+static void binds_from_env(void)
+{
+	char *spec = getenv("FAKENL_BIND"), *copy, *pair, *save = NULL, *eq;
+	uint8_t addr[16] = { 0 }, family;
+	struct nentry *ne;
+	struct entry *e;
+	size_t i, bound = 0;
+
+	if (!spec)
+		return;
+	for (i = 0; i < F.tab_size; i++)
+		bound += F.tab[i].used && F.tab[i].bind;
+	copy = strdup(spec);
+	for (pair = strtok_r(copy, ",", &save); pair;
+	     pair = strtok_r(NULL, ",", &save)) {
+		eq = strchr(pair, '=');
+		if (!eq)
+			fake_die("FAKENL_BIND: %s: no '='", pair);
+		*eq = '\0';
+		memset(addr, 0, sizeof(addr));
+		family = strchr(pair, ':') ? 10 : 2;
+		if (inet_pton(family == 2 ? AF_INET : AF_INET6, pair, addr) != 1)
+			fake_die("FAKENL_BIND: bad address %s", pair);
+		ne = names_match(eq + 1);
+		if (!ne || ne->action == C2GUARD_ACT_ALLOW)
+			continue;
+		e = tab_find(family, family == 2 ? 32 : 128, addr, false);
+		if (e && !e->bind)
+			continue;	/* userspace's own: never overwritten */
+		if (!e) {
+			if (bound >= F.cfg.bind_max)
+				continue;	/* refused, counted */
+			e = tab_find(family, family == 2 ? 32 : 128, addr, true);
+			memset(e, 0, sizeof(*e));
+			e->used = 1;
+			e->family = family;
+			e->len = family == 2 ? 32 : 128;
+			memcpy(e->addr, addr, 16);
+			F.count++;
+			bound++;
+		}
+		F.binds = realloc(F.binds, (F.n_binds + 1) * sizeof(*F.binds));
+		if (!F.binds)
+			fake_die("out of memory");
+		snprintf(F.binds[F.n_binds].name, sizeof(F.binds->name), "%s",
+			 eq + 1);
+		F.n_binds++;
+		e->bind = (uint16_t)F.n_binds;
+		e->action = ne->action;
+		memcpy(e->tag, ne->tag, sizeof(e->tag));
+		/* a TTL of 30 s, raised and capped like the module does */
+		e->timeout = F.cfg.bind_ttl_min > 30 ? F.cfg.bind_ttl_min : 30;
+		if (e->timeout > F.cfg.bind_ttl_max)
+			e->timeout = F.cfg.bind_ttl_max;
+	}
+	free(copy);
+}
+
+/*
+ * State file: the config, the numbers of address entries, names and
+ * bindings, then the three arrays.
+ */
 static void state_load(void)
 {
 	const char *path = getenv("FAKENL_STATE");
+	size_t n[3], i;
 	struct entry e;
 	FILE *f;
 
@@ -192,24 +345,40 @@ static void state_load(void)
 	F.cfg.mark_mask = C2GUARD_DEFAULT_MARK_MASK;
 	F.cfg.rate = C2GUARD_DEFAULT_ALERT_RATE;
 	F.cfg.burst = C2GUARD_DEFAULT_ALERT_BURST;
-	if (!path)
-		return;
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	if (fread(&F.cfg, sizeof(F.cfg), 1, f) != 1)
-		fake_die("bad state file");
-	while (fread(&e, sizeof(e), 1, f) == 1) {
-		*tab_find(e.family, e.len, e.addr, true) = e;
-		F.count++;
+	F.cfg.dns_port = C2GUARD_DEFAULT_DNS_PORT;
+	F.cfg.dns_rcode = C2GUARD_DEFAULT_DNS_RCODE;
+	F.cfg.bind_ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
+	F.cfg.bind_ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
+	F.cfg.bind_max = C2GUARD_DEFAULT_BIND_MAX;
+	f = path ? fopen(path, "r") : NULL;
+	if (f) {
+		if (fread(&F.cfg, sizeof(F.cfg), 1, f) != 1 ||
+		    fread(n, sizeof(n), 1, f) != 1)
+			fake_die("bad state file");
+		for (i = 0; i < n[0]; i++) {
+			if (fread(&e, sizeof(e), 1, f) != 1)
+				fake_die("bad state file");
+			*tab_find(e.family, e.len, e.addr, true) = e;
+			F.count++;
+		}
+		F.names = calloc(n[1] + 1, sizeof(*F.names));
+		F.binds = calloc(n[2] + 1, sizeof(*F.binds));
+		if (!F.names || !F.binds)
+			fake_die("out of memory");
+		F.n_names = n[1];
+		F.n_binds = n[2];
+		if (fread(F.names, sizeof(*F.names), n[1], f) != n[1] ||
+		    fread(F.binds, sizeof(*F.binds), n[2], f) != n[2])
+			fake_die("bad state file");
+		fclose(f);
 	}
-	fclose(f);
+	binds_from_env();
 }
 
 static void state_save(void)
 {
 	const char *path = getenv("FAKENL_STATE");
-	size_t i;
+	size_t n[3] = { F.count, F.n_names, F.n_binds }, i;
 	FILE *f;
 
 	if (!path)
@@ -218,10 +387,13 @@ static void state_save(void)
 	if (!f)
 		fake_die("cannot write %s", path);
 	fwrite(&F.cfg, sizeof(F.cfg), 1, f);
+	fwrite(n, sizeof(n), 1, f);
 	for (i = 0; i < F.tab_size; i++) {
 		if (F.tab[i].used)
 			fwrite(&F.tab[i], sizeof(F.tab[i]), 1, f);
 	}
+	fwrite(F.names, sizeof(*F.names), F.n_names, f);
+	fwrite(F.binds, sizeof(*F.binds), F.n_binds, f);
 	fclose(f);
 }
 
@@ -458,22 +630,54 @@ static bool host_bits_clear(const uint8_t *a, unsigned int bytes,
 	return true;
 }
 
-/* Decode an indicator from a request; returns 0 or -errno with *msg. */
-static int ind_from_req(const struct nlmsghdr *req, struct entry *e,
-			bool full, const char **msg)
+/* An indicator of a request: an address or a name. */
+struct req_ind {
+	bool is_name;
+	struct entry e;
+	struct nentry n;
+};
+
+/* DOMAIN and SUFFIX, validated like the module does; 0 or -errno. */
+static int name_from_req(const struct nlattr **it, struct nentry *n,
+			 const char **msg)
 {
-	const struct nlattr *tb[C2GUARD_A_MAX + 1];
-	const struct nlattr *it[C2GUARD_IND_A_MAX + 1];
+	const char *d = mnl_attr_get_payload(it[C2GUARD_IND_A_DOMAIN]);
+	size_t len = mnl_attr_get_payload_len(it[C2GUARD_IND_A_DOMAIN]);
+	struct c2g_name name;
+	int r;
+
+	if (!len || len > C2GUARD_NAME_MAX + 1 || memchr(d, '\0', len) != d + len - 1) {
+		*msg = "domain is not a string of at most 253 bytes";
+		return -EINVAL;
+	}
+	r = c2g_name_parse(d, len - 1, &name, NULL);
+	if (r != C2G_NAME_OK) {
+		*msg = c2g_name_strerror(r);	/* what the module says */
+		return -EINVAL;
+	}
+	memcpy(n->name, name.s, (size_t)name.len + 1);
+	if (it[C2GUARD_IND_A_SUFFIX]) {
+		if (!len_is(it[C2GUARD_IND_A_SUFFIX], 0)) {
+			*msg = "suffix is a flag";
+			return -EINVAL;
+		}
+		n->suffix = 1;
+	}
+	return 0;
+}
+
+/* FAMILY, ADDR, PREFIXLEN; 0 or -errno. */
+static int addr_from_req(const struct nlattr **it, struct entry *e,
+			 const char **msg)
+{
 	unsigned int bytes;
 
-	memset(e, 0, sizeof(*e));
-	if (parse_top(req, tb, C2GUARD_A_MAX) || !tb[C2GUARD_A_IND] ||
-	    parse_nest(tb[C2GUARD_A_IND], it, C2GUARD_IND_A_MAX)) {
-		*msg = "malformed request";
+	if (it[C2GUARD_IND_A_SUFFIX]) {
+		*msg = "suffix applies to domain indicators only";
 		return -EINVAL;
 	}
 	if (!len_is(it[C2GUARD_IND_A_FAMILY], 1)) {
-		*msg = "missing family";
+		*msg = "indicator family (or domain) missing";
 		return -EINVAL;
 	}
 	e->family = mnl_attr_get_u8(it[C2GUARD_IND_A_FAMILY]);
@@ -500,13 +704,47 @@ static int ind_from_req(const struct nlmsghdr *req, struct entry *e,
 		*msg = "address bits set past the prefix length";
 		return -EINVAL;
 	}
-	if (!full)
-		return 0;
-	e->action = C2GUARD_ACT_ALERT;
+	return 0;
+}
+
+/* Decode an indicator from a request; returns 0 or -errno with *msg. */
+static int ind_from_req(const struct nlmsghdr *req, struct req_ind *ri,
+			bool full, const char **msg)
+{
+	const struct nlattr *tb[C2GUARD_A_MAX + 1];
+	const struct nlattr *it[C2GUARD_IND_A_MAX + 1];
+	uint8_t action = C2GUARD_ACT_ALERT;
+	char tag[C2GUARD_TAG_MAX] = "";
+	uint32_t timeout = 0;
+	int err;
+
+	memset(ri, 0, sizeof(*ri));
+	if (parse_top(req, tb, C2GUARD_A_MAX) || !tb[C2GUARD_A_IND] ||
+	    parse_nest(tb[C2GUARD_A_IND], it, C2GUARD_IND_A_MAX)) {
+		*msg = "malformed request";
+		return -EINVAL;
+	}
+	if (it[C2GUARD_IND_A_HITS] || it[C2GUARD_IND_A_BOUND]) {
+		*msg = "attribute is reply only";
+		return -EINVAL;
+	}
+	if (it[C2GUARD_IND_A_DOMAIN] &&
+	    (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
+	     it[C2GUARD_IND_A_PREFIXLEN])) {
+		*msg = "an indicator is a domain or an address, not both";
+		return -EINVAL;
+	}
+	ri->is_name = it[C2GUARD_IND_A_DOMAIN];
+	if (ri->is_name)
+		err = name_from_req(it, &ri->n, msg);
+	else
+		err = addr_from_req(it, &ri->e, msg);
+	if (err || !full)
+		return err;
 	if (it[C2GUARD_IND_A_ACTION]) {
-		e->action = mnl_attr_get_u8(it[C2GUARD_IND_A_ACTION]);
-		if (!len_is(it[C2GUARD_IND_A_ACTION], 1) || !e->action ||
-		    e->action > C2GUARD_ACT_MAX) {
+		action = mnl_attr_get_u8(it[C2GUARD_IND_A_ACTION]);
+		if (!len_is(it[C2GUARD_IND_A_ACTION], 1) || !action ||
+		    action > C2GUARD_ACT_MAX) {
 			*msg = "invalid action";
 			return -EINVAL;
 		}
@@ -519,7 +757,7 @@ static int ind_from_req(const struct nlmsghdr *req, struct entry *e,
 			*msg = "invalid tag";
 			return -EINVAL;
 		}
-		memcpy(e->tag, t, n);
+		memcpy(tag, t, n);
 	}
 	if (it[C2GUARD_IND_A_TIMEOUT]) {
 		if (!len_is(it[C2GUARD_IND_A_TIMEOUT], 4) ||
@@ -527,12 +765,39 @@ static int ind_from_req(const struct nlmsghdr *req, struct entry *e,
 			*msg = "timeout out of range";
 			return -ERANGE;
 		}
-		e->timeout = mnl_attr_get_u32(it[C2GUARD_IND_A_TIMEOUT]);
+		timeout = mnl_attr_get_u32(it[C2GUARD_IND_A_TIMEOUT]);
 	}
-	if (it[C2GUARD_IND_A_HITS]) {
-		*msg = "attribute is reply only";
-		return -EINVAL;
+	ri->e.action = action;
+	ri->n.action = action;
+	memcpy(ri->e.tag, tag, sizeof(tag));
+	memcpy(ri->n.tag, tag, sizeof(tag));
+	ri->e.timeout = timeout;
+	ri->n.timeout = timeout;
+	return 0;
+}
+
+static int do_add_name(const struct nentry *n, bool replace, const char **msg)
+{
+	struct nentry *t = names_find(n->name, n->suffix);
+
+	if (t) {
+		if (!replace) {
+			*msg = "indicator already exists";
+			return -EEXIST;
+		}
+		t->action = n->action;
+		memcpy(t->tag, n->tag, sizeof(t->tag));
+		t->timeout = n->timeout;
+		return 0;
 	}
+	if (F.count + F.n_names >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
+		*msg = "indicator table is full";
+		return -ENOSPC;
+	}
+	t = names_add();
+	*t = *n;
+	t->used = 1;
+	t->hits = F.n_names - 1;	/* something to show */
 	return 0;
 }
 
@@ -541,10 +806,11 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 	static int nostate = -1;
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	bool replace = false;
-	struct entry e, *t;
+	struct req_ind ri;
+	struct entry *t;
 	int err;
 
-	err = ind_from_req(req, &e, true, msg);
+	err = ind_from_req(req, &ri, true, msg);
 	if (err)
 		return err;
 	parse_top(req, tb, C2GUARD_A_MAX);
@@ -566,44 +832,58 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 		nostate = env_on("FAKENL_NOSTATE");
 	if (nostate)
 		return 0;
-	t = tab_find(e.family, e.len, e.addr, false);
+	if (ri.is_name)
+		return do_add_name(&ri.n, replace, msg);
+	t = tab_find(ri.e.family, ri.e.len, ri.e.addr, false);
 	if (t) {
-		if (!replace) {
+		/* An address bound from a DNS answer is always replaced. */
+		if (!replace && !t->bind) {
 			*msg = "indicator already exists";
 			return -EEXIST;
 		}
-		t->action = e.action;
-		memcpy(t->tag, e.tag, sizeof(t->tag));
-		t->timeout = e.timeout;
+		t->action = ri.e.action;
+		memcpy(t->tag, ri.e.tag, sizeof(t->tag));
+		t->timeout = ri.e.timeout;
+		t->bind = 0;
 		return 0;
 	}
-	if (F.count >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
+	if (F.count + F.n_names >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
 		*msg = "indicator table is full";
 		return -ENOSPC;
 	}
-	t = tab_find(e.family, e.len, e.addr, true);
-	e.used = 1;
-	e.hits = F.count;	/* something non-zero to show */
-	*t = e;
+	t = tab_find(ri.e.family, ri.e.len, ri.e.addr, true);
+	ri.e.used = 1;
+	ri.e.hits = F.count;	/* something non-zero to show */
+	*t = ri.e;
 	F.count++;
 	return 0;
 }
 
 static int do_del(const struct nlmsghdr *req, const char **msg)
 {
-	struct entry e, *t;
+	struct nentry *nt = NULL;
+	struct entry *t = NULL;
+	struct req_ind ri;
 	int err;
 
-	err = ind_from_req(req, &e, false, msg);
+	err = ind_from_req(req, &ri, false, msg);
 	if (err)
 		return err;
-	t = tab_find(e.family, e.len, e.addr, false);
-	if (!t) {
+	if (ri.is_name)
+		nt = names_find(ri.n.name, ri.n.suffix);
+	else
+		t = tab_find(ri.e.family, ri.e.len, ri.e.addr, false);
+	if (!t && !nt) {
 		*msg = "indicator not found";
 		return -ENOENT;
 	}
-	t->used = 0;
-	tab_rebuild();
+	if (nt) {
+		nt->used = 0;
+		names_compact();
+	} else {
+		t->used = 0;
+		tab_rebuild();
+	}
 	return 0;
 }
 
@@ -623,13 +903,24 @@ static int do_flush(const struct nlmsghdr *req, const char **msg)
 		if (F.tab[i].used && (!tag || !strcmp(tag, F.tab[i].tag)))
 			F.tab[i].used = 0;
 	}
+	for (i = 0; i < F.n_names; i++) {
+		if (!tag || !strcmp(tag, F.names[i].tag))
+			F.names[i].used = 0;
+	}
 	tab_rebuild();
+	names_compact();
 	return 0;
 }
 
-static void put_ind(struct nlmsghdr *nlh, const struct entry *e, bool bad)
+/*
+ * An address indicator nested as @type; @dump adds the timeout and hits,
+ * @bad makes the address one byte too long.
+ */
+static void put_addr_ind(struct nlmsghdr *nlh, uint16_t type,
+			 const struct entry *e, const char *bound, bool dump,
+			 bool bad)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, C2GUARD_A_IND);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
 
 	mnl_attr_put_u8(nlh, C2GUARD_IND_A_FAMILY, e->family);
 	mnl_attr_put(nlh, C2GUARD_IND_A_ADDR,
@@ -637,47 +928,104 @@ static void put_ind(struct nlmsghdr *nlh, const struct entry *e, bool bad)
 	mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, e->len);
 	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, e->action);
 	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, e->tag);
-	mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, e->timeout);
-	mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
-	mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, e->hits);
+	if (bound)
+		mnl_attr_put_strz(nlh, C2GUARD_IND_A_BOUND, bound);
+	if (dump) {
+		mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, e->timeout);
+		mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, e->hits);
+	}
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A name indicator likewise; @bad leaves the name without its NUL. */
+static void put_name_ind(struct nlmsghdr *nlh, uint16_t type,
+			 const struct nentry *n, bool dump, bool bad)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	mnl_attr_put(nlh, C2GUARD_IND_A_DOMAIN, strlen(n->name) + !bad,
+		     n->name);
+	if (n->suffix)
+		mnl_attr_put(nlh, C2GUARD_IND_A_SUFFIX, 0, NULL);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, n->action);
+	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, n->tag);
+	if (dump) {
+		mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, n->timeout);
+		mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, n->hits);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static const char *entry_bound(const struct entry *e)
+{
+	return e->bind ? F.binds[e->bind - 1].name : NULL;
+}
+
+struct dump {
+	const struct nlmsghdr *req;
+	size_t len, n, in_dgram;
+	bool intr;
+	char buf[1 << 16];	/* last: not cleared */
+};
+
+static struct nlmsghdr *dump_start(struct dump *d)
+{
+	struct nlmsghdr *nlh = put_genl(d->buf + d->len, d->req, FAKE_FAMILY,
+					NLM_F_MULTI, C2GUARD_CMD_IND_GET);
+
+	if (d->intr && d->n >= 1)
+		nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
+	return nlh;
+}
+
+/* several messages per datagram, like a real dump */
+static void dump_end(struct dump *d, const struct nlmsghdr *nlh)
+{
+	d->len += nlh->nlmsg_len;
+	d->n++;
+	if (++d->in_dgram == 3 || d->len > sizeof(d->buf) - 1024) {
+		q_push(d->buf, d->len);
+		d->len = 0;
+		d->in_dgram = 0;
+	}
 }
 
 static void do_dump(const struct nlmsghdr *req)
 {
-	static char buf[1 << 16];
-	bool intr = F.dumps < env_num("FAKENL_DUMP_INTR", 0);
+	static struct dump d;
 	bool bad = env_on("FAKENL_MALFORMED");
-	size_t i, len = 0, n = 0, in_dgram = 0;
 	struct nlmsghdr *nlh;
+	size_t i;
 
+	memset(&d, 0, offsetof(struct dump, buf));
+	d.req = req;
+	d.intr = F.dumps < env_num("FAKENL_DUMP_INTR", 0);
 	F.dumps++;
 	q_pacing = true;
 	for (i = 0; i < F.tab_size; i++) {
 		if (!F.tab[i].used)
 			continue;
-		nlh = put_genl(buf + len, req, FAKE_FAMILY, NLM_F_MULTI,
-			       C2GUARD_CMD_IND_GET);
-		if (intr && n >= 1)
-			nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
-		put_ind(nlh, &F.tab[i], bad && n == 0);
-		len += nlh->nlmsg_len;
-		n++;
-		/* several messages per datagram, like a real dump */
-		if (++in_dgram == 3 || len > sizeof(buf) - 512) {
-			q_push(buf, len);
-			len = 0;
-			in_dgram = 0;
-		}
+		nlh = dump_start(&d);
+		put_addr_ind(nlh, C2GUARD_A_IND, &F.tab[i], entry_bound(&F.tab[i]),
+			     true, bad && d.n == 0);
+		dump_end(&d, nlh);
 	}
-	nlh = mnl_nlmsg_put_header(buf + len);
+	for (i = 0; i < F.n_names; i++) {
+		nlh = dump_start(&d);
+		put_name_ind(nlh, C2GUARD_A_IND, &F.names[i], true,
+			     bad && d.n == 0);
+		dump_end(&d, nlh);
+	}
+	nlh = mnl_nlmsg_put_header(d.buf + d.len);
 	nlh->nlmsg_type = NLMSG_DONE;
-	nlh->nlmsg_flags = NLM_F_MULTI | (intr ? NLM_F_DUMP_INTR : 0);
+	nlh->nlmsg_flags = NLM_F_MULTI | (d.intr ? NLM_F_DUMP_INTR : 0);
 	nlh->nlmsg_seq = req->nlmsg_seq;
 	nlh->nlmsg_pid = F.portid;
 	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = 0;
-	len += nlh->nlmsg_len;
-	q_push(buf, len);
+	d.len += nlh->nlmsg_len;
+	q_push(d.buf, d.len);
 	q_pacing = false;
 }
 
@@ -686,7 +1034,7 @@ static void do_status(const struct nlmsghdr *req)
 	char buf[4096];
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t v4 = 0, v6 = 0;
+	uint32_t v4 = 0, v6 = 0, bound = 0;
 	size_t i;
 	int a;
 
@@ -696,6 +1044,7 @@ static void do_status(const struct nlmsghdr *req)
 				v4++;
 			else
 				v6++;
+			bound += !!F.tab[i].bind;
 		}
 	}
 	nlh = put_genl(buf, req, FAKE_FAMILY, 0, C2GUARD_CMD_STATUS_GET);
@@ -703,12 +1052,18 @@ static void do_status(const struct nlmsghdr *req)
 	mnl_attr_put_strz(nlh, C2GUARD_STATUS_A_VERSION, "0.1.0-fake");
 	if (env_on("FAKENL_MALFORMED"))
 		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
-	else
-		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f | 1 << 7);
+	else	/* every feature, and one c2ctl does not know yet */
+		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES, 0xff | 1 << 8);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);
 	for (a = C2GUARD_STATUS_A_ALERT_SEQ; a <= C2GUARD_STATUS_A_REPEATS; a++) {
+		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
+	}
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_NAMES, (uint32_t)F.n_names);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BOUND, bound);
+	for (a = C2GUARD_STATUS_A_ALLOWED; a <= C2GUARD_STATUS_A_NOLABELS; a++) {
 		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
 		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
 	}
@@ -729,12 +1084,29 @@ static void do_config_get(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_MARK_MASK, F.cfg.mark_mask);
 	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_ALERT_RATE, F.cfg.rate);
 	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_ALERT_BURST, F.cfg.burst);
+	mnl_attr_put_u16(nlh, C2GUARD_CFG_A_DNS_PORT, F.cfg.dns_port);
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_DNS_RCODE, F.cfg.dns_rcode);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BIND_TTL_MIN, F.cfg.bind_ttl_min);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BIND_TTL_MAX, F.cfg.bind_ttl_max);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BIND_MAX, F.cfg.bind_max);
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
 
+static uint32_t cfg_u32(const struct nlattr *a, uint32_t old)
+{
+	return a ? mnl_attr_get_u32(a) : old;
+}
+
 static int do_config_set(const struct nlmsghdr *req, const char **msg)
 {
+	static const uint8_t width[C2GUARD_CFG_A_MAX + 1] = {
+		[C2GUARD_CFG_A_MARK_VALUE] = 4, [C2GUARD_CFG_A_MARK_MASK] = 4,
+		[C2GUARD_CFG_A_ALERT_RATE] = 4, [C2GUARD_CFG_A_ALERT_BURST] = 4,
+		[C2GUARD_CFG_A_DNS_PORT] = 2, [C2GUARD_CFG_A_DNS_RCODE] = 1,
+		[C2GUARD_CFG_A_BIND_TTL_MIN] = 4, [C2GUARD_CFG_A_BIND_TTL_MAX] = 4,
+		[C2GUARD_CFG_A_BIND_MAX] = 4,
+	};
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	const struct nlattr *ct[C2GUARD_CFG_A_MAX + 1];
 	struct cfg c = F.cfg;
@@ -746,19 +1118,22 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 		return -EINVAL;
 	}
 	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
-		if (ct[a] && !len_is(ct[a], 4)) {
+		if (ct[a] && !len_is(ct[a], width[a])) {
 			*msg = "bad attribute length";
 			return -EINVAL;
 		}
 	}
-	if (ct[C2GUARD_CFG_A_MARK_VALUE])
-		c.mark_value = mnl_attr_get_u32(ct[C2GUARD_CFG_A_MARK_VALUE]);
-	if (ct[C2GUARD_CFG_A_MARK_MASK])
-		c.mark_mask = mnl_attr_get_u32(ct[C2GUARD_CFG_A_MARK_MASK]);
-	if (ct[C2GUARD_CFG_A_ALERT_RATE])
-		c.rate = mnl_attr_get_u32(ct[C2GUARD_CFG_A_ALERT_RATE]);
-	if (ct[C2GUARD_CFG_A_ALERT_BURST])
-		c.burst = mnl_attr_get_u32(ct[C2GUARD_CFG_A_ALERT_BURST]);
+	c.mark_value = cfg_u32(ct[C2GUARD_CFG_A_MARK_VALUE], c.mark_value);
+	c.mark_mask = cfg_u32(ct[C2GUARD_CFG_A_MARK_MASK], c.mark_mask);
+	c.rate = cfg_u32(ct[C2GUARD_CFG_A_ALERT_RATE], c.rate);
+	c.burst = cfg_u32(ct[C2GUARD_CFG_A_ALERT_BURST], c.burst);
+	c.bind_ttl_min = cfg_u32(ct[C2GUARD_CFG_A_BIND_TTL_MIN], c.bind_ttl_min);
+	c.bind_ttl_max = cfg_u32(ct[C2GUARD_CFG_A_BIND_TTL_MAX], c.bind_ttl_max);
+	c.bind_max = cfg_u32(ct[C2GUARD_CFG_A_BIND_MAX], c.bind_max);
+	if (ct[C2GUARD_CFG_A_DNS_PORT])
+		c.dns_port = mnl_attr_get_u16(ct[C2GUARD_CFG_A_DNS_PORT]);
+	if (ct[C2GUARD_CFG_A_DNS_RCODE])
+		c.dns_rcode = mnl_attr_get_u8(ct[C2GUARD_CFG_A_DNS_RCODE]);
 	if (!c.mark_mask || (c.mark_value & ~c.mark_mask)) {
 		*msg = "mark value must lie inside a non-zero mark mask";
 		return -EINVAL;
@@ -766,6 +1141,24 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 	if (c.rate > 1000000 || !c.burst || c.burst > 1000000) {
 		*msg = "alert rate/burst out of range";
 		return -ERANGE;
+	}
+	if (!c.dns_port) {
+		*msg = "dns port out of range";
+		return -ERANGE;
+	}
+	if (c.dns_rcode != 3 && c.dns_rcode != 5) {
+		*msg = "DNS rcode must be 3 (NXDOMAIN) or 5 (REFUSED)";
+		return -EINVAL;
+	}
+	if (!c.bind_ttl_min || c.bind_ttl_min > C2GUARD_TIMEOUT_MAX ||
+	    !c.bind_ttl_max || c.bind_ttl_max > C2GUARD_TIMEOUT_MAX ||
+	    c.bind_max > 1048576) {
+		*msg = "bind ttl or bind max out of range";
+		return -ERANGE;
+	}
+	if (c.bind_ttl_min > c.bind_ttl_max) {
+		*msg = "bind TTL minimum above maximum";
+		return -EINVAL;
 	}
 	F.cfg = c;
 	return 0;
@@ -833,53 +1226,61 @@ static void do_c2guard(const struct nlmsghdr *req)
 
 /* ---- alerts ---- */
 
-static void put_alert(uint64_t seq, uint8_t family, uint8_t proto,
-		      const void *saddr, const void *daddr, int sport,
-		      int dport, uint8_t dir, uint8_t hook, int iif,
-		      const struct entry *ind, uint8_t action, uint8_t reason,
-		      int addr_len_override)
+struct fake_alert {
+	uint64_t seq;
+	uint8_t family, proto, dir, hook, action, reason;
+	const void *saddr, *daddr;
+	int sport, dport, iif;		/* -1: absent */
+	const struct entry *ind;	/* an address indicator, or */
+	const struct nentry *nind;	/* a name indicator */
+	const char *bound;		/* the name @ind is bound to */
+	const char *name;		/* the name seen on the wire */
+	int saddr_len;			/* non-zero: malformed SADDR */
+};
+
+static void put_alert(const struct fake_alert *a)
 {
 	char buf[4096];
 	struct nlmsghdr *nlh;
-	struct nlattr *nest, *in;
-	size_t alen = family == 2 ? 4 : 16;
+	struct nlattr *nest;
+	size_t alen = a->family == 2 ? 4 : 16;
 
 	nlh = put_genl(buf, NULL, FAKE_FAMILY, 0, C2GUARD_CMD_ALERT);
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_ALERT);
-	mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_SEQ, seq);
+	mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_SEQ, a->seq);
 	mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_TIME, 1795305541123456789ULL);
 	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_NETNS, 4026531840U);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_FAMILY, family);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_PROTO, proto);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_FAMILY, a->family);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_PROTO, a->proto);
 	mnl_attr_put(nlh, C2GUARD_ALERT_A_SADDR,
-		     addr_len_override ? (size_t)addr_len_override : alen, saddr);
-	mnl_attr_put(nlh, C2GUARD_ALERT_A_DADDR, alen, daddr);
-	if (sport >= 0)
-		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_SPORT, (uint16_t)sport);
-	if (dport >= 0)
-		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_DPORT, (uint16_t)dport);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_DIR, dir);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_HOOK, hook);
-	if (iif >= 0)
-		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_IIF, (uint32_t)iif);
-	in = mnl_attr_nest_start(nlh, C2GUARD_ALERT_A_IND);
-	mnl_attr_put_u8(nlh, C2GUARD_IND_A_FAMILY, ind->family);
-	mnl_attr_put(nlh, C2GUARD_IND_A_ADDR, ind->family == 2 ? 4 : 16,
-		     ind->addr);
-	mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, ind->len);
-	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, ind->action);
-	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, ind->tag);
-	mnl_attr_nest_end(nlh, in);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_ACTION, action);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_REASON, reason);
-	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_SUPPRESSED, (uint32_t)seq % 3);
+		     a->saddr_len ? (size_t)a->saddr_len : alen, a->saddr);
+	mnl_attr_put(nlh, C2GUARD_ALERT_A_DADDR, alen, a->daddr);
+	if (a->sport >= 0)
+		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_SPORT, (uint16_t)a->sport);
+	if (a->dport >= 0)
+		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_DPORT, (uint16_t)a->dport);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_DIR, a->dir);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_HOOK, a->hook);
+	if (a->iif >= 0)
+		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_IIF, (uint32_t)a->iif);
+	if (a->nind)
+		put_name_ind(nlh, C2GUARD_ALERT_A_IND, a->nind, false, false);
+	else
+		put_addr_ind(nlh, C2GUARD_ALERT_A_IND, a->ind, a->bound, false,
+			     false);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_ACTION, a->action);
+	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_REASON, a->reason);
+	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_SUPPRESSED, (uint32_t)a->seq % 3);
+	if (a->name)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_NAME, a->name);
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
 
+static const uint8_t s4[4] = { 10, 0, 1, 2 }, d4[4] = { 198, 51, 100, 7 };
+
 static void queue_alerts(void)
 {
-	static const uint8_t s4[4] = { 10, 0, 1, 2 }, d4[4] = { 198, 51, 100, 7 };
 	static const uint8_t s6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
 	static const uint8_t d6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
 					0, 0, 0, 0, 0, 0, 0, 0x53 };
@@ -889,16 +1290,72 @@ static void queue_alerts(void)
 
 	memcpy(i4.addr, d4, 4);
 	memcpy(i6.addr, d6, 4);
-	put_alert(7, 2, 6, s4, d4, 40000, 443, 1, 0, 3, &i4, 2, 1, 0);
-	put_alert(8, 10, 17, d6, s6, 53, 5353, 2, 3, -1, &i6, 1, 1, 0);
+	put_alert(&(struct fake_alert){ .seq = 7, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = d4, .sport = 40000, .dport = 443,
+		.dir = 1, .hook = 0, .iif = 3, .ind = &i4, .action = 2,
+		.reason = 1 });
+	put_alert(&(struct fake_alert){ .seq = 8, .family = 10, .proto = 17,
+		.saddr = d6, .daddr = s6, .sport = 53, .dport = 5353, .dir = 2,
+		.hook = 3, .iif = -1, .ind = &i6, .action = 1, .reason = 1 });
 	/* gap: 9 and 10 lost */
-	put_alert(11, 2, 1, s4, d4, -1, -1, 1, 1, 2, &i4, 9, 0, 0);
+	put_alert(&(struct fake_alert){ .seq = 11, .family = 2, .proto = 1,
+		.saddr = s4, .daddr = d4, .sport = -1, .dport = -1, .dir = 1,
+		.hook = 1, .iif = 2, .ind = &i4, .action = 9, .reason = 0 });
 	/* malformed: SADDR of 5 bytes */
-	put_alert(12, 2, 6, s4, d4, 1, 2, 1, 0, 3, &i4, 2, 1, 5);
-	put_alert(13, 2, 47, s4, d4, -1, -1, 1, 0, 3, &i4, 4, 1, 0);
+	put_alert(&(struct fake_alert){ .seq = 12, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = d4, .sport = 1, .dport = 2, .dir = 1,
+		.hook = 0, .iif = 3, .ind = &i4, .action = 2, .reason = 1,
+		.saddr_len = 5 });
+	put_alert(&(struct fake_alert){ .seq = 13, .family = 2, .proto = 47,
+		.saddr = s4, .daddr = d4, .sport = -1, .dport = -1, .dir = 1,
+		.hook = 0, .iif = 3, .ind = &i4, .action = 4, .reason = 1 });
 	/* a receive buffer overrun here, then a jump */
 	q_push(NULL, 0);
-	put_alert(20, 2, 132, s4, d4, 1000, 2000, 1, 0, 3, &i4, 3, 1, 0);
+	put_alert(&(struct fake_alert){ .seq = 20, .family = 2, .proto = 132,
+		.saddr = s4, .daddr = d4, .sport = 1000, .dport = 2000,
+		.dir = 1, .hook = 0, .iif = 3, .ind = &i4, .action = 3,
+		.reason = 1 });
+}
+
+/* Alerts of name indicators: each reason, a bound address, odd names. */
+static void queue_name_alerts(void)
+{
+	static const uint8_t dns[4] = { 192, 0, 2, 53 };
+	static const uint8_t web[4] = { 203, 0, 113, 9 };
+	struct nentry sfx = { .suffix = 1, .action = C2GUARD_ACT_REJECT,
+			      .name = "evil.example", .tag = "feed2" };
+	struct nentry exact = { .action = C2GUARD_ACT_DROP,
+				.name = "c2.example.net", .tag = "sni" };
+	struct entry bound = { .family = 2, .len = 32,
+			       .action = C2GUARD_ACT_DROP, .tag = "feed2" };
+
+	memcpy(bound.addr, web, 4);
+	put_alert(&(struct fake_alert){ .seq = 1, .family = 2, .proto = 17,
+		.saddr = s4, .daddr = dns, .sport = 5353, .dport = 53,
+		.dir = 1, .hook = 0, .iif = 3, .nind = &sfx,
+		.action = C2GUARD_ACT_REJECT,
+		.reason = C2GUARD_REASON_DNS_QUERY, .name = "a.b.evil.example" });
+	put_alert(&(struct fake_alert){ .seq = 2, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40001, .dport = 443,
+		.dir = 1, .hook = 0, .iif = 3, .nind = &exact,
+		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_TLS_SNI,
+		.name = "c2.example.net" });
+	put_alert(&(struct fake_alert){ .seq = 3, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40002, .dport = 8443,
+		.dir = 1, .hook = 0, .iif = 3, .ind = &bound,
+		.bound = "c2.evil.example", .action = C2GUARD_ACT_DROP,
+		.reason = C2GUARD_REASON_DNS_ANSWER, .name = "c2.evil.example" });
+	/* what a Host header may hold once normalised */
+	put_alert(&(struct fake_alert){ .seq = 4, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40003, .dport = 80,
+		.dir = 1, .hook = 0, .iif = 3, .nind = &sfx,
+		.action = C2GUARD_ACT_ALERT, .reason = C2GUARD_REASON_HTTP_HOST,
+		.name = "we\"i\\rd?#x.evil.example" });
+	put_alert(&(struct fake_alert){ .seq = 5, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40003, .dport = 80,
+		.dir = 1, .hook = 0, .iif = 3, .nind = &sfx,
+		.action = C2GUARD_ACT_ALERT, .reason = 77,
+		.name = "x.evil.example" });
 }
 
 /* What nlctrl multicasts when the module is unloaded. */
@@ -1016,6 +1473,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 			}
 			if (env_on("FAKENL_ALERTS"))
 				queue_alerts();
+			if (env_on("FAKENL_NAME_ALERTS"))
+				queue_name_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;
