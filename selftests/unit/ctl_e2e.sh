@@ -680,36 +680,57 @@ suffix *.good.evil.example action allow tag ok timeout 0 hits 3"
 }
 
 t_names_bound() {
-	# Addresses the module binds from DNS answers of listed names.
+	# Addresses the module binds from DNS answers of listed names: apart
+	# from the indicators userspace lists, last in the dump.
 	reset_state
 	fake add '*.evil.example' action drop tag feed2
 	fake add 198.51.100.7 action mark tag mine
 	fake add '*.ok.evil.example' action allow
 	fake FAKENL_BIND=203.0.113.9=c2.evil.example,198.51.100.7=x.evil.example,203.0.113.10=a.ok.evil.example,2001:db8::9=evil.example list
 	expect_rc 0
-	expect_eq list "$(sort <<<"$OUT")" \
-"bound 2001:db8::9/128 action drop tag feed2 timeout 60 hits 0 bound evil.example
-bound 203.0.113.9/32 action drop tag feed2 timeout 60 hits 0 bound c2.evil.example
-ip 198.51.100.7/32 action mark tag mine timeout 0 hits 0
+	expect_eq list "$OUT" \
+"ip 198.51.100.7/32 action mark tag mine timeout 0 hits 0
 suffix *.evil.example action drop tag feed2 timeout 0 hits 0
-suffix *.ok.evil.example action allow tag \"\" timeout 0 hits 1"
+suffix *.ok.evil.example action allow tag \"\" timeout 0 hits 1
+bound 203.0.113.9/32 action drop tag feed2 timeout 60 hits 0 bound c2.evil.example
+bound 198.51.100.7/32 action drop tag feed2 timeout 60 hits 0 bound x.evil.example
+bound 2001:db8::9/128 action drop tag feed2 timeout 60 hits 0 bound evil.example"
 	fake -j list
-	expect_eq "bound JSON" "$(jq -c 'select(.type == "bound")' <<<"$OUT" | sort)" \
+	expect_eq "bound JSON" "$(jq -c 'select(.type == "bound")' <<<"$OUT" | sed -n '1p;3p')" \
 '{"type":"bound","family":"inet","addr":"203.0.113.9","prefixlen":32,"bound":"c2.evil.example","action":"drop","tag":"feed2","timeout":60,"hits":0}
 {"type":"bound","family":"inet6","addr":"2001:db8::9","prefixlen":128,"bound":"evil.example","action":"drop","tag":"feed2","timeout":60,"hits":0}'
 	expect_eq "no bound key elsewhere" "$(jq -c 'select(.type != "bound" and has("bound"))' <<<"$OUT")" ""
+	expect_eq "listed and bound" "$(jq -r 'select(.addr == "198.51.100.7") | .type' <<<"$OUT")" \
+"ip
+bound"
 	fake -j status
-	expect_eq "status counts" "$(jq -c '[.ind_v4, .ind_v6, .ind_names, .bound]' <<<"$OUT")" '[2,1,2,2]'
+	expect_eq "status counts" "$(jq -c '[.ind_v4, .ind_v6, .ind_names, .bound]' <<<"$OUT")" '[1,0,2,3]'
 
-	# Adding a bound address is a replace even without "replace".
+	# A bound address may be listed too; del takes the listed one first.
 	fake add 203.0.113.9 action reject tag manual
 	expect_rc 0
 	fake list
 	expect_has list "$OUT" "ip 203.0.113.9/32 action reject tag manual timeout 0"
+	expect_has list "$OUT" "bound 203.0.113.9/32 action drop tag feed2"
+	fake del 203.0.113.9
+	expect_rc 0
+	fake list
+	expect_eq "only bound" "$(grep -c 203.0.113.9 <<<"$OUT")" 1
+	expect_has list "$OUT" "bound 203.0.113.9/32"
+	fake del 203.0.113.9
+	expect_rc 0
 	fake del 2001:db8::9
 	expect_rc 0
+	fake del 2001:db8::9
+	expect_rc 1
 	fake -j status
-	expect_eq "status counts" "$(jq -c '[.ind_v4, .ind_v6, .bound]' <<<"$OUT")" '[2,0,0]'
+	expect_eq "status counts" "$(jq -c '[.ind_v4, .ind_v6, .bound]' <<<"$OUT")" '[1,0,1]'
+	# flush by tag takes the bindings made with that tag
+	fake flush tag feed2
+	fake list
+	expect_eq list "$OUT" \
+"ip 198.51.100.7/32 action mark tag mine timeout 0 hits 0
+suffix *.ok.evil.example action allow tag \"\" timeout 0 hits 1"
 
 	# bind-max 0: nothing is bound
 	reset_state

@@ -63,13 +63,12 @@ struct qmsg {
 	char data[];
 };
 
-/* An address indicator; @bind is 1 + its index in F.binds if bound. */
+/* An address indicator. */
 struct entry {
 	uint8_t used, family, len, action;
 	uint8_t addr[16];
 	char tag[C2GUARD_TAG_MAX];
 	uint32_t timeout;
-	uint16_t bind;
 	uint64_t hits;
 };
 
@@ -82,8 +81,12 @@ struct nentry {
 	uint64_t hits;
 };
 
-/* The listed name an address was bound to by a DNS answer. */
+/*
+ * An address bound from a DNS answer, with the listed name that bound it.
+ * Like the module, bindings live apart from the indicators userspace adds.
+ */
 struct bind {
+	struct entry e;
 	char name[C2G_NAME_MAX + 1];
 };
 
@@ -266,24 +269,46 @@ static struct nentry *names_match(const char *name)
 	return ne;
 }
 
+/* The binding of exact address @addr, or NULL. */
+static struct bind *binds_find(uint8_t family, const uint8_t *addr)
+{
+	size_t i;
+
+	for (i = 0; i < F.n_binds; i++) {
+		if (F.binds[i].e.family == family &&
+		    !memcmp(F.binds[i].e.addr, addr, 16))
+			return &F.binds[i];
+	}
+	return NULL;
+}
+
+/* Drop the unused slots of F.binds. */
+static void binds_compact(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < F.n_binds; i++) {
+		if (F.binds[i].e.used)
+			F.binds[n++] = F.binds[i];
+	}
+	F.n_binds = n;
+}
+
 /*
  * What a DNS answer crossing the module does: for FAKENL_BIND's
- * ADDR=NAME pairs whose name is listed, the address becomes a temporary
- * indicator with the name's action and tag, unless userspace listed it
- * already, and at most bind-max of them.
+ * ADDR=NAME pairs whose name is listed (and not allowlisted), the address
+ * is bound with the name's action and tag, apart from the indicators
+ * userspace lists; a binding that exists is renewed; at most bind-max.
  */
 static void binds_from_env(void)
 {
 	char *spec = getenv("FAKENL_BIND"), *copy, *pair, *save = NULL, *eq;
-	uint8_t addr[16] = { 0 }, family;
+	uint8_t addr[16], family;
 	struct nentry *ne;
-	struct entry *e;
-	size_t i, bound = 0;
+	struct bind *b;
 
 	if (!spec)
 		return;
-	for (i = 0; i < F.tab_size; i++)
-		bound += F.tab[i].used && F.tab[i].bind;
 	copy = strdup(spec);
 	for (pair = strtok_r(copy, ",", &save); pair;
 	     pair = strtok_r(NULL, ",", &save)) {
@@ -296,36 +321,29 @@ static void binds_from_env(void)
 		if (inet_pton(family == 2 ? AF_INET : AF_INET6, pair, addr) != 1)
 			fake_die("FAKENL_BIND: bad address %s", pair);
 		ne = names_match(eq + 1);
-		if (!ne || ne->action == C2GUARD_ACT_ALLOW)
+		if (!ne || ne->action == C2GUARD_ACT_ALLOW || !F.cfg.bind_max)
 			continue;
-		e = tab_find(family, family == 2 ? 32 : 128, addr, false);
-		if (e && !e->bind)
-			continue;	/* userspace's own: never overwritten */
-		if (!e) {
-			if (bound >= F.cfg.bind_max)
+		b = binds_find(family, addr);
+		if (!b) {
+			if (F.n_binds >= F.cfg.bind_max)
 				continue;	/* refused, counted */
-			e = tab_find(family, family == 2 ? 32 : 128, addr, true);
-			memset(e, 0, sizeof(*e));
-			e->used = 1;
-			e->family = family;
-			e->len = family == 2 ? 32 : 128;
-			memcpy(e->addr, addr, 16);
-			F.count++;
-			bound++;
+			F.binds = realloc(F.binds, (F.n_binds + 1) * sizeof(*b));
+			if (!F.binds)
+				fake_die("out of memory");
+			b = &F.binds[F.n_binds++];
+			memset(b, 0, sizeof(*b));
+			b->e.used = 1;
+			b->e.family = family;
+			b->e.len = family == 2 ? 32 : 128;
+			memcpy(b->e.addr, addr, 16);
 		}
-		F.binds = realloc(F.binds, (F.n_binds + 1) * sizeof(*F.binds));
-		if (!F.binds)
-			fake_die("out of memory");
-		snprintf(F.binds[F.n_binds].name, sizeof(F.binds->name), "%s",
-			 eq + 1);
-		F.n_binds++;
-		e->bind = (uint16_t)F.n_binds;
-		e->action = ne->action;
-		memcpy(e->tag, ne->tag, sizeof(e->tag));
+		snprintf(b->name, sizeof(b->name), "%s", eq + 1);
+		b->e.action = ne->action;
+		memcpy(b->e.tag, ne->tag, sizeof(b->e.tag));
 		/* a TTL of 30 s, raised and capped like the module does */
-		e->timeout = F.cfg.bind_ttl_min > 30 ? F.cfg.bind_ttl_min : 30;
-		if (e->timeout > F.cfg.bind_ttl_max)
-			e->timeout = F.cfg.bind_ttl_max;
+		b->e.timeout = F.cfg.bind_ttl_min > 30 ? F.cfg.bind_ttl_min : 30;
+		if (b->e.timeout > F.cfg.bind_ttl_max)
+			b->e.timeout = F.cfg.bind_ttl_max;
 	}
 	free(copy);
 }
@@ -836,15 +854,13 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 		return do_add_name(&ri.n, replace, msg);
 	t = tab_find(ri.e.family, ri.e.len, ri.e.addr, false);
 	if (t) {
-		/* An address bound from a DNS answer is always replaced. */
-		if (!replace && !t->bind) {
+		if (!replace) {
 			*msg = "indicator already exists";
 			return -EEXIST;
 		}
 		t->action = ri.e.action;
 		memcpy(t->tag, ri.e.tag, sizeof(t->tag));
 		t->timeout = ri.e.timeout;
-		t->bind = 0;
 		return 0;
 	}
 	if (F.count + F.n_names >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
@@ -863,6 +879,7 @@ static int do_del(const struct nlmsghdr *req, const char **msg)
 {
 	struct nentry *nt = NULL;
 	struct entry *t = NULL;
+	struct bind *b = NULL;
 	struct req_ind ri;
 	int err;
 
@@ -873,16 +890,21 @@ static int do_del(const struct nlmsghdr *req, const char **msg)
 		nt = names_find(ri.n.name, ri.n.suffix);
 	else
 		t = tab_find(ri.e.family, ri.e.len, ri.e.addr, false);
-	if (!t && !nt) {
-		*msg = "indicator not found";
-		return -ENOENT;
-	}
+	/* Not listed: it may be an address bound from a DNS answer. */
+	if (!ri.is_name && !t && ri.e.len == (ri.e.family == 2 ? 32 : 128))
+		b = binds_find(ri.e.family, ri.e.addr);
 	if (nt) {
 		nt->used = 0;
 		names_compact();
-	} else {
+	} else if (t) {
 		t->used = 0;
 		tab_rebuild();
+	} else if (b) {
+		b->e.used = 0;
+		binds_compact();
+	} else {
+		*msg = "indicator not found";
+		return -ENOENT;
 	}
 	return 0;
 }
@@ -907,8 +929,13 @@ static int do_flush(const struct nlmsghdr *req, const char **msg)
 		if (!tag || !strcmp(tag, F.names[i].tag))
 			F.names[i].used = 0;
 	}
+	for (i = 0; i < F.n_binds; i++) {
+		if (!tag || !strcmp(tag, F.binds[i].e.tag))
+			F.binds[i].e.used = 0;
+	}
 	tab_rebuild();
 	names_compact();
+	binds_compact();
 	return 0;
 }
 
@@ -958,11 +985,6 @@ static void put_name_ind(struct nlmsghdr *nlh, uint16_t type,
 	mnl_attr_nest_end(nlh, nest);
 }
 
-static const char *entry_bound(const struct entry *e)
-{
-	return e->bind ? F.binds[e->bind - 1].name : NULL;
-}
-
 struct dump {
 	const struct nlmsghdr *req;
 	size_t len, n, in_dgram;
@@ -1008,14 +1030,22 @@ static void do_dump(const struct nlmsghdr *req)
 		if (!F.tab[i].used)
 			continue;
 		nlh = dump_start(&d);
-		put_addr_ind(nlh, C2GUARD_A_IND, &F.tab[i], entry_bound(&F.tab[i]),
-			     true, bad && d.n == 0);
+		put_addr_ind(nlh, C2GUARD_A_IND, &F.tab[i], NULL, true,
+			     bad && d.n == 0);
 		dump_end(&d, nlh);
 	}
 	for (i = 0; i < F.n_names; i++) {
 		nlh = dump_start(&d);
 		put_name_ind(nlh, C2GUARD_A_IND, &F.names[i], true,
 			     bad && d.n == 0);
+		dump_end(&d, nlh);
+	}
+	/* Bound addresses last, a live view never flagged interrupted. */
+	for (i = 0; i < F.n_binds; i++) {
+		nlh = dump_start(&d);
+		nlh->nlmsg_flags &= ~NLM_F_DUMP_INTR;
+		put_addr_ind(nlh, C2GUARD_A_IND, &F.binds[i].e, F.binds[i].name,
+			     true, false);
 		dump_end(&d, nlh);
 	}
 	nlh = mnl_nlmsg_put_header(d.buf + d.len);
@@ -1034,7 +1064,7 @@ static void do_status(const struct nlmsghdr *req)
 	char buf[4096];
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	uint32_t v4 = 0, v6 = 0, bound = 0;
+	uint32_t v4 = 0, v6 = 0;
 	size_t i;
 	int a;
 
@@ -1044,7 +1074,6 @@ static void do_status(const struct nlmsghdr *req)
 				v4++;
 			else
 				v6++;
-			bound += !!F.tab[i].bind;
 		}
 	}
 	nlh = put_genl(buf, req, FAKE_FAMILY, 0, C2GUARD_CMD_STATUS_GET);
@@ -1062,7 +1091,7 @@ static void do_status(const struct nlmsghdr *req)
 		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
 	}
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_NAMES, (uint32_t)F.n_names);
-	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BOUND, bound);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BOUND, (uint32_t)F.n_binds);
 	for (a = C2GUARD_STATUS_A_ALLOWED; a <= C2GUARD_STATUS_A_NOLABELS; a++) {
 		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
 		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
