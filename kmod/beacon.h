@@ -192,7 +192,7 @@ int c2g_beacon_event(struct c2g_beacon *b, const struct c2g_beacon_params *p,
 
 /*
  * Score the last min(gaps held, window) gaps and sizes into @out.  Returns
- * @out->valid: false before min_gaps gaps.  Uses about 300 bytes of stack.
+ * @out->valid: false before min_gaps gaps.  Uses about 400 bytes of stack.
  */
 bool c2g_beacon_score(const struct c2g_beacon *b,
 		      const struct c2g_beacon_params *p,
