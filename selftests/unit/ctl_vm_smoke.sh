@@ -94,7 +94,7 @@ t_load_module() {
 t_status() {
 	run "$C" status
 	expect 0 "*" ""
-	grep -q '^features ipv4 ipv6 timeout reject mark$' <<<"$OUT" || fail "$OUT"
+	grep -q '^features ipv4 ipv6 timeout reject mark domain allow dns-bind$' <<<"$OUT" || fail "$OUT"
 	run "$C" -j status
 	expect 0 "*" ""
 	python3 -c 'import json,sys; d = json.loads(sys.argv[1]); assert d["ind_v4"] == 0' "$OUT" ||
@@ -113,14 +113,14 @@ t_add_del() {
 	run "$C" list
 	expect 0 "*" ""
 	[ "$(sort <<<"$OUT" | sed 's/ timeout [0-9]* / timeout T /')" = \
-'198.51.100.0/24 action reject tag feed2 timeout T hits 0
-2001:db8::1/128 action alert tag "we\"ird" timeout T hits 0' ] || fail "list: $OUT"
+'cidr 198.51.100.0/24 action reject tag feed2 timeout T hits 0
+ip 2001:db8::1/128 action alert tag "we\"ird" timeout T hits 0' ] || fail "list: $OUT"
 	run "$C" -j list
 	python3 - "$OUT" <<'EOF' || fail "list JSON: $OUT"
 import json, sys
 rows = sorted((json.loads(l) for l in sys.argv[1].splitlines()), key=lambda r: r["family"])
 assert rows[0]["addr"] == "198.51.100.0" and rows[0]["prefixlen"] == 24 and 590 <= rows[0]["timeout"] <= 600
-assert rows[1] == {"family": "inet6", "addr": "2001:db8::1", "prefixlen": 128,
+assert rows[1] == {"type": "ip", "family": "inet6", "addr": "2001:db8::1", "prefixlen": 128,
 	"action": "alert", "tag": 'we"ird', "timeout": 0, "hits": 0}, rows[1]
 EOF
 	run "$C" del 1.2.3.4
@@ -138,29 +138,34 @@ t_config() {
 	expect 0 "mark-value 0x00c20000
 mark-mask 0x00ff0000
 alert-rate 100
-alert-burst 200" ""
+alert-burst 200
+dns-port 53
+dns-rcode nxdomain
+bind-ttl-min 60
+bind-ttl-max 3600
+bind-max 65536" ""
 	run "$C" config set mark-value 1
 	expect 1 "" "c2ctl: config set: Invalid argument (kernel: mark value has bits outside the mark mask)"
 	run "$C" config set alert-rate 0x10 alert-burst 50
 	expect 0 "" ""
 	run "$C" -j config
-	expect 0 '{"mark_value":12713984,"mark_mask":16711680,"alert_rate":16,"alert_burst":50}' ""
+	expect 0 '{"mark_value":12713984,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}' ""
 	run "$C" config set alert-rate 100 alert-burst 200
 	expect 0 "" ""
 }
 
 t_load_feed() {
 	printf '%s\n' '# test feed' '192.0.2.0/24 action drop tag f1' \
-		$'2001:db8::/32 timeout 60\r' 'bogus' '10.0.0.1/8' '' \
+		$'2001:db8::/32 timeout 60\r' 'bogus@' '10.0.0.1/8' '' \
 		'192.0.2.0/24 action alert' >"$T/feed"
 	run "$C" load "$T/feed" tag dflt
 	expect 1 "loaded 3 indicators, 2 errors" \
-"c2ctl: $T/feed:4: bogus: invalid IPv4 address
+"c2ctl: $T/feed:4: bogus@: invalid domain name (character other than a letter, digit, '-', '_' or '.')
 c2ctl: $T/feed:5: 10.0.0.1/8: address bits set past the prefix length (did you mean 10.0.0.0/8?)"
 	run "$C" list
 	[ "$(sort <<<"$OUT" | sed 's/ timeout [0-9]* / timeout T /')" = \
-'192.0.2.0/24 action alert tag dflt timeout T hits 0
-2001:db8::/32 action alert tag dflt timeout T hits 0' ] || fail "list: $OUT"
+'cidr 192.0.2.0/24 action alert tag dflt timeout T hits 0
+cidr 2001:db8::/32 action alert tag dflt timeout T hits 0' ] || fail "list: $OUT"
 	run "$C" flush
 }
 
@@ -216,9 +221,9 @@ t_monitor() {
 	echo x >/dev/udp/127.0.0.3/9999
 	wait $p1 || fail "monitor exit status $?"
 	wait $p2 || fail "monitor -j exit status $?"
-	grep -Eq '^seq 1 [0-9T:.-]+Z drop udp 127\.0\.0\.1:[0-9]+ -> 127\.0\.0\.2:9999 to-indicator 127\.0\.0\.2/32 tag lo-drop hook output suppressed 0$' "$T/mon" ||
+	grep -Eq '^seq 1 [0-9T:.-]+Z drop udp 127\.0\.0\.1:[0-9]+ -> 127\.0\.0\.2:9999 to-indicator 127\.0\.0\.2/32 tag lo-drop reason ip hook output suppressed 0$' "$T/mon" ||
 		fail "monitor: $(cat "$T/mon" "$T/mon.err")"
-	grep -Eq '^seq 2 .* alert udp .* -> 127\.0\.0\.3:9999 to-indicator 127\.0\.0\.3/32 tag lo-alert hook output suppressed 0$' "$T/mon" ||
+	grep -Eq '^seq 2 .* alert udp .* -> 127\.0\.0\.3:9999 to-indicator 127\.0\.0\.3/32 tag lo-alert reason ip hook output suppressed 0$' "$T/mon" ||
 		fail "monitor: $(cat "$T/mon")"
 	python3 - "$T/monj" <<'EOF' || fail "monitor JSON: $(cat "$T/monj")"
 import json, sys
