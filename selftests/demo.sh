@@ -8,7 +8,9 @@
 #        |
 #   demo-gateway   10.0.1.1 | 198.51.100.1     c2guard + forwarding
 #        |
-#   demo-c2        198.51.100.7 / 2001:db8:c2::7   "C2 server" on port 443
+#   demo-c2        198.51.100.7 / 2001:db8:c2::7   "C2 server" on port 443,
+#                  also as 203.0.113.77, and a DNS server on 192.0.2.53
+#                  that resolves c2.dyn.example to 203.0.113.77
 #
 # It loads c2guard.ko into the RUNNING kernel, so it is meant for the VM:
 # "make demo" runs it there.  Environment: C2GUARD_KO (default
@@ -23,7 +25,7 @@ KO=${C2GUARD_KO:-$REPO/build/$(uname -r)/c2guard.ko}
 C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$REPO/ctl/c2ctl}}
 FEED=selftests/demo-feed.txt
 INF=demo-infected GW=demo-gateway C2=demo-c2
-C2_4=198.51.100.7 C2_6=2001:db8:c2::7
+C2_4=198.51.100.7 C2_6=2001:db8:c2::7 C2_NEW=203.0.113.77 C2_NAME=c2.dyn.example DNS_4=192.0.2.53
 SLOW=1
 [[ ${C2VM:-0} != 1 ]] || SLOW=2		# emulated CPU in the VM
 TMP=$(mktemp -d /tmp/c2demo.XXXXXX)
@@ -79,7 +81,7 @@ die() {
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 [[ -r $KO ]] || die "no module at $KO (make build-all)"
 [[ -x $C2CTL ]] || die "no c2ctl at $C2CTL (make ctl)"
-for t in ip socat ss; do
+for t in ip socat ss dnsmasq dig; do
 	command -v "$t" >/dev/null || die "$t not found (make deps)"
 done
 # "c2ctl" in the narration is $C2CTL
@@ -114,6 +116,8 @@ ip -n "$GW" addr add 198.51.100.1/24 dev wan0
 ip -n "$GW" addr add 2001:db8:c2::1/64 dev wan0 nodad
 ip -n "$C2" addr add "$C2_4/24" dev eth0
 ip -n "$C2" addr add "$C2_6/64" dev eth0 nodad
+ip -n "$C2" addr add "$C2_NEW/32" dev eth0
+ip -n "$C2" addr add "$DNS_4/32" dev eth0
 for ns in "$INF" "$GW" "$C2"; do
 	ip -n "$ns" link set eth0 up 2>/dev/null
 done
@@ -123,6 +127,8 @@ ip -n "$INF" route add default via 10.0.1.1
 ip -n "$INF" -6 route add default via 2001:db8:1::1
 ip -n "$C2" route add default via 198.51.100.1
 ip -n "$C2" -6 route add default via 2001:db8:c2::1
+ip -n "$GW" route add "$C2_NEW/32" via "$C2_4"
+ip -n "$GW" route add "$DNS_4/32" via "$C2_4"
 
 # The "C2 server": hands out orders on port 443, IPv4 and IPv6.
 ip netns exec "$C2" socat TCP4-LISTEN:443,fork,reuseaddr \
@@ -134,9 +140,35 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 good "C2 server listening on $C2_4:443 and [$C2_6]:443"
+# Its DNS server: a dynamic-DNS name that points at a new address.
+ip netns exec "$C2" dnsmasq -k --no-resolv --no-hosts --pid-file= \
+	--listen-address="$DNS_4" --bind-interfaces \
+	--address="/$C2_NAME/$C2_NEW" </dev/null &>"$TMP/dnsmasq.log" &
+for _ in $(seq 50); do
+	[[ $(ip netns exec "$C2" ss -Hlun 'sport = :53' | wc -l) -ge 1 ]] && break
+	sleep 0.1
+done
+good "DNS server on $DNS_4:53 answers $C2_NAME -> $C2_NEW"
+
+# resolve: the infected host looks NAME up; sets ANSWER (address or status).
+resolve() {
+	local out
+	printf '    infected$ dig @%s %s\n' "$DNS_4" "$1"
+	out=$(ip netns exec "$INF" dig +time=$((2 * SLOW)) +tries=1 \
+		@"$DNS_4" "$1" A 2>&1)
+	if [[ $out == *"status: NOERROR"* ]]; then
+		ANSWER=$(awk '$4 == "A" { print $5; exit }' <<<"$out")
+	elif [[ $out =~ status:\ ([A-Z]+) ]]; then
+		ANSWER=${BASH_REMATCH[1]}
+	else
+		ANSWER=timeout
+	fi
+	printf '      %s\n' "$ANSWER"
+}
 
 # callback ADDR: the infected host phones home; prints what happened and
 # sets OUTCOME to ok, timeout or refused (and MS to the time it took).
+# (It never names its server: a raw TCP connection to an address.)
 callback() {
 	local addr=$1 out rc t0
 	[[ $addr != *:* ]] || addr="[$addr]"
@@ -177,7 +209,8 @@ next_alert() {
 				jq -r 'def ep(a; p): (if (a | test(":")) then "[\(a)]" else a end)
 						+ (if p then ":\(p)" else "" end);
 					"      => \(.action) \(.proto) \(ep(.saddr; .sport)) -> " +
-					"\(ep(.daddr; .dport)), indicator \(.indicator) [\(.tag)]"' \
+					"\(ep(.daddr; .dport)), indicator \(.indicator) [\(.tag)]" +
+					(if .name then ", \(.reason) \(.name)" else "" end)' \
 					<<<"$line" 2>/dev/null
 			fi
 			ALERT=$line
@@ -241,6 +274,34 @@ else
 fi
 next_alert || bad "no alert for the rejected IPv6 callback"
 
+say "The malware moves to a fresh server it finds by name ($C2_NAME," \
+	"a dynamic-DNS name no address feed knows yet).  The feed gets its" \
+	"domain: *.dyn.example, alert only for now"
+show c2ctl add "*.dyn.example" action alert tag demo-dns ||
+	bad "c2ctl add *.dyn.example failed"
+resolve "$C2_NAME"
+if [[ $ANSWER == "$C2_NEW" ]]; then good "resolved (the query was seen)"; else bad "lookup failed: $ANSWER"; fi
+next_alert || bad "no alert for the DNS query"
+say "The answer crossed the gateway: c2guard bound $C2_NEW to the name," \
+	"so the raw callback to that address is caught too"
+show c2ctl list
+callback "$C2_NEW"
+if [[ $OUTCOME == ok ]]; then good "the callback went through (alert only)"; else bad "callback failed: $OUTCOME"; fi
+if next_alert; then
+	[[ $ALERT == *'"reason":"dns-answer"'* && $ALERT == *"\"name\":\"$C2_NAME\""* ]] ||
+		bad "the alert does not name $C2_NAME as seen in a DNS answer"
+else
+	bad "no alert for the callback to the bound address"
+fi
+
+say "The analyst blocks the domain: reject answers the lookup NXDOMAIN" \
+	"in the DNS server's name, so the malware gives up at once"
+show c2ctl add "*.dyn.example" action reject tag demo-dns replace ||
+	bad "c2ctl add ... replace failed"
+resolve "$C2_NAME"
+if [[ $ANSWER == NXDOMAIN ]]; then good "no such domain, as far as the malware knows"; else bad "expected NXDOMAIN, got $ANSWER"; fi
+next_alert || bad "no alert for the rejected query"
+
 say "Counters on the gateway"
 show c2ctl status
 show c2ctl list
@@ -264,7 +325,8 @@ fi
 
 echo
 if [[ $problems -eq 0 ]]; then
-	echo "demo: done - c2guard alerted, dropped and rejected as promised."
+	echo "demo: done - c2guard alerted, dropped and rejected as promised," \
+		"by address and by name."
 	exit 0
 fi
 echo "demo: $problems thing(s) did not go as narrated (see UNEXPECTED above)"
