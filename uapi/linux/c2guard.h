@@ -327,9 +327,12 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_HTTP_HOST: u64, HTTP requests whose host was read
  * @C2GUARD_STATUS_A_HTTP_PARTIAL: u64, HTTP requests whose header block
  *	went past the first segment with no Host seen (not reassembled)
- * @C2GUARD_STATUS_A_NOLABELS: u64, TCP flows whose first payload could
- *	not be examined because their conntrack entry predates the module's
- *	conntrack label (flows opened before the first domain indicator)
+ * @C2GUARD_STATUS_A_NOLABELS: u64, new TCP flows, seen while domain
+ *	indicators exist, whose conntrack entry has no label area (conntrack
+ *	created it before c2guard asked for labels): their first payload is
+ *	not examined.  Flows already open when the first domain indicator
+ *	arrived are not examined either, and not counted: without a label
+ *	nothing tells their first payload from a later one.
  */
 enum c2guard_status_attr {
 	C2GUARD_STATUS_A_UNSPEC,
