@@ -24,7 +24,8 @@ module still works afterwards and that its counters moved.
   wire_fuzz.py hello ADDR PORT SNI [--later TEXT] [--wait S]
       one TCP connection: a well-formed ClientHello naming SNI as first
       payload, then (if given) TEXT as a later segment; exit 0 when the
-      server answered the hello, 1 when nothing came back, 2 on a reset
+      server answered the hello, 1 when nothing came back, 2 on a reset;
+      prints the time from connect() to the outcome ("ms=N")
 
 Output: one summary line "wire_fuzz: ..." (counts) on stdout.
 """
@@ -572,6 +573,7 @@ def cmd_hello(a):
     s = socket.socket(fam, socket.SOCK_STREAM)
     s.settimeout(a.wait)
     rc = 1
+    t0 = time.monotonic()
     try:
         s.connect((a.addr, a.port))
         s.sendall(hello_bytes(a.sni))
@@ -583,7 +585,7 @@ def cmd_hello(a):
         if a.later:
             s.sendall(a.later.encode())
             time.sleep(0.3)
-    except ConnectionResetError:
+    except (ConnectionResetError, BrokenPipeError):
         rc = 2
     except socket.timeout:
         rc = 1
@@ -592,6 +594,7 @@ def cmd_hello(a):
         rc = 3
     finally:
         s.close()
+    print("wire_fuzz: hello: rc=%d ms=%d" % (rc, (time.monotonic() - t0) * 1000))
     return rc
 
 

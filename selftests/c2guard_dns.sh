@@ -1,0 +1,371 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Domain indicators in DNS queries (issue 3): dnsmasq in the server netns,
+# dig in the client netns, c2guard on the gateway between them.
+#   exact names      caught in a query (alert), subdomains not, case folded
+#   suffix "*.N"     N and every name below it, never "notN" nor a name
+#                    that merely starts with N, nor a label containing '.'
+#   reject (UDP)     answered at once in the server's name with NXDOMAIN, or
+#                    REFUSED once configured; the server never sees it
+#   reject (TCP)     the query segment is answered with a RST
+#   drop             the query times out, the server never sees it
+#   IPv6 transport   queries to the server's IPv6 address, AAAA
+#   allowlist        an allow entry beats an indicator, more or less specific
+#   dns-port         only the configured port is DNS: 5353 caught once set,
+#                    53 no longer
+# plus alert fields (reason dns-query, the name), one alert per flow, hit
+# and status counters, and names c2ctl must refuse.
+
+source "$(dirname "$0")/lib.sh"
+
+c2g_require_c2guard
+c2g_require_domain_tools dnsmasq dig
+c2g_init
+c2g_topo_setup || c2g_skip_all "cannot build the topology"
+c2g_require_feature "$GW" domain allow
+
+ALT_PORT=5353
+c2g_serve_dns "$SRV" main $C2G_DNS_PORT "$SRV4,$SRV6" \
+	--address=/evil.example/$SRV4_B --address=/evil.example/$SRV6_B \
+	--address=/notevil.example/$SRV4_HI \
+	--address=/evil.example.other.example/$SRV4_HI \
+	--address=/corp.example/$SRV4_HI --address=/feed.example/$SRV4_HI \
+	--address=/feedsfx.example/$SRV4_HI ||
+	c2g_skip_all "dnsmasq did not start: $(cat "$C2G_TMP/dns.main.log")"
+c2g_serve_dns "$SRV" alt $ALT_PORT "$SRV4" --address=/evil.example/$SRV4_B ||
+	c2g_skip_all "dnsmasq on port $ALT_PORT did not start"
+C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" $SRV4 evil.example ||
+	c2g_skip_all "topology: client cannot resolve ($C2G_RES)" "$C2G_ERR"
+C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" $SRV6 evil.example AAAA ||
+	c2g_skip_all "topology: client cannot resolve over IPv6 ($C2G_RES)"
+
+M=gw
+c2g_mon_start "$GW" $M
+if ! c2g_mon_sync $M "$GW" "$CLI"; then
+	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
+	c2g_finish
+fi
+
+add()
+{
+	c2g_check "add $*" c2g_ctl "$GW" add "$@"
+}
+
+# Every dig gets its own source port, so every query is a new flow and its
+# alert can be told apart.
+SP=40100
+sport()
+{
+	SP=$((SP + 1))
+}
+
+# q DESC RESULT [ARGS of c2g_dig without NS]: one query from the client
+q()
+{
+	local desc=$1 want=$2
+	shift 2
+	sport
+	C2G_SPORT=$SP c2g_expect "$desc" "$want" c2g_dig "$CLI" "$@"
+}
+
+# qfast: as q, and the answer must come quickly (the module answered)
+qfast()
+{
+	local desc=$1 want=$2
+	shift 2
+	sport
+	C2G_SPORT=$SP c2g_expect_fast "$desc" "$want" c2g_dig "$CLI" "$@"
+}
+
+# answer_has DESC ADDR: the last answer carried ADDR
+answer_has()
+{
+	c2g_dns_has "$2"
+	c2g_result $? "$1" "answer: $C2G_DNS_ADDRS"
+}
+
+# unseen DESC QNAME: the query never reached dnsmasq
+unseen()
+{
+	if c2g_dns_seen "${3:-main}" "$2"; then
+		c2g_fail "$1" "$(grep -i "$2" "$C2G_TMP/dns.${3:-main}.log")"
+	else
+		c2g_pass "$1"
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# exact name, action alert
+
+add evil.example action alert tag dns-exact
+before=$(c2g_status_json "$GW")
+q "exact, alert: listed name resolves" NOERROR $SRV4 evil.example
+answer_has "exact, alert: answer intact" $SRV4_B
+sp_exact=$SP
+q "exact, alert: subdomain resolves" NOERROR $SRV4 a.evil.example
+sp_sub=$SP
+q "exact, alert: upper case name resolves" NOERROR $SRV4 EVIL.Example.
+sp_case=$SP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_later c2g_alert_exactly "exact, alert: one alert for the query" $M 1 sport=$sp_exact
+c2g_later c2g_alert_check "exact, alert: alert fields" $M sport=$sp_exact -- \
+	reason=dns-query name=evil.example action=alert tag=dns-exact \
+	indicator=evil.example proto=udp family=inet saddr=$CLI4 daddr=$SRV4 \
+	dport=$C2G_DNS_PORT hook=prerouting
+c2g_later c2g_alert_exactly "exact: subdomain a.evil.example not caught" $M 0 sport=$sp_sub
+c2g_later c2g_alert_check "exact: upper case query caught, name folded" $M \
+	sport=$sp_case -- reason=dns-query name=evil.example
+c2g_delta_is "exact: dns_queries counts 3 queries" dns_queries -ge 3
+c2g_delta_is "exact: dns_answers counts 3 answers" dns_answers -ge 3
+c2g_delta_is "exact: matches counts 2 flows" matches -eq 2
+c2g_delta_is "exact: nothing dropped" dropped -eq 0
+[ "$(c2g_name_get "$GW" evil.example hits)" = 2 ]
+c2g_result $? "exact: indicator hits = 2" "$(c2g_list "$GW")"
+[ "$(c2g_name_get "$GW" evil.example type)" = name ]
+c2g_result $? "exact: list type is name"
+c2g_check "del evil.example" c2g_ctl "$GW" del evil.example
+[ "$(c2g_name_count "$GW" evil.example)" = 0 ]
+c2g_result $? "exact: deleted" "$(c2g_list "$GW")"
+c2g_check "flush (bound addresses too)" c2g_ctl "$GW" flush
+
+# ---------------------------------------------------------------------------
+# suffix, action reject over UDP: NXDOMAIN from the gateway
+
+add '*.evil.example' action reject tag dns-sfx
+[ "$(c2g_name_get "$GW" '*.evil.example' type)" = suffix ]
+c2g_result $? "suffix: list type is suffix" "$(c2g_list "$GW")"
+before=$(c2g_status_json "$GW")
+qfast "suffix, reject: a.b.evil.example answered NXDOMAIN fast" NXDOMAIN \
+	$SRV4 a.b.evil.example
+sp_ab=$SP
+[ -z "$C2G_DNS_ADDRS" ] && ! grep -q 'reply from unexpected source' <<<"$C2G_ERR"
+c2g_result $? "suffix, reject: no address, answer from the server's address" \
+	"$C2G_ERR"
+unseen "suffix, reject: the server never saw the query" a.b.evil.example
+qfast "suffix, reject: evil.example itself answered NXDOMAIN" NXDOMAIN \
+	$SRV4 evil.example
+q "suffix: notevil.example resolves" NOERROR $SRV4 notevil.example
+answer_has "suffix: notevil.example answer intact" $SRV4_HI
+sp_notevil=$SP
+q "suffix: evil.example.other.example resolves" NOERROR $SRV4 \
+	evil.example.other.example
+sp_prefix=$SP
+# one label "evil.example" (an escaped dot): not a label boundary
+q "suffix: label 'evil.example' with a dot inside is not caught" \
+	"NXDOMAIN|REFUSED|SERVFAIL" $SRV4 'evil\.example'
+sp_dot=$SP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_delta_is "suffix, reject: rejected counts 2" rejected -eq 2
+c2g_later c2g_alert_check "suffix, reject: alert fields" $M sport=$sp_ab -- \
+	reason=dns-query name=a.b.evil.example action=reject tag=dns-sfx \
+	"indicator=*.evil.example" proto=udp daddr=$SRV4
+c2g_later c2g_alert_exactly "suffix: no alert for notevil.example" $M 0 sport=$sp_notevil
+c2g_later c2g_alert_exactly "suffix: no alert for evil.example.other.example" $M 0 \
+	sport=$sp_prefix
+c2g_later c2g_alert_exactly "suffix: no alert for the label with a dot" $M 0 sport=$sp_dot
+
+# ---------------------------------------------------------------------------
+# reject rcode
+
+if c2g_check "config set dns-rcode refused" \
+	c2g_ctl "$GW" config set dns-rcode refused; then
+	[[ "$(c2g_cfg "$GW" dns_rcode)" =~ ^(5|refused|REFUSED)$ ]]
+	c2g_result $? "config shows dns_rcode refused" "$(c2g_config_json "$GW")"
+	qfast "rcode refused: answered REFUSED fast" REFUSED $SRV4 r.evil.example
+	unseen "rcode refused: the server never saw the query" r.evil.example
+	c2g_check "config set dns-rcode nxdomain" \
+		c2g_ctl "$GW" config set dns-rcode nxdomain
+	qfast "rcode nxdomain again: answered NXDOMAIN" NXDOMAIN $SRV4 r2.evil.example
+fi
+c2g_check_fail "config set dns-rcode 2 (SERVFAIL) refused" \
+	c2g_ctl "$GW" config set dns-rcode 2
+
+# ---------------------------------------------------------------------------
+# DNS over TCP
+
+qfast "tcp, reject: query answered with a reset" reset $SRV4 t.evil.example A +tcp
+sp_t=$SP
+unseen "tcp, reject: the server never saw the query" t.evil.example
+c2g_check "replace *.evil.example with action alert" \
+	c2g_ctl "$GW" add '*.evil.example' action alert tag dns-sfx replace
+q "tcp, alert: listed name resolves" NOERROR $SRV4 t2.evil.example A +tcp
+answer_has "tcp, alert: answer intact" $SRV4_B
+sp_t2=$SP
+c2g_later c2g_alert_check "tcp, reject: alert fields" $M sport=$sp_t -- \
+	reason=dns-query name=t.evil.example action=reject proto=tcp \
+	dport=$C2G_DNS_PORT
+c2g_later c2g_alert_exactly "tcp, alert: one alert for the flow" $M 1 sport=$sp_t2
+c2g_later c2g_alert_check "tcp, alert: alert fields" $M sport=$sp_t2 -- \
+	reason=dns-query name=t2.evil.example action=alert proto=tcp
+
+# ---------------------------------------------------------------------------
+# IPv6 transport, AAAA
+
+q "ipv6, alert: AAAA of a listed name resolves" NOERROR $SRV6 v6.evil.example AAAA
+answer_has "ipv6, alert: answer intact" $SRV6_B
+sp_v6=$SP
+c2g_check "replace *.evil.example with action reject" \
+	c2g_ctl "$GW" add '*.evil.example' action reject tag dns-sfx replace
+qfast "ipv6, reject: answered NXDOMAIN fast" NXDOMAIN $SRV6 v6r.evil.example AAAA
+sp_v6r=$SP
+qfast "ipv6, reject, tcp: reset" reset $SRV6 v6t.evil.example AAAA +tcp
+c2g_later c2g_alert_check "ipv6, alert: alert fields" $M sport=$sp_v6 -- \
+	reason=dns-query name=v6.evil.example family=inet6 saddr=$CLI6 \
+	daddr=$SRV6 action=alert
+c2g_later c2g_alert_check "ipv6, reject: alert fields" $M sport=$sp_v6r -- \
+	reason=dns-query name=v6r.evil.example family=inet6 action=reject
+
+# ---------------------------------------------------------------------------
+# drop
+
+c2g_check "replace *.evil.example with action drop" \
+	c2g_ctl "$GW" add '*.evil.example' action drop tag dns-sfx replace
+before=$(c2g_status_json "$GW")
+q "drop: query times out" timeout $SRV4 d.evil.example
+sp_d=$SP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+unseen "drop: the server never saw the query" d.evil.example
+c2g_delta_is "drop: dropped moved" dropped -ge 1
+c2g_delta_is "drop: nothing rejected" rejected -eq 0
+q "drop: notevil.example still resolves" NOERROR $SRV4 notevil.example
+c2g_later c2g_alert_exactly "drop: one alert" $M 1 sport=$sp_d
+c2g_later c2g_alert_check "drop: alert fields" $M sport=$sp_d -- reason=dns-query \
+	name=d.evil.example action=drop
+
+# ---------------------------------------------------------------------------
+# the hit counter of the suffix indicator counts every flow it caught (its
+# action was replaced a few times: replace keeps the counter)
+
+c2g_run_later $M "$GW" "$CLI"
+n=$(c2g_alert_count $M tag=dns-sfx)
+h=$(c2g_name_get "$GW" '*.evil.example' hits)
+[ "$h" = "$n" ] && [ "$n" -ge 10 ]
+c2g_result $? "suffix: hits = flows alerted ($h, $n alerts)"
+
+# ---------------------------------------------------------------------------
+# allowlist
+
+c2g_check "replace *.evil.example with action reject" \
+	c2g_ctl "$GW" add '*.evil.example' action reject tag dns-sfx replace
+add good.evil.example action allow tag allow
+before=$(c2g_status_json "$GW")
+q "allow exact beats suffix reject: good.evil.example resolves" NOERROR \
+	$SRV4 good.evil.example
+answer_has "allow: answer intact" $SRV4_B
+sp_good=$SP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_delta_is "allow: allowed moved" allowed -ge 1
+c2g_delta_is "allow: nothing rejected" rejected -eq 0
+qfast "allow is exact: x.good.evil.example still rejected" NXDOMAIN \
+	$SRV4 x.good.evil.example
+add '*.corp.example' action allow tag allow
+add bad.corp.example action reject tag dns-corp
+q "allow suffix beats a more specific reject: bad.corp.example resolves" \
+	NOERROR $SRV4 bad.corp.example
+sp_corp=$SP
+c2g_later c2g_alert_exactly "allow: no alert for good.evil.example" $M 0 sport=$sp_good
+c2g_later c2g_alert_exactly "allow: no alert for bad.corp.example" $M 0 sport=$sp_corp
+c2g_check "del good.evil.example" c2g_ctl "$GW" del good.evil.example
+qfast "allow deleted: good.evil.example rejected again" NXDOMAIN \
+	$SRV4 good.evil.example
+s=$(c2g_status_json "$GW")
+[ "$(c2g_jget "$s" ind_names)" = 3 ]
+c2g_result $? "status: ind_names counts 3 names" "$s"
+
+# ---------------------------------------------------------------------------
+# dns-port
+
+C2G_DNS_PORT_Q=$ALT_PORT q "dns-port 53: a query to port $ALT_PORT passes" \
+	NOERROR $SRV4 p1.evil.example
+sp_p1=$SP
+if c2g_check "config set dns-port $ALT_PORT" \
+	c2g_ctl "$GW" config set dns-port $ALT_PORT; then
+	[ "$(c2g_cfg "$GW" dns_port)" = $ALT_PORT ]
+	c2g_result $? "config shows dns_port $ALT_PORT" "$(c2g_config_json "$GW")"
+	C2G_DNS_PORT_Q=$ALT_PORT qfast "dns-port $ALT_PORT: rejected NXDOMAIN" \
+		NXDOMAIN $SRV4 p2.evil.example
+	sp_p2=$SP
+	unseen "dns-port $ALT_PORT: the server never saw the query" p2.evil.example alt
+	q "dns-port $ALT_PORT: a query to port 53 passes" NOERROR $SRV4 p3.evil.example
+	sp_p3=$SP
+	c2g_check "config set dns-port 53" c2g_ctl "$GW" config set dns-port 53
+	c2g_later c2g_alert_check "dns-port $ALT_PORT: alert fields" $M sport=$sp_p2 -- \
+		reason=dns-query name=p2.evil.example dport=$ALT_PORT
+	c2g_later c2g_alert_exactly "dns-port $ALT_PORT: no alert for port 53" $M 0 sport=$sp_p3
+fi
+c2g_later c2g_alert_exactly "dns-port 53: no alert for port $ALT_PORT" $M 0 sport=$sp_p1
+qfast "dns-port back to 53: rejected again" NXDOMAIN $SRV4 p4.evil.example
+c2g_check_fail "config set dns-port 0 refused" c2g_ctl "$GW" config set dns-port 0
+
+# ---------------------------------------------------------------------------
+# names c2ctl and the module must refuse; none of them is added
+
+long=$(printf 'a%.0s' {1..63})
+name253=$long.$long.$long.$(printf 'b%.0s' {1..61})
+n0=$(c2g_list_count "$GW")
+for bad in 'ev!l.example' 'a..example' '*.' 'a.*.example' '*evil.example' \
+	"$long"a.example "x$name253" '.example'; do
+	c2g_check_fail "add '${bad:0:40}' refused" c2g_ctl "$GW" add "$bad"
+done
+[ "$(c2g_list_count "$GW")" = "$n0" ]
+c2g_result $? "refused names left nothing behind"
+c2g_check "add a 253-byte name" c2g_ctl "$GW" add "$name253" tag long
+c2g_check "add a name with a trailing dot, upper case" \
+	c2g_ctl "$GW" add TRAIL.Example. tag trail
+[ "$(c2g_name_count "$GW" trail.example)" = 1 ]
+c2g_result $? "trailing dot dropped, case folded" "$(c2g_list "$GW" | grep -i trail)"
+
+# ---------------------------------------------------------------------------
+# a feed mixing addresses, networks, names and suffixes
+
+c2g_check "flush" c2g_ctl "$GW" flush
+cat >"$C2G_TMP/mixed.feed" <<EOF
+# addresses, networks, names, suffixes, an allowlist entry
+$SRV4_OUT action reject
+10.0.9.0/24
+fd00:9::/64 tag v6net
+feed.example action reject timeout 100
+*.feedsfx.example action reject   # every name below it
+ok.feedsfx.example action allow
+bad!name.example
+*.
+a.*.example
+EOF
+out=$(c2g_ctl "$GW" load "$C2G_TMP/mixed.feed" tag mixed 2>"$C2G_TMP/load.err")
+rc=$?
+[ $rc -ne 0 ] && grep -q "loaded 6 indicators, 3 errors" <<<"$out"
+c2g_result $? "load mixed feed: 6 loaded, 3 errors" "rc=$rc" "$out" \
+	"$(cat "$C2G_TMP/load.err")"
+[ "$(c2g_list_count "$GW" type=ip addr=$SRV4_OUT)" = 1 ] &&
+	[ "$(c2g_list_count "$GW" type=cidr)" = 2 ] &&
+	[ "$(c2g_name_count "$GW" feed.example type=name action=reject)" = 1 ] &&
+	[ "$(c2g_name_count "$GW" '*.feedsfx.example' type=suffix tag=mixed)" = 1 ] &&
+	[ "$(c2g_name_count "$GW" ok.feedsfx.example action=allow)" = 1 ]
+c2g_result $? "load mixed feed: types ip, cidr, name, suffix, allow" \
+	"$(c2g_list "$GW")"
+t=$(c2g_name_get "$GW" feed.example timeout)
+[ -n "$t" ] && [ "$t" -gt 0 ] && [ "$t" -le 100 ]
+c2g_result $? "load mixed feed: name with a timeout ($t)"
+qfast "load mixed feed: feed.example rejected" NXDOMAIN $SRV4 feed.example
+qfast "load mixed feed: a.feedsfx.example rejected" NXDOMAIN $SRV4 \
+	a.feedsfx.example
+q "load mixed feed: ok.feedsfx.example allowed" NOERROR $SRV4 ok.feedsfx.example
+c2g_check "del *.feedsfx.example" c2g_ctl "$GW" del '*.feedsfx.example'
+[ "$(c2g_name_count "$GW" '*.feedsfx.example')" = 0 ] &&
+	[ "$(c2g_name_count "$GW" feed.example)" = 1 ]
+c2g_result $? "del of a suffix leaves the other names" "$(c2g_list "$GW")"
+c2g_check_fail "del of an absent suffix fails" c2g_ctl "$GW" del '*.feed.example'
+
+c2g_check "flush" c2g_ctl "$GW" flush
+[ "$(c2g_list_count "$GW")" = 0 ]
+c2g_result $? "flush: list empty"
+c2g_run_later $M "$GW" "$CLI"
+c2g_mon_running $M
+c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+
+c2g_finish

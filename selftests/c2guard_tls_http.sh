@@ -1,0 +1,316 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Domain indicators in the TLS server name (SNI) and the HTTP Host (issue
+# 3): a python HTTP/HTTPS server in the server netns, curl in the client
+# netns, c2guard on the gateway.
+#   SNI              caught on 443, on a non-standard port, over IPv6; not
+#                    for notevil.example, not without SNI (counted)
+#   SNI reject       the handshake is reset; the server never sees a request
+#   SNI drop         the handshake stalls, and no later packet of the
+#                    connection (data, FIN) reaches the server
+#   HTTP Host        caught on 80, with a port on 8081, in an absolute-form
+#                    request target, over IPv6; reject resets, drop stalls
+#   allowlist        an allow entry lets a listed name through
+#   old flows        a connection opened before the first name indicator is
+#                    either examined or counted in nolabels
+# plus alert fields (reason tls-sni / http-host, the name), one alert per
+# connection, hits and status counters (tls_sni, tls_no_sni, http_host).
+
+source "$(dirname "$0")/lib.sh"
+
+c2g_require_c2guard
+c2g_require_domain_tools curl openssl
+c2g_init
+c2g_topo_setup || c2g_skip_all "cannot build the topology"
+c2g_require_feature "$GW" domain allow
+
+SINK_PORT=8444	# TLS too, with packet counters in front of it
+c2g_serve_web "$SRV" http:$C2G_HTTP_PORT http:$C2G_HTTP_PORT2 \
+	tls:$C2G_TLS_PORT tls:$C2G_TLS_PORT2 tls:$SINK_PORT ||
+	c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"
+busywait "$C2G_WAIT_MS" c2g_https "$CLI" www.example $SRV4 ||
+	c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
+busywait "$C2G_WAIT_MS" c2g_http "$CLI" www.example $SRV6 ||
+	c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
+
+# the server counts what reaches it on SINK_PORT: SYNs, and everything else
+ip netns exec "$SRV" nft -f - <<EOF || c2g_skip_all "nft counters failed"
+table inet c2g_sink {
+	counter syn { }
+	counter rest { }
+	chain in {
+		type filter hook input priority 0; policy accept;
+		tcp dport $SINK_PORT tcp flags & syn == syn counter name syn
+		tcp dport $SINK_PORT tcp flags & syn == 0 counter name rest
+	}
+}
+EOF
+
+# A connection opened before the first name indicator: sends its request
+# when told to (see "old flows" below).
+mkfifo "$C2G_TMP/old.go"
+# shellcheck disable=SC2317  # runs in the client netns, via declare -f
+old_flow()
+{
+	exec 3<>"/dev/tcp/$1/$2" || exit 3
+	: >"$3.up"
+	read -r -t 120 _ <"$3" || exit 4
+	printf 'GET / HTTP/1.0\r\nHost: old.evil.example\r\n\r\n' >&3
+	read -r -t "$4" l <&3 || exit 5
+	[[ $l == HTTP/1.* ]] || exit 6
+	exit 0
+}
+ip netns exec "$CLI" timeout $((150 * C2G_SLOW)) bash -c \
+	"$(declare -f old_flow); old_flow \"\$@\"" old $SRV4 $C2G_HTTP_PORT \
+	"$C2G_TMP/old.go" "$C2G_CONN_TIMEOUT" &
+old_pid=$!
+c2g_track_pid $old_pid
+busywait "$C2G_WAIT_MS" test -e "$C2G_TMP/old.go.up"
+old_up=$?
+
+M=gw
+c2g_mon_start "$GW" $M
+if ! c2g_mon_sync $M "$GW" "$CLI"; then
+	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
+	c2g_finish
+fi
+
+add()
+{
+	c2g_check "add $*" c2g_ctl "$GW" add "$@"
+}
+
+replace()
+{
+	c2g_check "replace $1 with action $2" \
+		c2g_ctl "$GW" add "$1" action "$2" tag web replace
+}
+
+# Every request gets its own client port (curl --local-port).
+LP=41100
+lport()
+{
+	LP=$((LP + 1))
+}
+
+# https DESC RESULT NAME ADDR [PORT [CURL_OPTION...]]
+https()
+{
+	local desc=$1 want=$2 name=$3 addr=$4 port=${5:-$C2G_TLS_PORT}
+	shift 4
+	shift 2>/dev/null
+	lport
+	c2g_expect "$desc" "$want" c2g_https "$CLI" "$name" "$addr" "$port" \
+		--local-port $LP "$@"
+}
+
+# http DESC RESULT NAME ADDR [PORT [CURL_OPTION...]]
+http()
+{
+	local desc=$1 want=$2 name=$3 addr=$4 port=${5:-$C2G_HTTP_PORT}
+	shift 4
+	shift 2>/dev/null
+	lport
+	c2g_expect "$desc" "$want" c2g_http "$CLI" "$name" "$addr" "$port" \
+		--local-port $LP "$@"
+}
+
+# fast DESC: the last client failed quickly (a reset, not a stall)
+fast()
+{
+	[ "$C2G_MS" -lt "$C2G_FAST_MS" ]
+	c2g_result $? "$1" "${C2G_MS}ms, want <${C2G_FAST_MS}ms"
+}
+
+# ---------------------------------------------------------------------------
+# SNI, action alert
+
+add '*.evil.example' action alert tag web
+before=$(c2g_status_json "$GW")
+https "sni 443: request works" ok c2.evil.example $SRV4
+lp_443=$LP
+https "sni 8443: request works" ok c2.evil.example $SRV4 $C2G_TLS_PORT2
+lp_8443=$LP
+https "sni ipv6: request works" ok v6.evil.example $SRV6
+lp_v6=$LP
+https "sni: notevil.example works" ok notevil.example $SRV4
+lp_notevil=$LP
+lport
+c2g_expect "no sni (address URL): request works" ok \
+	c2g_curl "$CLI" "https://$SRV4/" --local-port $LP
+lp_nosni=$LP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_later c2g_alert_exactly "sni 443: one alert for the connection" $M 1 sport=$lp_443
+c2g_later c2g_alert_check "sni 443: alert fields" $M sport=$lp_443 -- reason=tls-sni \
+	name=c2.evil.example action=alert tag=web "indicator=*.evil.example" \
+	proto=tcp family=inet saddr=$CLI4 daddr=$SRV4 dport=$C2G_TLS_PORT \
+	dir=to-indicator hook=prerouting
+c2g_later c2g_alert_check "sni 8443: alert fields" $M sport=$lp_8443 -- reason=tls-sni \
+	name=c2.evil.example dport=$C2G_TLS_PORT2
+c2g_later c2g_alert_check "sni ipv6: alert fields" $M sport=$lp_v6 -- reason=tls-sni \
+	name=v6.evil.example family=inet6 saddr=$CLI6 daddr=$SRV6
+c2g_later c2g_alert_exactly "sni: no alert for notevil.example" $M 0 sport=$lp_notevil
+c2g_later c2g_alert_exactly "no sni: no alert" $M 0 sport=$lp_nosni
+c2g_delta_is "sni: tls_sni counts 4 server names" tls_sni -ge 4
+c2g_delta_is "no sni: tls_no_sni moved" tls_no_sni -ge 1
+c2g_delta_is "sni: matches counts 3 connections" matches -eq 3
+c2g_web_seen c2.evil.example
+c2g_result $? "sni, alert: the server got the request"
+
+# ---------------------------------------------------------------------------
+# SNI, reject and drop
+
+replace '*.evil.example' reject
+before=$(c2g_status_json "$GW")
+https "sni reject: handshake reset" reset c2r.evil.example $SRV4
+fast "sni reject: reset comes fast"
+lp_r=$LP
+https "sni reject 8443 ipv6: handshake reset" reset c2r6.evil.example $SRV6 \
+	$C2G_TLS_PORT2
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+! c2g_web_seen c2r.evil.example && ! c2g_web_seen c2r6.evil.example
+c2g_result $? "sni reject: the server never got a request"
+c2g_delta_is "sni reject: rejected counts 2" rejected -eq 2
+https "sni reject: notevil.example still works" ok notevil.example $SRV4
+c2g_later c2g_alert_check "sni reject: alert fields" $M sport=$lp_r -- reason=tls-sni \
+	name=c2r.evil.example action=reject
+
+# control for the packet counters: with action alert everything arrives
+replace '*.evil.example' alert
+r0=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
+c2g_expect "sni alert, raw hello: the server answers" ok \
+	c2g_hello "$CLI" $SRV4 $SINK_PORT ctl.evil.example later-data
+r1=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
+[ $((r1 - r0)) -ge 3 ]
+c2g_result $? "sni alert: hello, later data and FIN reach the server ($((r1 - r0)) packets)"
+
+replace '*.evil.example' drop
+before=$(c2g_status_json "$GW")
+r0=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
+c2g_expect "sni drop: the handshake stalls" timeout \
+	c2g_hello "$CLI" $SRV4 $SINK_PORT d.evil.example later-data
+r1=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+# the handshake's ACK gets through; the hello, its retransmits, the later
+# data and the FIN must not
+[ $((r1 - r0)) -le 1 ]
+c2g_result $? "sni drop: no later packet reaches the server ($((r1 - r0)) after the SYN)"
+c2g_delta_is "sni drop: dropped counts hello, retransmits, later data" \
+	dropped -ge 2
+https "sni drop: curl times out" timeout d2.evil.example $SRV4
+! c2g_web_seen d2.evil.example
+c2g_result $? "sni drop: the server never got a request"
+c2g_later c2g_alert_exactly "sni drop: one alert for the curl connection" $M 1 sport=$LP
+c2g_later c2g_alert_check "sni drop: alert fields" $M sport=$LP -- reason=tls-sni \
+	name=d2.evil.example action=drop
+
+# ---------------------------------------------------------------------------
+# HTTP Host
+
+replace '*.evil.example' alert
+before=$(c2g_status_json "$GW")
+http "http 80: request works" ok h.evil.example $SRV4
+lp_h=$LP
+http "http 8081, Host with port: request works" ok hp.evil.example $SRV4 \
+	$C2G_HTTP_PORT2
+lp_hp=$LP
+http "http ipv6: request works" ok h6.evil.example $SRV6
+lp_h6=$LP
+lport
+c2g_expect "http absolute-form target, innocent Host: request works" ok \
+	c2g_curl "$CLI" http://abs.evil.example/ -x "http://$SRV4:$C2G_HTTP_PORT" \
+	-H 'Host: innocent.example' --local-port $LP
+lp_abs=$LP
+http "http: notevil.example works" ok notevil.example $SRV4
+lp_nh=$LP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_later c2g_alert_exactly "http 80: one alert for the connection" $M 1 sport=$lp_h
+c2g_later c2g_alert_check "http 80: alert fields" $M sport=$lp_h -- reason=http-host \
+	name=h.evil.example action=alert tag=web proto=tcp daddr=$SRV4 \
+	dport=$C2G_HTTP_PORT
+c2g_later c2g_alert_check "http 8081: port stripped from the name" $M sport=$lp_hp -- \
+	reason=http-host name=hp.evil.example dport=$C2G_HTTP_PORT2
+c2g_later c2g_alert_check "http ipv6: alert fields" $M sport=$lp_h6 -- reason=http-host \
+	name=h6.evil.example family=inet6
+c2g_later c2g_alert_check "http absolute-form: caught by the target's host" $M \
+	sport=$lp_abs -- reason=http-host name=abs.evil.example
+c2g_later c2g_alert_exactly "http: no alert for notevil.example" $M 0 sport=$lp_nh
+c2g_delta_is "http: http_host counts 5 hosts" http_host -ge 5
+
+replace '*.evil.example' reject
+http "http reject: connection reset" reset hr.evil.example $SRV4
+fast "http reject: reset comes fast"
+http "http reject ipv6: connection reset" reset hr6.evil.example $SRV6
+! c2g_web_seen hr.evil.example && ! c2g_web_seen hr6.evil.example
+c2g_result $? "http reject: the server never got the request"
+replace '*.evil.example' drop
+http "http drop: request times out" timeout hd.evil.example $SRV4 \
+	$C2G_HTTP_PORT2
+lp_hd=$LP
+! c2g_web_seen hd.evil.example
+c2g_result $? "http drop: the server never got the request"
+http "http drop: notevil.example still works" ok notevil.example $SRV4
+c2g_later c2g_alert_check "http drop: alert fields" $M sport=$lp_hd -- \
+	reason=http-host name=hd.evil.example action=drop
+
+# ---------------------------------------------------------------------------
+# allowlist
+
+replace '*.evil.example' reject
+add ok.evil.example action allow tag allow
+before=$(c2g_status_json "$GW")
+https "allow: https to ok.evil.example works" ok ok.evil.example $SRV4
+lp_ok1=$LP
+http "allow: http to ok.evil.example works" ok ok.evil.example $SRV4
+lp_ok2=$LP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_delta_is "allow: allowed counts 2" allowed -ge 2
+https "allow: other names still reset" reset no.evil.example $SRV4
+c2g_later c2g_alert_exactly "allow: no alert for the https connection" $M 0 sport=$lp_ok1
+c2g_later c2g_alert_exactly "allow: no alert for the http connection" $M 0 sport=$lp_ok2
+c2g_check "del ok.evil.example" c2g_ctl "$GW" del ok.evil.example
+
+# ---------------------------------------------------------------------------
+# hits: every connection the suffix caught
+
+c2g_run_later $M "$GW" "$CLI"
+n=$(c2g_alert_count $M tag=web)
+h=$(c2g_name_get "$GW" '*.evil.example' hits)
+[ "$h" = "$n" ] && [ "$n" -ge 14 ]
+c2g_result $? "hits of *.evil.example = connections alerted ($h, $n alerts)"
+
+# ---------------------------------------------------------------------------
+# a flow opened before the first name indicator (still action reject)
+
+if [ $old_up = 0 ]; then
+	before=$(c2g_status_json "$GW")
+	echo go 1<>"$C2G_TMP/old.go"
+	wait $old_pid
+	rc=$?
+	after=$(c2g_status_json "$GW")
+	c2g_fence $M "$GW" "$CLI"
+	if [ "$(c2g_alert_count $M name=old.evil.example)" -ge 1 ]; then
+		[ $rc != 0 ]
+		c2g_result $? "old flow: examined and rejected (rc $rc)"
+	else
+		[ $rc = 0 ] && [ "$(c2g_stat_delta "$before" "$after" nolabels)" -ge 1 ]
+		c2g_result $? "old flow: not examined, counted in nolabels (rc $rc)" \
+			"nolabels moved by $(c2g_stat_delta "$before" "$after" nolabels)"
+	fi
+else
+	c2g_fail "old flow: connection set up"
+fi
+
+c2g_check "flush" c2g_ctl "$GW" flush
+https "after flush: c2.evil.example works" ok c2.evil.example $SRV4
+c2g_run_later $M "$GW" "$CLI"
+c2g_mon_running $M
+c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+
+c2g_finish
