@@ -1047,11 +1047,14 @@ c2g_delta_check()
 # indicators, bound addresses.  Everything that reads c2ctl output still
 # goes through the generic helpers above (c2g_list*, c2g_alert*, c2g_jget).
 
+# shellcheck disable=SC2034  # the ports the tests use
+{
 C2G_DNS_PORT=53
 C2G_HTTP_PORT=80
 C2G_HTTP_PORT2=8081	# a non-standard HTTP port
 C2G_TLS_PORT=443
 C2G_TLS_PORT2=8443	# a non-standard TLS port
+}
 
 # Kernel complaints; the same list as run_tests.sh's (which names the test
 # that caused one; these helpers let a test check right after its traffic).

@@ -1,0 +1,200 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Domain indicators in the HTTP Host (issue 3): a python HTTP server in the
+# server netns, curl in the client netns, c2guard on the gateway.
+#   Host             caught on 80, with a port on 8081, in an absolute-form
+#                    request target (whatever the Host says), over IPv6;
+#                    not for notevil.example
+#   reject, drop     the connection is reset / stalls; the server never
+#                    sees the request
+#   allowlist        an allow entry lets a listed name through
+#   old flows        a connection opened before the first name indicator is
+#                    either examined or counted in nolabels
+# plus alert fields (reason http-host, the name), one alert per
+# connection, hits and status counters (http_host).  TLS: c2guard_tls.sh.
+
+source "$(dirname "$0")/lib.sh"
+
+c2g_require_c2guard
+c2g_require_domain_tools curl openssl
+c2g_require_python
+c2g_init
+c2g_topo_setup || c2g_skip_all "cannot build the topology"
+c2g_require_feature "$GW" domain allow
+
+c2g_serve_web "$SRV" http:$C2G_HTTP_PORT http:$C2G_HTTP_PORT2 ||
+	c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"
+busywait "$C2G_WAIT_MS" c2g_http "$CLI" www.example $SRV4 ||
+	c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
+busywait "$C2G_WAIT_MS" c2g_http "$CLI" www.example $SRV6 ||
+	c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
+
+# A connection opened before the first name indicator: sends its request
+# when told to (see "old flows" below).
+mkfifo "$C2G_TMP/old.go"
+# shellcheck disable=SC2317  # runs in the client netns, via declare -f
+old_flow()
+{
+	exec 3<>"/dev/tcp/$1/$2" || exit 3
+	: >"$3.up"
+	read -r -t 120 _ <"$3" || exit 4
+	printf 'GET / HTTP/1.0\r\nHost: old.evil.example\r\n\r\n' >&3
+	read -r -t "$4" l <&3 || exit 5
+	[[ $l == HTTP/1.* ]] || exit 6
+	exit 0
+}
+ip netns exec "$CLI" timeout $((150 * C2G_SLOW)) bash -c \
+	"$(declare -f old_flow); old_flow \"\$@\"" old $SRV4 $C2G_HTTP_PORT \
+	"$C2G_TMP/old.go" "$C2G_CONN_TIMEOUT" &
+old_pid=$!
+c2g_track_pid $old_pid
+busywait "$C2G_WAIT_MS" test -e "$C2G_TMP/old.go.up"
+old_up=$?
+
+M=gw
+c2g_mon_start "$GW" $M
+if ! c2g_mon_sync $M "$GW" "$CLI"; then
+	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
+	c2g_finish
+fi
+
+add()
+{
+	c2g_check "add $*" c2g_ctl "$GW" add "$@"
+}
+
+replace()
+{
+	c2g_check "replace $1 with action $2" \
+		c2g_ctl "$GW" add "$1" action "$2" tag web replace
+}
+
+# Every request gets its own client port (curl --local-port).
+LP=41100
+lport()
+{
+	LP=$((LP + 1))
+}
+
+# http DESC RESULT NAME ADDR [PORT [CURL_OPTION...]]
+http()
+{
+	local desc=$1 want=$2 name=$3 addr=$4 port=${5:-$C2G_HTTP_PORT}
+	shift 4
+	shift 2>/dev/null
+	lport
+	c2g_expect "$desc" "$want" c2g_http "$CLI" "$name" "$addr" "$port" \
+		--local-port $LP "$@"
+}
+
+# fast DESC: the last client failed quickly (a reset, not a stall)
+fast()
+{
+	[ "$C2G_MS" -lt "$C2G_FAST_MS" ]
+	c2g_result $? "$1" "${C2G_MS}ms, want <${C2G_FAST_MS}ms"
+}
+
+# ---------------------------------------------------------------------------
+# HTTP Host
+
+add '*.evil.example' action alert tag web
+before=$(c2g_status_json "$GW")
+http "http 80: request works" ok h.evil.example $SRV4
+lp_h=$LP
+http "http 8081, Host with port: request works" ok hp.evil.example $SRV4 \
+	$C2G_HTTP_PORT2
+lp_hp=$LP
+http "http ipv6: request works" ok h6.evil.example $SRV6
+lp_h6=$LP
+lport
+c2g_expect "http absolute-form target, innocent Host: request works" ok \
+	c2g_curl "$CLI" http://abs.evil.example/ -x "http://$SRV4:$C2G_HTTP_PORT" \
+	-H 'Host: innocent.example' --local-port $LP
+lp_abs=$LP
+http "http: notevil.example works" ok notevil.example $SRV4
+lp_nh=$LP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_later c2g_alert_exactly "http 80: one alert for the connection" $M 1 sport=$lp_h
+c2g_later c2g_alert_check "http 80: alert fields" $M sport=$lp_h -- reason=http-host \
+	name=h.evil.example action=alert tag=web proto=tcp daddr=$SRV4 \
+	dport=$C2G_HTTP_PORT
+c2g_later c2g_alert_check "http 8081: port stripped from the name" $M sport=$lp_hp -- \
+	reason=http-host name=hp.evil.example dport=$C2G_HTTP_PORT2
+c2g_later c2g_alert_check "http ipv6: alert fields" $M sport=$lp_h6 -- reason=http-host \
+	name=h6.evil.example family=inet6
+c2g_later c2g_alert_check "http absolute-form: caught by the target's host" $M \
+	sport=$lp_abs -- reason=http-host name=abs.evil.example
+c2g_later c2g_alert_exactly "http: no alert for notevil.example" $M 0 sport=$lp_nh
+c2g_delta_is "http: http_host counts 5 hosts" http_host -ge 5
+
+replace '*.evil.example' reject
+http "http reject: connection reset" reset hr.evil.example $SRV4
+fast "http reject: reset comes fast"
+http "http reject ipv6: connection reset" reset hr6.evil.example $SRV6
+! c2g_web_seen hr.evil.example && ! c2g_web_seen hr6.evil.example
+c2g_result $? "http reject: the server never got the request"
+replace '*.evil.example' drop
+http "http drop: request times out" timeout hd.evil.example $SRV4 \
+	$C2G_HTTP_PORT2
+lp_hd=$LP
+! c2g_web_seen hd.evil.example
+c2g_result $? "http drop: the server never got the request"
+http "http drop: notevil.example still works" ok notevil.example $SRV4
+c2g_later c2g_alert_check "http drop: alert fields" $M sport=$lp_hd -- \
+	reason=http-host name=hd.evil.example action=drop
+
+# ---------------------------------------------------------------------------
+# allowlist
+
+replace '*.evil.example' reject
+add ok.evil.example action allow tag allow
+before=$(c2g_status_json "$GW")
+http "allow: ok.evil.example works" ok ok.evil.example $SRV4
+lp_ok1=$LP
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_delta_is "allow: allowed moved" allowed -ge 1
+http "allow: other names still reset" reset no.evil.example $SRV4
+c2g_later c2g_alert_exactly "allow: no alert for ok.evil.example" $M 0 sport=$lp_ok1
+c2g_check "del ok.evil.example" c2g_ctl "$GW" del ok.evil.example
+
+# ---------------------------------------------------------------------------
+# hits: every connection the suffix caught
+
+c2g_run_later $M "$GW" "$CLI"
+n=$(c2g_alert_count $M tag=web)
+h=$(c2g_name_get "$GW" '*.evil.example' hits)
+[ "$h" = "$n" ] && [ "$n" -ge 7 ]
+c2g_result $? "hits of *.evil.example = connections alerted ($h, $n alerts)"
+
+# ---------------------------------------------------------------------------
+# a flow opened before the first name indicator (still action reject)
+
+if [ $old_up = 0 ]; then
+	before=$(c2g_status_json "$GW")
+	echo go 1<>"$C2G_TMP/old.go"
+	wait $old_pid
+	rc=$?
+	after=$(c2g_status_json "$GW")
+	c2g_fence $M "$GW" "$CLI"
+	if [ "$(c2g_alert_count $M name=old.evil.example)" -ge 1 ]; then
+		[ $rc != 0 ]
+		c2g_result $? "old flow: examined and rejected (rc $rc)"
+	else
+		[ $rc = 0 ] && [ "$(c2g_stat_delta "$before" "$after" nolabels)" -ge 1 ]
+		c2g_result $? "old flow: not examined, counted in nolabels (rc $rc)" \
+			"nolabels moved by $(c2g_stat_delta "$before" "$after" nolabels)"
+	fi
+else
+	c2g_fail "old flow: connection set up"
+fi
+
+c2g_check "flush" c2g_ctl "$GW" flush
+http "after flush: h.evil.example works" ok h.evil.example $SRV4
+c2g_run_later $M "$GW" "$CLI"
+c2g_mon_running $M
+c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+
+c2g_finish
