@@ -12,6 +12,7 @@
 #include <linux/netfilter_ipv6.h>
 #include <linux/udp.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/netfilter/ipv4/nf_reject.h>
