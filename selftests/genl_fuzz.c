@@ -80,6 +80,8 @@ static bool verbose;
 static long target = 2000;
 static int timeout_ms = 30000;
 static int family;
+/* C2GUARD_FEAT_* of the module: well-formed requests use only these. */
+static uint64_t features;
 static unsigned int seq_next = 1000;
 
 enum { K_WELL, K_MUTATE, K_GARBAGE, K_HDR, K_BATCH, K_DUMP, K_NKINDS };
@@ -208,6 +210,8 @@ struct pending {
 	int n_data;
 	bool intr;
 	bool no_request;	/* no NLM_F_REQUEST: the kernel only acks */
+	unsigned int flags;	/* nlmsg_flags sent */
+	unsigned int len;	/* nlmsg_len sent */
 	const int *allowed;	/* well-formed: allowed errors, 0-terminated */
 };
 
@@ -338,7 +342,8 @@ static void check_data(struct nlmsghdr *nlh, struct pending *p)
 				     what, fam, alen);
 		}
 		if (!p->dump)
-			fail("%s: IND_GET entry for a non-dump request", what);
+			fail("%s: IND_GET entry for a non-dump request (%s, cmd %d, flags 0x%x, len %u)",
+			     what, kind_name[p->kind], p->cmd, p->flags, p->len);
 		break;
 	}
 	default:
@@ -417,8 +422,9 @@ static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 		for (k = 0; p->allowed && p->allowed[k]; k++)
 			if (err == -p->allowed[k])
 				return;
-		fail("seq %u: well-formed cmd %d answered %d (%s)", p->seq,
-		     p->cmd, err, strerror(-err));
+		fail("seq %u: well-formed cmd %d answered %d (%s)%s", p->seq,
+		     p->cmd, err, strerror(-err),
+		     verbose ? "" : " (-v shows the extended ACK)");
 	}
 }
 
@@ -527,8 +533,8 @@ static void put_valid_ind(struct nl_msg *m, bool identity_only)
 {
 	struct nlattr *n = nla_nest_start(m, C2GUARD_A_IND);
 
-	if (chance(70)) {
-		bool v6 = chance(40);
+	if (chance(70) || !(features & C2GUARD_FEAT_DOMAIN)) {
+		bool v6 = (features & C2GUARD_FEAT_IPV6) && chance(40);
 		unsigned char a[16] = { 0 };
 		int alen = v6 ? 16 : 4, plen = alen * 8, i;
 
@@ -610,17 +616,20 @@ static struct nl_msg *well_formed(int cmd, struct pending *p)
 			nla_put_u32(m, C2GUARD_CFG_A_ALERT_RATE, rn(1000001));
 		if (chance(50))
 			nla_put_u32(m, C2GUARD_CFG_A_ALERT_BURST, 1 + rn(1000000));
-		if (chance(30))
+		if ((features & C2GUARD_FEAT_DOMAIN) && chance(30))
 			nla_put_u16(m, C2GUARD_CFG_A_DNS_PORT, 1 + rn(65535));
-		if (chance(30))
+		if ((features & C2GUARD_FEAT_DOMAIN) && chance(30))
 			nla_put_u8(m, C2GUARD_CFG_A_DNS_RCODE, chance(50) ? 3 : 5);
-		if (chance(30)) {
+		if ((features & C2GUARD_FEAT_DNS_BIND) && chance(30)) {
 			lo = 1 + rn(3600);
 			nla_put_u32(m, C2GUARD_CFG_A_BIND_TTL_MIN, lo);
 			nla_put_u32(m, C2GUARD_CFG_A_BIND_TTL_MAX, lo + rn(3600));
 		}
-		if (chance(30))
+		if ((features & C2GUARD_FEAT_DNS_BIND) && chance(30))
 			nla_put_u32(m, C2GUARD_CFG_A_BIND_MAX, rn(1048577));
+		/* an empty CONFIG is not obviously valid: always one setting */
+		if (nla_len(n) == 0)
+			nla_put_u32(m, C2GUARD_CFG_A_ALERT_RATE, rn(1000001));
 		nla_nest_end(m, n);
 		break;
 	}
@@ -788,9 +797,10 @@ static void barrier_msg(unsigned int seq)
 static bool round_trip(struct nl_sock *sk)
 {
 	unsigned int b = seq_next++;
-	int r, i;
+	int r = 0, i;
 
-	r = nl_sendto(sk, dgram, dgram_len);
+	if (dgram_len)
+		r = nl_sendto(sk, dgram, dgram_len);
 	if (r < 0) {
 		/* the kernel may refuse a datagram outright (EMSGSIZE...) */
 		for (i = 0; i < npend; i++)
@@ -921,6 +931,8 @@ static void one_message(int kind, int cmd)
 		  (h->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	if (p->dump)
 		p->must_answer = true;
+	p->flags = h->nlmsg_flags;
+	p->len = h->nlmsg_len;
 	dgram_add(buf, len);
 	sent_msgs++;
 	sent_kind[kind]++;
@@ -1092,15 +1104,58 @@ static void restore(void)
 	n = nla_nest_start(m, C2GUARD_A_CONFIG);
 	nla_put_u32(m, C2GUARD_CFG_A_ALERT_RATE, C2GUARD_DEFAULT_ALERT_RATE);
 	nla_put_u32(m, C2GUARD_CFG_A_ALERT_BURST, C2GUARD_DEFAULT_ALERT_BURST);
-	nla_put_u16(m, C2GUARD_CFG_A_DNS_PORT, C2GUARD_DEFAULT_DNS_PORT);
-	nla_put_u8(m, C2GUARD_CFG_A_DNS_RCODE, C2GUARD_DEFAULT_DNS_RCODE);
-	nla_put_u32(m, C2GUARD_CFG_A_BIND_TTL_MIN, C2GUARD_DEFAULT_BIND_TTL_MIN);
-	nla_put_u32(m, C2GUARD_CFG_A_BIND_TTL_MAX, C2GUARD_DEFAULT_BIND_TTL_MAX);
-	nla_put_u32(m, C2GUARD_CFG_A_BIND_MAX, C2GUARD_DEFAULT_BIND_MAX);
+	if (features & C2GUARD_FEAT_DOMAIN) {
+		nla_put_u16(m, C2GUARD_CFG_A_DNS_PORT, C2GUARD_DEFAULT_DNS_PORT);
+		nla_put_u8(m, C2GUARD_CFG_A_DNS_RCODE, C2GUARD_DEFAULT_DNS_RCODE);
+	}
+	if (features & C2GUARD_FEAT_DNS_BIND) {
+		nla_put_u32(m, C2GUARD_CFG_A_BIND_TTL_MIN,
+			    C2GUARD_DEFAULT_BIND_TTL_MIN);
+		nla_put_u32(m, C2GUARD_CFG_A_BIND_TTL_MAX,
+			    C2GUARD_DEFAULT_BIND_TTL_MAX);
+		nla_put_u32(m, C2GUARD_CFG_A_BIND_MAX, C2GUARD_DEFAULT_BIND_MAX);
+	}
 	nla_nest_end(m, n);
 	dgram_add(nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len);
 	nlmsg_free(m);
 	round_trip(sk_main);
+}
+
+/* STATUS_GET once, for C2GUARD_STATUS_A_FEATURES (root only). */
+static int feat_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[C2GUARD_A_MAX + 1], *st[C2GUARD_STATUS_A_MAX + 1];
+
+	(void)arg;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, C2GUARD_A_MAX, NULL) < 0 ||
+	    !tb[C2GUARD_A_STATUS] ||
+	    nla_parse_nested(st, C2GUARD_STATUS_A_MAX, tb[C2GUARD_A_STATUS],
+			     NULL) < 0)
+		return NL_SKIP;
+	if (st[C2GUARD_STATUS_A_FEATURES] &&
+	    nla_len(st[C2GUARD_STATUS_A_FEATURES]) == 8)
+		features = nla_get_u64(st[C2GUARD_STATUS_A_FEATURES]);
+	return NL_OK;
+}
+
+static void get_features(void)
+{
+	struct nl_sock *s = nl_socket_alloc();
+	struct nl_msg *m = nlmsg_alloc();
+	int r;
+
+	if (!s || !m || genl_connect(s) < 0)
+		return;
+	genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
+		    C2GUARD_CMD_STATUS_GET, C2GUARD_GENL_VERSION);
+	nl_socket_modify_cb(s, NL_CB_VALID, NL_CB_CUSTOM, feat_cb, NULL);
+	r = nl_send_auto(s, m);
+	if (r >= 0)
+		r = nl_recvmsgs_default(s);
+	if (r < 0 && !unpriv)
+		fail("STATUS_GET for the feature bits: %s", nl_geterror(r));
+	nlmsg_free(m);
+	nl_socket_free(s);
 }
 
 static void usage(void)
@@ -1154,6 +1209,10 @@ int main(int argc, char **argv)
 		return 4;
 	}
 	info("family %s has id %d", C2GUARD_GENL_NAME, family);
+	if (!unpriv) {
+		get_features();
+		info("module features 0x%llx", (unsigned long long)features);
+	}
 
 	/* the alert group: root may join, nobody else */
 	grp = genl_ctrl_resolve_grp(sk_main, C2GUARD_GENL_NAME,
