@@ -17,7 +17,8 @@
 #      log check (KASAN/lockdep/RCU/UBSAN reports, WARN, BUG, refcount, list
 #      corruption, Call Trace, unreferenced object...) found nothing
 #
-# Environment: C2GUARD_FUZZ_MSGS (default 100000), CHECK_DEBUG_MEM (4G),
+# Environment: C2GUARD_FUZZ_MSGS (default 100000), C2GUARD_STRESS (full),
+# CHECK_DEBUG_MEM (4G),
 # CHECK_DEBUG_SMP (2), CHECK_DEBUG_TIMEOUT (VM, seconds; 10800),
 # CHECK_DEBUG_TEST_TIMEOUT (per test; 5400), C2GUARD_SLOW (timeouts
 # multiplier in the guest; 6), C2GUARD_DEBUG_CACHE (see debug-kernel.sh).
@@ -31,6 +32,7 @@ OUT=$REPO_ROOT/build/check-debug
 MAKE=${MAKE:-make}
 export C2GUARD_FUZZ_MSGS=${C2GUARD_FUZZ_MSGS:-100000}
 export C2GUARD_SLOW=${C2GUARD_SLOW:-6}
+export C2GUARD_STRESS=${C2GUARD_STRESS:-full}
 mem=${CHECK_DEBUG_MEM:-4G}
 smp=${CHECK_DEBUG_SMP:-2}
 vm_timeout=${CHECK_DEBUG_TIMEOUT:-10800}
