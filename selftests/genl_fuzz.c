@@ -886,8 +886,8 @@ static void one_message(int kind, int cmd)
 	h->nlmsg_len = len;
 	if (kind == K_HDR) {
 		switch (rn(6)) {
-		case 0:		/* nlmsg_len past the datagram: dropped */
-			h->nlmsg_len = len + 1 + rn(100);
+		case 0:		/* nlmsg_len past the datagram (padding included): dropped */
+			h->nlmsg_len = NLMSG_ALIGN(len) + 1 + rn(100);
 			p->must_answer = false;
 			hdr_ok = false;
 			break;
