@@ -47,6 +47,8 @@ clean:
 #   make vm-shell-test         self-test of the VM harness (slow)
 #   make check [STAGES=..]     all of the above + ctl, unit tests, fuzz smoke
 #   make fuzz [FUZZ_SECONDS=60] every libFuzzer target, FUZZ_SECONDS each
+#   make check-debug [T=..]    the suite on a KASAN/lockdep/kmemleak kernel
+#                              built from linux-source-6.1 (cached; slow)
 #   make demo                  the demo, in a VM
 # KVERS: the kernels build-all/check use (default: newest of each line).
 
@@ -56,7 +58,8 @@ DEMO_KVER ?= $(firstword $(KVERS))
 VM_TIMEOUT ?= 1800
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
-.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz
+.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz \
+	check-debug debug-kernel selftest-progs
 
 deps:
 	$(CURDIR)/selftests/vm/deps.sh
@@ -67,11 +70,23 @@ checkpatch:
 build-all:
 	$(CURDIR)/selftests/vm/build-kmod.sh $(KVERS)
 
-vm-test: ctl
+vm-test: ctl selftest-progs
 	$(CURDIR)/selftests/vm/build-kmod.sh $(KVER)
 	$(RUN_VM) --kver $(KVER) --timeout $(VM_TIMEOUT) \
 		-e C2GUARD_KO=$(CURDIR)/build/$(KVER)/c2guard.ko \
 		-- $(CURDIR)/selftests/run_tests.sh $(T)
+
+# Programs the selftests run (genl_fuzz), built on the host.
+selftest-progs:
+	$(MAKE) -C selftests all
+
+# The deep check (selftests/vm/check-debug.sh): kernel built once and cached
+# in /var/cache/c2guard/debug-kernel, then the whole suite under it.
+debug-kernel:
+	$(CURDIR)/selftests/vm/debug-kernel.sh
+
+check-debug: deps
+	$(CURDIR)/selftests/vm/check-debug.sh $(T)
 
 vm-shell-test:
 	$(CURDIR)/selftests/vm/test-run-vm.sh $(KVERS)

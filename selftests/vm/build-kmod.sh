@@ -12,6 +12,8 @@
 # delete every *.ko below the source tree, copies included.)  The result is
 # build/KVER/*.ko.  Warnings are errors: gcc gets -Werror, and a modpost
 # warning fails the build too.
+# C2GUARD_KDIR: the kernel tree to build against instead of
+# /lib/modules/KVER/build (check-debug's own kernel; give one KVER).
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -36,7 +38,7 @@ fi
 
 status=0
 for kver in "${kvers[@]}"; do
-	kdir=/lib/modules/$kver/build
+	kdir=${C2GUARD_KDIR:-/lib/modules/$kver/build}
 	out=$REPO_ROOT/build/$kver
 	obj=$out/obj
 	if [[ ! -e $kdir/Makefile ]]; then

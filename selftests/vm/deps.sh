@@ -52,6 +52,14 @@ PACKAGES=(
 	libclang-rt-dev
 	# lint of the shell scripts
 	shellcheck
+	# genl_fuzz, the libnl-genl client of the selftests
+	libnl-genl-3-dev
+	# the debug kernel of "make check-debug" (selftests/vm/debug-kernel.sh)
+	flex
+	bison
+	bc
+	libelf-dev
+	libssl-dev
 )
 
 case ${1:-} in
