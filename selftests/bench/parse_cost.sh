@@ -21,8 +21,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/parse_cost.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 # -O2 like the module; the parsers built exactly as kmod/ has them.
-$CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -o "$tmp/parse_cost" \
-	"$HERE/parse_cost.c" "$TOP"/kmod/{name,dns,tls,http}.c
+$CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -I"$TOP/selftests/unit" \
+	-o "$tmp/parse_cost" "$HERE/parse_cost.c" "$TOP/selftests/unit/captures.c" \
+	"$TOP"/kmod/{name,dns,tls,http}.c
 
 # Instructions callgrind counted inside run_loop() for one mode.
 count() {
