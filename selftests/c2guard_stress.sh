@@ -293,8 +293,10 @@ echo "flood_packets=$sent ct_entries=$ctn sunreclaim_kb=$s0..$s1 slab_kb=$slab_0
 	>>"${C2VM_ARTIFACTS:-$C2G_TMP}/stress.flood" 2>/dev/null
 [ "$tm1" = "$tm0" ]
 c2g_result $? "the flood does not grow the indicator table ($tm0 -> $tm1 B)"
-[ "$ctn" -le 4096 ]
-c2g_result $? "conntrack stays at its limit ($ctn <= 4096)"
+# The count includes entries in flight (early drops are freed a little
+# later): it may pass the limit by a few hundred under a flood, not grow.
+[ "$ctn" -le $((4096 + 4096 / 8)) ]
+c2g_result $? "conntrack stays at its limit ($ctn <= 4096 + 1/8)"
 [ $((s1 - s0)) -lt $((64 * 1024)) ]
 c2g_result $? "unreclaimable slab grew less than 64 MB ($((s1 - s0)) kB)"
 [ "$(d matches)" -gt 0 ] && [ "$(d matches)" -eq $(($(d alerts) + $(d suppressed))) ]
@@ -310,28 +312,39 @@ mpid=${C2G_MON_PID[slow]}
 kill -STOP "$mpid"
 before=$(c2g_status_json "$GW")
 s0=$(sunreclaim)
+# the listener's socket: receive queue (Rmem) and drops, /proc/net/netlink
+listener_sock() {
+	local nl
+	# shellcheck disable=SC2016 # awk programs
+	nl=$(ip netns exec "$GW" awk -v p="$mpid" '$3 == p { print "rmem=" $5 " drops=" $9 }' \
+		/proc/net/netlink 2>/dev/null | head -n1)
+	# shellcheck disable=SC2016
+	[ -n "$nl" ] || nl=$(ip netns exec "$GW" awk 'NR > 1 && $2 == 16 && $5 > 0 { print "rmem=" $5 " drops=" $9 }' \
+		/proc/net/netlink | sort -t= -k2 -n | tail -n1)
+	echo "$nl"
+}
 # more alerts than c2ctl monitor's receive buffer (8 MB, doubled by the
-# kernel: ~13000 alerts) holds
+# kernel) holds: ~13000 alerts on 6.1, more where alerts take less room
+# (6.12), so keep sending, a round at a time, until the queue overflows
 n=$((FLOOD / 5 > 16000 ? FLOOD / 5 : 16000))
-sent=$(ip netns exec "$CLI" "$PYTHON" "$FLOODER" "$n" "$RANDOM" 10.0.3.0)
-sleep 1
+for _ in 1 2 3 4; do
+	ip netns exec "$CLI" "$PYTHON" "$FLOODER" "$n" "$RANDOM" 10.0.3.0 >/dev/null
+	sleep 1
+	nl=$(listener_sock)
+	[ "${nl##*drops=}" -gt 0 ] 2>/dev/null && break
+done
 after=$(c2g_status_json "$GW")
 s1=$(sunreclaim)
-# the listener's socket: receive queue (Rmem) and drops, /proc/net/netlink
-# shellcheck disable=SC2016 # awk programs
-nl=$(ip netns exec "$GW" awk -v p="$mpid" '$3 == p { print "rmem=" $5 " drops=" $9 }' \
-	/proc/net/netlink 2>/dev/null | head -n1)
-# shellcheck disable=SC2016
-[ -n "$nl" ] || nl=$(ip netns exec "$GW" awk 'NR > 1 && $2 == 16 && $5 > 0 { print "rmem=" $5 " drops=" $9 }' \
-	/proc/net/netlink | sort -t= -k2 -n | tail -n1)
 c2g_info "stopped listener: $(d alerts) alerts sent to it, socket $nl, SUnreclaim $s0 -> $s1 kB"
 rmem=${nl#rmem=}
 rmem=${rmem%% *}
 drops=${nl##*drops=}
 [ -n "$rmem" ] && [ "$rmem" -le $((17 * 1024 * 1024)) ] && [ "${drops:-0}" -gt 0 ]
 c2g_result $? "the stopped listener's queue stays at its buffer, the rest is dropped ($nl)"
-[ $((s1 - s0)) -lt $((24 * 1024)) ]
-c2g_result $? "kernel memory bounded by that buffer (SUnreclaim +$((s1 - s0)) kB)"
+# The queue (at most ~17 MB, checked above) plus the conntrack entries of
+# the flows that carried the alerts (~320 B each, up to 64000 of them).
+[ $((s1 - s0)) -lt $((17 * 1024 + n * 4 * 320 / 1024)) ]
+c2g_result $? "kernel memory bounded by that buffer and the flows (SUnreclaim +$((s1 - s0)) kB)"
 kill -CONT "$mpid"
 c2g_fence slow "$GW" "$CLI"
 got=$(c2g_alert_count slow tag=flood)
