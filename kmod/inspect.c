@@ -193,7 +193,8 @@ static unsigned int c2g_dns_query(struct c2g_net *cn, struct sk_buff *skb,
 static unsigned int c2g_dns_response(struct c2g_net *cn, struct sk_buff *skb,
 				     struct nf_conn *ct,
 				     const struct c2g_flow *flow,
-				     struct c2g_scratch *sc)
+				     struct c2g_scratch *sc,
+				     const struct nf_hook_state *state)
 {
 	const struct c2g_dns_msg *m = &sc->dns;
 	struct c2g_why why = { .reason = C2GUARD_REASON_DNS_ANSWER };
@@ -214,17 +215,10 @@ static unsigned int c2g_dns_response(struct c2g_net *cn, struct sk_buff *skb,
 	for (i = 0; i < m->naddr; i++)
 		c2g_bind(cn, ind, why.name, m->addr[i].family, m->addr[i].addr,
 			 m->addr[i].ttl);
-	switch (action) {
-	case C2GUARD_ACT_DROP:
-	case C2GUARD_ACT_REJECT:
-		c2g_stat_inc(cn, C2G_STAT_DROPPED);
-		return NF_DROP;
-	case C2GUARD_ACT_MARK:
-		c2g_set_mark(cn, skb, ct);
-		c2g_stat_inc(cn, C2G_STAT_MARKED);
-		break;
-	}
-	return NF_ACCEPT;
+	/* Nobody to reject towards: REJECT drops the answer, like DROP. */
+	if (action == C2GUARD_ACT_REJECT)
+		action = C2GUARD_ACT_DROP;
+	return c2g_apply(cn, skb, ct, flow, action, state);
 }
 
 static unsigned int c2g_dns(struct c2g_net *cn, struct sk_buff *skb,
@@ -264,7 +258,7 @@ static unsigned int c2g_dns(struct c2g_net *cn, struct sk_buff *skb,
 		verdict = c2g_dns_query(cn, skb, ct, flow, msg, mlen, sc,
 					&answer, state);
 	else if ((sc->dns.flags & C2G_DNS_QR) && reply)
-		verdict = c2g_dns_response(cn, skb, ct, flow, sc);
+		verdict = c2g_dns_response(cn, skb, ct, flow, sc, state);
 	/*
 	 * The answer leaves through our hooks, related to the query's flow,
 	 * so they let it pass without touching the scratch area; by then it
