@@ -27,19 +27,6 @@
 #define NAMES		100000
 #define SLOTS		(1u << 18)	/* load 0.38 */
 
-/* curl GET with 8 headers (captured) */
-static const char http_get[] =
-	"GET /gate.php?id=42 HTTP/1.1\r\n"
-	"Host: Beacon.Bad.Example:4435\r\n"
-	"User-Agent: Mozilla/5.0\r\n"
-	"Accept: */*\r\n"
-	"Accept-Language: en\r\n"
-	"X-Req: 1\r\n"
-	"Cookie: a=b\r\n"
-	"Cache-Control: no-cache\r\n"
-	"Connection: keep-alive\r\n"
-	"\r\n";
-
 
 struct slot {
 	const char *s;
@@ -159,8 +146,8 @@ run_loop(enum mode mode, bool look, unsigned long n)
 			}
 			break;
 		case HTTP:
-			sink += c2g_http_hosts((const u8 *)http_get,
-					       sizeof(http_get) - 1, names,
+			sink += c2g_http_hosts((const u8 *)curl_get,
+					       sizeof(curl_get) - 1, names,
 					       C2G_HTTP_MAX_HOSTS, &nn);
 			if (look)
 				for (k = 0; k < nn; k++)

@@ -77,3 +77,15 @@ const u8 curl_hello[517] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x00,
 };
+
+const char curl_get[195] =
+	"GET /gate.php?id=42 HTTP/1.1\r\n"
+	"Host: Beacon.Bad.Example:4435\r\n"
+	"User-Agent: Mozilla/5.0\r\n"
+	"Accept: */*\r\n"
+	"Accept-Language: en\r\n"
+	"X-Req: 1\r\n"
+	"Cookie: a=b\r\n"
+	"Cache-Control: no-cache\r\n"
+	"Connection: keep-alive\r\n"
+	"\r\n";

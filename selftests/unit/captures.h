@@ -16,5 +16,8 @@ extern const u8 cname_a_resp[170];
 
 /* curl https://beacon.bad.example:4434/ (OpenSSL 3.0) (517 bytes) */
 extern const u8 curl_hello[517];
+/* curl -H ... http://Beacon.Bad.Example:4435/gate.php?id=42, a GET with
+ * 8 headers (NUL-terminated) */
+extern const char curl_get[195];
 
 #endif /* _C2G_CAPTURES_H */

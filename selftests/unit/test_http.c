@@ -10,19 +10,7 @@
 
 #include "http.h"
 #include "ktap.h"
-
-/* curl -H ... http://Beacon.Bad.Example:4435/gate.php?id=42 (captured) */
-static const char curl_get[] =
-	"GET /gate.php?id=42 HTTP/1.1\r\n"
-	"Host: Beacon.Bad.Example:4435\r\n"
-	"User-Agent: Mozilla/5.0\r\n"
-	"Accept: */*\r\n"
-	"Accept-Language: en\r\n"
-	"X-Req: 1\r\n"
-	"Cookie: a=b\r\n"
-	"Cache-Control: no-cache\r\n"
-	"Connection: keep-alive\r\n"
-	"\r\n";
+#include "captures.h"
 
 static const char *const resname[] = {
 	"NOT_REQUEST", "HOST", "NO_HOST", "PARTIAL",
