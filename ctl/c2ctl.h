@@ -37,6 +37,28 @@ struct c2_ind_info {
 	char bound[C2GUARD_NAME_MAX + 1];
 };
 
+/**
+ * struct c2_beacon_info - a beacon channel as the kernel reports it (dump,
+ * alert)
+ * @family: AF_INET or AF_INET6 (0 when absent)
+ * @saddr: the inside host, if @has_saddr
+ * @daddr: the destination of an address channel, if @has_daddr
+ * @dport: its port, if @has_dport
+ * @proto: its IP protocol, if @has_proto
+ * @name: the destination of a name channel, else ""
+ * @has: which statistics (enum c2guard_beacon_attr, SCORE..COUNT) came
+ * @val: their values
+ */
+struct c2_beacon_info {
+	__u8 family, proto;
+	__u16 dport;
+	bool has_saddr, has_daddr, has_dport, has_proto;
+	u8 saddr[16], daddr[16];
+	char name[C2GUARD_NAME_MAX + 1];
+	bool has[C2GUARD_BEACON_A_MAX + 1];
+	__u64 val[C2GUARD_BEACON_A_MAX + 1];
+};
+
 /* util.c */
 extern bool c2_json;
 void c2_err(const char *fmt, ...) __printf(1, 2);
@@ -57,6 +79,11 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len);
 const char *out_action_name(unsigned int action, char *buf, size_t len);
 const char *out_family_name(unsigned int family);
 int out_time(unsigned long long ns, char *buf, size_t len);
+int out_ms(unsigned long long ms, char *buf, size_t len);
+int out_permille(unsigned long long pm, char *buf, size_t len);
+int out_beacon_dest(const struct c2_beacon_info *b, char *buf, size_t len);
+bool out_beacon_json(const struct c2_beacon_info *b, const __u8 *attrs,
+		     size_t n, bool first);
 int out_flush(void);
 
 /* nl.c: generic netlink plumbing */
@@ -137,6 +164,17 @@ int c2_msg_table(const struct nlmsghdr *nlh, const struct nlattr **tb,
 /* ind.c */
 int c2_ind_from_nest(const struct nlattr *nest, struct c2_ind_info *info);
 int c2_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s, bool full);
+void c2_ind_print(const struct c2_ind_info *info);
+/* Called for every indicator of a dump; non-zero stops the walk. */
+typedef int (*c2_ind_visit)(const struct c2_ind_info *info, void *data);
+int c2_ind_dump(const char *what, c2_ind_visit fn, void *data);
+
+/* status.c: the beacon allowlist ports of the config */
+int c2_cfg_ports_get(const char *what, __u32 *ports, unsigned int *n);
+int c2_cfg_ports_set(const char *what, const __u32 *ports, unsigned int n);
+
+/* beacon.c */
+int c2_beacon_from_nest(const struct nlattr *nest, struct c2_beacon_info *b);
 
 /* commands */
 int cmd_status(int argc, char **argv);
@@ -147,5 +185,6 @@ int cmd_flush(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_beacons(int argc, char **argv);
 
 #endif /* _C2CTL_H */

@@ -333,3 +333,69 @@ int c2_feed_parse_line(char *line, size_t len,
 	out->set = given | (defaults->set & C2_SPEC_OPTS);
 	return 1;
 }
+
+/* Does @s look like a port ("443", "53/udp") rather than an entry? */
+bool c2_port_like(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n && (!s[n] || (s[n] == '/' && !strchr(s + n + 1, '.') &&
+			       !strchr(s + n + 1, ':') &&
+			       !isdigit((unsigned char)s[n + 1])));
+}
+
+/*
+ * "PORT", "PORT/tcp" or "PORT/udp", PORT decimal 1..65535, into
+ * (protocol << 16) | port.  Returns 0 or -1 with a message in err.
+ */
+int c2_port_parse(const char *s, __u32 *out, char *err, size_t errlen)
+{
+	const char *slash = strchr(s, '/');
+	char num[8];
+	__u32 proto = 0, port;
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+
+	if (!n || n >= sizeof(num) || strspn(s, "0123456789") != n) {
+		snprintf(err, errlen,
+			 "invalid port \"%.32s\" (PORT, PORT/tcp or PORT/udp)", s);
+		return -1;
+	}
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (c2_parse_u32(num, 1, 65535, &port)) {
+		snprintf(err, errlen, "port %.32s out of range (1..65535)", num);
+		return -1;
+	}
+	if (slash) {
+		if (!strcmp(slash + 1, "tcp")) {
+			proto = 6;
+		} else if (!strcmp(slash + 1, "udp")) {
+			proto = 17;
+		} else {
+			snprintf(err, errlen,
+				 "invalid protocol \"%.32s\" (tcp or udp)",
+				 slash + 1);
+			return -1;
+		}
+	}
+	*out = proto << 16 | port;
+	return 0;
+}
+
+/*
+ * "443/tcp", "53/udp", "8080" (any protocol), or "PORT/NUMBER" for a
+ * protocol c2ctl does not name.  Returns the length or -1.
+ */
+int c2_port_format(__u32 v, char *buf, size_t len)
+{
+	unsigned int proto = v >> 16, port = v & 0xffff;
+	int r;
+
+	if (!proto)
+		r = snprintf(buf, len, "%u", port);
+	else if (proto == 6 || proto == 17)
+		r = snprintf(buf, len, "%u/%s", port, proto == 6 ? "tcp" : "udp");
+	else
+		r = snprintf(buf, len, "%u/%u", port, proto);
+	return r < 0 || (size_t)r >= len ? -1 : r;
+}

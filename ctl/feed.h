@@ -78,4 +78,15 @@ int c2_feed_parse_line(char *line, size_t len,
 		       const struct c2_ind_spec *defaults,
 		       struct c2_ind_spec *out, char *err, size_t errlen);
 
+/*
+ * Beacon allowlist ports: "PORT", "PORT/tcp" or "PORT/udp", held as in
+ * C2GUARD_CFG_A_BEACON_ALLOW_PORTS, (protocol << 16) | port, protocol 0
+ * for any.  C2_PORT_FMT_MAX has room for any text c2_port_format() writes.
+ */
+#define C2_PORT_FMT_MAX		16
+
+bool c2_port_like(const char *s);
+int c2_port_parse(const char *s, __u32 *out, char *err, size_t errlen);
+int c2_port_format(__u32 v, char *buf, size_t len);
+
 #endif /* _C2CTL_FEED_H */

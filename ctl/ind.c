@@ -257,7 +257,7 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
  * Text: "TYPE ENTRY action A tag T timeout S hits H [bound NAME]";
  * JSON: one object per line.
  */
-static void list_print(const struct c2_ind_info *info)
+void c2_ind_print(const struct c2_ind_info *info)
 {
 	const struct c2_ind_spec *ind = &info->spec;
 	char entry[C2_IND_FMT_MAX], addr[C2G_ADDR_FMT_MAX], nb[16];
@@ -298,7 +298,14 @@ static void list_print(const struct c2_ind_info *info)
 
 #define LIST_TRIES	5
 
-int cmd_list(int argc, char **argv)
+/*
+ * Dump the indicators and call @fn for each, in the kernel's order.  The
+ * whole dump is collected before @fn sees any of it, so a dump that the
+ * kernel flags as interrupted can be thrown away and redone without
+ * showing an indicator twice.  Reports failures naming @what (malformed
+ * entries are skipped, then reported); returns 0 or 1.
+ */
+int c2_ind_dump(const char *what, c2_ind_visit fn, void *data)
 {
 	const struct nlattr *nest;
 	struct list_ctx lc = { 0 };
@@ -309,22 +316,14 @@ int cmd_list(int argc, char **argv)
 	bool intr = false;
 	size_t off;
 
-	(void)argv;
-	if (argc != 1)
-		return usage_err("list", "no arguments expected besides -j");
 	if (c2_nl_open(&nl))
 		return 1;
 	lc.nl = &nl;
-	/*
-	 * Collect the whole dump before printing anything, so a dump that
-	 * the kernel flags as interrupted can be thrown away and redone
-	 * without printing an indicator twice.
-	 */
 	for (tries = 1; tries <= LIST_TRIES; tries++) {
 		lc.len = 0;
 		lc.malformed = 0;
 		if (c2_nl_dump(&nl, C2GUARD_CMD_IND_GET, list_cb, &lc, &intr, &e)) {
-			c2_nl_report("list", &e);
+			c2_nl_report(what, &e);
 			goto out;
 		}
 		if (!intr)
@@ -333,20 +332,20 @@ int cmd_list(int argc, char **argv)
 			c2_err("table changed during dump, retrying");
 	}
 	if (intr) {
-		c2_err("list: table kept changing during %d dumps, giving up",
-		       LIST_TRIES);
+		c2_err("%s: table kept changing during %d dumps, giving up",
+		       what, LIST_TRIES);
 		goto out;
 	}
 	for (off = 0; off < lc.len; off += NLA_ALIGN(nest->nla_len)) {
 		nest = (const struct nlattr *)(lc.pool + off);
-		if (!c2_ind_from_nest(nest, &info))
-			list_print(&info);
+		if (!c2_ind_from_nest(nest, &info) && fn(&info, data))
+			break;
 	}
-	if (out_flush())
-		goto out;
 	if (lc.malformed) {
-		c2_err("list: skipped %zu malformed indicator(s) in the kernel's reply",
-		       lc.malformed);
+		if (out_flush())
+			goto out;
+		c2_err("%s: skipped %zu malformed indicator(s) in the kernel's reply",
+		       what, lc.malformed);
 		goto out;
 	}
 	ret = 0;
@@ -354,6 +353,23 @@ out:
 	free(lc.pool);
 	c2_nl_close(&nl);
 	return ret;
+}
+
+static int list_visit(const struct c2_ind_info *info, void *data)
+{
+	(void)data;
+	c2_ind_print(info);
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return usage_err("list", "no arguments expected besides -j");
+	if (c2_ind_dump("list", list_visit, NULL))
+		return 1;
+	return out_flush() ? 1 : 0;
 }
 
 /* ---- load ---- */

@@ -25,8 +25,17 @@ static void usage(FILE *f)
 	      "  config [-j]                      show the settings\n"
 	      "  config set [mark-value V] [mark-mask M] [alert-rate R] [alert-burst B]\n"
 	      "             [dns-port P] [dns-rcode nxdomain|refused] [bind-ttl-min S]\n"
-	      "             [bind-ttl-max S] [bind-max N]\n"
+	      "             [bind-ttl-max S] [bind-max N] [beacon on|off]\n"
+	      "             [beacon-retry MS] [beacon-idle MS] [beacon-silence MS]\n"
+	      "             [beacon-holddown MS] [beacon-window N] [beacon-min-gaps N]\n"
+	      "             [beacon-threshold N] [beacon-max N]\n"
+	      "             [beacon-action alert|drop|reject|mark]\n"
+	      "             [beacon-allow-ports PORT[,PORT...]|none]\n"
 	      "                                   change settings\n"
+	      "  beacons [-j] [top N|all]         the beacon channels, highest score first\n"
+	      "                                   (the top 20 unless told otherwise)\n"
+	      "  beacons flush                    forget every beacon channel\n"
+	      "  beacons allow list|add X|del X   what beacon detection leaves alone\n"
 	      "  help                             this text\n"
 	      "\n"
 	      "ENTRY is an address (ADDR), a network (ADDR/LEN), a domain name (NAME: that\n"
@@ -39,7 +48,23 @@ static void usage(FILE *f)
 	      "line is reported and skipped.  dns-port is the DNS server port (1..65535),\n"
 	      "dns-rcode what a rejected DNS query is answered (nxdomain or refused), and\n"
 	      "addresses bound from DNS answers of listed names live bind-ttl-min to\n"
-	      "bind-ttl-max seconds, at most bind-max at once (0 disables binding).\n", f);
+	      "bind-ttl-max seconds, at most bind-max at once (0 disables binding).\n"
+	      "\n"
+	      "Beacon detection (beacon on) times the callbacks of every inside host per\n"
+	      "channel (destination address, port and protocol, or name).  Events closer\n"
+	      "than beacon-retry ms are retries; a flow idle for beacon-idle ms starts a\n"
+	      "new event; beacon-silence ms without one restarts (and frees) a channel.\n"
+	      "The last beacon-window gaps (4..32) are scored 0..100 once there are\n"
+	      "beacon-min-gaps (4..32); a score of beacon-threshold (1..100) alerts, at\n"
+	      "most once per beacon-holddown ms, and beacon-action applies to the\n"
+	      "channel's later flows.  At most beacon-max channels (0..16777216) are\n"
+	      "held.  beacons shows SCORE, HOST, DESTINATION (ADDR:PORT/PROTO or the\n"
+	      "name), INTERVAL (median gap), JITTER (median deviation of the gaps, in\n"
+	      "percent of INTERVAL), EVENTS, GAPS, SIZE (median bytes), IDLE and ALERTS.\n"
+	      "X for beacons allow is PORT, PORT/tcp or PORT/udp (at most 64 ports; the\n"
+	      "same as config set beacon-allow-ports), or an ENTRY, which becomes an\n"
+	      "allowlist indicator tagged beacon-allow: like any action allow entry it\n"
+	      "exempts its destination from everything, not only from beacon detection.\n", f);
 }
 
 static int cmd_help(int argc, char **argv)
@@ -63,6 +88,7 @@ static const struct {
 	{ "load", cmd_load, false },
 	{ "monitor", cmd_monitor, true },
 	{ "config", cmd_config, true },
+	{ "beacons", cmd_beacons, true },
 	{ "help", cmd_help, false },
 };
 

@@ -27,10 +27,11 @@ struct alert {
 	__u8 family, proto, dir, hook, action, reason;
 	bool has_time, has_netns, has_iif, has_suppressed;
 	bool has_sport, has_dport, has_dir, has_hook, has_action, has_reason;
-	bool has_ind;
+	bool has_ind, has_beacon;
 	u8 saddr[16], daddr[16];
 	struct c2_ind_info ind;
 	char name[C2GUARD_NAME_MAX + 1];	/* "" when absent */
+	struct c2_beacon_info beacon;		/* reason beacon */
 };
 
 struct mon {
@@ -92,8 +93,50 @@ static int alert_parse(const struct nlmsghdr *nlh, struct alert *a)
 			return -1;
 		strcpy(a->name, name);
 	}
+	if (at[C2GUARD_ALERT_A_BEACON]) {
+		if (c2_beacon_from_nest(at[C2GUARD_ALERT_A_BEACON], &a->beacon))
+			return -1;
+		a->has_beacon = true;
+		/* a name channel names itself, should NAME be missing */
+		if (!a->name[0])
+			strcpy(a->name, a->beacon.name);
+	}
 	return 0;
 }
+
+/* " beacon score S interval 15.2s jitter 12.3% events E gaps G" */
+static void beacon_text(const struct c2_beacon_info *b)
+{
+	char buf[24];
+
+	fputs(" beacon", stdout);
+	if (b->has[C2GUARD_BEACON_A_SCORE])
+		printf(" score %llu",
+		       (unsigned long long)b->val[C2GUARD_BEACON_A_SCORE]);
+	if (b->has[C2GUARD_BEACON_A_INTERVAL] &&
+	    !out_ms(b->val[C2GUARD_BEACON_A_INTERVAL], buf, sizeof(buf)))
+		printf(" interval %s", buf);
+	if (b->has[C2GUARD_BEACON_A_JITTER] &&
+	    !out_permille(b->val[C2GUARD_BEACON_A_JITTER], buf, sizeof(buf)))
+		printf(" jitter %s", buf);
+	if (b->has[C2GUARD_BEACON_A_EVENTS])
+		printf(" events %llu",
+		       (unsigned long long)b->val[C2GUARD_BEACON_A_EVENTS]);
+	if (b->has[C2GUARD_BEACON_A_GAPS])
+		printf(" gaps %llu",
+		       (unsigned long long)b->val[C2GUARD_BEACON_A_GAPS]);
+}
+
+/* The statistics of a beacon alert, in the order "monitor -j" shows. */
+static const __u8 alert_stats[] = {
+	C2GUARD_BEACON_A_SCORE, C2GUARD_BEACON_A_INTERVAL,
+	C2GUARD_BEACON_A_JITTER, C2GUARD_BEACON_A_EVENTS,
+	C2GUARD_BEACON_A_GAPS, C2GUARD_BEACON_A_RETRIES,
+	C2GUARD_BEACON_A_SIZE, C2GUARD_BEACON_A_TIMING,
+	C2GUARD_BEACON_A_DATA, C2GUARD_BEACON_A_GAP_DISP,
+	C2GUARD_BEACON_A_GAP_CV, C2GUARD_BEACON_A_GAP_SKEW,
+	C2GUARD_BEACON_A_COUNT, C2GUARD_BEACON_A_ALERTS,
+};
 
 /* "1.2.3.4:80", "[2001:db8::1]:80", or the bare address without port. */
 static void endpoint(char *buf, size_t len, const struct alert *a,
@@ -149,6 +192,8 @@ static void alert_text(const struct alert *a)
 		printf(" iif %u", a->iif);
 	if (a->has_suppressed)
 		printf(" suppressed %u", a->suppressed);
+	if (a->has_beacon)
+		beacon_text(&a->beacon);
 	putchar('\n');
 }
 
@@ -194,6 +239,12 @@ static void alert_json(const struct alert *a)
 		out_json_key_str("name", a->name);
 	if (a->has_suppressed)
 		printf(",\"suppressed\":%u", a->suppressed);
+	if (a->has_beacon) {
+		fputs(",\"beacon\":{", stdout);
+		out_beacon_json(&a->beacon, alert_stats, ARRAY_SIZE(alert_stats),
+				true);
+		putchar('}');
+	}
 	puts("}");
 }
 

@@ -210,6 +210,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "tls-sni";
 	case C2GUARD_REASON_HTTP_HOST:
 		return "http-host";
+	case C2GUARD_REASON_BEACON:
+		return "beacon";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;
@@ -252,6 +254,115 @@ int out_time(unsigned long long ns, char *buf, size_t len)
 	if ((size_t)snprintf(buf + n, len - n, ".%06luZ", usec) >= len - n)
 		return -1;
 	return 0;
+}
+
+/*
+ * A duration, short: "850ms" below a second, else in tenths of the largest
+ * unit it reaches: "15.2s", "12.5m", "6.0h", "2.1d".  Returns 0 or -1.
+ */
+int out_ms(unsigned long long ms, char *buf, size_t len)
+{
+	static const struct {
+		unsigned long long ms;
+		char unit;
+	} units[] = {
+		{ 86400000ULL, 'd' }, { 3600000ULL, 'h' }, { 60000ULL, 'm' },
+		{ 1000ULL, 's' },
+	};
+	unsigned long long tenths;
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(units) && ms < units[i].ms; i++)
+		;
+	if (i == ARRAY_SIZE(units)) {
+		r = snprintf(buf, len, "%llums", ms);
+	} else {
+		/* rounded to the nearest tenth, without overflowing */
+		tenths = ms / units[i].ms * 10 +
+			 (ms % units[i].ms * 10 + units[i].ms / 2) / units[i].ms;
+		r = snprintf(buf, len, "%llu.%llu%c", tenths / 10, tenths % 10,
+			     units[i].unit);
+	}
+	return r < 0 || (size_t)r >= len ? -1 : 0;
+}
+
+/* Permille as a percentage with one decimal: 123 -> "12.3%". */
+int out_permille(unsigned long long pm, char *buf, size_t len)
+{
+	int r = snprintf(buf, len, "%llu.%llu%%", pm / 10, pm % 10);
+
+	return r < 0 || (size_t)r >= len ? -1 : 0;
+}
+
+/*
+ * Where a beacon channel goes: its name, or "198.51.100.7:443/tcp",
+ * "[2001:db8::1]:53/udp", "198.51.100.7/icmp" (no port), "?" if the
+ * channel has neither.  Returns 0 or -1 (buffer too short).
+ */
+int out_beacon_dest(const struct c2_beacon_info *b, char *buf, size_t len)
+{
+	char a[C2G_ADDR_FMT_MAX], pb[16], port[8] = "";
+	const char *proto = "?";
+	int r;
+
+	if (b->name[0]) {
+		r = snprintf(buf, len, "%s", b->name);
+	} else if (!b->has_daddr) {
+		r = snprintf(buf, len, "?");
+	} else {
+		c2g_addr_format(b->family, b->daddr, a, sizeof(a));
+		if (b->has_proto)
+			proto = out_proto_name(b->proto, pb, sizeof(pb));
+		if (b->has_dport)
+			snprintf(port, sizeof(port), ":%u", b->dport);
+		if (b->family == C2G_AF_INET6 && b->has_dport)
+			r = snprintf(buf, len, "[%s]%s/%s", a, port, proto);
+		else
+			r = snprintf(buf, len, "%s%s/%s", a, port, proto);
+	}
+	return r < 0 || (size_t)r >= len ? -1 : 0;
+}
+
+/* JSON keys of a beacon channel's statistics. */
+static const char *const beacon_keys[C2GUARD_BEACON_A_MAX + 1] = {
+	[C2GUARD_BEACON_A_SCORE] = "score",
+	[C2GUARD_BEACON_A_GAPS] = "gaps",
+	[C2GUARD_BEACON_A_EVENTS] = "events",
+	[C2GUARD_BEACON_A_RETRIES] = "retries",
+	[C2GUARD_BEACON_A_INTERVAL] = "interval_ms",
+	[C2GUARD_BEACON_A_JITTER] = "jitter_pm",
+	[C2GUARD_BEACON_A_SIZE] = "size",
+	[C2GUARD_BEACON_A_AGE] = "age_ms",
+	[C2GUARD_BEACON_A_IDLE] = "idle_ms",
+	[C2GUARD_BEACON_A_ALERTS] = "alerts",
+	[C2GUARD_BEACON_A_TIMING] = "timing",
+	[C2GUARD_BEACON_A_DATA] = "data",
+	[C2GUARD_BEACON_A_GAP_DISP] = "gap_disp",
+	[C2GUARD_BEACON_A_GAP_CV] = "gap_cv",
+	[C2GUARD_BEACON_A_GAP_SKEW] = "gap_skew",
+	[C2GUARD_BEACON_A_COUNT] = "count",
+};
+
+/*
+ * JSON members "key":value of the statistics attrs[0..n) that @b has, in
+ * that order; @first: no comma before the first one.  Returns whether
+ * nothing was written and @first was set.
+ */
+bool out_beacon_json(const struct c2_beacon_info *b, const __u8 *attrs,
+		     size_t n, bool first)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (attrs[i] > C2GUARD_BEACON_A_MAX || !b->has[attrs[i]] ||
+		    !beacon_keys[attrs[i]])
+			continue;
+		printf("%s\"%s\":%llu", first ? "" : ",", beacon_keys[attrs[i]],
+		       (unsigned long long)b->val[attrs[i]]);
+		first = false;
+	}
+	return first;
 }
 
 /* Flush stdout; a failed write (full disk, closed pipe) is an error. */

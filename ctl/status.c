@@ -47,12 +47,22 @@ static const struct {
 	[C2GUARD_STATUS_A_HTTP_HOST] = { "http_host", W_U64 },
 	[C2GUARD_STATUS_A_HTTP_PARTIAL] = { "http_partial", W_U64 },
 	[C2GUARD_STATUS_A_NOLABELS] = { "nolabels", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_CHANNELS] = { "beacon_channels", W_U32 },
+	[C2GUARD_STATUS_A_BEACON_SOURCES] = { "beacon_sources", W_U32 },
+	[C2GUARD_STATUS_A_BEACON_EVENTS] = { "beacon_events", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_ALERTS] = { "beacon_alerts", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_EVICTED] = { "beacon_evicted", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_REFUSED] = { "beacon_refused", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_EXPIRED] = { "beacon_expired", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_EXEMPT] = { "beacon_exempt", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_MEM] = { "beacon_mem", W_U64 },
+	[C2GUARD_STATUS_A_BEACON_NOLABELS] = { "beacon_nolabels", W_U64 },
 };
 
 /* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i]. */
 static const char *const feature_names[] = {
 	"ipv4", "ipv6", "timeout", "reject", "mark", "domain", "allow",
-	"dns-bind",
+	"dns-bind", "beacon",
 };
 
 /*
@@ -239,8 +249,14 @@ int cmd_status(int argc, char **argv)
 
 /* ---- config ---- */
 
-/* How a setting is written and read. */
-enum { CFG_DEC, CFG_HEX, CFG_RCODE };
+/*
+ * How a setting is written and read: a number, a hex number, a DNS rcode,
+ * on/off, an action, the list of beacon allowlist ports.
+ */
+enum { CFG_DEC, CFG_HEX, CFG_RCODE, CFG_BOOL, CFG_ACTION, CFG_PORTS };
+
+/* Longest BEACON_SILENCE and BEACON_HOLDDOWN (30 days), in ms. */
+#define BEACON_PERIOD_MAX	2592000000U
 
 static const struct cfg_attr {
 	const char *name;	/* command line keyword */
@@ -267,6 +283,34 @@ static const struct cfg_attr {
 					 W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
 	[C2GUARD_CFG_A_BIND_MAX] = { "bind-max", "bind_max", W_U32,
 				     CFG_DEC, 0, 1048576 },
+	[C2GUARD_CFG_A_BEACON] = { "beacon", "beacon", W_U8, CFG_BOOL, 0, 1 },
+	[C2GUARD_CFG_A_BEACON_RETRY] = { "beacon-retry", "beacon_retry",
+					 W_U32, CFG_DEC, 1, 3600000 },
+	[C2GUARD_CFG_A_BEACON_IDLE] = { "beacon-idle", "beacon_idle",
+					W_U32, CFG_DEC, 1, 3600000 },
+	/* above BEACON_RETRY (at least 1): the kernel checks the relation */
+	[C2GUARD_CFG_A_BEACON_SILENCE] = { "beacon-silence", "beacon_silence",
+					   W_U32, CFG_DEC, 2,
+					   BEACON_PERIOD_MAX },
+	[C2GUARD_CFG_A_BEACON_HOLDDOWN] = { "beacon-holddown",
+					    "beacon_holddown", W_U32, CFG_DEC,
+					    0, BEACON_PERIOD_MAX },
+	/* at least BEACON_MIN_GAPS: the kernel checks the relation */
+	[C2GUARD_CFG_A_BEACON_WINDOW] = { "beacon-window", "beacon_window",
+					  W_U32, CFG_DEC, 4, 32 },
+	[C2GUARD_CFG_A_BEACON_MIN_GAPS] = { "beacon-min-gaps",
+					    "beacon_min_gaps", W_U32, CFG_DEC,
+					    4, 32 },
+	[C2GUARD_CFG_A_BEACON_THRESHOLD] = { "beacon-threshold",
+					     "beacon_threshold", W_U32,
+					     CFG_DEC, 1, 100 },
+	[C2GUARD_CFG_A_BEACON_MAX] = { "beacon-max", "beacon_max", W_U32,
+				       CFG_DEC, 0, C2GUARD_BEACON_MAX_LIMIT },
+	[C2GUARD_CFG_A_BEACON_ACTION] = { "beacon-action", "beacon_action",
+					  W_U8, CFG_ACTION, 0, 255 },
+	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { "beacon-allow-ports",
+					       "beacon_allow_ports", W_STR,
+					       CFG_PORTS, 0, 0 },
 };
 
 /* The rcodes a rejected DNS query may be answered with. */
@@ -299,11 +343,32 @@ static int rcode_parse(const char *s)
 	return -1;
 }
 
+/* Actions a beacon alert may take: not NONE, not ALLOW. */
+static bool beacon_action_ok(__u64 v)
+{
+	return v >= C2GUARD_ACT_ALERT && v <= C2GUARD_ACT_MARK;
+}
+
 struct config {
 	struct get_reply rep;	/* first */
 	bool has[C2GUARD_CFG_A_MAX + 1];
 	__u64 val[C2GUARD_CFG_A_MAX + 1];
+	__u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
+	unsigned int n_ports;
 };
+
+/* BEACON_ALLOW_PORTS: whole u32s, not too many; false if malformed. */
+static bool ports_from_attr(const struct nlattr *a, struct config *c)
+{
+	size_t len = mnl_attr_get_payload_len(a);
+
+	if (len % sizeof(__u32) ||
+	    len / sizeof(__u32) > C2GUARD_BEACON_ALLOW_PORTS_MAX)
+		return false;
+	memcpy(c->ports, mnl_attr_get_payload(a), len);
+	c->n_ports = (unsigned int)(len / sizeof(__u32));
+	return true;
+}
 
 static int config_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -323,12 +388,54 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
 		if (!cfg_attrs[i].name || !ct[i])
 			continue;
+		if (cfg_attrs[i].fmt == CFG_PORTS) {
+			if (!ports_from_attr(ct[i], c))
+				c->rep.malformed = true;
+			else
+				c->has[i] = true;
+			continue;
+		}
 		if (!attr_uint(ct[i], cfg_attrs[i].width, &c->val[i]))
 			c->rep.malformed = true;
 		else
 			c->has[i] = true;
 	}
 	return 0;
+}
+
+/* Text: " 123/udp 443/tcp 8080" or " none"; JSON: ["123/udp",...]. */
+static void config_ports(const struct config *c)
+{
+	char pb[C2_PORT_FMT_MAX];
+	unsigned int i;
+
+	if (c2_json)
+		putchar('[');
+	else if (!c->n_ports)
+		fputs(" none", stdout);
+	for (i = 0; i < c->n_ports; i++) {
+		c2_port_format(c->ports[i], pb, sizeof(pb));
+		if (c2_json)
+			printf("%s\"%s\"", i ? "," : "", pb);
+		else
+			printf(" %s", pb);
+	}
+	if (c2_json)
+		putchar(']');
+}
+
+/* The value of a named setting (rcode, on/off, action) as text. */
+static const char *config_word(const struct cfg_attr *ca, __u64 v, char *buf,
+			       size_t len)
+{
+	if (ca->fmt == CFG_RCODE)
+		return rcode_name(v, buf, len);
+	if (ca->fmt == CFG_ACTION)
+		return out_action_name((unsigned int)v, buf, len);
+	if (v <= 1)
+		return v ? "on" : "off";
+	snprintf(buf, len, "%llu", (unsigned long long)v);
+	return buf;
 }
 
 static int config_show(void)
@@ -347,19 +454,33 @@ static int config_show(void)
 		if (!c.has[i])
 			continue;
 		ca = &cfg_attrs[i];
-		if (c2_json) {
+		if (c2_json)
 			printf("%s\"%s\":", first ? "" : ",", ca->json);
-			if (ca->fmt == CFG_RCODE)
-				printf("\"%s\"", rcode_name(c.val[i], nb, sizeof(nb)));
-			else
-				printf("%llu", (unsigned long long)c.val[i]);
-		} else if (ca->fmt == CFG_RCODE) {
-			printf("%s %s\n", ca->name, rcode_name(c.val[i], nb, sizeof(nb)));
-		} else {
-			printf(ca->fmt == CFG_HEX ? "%s 0x%08llx\n" : "%s %llu\n",
-			       ca->name, (unsigned long long)c.val[i]);
-		}
+		else
+			fputs(ca->name, stdout);
 		first = false;
+		switch (ca->fmt) {
+		case CFG_PORTS:
+			config_ports(&c);
+			break;
+		case CFG_BOOL:
+		case CFG_RCODE:
+		case CFG_ACTION:
+			if (c2_json && ca->fmt == CFG_BOOL && c.val[i] <= 1)
+				fputs(c.val[i] ? "true" : "false", stdout);
+			else
+				printf(c2_json ? "\"%s\"" : " %s",
+				       config_word(ca, c.val[i], nb, sizeof(nb)));
+			break;
+		default:
+			if (c2_json)
+				printf("%llu", (unsigned long long)c.val[i]);
+			else
+				printf(ca->fmt == CFG_HEX ? " 0x%08llx" : " %llu",
+				       (unsigned long long)c.val[i]);
+		}
+		if (!c2_json)
+			putchar('\n');
 	}
 	if (c2_json)
 		puts("}");
@@ -369,7 +490,7 @@ static int config_show(void)
 /* The setting named @kw, or 0 after reporting it unknown. */
 static unsigned int cfg_lookup(const char *kw)
 {
-	char names[256];
+	char names[512];
 	unsigned int a;
 	size_t n = 0;
 
@@ -387,12 +508,84 @@ static unsigned int cfg_lookup(const char *kw)
 	return 0;
 }
 
-/* The value @text of setting @a into *val; 0, or -1 after reporting. */
-static int cfg_parse(unsigned int a, const char *text, __u32 *val)
+/*
+ * "none" or PORT[/tcp|/udp] separated by commas into c->ports, no
+ * duplicates, at most C2GUARD_BEACON_ALLOW_PORTS_MAX; 0, or -1 after
+ * reporting.
+ */
+static int ports_parse_list(const char *text, struct config *c)
+{
+	char word[C2_PORT_FMT_MAX + 24], err[C2_ERR_MAX];
+	const char *p = text;
+	unsigned int i;
+	size_t n;
+	__u32 v;
+
+	c->n_ports = 0;
+	if (!strcmp(text, "none"))
+		return 0;
+	for (;;) {
+		n = strcspn(p, ",");
+		snprintf(word, sizeof(word), "%.*s", (int)n, p);
+		if (n >= sizeof(word) || c2_port_parse(word, &v, err, sizeof(err))) {
+			if (n >= sizeof(word))
+				snprintf(err, sizeof(err), "invalid port \"%s...\"",
+					 word);
+			c2_err("config set: beacon-allow-ports: %s", err);
+			return -1;
+		}
+		for (i = 0; i < c->n_ports; i++) {
+			if (c->ports[i] == v) {
+				c2_err("config set: beacon-allow-ports: %s given twice",
+				       word);
+				return -1;
+			}
+		}
+		if (c->n_ports == C2GUARD_BEACON_ALLOW_PORTS_MAX) {
+			c2_err("config set: beacon-allow-ports: more than %u ports",
+			       C2GUARD_BEACON_ALLOW_PORTS_MAX);
+			return -1;
+		}
+		c->ports[c->n_ports++] = v;
+		if (!p[n])
+			return 0;
+		p += n + 1;
+	}
+}
+
+/*
+ * The value @text of setting @a into c->val[a] (c->ports for the ports);
+ * 0, or -1 after reporting.
+ */
+static int cfg_parse(unsigned int a, const char *text, struct config *c)
 {
 	const struct cfg_attr *ca = &cfg_attrs[a];
+	__u32 v;
 	int r;
 
+	c->val[a] = 0;
+	switch (ca->fmt) {
+	case CFG_PORTS:
+		return ports_parse_list(text, c);
+	case CFG_BOOL:
+		if (!strcmp(text, "on") || !strcmp(text, "1")) {
+			c->val[a] = 1;
+		} else if (strcmp(text, "off") && strcmp(text, "0")) {
+			c2_err("config set: invalid %s \"%s\" (on or off)",
+			       ca->name, text);
+			return -1;
+		}
+		return 0;
+	case CFG_ACTION:
+		r = c2_action_parse(text);
+		if (!beacon_action_ok((__u64)(r < 0 ? 0 : r))) {
+			c2_err("config set: invalid %s \"%s\" (alert, drop, reject or mark)",
+			       ca->name, text);
+			return -1;
+		}
+		c->val[a] = (__u64)r;
+		return 0;
+	}
 	if (ca->fmt == CFG_RCODE) {
 		r = rcode_parse(text);
 		if (r < 0) {
@@ -400,10 +593,11 @@ static int cfg_parse(unsigned int a, const char *text, __u32 *val)
 			       ca->name, text);
 			return -1;
 		}
-		*val = (__u32)r;
+		c->val[a] = (__u64)r;
 		return 0;
 	}
-	r = c2_parse_u32(text, ca->min, ca->max, val);
+	r = c2_parse_u32(text, ca->min, ca->max, &v);
+	c->val[a] = v;
 	if (r == -ERANGE) {
 		c2_err("config set: %s %s out of range (%u..%u)", ca->name, text,
 		       ca->min, ca->max);
@@ -417,17 +611,52 @@ static int cfg_parse(unsigned int a, const char *text, __u32 *val)
 	return 0;
 }
 
-static int config_set(int argc, char **argv)
+/*
+ * CONFIG_SET of the settings c->has names; reports failures naming @what.
+ * Returns 0 or -1.
+ */
+static int config_send(const char *what, const struct config *c)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	__u32 val[C2GUARD_CFG_A_MAX + 1];
-	bool has[C2GUARD_CFG_A_MAX + 1] = { false };
 	struct c2_nl_err e;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	struct c2_nl nl;
 	unsigned int a;
-	int i, r;
+	int r;
+
+	if (c2_nl_open(&nl))
+		return -1;
+	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_CONFIG_SET);
+	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
+	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
+		if (!c->has[a])
+			continue;
+		if (cfg_attrs[a].fmt == CFG_PORTS)
+			mnl_attr_put(nlh, (__u16)a, c->n_ports * sizeof(__u32),
+				     c->ports);
+		else if (cfg_attrs[a].width == W_U8)
+			mnl_attr_put_u8(nlh, (__u16)a, (__u8)c->val[a]);
+		else if (cfg_attrs[a].width == W_U16)
+			mnl_attr_put_u16(nlh, (__u16)a, (__u16)c->val[a]);
+		else
+			mnl_attr_put_u32(nlh, (__u16)a, (__u32)c->val[a]);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
+	c2_nl_close(&nl);
+	if (r) {
+		c2_nl_report(what, &e);
+		return -1;
+	}
+	return 0;
+}
+
+static int config_set(int argc, char **argv)
+{
+	struct config c = { 0 };
+	unsigned int a;
+	int i;
 
 	if (argc < 1) {
 		c2_err("config set: nothing to set (see \"c2ctl help\")");
@@ -437,7 +666,7 @@ static int config_set(int argc, char **argv)
 		a = cfg_lookup(argv[i]);
 		if (!a)
 			return 1;
-		if (has[a]) {
+		if (c.has[a]) {
 			c2_err("config set: %s given twice", argv[i]);
 			return 1;
 		}
@@ -445,33 +674,45 @@ static int config_set(int argc, char **argv)
 			c2_err("config set: %s needs a value", argv[i]);
 			return 1;
 		}
-		if (cfg_parse(a, argv[i + 1], &val[a]))
+		if (cfg_parse(a, argv[i + 1], &c))
 			return 1;
-		has[a] = true;
+		c.has[a] = true;
 	}
+	return config_send("config set", &c) ? 1 : 0;
+}
 
-	if (c2_nl_open(&nl))
-		return 1;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_CONFIG_SET);
-	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
-	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
-		if (!has[a])
-			continue;
-		if (cfg_attrs[a].width == W_U8)
-			mnl_attr_put_u8(nlh, (__u16)a, (__u8)val[a]);
-		else if (cfg_attrs[a].width == W_U16)
-			mnl_attr_put_u16(nlh, (__u16)a, (__u16)val[a]);
-		else
-			mnl_attr_put_u32(nlh, (__u16)a, val[a]);
+/*
+ * The beacon allowlist ports of the config into ports[], at most
+ * C2GUARD_BEACON_ALLOW_PORTS_MAX, their number into *n.  Reports failures
+ * naming @what; returns 0 or -1.
+ */
+int c2_cfg_ports_get(const char *what, __u32 *ports, unsigned int *n)
+{
+	struct config c = { 0 };
+
+	if (get_one(what, C2GUARD_CMD_CONFIG_GET, config_cb, &c.rep))
+		return -1;
+	if (!c.has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS]) {
+		c2_err("%s: the module has no beacon allowlist ports (no beacon detection?)",
+		       what);
+		return -1;
 	}
-	mnl_attr_nest_end(nlh, nest);
-	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
-	c2_nl_close(&nl);
-	if (r) {
-		c2_nl_report("config set", &e);
-		return 1;
-	}
+	memcpy(ports, c.ports, c.n_ports * sizeof(*ports));
+	*n = c.n_ports;
 	return 0;
+}
+
+/* Replace the beacon allowlist ports with ports[0..n); 0 or -1. */
+int c2_cfg_ports_set(const char *what, const __u32 *ports, unsigned int n)
+{
+	struct config c = { 0 };
+
+	if (n > C2GUARD_BEACON_ALLOW_PORTS_MAX)
+		return -1;
+	c.has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = true;
+	memcpy(c.ports, ports, n * sizeof(*ports));
+	c.n_ports = n;
+	return config_send(what, &c);
 }
 
 int cmd_config(int argc, char **argv)
