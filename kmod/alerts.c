@@ -78,7 +78,7 @@ static size_t c2g_alert_size(void)
 	       2 * nla_total_size(16) +			/* saddr, daddr */
 	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
-	       ind;
+	       ind + c2g_beacon_nl_size();
 }
 
 static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
@@ -120,7 +120,10 @@ static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 	if (why->name &&
 	    nla_put_string(skb, C2GUARD_ALERT_A_NAME, why->name->s))
 		goto cancel;
-	if (c2g_nl_put_ind(skb, C2GUARD_ALERT_A_IND, ind, false))
+	if (ind && c2g_nl_put_ind(skb, C2GUARD_ALERT_A_IND, ind, false))
+		goto cancel;
+	if (why->beacon &&
+	    c2g_beacon_nl_put(skb, C2GUARD_ALERT_A_BEACON, why->beacon))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
@@ -133,7 +136,7 @@ cancel:
 
 /*
  * Called from the hooks, in softirq or process context, under RCU: @ind
- * and its tag stay valid for the duration.
+ * and its tag stay valid for the duration.  @ind is NULL for a beacon.
  */
 void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 	       const struct c2g_ind *ind, u8 action, const struct c2g_why *why)

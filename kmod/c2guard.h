@@ -20,6 +20,7 @@
 #include <linux/c2guard.h>
 
 #include "addr.h"
+#include "beacon.h"
 #include "name.h"
 
 #ifndef C2GUARD_VERSION
@@ -31,6 +32,7 @@
  * the 128.  nf_connlabels_get() takes the number of the highest bit used.
  */
 #define C2G_LABEL_BITS		128
+#define C2G_LABEL_TIME		96	/* 30 bits: the flow's clock (channel.c) */
 #define C2G_LABEL_INSPECT	126	/* examine the next client payload */
 #define C2G_LABEL_DROP		127	/* drop every packet of the flow */
 
@@ -143,7 +145,28 @@ enum c2g_stat {
 	C2G_STAT_HTTP_HOST,
 	C2G_STAT_HTTP_PARTIAL,
 	C2G_STAT_NOLABELS,
+	C2G_STAT_BEACON_EVENTS,
+	C2G_STAT_BEACON_ALERTS,
+	C2G_STAT_BEACON_EVICTED,
+	C2G_STAT_BEACON_REFUSED,
+	C2G_STAT_BEACON_EXPIRED,
+	C2G_STAT_BEACON_EXEMPT,
+	C2G_STAT_BEACON_NOLABELS,
 	C2G_STAT_MAX
+};
+
+/*
+ * Beacon detection settings of a netns (channel.c): replaced as a whole
+ * under c2g_net.lock, read under RCU.
+ */
+struct c2g_bcfg {
+	struct rcu_head rcu;
+	struct c2g_beacon_params p;
+	u32 idle_ms;
+	u32 max;			/* channels */
+	u8 action;
+	u8 nports;
+	u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];	/* proto << 16 | port */
 };
 
 /* Per-CPU packet path counters; 64-bit reads of them may tear on 32-bit. */
@@ -202,6 +225,24 @@ struct c2g_net {
 	u64 alert_budget;			/* ns of credit */
 	u64 alert_last;				/* ktime ns of last refill */
 
+	/*
+	 * Beacon channels (channel.c).  Channels and sources are created,
+	 * evicted and removed under beacon_lock; a channel's history changes
+	 * under its own lock.
+	 */
+	struct c2g_bcfg __rcu *bcfg;
+	bool beacon_on;				/* lock + beacon_lock to set */
+	struct rhashtable chans;
+	struct rhashtable srcs;
+	spinlock_t beacon_lock;			/* channel table changes */
+	struct list_head bc_sources;		/* beacon_lock */
+	struct c2g_src *bc_heavy;		/* beacon_lock; NULL: unknown */
+	unsigned int bc_count;			/* beacon_lock, READ_ONCE */
+	unsigned int bc_nsrc;			/* beacon_lock */
+	u64 bc_bytes;				/* beacon_lock */
+	atomic_t bc_flagged;			/* channels with a verdict */
+	struct delayed_work beacon_gc;
+
 	struct c2g_stats __percpu *stats;
 };
 
@@ -220,10 +261,25 @@ struct c2g_flow {
 	u8 daddr[16];
 };
 
-/* Why an alert was raised: enum c2guard_reason, and the name if any. */
+struct c2g_chan;
+
+/* A consistent copy of what a dump or an alert reports about a channel. */
+struct c2g_chan_view {
+	const struct c2g_chan *ch;
+	struct c2g_beacon_score s;
+	u64 age_ms;
+	u64 idle_ms;
+	u32 alerts;
+};
+
+/*
+ * Why an alert was raised: enum c2guard_reason, the name if any, the
+ * beacon channel for REASON_BEACON.
+ */
 struct c2g_why {
 	u8 reason;
 	const struct c2g_name *name;
+	const struct c2g_chan_view *beacon;
 };
 
 static inline void c2g_stat_inc(struct c2g_net *cn, enum c2g_stat i)
@@ -283,6 +339,30 @@ unsigned int c2g_inspect_confirmed(struct c2g_net *cn, struct sk_buff *skb,
 unsigned int c2g_inspect_first(struct c2g_net *cn, struct sk_buff *skb,
 			       struct nf_conn *ct, struct c2g_flow *flow,
 			       const struct nf_hook_state *state);
+bool c2g_inspect_peek_name(struct sk_buff *skb, const struct c2g_flow *flow,
+			   struct c2g_name *name);
+
+/* channel.c */
+int c2g_beacon_cache_init(void);
+void c2g_beacon_cache_exit(void);
+int c2g_beacons_init(struct c2g_net *cn);
+void c2g_beacons_destroy(struct c2g_net *cn);
+const struct c2g_bcfg *c2g_beacon_cfg(struct c2g_net *cn);
+int c2g_beacon_configure(struct c2g_net *cn, struct c2g_bcfg *cfg, bool on);
+unsigned int c2g_beacon_flush(struct c2g_net *cn);
+void c2g_beacon_forget_key(struct c2g_net *cn, const struct c2g_key *key);
+void c2g_beacon_counts(struct c2g_net *cn, u32 *channels, u32 *sources,
+		       u64 *mem);
+unsigned int c2g_beacon_packet(struct c2g_net *cn, struct sk_buff *skb,
+			       struct nf_conn *ct,
+			       enum ip_conntrack_info ctinfo,
+			       const struct nf_hook_state *state);
+int c2g_beacon_nl_put(struct sk_buff *skb, int attrtype,
+		      const struct c2g_chan_view *v);
+size_t c2g_beacon_nl_size(void);
+int c2g_beacon_dump_start(struct netlink_callback *cb);
+int c2g_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int c2g_beacon_dump_done(struct netlink_callback *cb);
 
 /* hooks.c */
 int c2g_hooks_enable(struct c2g_net *cn);

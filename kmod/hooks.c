@@ -39,6 +39,13 @@
  * its own it keeps two conntrack label bits per flow (see there).  Every
  * packet of a confirmed flow then costs a header parse, a label read and a
  * port compare, in netns with domain indicators only.
+ *
+ * Beacons
+ * -------
+ * With beacon detection on, every packet with conntrack that the
+ * indicators let pass goes on to channel.c, which reads the flow's clock
+ * from its labels and records an event when the flow starts talking, or
+ * talks again after being idle (see there for the cost).
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -310,6 +317,7 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
 	enum ip_conntrack_info ctinfo;
+	unsigned int verdict;
 	struct c2g_net *cn;
 	struct nf_conn *ct;
 
@@ -318,10 +326,11 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 
 	ct = nf_ct_get(skb, &ctinfo);
 	if (ct && nf_ct_is_confirmed(ct)) {
-		/* Later packets matter only where names are looked for. */
+		/* Later packets matter only for names and beacons. */
 		if (!READ_ONCE(cn->labels_on))
 			return NF_ACCEPT;
-		return c2g_inspect_confirmed(cn, skb, ct, ctinfo, state);
+		verdict = c2g_inspect_confirmed(cn, skb, ct, ctinfo, state);
+		goto beacon;
 	}
 	/*
 	 * Packets travelling against an unconfirmed entry are the RSTs and
@@ -330,7 +339,13 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 	 */
 	if (ct && CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
 		return NF_ACCEPT;
-	return c2g_first_packet(cn, skb, ct, state);
+	verdict = c2g_first_packet(cn, skb, ct, state);
+	if (!ct)
+		return verdict;
+beacon:
+	if (verdict != NF_ACCEPT || !READ_ONCE(cn->beacon_on))
+		return verdict;
+	return c2g_beacon_packet(cn, skb, ct, ctinfo, state);
 }
 
 static const struct nf_hook_ops c2g_nf_ops[] = {

@@ -418,3 +418,42 @@ unsigned int c2g_inspect_first(struct c2g_net *cn, struct sk_buff *skb,
 		c2g_stat_inc(cn, C2G_STAT_NOLABELS);
 	return NF_ACCEPT;
 }
+
+/*
+ * The name a TCP client's first payload addresses (TLS server name, or
+ * the first HTTP host), copied into @name; for the beacon channels.
+ */
+bool c2g_inspect_peek_name(struct sk_buff *skb, const struct c2g_flow *flow,
+			   struct c2g_name *name)
+{
+	unsigned int off, len, n = 0;
+	struct c2g_scratch *sc;
+	bool found = false;
+	const u8 *p;
+
+	if (!c2g_payload(skb, flow, &off, &len))
+		return false;
+	local_bh_disable();
+	sc = this_cpu_ptr(c2g_scratch);
+	len = min_t(unsigned int, len, sizeof(sc->pkt));
+	p = skb_header_pointer(skb, off, len, sc->pkt);
+	if (!p)
+		goto out;
+	switch (c2g_tls_sni(p, len, &sc->hosts[0])) {
+	case C2G_TLS_SNI:
+		found = true;
+		break;
+	case C2G_TLS_NOT_HELLO:
+		found = c2g_http_hosts(p, len, sc->hosts,
+				       ARRAY_SIZE(sc->hosts), &n) ==
+			C2G_HTTP_HOST && n;
+		break;
+	default:
+		break;
+	}
+	if (found)
+		*name = sc->hosts[0];
+out:
+	local_bh_enable();
+	return found;
+}

@@ -35,8 +35,13 @@ static int __net_init c2g_net_init(struct net *net)
 	err = c2g_table_init(cn);
 	if (err)
 		goto err_stats;
+	err = c2g_beacons_init(cn);
+	if (err)
+		goto err_table;
 	return 0;
 
+err_table:
+	c2g_table_destroy(cn);
 err_stats:
 	free_percpu(cn->stats);
 	return err;
@@ -57,6 +62,7 @@ static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
+	c2g_beacons_destroy(cn);
 	c2g_table_destroy(cn);
 	free_percpu(cn->stats);
 	mutex_destroy(&cn->lock);
@@ -77,9 +83,12 @@ static int __init c2g_init(void)
 	err = c2g_ind_cache_init();
 	if (err)
 		return err;
-	err = c2g_inspect_init();
+	err = c2g_beacon_cache_init();
 	if (err)
 		goto err_cache;
+	err = c2g_inspect_init();
+	if (err)
+		goto err_beacon;
 	err = register_pernet_subsys(&c2g_net_ops);
 	if (err)
 		goto err_inspect;
@@ -92,6 +101,9 @@ err_pernet:
 	unregister_pernet_subsys(&c2g_net_ops);
 err_inspect:
 	c2g_inspect_exit();
+err_beacon:
+	rcu_barrier();
+	c2g_beacon_cache_exit();
 err_cache:
 	rcu_barrier();
 	c2g_ind_cache_exit();
@@ -104,6 +116,7 @@ static void __exit c2g_exit(void)
 	unregister_pernet_subsys(&c2g_net_ops);
 	rcu_barrier();
 	c2g_inspect_exit();
+	c2g_beacon_cache_exit();
 	c2g_ind_cache_exit();
 }
 

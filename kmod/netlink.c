@@ -34,6 +34,34 @@ static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bind_max_range
 	.max = 1 << 20,
 };
 
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bms_range = {
+	.min = 1,
+	.max = 3600000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_silence_range = {
+	.min = 2,
+	.max = C2G_BEACON_SILENCE_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_holddown_range = {
+	.max = C2G_BEACON_SILENCE_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_window_range = {
+	.min = C2G_BEACON_MIN_GAPS_MIN,
+	.max = C2G_BEACON_RING,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_threshold_range = {
+	.min = 1,
+	.max = 100,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bmax_range = {
+	.max = C2GUARD_BEACON_MAX_LIMIT,
+};
+
 static const struct nla_policy c2g_ind_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_FAMILY] = { .type = NLA_U8 },
 	[C2GUARD_IND_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
@@ -71,6 +99,30 @@ static const struct nla_policy c2g_cfg_policy[C2GUARD_CFG_A_MAX + 1] = {
 							     &c2g_ttl_range),
 	[C2GUARD_CFG_A_BIND_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							 &c2g_bind_max_range),
+	[C2GUARD_CFG_A_BEACON] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_BEACON_RETRY] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &c2g_bms_range),
+	[C2GUARD_CFG_A_BEACON_IDLE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							    &c2g_bms_range),
+	[C2GUARD_CFG_A_BEACON_SILENCE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_silence_range),
+	[C2GUARD_CFG_A_BEACON_HOLDDOWN] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_holddown_range),
+	[C2GUARD_CFG_A_BEACON_WINDOW] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_window_range),
+	[C2GUARD_CFG_A_BEACON_MIN_GAPS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_window_range),
+	[C2GUARD_CFG_A_BEACON_THRESHOLD] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_threshold_range),
+	[C2GUARD_CFG_A_BEACON_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							   &c2g_bmax_range),
+	[C2GUARD_CFG_A_BEACON_ACTION] = NLA_POLICY_RANGE(NLA_U8,
+							 C2GUARD_ACT_ALERT,
+							 C2GUARD_ACT_MARK),
+	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = {
+		.type = NLA_BINARY,
+		.len = C2GUARD_BEACON_ALLOW_PORTS_MAX * sizeof(u32),
+	},
 };
 
 /* Per-command policies: a command accepts only the attributes it uses. */
@@ -298,6 +350,9 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = c2g_ind_add(cn, &kb.key, action, tag, timeout, replace,
 			  info->extack);
+	/* An allowlisted destination is not timed: forget its history. */
+	if (!err && action == C2GUARD_ACT_ALLOW)
+		c2g_beacon_forget_key(cn, &kb.key);
 out:
 	mutex_unlock(&cn->lock);
 	return err;
@@ -472,6 +527,13 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_HTTP_HOST] = C2GUARD_STATUS_A_HTTP_HOST,
 	[C2G_STAT_HTTP_PARTIAL] = C2GUARD_STATUS_A_HTTP_PARTIAL,
 	[C2G_STAT_NOLABELS] = C2GUARD_STATUS_A_NOLABELS,
+	[C2G_STAT_BEACON_EVENTS] = C2GUARD_STATUS_A_BEACON_EVENTS,
+	[C2G_STAT_BEACON_ALERTS] = C2GUARD_STATUS_A_BEACON_ALERTS,
+	[C2G_STAT_BEACON_EVICTED] = C2GUARD_STATUS_A_BEACON_EVICTED,
+	[C2G_STAT_BEACON_REFUSED] = C2GUARD_STATUS_A_BEACON_REFUSED,
+	[C2G_STAT_BEACON_EXPIRED] = C2GUARD_STATUS_A_BEACON_EXPIRED,
+	[C2G_STAT_BEACON_EXEMPT] = C2GUARD_STATUS_A_BEACON_EXEMPT,
+	[C2G_STAT_BEACON_NOLABELS] = C2GUARD_STATUS_A_BEACON_NOLABELS,
 };
 
 static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
@@ -480,8 +542,8 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	struct c2g_stats sum = {};
 	struct sk_buff *msg;
 	struct nlattr *nest;
-	u32 v4, v6, names, bound, gen;
-	u64 seq, mem;
+	u32 v4, v6, names, bound, gen, chans, srcs;
+	u64 seq, mem, bmem;
 	void *hdr;
 	int cpu, i;
 
@@ -502,6 +564,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	spin_lock_bh(&cn->alert_lock);
 	seq = cn->alert_seq;
 	spin_unlock_bh(&cn->alert_lock);
+	c2g_beacon_counts(cn, &chans, &srcs, &bmem);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -518,7 +581,12 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 			      C2GUARD_FEAT_IPV4 | C2GUARD_FEAT_IPV6 |
 			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
 			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
-			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND,
+			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
+			      C2GUARD_FEAT_BEACON,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_BEACON_CHANNELS, chans) ||
+	    nla_put_u32(msg, C2GUARD_STATUS_A_BEACON_SOURCES, srcs) ||
+	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_BEACON_MEM, bmem,
 			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V4, v4) ||
 	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V6, v6) ||
@@ -549,6 +617,7 @@ nomem:
 static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
+	const struct c2g_bcfg *bc;
 	struct sk_buff *msg;
 	struct nlattr *nest;
 	u32 rate, burst;
@@ -582,6 +651,26 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 			READ_ONCE(cn->bind_ttl_max)) ||
 	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_MAX, READ_ONCE(cn->bind_max)))
 		goto nomem;
+	mutex_lock(&cn->lock);
+	bc = c2g_beacon_cfg(cn);
+	if (nla_put_u8(msg, C2GUARD_CFG_A_BEACON, cn->beacon_on) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_RETRY, bc->p.retry_ms) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_IDLE, bc->idle_ms) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_SILENCE, bc->p.silence_ms) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_HOLDDOWN,
+			bc->p.holddown_ms) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_WINDOW, bc->p.window) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_MIN_GAPS, bc->p.min_gaps) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_THRESHOLD,
+			bc->p.threshold) ||
+	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_MAX, bc->max) ||
+	    nla_put_u8(msg, C2GUARD_CFG_A_BEACON_ACTION, bc->action) ||
+	    nla_put(msg, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
+		    bc->nports * sizeof(u32), bc->ports)) {
+		mutex_unlock(&cn->lock);
+		goto nomem;
+	}
+	mutex_unlock(&cn->lock);
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -589,6 +678,96 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 nomem:
 	nlmsg_free(msg);
 	return -EMSGSIZE;
+}
+
+/*
+ * The beacon settings of @tb over the current ones, into a new copy in
+ * *@out; checked as a whole.
+ */
+static int c2g_nl_beacon_cfg(struct c2g_net *cn, struct nlattr **tb,
+			     struct c2g_bcfg **out,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *ports = tb[C2GUARD_CFG_A_BEACON_ALLOW_PORTS];
+	struct c2g_bcfg *bc;
+	unsigned int i, j;
+	u32 e;
+
+	lockdep_assert_held(&cn->lock);
+
+	bc = kmemdup(c2g_beacon_cfg(cn), sizeof(*bc), GFP_KERNEL);
+	if (!bc)
+		return -ENOMEM;
+	if (tb[C2GUARD_CFG_A_BEACON_RETRY])
+		bc->p.retry_ms = nla_get_u32(tb[C2GUARD_CFG_A_BEACON_RETRY]);
+	if (tb[C2GUARD_CFG_A_BEACON_IDLE])
+		bc->idle_ms = nla_get_u32(tb[C2GUARD_CFG_A_BEACON_IDLE]);
+	if (tb[C2GUARD_CFG_A_BEACON_SILENCE])
+		bc->p.silence_ms =
+			nla_get_u32(tb[C2GUARD_CFG_A_BEACON_SILENCE]);
+	if (tb[C2GUARD_CFG_A_BEACON_HOLDDOWN])
+		bc->p.holddown_ms =
+			nla_get_u32(tb[C2GUARD_CFG_A_BEACON_HOLDDOWN]);
+	if (tb[C2GUARD_CFG_A_BEACON_WINDOW])
+		bc->p.window = nla_get_u32(tb[C2GUARD_CFG_A_BEACON_WINDOW]);
+	if (tb[C2GUARD_CFG_A_BEACON_MIN_GAPS])
+		bc->p.min_gaps =
+			nla_get_u32(tb[C2GUARD_CFG_A_BEACON_MIN_GAPS]);
+	if (tb[C2GUARD_CFG_A_BEACON_THRESHOLD])
+		bc->p.threshold =
+			nla_get_u32(tb[C2GUARD_CFG_A_BEACON_THRESHOLD]);
+	if (tb[C2GUARD_CFG_A_BEACON_MAX])
+		bc->max = nla_get_u32(tb[C2GUARD_CFG_A_BEACON_MAX]);
+	if (tb[C2GUARD_CFG_A_BEACON_ACTION])
+		bc->action = nla_get_u8(tb[C2GUARD_CFG_A_BEACON_ACTION]);
+	if (bc->p.silence_ms <= bc->p.retry_ms) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    tb[C2GUARD_CFG_A_BEACON_SILENCE] ?:
+				    tb[C2GUARD_CFG_A_BEACON_RETRY],
+				    "beacon silence must be longer than the retry time");
+		goto inval;
+	}
+	if (bc->p.window < bc->p.min_gaps) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    tb[C2GUARD_CFG_A_BEACON_WINDOW] ?:
+				    tb[C2GUARD_CFG_A_BEACON_MIN_GAPS],
+				    "beacon window smaller than its minimum gaps");
+		goto inval;
+	}
+	if (ports) {
+		if (nla_len(ports) % sizeof(u32)) {
+			NL_SET_ERR_MSG_ATTR(extack, ports,
+					    "allow ports: not an array of u32");
+			goto inval;
+		}
+		bc->nports = nla_len(ports) / sizeof(u32);
+		memcpy(bc->ports, nla_data(ports), nla_len(ports));
+		for (i = 0; i < bc->nports; i++) {
+			e = bc->ports[i];
+			if (!(e & 0xffff) ||
+			    ((e >> 16) && (e >> 16) != IPPROTO_TCP &&
+			     (e >> 16) != IPPROTO_UDP)) {
+				NL_SET_ERR_MSG_ATTR(extack, ports,
+						    "allow ports: port 0 or protocol not TCP, UDP or 0");
+				goto inval;
+			}
+			for (j = 0; j < i; j++)
+				if (bc->ports[j] == e) {
+					NL_SET_ERR_MSG_ATTR(extack, ports,
+							    "allow ports: duplicate entry");
+					goto inval;
+				}
+		}
+	}
+	if (c2g_beacon_params_check(&bc->p)) {
+		NL_SET_ERR_MSG_MOD(extack, "beacon settings out of range");
+		goto inval;
+	}
+	*out = bc;
+	return 0;
+inval:
+	kfree(bc);
+	return -EINVAL;
 }
 
 /*
@@ -601,6 +780,8 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[C2GUARD_CFG_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	u32 value, mask, rate, burst, lo, hi;
+	struct c2g_bcfg *bc;
+	bool beacon;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_CONFIG)) {
@@ -649,6 +830,19 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
+	err = c2g_nl_beacon_cfg(cn, tb, &bc, extack);
+	if (err)
+		goto out;
+	beacon = cn->beacon_on;
+	if (tb[C2GUARD_CFG_A_BEACON])
+		beacon = nla_get_u8(tb[C2GUARD_CFG_A_BEACON]);
+	/* Last check that can fail: nothing has changed yet. */
+	err = c2g_beacon_configure(cn, bc, beacon);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cannot enable conntrack, hooks and labels in this netns");
+		goto out;
+	}
 
 	WRITE_ONCE(cn->mark, ((u64)value << 32) | mask);
 	WRITE_ONCE(cn->bind_ttl_min, lo);
@@ -676,6 +870,12 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 out:
 	mutex_unlock(&cn->lock);
 	return err;
+}
+
+static int c2g_nl_beacon_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	c2g_beacon_flush(c2g_info_net(info));
+	return 0;
 }
 
 static const struct genl_ops c2g_genl_ops[] = {
@@ -722,6 +922,18 @@ static const struct genl_ops c2g_genl_ops[] = {
 		.doit = c2g_nl_config_set,
 		.policy = c2g_cfg_cmd_policy,
 		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_BEACON_GET,
+		.start = c2g_beacon_dump_start,
+		.dumpit = c2g_beacon_dump,
+		.done = c2g_beacon_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_BEACON_FLUSH,
+		.doit = c2g_nl_beacon_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

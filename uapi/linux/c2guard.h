@@ -94,6 +94,47 @@
  *	C2GUARD_ALERT_A_SEQ increases by one for every alert the module
  *	emits in a netns, so a listener that sees a gap knows it lost alerts
  *	(e.g. its socket buffer overflowed).
+ *	A beacon alert (REASON_BEACON) carries C2GUARD_ALERT_A_BEACON, the
+ *	channel and its statistics, and no IND; it is sent at most once per
+ *	channel per C2GUARD_CFG_A_BEACON_HOLDDOWN.
+ *
+ * C2GUARD_CMD_BEACON_GET (dump)
+ *	Request: NLM_F_DUMP, no attributes.
+ *	Reply: one message per beacon channel, each with C2GUARD_A_BEACON
+ *	(enum c2guard_beacon_attr).  Channels change with traffic: the dump is
+ *	a live view (a channel created or evicted while it runs may be missed)
+ *	and does not set NLM_F_DUMP_INTR.  Clients sort by SCORE.
+ *
+ * C2GUARD_CMD_BEACON_FLUSH (do)
+ *	Request: no attributes.  Forgets every beacon channel of the netns
+ *	(their history starts again with the next event).
+ *
+ * Beacon detection
+ * ----------------
+ * When C2GUARD_CFG_A_BEACON is on, the module times the callbacks of every
+ * inside host.  A channel is (inside host, destination address,
+ * destination port, protocol) and, when the flow's name is known (TLS
+ * server name, HTTP Host, or an address bound from a listed name's DNS
+ * answer), also (inside host, name).  An event on a channel is a packet
+ * from the inside host that carries payload and is either the first such
+ * packet of its conntrack flow or the first after the flow was idle (no
+ * packet either way) for C2GUARD_CFG_A_BEACON_IDLE: so both a new
+ * connection per callback and a long-lived flow polled in bursts (one UDP
+ * source port reused, a kept-alive TCP session) are timed.  Events less
+ * than BEACON_RETRY after the previous one are retries, a silence of
+ * BEACON_SILENCE restarts the channel.  The last BEACON_WINDOW gaps and
+ * event sizes (payload bytes of the packet starting the event) are scored
+ * 0..100 from their median, MAD, quartiles and coefficient of variation
+ * (README: "Beacon score"); a score of at least BEACON_THRESHOLD after
+ * BEACON_MIN_GAPS gaps alerts, and BEACON_ACTION is applied to later new
+ * flows of the channel (DROP, REJECT, MARK) until it is forgotten.
+ * Channels are bounded by BEACON_MAX per netns; when full, the oldest
+ * idle channel of the inside host holding the most channels is evicted,
+ * so a host opening flows to many destinations evicts its own history,
+ * not other hosts'.  Channels idle for BEACON_SILENCE are freed.
+ * Destinations allowlisted in the indicator table (C2GUARD_ACT_ALLOW
+ * addresses and names) and the ports in BEACON_ALLOW_PORTS are not timed;
+ * adding such an entry forgets the channels it covers.
  *
  * Domain names
  * ------------
@@ -158,6 +199,8 @@ enum c2guard_cmd {
 	C2GUARD_CMD_CONFIG_GET,
 	C2GUARD_CMD_CONFIG_SET,
 	C2GUARD_CMD_ALERT,
+	C2GUARD_CMD_BEACON_GET,
+	C2GUARD_CMD_BEACON_FLUSH,
 	__C2GUARD_CMD_MAX
 };
 
@@ -172,6 +215,8 @@ enum c2guard_cmd {
  * @C2GUARD_A_CONFIG: nested enum c2guard_cfg_attr
  * @C2GUARD_A_ALERT: nested enum c2guard_alert_attr (notification only)
  * @C2GUARD_A_FLAGS: u32, C2GUARD_F_* request flags; unknown bits rejected
+ * @C2GUARD_A_BEACON: nested enum c2guard_beacon_attr, one beacon channel
+ *	(reply only)
  */
 enum c2guard_attr {
 	C2GUARD_A_UNSPEC,
@@ -181,6 +226,7 @@ enum c2guard_attr {
 	C2GUARD_A_CONFIG,
 	C2GUARD_A_ALERT,
 	C2GUARD_A_FLAGS,
+	C2GUARD_A_BEACON,
 	__C2GUARD_A_MAX
 };
 
@@ -271,6 +317,7 @@ enum c2guard_ind_attr {
 #define C2GUARD_FEAT_DOMAIN	0x20ULL		/* domain indicators, DNS/TLS/HTTP */
 #define C2GUARD_FEAT_ALLOW	0x40ULL		/* C2GUARD_ACT_ALLOW */
 #define C2GUARD_FEAT_DNS_BIND	0x80ULL		/* addresses bound from answers */
+#define C2GUARD_FEAT_BEACON	0x100ULL	/* beacon detection */
 
 /**
  * enum c2guard_status_attr - module status (nested in C2GUARD_A_STATUS)
@@ -333,6 +380,22 @@ enum c2guard_ind_attr {
  *	not examined.  Flows already open when the first domain indicator
  *	arrived are not examined either, and not counted: without a label
  *	nothing tells their first payload from a later one.
+ * @C2GUARD_STATUS_A_BEACON_CHANNELS: u32, beacon channels held
+ * @C2GUARD_STATUS_A_BEACON_SOURCES: u32, inside hosts holding channels
+ * @C2GUARD_STATUS_A_BEACON_EVENTS: u64, events recorded on channels
+ * @C2GUARD_STATUS_A_BEACON_ALERTS: u64, beacon alerts raised
+ * @C2GUARD_STATUS_A_BEACON_EVICTED: u64, channels evicted to make room
+ * @C2GUARD_STATUS_A_BEACON_REFUSED: u64, events lost because no channel
+ *	could be made (out of memory, or BEACON_MAX is 0)
+ * @C2GUARD_STATUS_A_BEACON_EXPIRED: u64, channels freed after
+ *	BEACON_SILENCE without an event
+ * @C2GUARD_STATUS_A_BEACON_EXEMPT: u64, events not timed because their
+ *	destination or port is allowlisted
+ * @C2GUARD_STATUS_A_BEACON_MEM: u64, bytes held by beacon channels and
+ *	their tables (approximate)
+ * @C2GUARD_STATUS_A_BEACON_NOLABELS: u64, payload packets of flows that
+ *	have no conntrack label area (opened before beacon detection was on):
+ *	not timed
  */
 enum c2guard_status_attr {
 	C2GUARD_STATUS_A_UNSPEC,
@@ -371,6 +434,16 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_HTTP_HOST,
 	C2GUARD_STATUS_A_HTTP_PARTIAL,
 	C2GUARD_STATUS_A_NOLABELS,
+	C2GUARD_STATUS_A_BEACON_CHANNELS,
+	C2GUARD_STATUS_A_BEACON_SOURCES,
+	C2GUARD_STATUS_A_BEACON_EVENTS,
+	C2GUARD_STATUS_A_BEACON_ALERTS,
+	C2GUARD_STATUS_A_BEACON_EVICTED,
+	C2GUARD_STATUS_A_BEACON_REFUSED,
+	C2GUARD_STATUS_A_BEACON_EXPIRED,
+	C2GUARD_STATUS_A_BEACON_EXEMPT,
+	C2GUARD_STATUS_A_BEACON_MEM,
+	C2GUARD_STATUS_A_BEACON_NOLABELS,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -386,6 +459,17 @@ enum c2guard_status_attr {
 #define C2GUARD_DEFAULT_BIND_TTL_MIN	60U	/* seconds */
 #define C2GUARD_DEFAULT_BIND_TTL_MAX	3600U	/* seconds */
 #define C2GUARD_DEFAULT_BIND_MAX	65536U
+#define C2GUARD_DEFAULT_BEACON_RETRY	2000U		/* ms */
+#define C2GUARD_DEFAULT_BEACON_IDLE	2000U		/* ms */
+#define C2GUARD_DEFAULT_BEACON_SILENCE	21600000U	/* ms, 6 h */
+#define C2GUARD_DEFAULT_BEACON_HOLDDOWN	3600000U	/* ms, 1 h */
+#define C2GUARD_DEFAULT_BEACON_WINDOW	32U
+#define C2GUARD_DEFAULT_BEACON_MIN_GAPS	8U
+#define C2GUARD_DEFAULT_BEACON_THRESHOLD 70U
+/* BEACON_MAX defaults to 1/128 of RAM worth of channels, 4096..1048576. */
+#define C2GUARD_BEACON_MAX_LIMIT	16777216U
+/* Longest BEACON_ALLOW_PORTS, in entries. */
+#define C2GUARD_BEACON_ALLOW_PORTS_MAX	64U
 
 /**
  * enum c2guard_cfg_attr - per-netns settings (nested in C2GUARD_A_CONFIG)
@@ -408,6 +492,33 @@ enum c2guard_status_attr {
  *	1..C2GUARD_TIMEOUT_MAX, not below BIND_TTL_MIN
  * @C2GUARD_CFG_A_BIND_MAX: u32, most addresses bound at once per netns,
  *	0 disables binding, at most 1048576
+ * @C2GUARD_CFG_A_BEACON: u8, 1 = beacon detection on, 0 = off (the
+ *	default); turning it off forgets every channel
+ * @C2GUARD_CFG_A_BEACON_RETRY: u32, ms, an event closer than this to the
+ *	previous one is a retry, not an interval; 1..3600000
+ * @C2GUARD_CFG_A_BEACON_IDLE: u32, ms, how long a flow must be idle for its
+ *	next inside packet with payload to start a new event; 1..3600000
+ * @C2GUARD_CFG_A_BEACON_SILENCE: u32, ms, no event for this long restarts a
+ *	channel's history, and frees the channel; above BEACON_RETRY, at most
+ *	2592000000 (30 days)
+ * @C2GUARD_CFG_A_BEACON_HOLDDOWN: u32, ms, at most one alert per channel
+ *	per this period; at most 2592000000
+ * @C2GUARD_CFG_A_BEACON_WINDOW: u32, gaps scored (the most recent),
+ *	BEACON_MIN_GAPS..32
+ * @C2GUARD_CFG_A_BEACON_MIN_GAPS: u32, gaps needed before a channel is
+ *	scored, 4..32
+ * @C2GUARD_CFG_A_BEACON_THRESHOLD: u32, score that alerts, 1..100
+ * @C2GUARD_CFG_A_BEACON_MAX: u32, most channels per netns, 0 (none: events
+ *	are refused and counted) .. C2GUARD_BEACON_MAX_LIMIT; lowering it
+ *	evicts at the next new channel
+ * @C2GUARD_CFG_A_BEACON_ACTION: u8, enum c2guard_action applied to the new
+ *	flows of a channel that alerted: ALERT (default: nothing more), DROP,
+ *	REJECT or MARK
+ * @C2GUARD_CFG_A_BEACON_ALLOW_PORTS: binary, an array of u32, each
+ *	(protocol << 16) | port, protocol IPPROTO_TCP, IPPROTO_UDP or 0 (any),
+ *	port 1..65535; at most C2GUARD_BEACON_ALLOW_PORTS_MAX entries.  Events
+ *	to these destination ports are not timed.  Replaces the whole set
+ *	(empty: none) and forgets the channels it covers.
  */
 enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_UNSPEC,
@@ -420,6 +531,17 @@ enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_BIND_TTL_MIN,
 	C2GUARD_CFG_A_BIND_TTL_MAX,
 	C2GUARD_CFG_A_BIND_MAX,
+	C2GUARD_CFG_A_BEACON,
+	C2GUARD_CFG_A_BEACON_RETRY,
+	C2GUARD_CFG_A_BEACON_IDLE,
+	C2GUARD_CFG_A_BEACON_SILENCE,
+	C2GUARD_CFG_A_BEACON_HOLDDOWN,
+	C2GUARD_CFG_A_BEACON_WINDOW,
+	C2GUARD_CFG_A_BEACON_MIN_GAPS,
+	C2GUARD_CFG_A_BEACON_THRESHOLD,
+	C2GUARD_CFG_A_BEACON_MAX,
+	C2GUARD_CFG_A_BEACON_ACTION,
+	C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
 	__C2GUARD_CFG_A_MAX
 };
 
@@ -446,6 +568,9 @@ enum c2guard_dir {
  *	an address bound from one (the alert's NAME says which name)
  * @C2GUARD_REASON_TLS_SNI: a listed name as TLS server name
  * @C2GUARD_REASON_HTTP_HOST: a listed name as HTTP host
+ * @C2GUARD_REASON_BEACON: the beacon detector (see "Beacon detection";
+ *	the alert carries C2GUARD_ALERT_A_BEACON); the flow is the one whose
+ *	event completed the evidence
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -454,6 +579,7 @@ enum c2guard_reason {
 	C2GUARD_REASON_DNS_ANSWER,
 	C2GUARD_REASON_TLS_SNI,
 	C2GUARD_REASON_HTTP_HOST,
+	C2GUARD_REASON_BEACON,
 };
 
 /**
@@ -484,7 +610,10 @@ enum c2guard_reason {
  *	since the previous alert of this netns
  * @C2GUARD_ALERT_A_PAD: padding for 64-bit attributes
  * @C2GUARD_ALERT_A_NAME: NUL-terminated string, the name as seen on the
- *	wire (normalised; see "Domain names"), for every reason but IP
+ *	wire (normalised; see "Domain names"), for every reason but IP;
+ *	for BEACON, the channel's name when it is a name channel
+ * @C2GUARD_ALERT_A_BEACON: nested enum c2guard_beacon_attr, the channel
+ *	(reason BEACON only)
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -506,9 +635,71 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_SUPPRESSED,
 	C2GUARD_ALERT_A_PAD,
 	C2GUARD_ALERT_A_NAME,
+	C2GUARD_ALERT_A_BEACON,
 	__C2GUARD_ALERT_A_MAX
 };
 
 #define C2GUARD_ALERT_A_MAX (__C2GUARD_ALERT_A_MAX - 1)
+
+/**
+ * enum c2guard_beacon_attr - one beacon channel (nested in C2GUARD_A_BEACON
+ *	and C2GUARD_ALERT_A_BEACON; reply only)
+ * @C2GUARD_BEACON_A_FAMILY: u8, AF_INET or AF_INET6
+ * @C2GUARD_BEACON_A_SADDR: binary 4/16 bytes, the inside host
+ * @C2GUARD_BEACON_A_DADDR: binary 4/16 bytes, the destination (address
+ *	channels only)
+ * @C2GUARD_BEACON_A_DPORT: u16, destination port (address channels of
+ *	protocols with ports)
+ * @C2GUARD_BEACON_A_PROTO: u8, IP protocol (address channels only)
+ * @C2GUARD_BEACON_A_NAME: NUL-terminated string, the destination name
+ *	(name channels only)
+ * @C2GUARD_BEACON_A_SCORE: u8, 0..100, the score now (0 before MIN_GAPS)
+ * @C2GUARD_BEACON_A_GAPS: u32, gaps scored
+ * @C2GUARD_BEACON_A_EVENTS: u32, events of the current run (not retries)
+ * @C2GUARD_BEACON_A_RETRIES: u32, retries of the current run
+ * @C2GUARD_BEACON_A_INTERVAL: u32, ms, median gap
+ * @C2GUARD_BEACON_A_JITTER: u32, MAD / median of the gaps, permille
+ * @C2GUARD_BEACON_A_SIZE: u32, bytes, median event size
+ * @C2GUARD_BEACON_A_AGE: u64, ms since the channel's first event
+ * @C2GUARD_BEACON_A_IDLE: u64, ms since its last event
+ * @C2GUARD_BEACON_A_ALERTS: u32, alerts raised on the channel
+ * @C2GUARD_BEACON_A_TIMING: u16, timing sub-score, 0..1000
+ * @C2GUARD_BEACON_A_DATA: u16, data size sub-score, 0..1000
+ * @C2GUARD_BEACON_A_GAP_DISP: u16, sub-score of MAD / median of the gaps
+ * @C2GUARD_BEACON_A_GAP_CV: u16, sub-score of the gaps' coefficient of
+ *	variation
+ * @C2GUARD_BEACON_A_GAP_SKEW: u16, sub-score of the gaps' Bowley skew
+ * @C2GUARD_BEACON_A_COUNT: u16, sub-score of the number of gaps
+ * @C2GUARD_BEACON_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_beacon_attr {
+	C2GUARD_BEACON_A_UNSPEC,
+	C2GUARD_BEACON_A_FAMILY,
+	C2GUARD_BEACON_A_SADDR,
+	C2GUARD_BEACON_A_DADDR,
+	C2GUARD_BEACON_A_DPORT,
+	C2GUARD_BEACON_A_PROTO,
+	C2GUARD_BEACON_A_NAME,
+	C2GUARD_BEACON_A_SCORE,
+	C2GUARD_BEACON_A_GAPS,
+	C2GUARD_BEACON_A_EVENTS,
+	C2GUARD_BEACON_A_RETRIES,
+	C2GUARD_BEACON_A_INTERVAL,
+	C2GUARD_BEACON_A_JITTER,
+	C2GUARD_BEACON_A_SIZE,
+	C2GUARD_BEACON_A_AGE,
+	C2GUARD_BEACON_A_IDLE,
+	C2GUARD_BEACON_A_ALERTS,
+	C2GUARD_BEACON_A_TIMING,
+	C2GUARD_BEACON_A_DATA,
+	C2GUARD_BEACON_A_GAP_DISP,
+	C2GUARD_BEACON_A_GAP_CV,
+	C2GUARD_BEACON_A_GAP_SKEW,
+	C2GUARD_BEACON_A_COUNT,
+	C2GUARD_BEACON_A_PAD,
+	__C2GUARD_BEACON_A_MAX
+};
+
+#define C2GUARD_BEACON_A_MAX (__C2GUARD_BEACON_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_C2GUARD_H */
