@@ -53,6 +53,7 @@
 #define C2G_TICK_SHIFT		4	/* 16 ms */
 #define C2G_TICK_MASK		((1u << 30) - 1)
 #define C2G_EVICT_SCAN		8
+#define C2G_EVICT_PER_NEW	2
 #define C2G_SWEEP_BATCH		1024
 
 enum { C2G_CH_ADDR, C2G_CH_NAME };
@@ -254,17 +255,28 @@ static void c2g_src_put(struct c2g_net *cn, struct c2g_src *src)
 	kfree_rcu(src, rcu);
 }
 
+/*
+ * The source with the most channels.  Exact while it keeps growing (any
+ * source passing it takes its place); once it is gone, the best of the next
+ * C2G_EVICT_SCAN sources in turn takes over, so that finding it never walks
+ * every source (a flood of spoofed sources must not make that O(n)).
+ */
 static struct c2g_src *c2g_heaviest(struct c2g_net *cn)
 {
-	struct c2g_src *src;
+	struct c2g_src *src, *tmp;
+	unsigned int scanned = 0;
 
 	lockdep_assert_held(&cn->beacon_lock);
 
 	if (cn->bc_heavy)
 		return cn->bc_heavy;
-	list_for_each_entry(src, &cn->bc_sources, list)
+	list_for_each_entry_safe(src, tmp, &cn->bc_sources, list) {
+		if (scanned++ == C2G_EVICT_SCAN)
+			break;
 		if (!cn->bc_heavy || src->n > cn->bc_heavy->n)
 			cn->bc_heavy = src;
+		list_move_tail(&src->list, &cn->bc_sources);
+	}
 	return cn->bc_heavy;
 }
 
@@ -350,6 +362,7 @@ static struct c2g_chan *c2g_chan_new(struct c2g_net *cn,
 {
 	struct c2g_chan *ch, *old;
 	struct c2g_src *src;
+	unsigned int i;
 
 	if (id->type == C2G_CH_NAME)
 		ch = kzalloc(sizeof(*ch) + id->nlen + 1,
@@ -378,8 +391,9 @@ static struct c2g_chan *c2g_chan_new(struct c2g_net *cn,
 	if (!src)
 		goto fail;
 	src->n++;			/* reserved: see c2g_evict() */
-	while (cn->bc_count >= cfg->max)
-		if (!c2g_evict(cn, src))
+	/* A lowered maximum is trimmed by c2g_beacon_configure(). */
+	for (i = 0; cn->bc_count >= cfg->max; i++)
+		if (i == C2G_EVICT_PER_NEW || !c2g_evict(cn, src))
 			goto fail_src;
 	old = rhashtable_lookup_get_insert_key(&cn->chans, id, &ch->node,
 					       c2g_chan_params);
@@ -890,6 +904,26 @@ void c2g_beacon_forget_key(struct c2g_net *cn, const struct c2g_key *key)
 		c2g_sweep(cn, c2g_sweep_key, &arg);
 }
 
+/* Evict down to @max channels, from process context, a batch at a time. */
+static void c2g_beacon_trim(struct c2g_net *cn, u32 max)
+{
+	unsigned int i;
+	bool more = true;
+
+	while (more) {
+		spin_lock_bh(&cn->beacon_lock);
+		for (i = 0; i < C2G_SWEEP_BATCH && cn->bc_count > max; i++) {
+			struct c2g_src *src = c2g_heaviest(cn);
+
+			if (!src || !c2g_evict(cn, src))
+				break;
+		}
+		more = cn->bc_count > max && i == C2G_SWEEP_BATCH;
+		spin_unlock_bh(&cn->beacon_lock);
+		cond_resched();
+	}
+}
+
 static unsigned long c2g_gc_interval(const struct c2g_bcfg *cfg)
 {
 	return msecs_to_jiffies(clamp_t(u32, cfg->p.silence_ms / 4, 1000,
@@ -972,6 +1006,7 @@ int c2g_beacon_configure(struct c2g_net *cn, struct c2g_bcfg *cfg, bool on)
 	}
 	if (ports_changed && cfg->nports && READ_ONCE(cn->bc_count))
 		c2g_sweep(cn, c2g_sweep_ports, &arg);
+	c2g_beacon_trim(cn, cfg->max);
 	return 0;
 }
 
