@@ -348,13 +348,19 @@ bool c2g_beacon_score(const struct c2g_beacon *b,
 	return true;
 }
 
+bool c2g_beacon_holding(const struct c2g_beacon *b,
+			const struct c2g_beacon_params *p, u64 now_ms)
+{
+	return b->exempt ||
+	       (b->alerted &&
+		(now_ms < b->alert_ms || now_ms - b->alert_ms < p->holddown_ms));
+}
+
 bool c2g_beacon_decide(struct c2g_beacon *b, const struct c2g_beacon_params *p,
 		       const struct c2g_beacon_score *s, u64 now_ms)
 {
-	if (b->exempt || !s->valid || s->score < p->threshold)
-		return false;
-	if (b->alerted &&
-	    (now_ms < b->alert_ms || now_ms - b->alert_ms < p->holddown_ms))
+	if (!s->valid || s->score < p->threshold ||
+	    c2g_beacon_holding(b, p, now_ms))
 		return false;
 	b->alerted = 1;
 	b->alert_ms = now_ms;

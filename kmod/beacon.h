@@ -207,4 +207,11 @@ bool c2g_beacon_score(const struct c2g_beacon *b,
 bool c2g_beacon_decide(struct c2g_beacon *b, const struct c2g_beacon_params *p,
 		       const struct c2g_beacon_score *s, u64 now_ms);
 
+/*
+ * Whether no alert can be decided now whatever the score (exempt, or in
+ * the hold-down period): the caller may skip scoring.
+ */
+bool c2g_beacon_holding(const struct c2g_beacon *b,
+			const struct c2g_beacon_params *p, u64 now_ms);
+
 #endif /* _C2G_BEACON_H */

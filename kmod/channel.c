@@ -585,7 +585,8 @@ static bool c2g_chan_event(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 	if (ch->dead)
 		goto out;
 	ev = c2g_beacon_event(&ch->b, &cfg->p, now, size);
-	if (ev != C2G_BEACON_EV_GAP)
+	/* Scoring is the expensive part (four sorts): only when it can alert. */
+	if (ev != C2G_BEACON_EV_GAP || c2g_beacon_holding(&ch->b, &cfg->p, now))
 		goto out;
 	c2g_chan_snapshot(ch, cfg, now, v);
 	alert = c2g_beacon_decide(&ch->b, &cfg->p, &v->s, now);
