@@ -393,9 +393,9 @@ enum c2guard_ind_attr {
  *	destination or port is allowlisted
  * @C2GUARD_STATUS_A_BEACON_MEM: u64, bytes held by beacon channels and
  *	their tables (approximate)
- * @C2GUARD_STATUS_A_BEACON_NOLABELS: u64, payload packets of flows that
- *	have no conntrack label area (opened before beacon detection was on):
- *	not timed
+ * @C2GUARD_STATUS_A_BEACON_NOLABELS: u64, packets (originator to
+ *	responder) of flows that have no conntrack label area (opened before
+ *	beacon detection was on): not timed
  */
 enum c2guard_status_attr {
 	C2GUARD_STATUS_A_UNSPEC,
