@@ -16,6 +16,10 @@
  * errno, or a c2guard message with valid attributes; never silence where an
  * answer is due, never a hang.
  *
+ * Privileged, it also sends each beacon setting one step out of the range
+ * the UAPI gives it (and the allowlist ports malformed), which must fail
+ * with EINVAL or ERANGE and change nothing.
+ *
  * As an unprivileged caller (-u) every request must fail (EPERM, or
  * EOPNOTSUPP/EINVAL for what the genetlink core rejects before the
  * permission check), no data may come back, and joining the alert group
@@ -82,6 +86,9 @@ static int timeout_ms = 30000;
 static int family;
 /* C2GUARD_FEAT_* of the module: well-formed requests use only these. */
 static uint64_t features;
+/* C2GUARD_CFG_A_BEACON_MAX as found (its default depends on the RAM) */
+static uint32_t beacon_max0;
+static bool have_beacon_max0;
 static unsigned int seq_next = 1000;
 
 enum { K_WELL, K_MUTATE, K_GARBAGE, K_HDR, K_BATCH, K_DUMP, K_NKINDS };
@@ -159,7 +166,9 @@ static uint32_t r_u32(void)
 		0, 1, 2, 3, 4, 5, 6, 10, 31, 32, 33, 63, 64, 127, 128, 129, 255,
 		256, 65535, 65536, 1000000, 1000001, 1048576, 1048577,
 		C2GUARD_TIMEOUT_MAX, C2GUARD_TIMEOUT_MAX + 1, 0x7fffffff,
-		0x80000000, 0xffffffff,
+		0x80000000, 0xffffffff, 100, 101, 3600000, 3600001,
+		2592000000U, 2592000001U, C2GUARD_BEACON_MAX_LIMIT,
+		C2GUARD_BEACON_MAX_LIMIT + 1,
 	};
 
 	if (chance(70))
@@ -214,6 +223,7 @@ struct pending {
 	unsigned int flags;	/* nlmsg_flags sent */
 	unsigned int len;	/* nlmsg_len sent */
 	const int *allowed;	/* well-formed: allowed errors, 0-terminated */
+	const int *must_fail;	/* out of range: the errors it must get */
 };
 
 static struct pending pend[MAX_PENDING];
@@ -276,6 +286,7 @@ static struct pending *pend_add(int kind, int cmd)
 static const int ok_add[] = { EEXIST, ENOSPC, 0 };
 static const int ok_del[] = { ENOENT, 0 };
 static const int ok_none[] = { 0 };
+static const int bad_range[] = { EINVAL, ERANGE, 0 };
 
 /* ---- reply checks -------------------------------------------------------------------- */
 
@@ -303,6 +314,67 @@ static bool nested_ok(const struct nlattr *a, const char *what)
 	if (!a)
 		return true;
 	return attrs_ok(nla_data(a), nla_len(a), 1, what);
+}
+
+/*
+ * A beacon channel of a dump: FAMILY and SADDR of that family; DADDR of
+ * the same family or a NAME, never both; the statistics of their sizes.
+ */
+static void check_beacon(struct nlattr *nest, const char *what)
+{
+	static const int width[C2GUARD_BEACON_A_MAX + 1] = {
+		[C2GUARD_BEACON_A_FAMILY] = 1, [C2GUARD_BEACON_A_DPORT] = 2,
+		[C2GUARD_BEACON_A_PROTO] = 1, [C2GUARD_BEACON_A_SCORE] = 1,
+		[C2GUARD_BEACON_A_GAPS] = 4, [C2GUARD_BEACON_A_EVENTS] = 4,
+		[C2GUARD_BEACON_A_RETRIES] = 4, [C2GUARD_BEACON_A_INTERVAL] = 4,
+		[C2GUARD_BEACON_A_JITTER] = 4, [C2GUARD_BEACON_A_SIZE] = 4,
+		[C2GUARD_BEACON_A_AGE] = 8, [C2GUARD_BEACON_A_IDLE] = 8,
+		[C2GUARD_BEACON_A_ALERTS] = 4, [C2GUARD_BEACON_A_TIMING] = 2,
+		[C2GUARD_BEACON_A_DATA] = 2, [C2GUARD_BEACON_A_GAP_DISP] = 2,
+		[C2GUARD_BEACON_A_GAP_CV] = 2, [C2GUARD_BEACON_A_GAP_SKEW] = 2,
+		[C2GUARD_BEACON_A_COUNT] = 2,
+	};
+	struct nlattr *b[C2GUARD_BEACON_A_MAX + 1];
+	int fam, alen, i;
+
+	if (!nest || nla_parse_nested(b, C2GUARD_BEACON_A_MAX, nest, NULL) < 0) {
+		fail("%s: dump entry without a valid C2GUARD_A_BEACON", what);
+		return;
+	}
+	nested_ok(nest, what);
+	if (!b[C2GUARD_BEACON_A_FAMILY] || !b[C2GUARD_BEACON_A_SADDR] ||
+	    nla_len(b[C2GUARD_BEACON_A_FAMILY]) != 1) {
+		fail("%s: beacon channel without FAMILY and SADDR", what);
+		return;
+	}
+	fam = nla_get_u8(b[C2GUARD_BEACON_A_FAMILY]);
+	alen = fam == AF_INET ? 4 : fam == AF_INET6 ? 16 : -1;
+	if (nla_len(b[C2GUARD_BEACON_A_SADDR]) != alen ||
+	    (b[C2GUARD_BEACON_A_DADDR] &&
+	     nla_len(b[C2GUARD_BEACON_A_DADDR]) != alen))
+		fail("%s: beacon channel of family %d with addresses of %d/%d bytes",
+		     what, fam, nla_len(b[C2GUARD_BEACON_A_SADDR]),
+		     b[C2GUARD_BEACON_A_DADDR] ?
+		     nla_len(b[C2GUARD_BEACON_A_DADDR]) : 0);
+	if (!b[C2GUARD_BEACON_A_DADDR] == !b[C2GUARD_BEACON_A_NAME])
+		fail("%s: beacon channel with %s", what,
+		     b[C2GUARD_BEACON_A_NAME] ? "both DADDR and NAME" :
+		     "neither DADDR nor NAME");
+	if (b[C2GUARD_BEACON_A_NAME]) {
+		struct nlattr *n = b[C2GUARD_BEACON_A_NAME];
+
+		if (nla_len(n) < 2 || nla_len(n) > C2GUARD_NAME_MAX + 1 ||
+		    ((char *)nla_data(n))[nla_len(n) - 1])
+			fail("%s: beacon channel name not a string of 1..%d bytes",
+			     what, C2GUARD_NAME_MAX);
+	}
+	for (i = 1; i <= C2GUARD_BEACON_A_MAX; i++)
+		if (b[i] && width[i] && nla_len(b[i]) != width[i])
+			fail("%s: beacon attribute %d of %d bytes, want %d",
+			     what, i, nla_len(b[i]), width[i]);
+	if (b[C2GUARD_BEACON_A_SCORE] && nla_get_u8(b[C2GUARD_BEACON_A_SCORE]) > 100)
+		fail("%s: beacon score %u above 100", what,
+		     nla_get_u8(b[C2GUARD_BEACON_A_SCORE]));
 }
 
 /* A c2guard data message: genl header, attributes, the nests that must be. */
@@ -374,6 +446,12 @@ static void check_data(struct nlmsghdr *nlh, struct pending *p)
 			     what, kind_name[p->kind], p->cmd, p->flags, p->len);
 		break;
 	}
+	case C2GUARD_CMD_BEACON_GET:
+		check_beacon(tb[C2GUARD_A_BEACON], what);
+		if (!p->dump)
+			fail("%s: BEACON_GET entry for a non-dump request (%s, cmd %d, flags 0x%x, len %u)",
+			     what, kind_name[p->kind], p->cmd, p->flags, p->len);
+		break;
 	default:
 		fail("%s: unexpected reply command %u to command %d",
 		     what, g->cmd, p->cmd);
@@ -444,6 +522,15 @@ static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 		if (err != -EPERM && err != -EOPNOTSUPP && err != -EINVAL)
 			fail("seq %u (cmd %d, %s): unprivileged caller got %d, want EPERM",
 			     p->seq, p->cmd, kind_name[p->kind], err);
+		return;
+	}
+	if (p->must_fail) {
+		for (k = 0; p->must_fail[k]; k++)
+			if (err == -p->must_fail[k])
+				return;
+		fail("seq %u: out-of-range cmd %d answered %d, want EINVAL or ERANGE%s",
+		     p->seq, p->cmd, err,
+		     verbose ? "" : " (-v shows the extended ACK)");
 		return;
 	}
 	if (p->expect_ok && err) {
@@ -609,13 +696,79 @@ static void put_valid_ind(struct nl_msg *m, bool identity_only)
 	nla_nest_end(m, n);
 }
 
+/*
+ * A valid port allowlist of n entries: protocol 0, TCP or UDP, port 1..,
+ * no entry twice (the module refuses duplicates).
+ */
+static void put_allow_ports(struct nl_msg *m, int n)
+{
+	static const uint32_t proto[] = { 0, IPPROTO_TCP, IPPROTO_UDP };
+	uint32_t ports[C2GUARD_BEACON_ALLOW_PORTS_MAX], v;
+	int i = 0, j;
+
+	while (i < n && i < (int)C2GUARD_BEACON_ALLOW_PORTS_MAX) {
+		v = proto[rn(3)] << 16 |
+		    (chance(50) ? 1 + rn(1024) : 1 + rn(65535));
+		for (j = 0; j < i && ports[j] != v; j++)
+			;
+		if (j == i)
+			ports[i++] = v;
+	}
+	nla_put(m, C2GUARD_CFG_A_BEACON_ALLOW_PORTS, i * 4, ports);
+}
+
+/*
+ * Valid beacon settings, each in its UAPI range; those the module checks
+ * against each other (SILENCE above RETRY, WINDOW not below MIN_GAPS)
+ * are sent together, so the current settings never make them invalid.
+ */
+static void put_valid_beacon_cfg(struct nl_msg *m)
+{
+	static const uint8_t act[] = {
+		C2GUARD_ACT_ALERT, C2GUARD_ACT_DROP, C2GUARD_ACT_REJECT,
+		C2GUARD_ACT_MARK,
+	};
+	uint32_t lo;
+
+	if (chance(20))
+		nla_put_u8(m, C2GUARD_CFG_A_BEACON, rn(2));
+	if (chance(20)) {
+		lo = chance(50) ? 1 + rn(10000) : 1 + rn(3600000);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_RETRY, lo);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_SILENCE,
+			    chance(20) ? 2592000000U :
+			    lo + 1 + rn(2592000000U - lo));
+	}
+	if (chance(20))
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_IDLE, 1 + rn(3600000));
+	if (chance(20))
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_HOLDDOWN,
+			    chance(20) ? 2592000000U : rn(2592000001U));
+	if (chance(20)) {
+		lo = 4 + rn(29);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_MIN_GAPS, lo);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_WINDOW, lo + rn(33 - lo));
+	}
+	if (chance(20))
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_THRESHOLD, 1 + rn(100));
+	if (chance(20))
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_MAX,
+			    chance(20) ? C2GUARD_BEACON_MAX_LIMIT :
+			    rn(C2GUARD_BEACON_MAX_LIMIT + 1));
+	if (chance(20))
+		nla_put_u8(m, C2GUARD_CFG_A_BEACON_ACTION, act[rn(4)]);
+	if (chance(20))
+		put_allow_ports(m, chance(20) ? C2GUARD_BEACON_ALLOW_PORTS_MAX :
+				rn(9));
+}
+
 /* A well-formed request for cmd; sets what the answer may be. */
 static struct nl_msg *well_formed(int cmd, struct pending *p)
 {
 	struct nl_msg *m;
 	int flags = NLM_F_REQUEST | NLM_F_ACK;
 
-	if (cmd == C2GUARD_CMD_IND_GET) {
+	if (cmd == C2GUARD_CMD_IND_GET || cmd == C2GUARD_CMD_BEACON_GET) {
 		flags |= NLM_F_DUMP;
 		p->dump = true;
 	}
@@ -656,6 +809,8 @@ static struct nl_msg *well_formed(int cmd, struct pending *p)
 		}
 		if ((features & C2GUARD_FEAT_DNS_BIND) && chance(30))
 			nla_put_u32(m, C2GUARD_CFG_A_BIND_MAX, rn(1048577));
+		if (features & C2GUARD_FEAT_BEACON)
+			put_valid_beacon_cfg(m);
 		/* an empty CONFIG is not obviously valid: always one setting */
 		if (nla_len(n) == 0)
 			nla_put_u32(m, C2GUARD_CFG_A_ALERT_RATE, rn(1000001));
@@ -665,6 +820,12 @@ static struct nl_msg *well_formed(int cmd, struct pending *p)
 	case C2GUARD_CMD_STATUS_GET:
 	case C2GUARD_CMD_CONFIG_GET:
 	case C2GUARD_CMD_IND_GET:
+		break;
+	case C2GUARD_CMD_BEACON_GET:
+	case C2GUARD_CMD_BEACON_FLUSH:
+		/* an older module knows neither */
+		if (!(features & C2GUARD_FEAT_BEACON))
+			p->expect_ok = false;
 		break;
 	default:
 		/* UNSPEC, ALERT (notification only), past the end: no op */
@@ -897,7 +1058,8 @@ static void one_message(int kind, int cmd)
 	default:		/* K_GARBAGE, K_HDR */
 		m = req(cmd, NLM_F_REQUEST | NLM_F_ACK, p->seq,
 			chance(80) ? C2GUARD_GENL_VERSION : rn(256));
-		if (cmd == C2GUARD_CMD_IND_GET && chance(50)) {
+		if ((cmd == C2GUARD_CMD_IND_GET ||
+		     cmd == C2GUARD_CMD_BEACON_GET) && chance(50)) {
 			nlmsg_hdr(m)->nlmsg_flags |= NLM_F_DUMP;
 			p->dump = true;
 		}
@@ -954,10 +1116,12 @@ static void one_message(int kind, int cmd)
 	if (hdr_ok)
 		p->cmd = buf[NLMSG_HDRLEN];
 	/*
-	 * What the genetlink core treats as a dump of IND_GET answers with
-	 * DONE or an error, whatever the flags say; nothing else is a dump.
+	 * What the genetlink core treats as a dump of IND_GET or BEACON_GET
+	 * answers with DONE or an error, whatever the flags say; nothing else
+	 * is a dump.
 	 */
-	p->dump = hdr_ok && p->cmd == C2GUARD_CMD_IND_GET &&
+	p->dump = hdr_ok && (p->cmd == C2GUARD_CMD_IND_GET ||
+			     p->cmd == C2GUARD_CMD_BEACON_GET) &&
 		  (h->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	if (p->dump)
 		p->must_answer = true;
@@ -1145,10 +1309,147 @@ static void restore(void)
 			    C2GUARD_DEFAULT_BIND_TTL_MAX);
 		nla_put_u32(m, C2GUARD_CFG_A_BIND_MAX, C2GUARD_DEFAULT_BIND_MAX);
 	}
+	if (features & C2GUARD_FEAT_BEACON) {
+		nla_put_u8(m, C2GUARD_CFG_A_BEACON, 0);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_RETRY,
+			    C2GUARD_DEFAULT_BEACON_RETRY);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_IDLE,
+			    C2GUARD_DEFAULT_BEACON_IDLE);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_SILENCE,
+			    C2GUARD_DEFAULT_BEACON_SILENCE);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_HOLDDOWN,
+			    C2GUARD_DEFAULT_BEACON_HOLDDOWN);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_MIN_GAPS,
+			    C2GUARD_DEFAULT_BEACON_MIN_GAPS);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_WINDOW,
+			    C2GUARD_DEFAULT_BEACON_WINDOW);
+		nla_put_u32(m, C2GUARD_CFG_A_BEACON_THRESHOLD,
+			    C2GUARD_DEFAULT_BEACON_THRESHOLD);
+		if (have_beacon_max0)
+			nla_put_u32(m, C2GUARD_CFG_A_BEACON_MAX, beacon_max0);
+		nla_put_u8(m, C2GUARD_CFG_A_BEACON_ACTION, C2GUARD_ACT_ALERT);
+		nla_put(m, C2GUARD_CFG_A_BEACON_ALLOW_PORTS, 0, NULL);
+	}
 	nla_nest_end(m, n);
 	dgram_add(nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len);
 	nlmsg_free(m);
 	round_trip(sk_main);
+}
+
+/* ---- beacon settings out of range ------------------------------------------------ */
+
+/*
+ * One CONFIG_SET of a single beacon setting (or two, where the second
+ * makes the first invalid only together), which must fail.
+ */
+struct bad_cfg {
+	const char *what;
+	int attr, width;	/* width 0: raw bytes of data/len */
+	uint32_t val;
+	int attr2;		/* 0: none */
+	uint32_t val2;
+	const void *data;
+	int len;
+};
+
+static void send_bad_cfg(const struct bad_cfg *b)
+{
+	struct pending *p = pend_add(K_WELL, C2GUARD_CMD_CONFIG_SET);
+	struct nl_msg *m = req(C2GUARD_CMD_CONFIG_SET, NLM_F_REQUEST | NLM_F_ACK,
+			       p->seq, C2GUARD_GENL_VERSION);
+	struct nlattr *n = nla_nest_start(m, C2GUARD_A_CONFIG);
+
+	if (b->width == 1)
+		nla_put_u8(m, b->attr, (uint8_t)b->val);
+	else if (b->width == 4)
+		nla_put_u32(m, b->attr, b->val);
+	else
+		nla_put(m, b->attr, b->len, b->data);
+	if (b->attr2)
+		nla_put_u32(m, b->attr2, b->val2);
+	nla_nest_end(m, n);
+	p->must_fail = bad_range;
+	dgram_add(nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len);
+	nlmsg_free(m);
+	sent_msgs++;
+	sent_kind[K_WELL]++;
+	if (verbose)
+		info("seq %u: out of range: %s", p->seq, b->what);
+}
+
+static void beacon_ranges(void)
+{
+	static const uint32_t p65[C2GUARD_BEACON_ALLOW_PORTS_MAX + 1] = { 53 };
+	static const uint32_t p_zero[] = { IPPROTO_UDP << 16 | 0 };
+	static const uint32_t p_icmp[] = { IPPROTO_ICMP << 16 | 53 };
+	static const uint32_t p_sctp[] = { IPPROTO_SCTP << 16 | 53 };
+	static const uint32_t p_big[] = { 0xffff0000U | 53 };
+	static const uint8_t p_odd[6] = { 53, 0, 0, 0, 53, 0 };
+#define BAD(w, a, wd, v)	{ .what = w, .attr = a, .width = wd, .val = v }
+#define BAD2(w, a, v, a2, v2)	{ .what = w, .attr = a, .width = 4, .val = v, \
+				  .attr2 = a2, .val2 = v2 }
+#define BADP(w, arr)		{ .what = w, \
+				  .attr = C2GUARD_CFG_A_BEACON_ALLOW_PORTS, \
+				  .data = arr, .len = sizeof(arr) }
+	static const struct bad_cfg bad[] = {
+		BAD("BEACON 2", C2GUARD_CFG_A_BEACON, 1, 2),
+		BAD("BEACON as u32", C2GUARD_CFG_A_BEACON, 4, 1),
+		BAD("BEACON_RETRY 0", C2GUARD_CFG_A_BEACON_RETRY, 4, 0),
+		BAD("BEACON_RETRY 3600001", C2GUARD_CFG_A_BEACON_RETRY, 4,
+		    3600001),
+		BAD("BEACON_IDLE 0", C2GUARD_CFG_A_BEACON_IDLE, 4, 0),
+		BAD("BEACON_IDLE 3600001", C2GUARD_CFG_A_BEACON_IDLE, 4, 3600001),
+		BAD("BEACON_SILENCE 2592000001", C2GUARD_CFG_A_BEACON_SILENCE, 4,
+		    2592000001U),
+		BAD("BEACON_SILENCE 0", C2GUARD_CFG_A_BEACON_SILENCE, 4, 0),
+		BAD2("BEACON_SILENCE equal to RETRY",
+		     C2GUARD_CFG_A_BEACON_SILENCE, 5000,
+		     C2GUARD_CFG_A_BEACON_RETRY, 5000),
+		BAD2("BEACON_SILENCE below RETRY", C2GUARD_CFG_A_BEACON_SILENCE,
+		     1000, C2GUARD_CFG_A_BEACON_RETRY, 5000),
+		BAD("BEACON_HOLDDOWN 2592000001", C2GUARD_CFG_A_BEACON_HOLDDOWN, 4,
+		    2592000001U),
+		BAD("BEACON_HOLDDOWN 0xffffffff", C2GUARD_CFG_A_BEACON_HOLDDOWN, 4,
+		    0xffffffff),
+		BAD2("BEACON_MIN_GAPS 3", C2GUARD_CFG_A_BEACON_MIN_GAPS, 3,
+		     C2GUARD_CFG_A_BEACON_WINDOW, 32),
+		BAD2("BEACON_MIN_GAPS 33", C2GUARD_CFG_A_BEACON_MIN_GAPS, 33,
+		     C2GUARD_CFG_A_BEACON_WINDOW, 32),
+		BAD2("BEACON_WINDOW 33", C2GUARD_CFG_A_BEACON_WINDOW, 33,
+		     C2GUARD_CFG_A_BEACON_MIN_GAPS, 8),
+		BAD2("BEACON_WINDOW below MIN_GAPS", C2GUARD_CFG_A_BEACON_WINDOW,
+		     7, C2GUARD_CFG_A_BEACON_MIN_GAPS, 8),
+		BAD("BEACON_WINDOW 0", C2GUARD_CFG_A_BEACON_WINDOW, 4, 0),
+		BAD("BEACON_THRESHOLD 0", C2GUARD_CFG_A_BEACON_THRESHOLD, 4, 0),
+		BAD("BEACON_THRESHOLD 101", C2GUARD_CFG_A_BEACON_THRESHOLD, 4,
+		    101),
+		BAD("BEACON_MAX past the limit", C2GUARD_CFG_A_BEACON_MAX, 4,
+		    C2GUARD_BEACON_MAX_LIMIT + 1),
+		BAD("BEACON_ACTION NONE", C2GUARD_CFG_A_BEACON_ACTION, 1,
+		    C2GUARD_ACT_NONE),
+		BAD("BEACON_ACTION ALLOW", C2GUARD_CFG_A_BEACON_ACTION, 1,
+		    C2GUARD_ACT_ALLOW),
+		BAD("BEACON_ACTION past the last", C2GUARD_CFG_A_BEACON_ACTION, 1,
+		    C2GUARD_ACT_MAX + 1),
+		BAD("BEACON_ACTION 255", C2GUARD_CFG_A_BEACON_ACTION, 1, 255),
+		BADP("BEACON_ALLOW_PORTS of 6 bytes", p_odd),
+		BADP("BEACON_ALLOW_PORTS of 65 entries", p65),
+		BADP("BEACON_ALLOW_PORTS port 0", p_zero),
+		BADP("BEACON_ALLOW_PORTS ICMP", p_icmp),
+		BADP("BEACON_ALLOW_PORTS SCTP", p_sctp),
+		BADP("BEACON_ALLOW_PORTS protocol 0xffff", p_big),
+	};
+#undef BAD
+#undef BAD2
+#undef BADP
+	size_t i;
+
+	if (unpriv || !(features & C2GUARD_FEAT_BEACON))
+		return;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		send_bad_cfg(&bad[i]);
+	if (round_trip(sk_main))
+		info("%zu out-of-range beacon settings sent", i);
 }
 
 /* STATUS_GET once, for C2GUARD_STATUS_A_FEATURES (root only). */
@@ -1166,6 +1467,47 @@ static int feat_cb(struct nl_msg *msg, void *arg)
 	    nla_len(st[C2GUARD_STATUS_A_FEATURES]) == 8)
 		features = nla_get_u64(st[C2GUARD_STATUS_A_FEATURES]);
 	return NL_OK;
+}
+
+/* CONFIG_GET once, for the BEACON_MAX to restore (root only). */
+static int cfg_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[C2GUARD_A_MAX + 1], *ct[C2GUARD_CFG_A_MAX + 1];
+
+	(void)arg;
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, C2GUARD_A_MAX, NULL) < 0 ||
+	    !tb[C2GUARD_A_CONFIG] ||
+	    nla_parse_nested(ct, C2GUARD_CFG_A_MAX, tb[C2GUARD_A_CONFIG],
+			     NULL) < 0)
+		return NL_SKIP;
+	if (ct[C2GUARD_CFG_A_BEACON_MAX] &&
+	    nla_len(ct[C2GUARD_CFG_A_BEACON_MAX]) == 4) {
+		beacon_max0 = nla_get_u32(ct[C2GUARD_CFG_A_BEACON_MAX]);
+		have_beacon_max0 = true;
+	}
+	return NL_OK;
+}
+
+static void get_beacon_max(void)
+{
+	struct nl_sock *s = nl_socket_alloc();
+	struct nl_msg *m = nlmsg_alloc();
+	int r;
+
+	if (!s || !m || genl_connect(s) < 0)
+		return;
+	genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, NLM_F_ACK,
+		    C2GUARD_CMD_CONFIG_GET, C2GUARD_GENL_VERSION);
+	nl_socket_modify_cb(s, NL_CB_VALID, NL_CB_CUSTOM, cfg_cb, NULL);
+	r = nl_send_auto(s, m);
+	if (r >= 0)
+		r = nl_recvmsgs_default(s);
+	if (r < 0)
+		fail("CONFIG_GET for BEACON_MAX: %s", nl_geterror(r));
+	else if (!have_beacon_max0)
+		fail("CONFIG_GET answers no BEACON_MAX though the module has beacon detection");
+	nlmsg_free(m);
+	nl_socket_free(s);
 }
 
 static void get_features(void)
@@ -1255,6 +1597,10 @@ int main(int argc, char **argv)
 	if (!unpriv) {
 		get_features();
 		info("module features 0x%llx", (unsigned long long)features);
+		if (features & C2GUARD_FEAT_BEACON) {
+			get_beacon_max();
+			info("beacon max %u", beacon_max0);
+		}
 	}
 
 	/* the alert group: root may join, nobody else */
@@ -1294,6 +1640,8 @@ int main(int argc, char **argv)
 			one_message(K_HDR, -1);
 		else if (k < 92)
 			batch();
+		else if ((features & C2GUARD_FEAT_BEACON) && chance(30))
+			one_message(K_DUMP, C2GUARD_CMD_BEACON_GET);
 		else
 			one_message(K_DUMP, C2GUARD_CMD_IND_GET);
 		if (!round_trip(sk_main))
@@ -1310,6 +1658,8 @@ int main(int argc, char **argv)
 	}
 	if (next_intr <= target && failures <= 50)
 		interrupted_dumps();
+	if (failures <= 50)
+		beacon_ranges();
 	if (!unpriv)
 		restore();
 	clock_gettime(CLOCK_MONOTONIC, &t1);

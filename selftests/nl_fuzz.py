@@ -67,27 +67,54 @@ C = {
     "C2GUARD_CMD_IND_ADD": 2, "C2GUARD_CMD_IND_DEL": 3,
     "C2GUARD_CMD_IND_FLUSH": 4, "C2GUARD_CMD_IND_GET": 5,
     "C2GUARD_CMD_CONFIG_GET": 6, "C2GUARD_CMD_CONFIG_SET": 7,
-    "C2GUARD_CMD_ALERT": 8, "__C2GUARD_CMD_MAX": 9,
+    "C2GUARD_CMD_ALERT": 8, "C2GUARD_CMD_BEACON_GET": 9,
+    "C2GUARD_CMD_BEACON_FLUSH": 10, "__C2GUARD_CMD_MAX": 11,
     "C2GUARD_A_IND": 1, "C2GUARD_A_TAG": 2, "C2GUARD_A_STATUS": 3,
     "C2GUARD_A_CONFIG": 4, "C2GUARD_A_ALERT": 5, "C2GUARD_A_FLAGS": 6,
-    "__C2GUARD_A_MAX": 7, "C2GUARD_F_REPLACE": 1,
+    "C2GUARD_A_BEACON": 7, "__C2GUARD_A_MAX": 8, "C2GUARD_F_REPLACE": 1,
     "C2GUARD_ACT_NONE": 0, "C2GUARD_ACT_ALERT": 1, "C2GUARD_ACT_DROP": 2,
-    "C2GUARD_ACT_REJECT": 3, "C2GUARD_ACT_MARK": 4, "__C2GUARD_ACT_MAX": 5,
+    "C2GUARD_ACT_REJECT": 3, "C2GUARD_ACT_MARK": 4, "C2GUARD_ACT_ALLOW": 5,
+    "__C2GUARD_ACT_MAX": 6, "C2GUARD_STATUS_A_FEATURES": 2,
     "C2GUARD_IND_A_FAMILY": 1, "C2GUARD_IND_A_ADDR": 2,
     "C2GUARD_IND_A_PREFIXLEN": 3, "C2GUARD_IND_A_ACTION": 4,
     "C2GUARD_IND_A_TAG": 5, "C2GUARD_IND_A_TIMEOUT": 6,
     "C2GUARD_IND_A_HITS": 7, "C2GUARD_IND_A_PAD": 8,
-    "__C2GUARD_IND_A_MAX": 9,
+    "__C2GUARD_IND_A_MAX": 12,
     "C2GUARD_STATUS_A_VERSION": 1, "C2GUARD_STATUS_A_IND_V4": 3,
     "C2GUARD_STATUS_A_MEM": 18, "C2GUARD_STATUS_A_REPEATS": 19,
     "C2GUARD_STATUS_A_PAD": 20,
     "C2GUARD_CFG_A_MARK_VALUE": 1, "C2GUARD_CFG_A_MARK_MASK": 2,
     "C2GUARD_CFG_A_ALERT_RATE": 3, "C2GUARD_CFG_A_ALERT_BURST": 4,
-    "__C2GUARD_CFG_A_MAX": 5,
+    "C2GUARD_CFG_A_DNS_PORT": 5, "C2GUARD_CFG_A_DNS_RCODE": 6,
+    "C2GUARD_CFG_A_BIND_TTL_MIN": 7, "C2GUARD_CFG_A_BIND_TTL_MAX": 8,
+    "C2GUARD_CFG_A_BIND_MAX": 9, "C2GUARD_CFG_A_BEACON": 10,
+    "C2GUARD_CFG_A_BEACON_RETRY": 11, "C2GUARD_CFG_A_BEACON_IDLE": 12,
+    "C2GUARD_CFG_A_BEACON_SILENCE": 13, "C2GUARD_CFG_A_BEACON_HOLDDOWN": 14,
+    "C2GUARD_CFG_A_BEACON_WINDOW": 15, "C2GUARD_CFG_A_BEACON_MIN_GAPS": 16,
+    "C2GUARD_CFG_A_BEACON_THRESHOLD": 17, "C2GUARD_CFG_A_BEACON_MAX": 18,
+    "C2GUARD_CFG_A_BEACON_ACTION": 19, "C2GUARD_CFG_A_BEACON_ALLOW_PORTS": 20,
+    "__C2GUARD_CFG_A_MAX": 21,
     "C2GUARD_DEFAULT_MARK_VALUE": 0x00c20000,
     "C2GUARD_DEFAULT_MARK_MASK": 0x00ff0000,
     "C2GUARD_DEFAULT_ALERT_RATE": 100, "C2GUARD_DEFAULT_ALERT_BURST": 200,
+    "C2GUARD_DEFAULT_BIND_TTL_MIN": 60, "C2GUARD_DEFAULT_BIND_TTL_MAX": 3600,
+    "C2GUARD_DEFAULT_BIND_MAX": 65536,
+    "C2GUARD_DEFAULT_BEACON_RETRY": 2000, "C2GUARD_DEFAULT_BEACON_IDLE": 2000,
+    "C2GUARD_DEFAULT_BEACON_SILENCE": 21600000,
+    "C2GUARD_DEFAULT_BEACON_HOLDDOWN": 3600000,
+    "C2GUARD_DEFAULT_BEACON_WINDOW": 32, "C2GUARD_DEFAULT_BEACON_MIN_GAPS": 8,
+    "C2GUARD_DEFAULT_BEACON_THRESHOLD": 70,
+    "C2GUARD_BEACON_MAX_LIMIT": 16777216, "C2GUARD_BEACON_ALLOW_PORTS_MAX": 64,
+    "C2GUARD_FEAT_BEACON": 0x100,
+    "C2GUARD_BEACON_A_FAMILY": 1, "C2GUARD_BEACON_A_SADDR": 2,
+    "C2GUARD_BEACON_A_DADDR": 3, "C2GUARD_BEACON_A_NAME": 6,
+    "C2GUARD_BEACON_A_SCORE": 7,
 }
+
+# What the module has (C2GUARD_STATUS_A_FEATURES) and the BEACON_MAX it
+# started with (its default depends on the RAM): read by main().
+FEATURES = 0
+BEACON_MAX0 = None
 
 
 def load_header(path):
@@ -398,14 +425,27 @@ def dump_inds(g):
     return r, None
 
 
-def get_config(g):
+def has_beacon():
+    return bool(FEATURES & k("C2GUARD_FEAT_BEACON"))
+
+
+def get_config_raw(g):
+    """{type: payload} of CONFIG_GET, or None."""
     r = g.request(k("C2GUARD_CMD_CONFIG_GET"))
     for _t, _f, _c, a in r.msgs:
         if k("C2GUARD_A_CONFIG") in a:
-            cfg = parse_attrs(a[k("C2GUARD_A_CONFIG")])
-            return {t: struct.unpack("=I", v[:4])[0] for t, v in cfg.items()
-                    if len(v) >= 4}
+            return parse_attrs(a[k("C2GUARD_A_CONFIG")])
     return None
+
+
+def get_config(g):
+    """The u32 settings (the port allowlist is an array: not here)."""
+    cfg = get_config_raw(g)
+    if cfg is None:
+        return None
+    ports = C.get("C2GUARD_CFG_A_BEACON_ALLOW_PORTS")
+    return {t: struct.unpack("=I", v[:4])[0] for t, v in cfg.items()
+            if len(v) == 4 and t != ports}
 
 
 def cfg_nest(**kv):
@@ -427,14 +467,33 @@ def default_config():
                 k("C2GUARD_DEFAULT_BIND_TTL_MIN"),
             k("C2GUARD_CFG_A_BIND_TTL_MAX"):
                 k("C2GUARD_DEFAULT_BIND_TTL_MAX"),
-            k("C2GUARD_CFG_A_BIND_MAX"): k("C2GUARD_DEFAULT_BIND_MAX")}
+            k("C2GUARD_CFG_A_BIND_MAX"): k("C2GUARD_DEFAULT_BIND_MAX"),
+            **(beacon_defaults() if has_beacon() else {})}
+
+
+def beacon_defaults():
+    """The u32 beacon settings and their defaults; BEACON_MAX as found."""
+    d = {k("C2GUARD_CFG_A_BEACON_" + n): k("C2GUARD_DEFAULT_BEACON_" + n)
+         for n in ("RETRY", "IDLE", "SILENCE", "HOLDDOWN", "WINDOW",
+                   "MIN_GAPS", "THRESHOLD")}
+    if BEACON_MAX0 is not None:
+        d[k("C2GUARD_CFG_A_BEACON_MAX")] = BEACON_MAX0
+    return d
 
 
 def restore(g):
     g.request(k("C2GUARD_CMD_IND_FLUSH"))
     d = default_config()
+    extra = []
+    if has_beacon():
+        extra = [a_u8(k("C2GUARD_CFG_A_BEACON"), 0),
+                 a_u8(k("C2GUARD_CFG_A_BEACON_ACTION"),
+                      k("C2GUARD_ACT_ALERT")),
+                 nla(k("C2GUARD_CFG_A_BEACON_ALLOW_PORTS"))]
+        g.request(k("C2GUARD_CMD_BEACON_FLUSH"))
     g.request(k("C2GUARD_CMD_CONFIG_SET"), a_nest(
-        k("C2GUARD_A_CONFIG"), *(a_u32(t, v) for t, v in sorted(d.items()))))
+        k("C2GUARD_A_CONFIG"), *(a_u32(t, v) for t, v in sorted(d.items())),
+        *extra))
 
 
 # ---------------------------------------------------------------------------
@@ -825,6 +884,158 @@ def domain_cases(tap, g):
     g.request(k("C2GUARD_CMD_IND_FLUSH"))
 
 
+def ports_attr(*ports):
+    """BEACON_ALLOW_PORTS of (protocol, port) pairs."""
+    return nla(k("C2GUARD_CFG_A_BEACON_ALLOW_PORTS"),
+               b"".join(struct.pack("=I", pr << 16 | po) for pr, po in ports))
+
+
+def beacon_cases(tap, g):
+    """The beacon commands and settings: valid ones taken, each setting
+    one step out of its UAPI range refused, nothing changed by a refusal."""
+    BGET = k("C2GUARD_CMD_BEACON_GET")
+    BFLUSH = k("C2GUARD_CMD_BEACON_FLUSH")
+    CFG_SET = k("C2GUARD_CMD_CONFIG_SET")
+    C = k("C2GUARD_A_CONFIG")
+    DUMP = NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP
+
+    def cfg(name):
+        return k("C2GUARD_CFG_A_BEACON" + ("_" + name if name else ""))
+
+    if not has_beacon():
+        tap.ok(True, "beacon cases # SKIP module without C2GUARD_FEAT_BEACON")
+        return
+
+    # --- commands ----------------------------------------------------------
+    r = g.request(BGET, flags=DUMP)
+    ok = r.done and r.error is None
+    for _t, _f, _c, a in r.msgs:
+        ch = parse_attrs(a.get(k("C2GUARD_A_BEACON"), b""))
+        fam = ch.get(k("C2GUARD_BEACON_A_FAMILY"), b"\0")[0]
+        alen = {AF_INET: 4, AF_INET6: 16}.get(fam)
+        saddr = ch.get(k("C2GUARD_BEACON_A_SADDR"))
+        daddr = ch.get(k("C2GUARD_BEACON_A_DADDR"))
+        ok = ok and alen is not None and saddr is not None and \
+            len(saddr) == alen and (daddr is None or len(daddr) == alen) and \
+            (daddr is None) != (k("C2GUARD_BEACON_A_NAME") not in ch)
+    tap.ok(ok, "BEACON_GET dump: DONE, every channel with FAMILY, SADDR and "
+           "DADDR or NAME", "%s, %d channels" % (r.describe(), len(r.msgs)))
+    check(tap, g, "BEACON_GET without NLM_F_DUMP", BGET, expect=ERR)
+    check(tap, g, "BEACON_FLUSH", BFLUSH, expect=0)
+    check(tap, g, "BEACON_FLUSH as a dump", BFLUSH, expect=ERR, flags=DUMP)
+    check(tap, g, "BEACON is reply-only (sent to BEACON_FLUSH)", BFLUSH,
+          a_nest(k("C2GUARD_A_BEACON"),
+                 a_u8(k("C2GUARD_BEACON_A_FAMILY"), AF_INET)), expect=ERR)
+    check(tap, g, "BEACON is reply-only (sent to CONFIG_SET)", CFG_SET,
+          a_nest(C, a_u32(k("C2GUARD_CFG_A_ALERT_RATE"), 100)) +
+          a_nest(k("C2GUARD_A_BEACON"),
+                 a_u8(k("C2GUARD_BEACON_A_SCORE"), 1)), expect=ERR)
+
+    # --- valid settings ----------------------------------------------------
+    cfg0 = get_config_raw(g)
+    check(tap, g, "CONFIG_SET every beacon setting, valid", CFG_SET,
+          a_nest(C, a_u8(cfg(""), 1), a_u32(cfg("RETRY"), 1500),
+                 a_u32(cfg("IDLE"), 3000), a_u32(cfg("SILENCE"), 86400000),
+                 a_u32(cfg("HOLDDOWN"), 0), a_u32(cfg("MIN_GAPS"), 4),
+                 a_u32(cfg("WINDOW"), 16), a_u32(cfg("THRESHOLD"), 80),
+                 a_u32(cfg("MAX"), 1000),
+                 a_u8(cfg("ACTION"), k("C2GUARD_ACT_REJECT")),
+                 ports_attr((17, 123), (6, 443), (0, 8080))), expect=0)
+    got = get_config_raw(g) or {}
+    want = {cfg(""): b"\1", cfg("ACTION"): bytes([k("C2GUARD_ACT_REJECT")]),
+            cfg("ALLOW_PORTS"): struct.pack("=III", 17 << 16 | 123,
+                                            6 << 16 | 443, 8080)}
+    for n, v in (("RETRY", 1500), ("IDLE", 3000), ("SILENCE", 86400000),
+                 ("HOLDDOWN", 0), ("MIN_GAPS", 4), ("WINDOW", 16),
+                 ("THRESHOLD", 80), ("MAX", 1000)):
+        want[cfg(n)] = struct.pack("=I", v)
+    bad = {t: (got.get(t), v) for t, v in want.items()
+           if got.get(t, b"")[:len(v)] != v}
+    tap.ok(not bad, "CONFIG_GET shows the beacon settings", "differ: %s" % bad)
+    limits = [("RETRY", 3600000), ("IDLE", 1), ("SILENCE", 2592000000),
+              ("HOLDDOWN", 2592000000), ("MIN_GAPS", 32), ("WINDOW", 32),
+              ("THRESHOLD", 1), ("MAX", k("C2GUARD_BEACON_MAX_LIMIT"))]
+    check(tap, g, "CONFIG_SET beacon settings at the ends of their ranges",
+          CFG_SET, a_nest(C, *(a_u32(cfg(n), v) for n, v in limits),
+                          a_u8(cfg("ACTION"), k("C2GUARD_ACT_MARK")),
+                          ports_attr(*[(0, p) for p in range(
+                              1, k("C2GUARD_BEACON_ALLOW_PORTS_MAX") + 1)])),
+          expect=0)
+    check(tap, g, "CONFIG_SET beacon settings at the other ends", CFG_SET,
+          a_nest(C, a_u32(cfg("RETRY"), 1), a_u32(cfg("SILENCE"), 2),
+                 a_u32(cfg("MIN_GAPS"), 4), a_u32(cfg("WINDOW"), 4),
+                 a_u32(cfg("THRESHOLD"), 100), a_u32(cfg("MAX"), 0),
+                 a_u32(cfg("IDLE"), 3600000), a_u8(cfg(""), 0),
+                 a_u8(cfg("ACTION"), k("C2GUARD_ACT_ALERT")),
+                 ports_attr((6, 65535), (17, 1))), expect=0)
+    check(tap, g, "CONFIG_SET an empty BEACON_ALLOW_PORTS", CFG_SET,
+          a_nest(C, ports_attr()), expect=0)
+
+    # --- out of range ------------------------------------------------------
+    before = get_config_raw(g)
+    cases = [
+        ("BEACON 2", a_u8(cfg(""), 2)),
+        ("BEACON as u32", a_u32(cfg(""), 1)),
+        ("BEACON_RETRY 0", a_u32(cfg("RETRY"), 0)),
+        ("BEACON_RETRY 3600001", a_u32(cfg("RETRY"), 3600001)),
+        ("BEACON_RETRY as u16", a_u16(cfg("RETRY"), 100)),
+        ("BEACON_IDLE 0", a_u32(cfg("IDLE"), 0)),
+        ("BEACON_IDLE 3600001", a_u32(cfg("IDLE"), 3600001)),
+        ("BEACON_SILENCE 2592000001", a_u32(cfg("SILENCE"), 2592000001)),
+        ("BEACON_SILENCE equal to BEACON_RETRY",
+         a_u32(cfg("RETRY"), 5000) + a_u32(cfg("SILENCE"), 5000)),
+        ("BEACON_SILENCE below BEACON_RETRY",
+         a_u32(cfg("RETRY"), 5000) + a_u32(cfg("SILENCE"), 4999)),
+        ("BEACON_HOLDDOWN 2592000001", a_u32(cfg("HOLDDOWN"), 2592000001)),
+        ("BEACON_HOLDDOWN 0xffffffff", a_u32(cfg("HOLDDOWN"), 0xffffffff)),
+        ("BEACON_MIN_GAPS 3", a_u32(cfg("MIN_GAPS"), 3) +
+         a_u32(cfg("WINDOW"), 32)),
+        ("BEACON_MIN_GAPS 33", a_u32(cfg("MIN_GAPS"), 33) +
+         a_u32(cfg("WINDOW"), 32)),
+        ("BEACON_WINDOW 33", a_u32(cfg("MIN_GAPS"), 8) +
+         a_u32(cfg("WINDOW"), 33)),
+        ("BEACON_WINDOW below BEACON_MIN_GAPS", a_u32(cfg("MIN_GAPS"), 8) +
+         a_u32(cfg("WINDOW"), 7)),
+        ("BEACON_THRESHOLD 0", a_u32(cfg("THRESHOLD"), 0)),
+        ("BEACON_THRESHOLD 101", a_u32(cfg("THRESHOLD"), 101)),
+        ("BEACON_MAX past the limit",
+         a_u32(cfg("MAX"), k("C2GUARD_BEACON_MAX_LIMIT") + 1)),
+        ("BEACON_ACTION NONE", a_u8(cfg("ACTION"), k("C2GUARD_ACT_NONE"))),
+        ("BEACON_ACTION ALLOW", a_u8(cfg("ACTION"), k("C2GUARD_ACT_ALLOW"))),
+        ("BEACON_ACTION past the last",
+         a_u8(cfg("ACTION"), k("__C2GUARD_ACT_MAX"))),
+        ("BEACON_ACTION as u32",
+         a_u32(cfg("ACTION"), k("C2GUARD_ACT_ALERT"))),
+        ("BEACON_ALLOW_PORTS of 6 bytes",
+         nla(cfg("ALLOW_PORTS"), b"\x35\0\0\0\x35\0")),
+        ("BEACON_ALLOW_PORTS of 65 entries", ports_attr(*[
+            (0, p) for p in range(1, k("C2GUARD_BEACON_ALLOW_PORTS_MAX") + 2)])),
+        ("BEACON_ALLOW_PORTS port 0", ports_attr((17, 0))),
+        ("BEACON_ALLOW_PORTS protocol ICMP", ports_attr((1, 53))),
+        ("BEACON_ALLOW_PORTS protocol SCTP", ports_attr((132, 53))),
+        ("BEACON_ALLOW_PORTS protocol 0xffff", ports_attr((0xffff, 53))),
+        # not in the uapi's words, but what the module does
+        ("BEACON_ALLOW_PORTS with an entry twice",
+         ports_attr((17, 53), (6, 53), (17, 53))),
+        ("valid BEACON_THRESHOLD with invalid BEACON_IDLE",
+         a_u32(cfg("THRESHOLD"), 50) + a_u32(cfg("IDLE"), 0)),
+    ]
+    for name, attrs in cases:
+        check(tap, g, "CONFIG_SET %s" % name, CFG_SET, a_nest(C, attrs),
+              expect=ERR_EXT, errnos={errno.EINVAL, errno.ERANGE})
+    after = get_config_raw(g)
+    tap.ok(before is not None and after == before,
+           "rejected beacon CONFIG_SETs changed nothing",
+           "before %s after %s" % (before, after))
+    # back to what it was
+    if cfg0 is not None:
+        back = [nla(t, v) for t, v in sorted(cfg0.items())
+                if t >= cfg("")]
+        check(tap, g, "CONFIG_SET the beacon settings back", CFG_SET,
+              a_nest(C, *back), expect=0)
+    check(tap, g, "BEACON_FLUSH again", BFLUSH, expect=0)
+
+
 def dump_intr_case(tap, g, n=2000):
     """A dump spanning many datagrams, the table changed after the first:
     the kernel must flag the rest NLM_F_DUMP_INTR."""
@@ -914,6 +1125,48 @@ def random_run(tap, g, seed, iterations):
                    action=rnd.choice((None, ALERT, 2, 3, 4, 5)),
                    tag=rnd.choice((None, "rnd")))
 
+    def rand_beacon_cfg():
+        """Beacon settings in and around their ranges (RETRY and SILENCE,
+        MIN_GAPS and WINDOW together, as the module relates them)."""
+        parts = []
+
+        def pick(lo, hi):
+            hi = max(lo, hi)
+            return rnd.choice((lo, hi, lo - 1, hi + 1, rnd.randint(lo, hi)))
+
+        def put(name, v, put_fn=a_u32):
+            parts.append(put_fn(k("C2GUARD_CFG_A_BEACON" + name),
+                                max(0, min(v, 0xffffffff))))
+
+        if rnd.random() < 0.3:
+            put("", pick(0, 1), a_u8)
+        if rnd.random() < 0.3:
+            retry = pick(1, 3600000)
+            put("_RETRY", retry)
+            put("_SILENCE", pick(retry + 1, 2592000000))
+        if rnd.random() < 0.3:
+            put("_IDLE", pick(1, 3600000))
+        if rnd.random() < 0.3:
+            put("_HOLDDOWN", pick(0, 2592000000))
+        if rnd.random() < 0.3:
+            gaps = pick(4, 32)
+            put("_MIN_GAPS", gaps)
+            put("_WINDOW", pick(max(gaps, 4), 32))
+        if rnd.random() < 0.3:
+            put("_THRESHOLD", pick(1, 100))
+        if rnd.random() < 0.3:
+            put("_MAX", pick(0, k("C2GUARD_BEACON_MAX_LIMIT")))
+        if rnd.random() < 0.3:
+            put("_ACTION", rnd.randrange(0, 7), a_u8)
+        if rnd.random() < 0.3:
+            parts.append(ports_attr(*[
+                (rnd.choice((0, 6, 17, 1, 132)), rnd.choice(
+                    (0, 1, 53, 443, 65535, rnd.randrange(65536))))
+                for _ in range(rnd.choice((0, 1, 3, 64, 65)))]))
+        if not parts:
+            put("_THRESHOLD", pick(1, 100))
+        return a_nest(k("C2GUARD_A_CONFIG"), *parts)
+
     seeds = [
         lambda: (k("C2GUARD_CMD_IND_ADD"), rand_dom(), 0),
         lambda: (k("C2GUARD_CMD_IND_DEL"), rand_dom(), 0),
@@ -928,6 +1181,12 @@ def random_run(tap, g, seed, iterations):
                           burst=rnd.randrange(1, 2000)), 0),
         lambda: (k("C2GUARD_CMD_IND_GET"), b"", NLM_F_DUMP),
     ]
+    if has_beacon():
+        seeds += [
+            lambda: (k("C2GUARD_CMD_BEACON_GET"), b"", NLM_F_DUMP),
+            lambda: (k("C2GUARD_CMD_BEACON_FLUSH"), b"", 0),
+            lambda: (k("C2GUARD_CMD_CONFIG_SET"), rand_beacon_cfg(), 0),
+        ]
 
     def mutate(b):
         b = bytearray(b)
@@ -1009,10 +1268,22 @@ def main():
               k("C2GUARD_GENL_NAME"))
         return 4
     print("# family %s id %d, seed %d" % (k("C2GUARD_GENL_NAME"), fam, seed))
+    global FEATURES, BEACON_MAX0
+    r = g.request(k("C2GUARD_CMD_STATUS_GET"))
+    for _t, _f, _c, a in r.msgs:
+        st = parse_attrs(a.get(k("C2GUARD_A_STATUS"), b""))
+        feat = st.get(k("C2GUARD_STATUS_A_FEATURES"), b"")
+        if len(feat) == 8:
+            FEATURES = struct.unpack("=Q", feat)[0]
+    if has_beacon():
+        BEACON_MAX0 = (get_config(g) or {}).get(
+            k("C2GUARD_CFG_A_BEACON_MAX"))
+        print("# beacon detection: BEACON_MAX %s" % BEACON_MAX0)
     restore(g)
     try:
         fixed_cases(tap, g)
         domain_cases(tap, g)
+        beacon_cases(tap, g)
         dump_intr_case(tap, g)
         random_run(tap, g, seed, args.iterations)
     finally:
