@@ -105,7 +105,6 @@ static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 	    nla_put_u8(skb, C2GUARD_ALERT_A_PROTO, flow->proto) ||
 	    nla_put(skb, C2GUARD_ALERT_A_SADDR, alen, flow->saddr) ||
 	    nla_put(skb, C2GUARD_ALERT_A_DADDR, alen, flow->daddr) ||
-	    nla_put_u8(skb, C2GUARD_ALERT_A_DIR, flow->dir) ||
 	    nla_put_u8(skb, C2GUARD_ALERT_A_HOOK, flow->hook) ||
 	    nla_put_u8(skb, C2GUARD_ALERT_A_ACTION, action) ||
 	    nla_put_u8(skb, C2GUARD_ALERT_A_REASON, why->reason) ||
@@ -116,6 +115,8 @@ static int c2g_alert_fill(struct sk_buff *skb, struct c2g_net *cn, u64 seq,
 	     nla_put_u16(skb, C2GUARD_ALERT_A_DPORT, ntohs(flow->dport))))
 		goto cancel;
 	if (flow->iif && nla_put_u32(skb, C2GUARD_ALERT_A_IIF, flow->iif))
+		goto cancel;
+	if (flow->dir && nla_put_u8(skb, C2GUARD_ALERT_A_DIR, flow->dir))
 		goto cancel;
 	if (why->name &&
 	    nla_put_string(skb, C2GUARD_ALERT_A_NAME, why->name->s))

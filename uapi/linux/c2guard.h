@@ -596,7 +596,8 @@ enum c2guard_reason {
  * @C2GUARD_ALERT_A_SPORT: u16, source port (TCP/UDP/UDP-Lite/SCTP/DCCP;
  *	absent for other protocols)
  * @C2GUARD_ALERT_A_DPORT: u16, destination port, likewise
- * @C2GUARD_ALERT_A_DIR: u8, enum c2guard_dir
+ * @C2GUARD_ALERT_A_DIR: u8, enum c2guard_dir (absent for a beacon alert,
+ *	which is about neither end being listed)
  * @C2GUARD_ALERT_A_HOOK: u8, netfilter hook that saw the flow:
  *	0 = prerouting (forwarded or inbound), 3 = output (locally originated)
  * @C2GUARD_ALERT_A_IIF: u32, ifindex the first packet came in on (absent
