@@ -26,6 +26,7 @@ C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$REPO/ctl/c2ctl}}
 FEED=selftests/demo-feed.txt
 INF=demo-infected GW=demo-gateway C2=demo-c2
 C2_4=198.51.100.7 C2_6=2001:db8:c2::7 C2_NEW=203.0.113.77 C2_NAME=c2.dyn.example DNS_4=192.0.2.53
+C2_POLL=203.0.113.99
 SLOW=1
 [[ ${C2VM:-0} != 1 ]] || SLOW=2		# emulated CPU in the VM
 TMP=$(mktemp -d /tmp/c2demo.XXXXXX)
@@ -118,6 +119,7 @@ ip -n "$C2" addr add "$C2_4/24" dev eth0
 ip -n "$C2" addr add "$C2_6/64" dev eth0 nodad
 ip -n "$C2" addr add "$C2_NEW/32" dev eth0
 ip -n "$C2" addr add "$DNS_4/32" dev eth0
+ip -n "$C2" addr add "$C2_POLL/32" dev eth0
 for ns in "$INF" "$GW" "$C2"; do
 	ip -n "$ns" link set eth0 up 2>/dev/null
 done
@@ -129,6 +131,7 @@ ip -n "$C2" route add default via 198.51.100.1
 ip -n "$C2" -6 route add default via 2001:db8:c2::1
 ip -n "$GW" route add "$C2_NEW/32" via "$C2_4"
 ip -n "$GW" route add "$DNS_4/32" via "$C2_4"
+ip -n "$GW" route add "$C2_POLL/32" via "$C2_4"
 
 # The "C2 server": hands out orders on port 443, IPv4 and IPv6.
 ip netns exec "$C2" socat TCP4-LISTEN:443,fork,reuseaddr \
@@ -209,7 +212,12 @@ next_alert() {
 				jq -r 'def ep(a; p): (if (a | test(":")) then "[\(a)]" else a end)
 						+ (if p then ":\(p)" else "" end);
 					"      => \(.action) \(.proto) \(ep(.saddr; .sport)) -> " +
-					"\(ep(.daddr; .dport)), indicator \(.indicator) [\(.tag)]" +
+					"\(ep(.daddr; .dport)), " +
+					(if .beacon then "beacon score \(.beacon.score)," +
+						" every \(.beacon.interval_ms) ms" +
+						" +-\(.beacon.jitter_pm / 10)%," +
+						" \(.beacon.events) calls"
+					 else "indicator \(.indicator) [\(.tag)]" end) +
 					(if .name then ", \(.reason) \(.name)" else "" end)' \
 					<<<"$line" 2>/dev/null
 			fi
@@ -302,6 +310,34 @@ resolve "$C2_NAME"
 if [[ $ANSWER == NXDOMAIN ]]; then good "no such domain, as far as the malware knows"; else bad "expected NXDOMAIN, got $ANSWER"; fi
 next_alert || bad "no alert for the rejected query"
 
+say "The malware switches to a server no feed knows ($C2_POLL) and polls" \
+	"it for orders every ~0.5 s, +-30 % jitter (real malware: minutes)." \
+	"Beacon detection, at compressed time for the demo, with action drop"
+show c2ctl config set beacon on beacon-retry 100 beacon-idle 150 \
+	beacon-min-gaps 8 beacon-action drop || bad "c2ctl config set failed"
+printf '    infected$ while sleep 0.5+-30%%; do echo "id=7 any orders?" | socat - TCP:%s:443; done\n' "$C2_POLL"
+polls=0
+for i in $(seq 40); do
+	echo "id=7 any orders?" | ip netns exec "$INF" socat -T $((2 * SLOW)) - \
+		"TCP:$C2_POLL:443,connect-timeout=$((2 * SLOW))" \
+		&>/dev/null && polls=$((polls + 1))
+	[[ $(wc -l <"$ALERTS") -gt $seen_alerts ]] && break
+	sleep "0.$((35 + RANDOM % 31))"
+done
+printf '      %d polls answered\n' "$polls"
+if next_alert; then
+	[[ $ALERT == *'"reason":"beacon"'* ]] || bad "the alert is not a beacon alert"
+else
+	bad "no beacon alert after $i polls"
+fi
+show c2ctl beacons top 3
+callback "$C2_POLL"
+if [[ $OUTCOME == timeout ]]; then
+	good "the next poll is dropped: the beacon's channel is cut off"
+else
+	bad "expected the next poll to be dropped, got: $OUTCOME"
+fi
+
 say "Counters on the gateway"
 show c2ctl status
 show c2ctl list
@@ -326,7 +362,7 @@ fi
 echo
 if [[ $problems -eq 0 ]]; then
 	echo "demo: done - c2guard alerted, dropped and rejected as promised," \
-		"by address and by name."
+		"by address, by name and by the timer of a beacon."
 	exit 0
 fi
 echo "demo: $problems thing(s) did not go as narrated (see UNEXPECTED above)"
