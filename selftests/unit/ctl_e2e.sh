@@ -84,7 +84,9 @@ t_not_loaded_real_kernel() {
 	fi
 
 	for cmd in status list "add 1.2.3.4" "del 1.2.3.4" flush monitor config \
-		   "config set alert-rate 5"; do
+		   "config set alert-rate 5" beacons "beacons flush" \
+		   "beacons allow list" "beacons allow add 123/udp" \
+		   "beacons allow add 10.0.0.0/8"; do
 		# shellcheck disable=SC2086
 		run "$C2CTL" $cmd
 		expect_rc 1
@@ -155,7 +157,48 @@ t_usage() {
 		"config set mark-mask 0|c2ctl: config set: mark-mask 0 out of range (1..4294967295)"
 		"config set mark-value 0x100000000|c2ctl: config set: mark-value 0x100000000 out of range (0..4294967295)"
 		"config set mark-value 12k|c2ctl: config set: invalid number \"12k\" for mark-value"
-		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max)"
+		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports)"
+		"config set beacon maybe|c2ctl: config set: invalid beacon \"maybe\" (on or off)"
+		"config set beacon ON|c2ctl: config set: invalid beacon \"ON\" (on or off)"
+		"config set beacon|c2ctl: config set: beacon needs a value"
+		"config set beacon-retry 0|c2ctl: config set: beacon-retry 0 out of range (1..3600000)"
+		"config set beacon-retry 3600001|c2ctl: config set: beacon-retry 3600001 out of range (1..3600000)"
+		"config set beacon-idle 0|c2ctl: config set: beacon-idle 0 out of range (1..3600000)"
+		"config set beacon-idle 2s|c2ctl: config set: invalid number \"2s\" for beacon-idle"
+		"config set beacon-silence 2592000001|c2ctl: config set: beacon-silence 2592000001 out of range (2..2592000000)"
+		"config set beacon-silence 1|c2ctl: config set: beacon-silence 1 out of range (2..2592000000)"
+		"config set beacon-holddown 2592000001|c2ctl: config set: beacon-holddown 2592000001 out of range (0..2592000000)"
+		"config set beacon-window 3|c2ctl: config set: beacon-window 3 out of range (4..32)"
+		"config set beacon-window 33|c2ctl: config set: beacon-window 33 out of range (4..32)"
+		"config set beacon-min-gaps 3|c2ctl: config set: beacon-min-gaps 3 out of range (4..32)"
+		"config set beacon-threshold 0|c2ctl: config set: beacon-threshold 0 out of range (1..100)"
+		"config set beacon-threshold 101|c2ctl: config set: beacon-threshold 101 out of range (1..100)"
+		"config set beacon-max 16777217|c2ctl: config set: beacon-max 16777217 out of range (0..16777216)"
+		"config set beacon-action allow|c2ctl: config set: invalid beacon-action \"allow\" (alert, drop, reject or mark)"
+		"config set beacon-action none|c2ctl: config set: invalid beacon-action \"none\" (alert, drop, reject or mark)"
+		"config set beacon-action 2|c2ctl: config set: invalid beacon-action \"2\" (alert, drop, reject or mark)"
+		"config set beacon-allow-ports 0|c2ctl: config set: beacon-allow-ports: port 0 out of range (1..65535)"
+		"config set beacon-allow-ports 65536/tcp|c2ctl: config set: beacon-allow-ports: port 65536 out of range (1..65535)"
+		"config set beacon-allow-ports 53/icmp|c2ctl: config set: beacon-allow-ports: invalid protocol \"icmp\" (tcp or udp)"
+		"config set beacon-allow-ports 53,53|c2ctl: config set: beacon-allow-ports: 53 given twice"
+		"config set beacon-allow-ports 53,|c2ctl: config set: beacon-allow-ports: invalid port \"\" (PORT, PORT/tcp or PORT/udp)"
+		"config set beacon-allow-ports x|c2ctl: config set: beacon-allow-ports: invalid port \"x\" (PORT, PORT/tcp or PORT/udp)"
+		"config set beacon-allow-ports $(seq -s, 1 65)|c2ctl: config set: beacon-allow-ports: more than 64 ports"
+		"beacons now|c2ctl: beacons: expected nothing, \"top N\", \"all\", \"flush\" or \"allow ...\" (see \"c2ctl help\")"
+		"beacons top|c2ctl: beacons: expected nothing, \"top N\", \"all\", \"flush\" or \"allow ...\" (see \"c2ctl help\")"
+		"beacons top 0|c2ctl: beacons: invalid count \"0\""
+		"beacons top ten|c2ctl: beacons: invalid count \"ten\""
+		"beacons flush all|c2ctl: beacons: expected nothing, \"top N\", \"all\", \"flush\" or \"allow ...\" (see \"c2ctl help\")"
+		"beacons allow|c2ctl: beacons allow: expected \"list\", \"add X\" or \"del X\" (see \"c2ctl help\")"
+		"beacons allow add|c2ctl: beacons allow: expected \"list\", \"add X\" or \"del X\" (see \"c2ctl help\")"
+		"beacons allow add 1 2|c2ctl: beacons allow: expected \"list\", \"add X\" or \"del X\" (see \"c2ctl help\")"
+		"beacons allow put 53|c2ctl: beacons allow: expected \"list\", \"add X\" or \"del X\" (see \"c2ctl help\")"
+		"beacons allow add 0|c2ctl: beacons allow add: port 0 out of range (1..65535)"
+		"beacons allow add 65536|c2ctl: beacons allow add: port 65536 out of range (1..65535)"
+		"beacons allow add 53/sctp|c2ctl: beacons allow add: invalid protocol \"sctp\" (tcp or udp)"
+		"beacons allow del 53/|c2ctl: beacons allow del: invalid protocol \"\" (tcp or udp)"
+		"beacons allow add 10.0.0.1/8|c2ctl: beacons allow add: 10.0.0.1/8: address bits set past the prefix length (did you mean 10.0.0.0/8?)"
+		"beacons allow del a..b.example|c2ctl: beacons allow del: a..b.example: invalid domain name (empty label)"
 		"config set dns-port 0|c2ctl: config set: dns-port 0 out of range (1..65535)"
 		"config set dns-port 65536|c2ctl: config set: dns-port 65536 out of range (1..65535)"
 		"config set dns-port domain|c2ctl: config set: invalid number \"domain\" for dns-port"
@@ -189,19 +232,23 @@ t_status() {
 	fake status
 	expect_rc 0
 	expect_has stdout "$OUT" "version 0.1.0-fake"
-	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind 0x100"
+	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon 0x200"
 	expect_has stdout "$OUT" "ind_v4 0"
 	expect_has stdout "$OUT" "repeats 1019"
 	expect_has stdout "$OUT" "ind_names 0"
 	expect_has stdout "$OUT" "nolabels 1035"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 34
+	expect_has stdout "$OUT" "beacon_channels 6"
+	expect_has stdout "$OUT" "beacon_nolabels 2045"
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 44
 	fake -j status
 	expect_rc 0
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-1]=="0x100" and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["beacon","0x200"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels"
+	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \
+		"[6,3,2038,2044,8]"
 	expect_eq "new counters" "$(jq -c '[.ind_names, .bound, .allowed, .dns_queries, .nolabels, (.features | index("dns-bind"))]' <<<"$OUT")" \
 		"[0,0,1023,1024,1035,7]"
 	fake status -j
@@ -533,15 +580,26 @@ dns-port 53
 dns-rcode nxdomain
 bind-ttl-min 60
 bind-ttl-max 3600
-bind-max 65536"
+bind-max 65536
+beacon off
+beacon-retry 2000
+beacon-idle 2000
+beacon-silence 21600000
+beacon-holddown 3600000
+beacon-window 32
+beacon-min-gaps 8
+beacon-threshold 70
+beacon-max 65536
+beacon-action alert
+beacon-allow-ports none"
 	fake config -j
 	expect_eq "config -j" "$OUT" \
-		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}'
+		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[]}'
 	fake config set alert-rate 0x10 alert-burst 50 mark-value 0x00010000
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake -j config
-	expect_eq "config after set" "$OUT" \
+	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | startswith("beacon") | not))' <<<"$OUT")" \
 		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}'
 	fake config set mark-value 1
 	expect_rc 1
@@ -556,7 +614,7 @@ t_config_dns() {
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake config
-	expect_eq "config tail" "$(tail -n 5 <<<"$OUT")" \
+	expect_eq "config tail" "$(sed -n '5,9p' <<<"$OUT")" \
 "dns-port 5353
 dns-rcode refused
 bind-ttl-min 30
@@ -591,6 +649,256 @@ bind-max 0"
 		"c2ctl: config set: Invalid argument (kernel: bind TTL minimum above maximum)"
 	fake -j config
 	expect_eq "unchanged after refusals" "$(jq -c '[.bind_ttl_min, .bind_ttl_max]' <<<"$OUT")" '[1,32]'
+}
+
+t_config_beacon() {
+	reset_state
+	fake config set beacon on beacon-retry 1500 beacon-idle 3000 \
+		beacon-silence 86400000 beacon-holddown 0 beacon-window 16 \
+		beacon-min-gaps 4 beacon-threshold 80 beacon-max 0 \
+		beacon-action reject beacon-allow-ports 123/udp,443/tcp,8080
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	expect_eq stderr "$ERR" ""
+	fake config
+	expect_eq "config beacon lines" "$(grep ^beacon <<<"$OUT")" \
+"beacon on
+beacon-retry 1500
+beacon-idle 3000
+beacon-silence 86400000
+beacon-holddown 0
+beacon-window 16
+beacon-min-gaps 4
+beacon-threshold 80
+beacon-max 0
+beacon-action reject
+beacon-allow-ports 123/udp 443/tcp 8080"
+	fake -j config
+	expect_eq "config -j beacon" "$(jq -c 'with_entries(select(.key | startswith("beacon")))' <<<"$OUT")" \
+		'{"beacon":true,"beacon_retry":1500,"beacon_idle":3000,"beacon_silence":86400000,"beacon_holddown":0,"beacon_window":16,"beacon_min_gaps":4,"beacon_threshold":80,"beacon_max":0,"beacon_action":"reject","beacon_allow_ports":["123/udp","443/tcp","8080"]}'
+	# the limits of each range, numbers for on/off, a port list emptied
+	fake config set beacon 0 beacon-retry 3600000 beacon-idle 1 \
+		beacon-silence 2592000000 beacon-holddown 2592000000 \
+		beacon-window 32 beacon-min-gaps 32 beacon-threshold 1 \
+		beacon-max 16777216 beacon-action mark beacon-allow-ports none
+	expect_rc 0
+	fake -j config
+	expect_eq "config -j limits" "$(jq -c '[.beacon, .beacon_retry, .beacon_idle, .beacon_silence, .beacon_holddown, .beacon_window, .beacon_min_gaps, .beacon_threshold, .beacon_max, .beacon_action, .beacon_allow_ports]' <<<"$OUT")" \
+		'[false,3600000,1,2592000000,2592000000,32,32,1,16777216,"mark",[]]'
+	fake config set beacon 1 beacon-action drop beacon-allow-ports 65535/udp
+	expect_rc 0
+	fake config
+	expect_has config "$OUT" "beacon on"
+	expect_has config "$OUT" "beacon-action drop"
+	expect_has config "$OUT" "beacon-allow-ports 65535/udp"
+	# 64 ports fit
+	fake config set beacon-allow-ports "$(seq -s, 1 64)"
+	expect_rc 0
+	fake -j config
+	expect_eq "64 ports" "$(jq '.beacon_allow_ports | length' <<<"$OUT")" 64
+	# What only the kernel knows (the other settings): its words come through.
+	fake config set beacon-window 16
+	expect_rc 1
+	expect_eq stderr "$ERR" \
+		"c2ctl: config set: Invalid argument (kernel: beacon window below beacon min gaps)"
+	fake config set beacon-silence 3000000
+	expect_rc 1
+	expect_eq stderr "$ERR" \
+		"c2ctl: config set: Invalid argument (kernel: beacon silence must be above beacon retry)"
+	fake -j config
+	expect_eq "unchanged after refusals" "$(jq -c '[.beacon_window, .beacon_silence]' <<<"$OUT")" \
+		'[32,2592000000]'
+}
+
+BEACONS_TEXT='SCORE HOST         DESTINATION           INTERVAL JITTER EVENTS GAPS   SIZE   IDLE ALERTS
+   91 10.0.1.2     198.51.100.7:443/tcp     15.2s  12.3%     40   32    517  850ms      1
+   91 2001:db8::10 [2001:db8::53]:53/udp    850ms   0.5%     21   20     60  200ms      0
+   77 10.0.1.2     c2.evil.example           1.0h 100.0%     10    9   1200   1.0d      3
+   40 10.0.1.3     198.51.100.7/icmp        60.0s  99.9%      9    8     56   1.0m      0
+   12 10.0.1.3     203.0.113.9:123/udp       1.1m  41.0%     31   30     48   3.0s      0
+    0 10.0.1.3     203.0.113.9:8443/tcp         -      -      -    -      -      -      -'
+
+t_beacons() {
+	reset_state
+	# nothing to show: the header alone, an empty array
+	fake beacons
+	expect_rc 0
+	expect_eq "empty" "$OUT" \
+		"SCORE HOST DESTINATION INTERVAL JITTER EVENTS GAPS   SIZE   IDLE ALERTS"
+	fake beacons -j
+	expect_rc 0
+	expect_eq "empty JSON" "$OUT" "[]"
+
+	# sorted by score, ties by events; channels without statistics last
+	fake FAKENL_BEACONS=1 beacons
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	expect_eq beacons "$OUT" "$BEACONS_TEXT"
+	fake FAKENL_BEACONS=1 beacons all
+	expect_eq "beacons all" "$OUT" "$BEACONS_TEXT"
+	fake FAKENL_BEACONS=1 beacons top 2
+	expect_rc 0
+	expect_eq "top 2" "$OUT" \
+"SCORE HOST         DESTINATION           INTERVAL JITTER EVENTS GAPS   SIZE   IDLE ALERTS
+   91 10.0.1.2     198.51.100.7:443/tcp     15.2s  12.3%     40   32    517  850ms      1
+   91 2001:db8::10 [2001:db8::53]:53/udp    850ms   0.5%     21   20     60  200ms      0"
+	fake FAKENL_BEACONS=1 beacons top 1
+	expect_eq "top 1" "$(tail -n 1 <<<"$OUT")" \
+		"   91 10.0.1.2 198.51.100.7:443/tcp    15.2s  12.3%     40   32    517  850ms      1"
+	fake FAKENL_BEACONS=1 beacons top 100
+	expect_eq "top 100" "$OUT" "$BEACONS_TEXT"
+
+	fake FAKENL_BEACONS=1 -j beacons
+	expect_rc 0
+	python3 - "$OUT" <<'PY' || fail "beacons JSON: $OUT"
+import json, sys
+rows = json.loads(sys.argv[1])
+assert [r["score"] for r in rows] == [91, 91, 77, 40, 12, 0], rows
+want = {"family": "inet", "saddr": "10.0.1.2", "daddr": "198.51.100.7",
+	"dport": 443, "proto": "tcp", "score": 91, "gaps": 32, "events": 40,
+	"retries": 2, "interval_ms": 15200, "jitter_pm": 123, "size": 517,
+	"age_ms": 610000, "idle_ms": 850, "alerts": 1, "timing": 950,
+	"data": 870, "gap_disp": 960, "gap_cv": 940, "gap_skew": 910,
+	"count": 1000}
+assert rows[0] == want and list(rows[0]) == list(want), rows[0]
+v6 = rows[1]
+assert (v6["family"], v6["saddr"], v6["daddr"], v6["events"]) == \
+	("inet6", "2001:db8::10", "2001:db8::53", 21), v6
+n = rows[2]
+assert n["name"] == "c2.evil.example" and "daddr" not in n and \
+	"dport" not in n and "proto" not in n, n
+assert list(n)[:3] == ["family", "saddr", "name"], n
+assert "dport" not in rows[3] and rows[3]["proto"] == "icmp", rows[3]
+assert rows[5] == {"family": "inet", "saddr": "10.0.1.3",
+	"daddr": "203.0.113.9", "dport": 8443, "proto": "tcp", "score": 0}, rows[5]
+PY
+	fake FAKENL_BEACONS=1 beacons top 3 -j
+	expect_eq "JSON top 3" "$(jq -c '[.[] | .name // .daddr]' <<<"$OUT")" \
+		'["198.51.100.7","2001:db8::53","c2.evil.example"]'
+
+	# flush forgets them
+	fake FAKENL_BEACONS=1 beacons flush
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake FAKENL_BEACONS=1 -j beacons
+	expect_eq "after flush" "$OUT" "[]"
+}
+
+t_beacons_errors() {
+	reset_state
+	fake FAKENL_BEACONS=1 FAKENL_MALFORMED=1 beacons
+	expect_rc 1
+	# the first channel of the dump (123/udp) is the malformed one
+	expect_eq stdout "$OUT" "$(grep -v 123/udp <<<"$BEACONS_TEXT")"
+	expect_eq stderr "$ERR" "c2ctl: beacons: skipped 1 malformed channel(s) in the kernel's reply"
+	fake FAKENL_EPERM=1 beacons
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons: Operation not permitted"
+	fake FAKENL_EPERM=1 beacons flush
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons flush: Operation not permitted"
+	fake FAKENL_EPERM=1 beacons allow add 53/udp
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow add: Operation not permitted"
+	fake FAKENL_EPERM=1 beacons allow add 10.1.0.0/16
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow add 10.1.0.0/16: Operation not permitted"
+}
+
+t_beacons_allow() {
+	reset_state
+	fake beacons allow list
+	expect_rc 0
+	expect_eq "empty" "$OUT" ""
+
+	# ports: added, refused twice, listed in order
+	fake beacons allow add 123/udp
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake beacons allow add 443/tcp
+	fake beacons allow add 8080
+	expect_rc 0
+	fake beacons allow add 443/tcp
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow add: port 443/tcp is allowlisted already"
+	fake beacons allow add 443
+	expect_rc 0
+	fake config
+	expect_has config "$OUT" "beacon-allow-ports 123/udp 443/tcp 8080 443"
+
+	# entries: allowlist indicators tagged beacon-allow
+	fake beacons allow add 10.1.0.0/16
+	expect_rc 0
+	fake beacons allow add '*.cdn.example'
+	expect_rc 0
+	fake beacons allow add '*.cdn.example'
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow add *.cdn.example: File exists (kernel: indicator already exists)"
+	fake add 198.51.100.7 action drop tag feed1
+	fake add ntp.example action allow tag mine
+	fake beacons allow list
+	expect_rc 0
+	expect_eq "allow list" "$OUT" \
+"port 123/udp
+port 443/tcp
+port 8080
+port 443
+cidr 10.1.0.0/16 action allow tag beacon-allow timeout 0 hits 0
+suffix *.cdn.example action allow tag beacon-allow timeout 0 hits 0
+name ntp.example action allow tag mine timeout 0 hits 1"
+	fake -j beacons allow list
+	expect_rc 0
+	expect_eq "allow list JSON" "$(jq -c '[.type, .port, .proto, .addr // .domain, .tag]' <<<"$OUT")" \
+'["port",123,"udp",null,null]
+["port",443,"tcp",null,null]
+["port",8080,null,null,null]
+["port",443,null,null,null]
+["cidr",null,null,"10.1.0.0","beacon-allow"]
+["suffix",null,null,"cdn.example","beacon-allow"]
+["name",null,null,"ntp.example","mine"]'
+	fake -j list
+	expect_eq "allow entry" "$(jq -c 'select(.addr == "10.1.0.0")' <<<"$OUT")" \
+		'{"type":"cidr","family":"inet","addr":"10.1.0.0","prefixlen":16,"action":"allow","tag":"beacon-allow","timeout":0,"hits":0}'
+
+	# del: ports, entries; never a listed C2 indicator
+	fake beacons allow del 443/tcp
+	expect_rc 0
+	fake beacons allow del 443/tcp
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow del: port 443/tcp is not allowlisted"
+	fake beacons allow del 53
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow del: port 53 is not allowlisted"
+	fake beacons allow del 198.51.100.7
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow del 198.51.100.7: not an allowlist entry (action drop); \"c2ctl del\" removes it"
+	fake beacons allow del 10.1.0.0/24
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow del 10.1.0.0/24: not in the indicator table"
+	fake beacons allow del 10.1.0.0/16
+	expect_rc 0
+	fake beacons allow del ntp.example
+	expect_rc 0
+	fake beacons allow list
+	expect_eq "allow list after del" "$OUT" \
+"port 123/udp
+port 8080
+port 443
+suffix *.cdn.example action allow tag beacon-allow timeout 0 hits 0"
+	fake list
+	expect_has list "$OUT" "ip 198.51.100.7/32 action drop tag feed1"
+
+	# at most 64 ports
+	fake config set beacon-allow-ports "$(seq -s, 1 64)"
+	fake beacons allow add 65
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: beacons allow add: the port allowlist is full (64 ports)"
+	fake beacons allow del 64
+	expect_rc 0
+	fake beacons allow add 65/udp
+	expect_rc 0
+	fake -j config
+	expect_eq "ports" "$(jq -c '.beacon_allow_ports | [length, .[62], .[63]]' <<<"$OUT")" '[64,"63","65/udp"]'
 }
 
 t_names_add_list_del() {
@@ -870,6 +1178,43 @@ dns-answer c2.evil.example"
 		'["ip",false,false,false]'
 }
 
+BEACON_ALERTS_TEXT='seq 30 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40100 -> 198.51.100.7:443 to-indicator reason beacon hook prerouting iif 3 suppressed 0 beacon score 91 interval 15.2s jitter 12.3% events 40 gaps 32
+seq 31 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40101 -> 203.0.113.9:443 to-indicator reason beacon name c2.evil.example hook prerouting iif 3 suppressed 1 beacon score 77 interval 1.0h jitter 100.0% events 10 gaps 9'
+
+t_monitor_beacon() {
+	fake FAKENL_BEACON_ALERTS=1 monitor count 2
+	expect_rc 0
+	expect_eq stdout "$OUT" "$BEACON_ALERTS_TEXT"
+	expect_eq stderr "$ERR" ""
+	fake FAKENL_BEACON_ALERTS=1 -j monitor count 2
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	python3 - "$OUT" <<'PY' || fail "monitor JSON: $OUT"
+import json, sys
+rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+a = rows[0]
+assert a["reason"] == "beacon" and a["action"] == "drop", a
+for k in ("indicator", "tag", "domain", "suffix", "bound", "name"):
+	assert k not in a, (k, a)
+want = {"score": 91, "interval_ms": 15200, "jitter_pm": 123, "events": 40,
+	"gaps": 32, "retries": 2, "size": 517, "timing": 950, "data": 870,
+	"gap_disp": 960, "gap_cv": 940, "gap_skew": 910, "count": 1000,
+	"alerts": 1}
+assert a["beacon"] == want and list(a["beacon"]) == list(want), a["beacon"]
+assert list(a)[-2:] == ["suppressed", "beacon"], list(a)
+n = rows[1]
+assert n["name"] == "c2.evil.example" and n["beacon"]["score"] == 77, n
+assert "indicator" not in n, n
+PY
+	# beacon and other alerts in one stream
+	fake FAKENL_ALERTS=1 FAKENL_BEACON_ALERTS=1 -j monitor count 7
+	expect_rc 0
+	expect_eq "reasons" "$(jq -r '"\(.reason) \(has("beacon")) \(has("indicator"))"' <<<"$OUT" | sort | uniq -c | awk '{ print $1, $2, $3, $4 }')" \
+"1 0 false true
+2 beacon true false
+4 ip false true"
+}
+
 t_fake_validates_names() {
 	# The fake refuses bad names like the module does.  c2ctl never sends
 	# one, so speak to it directly (Python's socket calls are preloaded
@@ -1007,11 +1352,16 @@ TESTS=(
 	t_monitor_signals
 	t_config
 	t_config_dns
+	t_config_beacon
+	t_beacons
+	t_beacons_errors
+	t_beacons_allow
 	t_names_add_list_del
 	t_names_bound
 	t_load_mixed
 	t_load_names_large
 	t_monitor_names
+	t_monitor_beacon
 	t_fake_validates_names
 	t_not_netlink_fd_untouched
 	t_garbage_replies

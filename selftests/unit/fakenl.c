@@ -29,6 +29,11 @@
  *   FAKENL_BIND=A=N[,A=N]  "DNS answers": bind address A to listed name N
  *                          (an exact or suffix indicator matching N), as the
  *                          module does, when the socket is opened
+ *   FAKENL_BEACONS=1       BEACON_GET dumps canned beacon channels (until a
+ *                          BEACON_FLUSH, kept in the state file)
+ *   FAKENL_BEACON_ALERTS=1 joining the alerts group queues canned beacon
+ *                          alerts (no indicator; an address and a name
+ *                          channel)
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -95,7 +100,15 @@ struct cfg {
 	uint32_t bind_ttl_min, bind_ttl_max, bind_max;
 	uint16_t dns_port;
 	uint8_t dns_rcode;
+	uint8_t beacon, beacon_action;
+	uint32_t retry, idle, silence, holddown, window, min_gaps, threshold;
+	uint32_t beacon_max, n_ports;
+	uint32_t ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
+	uint8_t beacons_flushed;	/* not a setting: BEACON_FLUSH ran */
 };
+
+/* The fake's default BEACON_MAX (the module's depends on the RAM). */
+#define FAKE_BEACON_MAX	65536
 
 static struct {
 	bool on;
@@ -368,6 +381,15 @@ static void state_load(void)
 	F.cfg.bind_ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
 	F.cfg.bind_ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
 	F.cfg.bind_max = C2GUARD_DEFAULT_BIND_MAX;
+	F.cfg.beacon_action = C2GUARD_ACT_ALERT;
+	F.cfg.retry = C2GUARD_DEFAULT_BEACON_RETRY;
+	F.cfg.idle = C2GUARD_DEFAULT_BEACON_IDLE;
+	F.cfg.silence = C2GUARD_DEFAULT_BEACON_SILENCE;
+	F.cfg.holddown = C2GUARD_DEFAULT_BEACON_HOLDDOWN;
+	F.cfg.window = C2GUARD_DEFAULT_BEACON_WINDOW;
+	F.cfg.min_gaps = C2GUARD_DEFAULT_BEACON_MIN_GAPS;
+	F.cfg.threshold = C2GUARD_DEFAULT_BEACON_THRESHOLD;
+	F.cfg.beacon_max = FAKE_BEACON_MAX;
 	f = path ? fopen(path, "r") : NULL;
 	if (f) {
 		if (fread(&F.cfg, sizeof(F.cfg), 1, f) != 1 ||
@@ -1059,6 +1081,134 @@ static void do_dump(const struct nlmsghdr *req)
 	q_pacing = false;
 }
 
+/* A beacon channel; the statistics are left out when @partial. */
+struct fake_chan {
+	uint8_t family, proto;
+	const void *saddr, *daddr;	/* daddr NULL: a name channel */
+	int dport;			/* -1: absent */
+	const char *name;
+	uint8_t score;
+	uint32_t gaps, events, retries, interval, jitter, size, alerts;
+	uint64_t age, idle;
+	uint16_t timing, data, disp, cv, skew, count;
+	bool partial;
+};
+
+static void put_chan(struct nlmsghdr *nlh, uint16_t type,
+		     const struct fake_chan *c)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+	size_t alen = c->family == 2 ? 4 : 16;
+
+	mnl_attr_put_u8(nlh, C2GUARD_BEACON_A_FAMILY, c->family);
+	mnl_attr_put(nlh, C2GUARD_BEACON_A_SADDR, alen, c->saddr);
+	if (c->daddr) {
+		mnl_attr_put(nlh, C2GUARD_BEACON_A_DADDR, alen, c->daddr);
+		if (c->dport >= 0)
+			mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_DPORT,
+					 (uint16_t)c->dport);
+		mnl_attr_put_u8(nlh, C2GUARD_BEACON_A_PROTO, c->proto);
+	} else {
+		mnl_attr_put_strz(nlh, C2GUARD_BEACON_A_NAME, c->name);
+	}
+	mnl_attr_put_u8(nlh, C2GUARD_BEACON_A_SCORE, c->score);
+	if (!c->partial) {
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_GAPS, c->gaps);
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_EVENTS, c->events);
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_RETRIES, c->retries);
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_INTERVAL, c->interval);
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_JITTER, c->jitter);
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_SIZE, c->size);
+		mnl_attr_put(nlh, C2GUARD_BEACON_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, C2GUARD_BEACON_A_AGE, c->age);
+		mnl_attr_put(nlh, C2GUARD_BEACON_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, C2GUARD_BEACON_A_IDLE, c->idle);
+		mnl_attr_put_u32(nlh, C2GUARD_BEACON_A_ALERTS, c->alerts);
+		mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_TIMING, c->timing);
+		mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_DATA, c->data);
+		mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_GAP_DISP, c->disp);
+		mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_GAP_CV, c->cv);
+		mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_GAP_SKEW, c->skew);
+		mnl_attr_put_u16(nlh, C2GUARD_BEACON_A_COUNT, c->count);
+	}
+	mnl_attr_put(nlh, 99, 4, "abc");	/* unknown attribute: skipped */
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static const uint8_t h1[4] = { 10, 0, 1, 2 }, h2[4] = { 10, 0, 1, 3 };
+static const uint8_t c2a[4] = { 198, 51, 100, 7 }, c2b[4] = { 203, 0, 113, 9 };
+static const uint8_t h6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 };
+static const uint8_t c26[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+				 0, 0, 0, 0, 0, 0, 0, 0x53 };
+
+/*
+ * The canned channels, in dump order (not sorted): ties on score, an IPv6
+ * channel, a name channel, one without a port, one without statistics.
+ */
+static const struct fake_chan fake_chans[] = {
+	{ .family = 2, .proto = 17, .saddr = h2, .daddr = c2b, .dport = 123,
+	  .score = 12, .gaps = 30, .events = 31, .retries = 0,
+	  .interval = 64000, .jitter = 410, .size = 48, .age = 1984000,
+	  .idle = 3000, .timing = 200, .data = 900, .disp = 100, .cv = 150,
+	  .skew = 400, .count = 1000 },
+	{ .family = 2, .proto = 6, .saddr = h1, .daddr = c2a, .dport = 443,
+	  .score = 91, .gaps = 32, .events = 40, .retries = 2,
+	  .interval = 15200, .jitter = 123, .size = 517, .age = 610000,
+	  .idle = 850, .alerts = 1, .timing = 950, .data = 870, .disp = 960,
+	  .cv = 940, .skew = 910, .count = 1000 },
+	{ .family = 10, .proto = 17, .saddr = h6, .daddr = c26, .dport = 53,
+	  .score = 91, .gaps = 20, .events = 21, .retries = 5,
+	  .interval = 850, .jitter = 5, .size = 60, .age = 17850,
+	  .idle = 200, .timing = 990, .data = 1000, .disp = 995, .cv = 990,
+	  .skew = 980, .count = 700 },
+	{ .family = 2, .saddr = h1, .name = "c2.evil.example", .score = 77,
+	  .gaps = 9, .events = 10, .interval = 3600000, .jitter = 1000,
+	  .size = 1200, .age = 32400000, .idle = 90061000, .alerts = 3,
+	  .timing = 700, .data = 800, .disp = 750, .cv = 700, .skew = 600,
+	  .count = 300 },
+	{ .family = 2, .proto = 1, .saddr = h2, .daddr = c2a, .dport = -1,
+	  .score = 40, .gaps = 8, .events = 9, .interval = 59960,
+	  .jitter = 999, .size = 56, .age = 480000, .idle = 60000,
+	  .timing = 400, .data = 1000, .disp = 300, .cv = 200, .skew = 500,
+	  .count = 250 },
+	{ .family = 2, .proto = 6, .saddr = h2, .daddr = c2b, .dport = 8443,
+	  .score = 0, .partial = true },
+};
+
+static void do_beacon_dump(const struct nlmsghdr *req)
+{
+	static char buf[1 << 16];
+	bool bad = env_on("FAKENL_MALFORMED");
+	struct nlmsghdr *nlh;
+	size_t i, len = 0;
+
+	q_pacing = true;
+	for (i = 0; env_on("FAKENL_BEACONS") && !F.cfg.beacons_flushed &&
+	     i < sizeof(fake_chans) / sizeof(fake_chans[0]); i++) {
+		nlh = put_genl(buf + len, req, FAKE_FAMILY, NLM_F_MULTI,
+			       C2GUARD_CMD_BEACON_GET);
+		if (bad && i == 0)	/* an empty channel */
+			mnl_attr_put(nlh, C2GUARD_A_BEACON, 0, NULL);
+		else
+			put_chan(nlh, C2GUARD_A_BEACON, &fake_chans[i]);
+		len += nlh->nlmsg_len;
+		/* two channels per datagram */
+		if (i % 2) {
+			q_push(buf, len);
+			len = 0;
+		}
+	}
+	nlh = mnl_nlmsg_put_header(buf + len);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	nlh->nlmsg_pid = F.portid;
+	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = 0;
+	len += nlh->nlmsg_len;
+	q_push(buf, len);
+	q_pacing = false;
+}
+
 static void do_status(const struct nlmsghdr *req)
 {
 	char buf[4096];
@@ -1082,7 +1232,7 @@ static void do_status(const struct nlmsghdr *req)
 	if (env_on("FAKENL_MALFORMED"))
 		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
 	else	/* every feature, and one c2ctl does not know yet */
-		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES, 0xff | 1 << 8);
+		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES, 0x1ff | 1 << 9);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);
@@ -1095,6 +1245,13 @@ static void do_status(const struct nlmsghdr *req)
 	for (a = C2GUARD_STATUS_A_ALLOWED; a <= C2GUARD_STATUS_A_NOLABELS; a++) {
 		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
 		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
+	}
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_CHANNELS, 6);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_SOURCES, 3);
+	for (a = C2GUARD_STATUS_A_BEACON_EVENTS;
+	     a <= C2GUARD_STATUS_A_BEACON_NOLABELS; a++) {
+		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, (uint16_t)a, 2000 + (uint64_t)a);
 	}
 	mnl_attr_put(nlh, 99, 4, "abc");	/* unknown attribute: skipped */
 	mnl_attr_nest_end(nlh, nest);
@@ -1118,6 +1275,18 @@ static void do_config_get(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BIND_TTL_MIN, F.cfg.bind_ttl_min);
 	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BIND_TTL_MAX, F.cfg.bind_ttl_max);
 	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BIND_MAX, F.cfg.bind_max);
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_BEACON, F.cfg.beacon);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_RETRY, F.cfg.retry);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_IDLE, F.cfg.idle);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_SILENCE, F.cfg.silence);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_HOLDDOWN, F.cfg.holddown);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_WINDOW, F.cfg.window);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_MIN_GAPS, F.cfg.min_gaps);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_THRESHOLD, F.cfg.threshold);
+	mnl_attr_put_u32(nlh, C2GUARD_CFG_A_BEACON_MAX, F.cfg.beacon_max);
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_BEACON_ACTION, F.cfg.beacon_action);
+	mnl_attr_put(nlh, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
+		     F.cfg.n_ports * sizeof(uint32_t), F.cfg.ports);
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
@@ -1125,6 +1294,78 @@ static void do_config_get(const struct nlmsghdr *req)
 static uint32_t cfg_u32(const struct nlattr *a, uint32_t old)
 {
 	return a ? mnl_attr_get_u32(a) : old;
+}
+
+/* The beacon settings, checked as the uapi says; 0 or -errno. */
+static int beacon_config_set(const struct nlattr **ct, struct cfg *c,
+			     const char **msg)
+{
+	const struct nlattr *pa = ct[C2GUARD_CFG_A_BEACON_ALLOW_PORTS];
+	uint32_t i, n;
+
+	if (ct[C2GUARD_CFG_A_BEACON])
+		c->beacon = mnl_attr_get_u8(ct[C2GUARD_CFG_A_BEACON]);
+	if (ct[C2GUARD_CFG_A_BEACON_ACTION])
+		c->beacon_action = mnl_attr_get_u8(ct[C2GUARD_CFG_A_BEACON_ACTION]);
+	c->retry = cfg_u32(ct[C2GUARD_CFG_A_BEACON_RETRY], c->retry);
+	c->idle = cfg_u32(ct[C2GUARD_CFG_A_BEACON_IDLE], c->idle);
+	c->silence = cfg_u32(ct[C2GUARD_CFG_A_BEACON_SILENCE], c->silence);
+	c->holddown = cfg_u32(ct[C2GUARD_CFG_A_BEACON_HOLDDOWN], c->holddown);
+	c->window = cfg_u32(ct[C2GUARD_CFG_A_BEACON_WINDOW], c->window);
+	c->min_gaps = cfg_u32(ct[C2GUARD_CFG_A_BEACON_MIN_GAPS], c->min_gaps);
+	c->threshold = cfg_u32(ct[C2GUARD_CFG_A_BEACON_THRESHOLD], c->threshold);
+	c->beacon_max = cfg_u32(ct[C2GUARD_CFG_A_BEACON_MAX], c->beacon_max);
+	if (c->beacon > 1) {
+		*msg = "beacon is 0 or 1";
+		return -EINVAL;
+	}
+	if (c->beacon_action < C2GUARD_ACT_ALERT ||
+	    c->beacon_action > C2GUARD_ACT_MARK) {
+		*msg = "beacon action must be alert, drop, reject or mark";
+		return -EINVAL;
+	}
+	if (!c->retry || c->retry > 3600000 || !c->idle || c->idle > 3600000 ||
+	    c->silence > 2592000000U || c->holddown > 2592000000U ||
+	    c->min_gaps < 4 || c->min_gaps > 32 || c->window > 32 ||
+	    !c->threshold || c->threshold > 100 ||
+	    c->beacon_max > C2GUARD_BEACON_MAX_LIMIT) {
+		*msg = "beacon setting out of range";
+		return -ERANGE;
+	}
+	if (c->silence <= c->retry) {
+		*msg = "beacon silence must be above beacon retry";
+		return -EINVAL;
+	}
+	if (c->window < c->min_gaps) {
+		*msg = "beacon window below beacon min gaps";
+		return -EINVAL;
+	}
+	if (!pa)
+		return 0;
+	n = mnl_attr_get_payload_len(pa) / 4;
+	if (mnl_attr_get_payload_len(pa) % 4 ||
+	    n > C2GUARD_BEACON_ALLOW_PORTS_MAX) {
+		*msg = "beacon allow ports: bad length";
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t v = ((const uint32_t *)mnl_attr_get_payload(pa))[i], j;
+
+		if (!(v & 0xffff) || ((v >> 16) && (v >> 16) != 6 &&
+				      (v >> 16) != 17)) {
+			*msg = "beacon allow ports: bad port or protocol";
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++) {
+			if (c->ports[j] == v) {
+				*msg = "beacon allow ports: duplicate entry";
+				return -EINVAL;
+			}
+		}
+		c->ports[i] = v;
+	}
+	c->n_ports = n;
+	return 0;
 }
 
 static int do_config_set(const struct nlmsghdr *req, const char **msg)
@@ -1135,11 +1376,20 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 		[C2GUARD_CFG_A_DNS_PORT] = 2, [C2GUARD_CFG_A_DNS_RCODE] = 1,
 		[C2GUARD_CFG_A_BIND_TTL_MIN] = 4, [C2GUARD_CFG_A_BIND_TTL_MAX] = 4,
 		[C2GUARD_CFG_A_BIND_MAX] = 4,
+		[C2GUARD_CFG_A_BEACON] = 1, [C2GUARD_CFG_A_BEACON_RETRY] = 4,
+		[C2GUARD_CFG_A_BEACON_IDLE] = 4,
+		[C2GUARD_CFG_A_BEACON_SILENCE] = 4,
+		[C2GUARD_CFG_A_BEACON_HOLDDOWN] = 4,
+		[C2GUARD_CFG_A_BEACON_WINDOW] = 4,
+		[C2GUARD_CFG_A_BEACON_MIN_GAPS] = 4,
+		[C2GUARD_CFG_A_BEACON_THRESHOLD] = 4,
+		[C2GUARD_CFG_A_BEACON_MAX] = 4,
+		[C2GUARD_CFG_A_BEACON_ACTION] = 1,
 	};
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	const struct nlattr *ct[C2GUARD_CFG_A_MAX + 1];
 	struct cfg c = F.cfg;
-	int a;
+	int a, err;
 
 	if (parse_top(req, tb, C2GUARD_A_MAX) || !tb[C2GUARD_A_CONFIG] ||
 	    parse_nest(tb[C2GUARD_A_CONFIG], ct, C2GUARD_CFG_A_MAX)) {
@@ -1147,11 +1397,16 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 		return -EINVAL;
 	}
 	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
+		if (a == C2GUARD_CFG_A_BEACON_ALLOW_PORTS)
+			continue;
 		if (ct[a] && !len_is(ct[a], width[a])) {
 			*msg = "bad attribute length";
 			return -EINVAL;
 		}
 	}
+	err = beacon_config_set(ct, &c, msg);
+	if (err)
+		return err;
 	c.mark_value = cfg_u32(ct[C2GUARD_CFG_A_MARK_VALUE], c.mark_value);
 	c.mark_mask = cfg_u32(ct[C2GUARD_CFG_A_MARK_MASK], c.mark_mask);
 	c.rate = cfg_u32(ct[C2GUARD_CFG_A_ALERT_RATE], c.rate);
@@ -1245,6 +1500,26 @@ static void do_c2guard(const struct nlmsghdr *req)
 	case C2GUARD_CMD_CONFIG_SET:
 		err = do_config_set(req, &msg);
 		break;
+	case C2GUARD_CMD_BEACON_GET:
+		if (!(req->nlmsg_flags & NLM_F_DUMP)) {
+			err = -EOPNOTSUPP;
+			break;
+		}
+		do_beacon_dump(req);
+		return;
+	case C2GUARD_CMD_BEACON_FLUSH: {
+		const struct nlattr *tb[C2GUARD_A_MAX + 1];
+
+		if (parse_top(req, tb, C2GUARD_A_MAX) || tb[C2GUARD_A_IND] ||
+		    tb[C2GUARD_A_TAG] || tb[C2GUARD_A_CONFIG] ||
+		    tb[C2GUARD_A_FLAGS]) {
+			msg = "BEACON_FLUSH takes no attributes";
+			err = -EINVAL;
+			break;
+		}
+		F.cfg.beacons_flushed = 1;
+		break;
+	}
 	default:
 		err = -EOPNOTSUPP;
 		break;
@@ -1265,6 +1540,7 @@ struct fake_alert {
 	const char *bound;		/* the name @ind is bound to */
 	const char *name;		/* the name seen on the wire */
 	int saddr_len;			/* non-zero: malformed SADDR */
+	const struct fake_chan *chan;	/* a beacon alert's channel */
 };
 
 static void put_alert(const struct fake_alert *a)
@@ -1294,7 +1570,7 @@ static void put_alert(const struct fake_alert *a)
 		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_IIF, (uint32_t)a->iif);
 	if (a->nind)
 		put_name_ind(nlh, C2GUARD_ALERT_A_IND, a->nind, false, false);
-	else
+	else if (a->ind)
 		put_addr_ind(nlh, C2GUARD_ALERT_A_IND, a->ind, a->bound, false,
 			     false);
 	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_ACTION, a->action);
@@ -1302,6 +1578,8 @@ static void put_alert(const struct fake_alert *a)
 	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_SUPPRESSED, (uint32_t)a->seq % 3);
 	if (a->name)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_NAME, a->name);
+	if (a->chan)
+		put_chan(nlh, C2GUARD_ALERT_A_BEACON, a->chan);
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
@@ -1387,6 +1665,21 @@ static void queue_name_alerts(void)
 		.name = "x.evil.example" });
 }
 
+/* Beacon alerts: no indicator; an address channel and a name channel. */
+static void queue_beacon_alerts(void)
+{
+	put_alert(&(struct fake_alert){ .seq = 30, .family = 2, .proto = 6,
+		.saddr = h1, .daddr = c2a, .sport = 40100, .dport = 443,
+		.dir = C2GUARD_DIR_TO_IND, .hook = 0, .iif = 3,
+		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_BEACON,
+		.chan = &fake_chans[1] });
+	put_alert(&(struct fake_alert){ .seq = 31, .family = 2, .proto = 6,
+		.saddr = h1, .daddr = c2b, .sport = 40101, .dport = 443,
+		.dir = C2GUARD_DIR_TO_IND, .hook = 0, .iif = 3,
+		.action = C2GUARD_ACT_ALERT, .reason = C2GUARD_REASON_BEACON,
+		.name = "c2.evil.example", .chan = &fake_chans[3] });
+}
+
 /* What nlctrl multicasts when the module is unloaded. */
 static void queue_delfamily(void)
 {
@@ -1439,6 +1732,10 @@ int close(int fd)
 
 		while ((m = q_pop()))
 			free(m);
+		/* the state lives in FAKENL_STATE, saved after each request */
+		free(F.tab);
+		free(F.names);
+		free(F.binds);
 		real_close(F.wfd);
 		F.on = false;
 		F.fd = -1;
@@ -1504,6 +1801,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 				queue_alerts();
 			if (env_on("FAKENL_NAME_ALERTS"))
 				queue_name_alerts();
+			if (env_on("FAKENL_BEACON_ALERTS"))
+				queue_beacon_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;

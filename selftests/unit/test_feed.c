@@ -508,6 +508,70 @@ static void feed_random_lines(void)
 	}
 }
 
+/* Beacon allowlist ports: parsed, formatted back, told from entries. */
+static void ports(void)
+{
+	static const struct {
+		const char *in;
+		__u32 v;
+		const char *out;	/* NULL: refused */
+	} cases[] = {
+		{ "443", 443, "443" },
+		{ "443/tcp", 6 << 16 | 443, "443/tcp" },
+		{ "53/udp", 17 << 16 | 53, "53/udp" },
+		{ "1", 1, "1" },
+		{ "65535/udp", 17 << 16 | 65535, "65535/udp" },
+		{ "00080", 80, "80" },
+		{ "0", 0, NULL },
+		{ "65536", 0, NULL },
+		{ "99999999999999999999", 0, NULL },
+		{ "53/icmp", 0, NULL },
+		{ "53/TCP", 0, NULL },
+		{ "53/", 0, NULL },
+		{ "/tcp", 0, NULL },
+		{ "", 0, NULL },
+		{ "0x50", 0, NULL },
+		{ "-1", 0, NULL },
+		{ "+80", 0, NULL },
+		{ "80 ", 0, NULL },
+		{ "80/tcp/udp", 0, NULL },
+	};
+	char err[C2_ERR_MAX], buf[C2_PORT_FMT_MAX];
+	unsigned int i;
+	__u32 v;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		v = 0xdeadbeef;
+		err[0] = '\0';
+		r = c2_port_parse(cases[i].in, &v, err, sizeof(err));
+		if (!cases[i].out) {
+			CHECK(r == -1 && err[0], "\"%s\" accepted", cases[i].in);
+			continue;
+		}
+		CHECK(!r && v == cases[i].v, "\"%s\": r=%d v=0x%x (%s)",
+		      cases[i].in, r, v, err);
+		CHECK(c2_port_format(v, buf, sizeof(buf)) > 0 &&
+		      !strcmp(buf, cases[i].out), "\"%s\" formats as %s",
+		      cases[i].in, buf);
+	}
+	CHECK(c2_port_format(132 << 16 | 9, buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "9/132"), "unnamed protocol: %s", buf);
+	CHECK(c2_port_format(17 << 16 | 65535, buf, 9) == -1, "short buffer");
+	CHECK(c2_port_format(0xffffffff, buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "65535/65535"), "largest: %s", buf);
+
+	/* what "beacons allow add X" takes as a port, not an entry */
+	CHECK(c2_port_like("443") && c2_port_like("53/udp") &&
+	      c2_port_like("53/icmp") && c2_port_like("0") &&
+	      c2_port_like("53/"), "ports");
+	CHECK(!c2_port_like("10.0.0.0/8") && !c2_port_like("1.2.3.4") &&
+	      !c2_port_like("2001:db8::1") && !c2_port_like("::1") &&
+	      !c2_port_like("80/24") && !c2_port_like("evil.example") &&
+	      !c2_port_like("*.evil.example") && !c2_port_like("") &&
+	      !c2_port_like("1e3") && !c2_port_like("80/a.b"), "entries");
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(parse_numbers),
 	KTAP_CASE(actions),
@@ -520,6 +584,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(spec_names),
 	KTAP_CASE(spec_format_types),
 	KTAP_CASE(feed_random_lines),
+	KTAP_CASE(ports),
 };
 
 int main(void)

@@ -111,6 +111,7 @@ static void names(void)
 	CHECK(!strcmp(out_reason_name(3, b, sizeof(b)), "dns-answer"), "answer");
 	CHECK(!strcmp(out_reason_name(4, b, sizeof(b)), "tls-sni"), "sni");
 	CHECK(!strcmp(out_reason_name(5, b, sizeof(b)), "http-host"), "host");
+	CHECK(!strcmp(out_reason_name(6, b, sizeof(b)), "beacon"), "beacon");
 	CHECK(!strcmp(out_reason_name(0, b, sizeof(b)), "0"), "reason none");
 	CHECK(!strcmp(out_reason_name(9, b, sizeof(b)), "9"), "reason 9");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
@@ -122,8 +123,7 @@ static void names(void)
 }
 
 /* Run the JSON member writers on stdout redirected to memory. */
-static const char *capture_stdout(void (*fn)(const struct c2_ind_info *),
-				  const struct c2_ind_info *info)
+static const char *capture_stdout(void (*fn)(const void *), const void *info)
 {
 	static char out[1024];
 	FILE *saved = stdout;
@@ -140,9 +140,29 @@ static const char *capture_stdout(void (*fn)(const struct c2_ind_info *),
 	return out;
 }
 
-static void key_str(const struct c2_ind_info *info)
+static void key_str(const void *p)
 {
+	const struct c2_ind_info *info = p;
+
 	out_json_key_str("tag", info->spec.tag);
+}
+
+static void names_json(const void *p)
+{
+	out_ind_names_json(p);
+}
+
+/* AGE before SCORE, then an attribute out of range, then one absent */
+static void beacon_json(const void *p)
+{
+	static const __u8 attrs[] = {
+		C2GUARD_BEACON_A_AGE, C2GUARD_BEACON_A_SCORE, 200,
+		C2GUARD_BEACON_A_GAPS, C2GUARD_BEACON_A_FAMILY,
+	};
+
+	CHECK(out_beacon_json(p, attrs, sizeof(attrs), true) ==
+	      !((const struct c2_beacon_info *)p)->has[C2GUARD_BEACON_A_SCORE],
+	      "return value");
 }
 
 static void indicators(void)
@@ -172,7 +192,7 @@ static void indicators(void)
 		strcpy(info.bound, cases[i].bound);
 		CHECK(!strcmp(out_ind_type(&info), cases[i].type), "%s: type %s",
 		      cases[i].entry, out_ind_type(&info));
-		got = capture_stdout(out_ind_names_json, &info);
+		got = capture_stdout(names_json, &info);
 		CHECK(!strcmp(got, cases[i].json), "%s: json %s", cases[i].entry,
 		      got);
 	}
@@ -201,12 +221,95 @@ static void times(void)
 	CHECK(r == 0 || r == -1, "max: r=%d", r);
 }
 
+static void durations(void)
+{
+	static const struct {
+		unsigned long long ms;
+		const char *out;
+	} cases[] = {
+		{ 0, "0ms" }, { 850, "850ms" }, { 999, "999ms" },
+		{ 1000, "1.0s" }, { 1049, "1.0s" }, { 1050, "1.1s" },
+		{ 15200, "15.2s" }, { 59949, "59.9s" }, { 59950, "60.0s" },
+		{ 60000, "1.0m" }, { 750000, "12.5m" }, { 3600000, "1.0h" },
+		{ 21600000, "6.0h" }, { 86400000, "1.0d" },
+		{ 2592000000ULL, "30.0d" },
+		{ ~0ULL, "213503982334.6d" },
+	};
+	char b[32];
+	size_t i;
+
+	for (i = 0; i < KTAP_ARRAY_SIZE(cases); i++)
+		CHECK(!out_ms(cases[i].ms, b, sizeof(b)) &&
+		      !strcmp(b, cases[i].out), "%llu ms: %s want %s",
+		      cases[i].ms, b, cases[i].out);
+	CHECK(out_ms(15200, b, 5) == -1, "short buffer");
+	CHECK(!out_ms(15200, b, 6) && !strcmp(b, "15.2s"), "exact");
+
+	CHECK(!out_permille(123, b, sizeof(b)) && !strcmp(b, "12.3%"), "%s", b);
+	CHECK(!out_permille(5, b, sizeof(b)) && !strcmp(b, "0.5%"), "%s", b);
+	CHECK(!out_permille(1000, b, sizeof(b)) && !strcmp(b, "100.0%"), "%s", b);
+	CHECK(!out_permille(0, b, sizeof(b)) && !strcmp(b, "0.0%"), "%s", b);
+	CHECK(!out_permille(4294967295ULL, b, sizeof(b)) &&
+	      !strcmp(b, "429496729.5%"), "%s", b);
+	CHECK(out_permille(1000, b, 6) == -1, "short buffer");
+}
+
+/* The destination column of beacons, and the JSON of a channel. */
+static void beacon_dest(void)
+{
+	struct c2_beacon_info c;
+	char b[C2GUARD_NAME_MAX + 64];
+	const char *got;
+
+	memset(&c, 0, sizeof(c));
+	CHECK(!out_beacon_dest(&c, b, sizeof(b)) && !strcmp(b, "?"), "%s", b);
+	c.family = C2G_AF_INET;
+	c.has_daddr = c.has_dport = c.has_proto = true;
+	memcpy(c.daddr, "\xc6\x33\x64\x07", 4);
+	c.dport = 443;
+	c.proto = 6;
+	CHECK(!out_beacon_dest(&c, b, sizeof(b)) &&
+	      !strcmp(b, "198.51.100.7:443/tcp"), "%s", b);
+	c.has_dport = false;
+	c.proto = 47;
+	CHECK(!out_beacon_dest(&c, b, sizeof(b)) &&
+	      !strcmp(b, "198.51.100.7/47"), "%s", b);
+	c.has_proto = false;
+	CHECK(!out_beacon_dest(&c, b, sizeof(b)) &&
+	      !strcmp(b, "198.51.100.7/?"), "%s", b);
+	c.family = C2G_AF_INET6;
+	memcpy(c.daddr, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x53", 16);
+	c.has_dport = c.has_proto = true;
+	c.dport = 53;
+	c.proto = 17;
+	CHECK(!out_beacon_dest(&c, b, sizeof(b)) &&
+	      !strcmp(b, "[2001:db8::53]:53/udp"), "%s", b);
+	CHECK(out_beacon_dest(&c, b, 10) == -1, "short buffer");
+	strcpy(c.name, "c2.evil.example");
+	CHECK(!out_beacon_dest(&c, b, sizeof(b)) &&
+	      !strcmp(b, "c2.evil.example"), "%s", b);
+
+	memset(&c, 0, sizeof(c));
+	c.has[C2GUARD_BEACON_A_SCORE] = true;
+	c.val[C2GUARD_BEACON_A_SCORE] = 91;
+	c.has[C2GUARD_BEACON_A_AGE] = true;
+	c.val[C2GUARD_BEACON_A_AGE] = 18446744073709551615ULL;
+	got = capture_stdout(beacon_json, (const void *)&c);
+	CHECK(!strcmp(got, "\"age_ms\":18446744073709551615,\"score\":91"),
+	      "%s", got);
+	memset(&c, 0, sizeof(c));
+	got = capture_stdout(beacon_json, (const void *)&c);
+	CHECK(!strcmp(got, ""), "nothing: %s", got);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(json_strings),
 	KTAP_CASE(text_words),
 	KTAP_CASE(names),
 	KTAP_CASE(indicators),
 	KTAP_CASE(times),
+	KTAP_CASE(durations),
+	KTAP_CASE(beacon_dest),
 };
 
 int main(void)
