@@ -1178,8 +1178,8 @@ dns-answer c2.evil.example"
 		'["ip",false,false,false]'
 }
 
-BEACON_ALERTS_TEXT='seq 30 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40100 -> 198.51.100.7:443 to-indicator reason beacon hook prerouting iif 3 suppressed 0 beacon score 91 interval 15.2s jitter 12.3% events 40 gaps 32
-seq 31 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40101 -> 203.0.113.9:443 to-indicator reason beacon name c2.evil.example hook prerouting iif 3 suppressed 1 beacon score 77 interval 1.0h jitter 100.0% events 10 gaps 9'
+BEACON_ALERTS_TEXT='seq 30 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40100 -> 198.51.100.7:443 reason beacon hook prerouting iif 3 suppressed 0 beacon score 91 interval 15.2s jitter 12.3% events 40 gaps 32
+seq 31 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40101 -> 203.0.113.9:443 reason beacon name c2.evil.example hook prerouting iif 3 suppressed 1 beacon score 77 interval 1.0h jitter 100.0% events 10 gaps 9'
 
 t_monitor_beacon() {
 	fake FAKENL_BEACON_ALERTS=1 monitor count 2
@@ -1194,7 +1194,7 @@ import json, sys
 rows = [json.loads(l) for l in sys.argv[1].splitlines()]
 a = rows[0]
 assert a["reason"] == "beacon" and a["action"] == "drop", a
-for k in ("indicator", "tag", "domain", "suffix", "bound", "name"):
+for k in ("indicator", "tag", "domain", "suffix", "bound", "name", "dir"):
 	assert k not in a, (k, a)
 want = {"score": 91, "interval_ms": 15200, "jitter_pm": 123, "events": 40,
 	"gaps": 32, "retries": 2, "size": 517, "timing": 950, "data": 870,

@@ -1564,7 +1564,8 @@ static void put_alert(const struct fake_alert *a)
 		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_SPORT, (uint16_t)a->sport);
 	if (a->dport >= 0)
 		mnl_attr_put_u16(nlh, C2GUARD_ALERT_A_DPORT, (uint16_t)a->dport);
-	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_DIR, a->dir);
+	if (a->dir)	/* absent on a beacon alert */
+		mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_DIR, a->dir);
 	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_HOOK, a->hook);
 	if (a->iif >= 0)
 		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_IIF, (uint32_t)a->iif);
@@ -1670,12 +1671,12 @@ static void queue_beacon_alerts(void)
 {
 	put_alert(&(struct fake_alert){ .seq = 30, .family = 2, .proto = 6,
 		.saddr = h1, .daddr = c2a, .sport = 40100, .dport = 443,
-		.dir = C2GUARD_DIR_TO_IND, .hook = 0, .iif = 3,
+		.hook = 0, .iif = 3,
 		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_BEACON,
 		.chan = &fake_chans[1] });
 	put_alert(&(struct fake_alert){ .seq = 31, .family = 2, .proto = 6,
 		.saddr = h1, .daddr = c2b, .sport = 40101, .dport = 443,
-		.dir = C2GUARD_DIR_TO_IND, .hook = 0, .iif = 3,
+		.hook = 0, .iif = 3,
 		.action = C2GUARD_ACT_ALERT, .reason = C2GUARD_REASON_BEACON,
 		.name = "c2.evil.example", .chan = &fake_chans[3] });
 }
