@@ -132,9 +132,10 @@
  * idle channel of the inside host holding the most channels is evicted,
  * so a host opening flows to many destinations evicts its own history,
  * not other hosts'.  Channels idle for BEACON_SILENCE are freed.
- * Destinations allowlisted in the indicator table (C2GUARD_ACT_ALLOW
- * addresses and names) and the ports in BEACON_ALLOW_PORTS are not timed;
- * adding such an entry forgets the channels it covers.
+ * Destinations and inside hosts allowlisted in the indicator table
+ * (C2GUARD_ACT_ALLOW addresses and names) and the destination ports in
+ * BEACON_ALLOW_PORTS are not timed; adding such an entry forgets the
+ * channels it covers.
  *
  * Domain names
  * ------------
@@ -516,7 +517,8 @@ enum c2guard_status_attr {
  *	REJECT or MARK
  * @C2GUARD_CFG_A_BEACON_ALLOW_PORTS: binary, an array of u32, each
  *	(protocol << 16) | port, protocol IPPROTO_TCP, IPPROTO_UDP or 0 (any),
- *	port 1..65535; at most C2GUARD_BEACON_ALLOW_PORTS_MAX entries.  Events
+ *	port 1..65535, no entry twice; at most C2GUARD_BEACON_ALLOW_PORTS_MAX
+ *	entries.  Events
  *	to these destination ports are not timed.  Replaces the whole set
  *	(empty: none) and forgets the channels it covers.
  */
