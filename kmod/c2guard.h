@@ -240,7 +240,7 @@ struct c2g_net {
 	unsigned int bc_count;			/* beacon_lock, READ_ONCE */
 	unsigned int bc_nsrc;			/* beacon_lock */
 	u64 bc_bytes;				/* beacon_lock */
-	atomic_t bc_flagged;			/* channels with a verdict */
+	atomic_t bc_flagged;			/* channels that alerted */
 	struct delayed_work beacon_gc;
 
 	struct c2g_stats __percpu *stats;

@@ -91,7 +91,7 @@ struct c2g_chan {
 	struct rcu_head rcu;
 	spinlock_t lock;		/* b, alerts, flagged, dead */
 	bool dead;
-	bool flagged;			/* alerted: act on its new flows */
+	bool flagged;			/* alerted: beacon-action for new flows */
 	u8 type;
 	u8 family;
 	u8 proto;
@@ -592,7 +592,7 @@ static bool c2g_chan_event(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 	alert = c2g_beacon_decide(&ch->b, &cfg->p, &v->s, now);
 	if (alert) {
 		v->alerts = ++ch->alerts;
-		if (cfg->action != C2GUARD_ACT_ALERT && !ch->flagged) {
+		if (!ch->flagged) {
 			WRITE_ONCE(ch->flagged, true);
 			atomic_inc(&cn->bc_flagged);
 		}
@@ -696,7 +696,7 @@ static unsigned int c2g_flow_event(struct c2g_net *cn,
 		id.nlen = name.len;
 		if (c2g_chan_event(cn, cfg, &id, now, size, &v, &nch)) {
 			c2g_beacon_alert(cn, cfg, flow, &v, &name);
-			if (ch && cfg->action != C2GUARD_ACT_ALERT)
+			if (ch)
 				c2g_chan_flag(cn, ch);
 			alert = true;
 		}
@@ -709,7 +709,11 @@ static unsigned int c2g_flow_event(struct c2g_net *cn,
 	return c2g_apply(cn, skb, ct, flow, cfg->action, state);
 }
 
-/* A new flow of a channel that alerted, under a DROP/REJECT/MARK action. */
+/*
+ * A new flow of a channel that alerted (ever, until it is forgotten), under
+ * a DROP/REJECT/MARK action: the action as set now, so that an admin who
+ * turns drop on after seeing an alert stops that beacon at once.
+ */
 static unsigned int c2g_flagged_flow(struct c2g_net *cn,
 				     const struct c2g_bcfg *cfg,
 				     struct sk_buff *skb, struct nf_conn *ct,
@@ -719,8 +723,6 @@ static unsigned int c2g_flagged_flow(struct c2g_net *cn,
 	struct c2g_chan_id id;
 	struct c2g_chan *ch;
 
-	if (cfg->action == C2GUARD_ACT_ALERT)
-		return NF_ACCEPT;
 	c2g_chan_id_addr(&id, flow);
 	ch = rhashtable_lookup(&cn->chans, &id, c2g_chan_params);
 	if (!ch || !READ_ONCE(ch->flagged))
@@ -749,7 +751,8 @@ unsigned int c2g_beacon_packet(struct c2g_net *cn, struct sk_buff *skb,
 		return NF_ACCEPT;
 	orig = CTINFO2DIR(ctinfo) == IP_CT_DIR_ORIGINAL;
 	cfg = rcu_dereference(cn->bcfg);
-	if (orig && !nf_ct_is_confirmed(ct) && atomic_read(&cn->bc_flagged)) {
+	if (orig && !nf_ct_is_confirmed(ct) &&
+	    cfg->action != C2GUARD_ACT_ALERT && atomic_read(&cn->bc_flagged)) {
 		c2g_flow_parse(skb, state, &flow);
 		parsed = true;
 		verdict = c2g_flagged_flow(cn, cfg, skb, ct, &flow, state);

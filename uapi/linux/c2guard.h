@@ -126,8 +126,10 @@
  * event sizes (payload bytes of the packet starting the event) are scored
  * 0..100 from their median, MAD, quartiles and coefficient of variation
  * (README: "Beacon score"); a score of at least BEACON_THRESHOLD after
- * BEACON_MIN_GAPS gaps alerts, and BEACON_ACTION is applied to later new
- * flows of the channel (DROP, REJECT, MARK) until it is forgotten.
+ * BEACON_MIN_GAPS gaps alerts, and from then on BEACON_ACTION (as set at
+ * the time: DROP, REJECT, MARK) is applied to the new flows of the channel
+ * until it is forgotten; with DROP or REJECT the flow that alerted is cut
+ * too.
  * Channels are bounded by BEACON_MAX per netns; when full, the oldest
  * idle channel of the inside host holding the most channels is evicted,
  * so a host opening flows to many destinations evicts its own history,
@@ -513,8 +515,9 @@ enum c2guard_status_attr {
  *	are refused and counted) .. C2GUARD_BEACON_MAX_LIMIT; lowering it
  *	evicts at the next new channel
  * @C2GUARD_CFG_A_BEACON_ACTION: u8, enum c2guard_action applied to the new
- *	flows of a channel that alerted: ALERT (default: nothing more), DROP,
- *	REJECT or MARK
+ *	flows of every channel that has alerted, including channels that
+ *	alerted before it was set: ALERT (default: nothing more), DROP, REJECT
+ *	or MARK
  * @C2GUARD_CFG_A_BEACON_ALLOW_PORTS: binary, an array of u32, each
  *	(protocol << 16) | port, protocol IPPROTO_TCP, IPPROTO_UDP or 0 (any),
  *	port 1..65535, no entry twice; at most C2GUARD_BEACON_ALLOW_PORTS_MAX
