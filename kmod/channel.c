@@ -859,9 +859,12 @@ static bool c2g_sweep_ports(const struct c2g_chan *ch,
 	       c2g_port_allowed(arg->cfg, ch->proto, ch->dport);
 }
 
-/* Remove every channel @fn selects.  Process context. */
-static unsigned int c2g_sweep(struct c2g_net *cn, c2g_sweep_fn fn,
-			      const struct c2g_sweep *arg)
+/*
+ * One pass of c2g_sweep(); *@paused says whether the walk was stopped and
+ * restarted on the way.
+ */
+static unsigned int c2g_sweep_pass(struct c2g_net *cn, c2g_sweep_fn fn,
+				   const struct c2g_sweep *arg, bool *paused)
 {
 	struct rhashtable_iter iter;
 	unsigned int n = 0, seen = 0;
@@ -887,11 +890,33 @@ static unsigned int c2g_sweep(struct c2g_net *cn, c2g_sweep_fn fn,
 			rhashtable_walk_stop(&iter);
 			cond_resched();
 			rhashtable_walk_start(&iter);
+			*paused = true;
 		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 	return n;
+}
+
+/*
+ * Remove every channel @fn selects.  Process context.  A walk that is
+ * stopped and restarted resumes by skipping as many entries of the bucket
+ * as it had returned, deleted ones included, so it may pass over a few
+ * live ones: sweep again until a pass that removes nothing, or that never
+ * paused, shows that none is left.
+ */
+static unsigned int c2g_sweep(struct c2g_net *cn, c2g_sweep_fn fn,
+			      const struct c2g_sweep *arg)
+{
+	unsigned int n, total = 0;
+	bool paused;
+
+	do {
+		paused = false;
+		n = c2g_sweep_pass(cn, fn, arg, &paused);
+		total += n;
+	} while (n && paused);
+	return total;
 }
 
 unsigned int c2g_beacon_flush(struct c2g_net *cn)
