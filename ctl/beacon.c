@@ -9,54 +9,25 @@
 
 #include "c2ctl.h"
 
-/* Width of each statistic of a channel, W_* as in status.c. */
-enum { BW_U8 = 1, BW_U16, BW_U32, BW_U64 };
-
+/* Width of each statistic of a channel (C2_W_STR: not a number). */
 static const unsigned char beacon_width[C2GUARD_BEACON_A_MAX + 1] = {
-	[C2GUARD_BEACON_A_SCORE] = BW_U8,
-	[C2GUARD_BEACON_A_GAPS] = BW_U32,
-	[C2GUARD_BEACON_A_EVENTS] = BW_U32,
-	[C2GUARD_BEACON_A_RETRIES] = BW_U32,
-	[C2GUARD_BEACON_A_INTERVAL] = BW_U32,
-	[C2GUARD_BEACON_A_JITTER] = BW_U32,
-	[C2GUARD_BEACON_A_SIZE] = BW_U32,
-	[C2GUARD_BEACON_A_AGE] = BW_U64,
-	[C2GUARD_BEACON_A_IDLE] = BW_U64,
-	[C2GUARD_BEACON_A_ALERTS] = BW_U32,
-	[C2GUARD_BEACON_A_TIMING] = BW_U16,
-	[C2GUARD_BEACON_A_DATA] = BW_U16,
-	[C2GUARD_BEACON_A_GAP_DISP] = BW_U16,
-	[C2GUARD_BEACON_A_GAP_CV] = BW_U16,
-	[C2GUARD_BEACON_A_GAP_SKEW] = BW_U16,
-	[C2GUARD_BEACON_A_COUNT] = BW_U16,
+	[C2GUARD_BEACON_A_SCORE] = C2_W_U8,
+	[C2GUARD_BEACON_A_GAPS] = C2_W_U32,
+	[C2GUARD_BEACON_A_EVENTS] = C2_W_U32,
+	[C2GUARD_BEACON_A_RETRIES] = C2_W_U32,
+	[C2GUARD_BEACON_A_INTERVAL] = C2_W_U32,
+	[C2GUARD_BEACON_A_JITTER] = C2_W_U32,
+	[C2GUARD_BEACON_A_SIZE] = C2_W_U32,
+	[C2GUARD_BEACON_A_AGE] = C2_W_U64,
+	[C2GUARD_BEACON_A_IDLE] = C2_W_U64,
+	[C2GUARD_BEACON_A_ALERTS] = C2_W_U32,
+	[C2GUARD_BEACON_A_TIMING] = C2_W_U16,
+	[C2GUARD_BEACON_A_DATA] = C2_W_U16,
+	[C2GUARD_BEACON_A_GAP_DISP] = C2_W_U16,
+	[C2GUARD_BEACON_A_GAP_CV] = C2_W_U16,
+	[C2GUARD_BEACON_A_GAP_SKEW] = C2_W_U16,
+	[C2GUARD_BEACON_A_COUNT] = C2_W_U16,
 };
-
-static bool beacon_uint(const struct nlattr *a, unsigned char width, __u64 *v)
-{
-	__u8 v8;
-	__u16 v16;
-	__u32 v32;
-
-	switch (width) {
-	case BW_U8:
-		if (!c2_attr_u8(a, &v8))
-			return false;
-		*v = v8;
-		return true;
-	case BW_U16:
-		if (!c2_attr_u16(a, &v16))
-			return false;
-		*v = v16;
-		return true;
-	case BW_U32:
-		if (!c2_attr_u32(a, &v32))
-			return false;
-		*v = v32;
-		return true;
-	default:
-		return c2_attr_u64(a, v);
-	}
-}
 
 /* An address of the channel's family, if present; false if malformed. */
 static bool beacon_addr(const struct nlattr *a, __u8 family, u8 *addr,
@@ -115,7 +86,7 @@ int c2_beacon_from_nest(const struct nlattr *nest, struct c2_beacon_info *b)
 	for (i = 1; i <= C2GUARD_BEACON_A_MAX; i++) {
 		if (!beacon_width[i] || !tb[i])
 			continue;
-		if (!beacon_uint(tb[i], beacon_width[i], &b->val[i]))
+		if (!c2_attr_uint(tb[i], beacon_width[i], &b->val[i]))
 			return -1;
 		b->has[i] = true;
 	}

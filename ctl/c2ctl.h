@@ -155,6 +155,10 @@ bool c2_attr_u8(const struct nlattr *a, __u8 *v);
 bool c2_attr_u16(const struct nlattr *a, __u16 *v);
 bool c2_attr_u32(const struct nlattr *a, __u32 *v);
 bool c2_attr_u64(const struct nlattr *a, __u64 *v);
+/* Widths of an unsigned attribute, for c2_attr_uint() (C2_W_STR: none). */
+enum { C2_W_STR, C2_W_U8, C2_W_U16, C2_W_U32, C2_W_U64 };
+/* An unsigned attribute of @width (C2_W_U8..C2_W_U64), exactly that size. */
+bool c2_attr_uint(const struct nlattr *a, unsigned char width, __u64 *v);
 bool c2_attr_strz(const struct nlattr *a, size_t max, const char **s);
 
 /* Top-level attributes of a c2guard message (after the genl header). */

@@ -340,6 +340,33 @@ bool c2_attr_u64(const struct nlattr *a, __u64 *v)
 	return true;
 }
 
+bool c2_attr_uint(const struct nlattr *a, unsigned char width, __u64 *v)
+{
+	__u8 v8;
+	__u16 v16;
+	__u32 v32;
+
+	switch (width) {
+	case C2_W_U8:
+		if (!c2_attr_u8(a, &v8))
+			return false;
+		*v = v8;
+		return true;
+	case C2_W_U16:
+		if (!c2_attr_u16(a, &v16))
+			return false;
+		*v = v16;
+		return true;
+	case C2_W_U32:
+		if (!c2_attr_u32(a, &v32))
+			return false;
+		*v = v32;
+		return true;
+	default:
+		return c2_attr_u64(a, v);
+	}
+}
+
 /* A NUL-terminated string; with @max, shorter than @max bytes. */
 bool c2_attr_strz(const struct nlattr *a, size_t max, const char **s)
 {

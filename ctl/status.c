@@ -7,56 +7,55 @@
 
 #include "c2ctl.h"
 
-enum { W_STR, W_U8, W_U16, W_U32, W_U64 };
 
 static const struct {
 	const char *name;
 	unsigned char width;
 } status_attrs[C2GUARD_STATUS_A_MAX + 1] = {
-	[C2GUARD_STATUS_A_VERSION] = { "version", W_STR },
-	[C2GUARD_STATUS_A_FEATURES] = { "features", W_U64 },
-	[C2GUARD_STATUS_A_IND_V4] = { "ind_v4", W_U32 },
-	[C2GUARD_STATUS_A_IND_V6] = { "ind_v6", W_U32 },
-	[C2GUARD_STATUS_A_GENERATION] = { "generation", W_U32 },
-	[C2GUARD_STATUS_A_ALERT_SEQ] = { "alert_seq", W_U64 },
-	[C2GUARD_STATUS_A_PACKETS] = { "packets", W_U64 },
-	[C2GUARD_STATUS_A_FLOWS] = { "flows", W_U64 },
-	[C2GUARD_STATUS_A_MATCHES] = { "matches", W_U64 },
-	[C2GUARD_STATUS_A_ALERTS] = { "alerts", W_U64 },
-	[C2GUARD_STATUS_A_SUPPRESSED] = { "suppressed", W_U64 },
-	[C2GUARD_STATUS_A_DROPPED] = { "dropped", W_U64 },
-	[C2GUARD_STATUS_A_REJECTED] = { "rejected", W_U64 },
-	[C2GUARD_STATUS_A_MARKED] = { "marked", W_U64 },
-	[C2GUARD_STATUS_A_UNTRACKED] = { "untracked", W_U64 },
-	[C2GUARD_STATUS_A_EXPIRED] = { "expired", W_U64 },
-	[C2GUARD_STATUS_A_ALERT_FAILS] = { "alert_fails", W_U64 },
-	[C2GUARD_STATUS_A_MEM] = { "mem", W_U64 },
-	[C2GUARD_STATUS_A_REPEATS] = { "repeats", W_U64 },
-	[C2GUARD_STATUS_A_IND_NAMES] = { "ind_names", W_U32 },
-	[C2GUARD_STATUS_A_BOUND] = { "bound", W_U32 },
-	[C2GUARD_STATUS_A_ALLOWED] = { "allowed", W_U64 },
-	[C2GUARD_STATUS_A_DNS_QUERIES] = { "dns_queries", W_U64 },
-	[C2GUARD_STATUS_A_DNS_ANSWERS] = { "dns_answers", W_U64 },
-	[C2GUARD_STATUS_A_DNS_MALFORMED] = { "dns_malformed", W_U64 },
-	[C2GUARD_STATUS_A_DNS_TRUNCATED] = { "dns_truncated", W_U64 },
-	[C2GUARD_STATUS_A_BIND_ADDED] = { "bind_added", W_U64 },
-	[C2GUARD_STATUS_A_BIND_REFUSED] = { "bind_refused", W_U64 },
-	[C2GUARD_STATUS_A_TLS_SNI] = { "tls_sni", W_U64 },
-	[C2GUARD_STATUS_A_TLS_NO_SNI] = { "tls_no_sni", W_U64 },
-	[C2GUARD_STATUS_A_TLS_PARTIAL] = { "tls_partial", W_U64 },
-	[C2GUARD_STATUS_A_HTTP_HOST] = { "http_host", W_U64 },
-	[C2GUARD_STATUS_A_HTTP_PARTIAL] = { "http_partial", W_U64 },
-	[C2GUARD_STATUS_A_NOLABELS] = { "nolabels", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_CHANNELS] = { "beacon_channels", W_U32 },
-	[C2GUARD_STATUS_A_BEACON_SOURCES] = { "beacon_sources", W_U32 },
-	[C2GUARD_STATUS_A_BEACON_EVENTS] = { "beacon_events", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_ALERTS] = { "beacon_alerts", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_EVICTED] = { "beacon_evicted", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_REFUSED] = { "beacon_refused", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_EXPIRED] = { "beacon_expired", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_EXEMPT] = { "beacon_exempt", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_MEM] = { "beacon_mem", W_U64 },
-	[C2GUARD_STATUS_A_BEACON_NOLABELS] = { "beacon_nolabels", W_U64 },
+	[C2GUARD_STATUS_A_VERSION] = { "version", C2_W_STR },
+	[C2GUARD_STATUS_A_FEATURES] = { "features", C2_W_U64 },
+	[C2GUARD_STATUS_A_IND_V4] = { "ind_v4", C2_W_U32 },
+	[C2GUARD_STATUS_A_IND_V6] = { "ind_v6", C2_W_U32 },
+	[C2GUARD_STATUS_A_GENERATION] = { "generation", C2_W_U32 },
+	[C2GUARD_STATUS_A_ALERT_SEQ] = { "alert_seq", C2_W_U64 },
+	[C2GUARD_STATUS_A_PACKETS] = { "packets", C2_W_U64 },
+	[C2GUARD_STATUS_A_FLOWS] = { "flows", C2_W_U64 },
+	[C2GUARD_STATUS_A_MATCHES] = { "matches", C2_W_U64 },
+	[C2GUARD_STATUS_A_ALERTS] = { "alerts", C2_W_U64 },
+	[C2GUARD_STATUS_A_SUPPRESSED] = { "suppressed", C2_W_U64 },
+	[C2GUARD_STATUS_A_DROPPED] = { "dropped", C2_W_U64 },
+	[C2GUARD_STATUS_A_REJECTED] = { "rejected", C2_W_U64 },
+	[C2GUARD_STATUS_A_MARKED] = { "marked", C2_W_U64 },
+	[C2GUARD_STATUS_A_UNTRACKED] = { "untracked", C2_W_U64 },
+	[C2GUARD_STATUS_A_EXPIRED] = { "expired", C2_W_U64 },
+	[C2GUARD_STATUS_A_ALERT_FAILS] = { "alert_fails", C2_W_U64 },
+	[C2GUARD_STATUS_A_MEM] = { "mem", C2_W_U64 },
+	[C2GUARD_STATUS_A_REPEATS] = { "repeats", C2_W_U64 },
+	[C2GUARD_STATUS_A_IND_NAMES] = { "ind_names", C2_W_U32 },
+	[C2GUARD_STATUS_A_BOUND] = { "bound", C2_W_U32 },
+	[C2GUARD_STATUS_A_ALLOWED] = { "allowed", C2_W_U64 },
+	[C2GUARD_STATUS_A_DNS_QUERIES] = { "dns_queries", C2_W_U64 },
+	[C2GUARD_STATUS_A_DNS_ANSWERS] = { "dns_answers", C2_W_U64 },
+	[C2GUARD_STATUS_A_DNS_MALFORMED] = { "dns_malformed", C2_W_U64 },
+	[C2GUARD_STATUS_A_DNS_TRUNCATED] = { "dns_truncated", C2_W_U64 },
+	[C2GUARD_STATUS_A_BIND_ADDED] = { "bind_added", C2_W_U64 },
+	[C2GUARD_STATUS_A_BIND_REFUSED] = { "bind_refused", C2_W_U64 },
+	[C2GUARD_STATUS_A_TLS_SNI] = { "tls_sni", C2_W_U64 },
+	[C2GUARD_STATUS_A_TLS_NO_SNI] = { "tls_no_sni", C2_W_U64 },
+	[C2GUARD_STATUS_A_TLS_PARTIAL] = { "tls_partial", C2_W_U64 },
+	[C2GUARD_STATUS_A_HTTP_HOST] = { "http_host", C2_W_U64 },
+	[C2GUARD_STATUS_A_HTTP_PARTIAL] = { "http_partial", C2_W_U64 },
+	[C2GUARD_STATUS_A_NOLABELS] = { "nolabels", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_CHANNELS] = { "beacon_channels", C2_W_U32 },
+	[C2GUARD_STATUS_A_BEACON_SOURCES] = { "beacon_sources", C2_W_U32 },
+	[C2GUARD_STATUS_A_BEACON_EVENTS] = { "beacon_events", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_ALERTS] = { "beacon_alerts", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_EVICTED] = { "beacon_evicted", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_REFUSED] = { "beacon_refused", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_EXPIRED] = { "beacon_expired", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_EXEMPT] = { "beacon_exempt", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_MEM] = { "beacon_mem", C2_W_U64 },
+	[C2GUARD_STATUS_A_BEACON_NOLABELS] = { "beacon_nolabels", C2_W_U64 },
 };
 
 /* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i]. */
@@ -112,34 +111,6 @@ struct status {
 	char version[64];
 };
 
-/* An unsigned attribute of @width (W_U8..W_U64), exactly that size. */
-static bool attr_uint(const struct nlattr *a, unsigned char width, __u64 *v)
-{
-	__u8 v8;
-	__u16 v16;
-	__u32 v32;
-
-	switch (width) {
-	case W_U8:
-		if (!c2_attr_u8(a, &v8))
-			return false;
-		*v = v8;
-		return true;
-	case W_U16:
-		if (!c2_attr_u16(a, &v16))
-			return false;
-		*v = v16;
-		return true;
-	case W_U32:
-		if (!c2_attr_u32(a, &v32))
-			return false;
-		*v = v32;
-		return true;
-	default:
-		return c2_attr_u64(a, v);
-	}
-}
-
 static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
@@ -159,13 +130,13 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	for (i = 1; i <= C2GUARD_STATUS_A_MAX; i++) {
 		if (!status_attrs[i].name || !st[i])
 			continue;
-		if (status_attrs[i].width == W_STR) {
+		if (status_attrs[i].width == C2_W_STR) {
 			if (!c2_attr_strz(st[i], 0, &str)) {
 				s->rep.malformed = true;
 				continue;
 			}
 			snprintf(s->version, sizeof(s->version), "%s", str);
-		} else if (!attr_uint(st[i], status_attrs[i].width, &s->val[i])) {
+		} else if (!c2_attr_uint(st[i], status_attrs[i].width, &s->val[i])) {
 			s->rep.malformed = true;
 			continue;
 		}
@@ -261,55 +232,55 @@ enum { CFG_DEC, CFG_HEX, CFG_RCODE, CFG_BOOL, CFG_ACTION, CFG_PORTS };
 static const struct cfg_attr {
 	const char *name;	/* command line keyword */
 	const char *json;	/* JSON key */
-	unsigned char width;	/* W_U8, W_U16 or W_U32 */
+	unsigned char width;	/* C2_W_U8, C2_W_U16 or C2_W_U32 */
 	unsigned char fmt;	/* CFG_* */
 	__u32 min, max;
 } cfg_attrs[C2GUARD_CFG_A_MAX + 1] = {
-	[C2GUARD_CFG_A_MARK_VALUE] = { "mark-value", "mark_value", W_U32,
+	[C2GUARD_CFG_A_MARK_VALUE] = { "mark-value", "mark_value", C2_W_U32,
 				       CFG_HEX, 0, 0xffffffffU },
-	[C2GUARD_CFG_A_MARK_MASK] = { "mark-mask", "mark_mask", W_U32,
+	[C2GUARD_CFG_A_MARK_MASK] = { "mark-mask", "mark_mask", C2_W_U32,
 				      CFG_HEX, 1, 0xffffffffU },
-	[C2GUARD_CFG_A_ALERT_RATE] = { "alert-rate", "alert_rate", W_U32,
+	[C2GUARD_CFG_A_ALERT_RATE] = { "alert-rate", "alert_rate", C2_W_U32,
 				       CFG_DEC, 0, 1000000 },
-	[C2GUARD_CFG_A_ALERT_BURST] = { "alert-burst", "alert_burst", W_U32,
+	[C2GUARD_CFG_A_ALERT_BURST] = { "alert-burst", "alert_burst", C2_W_U32,
 					CFG_DEC, 1, 1000000 },
-	[C2GUARD_CFG_A_DNS_PORT] = { "dns-port", "dns_port", W_U16,
+	[C2GUARD_CFG_A_DNS_PORT] = { "dns-port", "dns_port", C2_W_U16,
 				     CFG_DEC, 1, 65535 },
-	[C2GUARD_CFG_A_DNS_RCODE] = { "dns-rcode", "dns_rcode", W_U8,
+	[C2GUARD_CFG_A_DNS_RCODE] = { "dns-rcode", "dns_rcode", C2_W_U8,
 				      CFG_RCODE, 0, 255 },
 	[C2GUARD_CFG_A_BIND_TTL_MIN] = { "bind-ttl-min", "bind_ttl_min",
-					 W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
+					 C2_W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
 	[C2GUARD_CFG_A_BIND_TTL_MAX] = { "bind-ttl-max", "bind_ttl_max",
-					 W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
-	[C2GUARD_CFG_A_BIND_MAX] = { "bind-max", "bind_max", W_U32,
+					 C2_W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
+	[C2GUARD_CFG_A_BIND_MAX] = { "bind-max", "bind_max", C2_W_U32,
 				     CFG_DEC, 0, 1048576 },
-	[C2GUARD_CFG_A_BEACON] = { "beacon", "beacon", W_U8, CFG_BOOL, 0, 1 },
+	[C2GUARD_CFG_A_BEACON] = { "beacon", "beacon", C2_W_U8, CFG_BOOL, 0, 1 },
 	[C2GUARD_CFG_A_BEACON_RETRY] = { "beacon-retry", "beacon_retry",
-					 W_U32, CFG_DEC, 1, 3600000 },
+					 C2_W_U32, CFG_DEC, 1, 3600000 },
 	[C2GUARD_CFG_A_BEACON_IDLE] = { "beacon-idle", "beacon_idle",
-					W_U32, CFG_DEC, 1, 3600000 },
+					C2_W_U32, CFG_DEC, 1, 3600000 },
 	/* above BEACON_RETRY (at least 1): the kernel checks the relation */
 	[C2GUARD_CFG_A_BEACON_SILENCE] = { "beacon-silence", "beacon_silence",
-					   W_U32, CFG_DEC, 2,
+					   C2_W_U32, CFG_DEC, 2,
 					   BEACON_PERIOD_MAX },
 	[C2GUARD_CFG_A_BEACON_HOLDDOWN] = { "beacon-holddown",
-					    "beacon_holddown", W_U32, CFG_DEC,
+					    "beacon_holddown", C2_W_U32, CFG_DEC,
 					    0, BEACON_PERIOD_MAX },
 	/* at least BEACON_MIN_GAPS: the kernel checks the relation */
 	[C2GUARD_CFG_A_BEACON_WINDOW] = { "beacon-window", "beacon_window",
-					  W_U32, CFG_DEC, 4, 32 },
+					  C2_W_U32, CFG_DEC, 4, 32 },
 	[C2GUARD_CFG_A_BEACON_MIN_GAPS] = { "beacon-min-gaps",
-					    "beacon_min_gaps", W_U32, CFG_DEC,
+					    "beacon_min_gaps", C2_W_U32, CFG_DEC,
 					    4, 32 },
 	[C2GUARD_CFG_A_BEACON_THRESHOLD] = { "beacon-threshold",
-					     "beacon_threshold", W_U32,
+					     "beacon_threshold", C2_W_U32,
 					     CFG_DEC, 1, 100 },
-	[C2GUARD_CFG_A_BEACON_MAX] = { "beacon-max", "beacon_max", W_U32,
+	[C2GUARD_CFG_A_BEACON_MAX] = { "beacon-max", "beacon_max", C2_W_U32,
 				       CFG_DEC, 0, C2GUARD_BEACON_MAX_LIMIT },
 	[C2GUARD_CFG_A_BEACON_ACTION] = { "beacon-action", "beacon_action",
-					  W_U8, CFG_ACTION, 0, 255 },
+					  C2_W_U8, CFG_ACTION, 0, 255 },
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { "beacon-allow-ports",
-					       "beacon_allow_ports", W_STR,
+					       "beacon_allow_ports", C2_W_STR,
 					       CFG_PORTS, 0, 0 },
 };
 
@@ -395,7 +366,7 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 				c->has[i] = true;
 			continue;
 		}
-		if (!attr_uint(ct[i], cfg_attrs[i].width, &c->val[i]))
+		if (!c2_attr_uint(ct[i], cfg_attrs[i].width, &c->val[i]))
 			c->rep.malformed = true;
 		else
 			c->has[i] = true;
@@ -635,9 +606,9 @@ static int config_send(const char *what, const struct config *c)
 		if (cfg_attrs[a].fmt == CFG_PORTS)
 			mnl_attr_put(nlh, (__u16)a, c->n_ports * sizeof(__u32),
 				     c->ports);
-		else if (cfg_attrs[a].width == W_U8)
+		else if (cfg_attrs[a].width == C2_W_U8)
 			mnl_attr_put_u8(nlh, (__u16)a, (__u8)c->val[a]);
-		else if (cfg_attrs[a].width == W_U16)
+		else if (cfg_attrs[a].width == C2_W_U16)
 			mnl_attr_put_u16(nlh, (__u16)a, (__u16)c->val[a]);
 		else
 			mnl_attr_put_u32(nlh, (__u16)a, (__u32)c->val[a]);
