@@ -16,6 +16,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netfilter/nf_conntrack_labels.h>
 
 #include <linux/c2guard.h>
 
@@ -35,6 +36,14 @@
 #define C2G_LABEL_TIME		96	/* 30 bits: the flow's clock (channel.c) */
 #define C2G_LABEL_INSPECT	126	/* examine the next client payload */
 #define C2G_LABEL_DROP		127	/* drop every packet of the flow */
+
+/* The label bits of @ct (its label area), or NULL if it has none. */
+static inline unsigned long *c2g_ct_labels(struct nf_conn *ct)
+{
+	struct nf_conn_labels *labels = ct ? nf_ct_labels_find(ct) : NULL;
+
+	return labels ? labels->bits : NULL;
+}
 
 /* A flow matched within this window of an identical earlier one is a repeat. */
 #define C2G_REPEAT_WINDOW	(60 * HZ)
@@ -335,6 +344,7 @@ void c2g_inspect_exit(void);
 unsigned int c2g_inspect_confirmed(struct c2g_net *cn, struct sk_buff *skb,
 				   struct nf_conn *ct,
 				   enum ip_conntrack_info ctinfo,
+				   unsigned long *labels,
 				   const struct nf_hook_state *state);
 unsigned int c2g_inspect_first(struct c2g_net *cn, struct sk_buff *skb,
 			       struct nf_conn *ct, struct c2g_flow *flow,
@@ -356,13 +366,12 @@ void c2g_beacon_counts(struct c2g_net *cn, u32 *channels, u32 *sources,
 unsigned int c2g_beacon_packet(struct c2g_net *cn, struct sk_buff *skb,
 			       struct nf_conn *ct,
 			       enum ip_conntrack_info ctinfo,
+			       unsigned long *labels,
 			       const struct nf_hook_state *state);
 int c2g_beacon_nl_put(struct sk_buff *skb, int attrtype,
 		      const struct c2g_chan_view *v);
 size_t c2g_beacon_nl_size(void);
-int c2g_beacon_dump_start(struct netlink_callback *cb);
 int c2g_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int c2g_beacon_dump_done(struct netlink_callback *cb);
 
 /* hooks.c */
 int c2g_hooks_enable(struct c2g_net *cn);

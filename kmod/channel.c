@@ -46,7 +46,6 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/tcp.h>
-#include <net/netfilter/nf_conntrack_labels.h>
 
 #include "c2guard.h"
 
@@ -732,15 +731,15 @@ static unsigned int c2g_flagged_flow(struct c2g_net *cn,
 
 /*
  * Every packet with conntrack, in a netns with beacon detection on, after
- * the indicators let it pass.  Under RCU.
+ * the indicators let it pass; @labels are @ct's (NULL: none).  Under RCU.
  */
 unsigned int c2g_beacon_packet(struct c2g_net *cn, struct sk_buff *skb,
 			       struct nf_conn *ct,
 			       enum ip_conntrack_info ctinfo,
+			       unsigned long *labels,
 			       const struct nf_hook_state *state)
 {
 	const struct c2g_bcfg *cfg;
-	struct nf_conn_labels *cl;
 	unsigned int size, verdict;
 	struct c2g_flow flow;
 	bool orig, parsed = false;
@@ -759,19 +758,18 @@ unsigned int c2g_beacon_packet(struct c2g_net *cn, struct sk_buff *skb,
 		if (verdict != NF_ACCEPT)
 			return verdict;
 	}
-	cl = nf_ct_labels_find(ct);
-	if (!cl) {
+	if (!labels) {
 		if (orig)
 			c2g_stat_inc(cn, C2G_STAT_BEACON_NOLABELS);
 		return NF_ACCEPT;
 	}
 	now = c2g_tick(c2g_now_ms());
-	t = c2g_label_time(cl->bits);
+	t = c2g_label_time(labels);
 	if (t == now)
 		return NF_ACCEPT;
 	idle = (u64)((now - t) & C2G_TICK_MASK) << C2G_TICK_SHIFT;
 	if (t && (!orig || idle < cfg->idle_ms)) {
-		c2g_label_time_set(cl->bits, t, now);
+		c2g_label_time_set(labels, t, now);
 		return NF_ACCEPT;
 	}
 	if (!orig)
@@ -782,12 +780,12 @@ unsigned int c2g_beacon_packet(struct c2g_net *cn, struct sk_buff *skb,
 	size = c2g_payload_len(skb, &flow);
 	if (!size) {
 		if (t)
-			c2g_label_time_set(cl->bits, t, now);
+			c2g_label_time_set(labels, t, now);
 		return NF_ACCEPT;
 	}
-	if (!c2g_label_time_set(cl->bits, t, now))
+	if (!c2g_label_time_set(labels, t, now))
 		return NF_ACCEPT;
-	return c2g_flow_event(cn, cfg, skb, ct, cl->bits, &flow, size, !t,
+	return c2g_flow_event(cn, cfg, skb, ct, labels, &flow, size, !t,
 			      state);
 }
 
@@ -1056,7 +1054,7 @@ void c2g_beacon_counts(struct c2g_net *cn, u32 *channels, u32 *sources,
 
 /*
  * One message per channel; a live view (see the UAPI).  cb->args[0] is
- * the iterator, allocated by c2g_beacon_dump_start().
+ * the iterator, which netlink.c's dump start and done manage.
  */
 int c2g_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -1102,30 +1100,6 @@ int c2g_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	rhashtable_walk_stop(iter);
 	/* The channel that did not fit is peeked again next time. */
 	return ch && !IS_ERR(ch) ? skb->len : 0;
-}
-
-int c2g_beacon_dump_start(struct netlink_callback *cb)
-{
-	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
-	struct rhashtable_iter *iter;
-
-	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
-	if (!iter)
-		return -ENOMEM;
-	rhashtable_walk_enter(&cn->chans, iter);
-	cb->args[0] = (long)iter;
-	return 0;
-}
-
-int c2g_beacon_dump_done(struct netlink_callback *cb)
-{
-	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
-
-	if (iter) {
-		rhashtable_walk_exit(iter);
-		kfree(iter);
-	}
-	return 0;
 }
 
 /* --- per netns and module --------------------------------------------- */

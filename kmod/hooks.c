@@ -58,7 +58,6 @@
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_ecache.h>
-#include <net/netfilter/nf_conntrack_labels.h>
 
 #include "c2guard.h"
 
@@ -317,6 +316,7 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
 	enum ip_conntrack_info ctinfo;
+	unsigned long *labels;
 	unsigned int verdict;
 	struct c2g_net *cn;
 	struct nf_conn *ct;
@@ -329,23 +329,26 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 		/* Later packets matter only for names and beacons. */
 		if (!READ_ONCE(cn->labels_on))
 			return NF_ACCEPT;
-		verdict = c2g_inspect_confirmed(cn, skb, ct, ctinfo, state);
-		goto beacon;
+		labels = c2g_ct_labels(ct);
+		verdict = c2g_inspect_confirmed(cn, skb, ct, ctinfo, labels,
+						state);
+	} else {
+		/*
+		 * Packets travelling against an unconfirmed entry are the
+		 * RSTs and ICMP errors nf_reject (ours included) attached to
+		 * the flow it refuses, and our DNS answers: they must reach
+		 * the sender.
+		 */
+		if (ct && CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
+			return NF_ACCEPT;
+		verdict = c2g_first_packet(cn, skb, ct, state);
+		if (!ct || !READ_ONCE(cn->beacon_on))
+			return verdict;
+		labels = c2g_ct_labels(ct);
 	}
-	/*
-	 * Packets travelling against an unconfirmed entry are the RSTs and
-	 * ICMP errors nf_reject (ours included) attached to the flow it
-	 * refuses, and our DNS answers: they must reach the sender.
-	 */
-	if (ct && CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
-		return NF_ACCEPT;
-	verdict = c2g_first_packet(cn, skb, ct, state);
-	if (!ct)
-		return verdict;
-beacon:
 	if (verdict != NF_ACCEPT || !READ_ONCE(cn->beacon_on))
 		return verdict;
-	return c2g_beacon_packet(cn, skb, ct, ctinfo, state);
+	return c2g_beacon_packet(cn, skb, ct, ctinfo, labels, state);
 }
 
 static const struct nf_hook_ops c2g_nf_ops[] = {

@@ -39,7 +39,6 @@
 #include <linux/percpu.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
-#include <net/netfilter/nf_conntrack_labels.h>
 
 #include "c2guard.h"
 #include "dns.h"
@@ -68,13 +67,6 @@ int __init c2g_inspect_init(void)
 void c2g_inspect_exit(void)
 {
 	free_percpu(c2g_scratch);
-}
-
-static unsigned long *c2g_ct_labels(struct nf_conn *ct)
-{
-	struct nf_conn_labels *labels = ct ? nf_ct_labels_find(ct) : NULL;
-
-	return labels ? labels->bits : NULL;
 }
 
 /* Offset and length of @skb's transport payload, or false if none. */
@@ -355,10 +347,10 @@ static bool c2g_have_names(struct c2g_net *cn)
 unsigned int c2g_inspect_confirmed(struct c2g_net *cn, struct sk_buff *skb,
 				   struct nf_conn *ct,
 				   enum ip_conntrack_info ctinfo,
+				   unsigned long *labels,
 				   const struct nf_hook_state *state)
 {
 	const struct nf_conntrack_tuple *t;
-	unsigned long *labels;
 	struct c2g_flow flow;
 	bool reply, dns;
 
@@ -368,7 +360,6 @@ unsigned int c2g_inspect_confirmed(struct c2g_net *cn, struct sk_buff *skb,
 	 */
 	if (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY)
 		return NF_ACCEPT;
-	labels = c2g_ct_labels(ct);
 	if (labels && test_bit(C2G_LABEL_DROP, labels)) {
 		c2g_stat_inc(cn, C2G_STAT_DROPPED);
 		return NF_DROP;

@@ -412,17 +412,28 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
  * cb->args: [0] the iterator, [1] restarts seen, [2] 1 once on the bound
  * table.
  */
-static int c2g_nl_dump_start(struct netlink_callback *cb)
+static int c2g_nl_walk_start(struct netlink_callback *cb,
+			     struct rhashtable *ht)
 {
-	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
 	struct rhashtable_iter *iter;
 
 	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
 	if (!iter)
 		return -ENOMEM;
-	rhashtable_walk_enter(&cn->table, iter);
+	rhashtable_walk_enter(ht, iter);
 	cb->args[0] = (long)iter;
 	return 0;
+}
+
+static int c2g_nl_dump_start(struct netlink_callback *cb)
+{
+	return c2g_nl_walk_start(cb, &c2g_pernet(sock_net(cb->skb->sk))->table);
+}
+
+/* The beacon channels (channel.c): cb->args[0] is the iterator. */
+static int c2g_nl_beacon_start(struct netlink_callback *cb)
+{
+	return c2g_nl_walk_start(cb, &c2g_pernet(sock_net(cb->skb->sk))->chans);
 }
 
 static int c2g_nl_dump_done(struct netlink_callback *cb)
@@ -926,9 +937,9 @@ static const struct genl_ops c2g_genl_ops[] = {
 	},
 	{
 		.cmd = C2GUARD_CMD_BEACON_GET,
-		.start = c2g_beacon_dump_start,
+		.start = c2g_nl_beacon_start,
 		.dumpit = c2g_beacon_dump,
-		.done = c2g_beacon_dump_done,
+		.done = c2g_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
