@@ -209,16 +209,7 @@ bc_get()
 # beacons' timing suffers when the emulated CPUs are busy)
 slowwait()
 {
-	local timeout_ms=$1 start
-	shift
-	c2g_now
-	start=$C2G_NOW_MS
-	while true; do
-		"$@" && return 0
-		c2g_now
-		[ $((C2G_NOW_MS - start)) -ge "$timeout_ms" ] && return 1
-		sleep 0.5
-	done
+	C2G_POLL_S=0.5 busywait "$@"
 }
 
 # ---------------------------------------------------------------------------

@@ -186,7 +186,8 @@ c2g_now()
 	C2G_NOW_MS=$((10#$t / 1000))
 }
 
-# busywait TIMEOUT_MS CMD...: run CMD until it succeeds or TIMEOUT_MS passed
+# busywait TIMEOUT_MS CMD...: run CMD until it succeeds or TIMEOUT_MS passed,
+# every C2G_POLL_S seconds (default 0.1)
 busywait()
 {
 	local timeout_ms=$1 start
@@ -197,7 +198,7 @@ busywait()
 		"$@" && return 0
 		c2g_now
 		[ $((C2G_NOW_MS - start)) -ge "$timeout_ms" ] && return 1
-		sleep 0.1
+		sleep "${C2G_POLL_S:-0.1}"
 	done
 }
 
