@@ -5,6 +5,7 @@
 # no code shared with c2ctl) sends well-formed, mutated and random requests
 # for every command and checks every answer is a proper ACK, errno or reply.
 #   - as root, in a netns of its own
+#   - as root with a 64 KiB receive buffer and batches too big for it
 #   - as nobody: every request fails with EPERM, nothing changes
 #   - as root of a user namespace that does not own the netns: the same
 #   - as root of a user namespace that owns its netns: full access there
@@ -37,6 +38,7 @@ run_fuzz()
 	local desc=$1 ns=$2 out rc n
 	shift 2
 	out=$C2G_TMP/fuzz.$total.out
+	last_out=$out
 	ip netns exec "$ns" "$@" >"$out" 2>&1
 	rc=$?
 	n=$(sed -n 's/^genl_fuzz: \([0-9]*\) messages.*/\1/p' "$out")
@@ -52,6 +54,15 @@ c2g_netns_add "$FZ" || c2g_skip_all "cannot create a netns"
 run_fuzz "as root" "$FZ" "$FUZZ" -n "$MSGS" -s "$SEED" -t "$TMO"
 c2g_check "root run left the netns clean" \
 	eval "[ \"\$(c2g_list_count $FZ)\" = 0 ]"
+
+# A receive buffer too small for the batches: the kernel drops replies and
+# reports ENOBUFS; the client must count those answers lost, resend its
+# barrier, and find everything else in order.
+run_fuzz "as root, 64 KiB receive buffer overflowed on purpose" "$FZ" \
+	"$FUZZ" -n "$UMSGS" -s "$((SEED + 4))" -t "$TMO" -b 65536 -O
+ovf=$(sed -n 's/^# receive overflows \([0-9]*\):.*/\1/p' "$last_out")
+[ "${ovf:-0}" -gt 0 ]
+c2g_result $? "the small buffer did overflow (${ovf:-no} times)" "$(tail -n 5 "$last_out")"
 
 # The unprivileged callers find one indicator and the default config, and
 # must leave both alone.

@@ -25,14 +25,22 @@
  * permission check), no data may come back, and joining the alert group
  * must be refused.
  *
+ * Where the receive buffer cannot be raised (an unprivileged user's netns)
+ * batches are cut to what it holds.  Should it overflow anyway, the kernel
+ * drops unicast replies and says so once (ENOBUFS): the answers of that
+ * round count as lost, not missing, and the barrier is sent again until
+ * one comes back.  -O overflows it on purpose to test exactly that.
+ *
  * Acts on the netns it runs in: run it in a throwaway netns.  Privileged
  * runs flush that netns's indicators and restore the default config.
  *
- * usage: genl_fuzz [-u] [-n MESSAGES] [-s SEED] [-t TIMEOUT_S] [-v]
+ * usage: genl_fuzz [-u] [-n MESSAGES] [-s SEED] [-t TIMEOUT_S] [-b BYTES] [-O]
+ *                  [-v]
  * Output: "# " comment lines and a last line "genl_fuzz: N messages ...";
  * exit 0 all replies were proper, 1 a check failed, 4 c2guard not loaded.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -99,6 +107,14 @@ static const char *const kind_name[K_NKINDS] = {
 static long sent_msgs, sent_kind[K_NKINDS], replies, acks, data_msgs;
 static long dumps_done, dump_intr_seen, extack_msgs, silent_ok, late_ok;
 static int batch_max = 400;
+/* the main socket's receive buffer (SO_RCVBUF as read back: the limit) */
+static int rcvbuf_bytes;
+static int rcvbuf_ask = 8 * 1024 * 1024;
+static bool overflow_on_purpose;
+/* receive overflows seen, answers lost to them, barriers sent again */
+static long overflows, lost_answers, barriers_resent;
+/* set by drain(): the socket overflowed since the round began */
+static bool round_overflowed;
 static long errno_count[MAX_ERRNO + 1];
 static long failures;
 
@@ -220,6 +236,7 @@ struct pending {
 	int n_data;
 	bool intr;
 	bool no_request;	/* no NLM_F_REQUEST: the kernel only acks */
+	bool barrier;		/* a barrier (history only) */
 	unsigned int flags;	/* nlmsg_flags sent */
 	unsigned int len;	/* nlmsg_len sent */
 	const int *allowed;	/* well-formed: allowed errors, 0-terminated */
@@ -240,6 +257,11 @@ static bool late_answer(const struct nlmsghdr *nlh)
 		fail("reply with unknown seq %u (type %u)", nlh->nlmsg_seq,
 		     nlh->nlmsg_type);
 		return false;
+	}
+	/* a barrier sent again after an overflow: the first one to come did */
+	if (h->barrier && nlh->nlmsg_type == NLMSG_ERROR) {
+		late_ok++;
+		return true;
 	}
 	/*
 	 * A dump whose start found the receive queue full is answered with
@@ -458,6 +480,26 @@ static void check_data(struct nlmsghdr *nlh, struct pending *p)
 	}
 }
 
+/*
+ * The netlink core's answers to a well-formed dump that are about the
+ * socket, not the request: ENOBUFS when the receive queue is full as it
+ * starts, EBUSY while an earlier dump on the socket still runs (one the
+ * full queue holds up).
+ */
+static bool dump_refused(const struct pending *p, int err)
+{
+	int i;
+
+	if (err == -ENOBUFS)
+		return true;
+	if (err != -EBUSY)
+		return false;
+	for (i = 0; i < npend && &pend[i] != p; i++)
+		if (pend[i].dump)
+			return true;
+	return false;
+}
+
 static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 {
 	struct nlmsgerr *e = nlmsg_data(nlh);
@@ -509,6 +551,11 @@ static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 	}
 	if (!p)
 		return;
+	if (p->done && p->dump && p->err == -ENOBUFS) {
+		/* the dump's start found the queue full; it went on later */
+		late_ok++;
+		return;
+	}
 	if (p->done) {
 		fail("seq %u: a second final answer (%d after %d)",
 		     p->seq, err, p->err);
@@ -533,6 +580,8 @@ static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 		     verbose ? "" : " (-v shows the extended ACK)");
 		return;
 	}
+	if (p->expect_ok && p->dump && dump_refused(p, err))
+		return;
 	if (p->expect_ok && err) {
 		for (k = 0; p->allowed && p->allowed[k]; k++)
 			if (err == -p->allowed[k])
@@ -544,16 +593,45 @@ static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 }
 
 /*
+ * A control-family request whose ACK orders the replies: once it is read,
+ * every reply to what was sent before it on that socket has come or was
+ * dropped.  Kept in the history so that a late ACK is known.
+ */
+static void barrier_msg(struct nl_sock *sk, unsigned int seq)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct pending *h = &hist[seq % HIST];
+
+	genlmsg_put(m, NL_AUTO_PORT, seq, GENL_ID_CTRL, 0, NLM_F_ACK,
+		    CTRL_CMD_GETFAMILY, 1);
+	nla_put_string(m, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
+	if (nl_sendto(sk, nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len) < 0)
+		fail("cannot send the barrier");
+	nlmsg_free(m);
+	memset(h, 0, sizeof(*h));
+	h->seq = seq;
+	h->cmd = -1;
+	h->barrier = true;
+}
+
+/*
  * Read replies until the barrier's ACK has come and every dump in flight is
  * done.  Returns false on timeout.
  */
+#define MAX_RESYNC	8
+#define QUIET_MS	2000
+
 static bool drain(struct nl_sock *sk, unsigned int barrier)
 {
-	bool barrier_seen = !barrier;
+	bool barrier_seen = !barrier, overflowed = false;
+	unsigned int bar[MAX_RESYNC + 1];
+	int n, i, r, k, nbar = 0, wait_ms = timeout_ms;
 	struct sockaddr_nl peer;
 	unsigned char *buf;
 	struct pollfd pfd;
-	int n, i, r;
+
+	if (barrier)
+		bar[nbar++] = barrier;
 
 	for (;;) {
 		bool dumps_open = false;
@@ -565,10 +643,32 @@ static bool drain(struct nl_sock *sk, unsigned int barrier)
 			break;
 		pfd.fd = nl_socket_get_fd(sk);
 		pfd.events = POLLIN;
-		r = poll(&pfd, 1, timeout_ms);
+		r = poll(&pfd, 1, wait_ms);
+		if (r == 0 && overflowed && !barrier_seen && nbar < MAX_RESYNC) {
+			/* that barrier's ACK may be the one dropped */
+			bar[nbar] = seq_next++;
+			barrier_msg(sk, bar[nbar++]);
+			barriers_resent++;
+			continue;
+		}
+		if (r == 0 && overflowed && barrier_seen) {
+			/*
+			 * A running dump always has a part queued (netlink
+			 * refills the queue as it is read), so a dump still
+			 * open on a quiet socket lost its answer (an EBUSY
+			 * or ENOBUFS ACK) to the overflow.
+			 */
+			for (i = 0; i < npend; i++) {
+				if (pend[i].dump && !pend[i].done) {
+					pend[i].done = true;
+					lost_answers++;
+				}
+			}
+			break;
+		}
 		if (r == 0) {
 			fail("no answer within %d ms (barrier %s, dumps %s): hang?",
-			     timeout_ms, barrier_seen ? "seen" : "missing",
+			     wait_ms, barrier_seen ? "seen" : "missing",
 			     dumps_open ? "open" : "done");
 			return false;
 		}
@@ -578,7 +678,21 @@ static bool drain(struct nl_sock *sk, unsigned int barrier)
 		n = nl_recv(sk, &peer, &buf, NULL);
 		if (n <= 0) {
 			free(buf);
-			if (n == -NLE_NOMEM || n == -NLE_AGAIN)
+			if (n == -NLE_NOMEM) {
+				/*
+				 * The receive queue overflowed (ENOBUFS): the
+				 * kernel dropped unicast replies, maybe the
+				 * barrier's ACK.  Those answers are lost, not
+				 * missing; wait for the queue to go quiet and
+				 * send the barrier again.
+				 */
+				overflowed = true;
+				round_overflowed = true;
+				overflows++;
+				wait_ms = QUIET_MS;
+				continue;
+			}
+			if (n == -NLE_AGAIN)
 				continue;
 			fail("recv: %s", nl_geterror(n));
 			return false;
@@ -591,7 +705,10 @@ static bool drain(struct nl_sock *sk, unsigned int barrier)
 				struct pending *p = pend_find(nlh->nlmsg_seq);
 
 				replies++;
-				if (nlh->nlmsg_seq == barrier) {
+				for (k = 0; k < nbar; k++)
+					if (nlh->nlmsg_seq == bar[k])
+						break;
+				if (k < nbar) {
 					if (nlh->nlmsg_type == NLMSG_ERROR) {
 						if (((struct nlmsgerr *)nlmsg_data(nlh))->error)
 							fail("barrier failed");
@@ -971,18 +1088,6 @@ static void dgram_add(const void *msg, int len)
 	dgram_len += al;
 }
 
-static void barrier_msg(unsigned int seq)
-{
-	struct nl_msg *m = nlmsg_alloc();
-
-	genlmsg_put(m, NL_AUTO_PORT, seq, GENL_ID_CTRL, 0, NLM_F_ACK,
-		    CTRL_CMD_GETFAMILY, 1);
-	nla_put_string(m, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
-	if (nl_sendto(sk_main, nlmsg_hdr(m), nlmsg_hdr(m)->nlmsg_len) < 0)
-		fail("cannot send the barrier");
-	nlmsg_free(m);
-}
-
 /* Send the datagram, then the barrier, and check everything came back. */
 static bool round_trip(struct nl_sock *sk)
 {
@@ -999,13 +1104,16 @@ static bool round_trip(struct nl_sock *sk)
 			info("send of %d bytes refused: %s", dgram_len,
 			     nl_geterror(r));
 	}
-	barrier_msg(b);
+	round_overflowed = false;
+	barrier_msg(sk, b);
 	if (!drain(sk, b))
 		return false;
 	for (i = 0; i < npend; i++) {
 		struct pending *p = &pend[i];
 
-		if (p->must_answer && !p->done)
+		if (p->must_answer && !p->done && round_overflowed)
+			lost_answers++;
+		else if (p->must_answer && !p->done)
 			fail("seq %u (cmd %d, %s): no answer", p->seq, p->cmd,
 			     kind_name[p->kind]);
 		if (!p->must_answer && !p->done)
@@ -1132,17 +1240,39 @@ static void one_message(int kind, int cmd)
 	sent_kind[kind]++;
 }
 
-/* Many requests back to back in one datagram, every one acked. */
+/*
+ * What the answers to a request take of the receive buffer (skb truesize,
+ * generously): a dump's part is allocated up to 32 KiB, a GET's reply is
+ * NLMSG_GOODSIZE, an ACK with NETLINK_CAP_ACK and an extack message is under
+ * 2 KiB.
+ */
+static int answer_cost(const struct pending *p)
+{
+	if (p->dump)
+		return 66 * 1024;
+	if (p->cmd == C2GUARD_CMD_STATUS_GET || p->cmd == C2GUARD_CMD_CONFIG_GET)
+		return 10 * 1024;
+	return 2 * 1024;
+}
+
+/*
+ * Many requests back to back in one datagram, every one acked: no more than
+ * half the receive buffer can hold the answers of, so that an overflow (the
+ * kernel then drops replies, and drain() copes) stays the exception where
+ * the buffer cannot be raised.
+ */
 static void batch(void)
 {
-	int n = 10 + rn(batch_max - 10), i;
+	int n = 10 + rn(batch_max - 10), i, cost = 0;
 
 	/* below every socket's send buffer limit */
-	for (i = 0; i < n && dgram_len < 128 * 1024; i++) {
+	for (i = 0; i < n && dgram_len < 128 * 1024 &&
+	     cost < rcvbuf_bytes / 2; i++) {
 		int k = rn(3);
 
 		one_message(k == 0 ? K_WELL : k == 1 ? K_MUTATE : K_GARBAGE, -1);
 		sent_kind[K_BATCH]++;
+		cost += answer_cost(&pend[npend - 1]);
 	}
 }
 
@@ -1262,7 +1392,7 @@ static void interrupted_dumps(void)
 			unsigned int b = seq_next++;
 			bool intr;
 
-			barrier_msg(b);
+			barrier_msg(sk_main, b);
 			/* drain s first: the dump of seq p->seq */
 			drain(s, 0);
 			intr = p->intr;
@@ -1533,8 +1663,10 @@ static void get_features(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: genl_fuzz [-u] [-n MESSAGES] [-s SEED] [-t TIMEOUT_S] [-v]\n"
-		"  -u  unprivileged caller: every request must fail\n");
+		"usage: genl_fuzz [-u] [-n MESSAGES] [-s SEED] [-t TIMEOUT_S] [-b BYTES] [-O] [-v]\n"
+		"  -u  unprivileged caller: every request must fail\n"
+		"  -b  receive buffer to ask for (default 8 MiB)\n"
+		"  -O  batches ignore the receive buffer: overflow it on purpose\n");
 }
 
 int main(int argc, char **argv)
@@ -1544,8 +1676,14 @@ int main(int argc, char **argv)
 	long next_report, next_intr;
 	int o, grp, i, r;
 
-	while ((o = getopt(argc, argv, "un:s:t:vh")) != -1) {
+	while ((o = getopt(argc, argv, "un:s:t:b:Ovh")) != -1) {
 		switch (o) {
+		case 'b':
+			rcvbuf_ask = atoi(optarg);
+			break;
+		case 'O':
+			overflow_on_purpose = true;
+			break;
 		case 'u':
 			unpriv = true;
 			break;
@@ -1573,7 +1711,7 @@ int main(int argc, char **argv)
 	info("seed %llu, %ld messages, %s", (unsigned long long)seed, target,
 	     unpriv ? "unprivileged" : "privileged");
 
-	sk_main = open_sock(8 * 1024 * 1024);
+	sk_main = open_sock(rcvbuf_ask);
 	{
 		/* without CAP_NET_ADMIN the buffer is capped by rmem_max: no
 		 * more requests in a datagram than it has room for answers */
@@ -1582,10 +1720,11 @@ int main(int argc, char **argv)
 
 		getsockopt(nl_socket_get_fd(sk_main), SOL_SOCKET, SO_RCVBUF,
 			   &rb, &sl);
-		if (rb / 2048 < batch_max)
+		rcvbuf_bytes = overflow_on_purpose ? INT_MAX : rb;
+		if (!overflow_on_purpose && rb / 2048 < batch_max)
 			batch_max = rb / 2048 > 20 ? rb / 2048 : 20;
-		info("receive buffer %d bytes, batches of up to %d requests",
-		     rb, batch_max);
+		info("receive buffer %d bytes, batches of up to %d requests, answers up to %d bytes",
+		     rb, batch_max, rcvbuf_bytes / 2);
 	}
 	family = genl_ctrl_resolve(sk_main, C2GUARD_GENL_NAME);
 	if (family < 0) {
@@ -1669,6 +1808,8 @@ int main(int argc, char **argv)
 	info("replies %ld: %ld acks, %ld data messages, %ld dumps done, %ld with DUMP_INTR, %ld ext-ack messages, %ld silently dropped as due, %ld after an ENOBUFS dump start",
 	     replies, acks, data_msgs, dumps_done, dump_intr_seen, extack_msgs,
 	     silent_ok, late_ok);
+	info("receive overflows %ld: %ld answers lost to them, %ld barriers sent again",
+	     overflows, lost_answers, barriers_resent);
 	for (i = 1; i <= MAX_ERRNO; i++)
 		if (errno_count[i])
 			info("  -%-12s %ld", strerror(i), errno_count[i]);
