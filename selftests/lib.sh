@@ -1330,15 +1330,25 @@ threading.Event().wait()
 # logged to $C2G_TMP/web.log ("KIND PORT host=H sni=S")
 c2g_serve_web()
 {
-	local ns=$1 spec
+	local ns=$1 spec pid
 	shift
 	c2g_tls_cert || return 1
 	ip netns exec "$ns" "$PYTHON" -c "$C2G_WEB_SERVER" "$C2G_TLS_CERT" "$C2G_TLS_KEY" \
 		"$C2G_TMP/web.log" "$@" </dev/null >/dev/null 2>"$C2G_TMP/web.err" &
-	c2g_track_pid $!
+	pid=$!
+	c2g_track_pid $pid
+	# Python's start-up reads its modules over 9p: on a debug kernel on a
+	# busy host that alone has taken over a minute.  Wait while the server
+	# lives, up to 5 waits; a server that died has failed.
 	for spec in "$@"; do
-		busywait "$C2G_WAIT_MS" c2g_listening "$ns" tcp "${spec#*:}" || return 1
+		busywait $((5 * C2G_WAIT_MS)) _c2g_web_up "$ns" "${spec#*:}" $pid
+		c2g_listening "$ns" tcp "${spec#*:}" || return 1
 	done
+}
+
+_c2g_web_up()
+{
+	c2g_listening "$1" tcp "$2" || ! kill -0 "$3" 2>/dev/null
 }
 
 # c2g_web_seen HOST: the web server answered a request for HOST
