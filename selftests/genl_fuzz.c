@@ -40,7 +40,6 @@
  * exit 0 all replies were proper, 1 a check failed, 4 c2guard not loaded.
  */
 #include <errno.h>
-#include <limits.h>
 #include <getopt.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -113,8 +112,8 @@ static int rcvbuf_ask = 8 * 1024 * 1024;
 static bool overflow_on_purpose;
 /* receive overflows seen, answers lost to them, barriers sent again */
 static long overflows, lost_answers, barriers_resent;
-/* set by drain(): the socket overflowed since the round began */
-static bool round_overflowed;
+/* set by drain(): the socket overflowed while it read */
+static bool drain_overflowed;
 static long errno_count[MAX_ERRNO + 1];
 static long failures;
 
@@ -249,6 +248,16 @@ static int npend;
 #define HIST 4096
 static struct pending hist[HIST];
 
+/*
+ * A dump whose start found the receive queue full is answered with ENOBUFS,
+ * and yet goes on once the queue drains (netlink core, not the family): its
+ * entries and DONE may follow.
+ */
+static bool dump_went_on(const struct pending *p)
+{
+	return p->dump && p->err == -ENOBUFS;
+}
+
 static bool late_answer(const struct nlmsghdr *nlh)
 {
 	const struct pending *h = &hist[nlh->nlmsg_seq % HIST];
@@ -263,12 +272,7 @@ static bool late_answer(const struct nlmsghdr *nlh)
 		late_ok++;
 		return true;
 	}
-	/*
-	 * A dump whose start found the receive queue full is answered with
-	 * ENOBUFS, and yet goes on once the queue drains (netlink core, not
-	 * the family): its entries and DONE may follow.
-	 */
-	if (h->dump && h->err == -ENOBUFS) {
+	if (dump_went_on(h)) {
 		late_ok++;
 		return true;
 	}
@@ -551,8 +555,7 @@ static void check_error(struct nlmsghdr *nlh, struct pending *p, bool done)
 	}
 	if (!p)
 		return;
-	if (p->done && p->dump && p->err == -ENOBUFS) {
-		/* the dump's start found the queue full; it went on later */
+	if (p->done && dump_went_on(p)) {
 		late_ok++;
 		return;
 	}
@@ -614,22 +617,23 @@ static void barrier_msg(struct nl_sock *sk, unsigned int seq)
 	h->barrier = true;
 }
 
+#define MAX_RESYNC	8
+#define QUIET_MS	2000
+
 /*
  * Read replies until the barrier's ACK has come and every dump in flight is
  * done.  Returns false on timeout.
  */
-#define MAX_RESYNC	8
-#define QUIET_MS	2000
-
 static bool drain(struct nl_sock *sk, unsigned int barrier)
 {
-	bool barrier_seen = !barrier, overflowed = false;
+	bool barrier_seen = !barrier;
 	unsigned int bar[MAX_RESYNC + 1];
 	int n, i, r, k, nbar = 0, wait_ms = timeout_ms;
 	struct sockaddr_nl peer;
 	unsigned char *buf;
 	struct pollfd pfd;
 
+	drain_overflowed = false;
 	if (barrier)
 		bar[nbar++] = barrier;
 
@@ -644,14 +648,15 @@ static bool drain(struct nl_sock *sk, unsigned int barrier)
 		pfd.fd = nl_socket_get_fd(sk);
 		pfd.events = POLLIN;
 		r = poll(&pfd, 1, wait_ms);
-		if (r == 0 && overflowed && !barrier_seen && nbar < MAX_RESYNC) {
+		if (r == 0 && drain_overflowed && !barrier_seen &&
+		    nbar < MAX_RESYNC) {
 			/* that barrier's ACK may be the one dropped */
 			bar[nbar] = seq_next++;
 			barrier_msg(sk, bar[nbar++]);
 			barriers_resent++;
 			continue;
 		}
-		if (r == 0 && overflowed && barrier_seen) {
+		if (r == 0 && drain_overflowed && barrier_seen) {
 			/*
 			 * A running dump always has a part queued (netlink
 			 * refills the queue as it is read), so a dump still
@@ -686,8 +691,7 @@ static bool drain(struct nl_sock *sk, unsigned int barrier)
 				 * missing; wait for the queue to go quiet and
 				 * send the barrier again.
 				 */
-				overflowed = true;
-				round_overflowed = true;
+				drain_overflowed = true;
 				overflows++;
 				wait_ms = QUIET_MS;
 				continue;
@@ -1104,14 +1108,13 @@ static bool round_trip(struct nl_sock *sk)
 			info("send of %d bytes refused: %s", dgram_len,
 			     nl_geterror(r));
 	}
-	round_overflowed = false;
 	barrier_msg(sk, b);
 	if (!drain(sk, b))
 		return false;
 	for (i = 0; i < npend; i++) {
 		struct pending *p = &pend[i];
 
-		if (p->must_answer && !p->done && round_overflowed)
+		if (p->must_answer && !p->done && drain_overflowed)
 			lost_answers++;
 		else if (p->must_answer && !p->done)
 			fail("seq %u (cmd %d, %s): no answer", p->seq, p->cmd,
@@ -1267,7 +1270,7 @@ static void batch(void)
 
 	/* below every socket's send buffer limit */
 	for (i = 0; i < n && dgram_len < 128 * 1024 &&
-	     cost < rcvbuf_bytes / 2; i++) {
+	     (overflow_on_purpose || cost < rcvbuf_bytes / 2); i++) {
 		int k = rn(3);
 
 		one_message(k == 0 ? K_WELL : k == 1 ? K_MUTATE : K_GARBAGE, -1);
@@ -1720,11 +1723,15 @@ int main(int argc, char **argv)
 
 		getsockopt(nl_socket_get_fd(sk_main), SOL_SOCKET, SO_RCVBUF,
 			   &rb, &sl);
-		rcvbuf_bytes = overflow_on_purpose ? INT_MAX : rb;
+		rcvbuf_bytes = rb;
 		if (!overflow_on_purpose && rb / 2048 < batch_max)
 			batch_max = rb / 2048 > 20 ? rb / 2048 : 20;
-		info("receive buffer %d bytes, batches of up to %d requests, answers up to %d bytes",
-		     rb, batch_max, rcvbuf_bytes / 2);
+		if (overflow_on_purpose)
+			info("receive buffer %d bytes, batches of up to %d requests whatever their answers take (-O)",
+			     rb, batch_max);
+		else
+			info("receive buffer %d bytes, batches of up to %d requests, answers up to %d bytes",
+			     rb, batch_max, rb / 2);
 	}
 	family = genl_ctrl_resolve(sk_main, C2GUARD_GENL_NAME);
 	if (family < 0) {
