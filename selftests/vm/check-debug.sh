@@ -187,7 +187,7 @@ printf '  %-28s %s\n' \
 	"kernel" "$kver" \
 	"kernel build (first, cached)" "${kbuild_first}s" \
 	"kernel step this run" "${kbuild_now}s" \
-	"VMs (1 vCPU each unless set)" "$jobs" \
+	"VMs x vCPUs" "$jobs x $smp" \
 	"VM runs, boot..poweroff" "$(for ((i = 1; i <= jobs; i++)); do printf 'vm%d %ss  ' "$i" "$(cat "$OUT/vm$i/seconds" 2>/dev/null)"; done)" \
 	"wall time of the VM step" "${run_s}s" \
 	"suites inside the VMs, sum" "$(sum suite_seconds)s" \
