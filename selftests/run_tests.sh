@@ -8,7 +8,7 @@
 #             or the "c2guard_" prefix (default: all); tests always run
 #             in Makefile order, so the unload test stays last
 #   -t SEC    per-test timeout (default: "timeout=" in ./settings)
-#   -l        list the tests and exit
+#   -l        list the tests (those named, in run order) and exit
 #
 # Each test's own output is shown as "# " comments.  The last line is
 # "N passed, N failed, N skipped"; the exit status is 1 when a test failed
@@ -45,11 +45,6 @@ if [ -z "$all_tests" ]; then
 	echo "run_tests.sh: no TEST_PROGS in $DIR/Makefile" >&2
 	exit 2
 fi
-if [ $list = 1 ]; then
-	echo "$all_tests"
-	exit 0
-fi
-
 if [ -z "$timeout_s" ]; then
 	timeout_s=$(sed -n 's/^timeout=\([0-9]\+\).*/\1/p' settings 2>/dev/null)
 	timeout_s=${timeout_s:-600}
@@ -84,6 +79,10 @@ else
 			[ "$t" = "$want" ] && { tests+=("$t"); break; }
 		done
 	done <<<"$all_tests"
+fi
+if [ $list = 1 ]; then
+	printf '%s\n' "${tests[@]}"
+	exit 0
 fi
 
 # Kernel warnings a test may have caused (the VM harness checks the whole

@@ -51,7 +51,7 @@ verdict() {
 }
 
 mkdir -p "$OUT"
-rm -rf "$OUT/result" "$OUT/vms" "$OUT"/vm[0-9]* "$OUT/artifacts" "$OUT/run.log" \
+rm -rf "$OUT/result" "$OUT"/vm[0-9]* "$OUT/artifacts" "$OUT/run.log" \
 	"$OUT/console.log" "$OUT/dmesg.txt"
 t_all=$SECONDS
 
@@ -91,23 +91,10 @@ weight() {
 	esac
 }
 
-mapfile -t order < <("$REPO_ROOT/selftests/run_tests.sh" -l)
-if [[ $# -gt 0 ]]; then
-	want=()
-	for t in "$@"; do
-		t=${t##*/}
-		t=${t%.sh}
-		t=c2guard_${t#c2guard_}.sh
-		printf '%s\n' "${order[@]}" | grep -qxF "$t" ||
-			verdict "unknown test '$t' (see selftests/run_tests.sh -l)" 0 1
-		want+=("$t")
-	done
-	sel=()
-	for t in "${order[@]}"; do
-		printf '%s\n' "${want[@]}" | grep -qxF "$t" && sel+=("$t")
-	done
-	order=("${sel[@]}")
-fi
+# the tests named (run_tests.sh checks the names), in Makefile order
+tests=$("$REPO_ROOT/selftests/run_tests.sh" -l "$@") ||
+	verdict "unknown test among: $*" 0 1
+mapfile -t order <<<"$tests"
 [[ $jobs -ge 1 ]] || jobs=1
 [[ $jobs -le ${#order[@]} ]] || jobs=${#order[@]}
 
@@ -126,7 +113,6 @@ done < <(for t in "${order[@]}"; do echo "$(weight "$t") $t"; done | sort -k1,1n
 run_vm() {
 	local n=$1 d=$OUT/vm$1 rc job t0=$SECONDS
 	shift
-	rm -rf "$d"
 	mkdir -p "$d"
 	"$HERE/run-vm.sh" --kernel "$dir/bzImage" \
 		--modules-dir "$dir/mods/lib/modules/$kver" \
@@ -166,7 +152,7 @@ sum() {
 	cat "$OUT"/vm*/artifacts/summary 2>/dev/null |
 		awk -F= -v k="$1" '$1 == k { s += $2; n++ } END { if (n) print s; else print "?" }'
 }
-p=0 f=0 s=0 splats=0 rc=0
+p=0 f=0 splats=0 rc=0
 fuzz=$(cat "$OUT"/vm*/artifacts/genl_fuzz.count 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
 for ((i = 1; i <= jobs; i++)); do
 	d=$OUT/vm$i
@@ -176,11 +162,9 @@ for ((i = 1; i <= jobs; i++)); do
 	vf=${vf%,}
 	[[ $vrc -eq 0 || $vf -gt 0 ]] || vf=1
 	p=$((p + vp)) f=$((f + vf))
-	s=$((s + $(grep -c '^  ! ' "$d/run.log")))
+	splats=$((splats + $(grep -c '^  ! ' "$d/run.log")))
 	[[ $vrc -eq 0 ]] || rc=1
-	printf '%s\n' "vm$i: $(cat "$d/seconds" 2>/dev/null)s, exit $vrc, ${counts:-no result}" >>"$OUT/vms"
 done
-splats=$s
 echo
 msg "summary"
 printf '  %-28s %s\n' \
@@ -206,6 +190,7 @@ printf '  %-28s %s\n' \
 	for ((i = 1; i <= jobs; i++)); do
 		echo "vm${i}_tests=${shard[i - 1]# }"
 		echo "vm${i}_seconds=$(cat "$OUT/vm$i/seconds" 2>/dev/null)"
+		echo "vm${i}_exit=$(cat "$OUT/vm$i/rc" 2>/dev/null)"
 		sed "s/^/vm${i}_/" "$OUT/vm$i/artifacts/summary" 2>/dev/null
 	done
 } >"$OUT/summary"
