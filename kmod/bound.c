@@ -7,10 +7,10 @@
  * connection that follows is caught even if it never names its server.
  * They are added from the packet path, in softirq, so they cannot share the
  * main table's bookkeeping, which sleeps under c2g_net.lock: they live in a
- * table of their own, exact addresses only, changed under c2g_net.bind_lock
- * (a spinlock, BH-safe), counted against c2g_net.bind_max, and expired by
- * the main table's GC work.  Each entry copies its tag and the name it came
- * from, so it depends on no other object.
+ * table of their own, exact addresses only, changed under a spinlock
+ * (BH-safe), counted against the netns's bind-max, and expired by a GC work
+ * of their own.  Each entry copies its tag and the name it came from, so it
+ * depends on no other object.
  *
  * Lookups run under RCU like the main table's; a replaced or removed entry
  * is freed after a grace period.
@@ -20,8 +20,9 @@
 #include <linux/socket.h>
 
 #include "c2guard.h"
+#include "sweep.h"
 
-#define C2G_BOUND_GC_BATCH	1024
+#define C2G_BOUND_GC_INTERVAL	(2 * HZ)
 
 struct c2g_ind *c2g_bound_lookup(struct c2g_net *cn, u8 family,
 				 const u8 *addr)
@@ -29,10 +30,10 @@ struct c2g_ind *c2g_bound_lookup(struct c2g_net *cn, u8 family,
 	struct c2g_ind *ind;
 	struct c2g_key key;
 
-	if (!READ_ONCE(cn->bound_count))
+	if (!READ_ONCE(cn->bound.count))
 		return NULL;
 	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
-	ind = rhashtable_lookup(&cn->bound, &key, c2g_rht_params);
+	ind = rhashtable_lookup(&cn->bound.table, &key, c2g_rht_params);
 	if (!ind || c2g_ind_expired(ind))
 		return NULL;
 	return ind;
@@ -52,12 +53,12 @@ void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
 	      const struct c2g_name *name, u8 family, const u8 *addr,
 	      u32 ttl)
 {
-	u32 lo = READ_ONCE(cn->bind_ttl_min), hi = READ_ONCE(cn->bind_ttl_max);
+	u32 lo = READ_ONCE(cn->bound.ttl_min), hi = READ_ONCE(cn->bound.ttl_max);
 	struct c2g_ind *ind, *old;
 	struct c2g_key key;
 	int err;
 
-	if (!READ_ONCE(cn->bind_max))
+	if (!READ_ONCE(cn->bound.max))
 		return;
 	ind = kzalloc(struct_size(ind, data,
 				  16 + C2GUARD_TAG_MAX + name->len + 1),
@@ -77,32 +78,31 @@ void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
 	ind->expires = get_jiffies_64() + (u64)clamp(ttl, lo, max(lo, hi)) * HZ;
 	key.data = ind->data;
 
-	spin_lock_bh(&cn->bind_lock);
-	old = rhashtable_lookup(&cn->bound, &key, c2g_rht_params);
+	spin_lock_bh(&cn->bound.lock);
+	old = rhashtable_lookup(&cn->bound.table, &key, c2g_rht_params);
 	if (old) {
 		atomic64_set(&ind->hits, atomic64_read(&old->hits));
-		err = rhashtable_replace_fast(&cn->bound, &old->node,
+		err = rhashtable_replace_fast(&cn->bound.table, &old->node,
 					      &ind->node, c2g_rht_params);
 		if (!err)
 			call_rcu(&old->rcu, c2g_bound_free_rcu);
-	} else if (cn->bound_count >= READ_ONCE(cn->bind_max)) {
+	} else if (cn->bound.count >= READ_ONCE(cn->bound.max)) {
 		err = -ENOSPC;
 	} else {
-		err = rhashtable_lookup_insert_key(&cn->bound, &key,
+		err = rhashtable_lookup_insert_key(&cn->bound.table, &key,
 						   &ind->node, c2g_rht_params);
 		if (!err)
-			WRITE_ONCE(cn->bound_count, cn->bound_count + 1);
+			WRITE_ONCE(cn->bound.count, cn->bound.count + 1);
 	}
-	spin_unlock_bh(&cn->bind_lock);
+	spin_unlock_bh(&cn->bound.lock);
 	if (err) {
 		kfree(ind);
 		goto refused;
 	}
 	c2g_stat_inc(cn, C2G_STAT_BIND_ADDED);
-	/* The main table's GC expires bindings too; make sure it runs. */
-	if (!delayed_work_pending(&cn->gc_work))
-		queue_delayed_work(system_power_efficient_wq, &cn->gc_work,
-				   2 * HZ);
+	if (!delayed_work_pending(&cn->bound.gc_work))
+		queue_delayed_work(system_power_efficient_wq, &cn->bound.gc_work,
+				   C2G_BOUND_GC_INTERVAL);
 	return;
 
 refused:
@@ -113,11 +113,11 @@ static int c2g_bound_remove(struct c2g_net *cn, struct c2g_ind *ind)
 {
 	int err;
 
-	spin_lock_bh(&cn->bind_lock);
-	err = rhashtable_remove_fast(&cn->bound, &ind->node, c2g_rht_params);
+	spin_lock_bh(&cn->bound.lock);
+	err = rhashtable_remove_fast(&cn->bound.table, &ind->node, c2g_rht_params);
 	if (!err)
-		WRITE_ONCE(cn->bound_count, cn->bound_count - 1);
-	spin_unlock_bh(&cn->bind_lock);
+		WRITE_ONCE(cn->bound.count, cn->bound.count - 1);
+	spin_unlock_bh(&cn->bound.lock);
 	if (!err)
 		call_rcu(&ind->rcu, c2g_bound_free_rcu);
 	return err;
@@ -130,76 +130,59 @@ int c2g_bound_del(struct c2g_net *cn, const struct c2g_key *key)
 	int err = -ENOENT;
 
 	rcu_read_lock();
-	ind = rhashtable_lookup(&cn->bound, key, c2g_rht_params);
+	ind = rhashtable_lookup(&cn->bound.table, key, c2g_rht_params);
 	if (ind && !c2g_ind_expired(ind))
 		err = c2g_bound_remove(cn, ind);
 	rcu_read_unlock();
 	return err;
 }
 
-/*
- * Remove the entries @match selects, in passes until one removes nothing
- * (the walker may skip a neighbour of an entry removed under it).
- * Bindings keep arriving meanwhile; those are not waited for.
- */
-static unsigned int c2g_bound_sweep(struct c2g_net *cn,
-				    bool (*match)(const struct c2g_ind *,
-						  const void *),
-				    const void *arg)
-{
-	unsigned int removed, total = 0, seen;
-	struct rhashtable_iter iter;
-	struct c2g_ind *ind;
+struct c2g_bound_sweep {
+	struct c2g_net *cn;
+	const char *tag;		/* flush: NULL for all */
+	bool expired;			/* GC: the expired ones */
+};
 
-	do {
-		removed = 0;
-		seen = 0;
-		rhashtable_walk_enter(&cn->bound, &iter);
-		rhashtable_walk_start(&iter);
-		while ((ind = rhashtable_walk_next(&iter))) {
-			if (IS_ERR(ind)) {
-				if (PTR_ERR(ind) == -EAGAIN)
-					continue;
-				break;
-			}
-			if (match(ind, arg) && !c2g_bound_remove(cn, ind))
-				removed++;
-			if (++seen % C2G_BOUND_GC_BATCH == 0) {
-				rhashtable_walk_stop(&iter);
-				cond_resched();
-				rhashtable_walk_start(&iter);
-			}
-		}
-		rhashtable_walk_stop(&iter);
-		rhashtable_walk_exit(&iter);
-		total += removed;
-	} while (removed);
-	return total;
+/* Bindings keep arriving during a sweep; those are not waited for. */
+static bool c2g_bound_sweep_one(void *obj, void *arg)
+{
+	const struct c2g_bound_sweep *sw = arg;
+	struct c2g_ind *ind = obj;
+
+	if (sw->expired ? !c2g_ind_expired(ind) :
+	    sw->tag && strcmp(c2g_ind_tag(ind), sw->tag))
+		return false;
+	return !c2g_bound_remove(sw->cn, ind);
 }
 
-static bool c2g_bound_match_tag(const struct c2g_ind *ind, const void *tag)
-{
-	return !tag || !strcmp(c2g_ind_tag(ind), tag);
-}
-
+/* Process context.  Bound addresses carrying @tag (NULL: all) go. */
 unsigned int c2g_bound_flush(struct c2g_net *cn, const char *tag)
 {
-	if (!READ_ONCE(cn->bound_count))
+	struct c2g_bound_sweep sw = { .cn = cn, .tag = tag };
+
+	if (!READ_ONCE(cn->bound.count))
 		return 0;
-	return c2g_bound_sweep(cn, c2g_bound_match_tag, tag);
+	return c2g_sweep(&cn->bound.table, c2g_bound_sweep_one, &sw);
 }
 
-static bool c2g_bound_match_expired(const struct c2g_ind *ind,
-				    const void *arg)
+static void c2g_bound_gc(struct work_struct *work)
 {
-	return c2g_ind_expired(ind);
+	struct c2g_net *cn = container_of(to_delayed_work(work),
+					  struct c2g_net, bound.gc_work);
+	struct c2g_bound_sweep sw = { .cn = cn, .expired = true };
+	unsigned int n;
+
+	n = c2g_sweep(&cn->bound.table, c2g_bound_sweep_one, &sw);
+	atomic64_add(n, &cn->bound.expired);
+	if (READ_ONCE(cn->bound.count))
+		queue_delayed_work(system_power_efficient_wq,
+				   &cn->bound.gc_work, C2G_BOUND_GC_INTERVAL);
 }
 
-unsigned int c2g_bound_expire(struct c2g_net *cn)
+/* Start a walk of the table, for a dump. */
+void c2g_bound_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
 {
-	if (!READ_ONCE(cn->bound_count))
-		return 0;
-	return c2g_bound_sweep(cn, c2g_bound_match_expired, NULL);
+	rhashtable_walk_enter(&cn->bound.table, iter);
 }
 
 u64 c2g_bound_mem(struct c2g_net *cn)
@@ -207,10 +190,10 @@ u64 c2g_bound_mem(struct c2g_net *cn)
 	const struct bucket_table *tbl;
 	u64 mem;
 
-	mem = (u64)READ_ONCE(cn->bound_count) *
+	mem = (u64)READ_ONCE(cn->bound.count) *
 	      struct_size_t(struct c2g_ind, data, 16 + C2GUARD_TAG_MAX + 64);
 	rcu_read_lock();
-	tbl = rht_dereference_rcu(cn->bound.tbl, &cn->bound);
+	tbl = rht_dereference_rcu(cn->bound.table.tbl, &cn->bound.table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
 	rcu_read_unlock();
 	return mem;
@@ -218,11 +201,13 @@ u64 c2g_bound_mem(struct c2g_net *cn)
 
 int c2g_bound_init(struct c2g_net *cn)
 {
-	spin_lock_init(&cn->bind_lock);
-	cn->bind_ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
-	cn->bind_ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
-	cn->bind_max = C2GUARD_DEFAULT_BIND_MAX;
-	return rhashtable_init(&cn->bound, &c2g_rht_params);
+	spin_lock_init(&cn->bound.lock);
+	INIT_DELAYED_WORK(&cn->bound.gc_work, c2g_bound_gc);
+	atomic64_set(&cn->bound.expired, 0);
+	cn->bound.ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
+	cn->bound.ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
+	cn->bound.max = C2GUARD_DEFAULT_BIND_MAX;
+	return rhashtable_init(&cn->bound.table, &c2g_rht_params);
 }
 
 static void c2g_bound_free_now(void *ptr, void *arg)
@@ -230,8 +215,9 @@ static void c2g_bound_free_now(void *ptr, void *arg)
 	kfree(ptr);
 }
 
-/* Netns exit, no reader left: see c2g_table_destroy(). */
+/* Netns exit, no reader left: see c2g_ind_destroy(). */
 void c2g_bound_destroy(struct c2g_net *cn)
 {
-	rhashtable_free_and_destroy(&cn->bound, c2g_bound_free_now, NULL);
+	cancel_delayed_work_sync(&cn->bound.gc_work);
+	rhashtable_free_and_destroy(&cn->bound.table, c2g_bound_free_now, NULL);
 }

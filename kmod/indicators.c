@@ -29,6 +29,7 @@
 #include <linux/socket.h>
 
 #include "c2guard.h"
+#include "sweep.h"
 
 static unsigned int max_indicators = 1 << 22;
 module_param(max_indicators, uint, 0644);
@@ -80,12 +81,6 @@ const struct rhashtable_params c2g_rht_params = {
 };
 
 #define C2G_GC_INTERVAL	(2 * HZ)
-#define C2G_GC_BATCH	1024
-
-unsigned int c2g_addr_len(u8 family)
-{
-	return family == AF_INET6 ? 16 : 4;
-}
 
 static unsigned int c2g_fam_idx(u8 family)
 {
@@ -142,7 +137,7 @@ static bool c2g_consider(struct c2g_ind *ind, struct c2g_ind **best)
  * The entry deciding about @addr: an allowlist entry covering it if there
  * is one, else the longest-prefix indicator, else NULL.
  */
-struct c2g_ind *c2g_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
+struct c2g_ind *c2g_ind_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
 {
 	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
 	struct c2g_ind *best = NULL;
@@ -151,7 +146,7 @@ struct c2g_ind *c2g_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
 	u8 buf[16];
 	unsigned int i;
 
-	pl = rcu_dereference(cn->plens[fi]);
+	pl = rcu_dereference(cn->ind.plens[fi]);
 	if (!pl)
 		return NULL;
 
@@ -164,10 +159,10 @@ struct c2g_ind *c2g_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
 	for (i = 0; i < pl->n; i++) {
 		key.plen = pl->len[i];
 		c2g_prefix_mask(buf, alen, key.plen);
-		if (c2g_consider(rhashtable_lookup(&cn->table, &key,
+		if (c2g_consider(rhashtable_lookup(&cn->ind.table, &key,
 						   c2g_rht_params), &best))
 			break;
-		if (best && !READ_ONCE(cn->allow_count[fi]))
+		if (best && !READ_ONCE(cn->ind.allow_count[fi]))
 			break;
 	}
 	return best;
@@ -183,7 +178,7 @@ static struct c2g_ind *c2g_probe(struct c2g_net *cn, u8 type,
 	};
 	struct c2g_ind *ind;
 
-	ind = rhashtable_lookup(&cn->table, &key, c2g_rht_params);
+	ind = rhashtable_lookup(&cn->ind.table, &key, c2g_rht_params);
 	return ind && !c2g_ind_expired(ind) ? ind : NULL;
 }
 
@@ -195,18 +190,18 @@ static struct c2g_ind *c2g_probe(struct c2g_net *cn, u8 type,
  * labels (a..b.example from the wire has empty ones) is handled without a
  * table of offsets; a longer match replaces a shorter one.
  */
-struct c2g_ind *c2g_lookup_name(struct c2g_net *cn, const struct c2g_name *name)
+struct c2g_ind *c2g_ind_lookup_name(struct c2g_net *cn, const struct c2g_name *name)
 {
 	struct c2g_ind *best = NULL, *ind;
 	unsigned int i, labels = 0;
 
-	if (READ_ONCE(cn->count[C2G_K_SUFFIX])) {
+	if (READ_ONCE(cn->ind.count[C2G_K_SUFFIX])) {
 		for (i = name->len; i-- > 0;) {
 			if (i && name->s[i - 1] != '.')
 				continue;
 			if (++labels > C2G_LABELS_MAX)
 				break;
-			if (!test_bit(labels, cn->suffix_label_bits))
+			if (!test_bit(labels, cn->ind.suffix_label_bits))
 				continue;
 			ind = c2g_probe(cn, C2G_K_SUFFIX, name->s + i,
 					name->len - i);
@@ -217,12 +212,35 @@ struct c2g_ind *c2g_lookup_name(struct c2g_net *cn, const struct c2g_name *name)
 			best = ind;
 		}
 	}
-	if (READ_ONCE(cn->count[C2G_K_NAME])) {
+	if (READ_ONCE(cn->ind.count[C2G_K_NAME])) {
 		ind = c2g_probe(cn, C2G_K_NAME, name->s, name->len);
 		if (ind)
 			best = ind;
 	}
 	return best;
+}
+
+/* Is there an allowlist entry for @addr?  Under RCU. */
+bool c2g_ind_allowed_addr(struct c2g_net *cn, u8 family, const u8 *addr)
+{
+	struct c2g_ind *ind = c2g_ind_lookup_addr(cn, family, addr);
+
+	return ind && ind->action == C2GUARD_ACT_ALLOW;
+}
+
+/* Is there an allowlist entry for @name (or a suffix of it)?  Under RCU. */
+bool c2g_ind_allowed_name(struct c2g_net *cn, const struct c2g_name *name)
+{
+	struct c2g_ind *ind = c2g_ind_lookup_name(cn, name);
+
+	return ind && ind->action == C2GUARD_ACT_ALLOW;
+}
+
+/* Does the table hold names or suffixes? */
+bool c2g_ind_have_names(struct c2g_net *cn)
+{
+	return READ_ONCE(cn->ind.count[C2G_K_NAME]) ||
+	       READ_ONCE(cn->ind.count[C2G_K_SUFFIX]);
 }
 
 static int c2g_plens_update(struct c2g_net *cn, unsigned int fi)
@@ -237,12 +255,12 @@ static int c2g_plens_update(struct c2g_net *cn, unsigned int fi)
 	if (!pl)
 		return -ENOMEM;
 	for (len = maxlen; len >= 0; len--)
-		if (cn->plen_count[fi][len])
+		if (cn->ind.plen_count[fi][len])
 			pl->len[pl->n++] = len;
 
-	old = rcu_dereference_protected(cn->plens[fi],
+	old = rcu_dereference_protected(cn->ind.plens[fi],
 					lockdep_is_held(&cn->lock));
-	rcu_assign_pointer(cn->plens[fi], pl);
+	rcu_assign_pointer(cn->ind.plens[fi], pl);
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
@@ -250,24 +268,24 @@ static int c2g_plens_update(struct c2g_net *cn, unsigned int fi)
 
 static struct c2g_tag *c2g_tag_get(struct c2g_net *cn, const char *name)
 {
-	struct c2g_tag *tag = cn->last_tag;
+	struct c2g_tag *tag = cn->ind.last_tag;
 
 	lockdep_assert_held(&cn->lock);
 
 	if (!tag || strcmp(tag->name, name)) {
 		tag = NULL;
-		list_for_each_entry(tag, &cn->tags, list)
+		list_for_each_entry(tag, &cn->ind.tags, list)
 			if (!strcmp(tag->name, name))
 				goto found;
 		tag = kzalloc(sizeof(*tag), GFP_KERNEL_ACCOUNT);
 		if (!tag)
 			return NULL;
 		strscpy(tag->name, name, sizeof(tag->name));
-		list_add(&tag->list, &cn->tags);
+		list_add(&tag->list, &cn->ind.tags);
 	}
 found:
 	tag->refs++;
-	cn->last_tag = tag;
+	cn->ind.last_tag = tag;
 	return tag;
 }
 
@@ -277,15 +295,15 @@ static void c2g_tag_put(struct c2g_net *cn, struct c2g_tag *tag)
 
 	if (--tag->refs)
 		return;
-	if (cn->last_tag == tag)
-		cn->last_tag = NULL;
+	if (cn->ind.last_tag == tag)
+		cn->ind.last_tag = NULL;
 	list_del(&tag->list);
 	/* Readers may still hold an indicator that points here. */
 	kfree_rcu(tag, rcu);
 }
 
 /* Address entries come from the cache, names and bound ones from kmalloc. */
-void c2g_ind_free(struct c2g_ind *ind)
+static void c2g_ind_free(struct c2g_ind *ind)
 {
 	if (c2g_is_addr(ind->type) && !(ind->flags & C2G_IND_BOUND))
 		kmem_cache_free(c2g_ind_cache, ind);
@@ -312,11 +330,11 @@ static void c2g_suffix_labels(struct c2g_net *cn, const struct c2g_ind *ind,
 	labels = c2g_name_suffixes(&name, NULL, 0);
 	if (WARN_ON_ONCE(labels > C2G_LABELS_MAX))
 		return;
-	cn->suffix_labels[labels] += delta;
-	if (cn->suffix_labels[labels])
-		set_bit(labels, cn->suffix_label_bits);
+	cn->ind.suffix_labels[labels] += delta;
+	if (cn->ind.suffix_labels[labels])
+		set_bit(labels, cn->ind.suffix_label_bits);
 	else
-		clear_bit(labels, cn->suffix_label_bits);
+		clear_bit(labels, cn->ind.suffix_label_bits);
 }
 
 /* Account an entry entering (@delta 1) or leaving (-1) the table. */
@@ -327,17 +345,17 @@ static void c2g_ind_count(struct c2g_net *cn, const struct c2g_ind *ind,
 
 	lockdep_assert_held(&cn->lock);
 
-	WRITE_ONCE(cn->count[ind->type], cn->count[ind->type] + delta);
+	WRITE_ONCE(cn->ind.count[ind->type], cn->ind.count[ind->type] + delta);
 	if (ind->type == C2G_K_SUFFIX)
 		c2g_suffix_labels(cn, ind, delta);
 	if (!c2g_is_addr(ind->type)) {
-		cn->name_bytes += delta * (s64)struct_size(ind, data,
+		cn->ind.name_bytes += delta * (s64)struct_size(ind, data,
 							   ind->len + 1);
 		return;
 	}
 	fi = ind->type == C2G_K_V6;
 	if (ind->action == C2GUARD_ACT_ALLOW)
-		WRITE_ONCE(cn->allow_count[fi], cn->allow_count[fi] + delta);
+		WRITE_ONCE(cn->ind.allow_count[fi], cn->ind.allow_count[fi] + delta);
 }
 
 /* Drop the bookkeeping of an indicator already unhashed; free it later. */
@@ -346,7 +364,7 @@ static void c2g_ind_release(struct c2g_net *cn, struct c2g_ind *ind)
 	lockdep_assert_held(&cn->lock);
 
 	if (ind->expires)
-		cn->timed--;
+		cn->ind.timed--;
 	c2g_tag_put(cn, ind->tag);
 	call_rcu(&ind->rcu, c2g_ind_free_rcu);
 }
@@ -364,11 +382,11 @@ static int c2g_ind_remove(struct c2g_net *cn, struct c2g_ind *ind)
 
 	lockdep_assert_held(&cn->lock);
 
-	err = rhashtable_remove_fast(&cn->table, &ind->node, c2g_rht_params);
+	err = rhashtable_remove_fast(&cn->ind.table, &ind->node, c2g_rht_params);
 	if (err)
 		return err;
 	c2g_ind_count(cn, ind, -1);
-	if (c2g_is_addr(ind->type) && !--cn->plen_count[fi][ind->plen])
+	if (c2g_is_addr(ind->type) && !--cn->ind.plen_count[fi][ind->plen])
 		err = 1 << fi;
 	c2g_ind_release(cn, ind);
 	return err;
@@ -387,8 +405,8 @@ static void c2g_gc_schedule(struct c2g_net *cn)
 {
 	lockdep_assert_held(&cn->lock);
 
-	if (cn->timed || READ_ONCE(cn->bound_count))
-		queue_delayed_work(system_power_efficient_wq, &cn->gc_work,
+	if (cn->ind.timed)
+		queue_delayed_work(system_power_efficient_wq, &cn->ind.gc_work,
 				   C2G_GC_INTERVAL);
 }
 
@@ -396,7 +414,7 @@ static void c2g_bump_generation(struct c2g_net *cn)
 {
 	lockdep_assert_held(&cn->lock);
 
-	WRITE_ONCE(cn->generation, cn->generation + 1);
+	WRITE_ONCE(cn->ind.generation, cn->ind.generation + 1);
 }
 
 static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key)
@@ -423,7 +441,7 @@ static unsigned int c2g_total(struct c2g_net *cn)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < C2G_K_MAX; i++)
-		n += cn->count[i];
+		n += cn->ind.count[i];
 	return n;
 }
 
@@ -438,7 +456,7 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 	lockdep_assert_held(&cn->lock);
 
 	if (c2g_total(cn) >= READ_ONCE(max_indicators) &&
-	    !rhashtable_lookup_fast(&cn->table, key, c2g_rht_params)) {
+	    !rhashtable_lookup_fast(&cn->ind.table, key, c2g_rht_params)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "indicator table full (module parameter max_indicators)");
 		return -ENOSPC;
@@ -456,7 +474,7 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		goto err_free;
 	}
 
-	old = rhashtable_lookup_get_insert_key(&cn->table, key, &ind->node,
+	old = rhashtable_lookup_get_insert_key(&cn->ind.table, key, &ind->node,
 					       c2g_rht_params);
 	if (IS_ERR(old)) {
 		err = PTR_ERR(old);
@@ -473,7 +491,7 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		}
 		if (!stale)
 			atomic64_set(&ind->hits, atomic64_read(&old->hits));
-		err = rhashtable_replace_fast(&cn->table, &old->node,
+		err = rhashtable_replace_fast(&cn->ind.table, &old->node,
 					      &ind->node, c2g_rht_params);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "cannot replace indicator");
@@ -485,12 +503,12 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 	} else {
 		c2g_ind_count(cn, ind, 1);
 		if (c2g_is_addr(key->type) &&
-		    !cn->plen_count[fi][key->plen]++) {
+		    !cn->ind.plen_count[fi][key->plen]++) {
 			err = c2g_plens_update(cn, fi);
 			if (err) {
-				rhashtable_remove_fast(&cn->table, &ind->node,
+				rhashtable_remove_fast(&cn->ind.table, &ind->node,
 						       c2g_rht_params);
-				cn->plen_count[fi][key->plen]--;
+				cn->ind.plen_count[fi][key->plen]--;
 				c2g_ind_count(cn, ind, -1);
 				ind->expires = 0;	/* not counted in timed */
 				c2g_ind_release(cn, ind);
@@ -499,7 +517,7 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		}
 	}
 	if (ind->expires) {
-		cn->timed++;
+		cn->ind.timed++;
 		c2g_gc_schedule(cn);
 	}
 	c2g_bump_generation(cn);
@@ -520,7 +538,7 @@ int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key)
 
 	lockdep_assert_held(&cn->lock);
 
-	ind = rhashtable_lookup_fast(&cn->table, key, c2g_rht_params);
+	ind = rhashtable_lookup_fast(&cn->ind.table, key, c2g_rht_params);
 	if (!ind)
 		return -ENOENT;
 	stale = c2g_ind_expired(ind);
@@ -532,68 +550,50 @@ int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key)
 	return stale ? -ENOENT : 0;
 }
 
-/*
- * One pass over the table removing the indicators @match selects.  The walk
- * leaves its RCU section every C2G_GC_BATCH entries so that a million-entry
- * flush neither stalls RCU nor hogs the CPU.  If the entry the walker stood
- * on was removed meanwhile, the walker resumes by position in its bucket and
- * may skip a neighbour, so callers repeat passes until one removes nothing.
- */
-static unsigned int c2g_ind_sweep_pass(struct c2g_net *cn,
-				       bool (*match)(const struct c2g_ind *,
-						     const void *),
-				       const void *arg, unsigned int *dirty)
+/* A sweep of the table: which entries go, and what removing them did. */
+struct c2g_ind_sweep {
+	struct c2g_net *cn;
+	bool (*match)(const struct c2g_ind *ind, const void *arg);
+	const void *arg;
+	unsigned int removed;
+	unsigned int dirty;		/* see c2g_ind_remove() */
+};
+
+static bool c2g_ind_sweep_one(void *obj, void *arg)
 {
-	struct rhashtable_iter iter;
-	unsigned int removed = 0, seen = 0;
-	struct c2g_ind *ind;
+	struct c2g_ind_sweep *sw = arg;
+	struct c2g_ind *ind = obj;
 	int ret;
 
-	lockdep_assert_held(&cn->lock);
-
-	rhashtable_walk_enter(&cn->table, &iter);
-	rhashtable_walk_start(&iter);
-	while ((ind = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(ind)) {
-			if (PTR_ERR(ind) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (match(ind, arg)) {
-			/* Dumps running meanwhile must learn of the change. */
-			if (!removed)
-				c2g_bump_generation(cn);
-			ret = c2g_ind_remove(cn, ind);
-			if (ret >= 0) {
-				*dirty |= ret;
-				removed++;
-			}
-		}
-		if (++seen % C2G_GC_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return removed;
+	if (!sw->match(ind, sw->arg))
+		return false;
+	/* Dumps running meanwhile must learn of the change. */
+	if (!sw->removed)
+		c2g_bump_generation(sw->cn);
+	ret = c2g_ind_remove(sw->cn, ind);
+	if (ret < 0)
+		return false;
+	sw->dirty |= ret;
+	sw->removed++;
+	return true;
 }
 
+/* Remove the indicators @match selects.  Under c2g_net.lock. */
 static unsigned int c2g_ind_sweep(struct c2g_net *cn,
 				  bool (*match)(const struct c2g_ind *,
 						const void *),
 				  const void *arg)
 {
-	unsigned int n, removed = 0, dirty = 0;
+	struct c2g_ind_sweep sw = { .cn = cn, .match = match, .arg = arg };
 
-	while ((n = c2g_ind_sweep_pass(cn, match, arg, &dirty)))
-		removed += n;
+	lockdep_assert_held(&cn->lock);
+
+	c2g_sweep(&cn->ind.table, c2g_ind_sweep_one, &sw);
 	/* Out of the walk's RCU section: allocating may sleep here. */
-	c2g_plens_shrink(cn, dirty);
-	if (removed)
+	c2g_plens_shrink(cn, sw.dirty);
+	if (sw.removed)
 		c2g_bump_generation(cn);
-	return removed;
+	return sw.removed;
 }
 
 static bool c2g_match_tag(const struct c2g_ind *ind, const void *tag)
@@ -601,11 +601,9 @@ static bool c2g_match_tag(const struct c2g_ind *ind, const void *tag)
 	return !tag || !strcmp(ind->tag->name, tag);
 }
 
-/* Bound addresses carrying the tag go too: they came from its names. */
 unsigned int c2g_ind_flush(struct c2g_net *cn, const char *tag)
 {
-	return c2g_ind_sweep(cn, c2g_match_tag, tag) +
-	       c2g_bound_flush(cn, tag);
+	return c2g_ind_sweep(cn, c2g_match_tag, tag);
 }
 
 static bool c2g_match_expired(const struct c2g_ind *ind, const void *arg)
@@ -616,48 +614,45 @@ static bool c2g_match_expired(const struct c2g_ind *ind, const void *arg)
 static void c2g_gc_work(struct work_struct *work)
 {
 	struct c2g_net *cn = container_of(to_delayed_work(work),
-					  struct c2g_net, gc_work);
+					  struct c2g_net, ind.gc_work);
 	unsigned int n;
 
 	mutex_lock(&cn->lock);
-	/* Bindings alone do not make the main table worth a walk. */
-	n = cn->timed ? c2g_ind_sweep(cn, c2g_match_expired, NULL) : 0;
-	n += c2g_bound_expire(cn);
-	atomic64_add(n, &cn->expired);
+	n = cn->ind.timed ? c2g_ind_sweep(cn, c2g_match_expired, NULL) : 0;
+	atomic64_add(n, &cn->ind.expired);
 	c2g_gc_schedule(cn);
 	mutex_unlock(&cn->lock);
 }
 
-u64 c2g_table_mem(struct c2g_net *cn)
+/* Start a walk of the table, for a dump. */
+void c2g_ind_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+{
+	rhashtable_walk_enter(&cn->ind.table, iter);
+}
+
+u64 c2g_ind_mem(struct c2g_net *cn)
 {
 	const struct bucket_table *tbl;
 	u64 mem;
 
 	lockdep_assert_held(&cn->lock);
 
-	mem = (u64)(cn->count[C2G_K_V4] + cn->count[C2G_K_V6]) *
+	mem = (u64)(cn->ind.count[C2G_K_V4] + cn->ind.count[C2G_K_V6]) *
 	      kmem_cache_size(c2g_ind_cache);
-	mem += cn->name_bytes;
+	mem += cn->ind.name_bytes;
 	rcu_read_lock();
-	tbl = rht_dereference_rcu(cn->table.tbl, &cn->table);
+	tbl = rht_dereference_rcu(cn->ind.table.tbl, &cn->ind.table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
 	rcu_read_unlock();
-	return mem + c2g_bound_mem(cn);
+	return mem;
 }
 
-int c2g_table_init(struct c2g_net *cn)
+int c2g_ind_init(struct c2g_net *cn)
 {
-	int err;
-
-	INIT_LIST_HEAD(&cn->tags);
-	INIT_DELAYED_WORK(&cn->gc_work, c2g_gc_work);
-	err = rhashtable_init(&cn->table, &c2g_rht_params);
-	if (err)
-		return err;
-	err = c2g_bound_init(cn);
-	if (err)
-		rhashtable_destroy(&cn->table);
-	return err;
+	INIT_LIST_HEAD(&cn->ind.tags);
+	INIT_DELAYED_WORK(&cn->ind.gc_work, c2g_gc_work);
+	atomic64_set(&cn->ind.expired, 0);
+	return rhashtable_init(&cn->ind.table, &c2g_rht_params);
 }
 
 static void c2g_ind_free_now(void *ptr, void *arg)
@@ -666,28 +661,28 @@ static void c2g_ind_free_now(void *ptr, void *arg)
 }
 
 /*
- * Called on netns exit once the hooks are gone (nf_unregister_net_hooks()
- * waited for packets in flight) and no netlink request can reach @cn: no
- * reader is left, so entries are freed at once.
+ * Called on netns exit: the hooks went in pre_exit and the grace period the
+ * netns core observes since let the packets in flight finish; no netlink
+ * request can reach @cn either.  No reader is left, so entries are freed at
+ * once.
  */
-void c2g_table_destroy(struct c2g_net *cn)
+void c2g_ind_destroy(struct c2g_net *cn)
 {
 	struct c2g_tag *tag, *tmp;
 	unsigned int fi;
 
-	cancel_delayed_work_sync(&cn->gc_work);
-	rhashtable_free_and_destroy(&cn->table, c2g_ind_free_now, NULL);
-	c2g_bound_destroy(cn);
-	list_for_each_entry_safe(tag, tmp, &cn->tags, list) {
+	cancel_delayed_work_sync(&cn->ind.gc_work);
+	rhashtable_free_and_destroy(&cn->ind.table, c2g_ind_free_now, NULL);
+	list_for_each_entry_safe(tag, tmp, &cn->ind.tags, list) {
 		list_del(&tag->list);
 		kfree(tag);
 	}
 	for (fi = 0; fi < 2; fi++)
-		kfree(rcu_dereference_protected(cn->plens[fi], true));
+		kfree(rcu_dereference_protected(cn->ind.plens[fi], true));
 }
 
 /* Address entries: the object and its 16-byte address. */
-int __init c2g_ind_cache_init(void)
+int __init c2g_ind_module_init(void)
 {
 	c2g_ind_cache = kmem_cache_create("c2g_ind",
 					  struct_size_t(struct c2g_ind, data, 16),
@@ -695,7 +690,7 @@ int __init c2g_ind_cache_init(void)
 	return c2g_ind_cache ? 0 : -ENOMEM;
 }
 
-void c2g_ind_cache_exit(void)
+void c2g_ind_module_exit(void)
 {
 	kmem_cache_destroy(c2g_ind_cache);
 }

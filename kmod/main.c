@@ -12,6 +12,7 @@
 #include <linux/module.h>
 
 #include "c2guard.h"
+#include "netlink.h"
 
 unsigned int c2g_net_id __read_mostly;
 
@@ -22,26 +23,32 @@ static int __net_init c2g_net_init(struct net *net)
 
 	cn->net = net;
 	mutex_init(&cn->lock);
-	cn->mark = ((u64)C2GUARD_DEFAULT_MARK_VALUE << 32) |
-		   C2GUARD_DEFAULT_MARK_MASK;
-	atomic64_set(&cn->expired, 0);
-	cn->dns_port = C2GUARD_DEFAULT_DNS_PORT;
-	cn->dns_rcode = C2GUARD_DEFAULT_DNS_RCODE;
-	c2g_alert_init(cn);
+	c2g_names_init(cn);
+	c2g_alerts_init(cn);
 
 	cn->stats = alloc_percpu(struct c2g_stats);
 	if (!cn->stats)
 		return -ENOMEM;
-	err = c2g_table_init(cn);
+	err = c2g_verdicts_init(cn);
 	if (err)
 		goto err_stats;
-	err = c2g_beacons_init(cn);
+	err = c2g_ind_init(cn);
 	if (err)
-		goto err_table;
+		goto err_verdicts;
+	err = c2g_bound_init(cn);
+	if (err)
+		goto err_ind;
+	err = c2g_chan_init(cn);
+	if (err)
+		goto err_bound;
 	return 0;
 
-err_table:
-	c2g_table_destroy(cn);
+err_bound:
+	c2g_bound_destroy(cn);
+err_ind:
+	c2g_ind_destroy(cn);
+err_verdicts:
+	c2g_verdicts_destroy(cn);
 err_stats:
 	free_percpu(cn->stats);
 	return err;
@@ -62,8 +69,10 @@ static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
-	c2g_beacons_destroy(cn);
-	c2g_table_destroy(cn);
+	c2g_chan_destroy(cn);
+	c2g_bound_destroy(cn);
+	c2g_ind_destroy(cn);
+	c2g_verdicts_destroy(cn);
 	free_percpu(cn->stats);
 	mutex_destroy(&cn->lock);
 }
@@ -80,18 +89,18 @@ static int __init c2g_init(void)
 {
 	int err;
 
-	err = c2g_ind_cache_init();
+	err = c2g_ind_module_init();
 	if (err)
 		return err;
-	err = c2g_beacon_cache_init();
+	err = c2g_chan_module_init();
 	if (err)
-		goto err_cache;
-	err = c2g_inspect_init();
+		goto err_ind;
+	err = c2g_pkt_module_init();
 	if (err)
-		goto err_beacon;
+		goto err_chan;
 	err = register_pernet_subsys(&c2g_net_ops);
 	if (err)
-		goto err_inspect;
+		goto err_pkt;
 	err = c2g_genl_init();
 	if (err)
 		goto err_pernet;
@@ -99,14 +108,14 @@ static int __init c2g_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&c2g_net_ops);
-err_inspect:
-	c2g_inspect_exit();
-err_beacon:
+err_pkt:
+	c2g_pkt_module_exit();
+err_chan:
 	rcu_barrier();
-	c2g_beacon_cache_exit();
-err_cache:
+	c2g_chan_module_exit();
+err_ind:
 	rcu_barrier();
-	c2g_ind_cache_exit();
+	c2g_ind_module_exit();
 	return err;
 }
 
@@ -115,9 +124,9 @@ static void __exit c2g_exit(void)
 	c2g_genl_uninit();
 	unregister_pernet_subsys(&c2g_net_ops);
 	rcu_barrier();
-	c2g_inspect_exit();
-	c2g_beacon_cache_exit();
-	c2g_ind_cache_exit();
+	c2g_pkt_module_exit();
+	c2g_chan_module_exit();
+	c2g_ind_module_exit();
 }
 
 module_init(c2g_init);

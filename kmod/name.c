@@ -77,19 +77,19 @@ const char *c2g_name_strerror(int err)
 	case C2G_NAME_OK:
 		return "ok";
 	case C2G_NAME_EMPTY:
-		return "empty name";
+		return C2G_NAME_MSG_EMPTY;
 	case C2G_NAME_TOO_LONG:
-		return "name longer than 253 bytes";
+		return C2G_NAME_MSG_TOO_LONG;
 	case C2G_NAME_LABEL_EMPTY:
-		return "empty label";
+		return C2G_NAME_MSG_LABEL_EMPTY;
 	case C2G_NAME_LABEL_LONG:
-		return "label longer than 63 bytes";
+		return C2G_NAME_MSG_LABEL_LONG;
 	case C2G_NAME_BAD_CHAR:
-		return "character other than a letter, digit, '-', '_' or '.'";
+		return C2G_NAME_MSG_BAD_CHAR;
 	case C2G_NAME_WILDCARD:
-		return "'*' other than a leading \"*.\"";
+		return C2G_NAME_MSG_WILDCARD;
 	case C2G_NAME_NUMERIC:
-		return "last label all digits (a mistyped address?)";
+		return C2G_NAME_MSG_NUMERIC;
 	default:
 		return "unknown error";
 	}

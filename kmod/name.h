@@ -43,6 +43,19 @@ enum c2g_name_err {
 };
 
 /*
+ * What each error says (c2g_name_strerror()); string literals, so that the
+ * module can hand them to the extended ACK as they are.
+ */
+#define C2G_NAME_MSG_EMPTY	"empty name"
+#define C2G_NAME_MSG_TOO_LONG	"name longer than 253 bytes"
+#define C2G_NAME_MSG_LABEL_EMPTY	"empty label"
+#define C2G_NAME_MSG_LABEL_LONG	"label longer than 63 bytes"
+#define C2G_NAME_MSG_BAD_CHAR	\
+	"character other than a letter, digit, '-', '_' or '.'"
+#define C2G_NAME_MSG_WILDCARD	"'*' other than a leading \"*.\""
+#define C2G_NAME_MSG_NUMERIC	"last label all digits (a mistyped address?)"
+
+/*
  * Parse an indicator name from text @s of @n bytes (no NUL needed).
  * Accepts one trailing dot.  With @suffix non-NULL a leading "*." is
  * accepted and sets *@suffix (else *@suffix is cleared); with @suffix NULL

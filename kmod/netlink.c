@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic netlink family "c2guard": see uapi/linux/c2guard.h for the
- * contract.  Every attribute is validated by a strict policy before a
- * handler runs; handlers add the checks a policy cannot express and say
- * what was wrong in the extended ACK.
+ * The requests of the generic netlink family "c2guard": see
+ * uapi/linux/c2guard.h for the contract.  Every attribute is validated by a
+ * strict policy before a handler runs; handlers add the checks a policy
+ * cannot express and say what was wrong in the extended ACK.  The messages
+ * they answer with are built by msg.c.
  */
 #include <linux/socket.h>
 #include <net/sock.h>
@@ -11,6 +12,7 @@
 #include "c2guard.h"
 #include "compat.h"
 #include "dns.h"
+#include "netlink.h"
 
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_timeout_range = {
 	.max = C2GUARD_TIMEOUT_MAX,
@@ -145,58 +147,44 @@ static struct c2g_net *c2g_info_net(struct genl_info *info)
 	return c2g_pernet(genl_info_net(info));
 }
 
-static int c2g_nl_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
-{
-	if (ind->type == C2G_K_NAME || ind->type == C2G_K_SUFFIX) {
-		if (nla_put_string(skb, C2GUARD_IND_A_DOMAIN, ind->data))
-			return -EMSGSIZE;
-		if (ind->type == C2G_K_SUFFIX &&
-		    nla_put_flag(skb, C2GUARD_IND_A_SUFFIX))
-			return -EMSGSIZE;
-		return 0;
-	}
-	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
-	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, ind->data) ||
-	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
-		return -EMSGSIZE;
-	if ((ind->flags & C2G_IND_BOUND) &&
-	    nla_put_string(skb, C2GUARD_IND_A_BOUND, c2g_ind_bound_name(ind)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-int c2g_nl_put_ind(struct sk_buff *skb, int attrtype,
-		   const struct c2g_ind *ind, bool with_stats)
-{
-	struct nlattr *nest;
-
-	nest = nla_nest_start(skb, attrtype);
-	if (!nest)
-		return -EMSGSIZE;
-	if (c2g_nl_put_key(skb, ind) ||
-	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, ind->action) ||
-	    nla_put_string(skb, C2GUARD_IND_A_TAG, c2g_ind_tag(ind)))
-		goto cancel;
-	if (with_stats &&
-	    (nla_put_u32(skb, C2GUARD_IND_A_TIMEOUT,
-			 c2g_ind_timeout_left(ind)) ||
-	     nla_put_u64_64bit(skb, C2GUARD_IND_A_HITS,
-			       atomic64_read(&ind->hits), C2GUARD_IND_A_PAD)))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	return 0;
-
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
-}
-
 /* Room for the data a parsed key points to. */
 struct c2g_keybuf {
 	struct c2g_key key;
 	u8 addr[16];
 	struct c2g_name name;
 };
+
+/* The name parser's message for @err, in the extended ACK. */
+static void c2g_nl_name_error(struct netlink_ext_ack *extack,
+			      const struct nlattr *attr, int err)
+{
+	switch (err) {
+	case C2G_NAME_EMPTY:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_EMPTY);
+		break;
+	case C2G_NAME_TOO_LONG:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_TOO_LONG);
+		break;
+	case C2G_NAME_LABEL_EMPTY:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_LABEL_EMPTY);
+		break;
+	case C2G_NAME_LABEL_LONG:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_LABEL_LONG);
+		break;
+	case C2G_NAME_BAD_CHAR:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_BAD_CHAR);
+		break;
+	case C2G_NAME_WILDCARD:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_WILDCARD);
+		break;
+	case C2G_NAME_NUMERIC:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_NAME_MSG_NUMERIC);
+		break;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, attr, "invalid domain name");
+		break;
+	}
+}
 
 static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 			     struct netlink_ext_ack *extack)
@@ -213,14 +201,7 @@ static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 	err = c2g_name_parse(nla_data(attr), nla_len(attr) - 1, &kb->name,
 			     NULL);
 	if (err) {
-		/*
-		 * NL_SET_ERR_MSG wants a literal; the parser's messages are
-		 * static strings, which is all extack needs.
-		 */
-		if (extack) {
-			extack->_msg = c2g_name_strerror(err);
-			extack->bad_attr = attr;
-		}
+		c2g_nl_name_error(extack, attr, err);
 		return -EINVAL;
 	}
 	kb->key.type = tb[C2GUARD_IND_A_SUFFIX] ? C2G_K_SUFFIX : C2G_K_NAME;
@@ -352,7 +333,7 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 			  info->extack);
 	/* An allowlisted destination is not timed: forget its history. */
 	if (!err && action == C2GUARD_ACT_ALLOW)
-		c2g_beacon_forget_key(cn, &kb.key);
+		c2g_chan_forget_key(cn, &kb.key);
 out:
 	mutex_unlock(&cn->lock);
 	return err;
@@ -394,6 +375,8 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&cn->lock);
 	c2g_ind_flush(cn, tag);
+	/* Bound addresses carrying the tag go too: they came from its names. */
+	c2g_bound_flush(cn, tag);
 	mutex_unlock(&cn->lock);
 	return 0;
 }
@@ -413,27 +396,28 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
  * table.
  */
 static int c2g_nl_walk_start(struct netlink_callback *cb,
-			     struct rhashtable *ht)
+			     void (*enter)(struct c2g_net *cn,
+					   struct rhashtable_iter *iter))
 {
 	struct rhashtable_iter *iter;
 
 	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
 	if (!iter)
 		return -ENOMEM;
-	rhashtable_walk_enter(ht, iter);
+	enter(c2g_pernet(sock_net(cb->skb->sk)), iter);
 	cb->args[0] = (long)iter;
 	return 0;
 }
 
 static int c2g_nl_dump_start(struct netlink_callback *cb)
 {
-	return c2g_nl_walk_start(cb, &c2g_pernet(sock_net(cb->skb->sk))->table);
+	return c2g_nl_walk_start(cb, c2g_ind_walk_enter);
 }
 
-/* The beacon channels (channel.c): cb->args[0] is the iterator. */
+/* The beacon channels: cb->args[0] is the iterator. */
 static int c2g_nl_beacon_start(struct netlink_callback *cb)
 {
-	return c2g_nl_walk_start(cb, &c2g_pernet(sock_net(cb->skb->sk))->chans);
+	return c2g_nl_walk_start(cb, c2g_chan_walk_enter);
 }
 
 static int c2g_nl_dump_done(struct netlink_callback *cb)
@@ -455,7 +439,7 @@ static int c2g_nl_dump_done(struct netlink_callback *cb)
  */
 static u32 c2g_dump_seq(struct c2g_net *cn, struct netlink_callback *cb)
 {
-	return ((READ_ONCE(cn->generation) + (u32)cb->args[1]) << 1) | 1;
+	return ((READ_ONCE(cn->ind.generation) + (u32)cb->args[1]) << 1) | 1;
 }
 
 static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -476,7 +460,7 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			/* On to the bound addresses. */
 			rhashtable_walk_stop(iter);
 			rhashtable_walk_exit(iter);
-			rhashtable_walk_enter(&cn->bound, iter);
+			c2g_bound_walk_enter(cn, iter);
 			cb->args[2] = 1;
 			rhashtable_walk_start(iter);
 			ind = rhashtable_walk_peek(iter);
@@ -499,7 +483,7 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			if (!hdr)
 				break;
 			nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-			if (c2g_nl_put_ind(skb, C2GUARD_A_IND, ind, true)) {
+			if (c2g_msg_put_ind(skb, C2GUARD_A_IND, ind, true)) {
 				genlmsg_cancel(skb, hdr);
 				break;
 			}
@@ -513,48 +497,47 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return ind ? skb->len : 0;
 }
 
-static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
-	[C2G_STAT_PACKETS] = C2GUARD_STATUS_A_PACKETS,
-	[C2G_STAT_FLOWS] = C2GUARD_STATUS_A_FLOWS,
-	[C2G_STAT_MATCHES] = C2GUARD_STATUS_A_MATCHES,
-	[C2G_STAT_ALERTS] = C2GUARD_STATUS_A_ALERTS,
-	[C2G_STAT_SUPPRESSED] = C2GUARD_STATUS_A_SUPPRESSED,
-	[C2G_STAT_DROPPED] = C2GUARD_STATUS_A_DROPPED,
-	[C2G_STAT_REJECTED] = C2GUARD_STATUS_A_REJECTED,
-	[C2G_STAT_MARKED] = C2GUARD_STATUS_A_MARKED,
-	[C2G_STAT_UNTRACKED] = C2GUARD_STATUS_A_UNTRACKED,
-	[C2G_STAT_ALERT_FAILS] = C2GUARD_STATUS_A_ALERT_FAILS,
-	[C2G_STAT_REPEATS] = C2GUARD_STATUS_A_REPEATS,
-	[C2G_STAT_ALLOWED] = C2GUARD_STATUS_A_ALLOWED,
-	[C2G_STAT_DNS_QUERIES] = C2GUARD_STATUS_A_DNS_QUERIES,
-	[C2G_STAT_DNS_ANSWERS] = C2GUARD_STATUS_A_DNS_ANSWERS,
-	[C2G_STAT_DNS_MALFORMED] = C2GUARD_STATUS_A_DNS_MALFORMED,
-	[C2G_STAT_DNS_TRUNCATED] = C2GUARD_STATUS_A_DNS_TRUNCATED,
-	[C2G_STAT_BIND_ADDED] = C2GUARD_STATUS_A_BIND_ADDED,
-	[C2G_STAT_BIND_REFUSED] = C2GUARD_STATUS_A_BIND_REFUSED,
-	[C2G_STAT_TLS_SNI] = C2GUARD_STATUS_A_TLS_SNI,
-	[C2G_STAT_TLS_NO_SNI] = C2GUARD_STATUS_A_TLS_NO_SNI,
-	[C2G_STAT_TLS_PARTIAL] = C2GUARD_STATUS_A_TLS_PARTIAL,
-	[C2G_STAT_HTTP_HOST] = C2GUARD_STATUS_A_HTTP_HOST,
-	[C2G_STAT_HTTP_PARTIAL] = C2GUARD_STATUS_A_HTTP_PARTIAL,
-	[C2G_STAT_NOLABELS] = C2GUARD_STATUS_A_NOLABELS,
-	[C2G_STAT_BEACON_EVENTS] = C2GUARD_STATUS_A_BEACON_EVENTS,
-	[C2G_STAT_BEACON_ALERTS] = C2GUARD_STATUS_A_BEACON_ALERTS,
-	[C2G_STAT_BEACON_EVICTED] = C2GUARD_STATUS_A_BEACON_EVICTED,
-	[C2G_STAT_BEACON_REFUSED] = C2GUARD_STATUS_A_BEACON_REFUSED,
-	[C2G_STAT_BEACON_EXPIRED] = C2GUARD_STATUS_A_BEACON_EXPIRED,
-	[C2G_STAT_BEACON_EXEMPT] = C2GUARD_STATUS_A_BEACON_EXEMPT,
-	[C2G_STAT_BEACON_NOLABELS] = C2GUARD_STATUS_A_BEACON_NOLABELS,
-};
+/*
+ * One message per channel; a live view (see the UAPI).  cb->args[0] is the
+ * iterator, which c2g_nl_beacon_start() and c2g_nl_dump_done() manage.
+ */
+static int c2g_nl_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
+	struct c2g_chan_view v;
+	u64 now = c2g_now_ms();
+	bool more = false;
+	void *hdr;
+
+	rhashtable_walk_start(iter);
+	while (c2g_chan_walk_peek(cn, iter, now, &v)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &c2g_genl_family,
+				  NLM_F_MULTI, C2GUARD_CMD_BEACON_GET);
+		if (!hdr) {
+			more = true;
+			break;
+		}
+		if (c2g_msg_put_chan(skb, C2GUARD_A_BEACON, &v)) {
+			genlmsg_cancel(skb, hdr);
+			more = true;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		rhashtable_walk_next(iter);
+	}
+	rhashtable_walk_stop(iter);
+	/* The channel that did not fit is peeked again next time. */
+	return more ? skb->len : 0;
+}
 
 static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
-	struct c2g_stats sum = {};
+	struct c2g_status st = {};
 	struct sk_buff *msg;
-	struct nlattr *nest;
-	u32 v4, v6, names, bound, gen, chans, srcs;
-	u64 seq, mem, bmem;
+	u32 rate, burst;
 	void *hdr;
 	int cpu, i;
 
@@ -562,133 +545,66 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 		const struct c2g_stats *s = per_cpu_ptr(cn->stats, cpu);
 
 		for (i = 0; i < C2G_STAT_MAX; i++)
-			sum.v[i] += READ_ONCE(s->v[i]);
+			st.stats[i] += READ_ONCE(s->v[i]);
 	}
 	mutex_lock(&cn->lock);
-	v4 = cn->count[C2G_K_V4];
-	v6 = cn->count[C2G_K_V6];
-	names = cn->count[C2G_K_NAME] + cn->count[C2G_K_SUFFIX];
-	bound = READ_ONCE(cn->bound_count);
-	gen = cn->generation;
-	mem = c2g_table_mem(cn);
+	st.ind_v4 = cn->ind.count[C2G_K_V4];
+	st.ind_v6 = cn->ind.count[C2G_K_V6];
+	st.ind_names = cn->ind.count[C2G_K_NAME] + cn->ind.count[C2G_K_SUFFIX];
+	st.bound = READ_ONCE(cn->bound.count);
+	st.generation = cn->ind.generation;
+	st.mem = c2g_ind_mem(cn) + c2g_bound_mem(cn);
 	mutex_unlock(&cn->lock);
-	spin_lock_bh(&cn->alert_lock);
-	seq = cn->alert_seq;
-	spin_unlock_bh(&cn->alert_lock);
-	c2g_beacon_counts(cn, &chans, &srcs, &bmem);
+	st.expired = atomic64_read(&cn->ind.expired) +
+		     atomic64_read(&cn->bound.expired);
+	c2g_alerts_get(cn, &rate, &burst, &st.alert_seq);
+	c2g_chan_counts(cn, &st.beacon_channels, &st.beacon_sources,
+			&st.beacon_mem);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &c2g_genl_family, 0,
 				C2GUARD_CMD_STATUS_GET);
-	if (!hdr)
-		goto nomem;
-	nest = nla_nest_start(msg, C2GUARD_A_STATUS);
-	if (!nest)
-		goto nomem;
-	if (nla_put_string(msg, C2GUARD_STATUS_A_VERSION, C2GUARD_VERSION) ||
-	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_FEATURES,
-			      C2GUARD_FEAT_IPV4 | C2GUARD_FEAT_IPV6 |
-			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
-			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
-			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
-			      C2GUARD_FEAT_BEACON,
-			      C2GUARD_STATUS_A_PAD) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_BEACON_CHANNELS, chans) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_BEACON_SOURCES, srcs) ||
-	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_BEACON_MEM, bmem,
-			      C2GUARD_STATUS_A_PAD) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V4, v4) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_V6, v6) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_IND_NAMES, names) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_BOUND, bound) ||
-	    nla_put_u32(msg, C2GUARD_STATUS_A_GENERATION, gen) ||
-	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_ALERT_SEQ, seq,
-			      C2GUARD_STATUS_A_PAD) ||
-	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_EXPIRED,
-			      atomic64_read(&cn->expired),
-			      C2GUARD_STATUS_A_PAD) ||
-	    nla_put_u64_64bit(msg, C2GUARD_STATUS_A_MEM, mem,
-			      C2GUARD_STATUS_A_PAD))
-		goto nomem;
-	for (i = 0; i < C2G_STAT_MAX; i++)
-		if (nla_put_u64_64bit(msg, c2g_stat_attr[i], sum.v[i],
-				      C2GUARD_STATUS_A_PAD))
-			goto nomem;
-	nla_nest_end(msg, nest);
+	if (!hdr || c2g_msg_put_status(msg, &st)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-
-nomem:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
 }
 
 static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
-	const struct c2g_bcfg *bc;
+	struct c2g_config c;
 	struct sk_buff *msg;
-	struct nlattr *nest;
-	u32 rate, burst;
 	void *hdr;
-	u64 mark;
+	u64 seq;
 
-	mark = READ_ONCE(cn->mark);
-	spin_lock_bh(&cn->alert_lock);
-	rate = cn->alert_rate;
-	burst = cn->alert_burst;
-	spin_unlock_bh(&cn->alert_lock);
+	c2g_alerts_get(cn, &c.alert_rate, &c.alert_burst, &seq);
+	mutex_lock(&cn->lock);
+	c.mark = cn->verdicts.mark;
+	c.dns_port = cn->names.dns_port;
+	c.dns_rcode = cn->names.dns_rcode;
+	c.bind_ttl_min = cn->bound.ttl_min;
+	c.bind_ttl_max = cn->bound.ttl_max;
+	c.bind_max = cn->bound.max;
+	c.beacon = cn->chans.on;
+	c.bc = *c2g_chan_cfg(cn);
+	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &c2g_genl_family, 0,
 				C2GUARD_CMD_CONFIG_GET);
-	if (!hdr)
-		goto nomem;
-	nest = nla_nest_start(msg, C2GUARD_A_CONFIG);
-	if (!nest ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_MARK_VALUE, upper_32_bits(mark)) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_MARK_MASK, lower_32_bits(mark)) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_RATE, rate) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_ALERT_BURST, burst) ||
-	    nla_put_u16(msg, C2GUARD_CFG_A_DNS_PORT, READ_ONCE(cn->dns_port)) ||
-	    nla_put_u8(msg, C2GUARD_CFG_A_DNS_RCODE, READ_ONCE(cn->dns_rcode)) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_TTL_MIN,
-			READ_ONCE(cn->bind_ttl_min)) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_TTL_MAX,
-			READ_ONCE(cn->bind_ttl_max)) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BIND_MAX, READ_ONCE(cn->bind_max)))
-		goto nomem;
-	mutex_lock(&cn->lock);
-	bc = c2g_beacon_cfg(cn);
-	if (nla_put_u8(msg, C2GUARD_CFG_A_BEACON, cn->beacon_on) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_RETRY, bc->p.retry_ms) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_IDLE, bc->idle_ms) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_SILENCE, bc->p.silence_ms) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_HOLDDOWN,
-			bc->p.holddown_ms) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_WINDOW, bc->p.window) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_MIN_GAPS, bc->p.min_gaps) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_THRESHOLD,
-			bc->p.threshold) ||
-	    nla_put_u32(msg, C2GUARD_CFG_A_BEACON_MAX, bc->max) ||
-	    nla_put_u8(msg, C2GUARD_CFG_A_BEACON_ACTION, bc->action) ||
-	    nla_put(msg, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
-		    bc->nports * sizeof(u32), bc->ports)) {
-		mutex_unlock(&cn->lock);
-		goto nomem;
+	if (!hdr || c2g_msg_put_config(msg, &c)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
 	}
-	mutex_unlock(&cn->lock);
-	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-
-nomem:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
 }
 
 /*
@@ -706,7 +622,7 @@ static int c2g_nl_beacon_cfg(struct c2g_net *cn, struct nlattr **tb,
 
 	lockdep_assert_held(&cn->lock);
 
-	bc = kmemdup(c2g_beacon_cfg(cn), sizeof(*bc), GFP_KERNEL);
+	bc = kmemdup(c2g_chan_cfg(cn), sizeof(*bc), GFP_KERNEL);
 	if (!bc)
 		return -ENOMEM;
 	if (tb[C2GUARD_CFG_A_BEACON_RETRY])
@@ -793,6 +709,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	u32 value, mask, rate, burst, lo, hi;
 	struct c2g_bcfg *bc;
 	bool beacon;
+	u64 seq;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_CONFIG)) {
@@ -813,8 +730,8 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	mutex_lock(&cn->lock);
-	value = upper_32_bits(cn->mark);
-	mask = lower_32_bits(cn->mark);
+	value = upper_32_bits(cn->verdicts.mark);
+	mask = lower_32_bits(cn->verdicts.mark);
 	if (tb[C2GUARD_CFG_A_MARK_VALUE])
 		value = nla_get_u32(tb[C2GUARD_CFG_A_MARK_VALUE]);
 	if (tb[C2GUARD_CFG_A_MARK_MASK])
@@ -827,8 +744,8 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	lo = cn->bind_ttl_min;
-	hi = cn->bind_ttl_max;
+	lo = cn->bound.ttl_min;
+	hi = cn->bound.ttl_max;
 	if (tb[C2GUARD_CFG_A_BIND_TTL_MIN])
 		lo = nla_get_u32(tb[C2GUARD_CFG_A_BIND_TTL_MIN]);
 	if (tb[C2GUARD_CFG_A_BIND_TTL_MAX])
@@ -844,39 +761,42 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	err = c2g_nl_beacon_cfg(cn, tb, &bc, extack);
 	if (err)
 		goto out;
-	beacon = cn->beacon_on;
+	beacon = cn->chans.on;
 	if (tb[C2GUARD_CFG_A_BEACON])
 		beacon = nla_get_u8(tb[C2GUARD_CFG_A_BEACON]);
 	/* Last check that can fail: nothing has changed yet. */
-	err = c2g_beacon_configure(cn, bc, beacon);
-	if (err) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "cannot enable conntrack, hooks and labels in this netns");
-		goto out;
+	if (beacon && !cn->chans.on) {
+		err = c2g_hooks_enable(cn);
+		if (!err)
+			err = c2g_labels_enable(cn);
+		if (err) {
+			kfree(bc);
+			NL_SET_ERR_MSG_MOD(extack,
+					   "cannot enable conntrack, hooks and labels in this netns");
+			goto out;
+		}
 	}
+	c2g_chan_configure(cn, bc, beacon);
 
-	WRITE_ONCE(cn->mark, ((u64)value << 32) | mask);
-	WRITE_ONCE(cn->bind_ttl_min, lo);
-	WRITE_ONCE(cn->bind_ttl_max, hi);
+	WRITE_ONCE(cn->verdicts.mark, ((u64)value << 32) | mask);
+	WRITE_ONCE(cn->bound.ttl_min, lo);
+	WRITE_ONCE(cn->bound.ttl_max, hi);
 	if (tb[C2GUARD_CFG_A_BIND_MAX])
-		WRITE_ONCE(cn->bind_max,
+		WRITE_ONCE(cn->bound.max,
 			   nla_get_u32(tb[C2GUARD_CFG_A_BIND_MAX]));
 	if (tb[C2GUARD_CFG_A_DNS_PORT])
-		WRITE_ONCE(cn->dns_port,
+		WRITE_ONCE(cn->names.dns_port,
 			   nla_get_u16(tb[C2GUARD_CFG_A_DNS_PORT]));
 	if (tb[C2GUARD_CFG_A_DNS_RCODE])
-		WRITE_ONCE(cn->dns_rcode,
+		WRITE_ONCE(cn->names.dns_rcode,
 			   nla_get_u8(tb[C2GUARD_CFG_A_DNS_RCODE]));
 	if (tb[C2GUARD_CFG_A_ALERT_RATE] || tb[C2GUARD_CFG_A_ALERT_BURST]) {
-		spin_lock_bh(&cn->alert_lock);
-		rate = cn->alert_rate;
-		burst = cn->alert_burst;
-		spin_unlock_bh(&cn->alert_lock);
+		c2g_alerts_get(cn, &rate, &burst, &seq);
 		if (tb[C2GUARD_CFG_A_ALERT_RATE])
 			rate = nla_get_u32(tb[C2GUARD_CFG_A_ALERT_RATE]);
 		if (tb[C2GUARD_CFG_A_ALERT_BURST])
 			burst = nla_get_u32(tb[C2GUARD_CFG_A_ALERT_BURST]);
-		c2g_alert_set_rate(cn, rate, burst);
+		c2g_alerts_set_rate(cn, rate, burst);
 	}
 out:
 	mutex_unlock(&cn->lock);
@@ -885,7 +805,7 @@ out:
 
 static int c2g_nl_beacon_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	c2g_beacon_flush(c2g_info_net(info));
+	c2g_chan_flush(c2g_info_net(info));
 	return 0;
 }
 
@@ -938,7 +858,7 @@ static const struct genl_ops c2g_genl_ops[] = {
 	{
 		.cmd = C2GUARD_CMD_BEACON_GET,
 		.start = c2g_nl_beacon_start,
-		.dumpit = c2g_beacon_dump,
+		.dumpit = c2g_nl_beacon_dump,
 		.done = c2g_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -949,39 +869,17 @@ static const struct genl_ops c2g_genl_ops[] = {
 	},
 };
 
-static const struct genl_multicast_group c2g_mcgrps[] = {
-	{ .name = C2GUARD_MCGRP_ALERTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
-};
-
-struct genl_family c2g_genl_family __ro_after_init = {
-	.name = C2GUARD_GENL_NAME,
-	.version = C2GUARD_GENL_VERSION,
-	.netnsok = true,
-	.parallel_ops = true,
-	/* Strict checking of headers, flags and attributes for all commands. */
-	.resv_start_op = C2GUARD_CMD_STATUS_GET,
-	.ops = c2g_genl_ops,
-	.n_ops = ARRAY_SIZE(c2g_genl_ops),
-	.mcgrps = c2g_mcgrps,
-	.n_mcgrps = ARRAY_SIZE(c2g_mcgrps),
-	.module = THIS_MODULE,
-};
-
 int __init c2g_genl_init(void)
 {
+	c2g_genl_family.ops = c2g_genl_ops;
+	c2g_genl_family.n_ops = ARRAY_SIZE(c2g_genl_ops);
 	return genl_register_family(&c2g_genl_family);
 }
 
-bool c2g_genl_closing __read_mostly;
-
-/*
- * Alerts are sent from the hooks, which outlive the family by a little:
- * stop them first, so that no alert is multicast with group ids the family
- * no longer owns.
- */
+/* No alert may be multicast once the family has gone: see c2g_msg_stop(). */
 void c2g_genl_uninit(void)
 {
-	WRITE_ONCE(c2g_genl_closing, true);
+	c2g_msg_stop();
 	synchronize_net();
 	genl_unregister_family(&c2g_genl_family);
 }

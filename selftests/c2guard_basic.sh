@@ -204,6 +204,49 @@ c2g_alert_exactly "drop udp v4: one alert" $M 1 daddr=$SRV4 proto=udp \
 	action=drop
 c2g_expect "drop: unlisted neighbour still reachable" ok \
 	c2g_tcp "$CLI" $SRV4_B $C2G_TCP_PORT
+
+# Two flows retrying their SYNs to one dropped indicator at the same time:
+# each is one match and one alert, whatever the interleaving of their
+# retransmissions; every retransmission after its first SYN is a repeat.
+syn_retry()
+{
+	ip netns exec "$CLI" timeout $((10 * C2G_SLOW)) socat -T 3 - \
+		"TCP4:$SRV4:$C2G_TCP_PORT,connect-timeout=3,sourceport=$1,reuseaddr" \
+		</dev/null >/dev/null 2>&1
+}
+before=$(c2g_status_json "$GW")
+syn_retry 40013 &
+p1=$!
+syn_retry 40014 &
+p2=$!
+wait $p1 $p2
+after=$(c2g_status_json "$GW")
+c2g_delta_check "drop, two flows retrying: two matches" "$before" "$after" \
+	matches -eq 2
+c2g_delta_check "drop, two flows retrying: retransmissions are repeats" \
+	"$before" "$after" repeats -ge 2
+c2g_fence $M "$GW" "$CLI"
+c2g_alert_exactly "drop, two flows retrying: one alert for the first" $M 1 \
+	daddr=$SRV4 sport=40013 action=drop
+c2g_alert_exactly "drop, two flows retrying: one alert for the second" $M 1 \
+	daddr=$SRV4 sport=40014 action=drop
+
+# An allowlisted address exempts the flows it is either end of: the
+# allowlisted client reaches a listed server, unreported.
+c2g_check "allow $CLI4 (its destination $SRV4 is listed drop)" \
+	c2g_ctl "$GW" add $CLI4 action allow tag allow-cli
+before=$(c2g_status_json "$GW")
+C2G_SPORT=40015 c2g_expect "allowlisted source to a dropped destination: flow works" ok \
+	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
+after=$(c2g_status_json "$GW")
+c2g_delta_check "allowlisted source: counted as allowed" "$before" "$after" \
+	allowed -ge 1
+c2g_delta_check "allowlisted source: no match" "$before" "$after" matches -eq 0
+c2g_fence $M "$GW" "$CLI"
+c2g_alert_exactly "allowlisted source: no alert" $M 0 daddr=$SRV4 sport=40015
+c2g_check "del allow $CLI4" c2g_ctl "$GW" del $CLI4
+C2G_SPORT=40016 c2g_expect "source no longer allowlisted: flow dropped again" timeout \
+	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
 c2g_check "flush" c2g_ctl "$GW" flush tag feed-d
 c2g_expect "after flush: flow works again" ok c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
 

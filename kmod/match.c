@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The address stage of the packet path: the first packet of every flow
+ * (and every packet without conntrack) has its addresses looked up in the
+ * indicator table, then its destination among the addresses bound from
+ * DNS answers.
+ *
+ * Allowlisting: an allowlisted address exempts the flows it is either end
+ * of.  An allowlisted client's new flow is left alone altogether (the name
+ * stage skips it too).  An allowlisted server's flow still has names looked
+ * for in what reaches it: a resolver is not a party to the callbacks it
+ * resolves names for, and a listed name sent to an allowlisted web server
+ * is let through by the name stage.
+ */
+#include "c2guard.h"
+
+/*
+ * A flow to an address a listed name resolved to: report it, unless the
+ * name has been allowlisted since.  Returns the binding, or NULL.
+ */
+static struct c2g_ind *c2g_match_bound(struct c2g_net *cn,
+				       const struct c2g_flow *flow,
+				       u8 *action)
+{
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_DNS_ANSWER,
+		.dir = C2GUARD_DIR_TO_IND,
+	};
+	struct c2g_name name;
+	struct c2g_ind *ind;
+
+	ind = c2g_bound_lookup(cn, flow->family, flow->daddr);
+	if (!ind)
+		return NULL;
+	name.len = strscpy(name.s, c2g_ind_bound_name(ind), sizeof(name.s));
+	if (c2g_ind_allowed_name(cn, &name)) {
+		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+		return NULL;
+	}
+	why.name = &name;
+	*action = c2g_verdict_report(cn, flow, ind, &why);
+	return ind;
+}
+
+/* The first packet of a flow: the indicators its addresses match. */
+unsigned int c2g_match_first(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	struct c2g_why why = { .reason = C2GUARD_REASON_IP };
+	struct c2g_ind *dst, *src;
+	u8 action;
+
+	c2g_stat_inc(cn, pkt->ct ? C2G_STAT_FLOWS : C2G_STAT_UNTRACKED);
+
+	dst = c2g_ind_lookup_addr(cn, flow->family, flow->daddr);
+	if (dst && dst->action == C2GUARD_ACT_ALLOW) {
+		/* An allowlisted server: counted, its names still looked at. */
+		c2g_verdict_report(cn, flow, dst, &why);
+		return NF_ACCEPT;
+	}
+	src = c2g_ind_lookup_addr(cn, flow->family, flow->saddr);
+	if (src && src->action == C2GUARD_ACT_ALLOW) {
+		c2g_verdict_report(cn, flow, src, &why);
+		pkt->exempt = true;
+		return NF_ACCEPT;
+	}
+	if (dst) {
+		why.dir = C2GUARD_DIR_TO_IND;
+		action = c2g_verdict_report(cn, flow, dst, &why);
+	} else if (src) {
+		why.dir = C2GUARD_DIR_FROM_IND;
+		action = c2g_verdict_report(cn, flow, src, &why);
+	} else if (!c2g_match_bound(cn, flow, &action)) {
+		return NF_ACCEPT;
+	}
+	/* ALERT and MARK let it pass: what it carries still counts. */
+	return c2g_verdict_apply(cn, pkt, action);
+}

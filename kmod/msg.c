@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "c2guard" (see uapi/linux/c2guard.h for the
+ * contract) and every message it sends: the attributes of an indicator, a
+ * beacon channel, the status and the settings, used alike by replies, dump
+ * entries and alert notifications, and the alert notification itself.
+ *
+ * The family's operations are netlink.c's, which fills them in and
+ * registers the family; what it is (name, version, multicast group) is
+ * here, with the messages, so that the packet path can send alerts without
+ * reaching up into the request handlers.
+ */
+#include <linux/ktime.h>
+#include <linux/socket.h>
+
+#include "c2guard.h"
+
+static const struct genl_multicast_group c2g_mcgrps[] = {
+	{ .name = C2GUARD_MCGRP_ALERTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+/* netlink.c sets .ops and .n_ops before registering it. */
+struct genl_family c2g_genl_family __ro_after_init = {
+	.name = C2GUARD_GENL_NAME,
+	.version = C2GUARD_GENL_VERSION,
+	.netnsok = true,
+	.parallel_ops = true,
+	/* Strict checking of headers, flags and attributes for all commands. */
+	.resv_start_op = C2GUARD_CMD_STATUS_GET,
+	.mcgrps = c2g_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(c2g_mcgrps),
+	.module = THIS_MODULE,
+};
+
+static bool c2g_msg_stopped __read_mostly;
+
+/* --- indicators -------------------------------------------------------- */
+
+static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
+{
+	if (ind->type == C2G_K_NAME || ind->type == C2G_K_SUFFIX) {
+		if (nla_put_string(skb, C2GUARD_IND_A_DOMAIN, ind->data))
+			return -EMSGSIZE;
+		if (ind->type == C2G_K_SUFFIX &&
+		    nla_put_flag(skb, C2GUARD_IND_A_SUFFIX))
+			return -EMSGSIZE;
+		return 0;
+	}
+	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
+	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, ind->data) ||
+	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
+		return -EMSGSIZE;
+	if ((ind->flags & C2G_IND_BOUND) &&
+	    nla_put_string(skb, C2GUARD_IND_A_BOUND, c2g_ind_bound_name(ind)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
+		    const struct c2g_ind *ind, bool with_stats)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+	if (c2g_msg_put_key(skb, ind) ||
+	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, ind->action) ||
+	    nla_put_string(skb, C2GUARD_IND_A_TAG, c2g_ind_tag(ind)))
+		goto cancel;
+	if (with_stats &&
+	    (nla_put_u32(skb, C2GUARD_IND_A_TIMEOUT,
+			 c2g_ind_timeout_left(ind)) ||
+	     nla_put_u64_64bit(skb, C2GUARD_IND_A_HITS,
+			       atomic64_read(&ind->hits), C2GUARD_IND_A_PAD)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* --- beacon channels -------------------------------------------------- */
+
+int c2g_msg_put_chan(struct sk_buff *skb, int attrtype,
+		     const struct c2g_chan_view *v)
+{
+	const struct c2g_chan_id *ch = &v->id;
+	const struct c2g_beacon_score *s = &v->s;
+	unsigned int alen = c2g_addr_len(ch->family);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_BEACON_A_FAMILY, ch->family) ||
+	    nla_put(skb, C2GUARD_BEACON_A_SADDR, alen, ch->saddr))
+		goto cancel;
+	if (ch->type == C2G_CH_NAME) {
+		if (nla_put_string(skb, C2GUARD_BEACON_A_NAME, ch->name))
+			goto cancel;
+	} else {
+		if (nla_put(skb, C2GUARD_BEACON_A_DADDR, alen, ch->daddr) ||
+		    nla_put_u8(skb, C2GUARD_BEACON_A_PROTO, ch->proto))
+			goto cancel;
+		if (ch->dport &&
+		    nla_put_u16(skb, C2GUARD_BEACON_A_DPORT, ntohs(ch->dport)))
+			goto cancel;
+	}
+	if (nla_put_u8(skb, C2GUARD_BEACON_A_SCORE, s->valid ? s->score : 0) ||
+	    nla_put_u32(skb, C2GUARD_BEACON_A_GAPS, s->ngaps) ||
+	    nla_put_u32(skb, C2GUARD_BEACON_A_EVENTS, s->events) ||
+	    nla_put_u32(skb, C2GUARD_BEACON_A_RETRIES, s->retries) ||
+	    nla_put_u64_64bit(skb, C2GUARD_BEACON_A_AGE, v->age_ms,
+			      C2GUARD_BEACON_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_BEACON_A_IDLE, v->idle_ms,
+			      C2GUARD_BEACON_A_PAD) ||
+	    nla_put_u32(skb, C2GUARD_BEACON_A_ALERTS, v->alerts))
+		goto cancel;
+	if (s->valid &&
+	    (nla_put_u32(skb, C2GUARD_BEACON_A_INTERVAL, s->interval_ms) ||
+	     nla_put_u32(skb, C2GUARD_BEACON_A_JITTER, s->jitter) ||
+	     nla_put_u32(skb, C2GUARD_BEACON_A_SIZE, s->size.median) ||
+	     nla_put_u16(skb, C2GUARD_BEACON_A_TIMING, s->sub.timing) ||
+	     nla_put_u16(skb, C2GUARD_BEACON_A_DATA, s->sub.data) ||
+	     nla_put_u16(skb, C2GUARD_BEACON_A_GAP_DISP, s->sub.gap_disp) ||
+	     nla_put_u16(skb, C2GUARD_BEACON_A_GAP_CV, s->sub.gap_cv) ||
+	     nla_put_u16(skb, C2GUARD_BEACON_A_GAP_SKEW, s->sub.gap_skew) ||
+	     nla_put_u16(skb, C2GUARD_BEACON_A_COUNT, s->sub.count)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static size_t c2g_msg_chan_size(void)
+{
+	return nla_total_size(0) +			/* the nest */
+	       2 * nla_total_size(sizeof(u8)) +		/* family, proto */
+	       2 * nla_total_size(16) +			/* saddr, daddr */
+	       nla_total_size(C2GUARD_NAME_MAX + 1) +
+	       2 * nla_total_size(sizeof(u8)) +		/* dport, score */
+	       7 * nla_total_size(sizeof(u32)) +
+	       2 * nla_total_size_64bit(sizeof(u64)) +
+	       6 * nla_total_size(sizeof(u16));
+}
+
+/* --- status and settings ---------------------------------------------- */
+
+static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
+	[C2G_STAT_PACKETS] = C2GUARD_STATUS_A_PACKETS,
+	[C2G_STAT_FLOWS] = C2GUARD_STATUS_A_FLOWS,
+	[C2G_STAT_MATCHES] = C2GUARD_STATUS_A_MATCHES,
+	[C2G_STAT_ALERTS] = C2GUARD_STATUS_A_ALERTS,
+	[C2G_STAT_SUPPRESSED] = C2GUARD_STATUS_A_SUPPRESSED,
+	[C2G_STAT_DROPPED] = C2GUARD_STATUS_A_DROPPED,
+	[C2G_STAT_REJECTED] = C2GUARD_STATUS_A_REJECTED,
+	[C2G_STAT_MARKED] = C2GUARD_STATUS_A_MARKED,
+	[C2G_STAT_UNTRACKED] = C2GUARD_STATUS_A_UNTRACKED,
+	[C2G_STAT_ALERT_FAILS] = C2GUARD_STATUS_A_ALERT_FAILS,
+	[C2G_STAT_REPEATS] = C2GUARD_STATUS_A_REPEATS,
+	[C2G_STAT_ALLOWED] = C2GUARD_STATUS_A_ALLOWED,
+	[C2G_STAT_DNS_QUERIES] = C2GUARD_STATUS_A_DNS_QUERIES,
+	[C2G_STAT_DNS_ANSWERS] = C2GUARD_STATUS_A_DNS_ANSWERS,
+	[C2G_STAT_DNS_MALFORMED] = C2GUARD_STATUS_A_DNS_MALFORMED,
+	[C2G_STAT_DNS_TRUNCATED] = C2GUARD_STATUS_A_DNS_TRUNCATED,
+	[C2G_STAT_BIND_ADDED] = C2GUARD_STATUS_A_BIND_ADDED,
+	[C2G_STAT_BIND_REFUSED] = C2GUARD_STATUS_A_BIND_REFUSED,
+	[C2G_STAT_TLS_SNI] = C2GUARD_STATUS_A_TLS_SNI,
+	[C2G_STAT_TLS_NO_SNI] = C2GUARD_STATUS_A_TLS_NO_SNI,
+	[C2G_STAT_TLS_PARTIAL] = C2GUARD_STATUS_A_TLS_PARTIAL,
+	[C2G_STAT_HTTP_HOST] = C2GUARD_STATUS_A_HTTP_HOST,
+	[C2G_STAT_HTTP_PARTIAL] = C2GUARD_STATUS_A_HTTP_PARTIAL,
+	[C2G_STAT_NOLABELS] = C2GUARD_STATUS_A_NOLABELS,
+	[C2G_STAT_BEACON_EVENTS] = C2GUARD_STATUS_A_BEACON_EVENTS,
+	[C2G_STAT_BEACON_ALERTS] = C2GUARD_STATUS_A_BEACON_ALERTS,
+	[C2G_STAT_BEACON_EVICTED] = C2GUARD_STATUS_A_BEACON_EVICTED,
+	[C2G_STAT_BEACON_REFUSED] = C2GUARD_STATUS_A_BEACON_REFUSED,
+	[C2G_STAT_BEACON_EXPIRED] = C2GUARD_STATUS_A_BEACON_EXPIRED,
+	[C2G_STAT_BEACON_EXEMPT] = C2GUARD_STATUS_A_BEACON_EXEMPT,
+	[C2G_STAT_BEACON_NOLABELS] = C2GUARD_STATUS_A_BEACON_NOLABELS,
+};
+
+int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
+{
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, C2GUARD_A_STATUS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, C2GUARD_STATUS_A_VERSION, C2GUARD_VERSION) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_FEATURES,
+			      C2GUARD_FEAT_IPV4 | C2GUARD_FEAT_IPV6 |
+			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
+			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
+			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
+			      C2GUARD_FEAT_BEACON,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_BEACON_CHANNELS,
+			st->beacon_channels) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_BEACON_SOURCES,
+			st->beacon_sources) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_BEACON_MEM, st->beacon_mem,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_V4, st->ind_v4) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_V6, st->ind_v6) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_NAMES, st->ind_names) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_BOUND, st->bound) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_GENERATION, st->generation) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_ALERT_SEQ, st->alert_seq,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_EXPIRED, st->expired,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_MEM, st->mem,
+			      C2GUARD_STATUS_A_PAD))
+		goto cancel;
+	for (i = 0; i < C2G_STAT_MAX; i++)
+		if (nla_put_u64_64bit(skb, c2g_stat_attr[i], st->stats[i],
+				      C2GUARD_STATUS_A_PAD))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
+{
+	const struct c2g_bcfg *bc = &c->bc;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, C2GUARD_A_CONFIG);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, C2GUARD_CFG_A_MARK_VALUE, upper_32_bits(c->mark)) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_MARK_MASK, lower_32_bits(c->mark)) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_ALERT_RATE, c->alert_rate) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_ALERT_BURST, c->alert_burst) ||
+	    nla_put_u16(skb, C2GUARD_CFG_A_DNS_PORT, c->dns_port) ||
+	    nla_put_u8(skb, C2GUARD_CFG_A_DNS_RCODE, c->dns_rcode) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BIND_TTL_MIN, c->bind_ttl_min) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BIND_TTL_MAX, c->bind_ttl_max) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BIND_MAX, c->bind_max) ||
+	    nla_put_u8(skb, C2GUARD_CFG_A_BEACON, c->beacon) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_RETRY, bc->p.retry_ms) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_IDLE, bc->idle_ms) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_SILENCE, bc->p.silence_ms) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_HOLDDOWN,
+			bc->p.holddown_ms) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_WINDOW, bc->p.window) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_MIN_GAPS, bc->p.min_gaps) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_THRESHOLD,
+			bc->p.threshold) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_MAX, bc->max) ||
+	    nla_put_u8(skb, C2GUARD_CFG_A_BEACON_ACTION, bc->action) ||
+	    nla_put(skb, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
+		    bc->nports * sizeof(u32), bc->ports)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* --- alerts ------------------------------------------------------------ */
+
+static size_t c2g_alert_size(void)
+{
+	size_t ind = nla_total_size(0) +		/* C2GUARD_ALERT_A_IND */
+		     3 * nla_total_size(sizeof(u8)) +	/* family, plen, action */
+		     nla_total_size(C2GUARD_NAME_MAX + 1) + /* addr or domain */
+		     nla_total_size(0) +		/* suffix */
+		     nla_total_size(C2GUARD_NAME_MAX + 1) + /* bound */
+		     nla_total_size(C2GUARD_TAG_MAX);	/* tag */
+
+	return nla_total_size(0) +			/* C2GUARD_A_ALERT */
+	       2 * nla_total_size_64bit(sizeof(u64)) +	/* seq, time */
+	       3 * nla_total_size(sizeof(u32)) +	/* netns, iif, suppressed */
+	       6 * nla_total_size(sizeof(u8)) +		/* family ... reason */
+	       2 * nla_total_size(16) +			/* saddr, daddr */
+	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
+	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
+	       ind + c2g_msg_chan_size();
+}
+
+static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
+			  const struct c2g_flow *flow,
+			  const struct c2g_ind *ind)
+{
+	const struct c2g_why *why = a->why;
+	unsigned int alen = c2g_addr_len(flow->family);
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, 0, 0, &c2g_genl_family, 0, C2GUARD_CMD_ALERT);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, C2GUARD_A_ALERT);
+	if (!nest)
+		goto cancel;
+	if (nla_put_u64_64bit(skb, C2GUARD_ALERT_A_SEQ, a->seq,
+			      C2GUARD_ALERT_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_ALERT_A_TIME, ktime_get_real_ns(),
+			      C2GUARD_ALERT_A_PAD) ||
+	    nla_put_u32(skb, C2GUARD_ALERT_A_NETNS, a->netns) ||
+	    nla_put_u8(skb, C2GUARD_ALERT_A_FAMILY, flow->family) ||
+	    nla_put_u8(skb, C2GUARD_ALERT_A_PROTO, flow->proto) ||
+	    nla_put(skb, C2GUARD_ALERT_A_SADDR, alen, flow->saddr) ||
+	    nla_put(skb, C2GUARD_ALERT_A_DADDR, alen, flow->daddr) ||
+	    nla_put_u8(skb, C2GUARD_ALERT_A_HOOK, flow->hook) ||
+	    nla_put_u8(skb, C2GUARD_ALERT_A_ACTION, a->action) ||
+	    nla_put_u8(skb, C2GUARD_ALERT_A_REASON, why->reason) ||
+	    nla_put_u32(skb, C2GUARD_ALERT_A_SUPPRESSED, a->suppressed))
+		goto cancel;
+	if (flow->has_ports &&
+	    (nla_put_u16(skb, C2GUARD_ALERT_A_SPORT, ntohs(flow->sport)) ||
+	     nla_put_u16(skb, C2GUARD_ALERT_A_DPORT, ntohs(flow->dport))))
+		goto cancel;
+	if (flow->iif && nla_put_u32(skb, C2GUARD_ALERT_A_IIF, flow->iif))
+		goto cancel;
+	if (why->dir && nla_put_u8(skb, C2GUARD_ALERT_A_DIR, why->dir))
+		goto cancel;
+	if (why->name &&
+	    nla_put_string(skb, C2GUARD_ALERT_A_NAME, why->name->s))
+		goto cancel;
+	if (ind && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, ind, false))
+		goto cancel;
+	if (why->beacon &&
+	    c2g_msg_put_chan(skb, C2GUARD_ALERT_A_BEACON, why->beacon))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/*
+ * The notification of alert @a about @flow (and @ind, NULL for a beacon),
+ * or NULL if it could not be built.  Any context, under RCU: @ind and its
+ * tag stay valid for the duration.
+ */
+struct sk_buff *c2g_msg_alert(const struct c2g_alert_info *a,
+			      const struct c2g_flow *flow,
+			      const struct c2g_ind *ind)
+{
+	struct sk_buff *skb;
+
+	skb = genlmsg_new(c2g_alert_size(), GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	if (c2g_alert_fill(skb, a, flow, ind)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+/* Does anybody in @net listen to alerts, and may they still be sent? */
+bool c2g_msg_listened(struct net *net)
+{
+	return !READ_ONCE(c2g_msg_stopped) &&
+	       genl_has_listeners(&c2g_genl_family, net, 0);
+}
+
+/* Send @skb to the alert listeners of @net; a full one sees the gap. */
+void c2g_msg_notify(struct net *net, struct sk_buff *skb)
+{
+	genlmsg_multicast_netns(&c2g_genl_family, net, skb, 0, 0, GFP_ATOMIC);
+}
+
+/*
+ * Alerts are sent from the hooks, which outlive the family by a little:
+ * stop them before the family goes, so that no alert is multicast with
+ * group ids the family no longer owns.  The caller waits for a grace
+ * period before unregistering.
+ */
+void c2g_msg_stop(void)
+{
+	WRITE_ONCE(c2g_msg_stopped, true);
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The name stage of the packet path: DNS queries and answers, the TLS
+ * ClientHello server name and the HTTP Host, looked up in the indicator
+ * table, in a netns that has name indicators.
+ *
+ * Which packets
+ * -------------
+ * DNS: every UDP or TCP packet whose server port (the destination of the
+ * flow's original direction) is the netns's DNS port; queries in the
+ * original direction, answers in the reply direction.  TLS and HTTP: the
+ * first TCP segment with payload that the client sends, on any port,
+ * recognised by its content.
+ *
+ * "The first client payload" is found with two conntrack label bits that
+ * c2guard owns (C2G_LABEL_INSPECT, C2G_LABEL_DROP), instead of a flow
+ * table of its own: labels are per-entry storage that conntrack allocates,
+ * frees and shows ("conntrack -L -o labels"), and reading one is a lookup
+ * in the entry's extension area.  The first packet of a TCP flow sets
+ * INSPECT; the first client segment with payload clears it and is
+ * examined; a flow whose name earned DROP or REJECT gets DROP, which the
+ * hook applies to every later packet in either direction (the flow is
+ * established, so dropping one packet would not stop it).  Flows whose
+ * entry was created before the first domain indicator have no label area
+ * and are not examined (counted as NOLABELS).
+ *
+ * What is not reassembled
+ * -----------------------
+ * Only the first client segment is read: a ClientHello or request header
+ * split across segments is read as far as that segment goes (counted as
+ * TLS_PARTIAL / HTTP_PARTIAL when no name was found).  A DNS message over
+ * TCP is read from the start of a segment only, up to the end of that
+ * segment (counted as DNS_TRUNCATED when cut).  At most C2G_SCRATCH_PKT
+ * bytes of any packet are read.
+ */
+#include "c2guard.h"
+
+/*
+ * The indicator deciding about the first of @n names that any entry
+ * matches; NULL if none does or an allowlist entry matched one of them.
+ * Sets *@which to the index of the name.
+ */
+static struct c2g_ind *c2g_names_match(struct c2g_net *cn,
+				       const struct c2g_name *names,
+				       unsigned int n, unsigned int *which)
+{
+	struct c2g_ind *ind, *found = NULL;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		ind = c2g_ind_lookup_name(cn, &names[i]);
+		if (!ind)
+			continue;
+		if (ind->action == C2GUARD_ACT_ALLOW) {
+			c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+			return NULL;
+		}
+		if (!found) {
+			found = ind;
+			*which = i;
+		}
+	}
+	return found;
+}
+
+/* Is there an allowlist entry for @addr?  Only asked after a match. */
+static bool c2g_names_addr_allowed(struct c2g_net *cn, u8 family,
+				   const u8 *addr)
+{
+	if (!c2g_ind_allowed_addr(cn, family, addr))
+		return false;
+	c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+	return true;
+}
+
+/*
+ * A query: its names decide.  Returns the action, or C2G_ACT_ANSWERED
+ * when a refusal for the client was built in @sc->answer (*@answer bytes).
+ */
+#define C2G_ACT_ANSWERED	0xff
+
+static u8 c2g_dns_query(struct c2g_net *cn, const struct c2g_flow *flow,
+			const u8 *msg, size_t len, struct c2g_scratch *sc,
+			size_t *answer)
+{
+	const struct c2g_dns_msg *m = &sc->dns;
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_DNS_QUERY,
+		.dir = C2GUARD_DIR_TO_IND,
+	};
+	struct c2g_ind *ind;
+	unsigned int i = 0;
+	u8 action;
+
+	c2g_stat_inc(cn, C2G_STAT_DNS_QUERIES);
+	ind = c2g_names_match(cn, m->q, m->nq, &i);
+	/* The client's allowlisting counts, the resolver's does not. */
+	if (!ind || c2g_names_addr_allowed(cn, flow->family, flow->saddr))
+		return C2GUARD_ACT_ALLOW;
+	why.name = &m->q[i];
+	action = c2g_verdict_report(cn, flow, ind, &why);
+	if (action == C2GUARD_ACT_REJECT && flow->proto == IPPROTO_UDP) {
+		*answer = c2g_dns_build_refusal(msg, len, m,
+						READ_ONCE(cn->names.dns_rcode),
+						sc->answer,
+						sizeof(sc->answer));
+		if (*answer)
+			return C2G_ACT_ANSWERED;
+		/* No question section to answer with: refuse by ICMP. */
+	}
+	return action;
+}
+
+/*
+ * An answer: if a name of its CNAME chain is listed, bind the chain's
+ * addresses to it and return its action for the answer (DROP and REJECT
+ * both drop it: there is nobody to reject towards).
+ */
+static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
+			   struct c2g_scratch *sc)
+{
+	const struct c2g_dns_msg *m = &sc->dns;
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_DNS_ANSWER,
+		.dir = C2GUARD_DIR_TO_IND,
+	};
+	struct c2g_flow orig;
+	struct c2g_ind *ind;
+	unsigned int i = 0;
+	u8 action;
+
+	c2g_stat_inc(cn, C2G_STAT_DNS_ANSWERS);
+	ind = c2g_names_match(cn, m->chain, m->nchain, &i);
+	if (!ind || c2g_names_addr_allowed(cn, flow->family, flow->daddr))
+		return C2GUARD_ACT_ALLOW;
+	why.name = &m->chain[i];
+	/* Report it as the query's flow: the same flow, alerted once. */
+	c2g_flow_swap(flow, &orig);
+	action = c2g_verdict_report(cn, &orig, ind, &why);
+	for (i = 0; i < m->naddr; i++)
+		c2g_bind(cn, ind, why.name, m->addr[i].family, m->addr[i].addr,
+			 m->addr[i].ttl);
+	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
+}
+
+/* A DNS message, to (@reply false) or from the server. */
+static unsigned int c2g_dns(struct c2g_net *cn, struct c2g_pkt *pkt,
+			    bool reply)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	u8 action = C2GUARD_ACT_ALLOW;
+	struct c2g_scratch *sc;
+	size_t mlen, answer = 0;
+	unsigned int len;
+	const u8 *msg;
+	bool complete;
+	int start;
+
+	sc = c2g_scratch_get();
+	msg = c2g_pkt_read(pkt, sc, &len, &complete);
+	if (!msg)
+		goto out;
+	mlen = len;
+	if (flow->proto == IPPROTO_TCP) {
+		start = c2g_dns_tcp_msg(msg, mlen, &mlen, &complete);
+		if (start < 0)
+			goto out;
+		msg += start;
+	}
+	if (c2g_dns_parse(msg, mlen, &sc->dns)) {
+		c2g_stat_inc(cn, C2G_STAT_DNS_MALFORMED);
+		goto out;
+	}
+	if (!complete || (sc->dns.notes & C2G_DNS_N_TRUNCATED))
+		c2g_stat_inc(cn, C2G_STAT_DNS_TRUNCATED);
+	if (!(sc->dns.flags & C2G_DNS_QR) && !reply)
+		action = c2g_dns_query(cn, flow, msg, mlen, sc, &answer);
+	else if ((sc->dns.flags & C2G_DNS_QR) && reply)
+		action = c2g_dns_response(cn, flow, sc);
+	if (action == C2G_ACT_ANSWERED) {
+		/*
+		 * The answer leaves through our hooks, related to the query's
+		 * flow, so they let it pass without touching the scratch
+		 * area; by then it has been copied into its own skb anyway.
+		 */
+		c2g_dns_answer(pkt->state->net, pkt->skb, flow, sc->answer,
+			       answer);
+		c2g_scratch_put();
+		c2g_stat_inc(cn, C2G_STAT_REJECTED);
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	}
+out:
+	c2g_scratch_put();
+	/* Outside the scratch section: a reset goes through our hooks. */
+	return c2g_verdict_apply(cn, pkt, action);
+}
+
+/* The first client payload of a TCP flow: a ClientHello or a request. */
+static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_TLS_SNI,
+		.dir = C2GUARD_DIR_TO_IND,
+	};
+	struct c2g_scratch *sc;
+	u8 action = C2GUARD_ACT_ALLOW;
+	unsigned int off, len, i = 0;
+	struct c2g_ind *ind = NULL;
+
+	if (!c2g_pkt_payload(pkt, &off, &len))
+		return NF_ACCEPT;
+	clear_bit(C2G_LABEL_INSPECT, pkt->labels);
+
+	sc = c2g_scratch_get();
+	switch (c2g_pkt_stream(pkt, sc)) {
+	case C2G_STREAM_TLS_SNI:
+		c2g_stat_inc(cn, C2G_STAT_TLS_SNI);
+		break;
+	case C2G_STREAM_TLS_NO_SNI:
+		c2g_stat_inc(cn, C2G_STAT_TLS_NO_SNI);
+		goto out;
+	case C2G_STREAM_TLS_PARTIAL:
+		c2g_stat_inc(cn, C2G_STAT_TLS_PARTIAL);
+		goto out;
+	case C2G_STREAM_HTTP_HOST:
+		why.reason = C2GUARD_REASON_HTTP_HOST;
+		c2g_stat_inc(cn, C2G_STAT_HTTP_HOST);
+		break;
+	case C2G_STREAM_HTTP_PARTIAL:
+		c2g_stat_inc(cn, C2G_STAT_HTTP_PARTIAL);
+		goto out;
+	default:
+		goto out;
+	}
+	ind = c2g_names_match(cn, sc->hosts, sc->nhosts, &i);
+	/* An allowlisted server (or client) wins over the name. */
+	if (ind && (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
+		    c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
+		ind = NULL;
+	if (ind) {
+		why.name = &sc->hosts[i];
+		action = c2g_verdict_report(cn, flow, ind, &why);
+	}
+out:
+	c2g_scratch_put();
+	if (!ind)
+		return NF_ACCEPT;
+	if (action == C2GUARD_ACT_DROP || action == C2GUARD_ACT_REJECT)
+		set_bit(C2G_LABEL_DROP, pkt->labels);
+	/* Outside the scratch section: a reset goes through our hooks. */
+	return c2g_verdict_apply(cn, pkt, action);
+}
+
+/*
+ * A packet of a confirmed flow.  The common case, a packet with nothing
+ * to examine, is decided from the conntrack entry alone: a label read and
+ * a port compare.
+ */
+static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	const struct nf_conntrack_tuple *t;
+	const struct c2g_flow *flow;
+	bool reply, dns;
+
+	/* The server's side, after any DNAT: as the first packet saw it. */
+	t = &pkt->ct->tuplehash[IP_CT_DIR_REPLY].tuple;
+	if (t->dst.protonum != IPPROTO_TCP && t->dst.protonum != IPPROTO_UDP)
+		return NF_ACCEPT;
+	reply = c2g_pkt_reply(pkt);
+	dns = t->src.u.all == htons(READ_ONCE(cn->names.dns_port));
+	if (!dns && (reply || !pkt->labels ||
+		     !test_bit(C2G_LABEL_INSPECT, pkt->labels)))
+		return NF_ACCEPT;
+
+	flow = c2g_pkt_flow(pkt);
+	if (!flow->has_ports || flow->proto != t->dst.protonum)
+		return NF_ACCEPT;
+	if (dns)
+		return c2g_dns(cn, pkt, reply);
+	return c2g_stream(cn, pkt);
+}
+
+/*
+ * The first packet of a flow (or a packet without conntrack) that no
+ * address decided: a DNS query, or the SYN of a TCP flow whose first
+ * payload is to be examined.
+ */
+static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+
+	if (!flow->has_ports ||
+	    (flow->proto != IPPROTO_TCP && flow->proto != IPPROTO_UDP))
+		return NF_ACCEPT;
+	if (flow->dport == htons(READ_ONCE(cn->names.dns_port)))
+		return c2g_dns(cn, pkt, false);
+	if (flow->proto != IPPROTO_TCP || !pkt->ct)
+		return NF_ACCEPT;
+	if (pkt->labels)
+		set_bit(C2G_LABEL_INSPECT, pkt->labels);
+	else
+		c2g_stat_inc(cn, C2G_STAT_NOLABELS);
+	return NF_ACCEPT;
+}
+
+/*
+ * Every packet the address stage let pass, in a netns that has names.
+ * Under RCU.
+ */
+unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	if (!c2g_ind_have_names(cn))
+		return NF_ACCEPT;
+	if (pkt->first)
+		return c2g_names_first(cn, pkt);
+	return c2g_names_later(cn, pkt);
+}
+
+void c2g_names_init(struct c2g_net *cn)
+{
+	cn->names.dns_port = C2GUARD_DEFAULT_DNS_PORT;
+	cn->names.dns_rcode = C2GUARD_DEFAULT_DNS_RCODE;
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Verdicts: a stage that found a match hands it here.  c2g_verdict_report()
+ * counts it and raises its alert, once per flow and indicator;
+ * c2g_verdict_apply() applies the action to the packet in hand.
+ *
+ * Once per flow, not per packet
+ * -----------------------------
+ * A DROP or REJECT verdict frees the flow's unconfirmed conntrack entry
+ * with its packet, so a retransmitted SYN or a retried datagram is a new
+ * first packet, looked up and verdicted again: it must count as a repeat,
+ * not as a new match.  The conntrack entry is gone, so the memory of what
+ * was reported lives here: a per-netns array of C2G_MEMO_SLOTS words, each
+ * holding 32 bits of a keyed hash of (flow 5-tuple, indicator) and the
+ * time of its report.  A report within C2G_REPEAT_WINDOW of an identical
+ * one is a repeat.  Slots are read and written without a lock, a word at
+ * a time: two flows sharing a slot, or a lost race, cost at most an extra
+ * alert, never a missed one (a stale slot only ever says "new").  The hash
+ * key is random per netns, so which flows share a slot cannot be chosen
+ * from outside.
+ */
+#include <linux/jiffies.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <net/netfilter/nf_conntrack_ecache.h>
+
+#include "c2guard.h"
+
+#define C2G_MEMO_SLOTS		1024
+#define C2G_REPEAT_WINDOW	(60 * HZ)
+
+int c2g_verdicts_init(struct c2g_net *cn)
+{
+	struct c2g_verdicts *v = &cn->verdicts;
+
+	v->mark = ((u64)C2GUARD_DEFAULT_MARK_VALUE << 32) |
+		  C2GUARD_DEFAULT_MARK_MASK;
+	get_random_bytes(&v->memo_key, sizeof(v->memo_key));
+	v->memo = kcalloc(C2G_MEMO_SLOTS, sizeof(*v->memo), GFP_KERNEL);
+	return v->memo ? 0 : -ENOMEM;
+}
+
+void c2g_verdicts_destroy(struct c2g_net *cn)
+{
+	kfree(cn->verdicts.memo);
+}
+
+/* What identifies a report: the flow's 5-tuple and the indicator. */
+struct c2g_memo_key {
+	u8 saddr[16];
+	u8 daddr[16];
+	__be16 sport;
+	__be16 dport;
+	u8 family;
+	u8 proto;
+	u8 pad[2];
+	const void *ind;
+};
+
+/*
+ * Note the report of @ind for @f; false if an identical one was noted less
+ * than C2G_REPEAT_WINDOW ago.
+ */
+static bool c2g_verdict_first(struct c2g_net *cn, const struct c2g_flow *f,
+			      const struct c2g_ind *ind)
+{
+	struct c2g_verdicts *v = &cn->verdicts;
+	struct c2g_memo_key k;
+	u32 now = (u32)jiffies, check;
+	atomic64_t *slot;
+	u64 h, old;
+
+	memset(&k, 0, sizeof(k));
+	memcpy(k.saddr, f->saddr, sizeof(k.saddr));
+	memcpy(k.daddr, f->daddr, sizeof(k.daddr));
+	k.sport = f->sport;
+	k.dport = f->dport;
+	k.family = f->family;
+	k.proto = f->proto;
+	k.ind = ind;
+	h = siphash(&k, sizeof(k), &v->memo_key);
+	slot = &v->memo[h & (C2G_MEMO_SLOTS - 1)];
+	check = (u32)(h >> 32) | 1;	/* an empty slot (0) matches nothing */
+
+	old = atomic64_read(slot);
+	if ((u32)(old >> 32) == check && now - (u32)old < C2G_REPEAT_WINDOW)
+		return false;
+	atomic64_set(slot, (u64)check << 32 | now);
+	return true;
+}
+
+/*
+ * A match of @ind by @flow: count it and alert, once per flow and
+ * indicator; return the action to take.  An allowlist entry only counts.
+ * Under RCU.
+ */
+u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
+		      struct c2g_ind *ind, const struct c2g_why *why)
+{
+	u8 action = ind->action;
+
+	if (action == C2GUARD_ACT_ALLOW) {
+		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+		return action;
+	}
+	if (c2g_verdict_first(cn, flow, ind)) {
+		atomic64_inc(&ind->hits);
+		c2g_stat_inc(cn, C2G_STAT_MATCHES);
+		c2g_alert(cn, flow, ind, action, why);
+	} else {
+		c2g_stat_inc(cn, C2G_STAT_REPEATS);
+	}
+	return action;
+}
+
+/*
+ * MARK: write the configured bits into the conntrack mark, which every
+ * later packet of the flow carries; a packet without conntrack gets them in
+ * its skb mark instead.  On the first packet the entry is unconfirmed and
+ * nobody else writes it; later, a concurrent writer of other mark bits may
+ * lose its change, as with any two writers of ct mark.
+ */
+static void c2g_verdict_mark(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	u64 m = READ_ONCE(cn->verdicts.mark);
+	u32 value = upper_32_bits(m), mask = lower_32_bits(m);
+	struct sk_buff *skb = pkt->skb;
+
+#if IS_ENABLED(CONFIG_NF_CONNTRACK_MARK)
+	struct nf_conn *ct = pkt->ct;
+
+	if (ct) {
+		u32 old = READ_ONCE(ct->mark), new = (old & ~mask) | value;
+
+		if (new != old) {
+			WRITE_ONCE(ct->mark, new);
+			nf_conntrack_event_cache(IPCT_MARK, ct);
+		}
+		return;
+	}
+#endif
+	skb->mark = (skb->mark & ~mask) | value;
+}
+
+/* Apply @action to the packet in hand: the netfilter verdict for it. */
+unsigned int c2g_verdict_apply(struct c2g_net *cn, struct c2g_pkt *pkt,
+			       u8 action)
+{
+	switch (action) {
+	case C2GUARD_ACT_DROP:
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	case C2GUARD_ACT_REJECT:
+		c2g_reject(pkt->skb, c2g_pkt_flow(pkt), pkt->state);
+		c2g_stat_inc(cn, C2G_STAT_REJECTED);
+		c2g_stat_inc(cn, C2G_STAT_DROPPED);
+		return NF_DROP;
+	case C2GUARD_ACT_MARK:
+		c2g_verdict_mark(cn, pkt);
+		c2g_stat_inc(cn, C2G_STAT_MARKED);
+		break;
+	}
+	return NF_ACCEPT;
+}
