@@ -5,13 +5,16 @@
  * token bucket.  msg.c builds them.
  */
 #include <linux/ktime.h>
+#include <net/net_namespace.h>
 
-#include "c2guard.h"
+#include "alerts.h"
+#include "msg.h"
 
-void c2g_alerts_init(struct c2g_net *cn)
+void c2g_alerts_init(struct c2g_alerts *a, struct net *net,
+		     struct c2g_stats __percpu *stats)
 {
-	struct c2g_alerts *a = &cn->alerts;
-
+	a->net = net;
+	a->stats = stats;
 	spin_lock_init(&a->lock);
 	a->rate = C2GUARD_DEFAULT_ALERT_RATE;
 	a->burst = C2GUARD_DEFAULT_ALERT_BURST;
@@ -20,10 +23,8 @@ void c2g_alerts_init(struct c2g_net *cn)
 	a->last = ktime_get_ns();
 }
 
-void c2g_alerts_set_rate(struct c2g_net *cn, u32 rate, u32 burst)
+void c2g_alerts_set_rate(struct c2g_alerts *a, u32 rate, u32 burst)
 {
-	struct c2g_alerts *a = &cn->alerts;
-
 	spin_lock_bh(&a->lock);
 	a->rate = rate;
 	a->burst = burst;
@@ -33,10 +34,8 @@ void c2g_alerts_set_rate(struct c2g_net *cn, u32 rate, u32 burst)
 	spin_unlock_bh(&a->lock);
 }
 
-void c2g_alerts_get(struct c2g_net *cn, u32 *rate, u32 *burst, u64 *seq)
+void c2g_alerts_get(struct c2g_alerts *a, u32 *rate, u32 *burst, u64 *seq)
 {
-	struct c2g_alerts *a = &cn->alerts;
-
 	spin_lock_bh(&a->lock);
 	*rate = a->rate;
 	*burst = a->burst;
@@ -50,9 +49,8 @@ void c2g_alerts_get(struct c2g_net *cn, u32 *rate, u32 *burst, u64 *seq)
  * refusal return 0.  Each alert costs 1/rate s of credit, which accrues
  * with time up to burst alerts' worth.
  */
-static u64 c2g_alert_admit(struct c2g_net *cn, u32 *suppressed)
+static u64 c2g_alert_admit(struct c2g_alerts *a, u32 *suppressed)
 {
-	struct c2g_alerts *a = &cn->alerts;
 	u64 now, cost, cap, seq = 0;
 
 	spin_lock_bh(&a->lock);
@@ -80,28 +78,28 @@ out:
  * Alert @action on @flow, for @ind (NULL for a beacon) and @why.  Softirq
  * or process context, under RCU: @ind and its tag stay valid meanwhile.
  */
-void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
+void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
 	       const struct c2g_ind *ind, u8 action, const struct c2g_why *why)
 {
-	struct c2g_alert_info a = {
-		.netns = cn->net->ns.inum,
+	struct c2g_alert_info info = {
+		.netns = a->net->ns.inum,
 		.action = action,
 		.why = why,
 	};
 	struct sk_buff *skb;
 
-	a.seq = c2g_alert_admit(cn, &a.suppressed);
-	if (!a.seq) {
-		c2g_stat_inc(cn, C2G_STAT_SUPPRESSED);
+	info.seq = c2g_alert_admit(a, &info.suppressed);
+	if (!info.seq) {
+		c2g_stats_inc(a->stats, C2G_STAT_SUPPRESSED);
 		return;
 	}
-	c2g_stat_inc(cn, C2G_STAT_ALERTS);
-	if (!c2g_msg_listened(cn->net))
+	c2g_stats_inc(a->stats, C2G_STAT_ALERTS);
+	if (!c2g_msg_listened(a->net))
 		return;
-	skb = c2g_msg_alert(&a, flow, ind);
+	skb = c2g_msg_alert(&info, flow, ind);
 	if (!skb) {
-		c2g_stat_inc(cn, C2G_STAT_ALERT_FAILS);
+		c2g_stats_inc(a->stats, C2G_STAT_ALERT_FAILS);
 		return;
 	}
-	c2g_msg_notify(cn->net, skb);
+	c2g_msg_notify(a->net, skb);
 }

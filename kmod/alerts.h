@@ -8,7 +8,9 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
-struct c2g_net;
+#include "stats.h"
+
+struct net;
 struct c2g_flow;
 struct c2g_ind;
 struct c2g_why;
@@ -19,6 +21,8 @@ struct c2g_why;
  * @burst, its @budget kept in nanoseconds of credit as of @last.
  */
 struct c2g_alerts {
+	struct net *net;
+	struct c2g_stats __percpu *stats;
 	spinlock_t lock;		/* the rest */
 	u64 seq;
 	u32 suppressed;
@@ -28,10 +32,11 @@ struct c2g_alerts {
 	u64 last;
 };
 
-void c2g_alerts_init(struct c2g_net *cn);
-void c2g_alerts_set_rate(struct c2g_net *cn, u32 rate, u32 burst);
-void c2g_alerts_get(struct c2g_net *cn, u32 *rate, u32 *burst, u64 *seq);
-void c2g_alert(struct c2g_net *cn, const struct c2g_flow *flow,
+void c2g_alerts_init(struct c2g_alerts *a, struct net *net,
+		     struct c2g_stats __percpu *stats);
+void c2g_alerts_set_rate(struct c2g_alerts *a, u32 rate, u32 burst);
+void c2g_alerts_get(struct c2g_alerts *a, u32 *rate, u32 *burst, u64 *seq);
+void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
 	       const struct c2g_ind *ind, u8 action, const struct c2g_why *why);
 
 #endif /* _C2G_ALERTS_H */

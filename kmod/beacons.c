@@ -29,7 +29,10 @@
  * from by a listed name's DNS answer, or the TLS server name or HTTP host
  * of the flow's first payload.
  */
+#include "beacons.h"
 #include "c2guard.h"
+#include "pkt.h"
+#include "verdict.h"
 
 #define C2G_TICK_SHIFT		4	/* 16 ms */
 #define C2G_TICK_MASK		((1u << 30) - 1)
@@ -104,7 +107,7 @@ static bool c2g_beacons_name(struct c2g_net *cn, struct c2g_pkt *pkt,
 	const struct c2g_name *found;
 	struct c2g_ind *ind;
 
-	ind = c2g_bound_lookup(cn, f->family, f->daddr);
+	ind = c2g_bound_lookup(&cn->bound, f->family, f->daddr);
 	if (ind) {
 		name->len = strscpy(name->s, c2g_ind_bound_name(ind),
 				    sizeof(name->s));
@@ -132,7 +135,7 @@ static void c2g_beacons_alert(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 	};
 
 	c2g_stat_inc(cn, C2G_STAT_BEACON_ALERTS);
-	c2g_alert(cn, c2g_pkt_flow(pkt), NULL, cfg->action, &why);
+	c2g_alert(&cn->alerts, c2g_pkt_flow(pkt), NULL, cfg->action, &why);
 }
 
 /*
@@ -153,19 +156,19 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 	u64 now;
 
 	if (c2g_chan_port_allowed(cfg, flow->proto, flow->dport) ||
-	    c2g_ind_allowed_addr(cn, flow->family, flow->daddr) ||
-	    c2g_ind_allowed_addr(cn, flow->family, flow->saddr)) {
+	    c2g_ind_allowed_addr(&cn->ind, flow->family, flow->daddr) ||
+	    c2g_ind_allowed_addr(&cn->ind, flow->family, flow->saddr)) {
 		c2g_stat_inc(cn, C2G_STAT_BEACON_EXEMPT);
 		return NF_ACCEPT;
 	}
 	now = c2g_now_ms();
 	c2g_chan_id_addr(&id, flow);
-	alert = c2g_chan_event(cn, cfg, &id, now, size, &v, &ch);
+	alert = c2g_chan_event(&cn->chans, cfg, &id, now, size, &v, &ch);
 	if (alert)
 		c2g_beacons_alert(cn, cfg, pkt, &v, NULL);
 
 	named = c2g_beacons_name(cn, pkt, first, &name);
-	if (named && c2g_ind_allowed_name(cn, &name)) {
+	if (named && c2g_ind_allowed_name(&cn->ind, &name)) {
 		c2g_stat_inc(cn, C2G_STAT_BEACON_EXEMPT);
 		named = false;
 	}
@@ -176,10 +179,10 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 		memset(id.daddr, 0, sizeof(id.daddr));
 		id.name = name.s;
 		id.nlen = name.len;
-		if (c2g_chan_event(cn, cfg, &id, now, size, &v, &nch)) {
+		if (c2g_chan_event(&cn->chans, cfg, &id, now, size, &v, &nch)) {
 			c2g_beacons_alert(cn, cfg, pkt, &v, &name);
 			if (ch)
-				c2g_chan_flag(cn, ch);
+				c2g_chan_flag(&cn->chans, ch);
 			alert = true;
 		}
 	}
@@ -203,7 +206,7 @@ static unsigned int c2g_beacons_flagged(struct c2g_net *cn,
 	struct c2g_chan_id id;
 
 	c2g_chan_id_addr(&id, c2g_pkt_flow(pkt));
-	if (!c2g_chan_flagged(cn, &id))
+	if (!c2g_chan_flagged(&cn->chans, &id))
 		return NF_ACCEPT;
 	return c2g_verdict_apply(cn, pkt, cfg->action);
 }

@@ -19,21 +19,23 @@
 #include <linux/slab.h>
 #include <linux/socket.h>
 
-#include "c2guard.h"
+#include "addr.h"
+#include "bound.h"
+#include "pkt.h"
 #include "sweep.h"
 
 #define C2G_BOUND_GC_INTERVAL	(2 * HZ)
 
-struct c2g_ind *c2g_bound_lookup(struct c2g_net *cn, u8 family,
+struct c2g_ind *c2g_bound_lookup(struct c2g_bound *b, u8 family,
 				 const u8 *addr)
 {
 	struct c2g_ind *ind;
 	struct c2g_key key;
 
-	if (!READ_ONCE(cn->bound.count))
+	if (!READ_ONCE(b->count))
 		return NULL;
 	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
-	ind = rhashtable_lookup(&cn->bound.table, &key, c2g_rht_params);
+	ind = rhashtable_lookup(&b->table, &key, c2g_rht_params);
 	if (!ind || c2g_ind_expired(ind))
 		return NULL;
 	return ind;
@@ -49,16 +51,16 @@ static void c2g_bound_free_rcu(struct rcu_head *head)
  * (clamped to the netns's floor and cap).  A binding that exists already is
  * renewed.  Softirq or process context, under RCU: @by is stable.
  */
-void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
+void c2g_bind(struct c2g_bound *b, const struct c2g_ind *by,
 	      const struct c2g_name *name, u8 family, const u8 *addr,
 	      u32 ttl)
 {
-	u32 lo = READ_ONCE(cn->bound.ttl_min), hi = READ_ONCE(cn->bound.ttl_max);
+	u32 lo = READ_ONCE(b->ttl_min), hi = READ_ONCE(b->ttl_max);
 	struct c2g_ind *ind, *old;
 	struct c2g_key key;
 	int err;
 
-	if (!READ_ONCE(cn->bound.max))
+	if (!READ_ONCE(b->max))
 		return;
 	ind = kzalloc(struct_size(ind, data,
 				  16 + C2GUARD_TAG_MAX + name->len + 1),
@@ -78,67 +80,67 @@ void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
 	ind->expires = get_jiffies_64() + (u64)clamp(ttl, lo, max(lo, hi)) * HZ;
 	key.data = ind->data;
 
-	spin_lock_bh(&cn->bound.lock);
-	old = rhashtable_lookup(&cn->bound.table, &key, c2g_rht_params);
+	spin_lock_bh(&b->lock);
+	old = rhashtable_lookup(&b->table, &key, c2g_rht_params);
 	if (old) {
 		atomic64_set(&ind->hits, atomic64_read(&old->hits));
-		err = rhashtable_replace_fast(&cn->bound.table, &old->node,
+		err = rhashtable_replace_fast(&b->table, &old->node,
 					      &ind->node, c2g_rht_params);
 		if (!err)
 			call_rcu(&old->rcu, c2g_bound_free_rcu);
-	} else if (cn->bound.count >= READ_ONCE(cn->bound.max)) {
+	} else if (b->count >= READ_ONCE(b->max)) {
 		err = -ENOSPC;
 	} else {
-		err = rhashtable_lookup_insert_key(&cn->bound.table, &key,
+		err = rhashtable_lookup_insert_key(&b->table, &key,
 						   &ind->node, c2g_rht_params);
 		if (!err)
-			WRITE_ONCE(cn->bound.count, cn->bound.count + 1);
+			WRITE_ONCE(b->count, b->count + 1);
 	}
-	spin_unlock_bh(&cn->bound.lock);
+	spin_unlock_bh(&b->lock);
 	if (err) {
 		kfree(ind);
 		goto refused;
 	}
-	c2g_stat_inc(cn, C2G_STAT_BIND_ADDED);
-	if (!delayed_work_pending(&cn->bound.gc_work))
-		queue_delayed_work(system_power_efficient_wq, &cn->bound.gc_work,
+	c2g_stats_inc(b->stats, C2G_STAT_BIND_ADDED);
+	if (!delayed_work_pending(&b->gc_work))
+		queue_delayed_work(system_power_efficient_wq, &b->gc_work,
 				   C2G_BOUND_GC_INTERVAL);
 	return;
 
 refused:
-	c2g_stat_inc(cn, C2G_STAT_BIND_REFUSED);
+	c2g_stats_inc(b->stats, C2G_STAT_BIND_REFUSED);
 }
 
-static int c2g_bound_remove(struct c2g_net *cn, struct c2g_ind *ind)
+static int c2g_bound_remove(struct c2g_bound *b, struct c2g_ind *ind)
 {
 	int err;
 
-	spin_lock_bh(&cn->bound.lock);
-	err = rhashtable_remove_fast(&cn->bound.table, &ind->node, c2g_rht_params);
+	spin_lock_bh(&b->lock);
+	err = rhashtable_remove_fast(&b->table, &ind->node, c2g_rht_params);
 	if (!err)
-		WRITE_ONCE(cn->bound.count, cn->bound.count - 1);
-	spin_unlock_bh(&cn->bound.lock);
+		WRITE_ONCE(b->count, b->count - 1);
+	spin_unlock_bh(&b->lock);
 	if (!err)
 		call_rcu(&ind->rcu, c2g_bound_free_rcu);
 	return err;
 }
 
 /* Process context.  -ENOENT if @key is not bound. */
-int c2g_bound_del(struct c2g_net *cn, const struct c2g_key *key)
+int c2g_bound_del(struct c2g_bound *b, const struct c2g_key *key)
 {
 	struct c2g_ind *ind;
 	int err = -ENOENT;
 
 	rcu_read_lock();
-	ind = rhashtable_lookup(&cn->bound.table, key, c2g_rht_params);
+	ind = rhashtable_lookup(&b->table, key, c2g_rht_params);
 	if (ind && !c2g_ind_expired(ind))
-		err = c2g_bound_remove(cn, ind);
+		err = c2g_bound_remove(b, ind);
 	rcu_read_unlock();
 	return err;
 }
 
 struct c2g_bound_sweep {
-	struct c2g_net *cn;
+	struct c2g_bound *b;
 	const char *tag;		/* flush: NULL for all */
 	bool expired;			/* GC: the expired ones */
 };
@@ -152,62 +154,63 @@ static bool c2g_bound_sweep_one(void *obj, void *arg)
 	if (sw->expired ? !c2g_ind_expired(ind) :
 	    sw->tag && strcmp(c2g_ind_tag(ind), sw->tag))
 		return false;
-	return !c2g_bound_remove(sw->cn, ind);
+	return !c2g_bound_remove(sw->b, ind);
 }
 
 /* Process context.  Bound addresses carrying @tag (NULL: all) go. */
-unsigned int c2g_bound_flush(struct c2g_net *cn, const char *tag)
+unsigned int c2g_bound_flush(struct c2g_bound *b, const char *tag)
 {
-	struct c2g_bound_sweep sw = { .cn = cn, .tag = tag };
+	struct c2g_bound_sweep sw = { .b = b, .tag = tag };
 
-	if (!READ_ONCE(cn->bound.count))
+	if (!READ_ONCE(b->count))
 		return 0;
-	return c2g_sweep(&cn->bound.table, c2g_bound_sweep_one, &sw);
+	return c2g_sweep(&b->table, c2g_bound_sweep_one, &sw);
 }
 
 static void c2g_bound_gc(struct work_struct *work)
 {
-	struct c2g_net *cn = container_of(to_delayed_work(work),
-					  struct c2g_net, bound.gc_work);
-	struct c2g_bound_sweep sw = { .cn = cn, .expired = true };
+	struct c2g_bound *b = container_of(to_delayed_work(work),
+					   struct c2g_bound, gc_work);
+	struct c2g_bound_sweep sw = { .b = b, .expired = true };
 	unsigned int n;
 
-	n = c2g_sweep(&cn->bound.table, c2g_bound_sweep_one, &sw);
-	atomic64_add(n, &cn->bound.expired);
-	if (READ_ONCE(cn->bound.count))
+	n = c2g_sweep(&b->table, c2g_bound_sweep_one, &sw);
+	atomic64_add(n, &b->expired);
+	if (READ_ONCE(b->count))
 		queue_delayed_work(system_power_efficient_wq,
-				   &cn->bound.gc_work, C2G_BOUND_GC_INTERVAL);
+				   &b->gc_work, C2G_BOUND_GC_INTERVAL);
 }
 
 /* Start a walk of the table, for a dump. */
-void c2g_bound_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+void c2g_bound_walk_enter(struct c2g_bound *b, struct rhashtable_iter *iter)
 {
-	rhashtable_walk_enter(&cn->bound.table, iter);
+	rhashtable_walk_enter(&b->table, iter);
 }
 
-u64 c2g_bound_mem(struct c2g_net *cn)
+u64 c2g_bound_mem(struct c2g_bound *b)
 {
 	const struct bucket_table *tbl;
 	u64 mem;
 
-	mem = (u64)READ_ONCE(cn->bound.count) *
+	mem = (u64)READ_ONCE(b->count) *
 	      struct_size_t(struct c2g_ind, data, 16 + C2GUARD_TAG_MAX + 64);
 	rcu_read_lock();
-	tbl = rht_dereference_rcu(cn->bound.table.tbl, &cn->bound.table);
+	tbl = rht_dereference_rcu(b->table.tbl, &b->table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
 	rcu_read_unlock();
 	return mem;
 }
 
-int c2g_bound_init(struct c2g_net *cn)
+int c2g_bound_init(struct c2g_bound *b, struct c2g_stats __percpu *stats)
 {
-	spin_lock_init(&cn->bound.lock);
-	INIT_DELAYED_WORK(&cn->bound.gc_work, c2g_bound_gc);
-	atomic64_set(&cn->bound.expired, 0);
-	cn->bound.ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
-	cn->bound.ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
-	cn->bound.max = C2GUARD_DEFAULT_BIND_MAX;
-	return rhashtable_init(&cn->bound.table, &c2g_rht_params);
+	b->stats = stats;
+	spin_lock_init(&b->lock);
+	INIT_DELAYED_WORK(&b->gc_work, c2g_bound_gc);
+	atomic64_set(&b->expired, 0);
+	b->ttl_min = C2GUARD_DEFAULT_BIND_TTL_MIN;
+	b->ttl_max = C2GUARD_DEFAULT_BIND_TTL_MAX;
+	b->max = C2GUARD_DEFAULT_BIND_MAX;
+	return rhashtable_init(&b->table, &c2g_rht_params);
 }
 
 static void c2g_bound_free_now(void *ptr, void *arg)
@@ -216,8 +219,8 @@ static void c2g_bound_free_now(void *ptr, void *arg)
 }
 
 /* Netns exit, no reader left: see c2g_ind_destroy(). */
-void c2g_bound_destroy(struct c2g_net *cn)
+void c2g_bound_destroy(struct c2g_bound *b)
 {
-	cancel_delayed_work_sync(&cn->bound.gc_work);
-	rhashtable_free_and_destroy(&cn->bound.table, c2g_bound_free_now, NULL);
+	cancel_delayed_work_sync(&b->gc_work);
+	rhashtable_free_and_destroy(&b->table, c2g_bound_free_now, NULL);
 }

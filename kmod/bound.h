@@ -12,6 +12,7 @@
 #include <linux/workqueue.h>
 
 #include "indicators.h"
+#include "stats.h"
 
 /*
  * @lock: serialises changes of @table and @count (BH-safe).
@@ -28,18 +29,19 @@ struct c2g_bound {
 	u32 max;
 	struct delayed_work gc_work;
 	atomic64_t expired;
+	struct c2g_stats __percpu *stats;
 };
 
-int c2g_bound_init(struct c2g_net *cn);
-void c2g_bound_destroy(struct c2g_net *cn);
-struct c2g_ind *c2g_bound_lookup(struct c2g_net *cn, u8 family,
+int c2g_bound_init(struct c2g_bound *b, struct c2g_stats __percpu *stats);
+void c2g_bound_destroy(struct c2g_bound *b);
+struct c2g_ind *c2g_bound_lookup(struct c2g_bound *b, u8 family,
 				 const u8 *addr);
-void c2g_bind(struct c2g_net *cn, const struct c2g_ind *by,
+void c2g_bind(struct c2g_bound *b, const struct c2g_ind *by,
 	      const struct c2g_name *name, u8 family, const u8 *addr,
 	      u32 ttl);
-int c2g_bound_del(struct c2g_net *cn, const struct c2g_key *key);
-unsigned int c2g_bound_flush(struct c2g_net *cn, const char *tag);
-void c2g_bound_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter);
-u64 c2g_bound_mem(struct c2g_net *cn);
+int c2g_bound_del(struct c2g_bound *b, const struct c2g_key *key);
+unsigned int c2g_bound_flush(struct c2g_bound *b, const char *tag);
+void c2g_bound_walk_enter(struct c2g_bound *b, struct rhashtable_iter *iter);
+u64 c2g_bound_mem(struct c2g_bound *b);
 
 #endif /* _C2G_BOUND_H */

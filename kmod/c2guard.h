@@ -1,38 +1,60 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The state of c2guard in a network namespace, made of each subsystem's
- * own part (declared in that subsystem's header), and the headers every
- * file of the module shares.
+ * The state of c2guard in a network namespace.
+ *
+ * The tables and the alert stream are objects of their own, each declared
+ * with its functions in its header, which work on that object alone:
+ * indicators, bound addresses, beacon channels, alerts.  What is left here
+ * belongs to the parts that work on the whole netns (hooks.c and its
+ * stages, verdict.c, netlink.c): they sit above this header.
  */
 #ifndef _C2GUARD_H
 #define _C2GUARD_H
 
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/siphash.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
 #include <linux/c2guard.h>
 
-#include "addr.h"
 #include "alerts.h"
-#include "beacons.h"
 #include "bound.h"
 #include "channel.h"
-#include "hooks.h"
 #include "indicators.h"
-#include "match.h"
-#include "msg.h"
-#include "name.h"
-#include "names.h"
-#include "pkt.h"
-#include "reject.h"
 #include "stats.h"
-#include "verdict.h"
 
 #ifndef C2GUARD_VERSION
 #define C2GUARD_VERSION "unknown"
 #endif
+
+/*
+ * hooks.c: @on, hooks registered (and conntrack held), under c2g_net.lock;
+ * @labels_on, conntrack labels asked for, set under c2g_net.lock,
+ * READ_ONCE on read.
+ */
+struct c2g_hooks {
+	bool on;
+	bool labels_on;
+};
+
+/* names.c: settings, written under c2g_net.lock, READ_ONCE on read. */
+struct c2g_names {
+	u16 dns_port;
+	u8 dns_rcode;
+};
+
+/*
+ * verdict.c: @mark, the conntrack mark of C2GUARD_ACT_MARK, (value << 32)
+ * | mask, written under c2g_net.lock, READ_ONCE on read; @memo, recently
+ * reported (flow, indicator) pairs, each a fingerprint and a time.
+ */
+struct c2g_verdicts {
+	u64 mark;
+	siphash_key_t memo_key;
+	atomic64_t *memo;
+};
 
 /*
  * @lock serialises every change made on request: the indicator table and
@@ -42,14 +64,14 @@
 struct c2g_net {
 	struct net *net;
 	struct mutex lock;		/* see above */
-	struct c2g_hooks hooks;
+	struct c2g_stats __percpu *stats;
 	struct c2g_ind_table ind;
 	struct c2g_bound bound;
-	struct c2g_names names;
 	struct c2g_chans chans;
-	struct c2g_verdicts verdicts;
 	struct c2g_alerts alerts;
-	struct c2g_stats __percpu *stats;
+	struct c2g_hooks hooks;
+	struct c2g_names names;
+	struct c2g_verdicts verdicts;
 };
 
 extern unsigned int c2g_net_id;
@@ -61,7 +83,7 @@ static inline struct c2g_net *c2g_pernet(struct net *net)
 
 static inline void c2g_stat_inc(struct c2g_net *cn, enum c2g_stat i)
 {
-	this_cpu_inc(cn->stats->v[i]);
+	c2g_stats_inc(cn->stats, i);
 }
 
 #endif /* _C2GUARD_H */

@@ -26,7 +26,8 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "c2guard.h"
+#include "channel.h"
+#include "pkt.h"
 #include "sweep.h"
 
 #define C2G_EVICT_SCAN		8
@@ -130,16 +131,16 @@ static const struct rhashtable_params c2g_src_params = {
 
 /* --- sources --------------------------------------------------------- */
 
-static struct c2g_src *c2g_src_get(struct c2g_net *cn, u8 family,
+static struct c2g_src *c2g_src_get(struct c2g_chans *c, u8 family,
 				   const u8 *addr)
 {
 	struct c2g_src_key key = { .family = family };
 	struct c2g_src *src;
 
-	lockdep_assert_held(&cn->chans.lock);
+	lockdep_assert_held(&c->lock);
 
 	memcpy(key.addr, addr, 16);
-	src = rhashtable_lookup_fast(&cn->chans.srcs, &key, c2g_src_params);
+	src = rhashtable_lookup_fast(&c->srcs, &key, c2g_src_params);
 	if (src)
 		return src;
 	src = kzalloc(sizeof(*src), GFP_ATOMIC | __GFP_NOWARN);
@@ -147,26 +148,26 @@ static struct c2g_src *c2g_src_get(struct c2g_net *cn, u8 family,
 		return NULL;
 	src->key = key;
 	INIT_LIST_HEAD(&src->chans);
-	if (rhashtable_insert_fast(&cn->chans.srcs, &src->node, c2g_src_params)) {
+	if (rhashtable_insert_fast(&c->srcs, &src->node, c2g_src_params)) {
 		kfree(src);
 		return NULL;
 	}
-	list_add_tail(&src->list, &cn->chans.sources);
-	cn->chans.nsrc++;
+	list_add_tail(&src->list, &c->sources);
+	c->nsrc++;
 	return src;
 }
 
-static void c2g_src_put(struct c2g_net *cn, struct c2g_src *src)
+static void c2g_src_put(struct c2g_chans *c, struct c2g_src *src)
 {
-	lockdep_assert_held(&cn->chans.lock);
+	lockdep_assert_held(&c->lock);
 
 	if (src->n)
 		return;
-	rhashtable_remove_fast(&cn->chans.srcs, &src->node, c2g_src_params);
+	rhashtable_remove_fast(&c->srcs, &src->node, c2g_src_params);
 	list_del(&src->list);
-	if (cn->chans.heavy == src)
-		cn->chans.heavy = NULL;
-	cn->chans.nsrc--;
+	if (c->heavy == src)
+		c->heavy = NULL;
+	c->nsrc--;
 	kfree_rcu(src, rcu);
 }
 
@@ -176,23 +177,23 @@ static void c2g_src_put(struct c2g_net *cn, struct c2g_src *src)
  * C2G_EVICT_SCAN sources in turn takes over, so that finding it never walks
  * every source (a flood of spoofed sources must not make that O(n)).
  */
-static struct c2g_src *c2g_heaviest(struct c2g_net *cn)
+static struct c2g_src *c2g_heaviest(struct c2g_chans *c)
 {
 	struct c2g_src *src, *tmp;
 	unsigned int scanned = 0;
 
-	lockdep_assert_held(&cn->chans.lock);
+	lockdep_assert_held(&c->lock);
 
-	if (cn->chans.heavy)
-		return cn->chans.heavy;
-	list_for_each_entry_safe(src, tmp, &cn->chans.sources, list) {
+	if (c->heavy)
+		return c->heavy;
+	list_for_each_entry_safe(src, tmp, &c->sources, list) {
 		if (scanned++ == C2G_EVICT_SCAN)
 			break;
-		if (!cn->chans.heavy || src->n > cn->chans.heavy->n)
-			cn->chans.heavy = src;
-		list_move_tail(&src->list, &cn->chans.sources);
+		if (!c->heavy || src->n > c->heavy->n)
+			c->heavy = src;
+		list_move_tail(&src->list, &c->sources);
 	}
-	return cn->chans.heavy;
+	return c->heavy;
 }
 
 /* --- channels -------------------------------------------------------- */
@@ -213,25 +214,25 @@ static size_t c2g_chan_size(const struct c2g_chan *ch)
 					 sizeof(*ch);
 }
 
-static void c2g_chan_unlink(struct c2g_net *cn, struct c2g_chan *ch)
+static void c2g_chan_unlink(struct c2g_chans *c, struct c2g_chan *ch)
 {
 	struct c2g_src *src = ch->src;
 	bool flagged;
 
-	lockdep_assert_held(&cn->chans.lock);
+	lockdep_assert_held(&c->lock);
 
 	spin_lock(&ch->lock);
 	ch->dead = true;
 	flagged = ch->flagged;
 	spin_unlock(&ch->lock);
 	if (flagged)
-		atomic_dec(&cn->chans.flagged);
-	rhashtable_remove_fast(&cn->chans.table, &ch->node, c2g_chan_params);
+		atomic_dec(&c->flagged);
+	rhashtable_remove_fast(&c->table, &ch->node, c2g_chan_params);
 	list_del(&ch->src_list);
 	src->n--;
-	cn->chans.bytes -= c2g_chan_size(ch);
-	WRITE_ONCE(cn->chans.count, cn->chans.count - 1);
-	c2g_src_put(cn, src);
+	c->bytes -= c2g_chan_size(ch);
+	WRITE_ONCE(c->count, c->count - 1);
+	c2g_src_put(c, src);
 	call_rcu(&ch->rcu, c2g_chan_free_rcu);
 }
 
@@ -240,14 +241,14 @@ static void c2g_chan_unlink(struct c2g_net *cn, struct c2g_chan *ch)
  * never freed here): evict from the source with the most channels, or
  * from @asking itself if it has become that source.
  */
-static bool c2g_evict(struct c2g_net *cn, struct c2g_src *asking)
+static bool c2g_evict(struct c2g_chans *c, struct c2g_src *asking)
 {
 	struct c2g_chan *ch, *tmp, *victim = NULL;
-	struct c2g_src *src = c2g_heaviest(cn);
+	struct c2g_src *src = c2g_heaviest(c);
 	unsigned int scanned = 0;
 	LIST_HEAD(again);
 
-	lockdep_assert_held(&cn->chans.lock);
+	lockdep_assert_held(&c->lock);
 
 	if (!src || asking->n > src->n)
 		src = asking;
@@ -266,12 +267,12 @@ static bool c2g_evict(struct c2g_net *cn, struct c2g_src *asking)
 		}
 	}
 	list_splice_tail(&again, &src->chans);
-	c2g_chan_unlink(cn, victim);
-	c2g_stat_inc(cn, C2G_STAT_BEACON_EVICTED);
+	c2g_chan_unlink(c, victim);
+	c2g_stats_inc(c->stats, C2G_STAT_BEACON_EVICTED);
 	return true;
 }
 
-static struct c2g_chan *c2g_chan_new(struct c2g_net *cn,
+static struct c2g_chan *c2g_chan_new(struct c2g_chans *c,
 				     const struct c2g_bcfg *cfg,
 				     const struct c2g_chan_id *id)
 {
@@ -298,42 +299,42 @@ static struct c2g_chan *c2g_chan_new(struct c2g_net *cn,
 	if (id->type == C2G_CH_NAME)
 		memcpy(ch->name, id->name, id->nlen);
 
-	spin_lock_bh(&cn->chans.lock);
+	spin_lock_bh(&c->lock);
 	/* Turned off meanwhile: the flush may have run already. */
-	if (!READ_ONCE(cn->chans.on))
+	if (!READ_ONCE(c->on))
 		goto fail;
-	src = c2g_src_get(cn, id->family, id->saddr);
+	src = c2g_src_get(c, id->family, id->saddr);
 	if (!src)
 		goto fail;
 	src->n++;			/* reserved: see c2g_evict() */
 	/* A lowered maximum is trimmed by c2g_chan_configure(). */
-	for (i = 0; cn->chans.count >= cfg->max; i++)
-		if (i == C2G_EVICT_PER_NEW || !c2g_evict(cn, src))
+	for (i = 0; c->count >= cfg->max; i++)
+		if (i == C2G_EVICT_PER_NEW || !c2g_evict(c, src))
 			goto fail_src;
-	old = rhashtable_lookup_get_insert_key(&cn->chans.table, id, &ch->node,
+	old = rhashtable_lookup_get_insert_key(&c->table, id, &ch->node,
 					       c2g_chan_params);
 	if (old) {
 		/* Made by another CPU meanwhile (or no room in the table). */
 		src->n--;
-		c2g_src_put(cn, src);
-		spin_unlock_bh(&cn->chans.lock);
+		c2g_src_put(c, src);
+		spin_unlock_bh(&c->lock);
 		c2g_chan_free_rcu(&ch->rcu);
 		return IS_ERR(old) ? NULL : old;
 	}
 	ch->src = src;
 	list_add_tail(&ch->src_list, &src->chans);
-	if (!cn->chans.heavy || src->n > cn->chans.heavy->n)
-		cn->chans.heavy = src;
-	cn->chans.bytes += c2g_chan_size(ch);
-	WRITE_ONCE(cn->chans.count, cn->chans.count + 1);
-	spin_unlock_bh(&cn->chans.lock);
+	if (!c->heavy || src->n > c->heavy->n)
+		c->heavy = src;
+	c->bytes += c2g_chan_size(ch);
+	WRITE_ONCE(c->count, c->count + 1);
+	spin_unlock_bh(&c->lock);
 	return ch;
 
 fail_src:
 	src->n--;
-	c2g_src_put(cn, src);
+	c2g_src_put(c, src);
 fail:
-	spin_unlock_bh(&cn->chans.lock);
+	spin_unlock_bh(&c->lock);
 	c2g_chan_free_rcu(&ch->rcu);
 	return NULL;
 }
@@ -378,7 +379,7 @@ bool c2g_chan_port_allowed(const struct c2g_bcfg *cfg, u8 proto,
  * Record an event on the channel @id.  Returns true if it earned an alert,
  * with @v filled in; @chp gets the channel (valid under RCU).
  */
-bool c2g_chan_event(struct c2g_net *cn, const struct c2g_bcfg *cfg,
+bool c2g_chan_event(struct c2g_chans *c, const struct c2g_bcfg *cfg,
 		    const struct c2g_chan_id *id, u64 now, unsigned int size,
 		    struct c2g_chan_view *v, struct c2g_chan **chp)
 {
@@ -386,15 +387,15 @@ bool c2g_chan_event(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 	bool alert = false;
 	int ev;
 
-	ch = rhashtable_lookup(&cn->chans.table, id, c2g_chan_params);
+	ch = rhashtable_lookup(&c->table, id, c2g_chan_params);
 	if (!ch)
-		ch = c2g_chan_new(cn, cfg, id);
+		ch = c2g_chan_new(c, cfg, id);
 	*chp = ch;
 	if (!ch) {
-		c2g_stat_inc(cn, C2G_STAT_BEACON_REFUSED);
+		c2g_stats_inc(c->stats, C2G_STAT_BEACON_REFUSED);
 		return false;
 	}
-	c2g_stat_inc(cn, C2G_STAT_BEACON_EVENTS);
+	c2g_stats_inc(c->stats, C2G_STAT_BEACON_EVENTS);
 	spin_lock_bh(&ch->lock);
 	if (ch->dead)
 		goto out;
@@ -408,7 +409,7 @@ bool c2g_chan_event(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 		v->alerts = ++ch->alerts;
 		if (!ch->flagged) {
 			WRITE_ONCE(ch->flagged, true);
-			atomic_inc(&cn->chans.flagged);
+			atomic_inc(&c->flagged);
 		}
 	}
 out:
@@ -417,22 +418,22 @@ out:
 }
 
 /* Flag the address channel of a flow whose name channel alerted. */
-void c2g_chan_flag(struct c2g_net *cn, struct c2g_chan *ch)
+void c2g_chan_flag(struct c2g_chans *c, struct c2g_chan *ch)
 {
 	spin_lock_bh(&ch->lock);
 	if (!ch->dead && !ch->flagged) {
 		WRITE_ONCE(ch->flagged, true);
-		atomic_inc(&cn->chans.flagged);
+		atomic_inc(&c->flagged);
 	}
 	spin_unlock_bh(&ch->lock);
 }
 
 /* Has the channel @id alerted (and not been forgotten since)?  Under RCU. */
-bool c2g_chan_flagged(struct c2g_net *cn, const struct c2g_chan_id *id)
+bool c2g_chan_flagged(struct c2g_chans *c, const struct c2g_chan_id *id)
 {
 	struct c2g_chan *ch;
 
-	ch = rhashtable_lookup(&cn->chans.table, id, c2g_chan_params);
+	ch = rhashtable_lookup(&c->table, id, c2g_chan_params);
 	return ch && READ_ONCE(ch->flagged);
 }
 
@@ -440,7 +441,7 @@ bool c2g_chan_flagged(struct c2g_net *cn, const struct c2g_chan_id *id)
 
 /* Which channels a sweep removes: those its test selects. */
 struct c2g_chan_sweep {
-	struct c2g_net *cn;
+	struct c2g_chans *c;
 	bool (*test)(const struct c2g_chan *ch,
 		     const struct c2g_chan_sweep *sw);
 	u64 now;
@@ -508,61 +509,61 @@ static bool c2g_sweep_ports(const struct c2g_chan *ch,
 static bool c2g_chan_sweep_one(void *obj, void *arg)
 {
 	const struct c2g_chan_sweep *sw = arg;
-	struct c2g_net *cn = sw->cn;
+	struct c2g_chans *c = sw->c;
 	struct c2g_chan *ch = obj;
 	bool removed = false;
 
 	if (!sw->test(ch, sw))
 		return false;
-	spin_lock_bh(&cn->chans.lock);
+	spin_lock_bh(&c->lock);
 	if (!ch->dead) {
-		c2g_chan_unlink(cn, ch);
+		c2g_chan_unlink(c, ch);
 		removed = true;
 	}
-	spin_unlock_bh(&cn->chans.lock);
+	spin_unlock_bh(&c->lock);
 	return removed;
 }
 
 /* Remove every channel @sw selects.  Process context. */
-static unsigned int c2g_chan_sweep(struct c2g_net *cn,
+static unsigned int c2g_chan_sweep(struct c2g_chans *c,
 				   struct c2g_chan_sweep *sw)
 {
-	sw->cn = cn;
-	return c2g_sweep(&cn->chans.table, c2g_chan_sweep_one, sw);
+	sw->c = c;
+	return c2g_sweep(&c->table, c2g_chan_sweep_one, sw);
 }
 
-unsigned int c2g_chan_flush(struct c2g_net *cn)
+unsigned int c2g_chan_flush(struct c2g_chans *c)
 {
 	struct c2g_chan_sweep sw = { .test = c2g_sweep_all };
 
-	return c2g_chan_sweep(cn, &sw);
+	return c2g_chan_sweep(c, &sw);
 }
 
 /* An allowlist entry was added: forget what it covers, at once. */
-void c2g_chan_forget_key(struct c2g_net *cn, const struct c2g_key *key)
+void c2g_chan_forget_key(struct c2g_chans *c, const struct c2g_key *key)
 {
 	struct c2g_chan_sweep sw = { .test = c2g_sweep_key, .key = key };
 
-	if (READ_ONCE(cn->chans.count))
-		c2g_chan_sweep(cn, &sw);
+	if (READ_ONCE(c->count))
+		c2g_chan_sweep(c, &sw);
 }
 
 /* Evict down to @max channels, from process context, a batch at a time. */
-static void c2g_chan_trim(struct c2g_net *cn, u32 max)
+static void c2g_chan_trim(struct c2g_chans *c, u32 max)
 {
 	unsigned int i;
 	bool more = true;
 
 	while (more) {
-		spin_lock_bh(&cn->chans.lock);
-		for (i = 0; i < C2G_TRIM_BATCH && cn->chans.count > max; i++) {
-			struct c2g_src *src = c2g_heaviest(cn);
+		spin_lock_bh(&c->lock);
+		for (i = 0; i < C2G_TRIM_BATCH && c->count > max; i++) {
+			struct c2g_src *src = c2g_heaviest(c);
 
-			if (!src || !c2g_evict(cn, src))
+			if (!src || !c2g_evict(c, src))
 				break;
 		}
-		more = cn->chans.count > max && i == C2G_TRIM_BATCH;
-		spin_unlock_bh(&cn->chans.lock);
+		more = c->count > max && i == C2G_TRIM_BATCH;
+		spin_unlock_bh(&c->lock);
 		cond_resched();
 	}
 }
@@ -575,22 +576,22 @@ static unsigned long c2g_gc_interval(const struct c2g_bcfg *cfg)
 
 static void c2g_chan_gc(struct work_struct *work)
 {
-	struct c2g_net *cn = container_of(to_delayed_work(work),
-					  struct c2g_net, chans.gc_work);
+	struct c2g_chans *c = container_of(to_delayed_work(work),
+					   struct c2g_chans, gc_work);
 	struct c2g_chan_sweep sw = { .test = c2g_sweep_idle };
 	unsigned long next;
 	unsigned int n;
 
 	rcu_read_lock();
-	sw.silence = rcu_dereference(cn->chans.cfg)->p.silence_ms;
-	next = c2g_gc_interval(rcu_dereference(cn->chans.cfg));
+	sw.silence = rcu_dereference(c->cfg)->p.silence_ms;
+	next = c2g_gc_interval(rcu_dereference(c->cfg));
 	rcu_read_unlock();
 	sw.now = c2g_now_ms();
-	n = c2g_chan_sweep(cn, &sw);
+	n = c2g_chan_sweep(c, &sw);
 	if (n)
-		this_cpu_add(cn->stats->v[C2G_STAT_BEACON_EXPIRED], n);
-	if (READ_ONCE(cn->chans.on))
-		queue_delayed_work(system_power_efficient_wq, &cn->chans.gc_work,
+		c2g_stats_add(c->stats, C2G_STAT_BEACON_EXPIRED, n);
+	if (READ_ONCE(c->on))
+		queue_delayed_work(system_power_efficient_wq, &c->gc_work,
 				   next);
 }
 
@@ -604,10 +605,10 @@ static u32 c2g_chan_default_max(void)
 		       4096, 1 << 20);
 }
 
-const struct c2g_bcfg *c2g_chan_cfg(struct c2g_net *cn)
+const struct c2g_bcfg *c2g_chan_cfg(struct c2g_chans *c)
 {
-	return rcu_dereference_protected(cn->chans.cfg,
-					 lockdep_is_held(&cn->lock));
+	return rcu_dereference_protected(c->cfg,
+					 lockdep_is_held(c->cfg_lock));
 }
 
 /*
@@ -615,53 +616,53 @@ const struct c2g_bcfg *c2g_chan_cfg(struct c2g_net *cn)
  * or off; the caller has enabled the hooks and labels detection needs.
  * Takes over @cfg.
  */
-void c2g_chan_configure(struct c2g_net *cn, struct c2g_bcfg *cfg, bool on)
+void c2g_chan_configure(struct c2g_chans *c, struct c2g_bcfg *cfg, bool on)
 {
 	struct c2g_chan_sweep sw = { .test = c2g_sweep_ports, .cfg = cfg };
-	const struct c2g_bcfg *old = c2g_chan_cfg(cn);
+	const struct c2g_bcfg *old = c2g_chan_cfg(c);
 	bool ports_changed;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(c->cfg_lock);
 
 	ports_changed = cfg->nports != old->nports ||
 			memcmp(cfg->ports, old->ports,
 			       cfg->nports * sizeof(cfg->ports[0]));
-	rcu_assign_pointer(cn->chans.cfg, cfg);
+	rcu_assign_pointer(c->cfg, cfg);
 	kfree_rcu((struct c2g_bcfg *)old, rcu);
 
-	if (on && !cn->chans.on) {
-		WRITE_ONCE(cn->chans.on, true);
-		mod_delayed_work(system_power_efficient_wq, &cn->chans.gc_work,
+	if (on && !c->on) {
+		WRITE_ONCE(c->on, true);
+		mod_delayed_work(system_power_efficient_wq, &c->gc_work,
 				 c2g_gc_interval(cfg));
-	} else if (!on && cn->chans.on) {
-		spin_lock_bh(&cn->chans.lock);
-		WRITE_ONCE(cn->chans.on, false);
-		spin_unlock_bh(&cn->chans.lock);
-		c2g_chan_flush(cn);
+	} else if (!on && c->on) {
+		spin_lock_bh(&c->lock);
+		WRITE_ONCE(c->on, false);
+		spin_unlock_bh(&c->lock);
+		c2g_chan_flush(c);
 	}
-	if (ports_changed && cfg->nports && READ_ONCE(cn->chans.count))
-		c2g_chan_sweep(cn, &sw);
-	c2g_chan_trim(cn, cfg->max);
+	if (ports_changed && cfg->nports && READ_ONCE(c->count))
+		c2g_chan_sweep(c, &sw);
+	c2g_chan_trim(c, cfg->max);
 }
 
 /* The table's size, for the status reply; takes the channel lock. */
-void c2g_chan_counts(struct c2g_net *cn, u32 *channels, u32 *sources,
+void c2g_chan_counts(struct c2g_chans *c, u32 *channels, u32 *sources,
 		     u64 *mem)
 {
-	spin_lock_bh(&cn->chans.lock);
-	*channels = cn->chans.count;
-	*sources = cn->chans.nsrc;
-	*mem = cn->chans.bytes + (u64)cn->chans.nsrc * sizeof(struct c2g_src);
-	spin_unlock_bh(&cn->chans.lock);
+	spin_lock_bh(&c->lock);
+	*channels = c->count;
+	*sources = c->nsrc;
+	*mem = c->bytes + (u64)c->nsrc * sizeof(struct c2g_src);
+	spin_unlock_bh(&c->lock);
 	/* Bucket arrays: one pointer per bucket, about 4/3 per entry. */
 	*mem += ((u64)*channels + *sources) * 4 / 3 * sizeof(void *);
 }
 
 /* --- walks, for dumps ---------------------------------------------- */
 
-void c2g_chan_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+void c2g_chan_walk_enter(struct c2g_chans *c, struct rhashtable_iter *iter)
 {
-	rhashtable_walk_enter(&cn->chans.table, iter);
+	rhashtable_walk_enter(&c->table, iter);
 }
 
 /*
@@ -670,10 +671,10 @@ void c2g_chan_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
  * and _stop(); the caller moves on with rhashtable_walk_next() once it has
  * used @v, so a channel it could not use is peeked again next time.
  */
-bool c2g_chan_walk_peek(struct c2g_net *cn, struct rhashtable_iter *iter,
+bool c2g_chan_walk_peek(struct c2g_chans *c, struct rhashtable_iter *iter,
 			u64 now, struct c2g_chan_view *v)
 {
-	const struct c2g_bcfg *cfg = rcu_dereference(cn->chans.cfg);
+	const struct c2g_bcfg *cfg = rcu_dereference(c->cfg);
 	struct c2g_chan *ch = rhashtable_walk_peek(iter);
 	bool dead;
 
@@ -697,15 +698,18 @@ bool c2g_chan_walk_peek(struct c2g_net *cn, struct rhashtable_iter *iter,
 
 /* --- per netns and module --------------------------------------------- */
 
-int c2g_chan_init(struct c2g_net *cn)
+int c2g_chan_init(struct c2g_chans *c, struct mutex *cfg_lock,
+		  struct c2g_stats __percpu *stats)
 {
 	struct c2g_bcfg *cfg;
 	int err;
 
-	spin_lock_init(&cn->chans.lock);
-	INIT_LIST_HEAD(&cn->chans.sources);
-	atomic_set(&cn->chans.flagged, 0);
-	INIT_DELAYED_WORK(&cn->chans.gc_work, c2g_chan_gc);
+	c->cfg_lock = cfg_lock;
+	c->stats = stats;
+	spin_lock_init(&c->lock);
+	INIT_LIST_HEAD(&c->sources);
+	atomic_set(&c->flagged, 0);
+	INIT_DELAYED_WORK(&c->gc_work, c2g_chan_gc);
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return -ENOMEM;
@@ -714,17 +718,17 @@ int c2g_chan_init(struct c2g_net *cn)
 	cfg->idle_ms = C2GUARD_DEFAULT_BEACON_IDLE;
 	cfg->max = c2g_chan_default_max();
 	cfg->action = C2GUARD_ACT_ALERT;
-	RCU_INIT_POINTER(cn->chans.cfg, cfg);
-	err = rhashtable_init(&cn->chans.table, &c2g_chan_params);
+	RCU_INIT_POINTER(c->cfg, cfg);
+	err = rhashtable_init(&c->table, &c2g_chan_params);
 	if (err)
 		goto err_cfg;
-	err = rhashtable_init(&cn->chans.srcs, &c2g_src_params);
+	err = rhashtable_init(&c->srcs, &c2g_src_params);
 	if (err)
 		goto err_chans;
 	return 0;
 
 err_chans:
-	rhashtable_destroy(&cn->chans.table);
+	rhashtable_destroy(&c->table);
 err_cfg:
 	kfree(cfg);
 	return err;
@@ -740,14 +744,14 @@ static void c2g_src_free(void *ptr, void *arg)
 	kfree(ptr);
 }
 
-/* Netns exit: no packet and no request can reach @cn any more. */
-void c2g_chan_destroy(struct c2g_net *cn)
+/* Netns exit: no packet and no request can reach @c any more. */
+void c2g_chan_destroy(struct c2g_chans *c)
 {
-	WRITE_ONCE(cn->chans.on, false);
-	cancel_delayed_work_sync(&cn->chans.gc_work);
-	rhashtable_free_and_destroy(&cn->chans.table, c2g_chan_free, NULL);
-	rhashtable_free_and_destroy(&cn->chans.srcs, c2g_src_free, NULL);
-	kfree(rcu_dereference_protected(cn->chans.cfg, true));
+	WRITE_ONCE(c->on, false);
+	cancel_delayed_work_sync(&c->gc_work);
+	rhashtable_free_and_destroy(&c->table, c2g_chan_free, NULL);
+	rhashtable_free_and_destroy(&c->srcs, c2g_src_free, NULL);
+	kfree(rcu_dereference_protected(c->cfg, true));
 }
 
 int __init c2g_chan_module_init(void)

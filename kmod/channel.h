@@ -16,8 +16,9 @@
 
 #include "beacon.h"
 #include "indicators.h"
+#include "stats.h"
 
-struct c2g_net;
+struct mutex;
 struct c2g_chan;
 struct c2g_src;
 
@@ -67,13 +68,16 @@ struct c2g_bcfg {
  * A netns's channels.  Channels and sources are created, evicted and
  * removed under @lock; a channel's history changes under its own lock.
  *
- * @cfg: replaced under c2g_net.lock.
- * @on: detection on; set under c2g_net.lock and @lock, READ_ONCE on read.
+ * @cfg_lock: the netns's c2g_net.lock, which serialises changes of @cfg
+ *	and @on.
+ * @cfg: replaced under @cfg_lock.
+ * @on: detection on; set under @cfg_lock and @lock, READ_ONCE on read.
  * @sources, @heavy, @nsrc, @bytes: under @lock.
  * @count: channels; under @lock, READ_ONCE on read.
  * @flagged: channels that alerted, whose new flows the action hits.
  */
 struct c2g_chans {
+	struct mutex *cfg_lock;		/* see above */
 	struct c2g_bcfg __rcu *cfg;
 	bool on;
 	struct rhashtable table;
@@ -86,6 +90,7 @@ struct c2g_chans {
 	u64 bytes;
 	atomic_t flagged;
 	struct delayed_work gc_work;
+	struct c2g_stats __percpu *stats;
 };
 
 static inline u64 c2g_now_ms(void)
@@ -95,25 +100,26 @@ static inline u64 c2g_now_ms(void)
 
 int c2g_chan_module_init(void);
 void c2g_chan_module_exit(void);
-int c2g_chan_init(struct c2g_net *cn);
-void c2g_chan_destroy(struct c2g_net *cn);
+int c2g_chan_init(struct c2g_chans *c, struct mutex *cfg_lock,
+		  struct c2g_stats __percpu *stats);
+void c2g_chan_destroy(struct c2g_chans *c);
 
-bool c2g_chan_event(struct c2g_net *cn, const struct c2g_bcfg *cfg,
+bool c2g_chan_event(struct c2g_chans *c, const struct c2g_bcfg *cfg,
 		    const struct c2g_chan_id *id, u64 now, unsigned int size,
 		    struct c2g_chan_view *v, struct c2g_chan **chp);
-void c2g_chan_flag(struct c2g_net *cn, struct c2g_chan *ch);
-bool c2g_chan_flagged(struct c2g_net *cn, const struct c2g_chan_id *id);
+void c2g_chan_flag(struct c2g_chans *c, struct c2g_chan *ch);
+bool c2g_chan_flagged(struct c2g_chans *c, const struct c2g_chan_id *id);
 bool c2g_chan_port_allowed(const struct c2g_bcfg *cfg, u8 proto,
 			   __be16 dport);
 
-const struct c2g_bcfg *c2g_chan_cfg(struct c2g_net *cn);
-void c2g_chan_configure(struct c2g_net *cn, struct c2g_bcfg *cfg, bool on);
-unsigned int c2g_chan_flush(struct c2g_net *cn);
-void c2g_chan_forget_key(struct c2g_net *cn, const struct c2g_key *key);
-void c2g_chan_counts(struct c2g_net *cn, u32 *channels, u32 *sources,
+const struct c2g_bcfg *c2g_chan_cfg(struct c2g_chans *c);
+void c2g_chan_configure(struct c2g_chans *c, struct c2g_bcfg *cfg, bool on);
+unsigned int c2g_chan_flush(struct c2g_chans *c);
+void c2g_chan_forget_key(struct c2g_chans *c, const struct c2g_key *key);
+void c2g_chan_counts(struct c2g_chans *c, u32 *channels, u32 *sources,
 		     u64 *mem);
-void c2g_chan_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter);
-bool c2g_chan_walk_peek(struct c2g_net *cn, struct rhashtable_iter *iter,
+void c2g_chan_walk_enter(struct c2g_chans *c, struct rhashtable_iter *iter);
+bool c2g_chan_walk_peek(struct c2g_chans *c, struct rhashtable_iter *iter,
 			u64 now, struct c2g_chan_view *v);
 
 #endif /* _C2G_CHANNEL_H */

@@ -61,7 +61,12 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 
+#include "beacons.h"
 #include "c2guard.h"
+#include "hooks.h"
+#include "match.h"
+#include "names.h"
+#include "pkt.h"
 
 /* After DNAT, before filter: see the comment at the top. */
 #define C2G_HOOK_PRIORITY	(NF_IP_PRI_NAT_DST + 10)

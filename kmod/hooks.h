@@ -6,19 +6,7 @@
 #ifndef _C2G_HOOKS_H
 #define _C2G_HOOKS_H
 
-#include <linux/types.h>
-
 struct c2g_net;
-
-/*
- * @on: hooks registered (and conntrack held); under c2g_net.lock.
- * @labels_on: conntrack labels asked for; set under c2g_net.lock,
- *	READ_ONCE on read.
- */
-struct c2g_hooks {
-	bool on;
-	bool labels_on;
-};
 
 int c2g_hooks_enable(struct c2g_net *cn);
 int c2g_labels_enable(struct c2g_net *cn);

@@ -25,10 +25,16 @@
  */
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
+#include <net/netlink.h>
 
-#include "c2guard.h"
+#include "addr.h"
+#include "indicators.h"
+#include "pkt.h"
 #include "sweep.h"
 
 static unsigned int max_indicators = 1 << 22;
@@ -137,7 +143,7 @@ static bool c2g_consider(struct c2g_ind *ind, struct c2g_ind **best)
  * The entry deciding about @addr: an allowlist entry covering it if there
  * is one, else the longest-prefix indicator, else NULL.
  */
-struct c2g_ind *c2g_ind_lookup_addr(struct c2g_net *cn, u8 family, const u8 *addr)
+struct c2g_ind *c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr)
 {
 	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
 	struct c2g_ind *best = NULL;
@@ -146,7 +152,7 @@ struct c2g_ind *c2g_ind_lookup_addr(struct c2g_net *cn, u8 family, const u8 *add
 	u8 buf[16];
 	unsigned int i;
 
-	pl = rcu_dereference(cn->ind.plens[fi]);
+	pl = rcu_dereference(t->plens[fi]);
 	if (!pl)
 		return NULL;
 
@@ -159,16 +165,16 @@ struct c2g_ind *c2g_ind_lookup_addr(struct c2g_net *cn, u8 family, const u8 *add
 	for (i = 0; i < pl->n; i++) {
 		key.plen = pl->len[i];
 		c2g_prefix_mask(buf, alen, key.plen);
-		if (c2g_consider(rhashtable_lookup(&cn->ind.table, &key,
+		if (c2g_consider(rhashtable_lookup(&t->table, &key,
 						   c2g_rht_params), &best))
 			break;
-		if (best && !READ_ONCE(cn->ind.allow_count[fi]))
+		if (best && !READ_ONCE(t->allow_count[fi]))
 			break;
 	}
 	return best;
 }
 
-static struct c2g_ind *c2g_probe(struct c2g_net *cn, u8 type,
+static struct c2g_ind *c2g_probe(struct c2g_ind_table *t, u8 type,
 				 const char *s, unsigned int len)
 {
 	struct c2g_key key = {
@@ -178,7 +184,7 @@ static struct c2g_ind *c2g_probe(struct c2g_net *cn, u8 type,
 	};
 	struct c2g_ind *ind;
 
-	ind = rhashtable_lookup(&cn->ind.table, &key, c2g_rht_params);
+	ind = rhashtable_lookup(&t->table, &key, c2g_rht_params);
 	return ind && !c2g_ind_expired(ind) ? ind : NULL;
 }
 
@@ -190,20 +196,20 @@ static struct c2g_ind *c2g_probe(struct c2g_net *cn, u8 type,
  * labels (a..b.example from the wire has empty ones) is handled without a
  * table of offsets; a longer match replaces a shorter one.
  */
-struct c2g_ind *c2g_ind_lookup_name(struct c2g_net *cn, const struct c2g_name *name)
+struct c2g_ind *c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name)
 {
 	struct c2g_ind *best = NULL, *ind;
 	unsigned int i, labels = 0;
 
-	if (READ_ONCE(cn->ind.count[C2G_K_SUFFIX])) {
+	if (READ_ONCE(t->count[C2G_K_SUFFIX])) {
 		for (i = name->len; i-- > 0;) {
 			if (i && name->s[i - 1] != '.')
 				continue;
 			if (++labels > C2G_LABELS_MAX)
 				break;
-			if (!test_bit(labels, cn->ind.suffix_label_bits))
+			if (!test_bit(labels, t->suffix_label_bits))
 				continue;
-			ind = c2g_probe(cn, C2G_K_SUFFIX, name->s + i,
+			ind = c2g_probe(t, C2G_K_SUFFIX, name->s + i,
 					name->len - i);
 			if (!ind)
 				continue;
@@ -212,8 +218,8 @@ struct c2g_ind *c2g_ind_lookup_name(struct c2g_net *cn, const struct c2g_name *n
 			best = ind;
 		}
 	}
-	if (READ_ONCE(cn->ind.count[C2G_K_NAME])) {
-		ind = c2g_probe(cn, C2G_K_NAME, name->s, name->len);
+	if (READ_ONCE(t->count[C2G_K_NAME])) {
+		ind = c2g_probe(t, C2G_K_NAME, name->s, name->len);
 		if (ind)
 			best = ind;
 	}
@@ -221,82 +227,82 @@ struct c2g_ind *c2g_ind_lookup_name(struct c2g_net *cn, const struct c2g_name *n
 }
 
 /* Is there an allowlist entry for @addr?  Under RCU. */
-bool c2g_ind_allowed_addr(struct c2g_net *cn, u8 family, const u8 *addr)
+bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr)
 {
-	struct c2g_ind *ind = c2g_ind_lookup_addr(cn, family, addr);
+	struct c2g_ind *ind = c2g_ind_lookup_addr(t, family, addr);
 
 	return ind && ind->action == C2GUARD_ACT_ALLOW;
 }
 
 /* Is there an allowlist entry for @name (or a suffix of it)?  Under RCU. */
-bool c2g_ind_allowed_name(struct c2g_net *cn, const struct c2g_name *name)
+bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name)
 {
-	struct c2g_ind *ind = c2g_ind_lookup_name(cn, name);
+	struct c2g_ind *ind = c2g_ind_lookup_name(t, name);
 
 	return ind && ind->action == C2GUARD_ACT_ALLOW;
 }
 
 /* Does the table hold names or suffixes? */
-bool c2g_ind_have_names(struct c2g_net *cn)
+bool c2g_ind_have_names(struct c2g_ind_table *t)
 {
-	return READ_ONCE(cn->ind.count[C2G_K_NAME]) ||
-	       READ_ONCE(cn->ind.count[C2G_K_SUFFIX]);
+	return READ_ONCE(t->count[C2G_K_NAME]) ||
+	       READ_ONCE(t->count[C2G_K_SUFFIX]);
 }
 
-static int c2g_plens_update(struct c2g_net *cn, unsigned int fi)
+static int c2g_plens_update(struct c2g_ind_table *t, unsigned int fi)
 {
 	unsigned int maxlen = fi ? 128 : 32;
 	struct c2g_plens *pl, *old;
 	int len;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
 	pl = kzalloc(sizeof(*pl), GFP_KERNEL);
 	if (!pl)
 		return -ENOMEM;
 	for (len = maxlen; len >= 0; len--)
-		if (cn->ind.plen_count[fi][len])
+		if (t->plen_count[fi][len])
 			pl->len[pl->n++] = len;
 
-	old = rcu_dereference_protected(cn->ind.plens[fi],
-					lockdep_is_held(&cn->lock));
-	rcu_assign_pointer(cn->ind.plens[fi], pl);
+	old = rcu_dereference_protected(t->plens[fi],
+					lockdep_is_held(t->lock));
+	rcu_assign_pointer(t->plens[fi], pl);
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
 }
 
-static struct c2g_tag *c2g_tag_get(struct c2g_net *cn, const char *name)
+static struct c2g_tag *c2g_tag_get(struct c2g_ind_table *t, const char *name)
 {
-	struct c2g_tag *tag = cn->ind.last_tag;
+	struct c2g_tag *tag = t->last_tag;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
 	if (!tag || strcmp(tag->name, name)) {
 		tag = NULL;
-		list_for_each_entry(tag, &cn->ind.tags, list)
+		list_for_each_entry(tag, &t->tags, list)
 			if (!strcmp(tag->name, name))
 				goto found;
 		tag = kzalloc(sizeof(*tag), GFP_KERNEL_ACCOUNT);
 		if (!tag)
 			return NULL;
 		strscpy(tag->name, name, sizeof(tag->name));
-		list_add(&tag->list, &cn->ind.tags);
+		list_add(&tag->list, &t->tags);
 	}
 found:
 	tag->refs++;
-	cn->ind.last_tag = tag;
+	t->last_tag = tag;
 	return tag;
 }
 
-static void c2g_tag_put(struct c2g_net *cn, struct c2g_tag *tag)
+static void c2g_tag_put(struct c2g_ind_table *t, struct c2g_tag *tag)
 {
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
 	if (--tag->refs)
 		return;
-	if (cn->ind.last_tag == tag)
-		cn->ind.last_tag = NULL;
+	if (t->last_tag == tag)
+		t->last_tag = NULL;
 	list_del(&tag->list);
 	/* Readers may still hold an indicator that points here. */
 	kfree_rcu(tag, rcu);
@@ -317,55 +323,55 @@ static void c2g_ind_free_rcu(struct rcu_head *head)
 }
 
 /* Suffix entries by label count: lookups skip the counts nobody uses. */
-static void c2g_suffix_labels(struct c2g_net *cn, const struct c2g_ind *ind,
+static void c2g_suffix_labels(struct c2g_ind_table *t, const struct c2g_ind *ind,
 			      int delta)
 {
 	struct c2g_name name;
 	unsigned int labels;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
 	memcpy(name.s, ind->data, ind->len + 1);
 	name.len = ind->len;
 	labels = c2g_name_suffixes(&name, NULL, 0);
 	if (WARN_ON_ONCE(labels > C2G_LABELS_MAX))
 		return;
-	cn->ind.suffix_labels[labels] += delta;
-	if (cn->ind.suffix_labels[labels])
-		set_bit(labels, cn->ind.suffix_label_bits);
+	t->suffix_labels[labels] += delta;
+	if (t->suffix_labels[labels])
+		set_bit(labels, t->suffix_label_bits);
 	else
-		clear_bit(labels, cn->ind.suffix_label_bits);
+		clear_bit(labels, t->suffix_label_bits);
 }
 
 /* Account an entry entering (@delta 1) or leaving (-1) the table. */
-static void c2g_ind_count(struct c2g_net *cn, const struct c2g_ind *ind,
+static void c2g_ind_count(struct c2g_ind_table *t, const struct c2g_ind *ind,
 			  int delta)
 {
 	unsigned int fi;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	WRITE_ONCE(cn->ind.count[ind->type], cn->ind.count[ind->type] + delta);
+	WRITE_ONCE(t->count[ind->type], t->count[ind->type] + delta);
 	if (ind->type == C2G_K_SUFFIX)
-		c2g_suffix_labels(cn, ind, delta);
+		c2g_suffix_labels(t, ind, delta);
 	if (!c2g_is_addr(ind->type)) {
-		cn->ind.name_bytes += delta * (s64)struct_size(ind, data,
+		t->name_bytes += delta * (s64)struct_size(ind, data,
 							   ind->len + 1);
 		return;
 	}
 	fi = ind->type == C2G_K_V6;
 	if (ind->action == C2GUARD_ACT_ALLOW)
-		WRITE_ONCE(cn->ind.allow_count[fi], cn->ind.allow_count[fi] + delta);
+		WRITE_ONCE(t->allow_count[fi], t->allow_count[fi] + delta);
 }
 
 /* Drop the bookkeeping of an indicator already unhashed; free it later. */
-static void c2g_ind_release(struct c2g_net *cn, struct c2g_ind *ind)
+static void c2g_ind_release(struct c2g_ind_table *t, struct c2g_ind *ind)
 {
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
 	if (ind->expires)
-		cn->ind.timed--;
-	c2g_tag_put(cn, ind->tag);
+		t->timed--;
+	c2g_tag_put(t, ind->tag);
 	call_rcu(&ind->rcu, c2g_ind_free_rcu);
 }
 
@@ -375,46 +381,46 @@ static void c2g_ind_release(struct c2g_net *cn, struct c2g_ind *ind)
  * shrank: the caller rebuilds those lists with c2g_plens_update() once it
  * may sleep.  Until then the old list only costs a probe that cannot hit.
  */
-static int c2g_ind_remove(struct c2g_net *cn, struct c2g_ind *ind)
+static int c2g_ind_remove(struct c2g_ind_table *t, struct c2g_ind *ind)
 {
 	unsigned int fi = ind->type == C2G_K_V6;
 	int err;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	err = rhashtable_remove_fast(&cn->ind.table, &ind->node, c2g_rht_params);
+	err = rhashtable_remove_fast(&t->table, &ind->node, c2g_rht_params);
 	if (err)
 		return err;
-	c2g_ind_count(cn, ind, -1);
-	if (c2g_is_addr(ind->type) && !--cn->ind.plen_count[fi][ind->plen])
+	c2g_ind_count(t, ind, -1);
+	if (c2g_is_addr(ind->type) && !--t->plen_count[fi][ind->plen])
 		err = 1 << fi;
-	c2g_ind_release(cn, ind);
+	c2g_ind_release(t, ind);
 	return err;
 }
 
-static void c2g_plens_shrink(struct c2g_net *cn, unsigned int dirty)
+static void c2g_plens_shrink(struct c2g_ind_table *t, unsigned int dirty)
 {
 	unsigned int fi;
 
 	for (fi = 0; fi < 2; fi++)
 		if (dirty & (1 << fi))
-			c2g_plens_update(cn, fi);
+			c2g_plens_update(t, fi);
 }
 
-static void c2g_gc_schedule(struct c2g_net *cn)
+static void c2g_gc_schedule(struct c2g_ind_table *t)
 {
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	if (cn->ind.timed)
-		queue_delayed_work(system_power_efficient_wq, &cn->ind.gc_work,
+	if (t->timed)
+		queue_delayed_work(system_power_efficient_wq, &t->gc_work,
 				   C2G_GC_INTERVAL);
 }
 
-static void c2g_bump_generation(struct c2g_net *cn)
+static void c2g_bump_generation(struct c2g_ind_table *t)
 {
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	WRITE_ONCE(cn->ind.generation, cn->ind.generation + 1);
+	WRITE_ONCE(t->generation, t->generation + 1);
 }
 
 static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key)
@@ -436,16 +442,16 @@ static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key)
 	return ind;
 }
 
-static unsigned int c2g_total(struct c2g_net *cn)
+static unsigned int c2g_total(struct c2g_ind_table *t)
 {
 	unsigned int i, n = 0;
 
 	for (i = 0; i < C2G_K_MAX; i++)
-		n += cn->ind.count[i];
+		n += t->count[i];
 	return n;
 }
 
-int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
+int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 		const char *tagname, u32 timeout, bool replace,
 		struct netlink_ext_ack *extack)
 {
@@ -453,10 +459,10 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 	struct c2g_ind *ind, *old;
 	int err;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	if (c2g_total(cn) >= READ_ONCE(max_indicators) &&
-	    !rhashtable_lookup_fast(&cn->ind.table, key, c2g_rht_params)) {
+	if (c2g_total(t) >= READ_ONCE(max_indicators) &&
+	    !rhashtable_lookup_fast(&t->table, key, c2g_rht_params)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "indicator table full (module parameter max_indicators)");
 		return -ENOSPC;
@@ -468,13 +474,13 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 	ind->action = action;
 	if (timeout)
 		ind->expires = get_jiffies_64() + (u64)timeout * HZ;
-	ind->tag = c2g_tag_get(cn, tagname);
+	ind->tag = c2g_tag_get(t, tagname);
 	if (!ind->tag) {
 		err = -ENOMEM;
 		goto err_free;
 	}
 
-	old = rhashtable_lookup_get_insert_key(&cn->ind.table, key, &ind->node,
+	old = rhashtable_lookup_get_insert_key(&t->table, key, &ind->node,
 					       c2g_rht_params);
 	if (IS_ERR(old)) {
 		err = PTR_ERR(old);
@@ -491,68 +497,68 @@ int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
 		}
 		if (!stale)
 			atomic64_set(&ind->hits, atomic64_read(&old->hits));
-		err = rhashtable_replace_fast(&cn->ind.table, &old->node,
+		err = rhashtable_replace_fast(&t->table, &old->node,
 					      &ind->node, c2g_rht_params);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "cannot replace indicator");
 			goto err_tag;
 		}
-		c2g_ind_count(cn, old, -1);
-		c2g_ind_count(cn, ind, 1);
-		c2g_ind_release(cn, old);
+		c2g_ind_count(t, old, -1);
+		c2g_ind_count(t, ind, 1);
+		c2g_ind_release(t, old);
 	} else {
-		c2g_ind_count(cn, ind, 1);
+		c2g_ind_count(t, ind, 1);
 		if (c2g_is_addr(key->type) &&
-		    !cn->ind.plen_count[fi][key->plen]++) {
-			err = c2g_plens_update(cn, fi);
+		    !t->plen_count[fi][key->plen]++) {
+			err = c2g_plens_update(t, fi);
 			if (err) {
-				rhashtable_remove_fast(&cn->ind.table, &ind->node,
+				rhashtable_remove_fast(&t->table, &ind->node,
 						       c2g_rht_params);
-				cn->ind.plen_count[fi][key->plen]--;
-				c2g_ind_count(cn, ind, -1);
+				t->plen_count[fi][key->plen]--;
+				c2g_ind_count(t, ind, -1);
 				ind->expires = 0;	/* not counted in timed */
-				c2g_ind_release(cn, ind);
+				c2g_ind_release(t, ind);
 				return err;
 			}
 		}
 	}
 	if (ind->expires) {
-		cn->ind.timed++;
-		c2g_gc_schedule(cn);
+		t->timed++;
+		c2g_gc_schedule(t);
 	}
-	c2g_bump_generation(cn);
+	c2g_bump_generation(t);
 	return 0;
 
 err_tag:
-	c2g_tag_put(cn, ind->tag);
+	c2g_tag_put(t, ind->tag);
 err_free:
 	c2g_ind_free(ind);
 	return err;
 }
 
-int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key)
+int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key)
 {
 	struct c2g_ind *ind;
 	bool stale;
 	int err;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	ind = rhashtable_lookup_fast(&cn->ind.table, key, c2g_rht_params);
+	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
 	if (!ind)
 		return -ENOENT;
 	stale = c2g_ind_expired(ind);
-	err = c2g_ind_remove(cn, ind);
+	err = c2g_ind_remove(t, ind);
 	if (err < 0)
 		return err;
-	c2g_plens_shrink(cn, err);
-	c2g_bump_generation(cn);
+	c2g_plens_shrink(t, err);
+	c2g_bump_generation(t);
 	return stale ? -ENOENT : 0;
 }
 
 /* A sweep of the table: which entries go, and what removing them did. */
 struct c2g_ind_sweep {
-	struct c2g_net *cn;
+	struct c2g_ind_table *t;
 	bool (*match)(const struct c2g_ind *ind, const void *arg);
 	const void *arg;
 	unsigned int removed;
@@ -569,8 +575,8 @@ static bool c2g_ind_sweep_one(void *obj, void *arg)
 		return false;
 	/* Dumps running meanwhile must learn of the change. */
 	if (!sw->removed)
-		c2g_bump_generation(sw->cn);
-	ret = c2g_ind_remove(sw->cn, ind);
+		c2g_bump_generation(sw->t);
+	ret = c2g_ind_remove(sw->t, ind);
 	if (ret < 0)
 		return false;
 	sw->dirty |= ret;
@@ -579,20 +585,20 @@ static bool c2g_ind_sweep_one(void *obj, void *arg)
 }
 
 /* Remove the indicators @match selects.  Under c2g_net.lock. */
-static unsigned int c2g_ind_sweep(struct c2g_net *cn,
+static unsigned int c2g_ind_sweep(struct c2g_ind_table *t,
 				  bool (*match)(const struct c2g_ind *,
 						const void *),
 				  const void *arg)
 {
-	struct c2g_ind_sweep sw = { .cn = cn, .match = match, .arg = arg };
+	struct c2g_ind_sweep sw = { .t = t, .match = match, .arg = arg };
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	c2g_sweep(&cn->ind.table, c2g_ind_sweep_one, &sw);
+	c2g_sweep(&t->table, c2g_ind_sweep_one, &sw);
 	/* Out of the walk's RCU section: allocating may sleep here. */
-	c2g_plens_shrink(cn, sw.dirty);
+	c2g_plens_shrink(t, sw.dirty);
 	if (sw.removed)
-		c2g_bump_generation(cn);
+		c2g_bump_generation(t);
 	return sw.removed;
 }
 
@@ -601,9 +607,9 @@ static bool c2g_match_tag(const struct c2g_ind *ind, const void *tag)
 	return !tag || !strcmp(ind->tag->name, tag);
 }
 
-unsigned int c2g_ind_flush(struct c2g_net *cn, const char *tag)
+unsigned int c2g_ind_flush(struct c2g_ind_table *t, const char *tag)
 {
-	return c2g_ind_sweep(cn, c2g_match_tag, tag);
+	return c2g_ind_sweep(t, c2g_match_tag, tag);
 }
 
 static bool c2g_match_expired(const struct c2g_ind *ind, const void *arg)
@@ -613,46 +619,47 @@ static bool c2g_match_expired(const struct c2g_ind *ind, const void *arg)
 
 static void c2g_gc_work(struct work_struct *work)
 {
-	struct c2g_net *cn = container_of(to_delayed_work(work),
-					  struct c2g_net, ind.gc_work);
+	struct c2g_ind_table *t = container_of(to_delayed_work(work),
+					       struct c2g_ind_table, gc_work);
 	unsigned int n;
 
-	mutex_lock(&cn->lock);
-	n = cn->ind.timed ? c2g_ind_sweep(cn, c2g_match_expired, NULL) : 0;
-	atomic64_add(n, &cn->ind.expired);
-	c2g_gc_schedule(cn);
-	mutex_unlock(&cn->lock);
+	mutex_lock(t->lock);
+	n = t->timed ? c2g_ind_sweep(t, c2g_match_expired, NULL) : 0;
+	atomic64_add(n, &t->expired);
+	c2g_gc_schedule(t);
+	mutex_unlock(t->lock);
 }
 
 /* Start a walk of the table, for a dump. */
-void c2g_ind_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter)
 {
-	rhashtable_walk_enter(&cn->ind.table, iter);
+	rhashtable_walk_enter(&t->table, iter);
 }
 
-u64 c2g_ind_mem(struct c2g_net *cn)
+u64 c2g_ind_mem(struct c2g_ind_table *t)
 {
 	const struct bucket_table *tbl;
 	u64 mem;
 
-	lockdep_assert_held(&cn->lock);
+	lockdep_assert_held(t->lock);
 
-	mem = (u64)(cn->ind.count[C2G_K_V4] + cn->ind.count[C2G_K_V6]) *
+	mem = (u64)(t->count[C2G_K_V4] + t->count[C2G_K_V6]) *
 	      kmem_cache_size(c2g_ind_cache);
-	mem += cn->ind.name_bytes;
+	mem += t->name_bytes;
 	rcu_read_lock();
-	tbl = rht_dereference_rcu(cn->ind.table.tbl, &cn->ind.table);
+	tbl = rht_dereference_rcu(t->table.tbl, &t->table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
 	rcu_read_unlock();
 	return mem;
 }
 
-int c2g_ind_init(struct c2g_net *cn)
+int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock)
 {
-	INIT_LIST_HEAD(&cn->ind.tags);
-	INIT_DELAYED_WORK(&cn->ind.gc_work, c2g_gc_work);
-	atomic64_set(&cn->ind.expired, 0);
-	return rhashtable_init(&cn->ind.table, &c2g_rht_params);
+	t->lock = lock;
+	INIT_LIST_HEAD(&t->tags);
+	INIT_DELAYED_WORK(&t->gc_work, c2g_gc_work);
+	atomic64_set(&t->expired, 0);
+	return rhashtable_init(&t->table, &c2g_rht_params);
 }
 
 static void c2g_ind_free_now(void *ptr, void *arg)
@@ -663,22 +670,22 @@ static void c2g_ind_free_now(void *ptr, void *arg)
 /*
  * Called on netns exit: the hooks went in pre_exit and the grace period the
  * netns core observes since let the packets in flight finish; no netlink
- * request can reach @cn either.  No reader is left, so entries are freed at
+ * request can reach @t either.  No reader is left, so entries are freed at
  * once.
  */
-void c2g_ind_destroy(struct c2g_net *cn)
+void c2g_ind_destroy(struct c2g_ind_table *t)
 {
 	struct c2g_tag *tag, *tmp;
 	unsigned int fi;
 
-	cancel_delayed_work_sync(&cn->ind.gc_work);
-	rhashtable_free_and_destroy(&cn->ind.table, c2g_ind_free_now, NULL);
-	list_for_each_entry_safe(tag, tmp, &cn->ind.tags, list) {
+	cancel_delayed_work_sync(&t->gc_work);
+	rhashtable_free_and_destroy(&t->table, c2g_ind_free_now, NULL);
+	list_for_each_entry_safe(tag, tmp, &t->tags, list) {
 		list_del(&tag->list);
 		kfree(tag);
 	}
 	for (fi = 0; fi < 2; fi++)
-		kfree(rcu_dereference_protected(cn->ind.plens[fi], true));
+		kfree(rcu_dereference_protected(t->plens[fi], true));
 }
 
 /* Address entries: the object and its 16-byte address. */

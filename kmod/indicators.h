@@ -15,7 +15,7 @@
 
 #include "name.h"
 
-struct c2g_net;
+struct mutex;
 struct netlink_ext_ack;
 
 enum c2g_key_type {
@@ -98,10 +98,12 @@ struct c2g_plens {
 };
 
 /*
- * A netns's indicators.  Changed under c2g_net.lock; the packet path reads
- * the table, the prefix lists and the counts marked READ_ONCE under RCU.
+ * A netns's indicators.  Changed under @lock (the netns's c2g_net.lock);
+ * the packet path reads the table, the prefix lists and the counts marked
+ * READ_ONCE under RCU.
  */
 struct c2g_ind_table {
+	struct mutex *lock;		/* see above */
 	struct rhashtable table;
 	struct c2g_plens __rcu *plens[2];	/* [0] IPv4, [1] IPv6 */
 	unsigned int plen_count[2][129];
@@ -124,24 +126,24 @@ extern const struct rhashtable_params c2g_rht_params;
 
 int c2g_ind_module_init(void);
 void c2g_ind_module_exit(void);
-int c2g_ind_init(struct c2g_net *cn);
-void c2g_ind_destroy(struct c2g_net *cn);
-struct c2g_ind *c2g_ind_lookup_addr(struct c2g_net *cn, u8 family,
+int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock);
+void c2g_ind_destroy(struct c2g_ind_table *t);
+struct c2g_ind *c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family,
 				    const u8 *addr);
-struct c2g_ind *c2g_ind_lookup_name(struct c2g_net *cn,
+struct c2g_ind *c2g_ind_lookup_name(struct c2g_ind_table *t,
 				    const struct c2g_name *name);
-bool c2g_ind_allowed_addr(struct c2g_net *cn, u8 family, const u8 *addr);
-bool c2g_ind_allowed_name(struct c2g_net *cn, const struct c2g_name *name);
-bool c2g_ind_have_names(struct c2g_net *cn);
-int c2g_ind_add(struct c2g_net *cn, const struct c2g_key *key, u8 action,
+bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr);
+bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name);
+bool c2g_ind_have_names(struct c2g_ind_table *t);
+int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 		const char *tag, u32 timeout, bool replace,
 		struct netlink_ext_ack *extack);
-int c2g_ind_del(struct c2g_net *cn, const struct c2g_key *key);
-unsigned int c2g_ind_flush(struct c2g_net *cn, const char *tag);
-void c2g_ind_walk_enter(struct c2g_net *cn, struct rhashtable_iter *iter);
+int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key);
+unsigned int c2g_ind_flush(struct c2g_ind_table *t, const char *tag);
+void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
 u32 c2g_ind_timeout_left(const struct c2g_ind *ind);
 bool c2g_ind_expired(const struct c2g_ind *ind);
-u64 c2g_ind_mem(struct c2g_net *cn);
+u64 c2g_ind_mem(struct c2g_ind_table *t);
 void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
 
 #endif /* _C2G_INDICATORS_H */

@@ -10,9 +10,13 @@
  * destroyed.
  */
 #include <linux/module.h>
+#include <net/genetlink.h>
 
 #include "c2guard.h"
+#include "hooks.h"
+#include "names.h"
 #include "netlink.h"
+#include "verdict.h"
 
 unsigned int c2g_net_id __read_mostly;
 
@@ -24,29 +28,29 @@ static int __net_init c2g_net_init(struct net *net)
 	cn->net = net;
 	mutex_init(&cn->lock);
 	c2g_names_init(cn);
-	c2g_alerts_init(cn);
 
 	cn->stats = alloc_percpu(struct c2g_stats);
 	if (!cn->stats)
 		return -ENOMEM;
+	c2g_alerts_init(&cn->alerts, net, cn->stats);
 	err = c2g_verdicts_init(cn);
 	if (err)
 		goto err_stats;
-	err = c2g_ind_init(cn);
+	err = c2g_ind_init(&cn->ind, &cn->lock);
 	if (err)
 		goto err_verdicts;
-	err = c2g_bound_init(cn);
+	err = c2g_bound_init(&cn->bound, cn->stats);
 	if (err)
 		goto err_ind;
-	err = c2g_chan_init(cn);
+	err = c2g_chan_init(&cn->chans, &cn->lock, cn->stats);
 	if (err)
 		goto err_bound;
 	return 0;
 
 err_bound:
-	c2g_bound_destroy(cn);
+	c2g_bound_destroy(&cn->bound);
 err_ind:
-	c2g_ind_destroy(cn);
+	c2g_ind_destroy(&cn->ind);
 err_verdicts:
 	c2g_verdicts_destroy(cn);
 err_stats:
@@ -69,9 +73,9 @@ static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
-	c2g_chan_destroy(cn);
-	c2g_bound_destroy(cn);
-	c2g_ind_destroy(cn);
+	c2g_chan_destroy(&cn->chans);
+	c2g_bound_destroy(&cn->bound);
+	c2g_ind_destroy(&cn->ind);
 	c2g_verdicts_destroy(cn);
 	free_percpu(cn->stats);
 	mutex_destroy(&cn->lock);

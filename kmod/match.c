@@ -13,6 +13,9 @@
  * is let through by the name stage.
  */
 #include "c2guard.h"
+#include "match.h"
+#include "pkt.h"
+#include "verdict.h"
 
 /*
  * A flow to an address a listed name resolved to: report it, unless the
@@ -29,11 +32,11 @@ static struct c2g_ind *c2g_match_bound(struct c2g_net *cn,
 	struct c2g_name name;
 	struct c2g_ind *ind;
 
-	ind = c2g_bound_lookup(cn, flow->family, flow->daddr);
+	ind = c2g_bound_lookup(&cn->bound, flow->family, flow->daddr);
 	if (!ind)
 		return NULL;
 	name.len = strscpy(name.s, c2g_ind_bound_name(ind), sizeof(name.s));
-	if (c2g_ind_allowed_name(cn, &name)) {
+	if (c2g_ind_allowed_name(&cn->ind, &name)) {
 		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
 		return NULL;
 	}
@@ -52,13 +55,13 @@ unsigned int c2g_match_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 
 	c2g_stat_inc(cn, pkt->ct ? C2G_STAT_FLOWS : C2G_STAT_UNTRACKED);
 
-	dst = c2g_ind_lookup_addr(cn, flow->family, flow->daddr);
+	dst = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->daddr);
 	if (dst && dst->action == C2GUARD_ACT_ALLOW) {
 		/* An allowlisted server: counted, its names still looked at. */
 		c2g_verdict_report(cn, flow, dst, &why);
 		return NF_ACCEPT;
 	}
-	src = c2g_ind_lookup_addr(cn, flow->family, flow->saddr);
+	src = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->saddr);
 	if (src && src->action == C2GUARD_ACT_ALLOW) {
 		c2g_verdict_report(cn, flow, src, &why);
 		pkt->exempt = true;

@@ -13,7 +13,12 @@
 #include <linux/ktime.h>
 #include <linux/socket.h>
 
-#include "c2guard.h"
+#include "indicators.h"
+#include "msg.h"
+
+#ifndef C2GUARD_VERSION
+#define C2GUARD_VERSION "unknown"
+#endif
 
 static const struct genl_multicast_group c2g_mcgrps[] = {
 	{ .name = C2GUARD_MCGRP_ALERTS, .flags = GENL_MCAST_CAP_NET_ADMIN },

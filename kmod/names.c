@@ -34,6 +34,11 @@
  * bytes of any packet are read.
  */
 #include "c2guard.h"
+#include "dns.h"
+#include "names.h"
+#include "pkt.h"
+#include "reject.h"
+#include "verdict.h"
 
 /*
  * The indicator deciding about the first of @n names that any entry
@@ -48,7 +53,7 @@ static struct c2g_ind *c2g_names_match(struct c2g_net *cn,
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		ind = c2g_ind_lookup_name(cn, &names[i]);
+		ind = c2g_ind_lookup_name(&cn->ind, &names[i]);
 		if (!ind)
 			continue;
 		if (ind->action == C2GUARD_ACT_ALLOW) {
@@ -67,7 +72,7 @@ static struct c2g_ind *c2g_names_match(struct c2g_net *cn,
 static bool c2g_names_addr_allowed(struct c2g_net *cn, u8 family,
 				   const u8 *addr)
 {
-	if (!c2g_ind_allowed_addr(cn, family, addr))
+	if (!c2g_ind_allowed_addr(&cn->ind, family, addr))
 		return false;
 	c2g_stat_inc(cn, C2G_STAT_ALLOWED);
 	return true;
@@ -138,7 +143,7 @@ static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 	c2g_flow_swap(flow, &orig);
 	action = c2g_verdict_report(cn, &orig, ind, &why);
 	for (i = 0; i < m->naddr; i++)
-		c2g_bind(cn, ind, why.name, m->addr[i].family, m->addr[i].addr,
+		c2g_bind(&cn->bound, ind, why.name, m->addr[i].family, m->addr[i].addr,
 			 m->addr[i].ttl);
 	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
 }
@@ -311,7 +316,7 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt)
  */
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
-	if (!c2g_ind_have_names(cn))
+	if (!c2g_ind_have_names(&cn->ind))
 		return NF_ACCEPT;
 	if (pkt->first)
 		return c2g_names_first(cn, pkt);

@@ -5,16 +5,8 @@
 #ifndef _C2G_NAMES_H
 #define _C2G_NAMES_H
 
-#include <linux/types.h>
-
 struct c2g_net;
 struct c2g_pkt;
-
-/* Settings: written under c2g_net.lock, READ_ONCE on read. */
-struct c2g_names {
-	u16 dns_port;
-	u8 dns_rcode;
-};
 
 void c2g_names_init(struct c2g_net *cn);
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt);

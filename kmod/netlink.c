@@ -9,9 +9,12 @@
 #include <linux/socket.h>
 #include <net/sock.h>
 
+#include "addr.h"
 #include "c2guard.h"
 #include "compat.h"
 #include "dns.h"
+#include "hooks.h"
+#include "msg.h"
 #include "netlink.h"
 
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_timeout_range = {
@@ -329,11 +332,11 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	err = c2g_ind_add(cn, &kb.key, action, tag, timeout, replace,
+	err = c2g_ind_add(&cn->ind, &kb.key, action, tag, timeout, replace,
 			  info->extack);
 	/* An allowlisted destination is not timed: forget its history. */
 	if (!err && action == C2GUARD_ACT_ALLOW)
-		c2g_chan_forget_key(cn, &kb.key);
+		c2g_chan_forget_key(&cn->chans, &kb.key);
 out:
 	mutex_unlock(&cn->lock);
 	return err;
@@ -355,10 +358,10 @@ static int c2g_nl_ind_del(struct sk_buff *skb, struct genl_info *info)
 		return err;
 
 	mutex_lock(&cn->lock);
-	err = c2g_ind_del(cn, &kb.key);
+	err = c2g_ind_del(&cn->ind, &kb.key);
 	/* Not listed: it may be an address bound from a DNS answer. */
 	if (err == -ENOENT && c2g_key_is_host(&kb.key))
-		err = c2g_bound_del(cn, &kb.key);
+		err = c2g_bound_del(&cn->bound, &kb.key);
 	mutex_unlock(&cn->lock);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such indicator");
@@ -374,9 +377,9 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
 		tag = nla_data(info->attrs[C2GUARD_A_TAG]);
 
 	mutex_lock(&cn->lock);
-	c2g_ind_flush(cn, tag);
+	c2g_ind_flush(&cn->ind, tag);
 	/* Bound addresses carrying the tag go too: they came from its names. */
-	c2g_bound_flush(cn, tag);
+	c2g_bound_flush(&cn->bound, tag);
 	mutex_unlock(&cn->lock);
 	return 0;
 }
@@ -395,29 +398,36 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
  * cb->args: [0] the iterator, [1] restarts seen, [2] 1 once on the bound
  * table.
  */
-static int c2g_nl_walk_start(struct netlink_callback *cb,
-			     void (*enter)(struct c2g_net *cn,
-					   struct rhashtable_iter *iter))
+static struct rhashtable_iter *c2g_nl_walk_alloc(struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter;
 
 	iter = kmalloc(sizeof(*iter), GFP_KERNEL);
-	if (!iter)
-		return -ENOMEM;
-	enter(c2g_pernet(sock_net(cb->skb->sk)), iter);
 	cb->args[0] = (long)iter;
-	return 0;
+	return iter;
 }
 
 static int c2g_nl_dump_start(struct netlink_callback *cb)
 {
-	return c2g_nl_walk_start(cb, c2g_ind_walk_enter);
+	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
+
+	if (!iter)
+		return -ENOMEM;
+	c2g_ind_walk_enter(&cn->ind, iter);
+	return 0;
 }
 
 /* The beacon channels: cb->args[0] is the iterator. */
 static int c2g_nl_beacon_start(struct netlink_callback *cb)
 {
-	return c2g_nl_walk_start(cb, c2g_chan_walk_enter);
+	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
+
+	if (!iter)
+		return -ENOMEM;
+	c2g_chan_walk_enter(&cn->chans, iter);
+	return 0;
 }
 
 static int c2g_nl_dump_done(struct netlink_callback *cb)
@@ -460,7 +470,7 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			/* On to the bound addresses. */
 			rhashtable_walk_stop(iter);
 			rhashtable_walk_exit(iter);
-			c2g_bound_walk_enter(cn, iter);
+			c2g_bound_walk_enter(&cn->bound, iter);
 			cb->args[2] = 1;
 			rhashtable_walk_start(iter);
 			ind = rhashtable_walk_peek(iter);
@@ -511,7 +521,7 @@ static int c2g_nl_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 
 	rhashtable_walk_start(iter);
-	while (c2g_chan_walk_peek(cn, iter, now, &v)) {
+	while (c2g_chan_walk_peek(&cn->chans, iter, now, &v)) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &c2g_genl_family,
 				  NLM_F_MULTI, C2GUARD_CMD_BEACON_GET);
@@ -553,12 +563,12 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_names = cn->ind.count[C2G_K_NAME] + cn->ind.count[C2G_K_SUFFIX];
 	st.bound = READ_ONCE(cn->bound.count);
 	st.generation = cn->ind.generation;
-	st.mem = c2g_ind_mem(cn) + c2g_bound_mem(cn);
+	st.mem = c2g_ind_mem(&cn->ind) + c2g_bound_mem(&cn->bound);
 	mutex_unlock(&cn->lock);
 	st.expired = atomic64_read(&cn->ind.expired) +
 		     atomic64_read(&cn->bound.expired);
-	c2g_alerts_get(cn, &rate, &burst, &st.alert_seq);
-	c2g_chan_counts(cn, &st.beacon_channels, &st.beacon_sources,
+	c2g_alerts_get(&cn->alerts, &rate, &burst, &st.alert_seq);
+	c2g_chan_counts(&cn->chans, &st.beacon_channels, &st.beacon_sources,
 			&st.beacon_mem);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -582,7 +592,7 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	u64 seq;
 
-	c2g_alerts_get(cn, &c.alert_rate, &c.alert_burst, &seq);
+	c2g_alerts_get(&cn->alerts, &c.alert_rate, &c.alert_burst, &seq);
 	mutex_lock(&cn->lock);
 	c.mark = cn->verdicts.mark;
 	c.dns_port = cn->names.dns_port;
@@ -591,7 +601,7 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	c.bind_ttl_max = cn->bound.ttl_max;
 	c.bind_max = cn->bound.max;
 	c.beacon = cn->chans.on;
-	c.bc = *c2g_chan_cfg(cn);
+	c.bc = *c2g_chan_cfg(&cn->chans);
 	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -622,7 +632,7 @@ static int c2g_nl_beacon_cfg(struct c2g_net *cn, struct nlattr **tb,
 
 	lockdep_assert_held(&cn->lock);
 
-	bc = kmemdup(c2g_chan_cfg(cn), sizeof(*bc), GFP_KERNEL);
+	bc = kmemdup(c2g_chan_cfg(&cn->chans), sizeof(*bc), GFP_KERNEL);
 	if (!bc)
 		return -ENOMEM;
 	if (tb[C2GUARD_CFG_A_BEACON_RETRY])
@@ -776,7 +786,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	c2g_chan_configure(cn, bc, beacon);
+	c2g_chan_configure(&cn->chans, bc, beacon);
 
 	WRITE_ONCE(cn->verdicts.mark, ((u64)value << 32) | mask);
 	WRITE_ONCE(cn->bound.ttl_min, lo);
@@ -791,12 +801,12 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(cn->names.dns_rcode,
 			   nla_get_u8(tb[C2GUARD_CFG_A_DNS_RCODE]));
 	if (tb[C2GUARD_CFG_A_ALERT_RATE] || tb[C2GUARD_CFG_A_ALERT_BURST]) {
-		c2g_alerts_get(cn, &rate, &burst, &seq);
+		c2g_alerts_get(&cn->alerts, &rate, &burst, &seq);
 		if (tb[C2GUARD_CFG_A_ALERT_RATE])
 			rate = nla_get_u32(tb[C2GUARD_CFG_A_ALERT_RATE]);
 		if (tb[C2GUARD_CFG_A_ALERT_BURST])
 			burst = nla_get_u32(tb[C2GUARD_CFG_A_ALERT_BURST]);
-		c2g_alerts_set_rate(cn, rate, burst);
+		c2g_alerts_set_rate(&cn->alerts, rate, burst);
 	}
 out:
 	mutex_unlock(&cn->lock);
@@ -805,7 +815,7 @@ out:
 
 static int c2g_nl_beacon_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	c2g_chan_flush(c2g_info_net(info));
+	c2g_chan_flush(&c2g_info_net(info)->chans);
 	return 0;
 }
 

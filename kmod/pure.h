@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The only header the "pure" c2guard sources (addr.c) include.
+ * The only outside header the "pure" c2guard sources include: the parsers
+ * and scorers addr.c, name.c, dns.c, tls.c, http.c and beacon.c.
  *
  * Those sources are built twice: into the kernel module (Kbuild defines
- * __C2G_KERNEL__) and into userspace programs (c2ctl, unit tests, fuzzer).
+ * __C2G_KERNEL__) and into userspace programs (c2ctl, unit tests,
+ * fuzzers, benchmarks).
  * This shim gives both builds the same small vocabulary: u8..u64, bool,
  * size_t, memset/memcpy/memcmp/strlen and the errno values.
  */

@@ -20,7 +20,7 @@
 #include <net/route.h>
 #include <net/xfrm.h>
 
-#include "c2guard.h"
+#include "reject.h"
 
 void c2g_reject(struct sk_buff *skb, const struct c2g_flow *f,
 		const struct nf_hook_state *state)

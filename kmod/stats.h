@@ -5,6 +5,7 @@
 #ifndef _C2G_STATS_H
 #define _C2G_STATS_H
 
+#include <linux/percpu.h>
 #include <linux/types.h>
 
 enum c2g_stat {
@@ -46,5 +47,17 @@ enum c2g_stat {
 struct c2g_stats {
 	u64 v[C2G_STAT_MAX];
 };
+
+static inline void c2g_stats_inc(struct c2g_stats __percpu *stats,
+				 enum c2g_stat i)
+{
+	this_cpu_inc(stats->v[i]);
+}
+
+static inline void c2g_stats_add(struct c2g_stats __percpu *stats,
+				 enum c2g_stat i, unsigned int n)
+{
+	this_cpu_add(stats->v[i], n);
+}
 
 #endif /* _C2G_STATS_H */

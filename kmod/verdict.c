@@ -25,6 +25,8 @@
 #include <net/netfilter/nf_conntrack_ecache.h>
 
 #include "c2guard.h"
+#include "reject.h"
+#include "verdict.h"
 
 #define C2G_MEMO_SLOTS		1024
 #define C2G_REPEAT_WINDOW	(60 * HZ)
@@ -106,7 +108,7 @@ u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 	if (c2g_verdict_first(cn, flow, ind)) {
 		atomic64_inc(&ind->hits);
 		c2g_stat_inc(cn, C2G_STAT_MATCHES);
-		c2g_alert(cn, flow, ind, action, why);
+		c2g_alert(&cn->alerts, flow, ind, action, why);
 	} else {
 		c2g_stat_inc(cn, C2G_STAT_REPEATS);
 	}
