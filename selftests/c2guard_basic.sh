@@ -11,7 +11,10 @@
 #           VALUE", which it then does (nft counter moves, c2guard drops
 #           nothing); the mark value is configurable
 # plus: flows not involving a listed address are untouched, an established
-# flow survives a new drop indicator, alert sequence numbers are contiguous.
+# flow survives a new drop indicator, two flows retrying SYNs to a dropped
+# indicator at once alert once each (the rest are repeats), an allowlisted
+# client reaches a listed server unreported, alert sequence numbers are
+# contiguous.
 
 source "$(dirname "$0")/lib.sh"
 
