@@ -160,6 +160,46 @@ enum c2g_spec_type {
 	X(C2GUARD_BEACON_A_COUNT, "count", "count", U16)
 
 /*
+ * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
+ * flags (n: its bit).
+ */
+#define C2G_SPEC_REQUEST_FLAGS_ENTRIES(X) \
+	X(C2GUARD_F_REPLACE, "replace", 0)
+
+#define C2G_SPEC_ACTION_ENTRIES(X) \
+	X(C2GUARD_ACT_NONE, "none", 0) \
+	X(C2GUARD_ACT_ALERT, "alert", 1) \
+	X(C2GUARD_ACT_DROP, "drop", 2) \
+	X(C2GUARD_ACT_REJECT, "reject", 3) \
+	X(C2GUARD_ACT_MARK, "mark", 4) \
+	X(C2GUARD_ACT_ALLOW, "allow", 5)
+
+#define C2G_SPEC_FEATURES_ENTRIES(X) \
+	X(C2GUARD_FEAT_IPV4, "ipv4", 0) \
+	X(C2GUARD_FEAT_IPV6, "ipv6", 1) \
+	X(C2GUARD_FEAT_TIMEOUT, "timeout", 2) \
+	X(C2GUARD_FEAT_REJECT, "reject", 3) \
+	X(C2GUARD_FEAT_MARK, "mark", 4) \
+	X(C2GUARD_FEAT_DOMAIN, "domain", 5) \
+	X(C2GUARD_FEAT_ALLOW, "allow", 6) \
+	X(C2GUARD_FEAT_DNS_BIND, "dns-bind", 7) \
+	X(C2GUARD_FEAT_BEACON, "beacon", 8)
+
+#define C2G_SPEC_DIR_ENTRIES(X) \
+	X(C2GUARD_DIR_NONE, "none", 0) \
+	X(C2GUARD_DIR_TO_IND, "to-ind", 1) \
+	X(C2GUARD_DIR_FROM_IND, "from-ind", 2)
+
+#define C2G_SPEC_REASON_ENTRIES(X) \
+	X(C2GUARD_REASON_NONE, "none", 0) \
+	X(C2GUARD_REASON_IP, "ip", 1) \
+	X(C2GUARD_REASON_DNS_QUERY, "dns-query", 2) \
+	X(C2GUARD_REASON_DNS_ANSWER, "dns-answer", 3) \
+	X(C2GUARD_REASON_TLS_SNI, "tls-sni", 4) \
+	X(C2GUARD_REASON_HTTP_HOST, "http-host", 5) \
+	X(C2GUARD_REASON_BEACON, "beacon", 6)
+
+/*
  * What a policy does with one attribute type (the kernel's struct
  * nla_policy as data); a type past the table or of type 0 is unknown.
  */

@@ -509,6 +509,20 @@ def render_user_h(spec):
         out += [r + " \\" for r in rows[:-1]] + [rows[-1], ""]
 
     out += ["/*",
+            " * X(entry, \"spec-name\", n) for every entry of an enum (n: "
+            "its value) or",
+            " * flags (n: its bit).",
+            " */"]
+    for d in spec.definitions:
+        if isinstance(d, nlspec.Const):
+            continue
+        out.append("#define C2G_SPEC_%s_ENTRIES(X) \\" %
+                   nlspec.c_upper(d.name))
+        rows = ["\tX(%s, \"%s\", %d)" % (e.cname, e.name, e.raw)
+                for e in d.entries.values()]
+        out += [r + " \\" for r in rows[:-1]] + [rows[-1], ""]
+
+    out += ["/*",
             " * What a policy does with one attribute type (the kernel's "
             "struct",
             " * nla_policy as data); a type past the table or of type 0 is "
