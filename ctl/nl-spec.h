@@ -403,48 +403,59 @@ static const struct c2g_spec_rule c2g_spec_config_set_policy[C2GUARD_A_MAX + 1] 
 /* An operation: do, dump, and what its requests may carry. */
 struct c2g_spec_op {
 	const char *name;
-	unsigned char flags;			/* C2G_SPEC_DO, C2G_SPEC_DUMP */
+	unsigned char flags;			/* C2G_SPEC_DO, ... */
 	unsigned short maxtype;
 	const struct c2g_spec_rule *policy;	/* NULL: no attributes */
 };
 
-#define C2G_SPEC_DO	0x1
-#define C2G_SPEC_DUMP	0x2
+#define C2G_SPEC_DO		0x1
+#define C2G_SPEC_DUMP		0x2
+#define C2G_SPEC_ADMIN_PERM	0x4
+#define C2G_SPEC_UNS_ADMIN_PERM	0x8
 
 static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__((__unused__)) = {
 	[C2GUARD_CMD_STATUS_GET] = {
-		.name = "status-get", .flags = C2G_SPEC_DO
+		.name = "status-get",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
 	},
 	[C2GUARD_CMD_IND_ADD] = {
-		.name = "ind-add", .flags = C2G_SPEC_DO,
+		.name = "ind-add",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
 		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_add_policy
 	},
 	[C2GUARD_CMD_IND_DEL] = {
-		.name = "ind-del", .flags = C2G_SPEC_DO,
+		.name = "ind-del",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
 		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_del_policy
 	},
 	[C2GUARD_CMD_IND_FLUSH] = {
-		.name = "ind-flush", .flags = C2G_SPEC_DO,
+		.name = "ind-flush",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
 		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_flush_policy
 	},
 	[C2GUARD_CMD_IND_GET] = {
-		.name = "ind-get", .flags = C2G_SPEC_DUMP
+		.name = "ind-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
 	},
 	[C2GUARD_CMD_CONFIG_GET] = {
-		.name = "config-get", .flags = C2G_SPEC_DO
+		.name = "config-get",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
 	},
 	[C2GUARD_CMD_CONFIG_SET] = {
-		.name = "config-set", .flags = C2G_SPEC_DO,
+		.name = "config-set",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
 		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_config_set_policy
 	},
 	[C2GUARD_CMD_ALERT] = {
 		.name = "alert", .flags = 0
 	},
 	[C2GUARD_CMD_BEACON_GET] = {
-		.name = "beacon-get", .flags = C2G_SPEC_DUMP
+		.name = "beacon-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
 	},
 	[C2GUARD_CMD_BEACON_FLUSH] = {
-		.name = "beacon-flush", .flags = C2G_SPEC_DO
+		.name = "beacon-flush",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
 	},
 };
 

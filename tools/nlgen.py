@@ -553,17 +553,21 @@ def render_user_h(spec):
     out += ["/* An operation: do, dump, and what its requests may carry. */",
             "struct c2g_spec_op {",
             "\tconst char *name;",
-            "\tunsigned char flags;\t\t\t/* C2G_SPEC_DO, C2G_SPEC_DUMP */",
+            "\tunsigned char flags;\t\t\t/* C2G_SPEC_DO, ... */",
             "\tunsigned short maxtype;",
             "\tconst struct c2g_spec_rule *policy;\t/* NULL: no attributes "
             "*/",
             "};", "",
-            "#define C2G_SPEC_DO\t0x1",
-            "#define C2G_SPEC_DUMP\t0x2", "",
+            "#define C2G_SPEC_DO\t\t0x1",
+            "#define C2G_SPEC_DUMP\t\t0x2",
+            "#define C2G_SPEC_ADMIN_PERM\t0x4",
+            "#define C2G_SPEC_UNS_ADMIN_PERM\t0x8", "",
             "static const struct c2g_spec_op c2g_spec_ops[%s + 1] %s = {" %
             (spec.op_max_cname, unused)]
     for op in spec.ops.values():
-        flags = " | ".join("C2G_SPEC_" + k.upper() for k in op.kinds()) or "0"
+        flags = " | ".join(["C2G_SPEC_" + k.upper() for k in op.kinds()] +
+                           ["C2G_SPEC_" + nlspec.c_upper(f)
+                            for f in op.flags]) or "0"
         rules = spec.op_policy(op)
         f = ['.name = "%s"' % op.name, ".flags = " + flags]
         if rules is not None:
