@@ -804,7 +804,8 @@ static void do_ctrl(const struct nlmsghdr *req)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, C2GUARD_GENL_VERSION);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_HDRSIZE, 0);
-	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, C2GUARD_A_MAX);
+	/* policies per command (the spec's kernel-policy): none family-wide */
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, 0);
 	/* the commands, as the spec has them */
 	ops = mnl_attr_nest_start(nlh, CTRL_ATTR_OPS);
 	for (i = 1, n = 0; i <= C2GUARD_CMD_MAX; i++) {
