@@ -42,6 +42,10 @@ clean:
 #
 #   make deps                  apt-get install what is missing (root)
 #   make checkpatch            checkpatch.pl --strict on kmod/ and uapi/
+#   make gen                   regenerate what uapi/c2guard.yaml renders
+#   make gen-check             fail if a generated file is stale
+#                              [NL_SCHEMA=.../genetlink-legacy.yaml: and
+#                              validate the spec against the kernel's schema]
 #   make build-all             c2guard.ko for every kernel line -> build/KVER/
 #   make vm-test [KVER=..] [T="test..."]   selftests in a VM (default: newest)
 #   make vm-shell-test         self-test of the VM harness (slow)
@@ -59,13 +63,23 @@ VM_TIMEOUT ?= 1800
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
 .PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz \
-	check-debug debug-kernel selftest-progs
+	check-debug debug-kernel selftest-progs gen gen-check
 
 deps:
 	$(CURDIR)/selftests/vm/deps.sh
 
 checkpatch:
 	$(CURDIR)/selftests/vm/checkpatch.sh
+
+# The netlink contract has one source, uapi/c2guard.yaml (the kernel's
+# genetlink spec format); tools/nlgen.py renders uapi/linux/c2guard.h, the
+# module's policies (kmod/netlink-gen.[ch]) and ctl/nl-spec.h from it.
+PYTHON ?= python3
+gen:
+	$(PYTHON) $(CURDIR)/tools/nlgen.py
+
+gen-check:
+	$(PYTHON) $(CURDIR)/tools/nlgen.py --check $(if $(NL_SCHEMA),--schema $(NL_SCHEMA))
 
 build-all:
 	$(CURDIR)/selftests/vm/build-kmod.sh $(KVERS)

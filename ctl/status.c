@@ -6,63 +6,24 @@
 #include <string.h>
 
 #include "c2ctl.h"
+#include "nl-spec.h"
 
-
+/* The status attributes, their names and widths from the spec. */
+#define STATUS_ATTR(attr, name, key, type) [attr] = { key, C2_W_##type },
 static const struct {
 	const char *name;
 	unsigned char width;
 } status_attrs[C2GUARD_STATUS_A_MAX + 1] = {
-	[C2GUARD_STATUS_A_VERSION] = { "version", C2_W_STR },
-	[C2GUARD_STATUS_A_FEATURES] = { "features", C2_W_U64 },
-	[C2GUARD_STATUS_A_IND_V4] = { "ind_v4", C2_W_U32 },
-	[C2GUARD_STATUS_A_IND_V6] = { "ind_v6", C2_W_U32 },
-	[C2GUARD_STATUS_A_GENERATION] = { "generation", C2_W_U32 },
-	[C2GUARD_STATUS_A_ALERT_SEQ] = { "alert_seq", C2_W_U64 },
-	[C2GUARD_STATUS_A_PACKETS] = { "packets", C2_W_U64 },
-	[C2GUARD_STATUS_A_FLOWS] = { "flows", C2_W_U64 },
-	[C2GUARD_STATUS_A_MATCHES] = { "matches", C2_W_U64 },
-	[C2GUARD_STATUS_A_ALERTS] = { "alerts", C2_W_U64 },
-	[C2GUARD_STATUS_A_SUPPRESSED] = { "suppressed", C2_W_U64 },
-	[C2GUARD_STATUS_A_DROPPED] = { "dropped", C2_W_U64 },
-	[C2GUARD_STATUS_A_REJECTED] = { "rejected", C2_W_U64 },
-	[C2GUARD_STATUS_A_MARKED] = { "marked", C2_W_U64 },
-	[C2GUARD_STATUS_A_UNTRACKED] = { "untracked", C2_W_U64 },
-	[C2GUARD_STATUS_A_EXPIRED] = { "expired", C2_W_U64 },
-	[C2GUARD_STATUS_A_ALERT_FAILS] = { "alert_fails", C2_W_U64 },
-	[C2GUARD_STATUS_A_MEM] = { "mem", C2_W_U64 },
-	[C2GUARD_STATUS_A_REPEATS] = { "repeats", C2_W_U64 },
-	[C2GUARD_STATUS_A_IND_NAMES] = { "ind_names", C2_W_U32 },
-	[C2GUARD_STATUS_A_BOUND] = { "bound", C2_W_U32 },
-	[C2GUARD_STATUS_A_ALLOWED] = { "allowed", C2_W_U64 },
-	[C2GUARD_STATUS_A_DNS_QUERIES] = { "dns_queries", C2_W_U64 },
-	[C2GUARD_STATUS_A_DNS_ANSWERS] = { "dns_answers", C2_W_U64 },
-	[C2GUARD_STATUS_A_DNS_MALFORMED] = { "dns_malformed", C2_W_U64 },
-	[C2GUARD_STATUS_A_DNS_TRUNCATED] = { "dns_truncated", C2_W_U64 },
-	[C2GUARD_STATUS_A_BIND_ADDED] = { "bind_added", C2_W_U64 },
-	[C2GUARD_STATUS_A_BIND_REFUSED] = { "bind_refused", C2_W_U64 },
-	[C2GUARD_STATUS_A_TLS_SNI] = { "tls_sni", C2_W_U64 },
-	[C2GUARD_STATUS_A_TLS_NO_SNI] = { "tls_no_sni", C2_W_U64 },
-	[C2GUARD_STATUS_A_TLS_PARTIAL] = { "tls_partial", C2_W_U64 },
-	[C2GUARD_STATUS_A_HTTP_HOST] = { "http_host", C2_W_U64 },
-	[C2GUARD_STATUS_A_HTTP_PARTIAL] = { "http_partial", C2_W_U64 },
-	[C2GUARD_STATUS_A_NOLABELS] = { "nolabels", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_CHANNELS] = { "beacon_channels", C2_W_U32 },
-	[C2GUARD_STATUS_A_BEACON_SOURCES] = { "beacon_sources", C2_W_U32 },
-	[C2GUARD_STATUS_A_BEACON_EVENTS] = { "beacon_events", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_ALERTS] = { "beacon_alerts", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_EVICTED] = { "beacon_evicted", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_REFUSED] = { "beacon_refused", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_EXPIRED] = { "beacon_expired", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_EXEMPT] = { "beacon_exempt", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_MEM] = { "beacon_mem", C2_W_U64 },
-	[C2GUARD_STATUS_A_BEACON_NOLABELS] = { "beacon_nolabels", C2_W_U64 },
+	C2G_SPEC_STATUS_ATTRS(STATUS_ATTR)
 };
+#undef STATUS_ATTR
 
-/* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i]. */
+/* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i] (the spec's). */
+#define FEATURE(flag, name, bit) [bit] = name,
 static const char *const feature_names[] = {
-	"ipv4", "ipv6", "timeout", "reject", "mark", "domain", "allow",
-	"dns-bind", "beacon",
+	C2G_SPEC_FEATURES_ENTRIES(FEATURE)
 };
+#undef FEATURE
 
 /*
  * What both GET replies share; first member of struct status and struct

@@ -11,139 +11,11 @@
 
 #include "addr.h"
 #include "c2guard.h"
-#include "compat.h"
 #include "dns.h"
 #include "hooks.h"
 #include "msg.h"
 #include "netlink.h"
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_timeout_range = {
-	.max = C2GUARD_TIMEOUT_MAX,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_rate_range = {
-	.max = 1000000,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_burst_range = {
-	.min = 1,
-	.max = 1000000,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_ttl_range = {
-	.min = 1,
-	.max = C2GUARD_TIMEOUT_MAX,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bind_max_range = {
-	.max = 1 << 20,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bms_range = {
-	.min = 1,
-	.max = 3600000,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_silence_range = {
-	.min = 2,
-	.max = C2G_BEACON_SILENCE_MAX,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_holddown_range = {
-	.max = C2G_BEACON_SILENCE_MAX,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_window_range = {
-	.min = C2G_BEACON_MIN_GAPS_MIN,
-	.max = C2G_BEACON_RING,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_threshold_range = {
-	.min = 1,
-	.max = 100,
-};
-
-static C2G_POLICY_RANGE_CONST struct netlink_range_validation c2g_bmax_range = {
-	.max = C2GUARD_BEACON_MAX_LIMIT,
-};
-
-static const struct nla_policy c2g_ind_policy[C2GUARD_IND_A_MAX + 1] = {
-	[C2GUARD_IND_A_FAMILY] = { .type = NLA_U8 },
-	[C2GUARD_IND_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
-	[C2GUARD_IND_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
-	[C2GUARD_IND_A_ACTION] = NLA_POLICY_RANGE(NLA_U8, C2GUARD_ACT_ALERT,
-						  C2GUARD_ACT_MAX),
-	[C2GUARD_IND_A_TAG] = { .type = NLA_NUL_STRING,
-				.len = C2GUARD_TAG_MAX - 1 },
-	[C2GUARD_IND_A_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							&c2g_timeout_range),
-	[C2GUARD_IND_A_HITS] = { .type = NLA_REJECT,
-				 .reject_message = "hits is reply-only" },
-	[C2GUARD_IND_A_PAD] = { .type = NLA_REJECT },
-	[C2GUARD_IND_A_DOMAIN] = { .type = NLA_NUL_STRING,
-				   .len = C2GUARD_NAME_MAX },
-	[C2GUARD_IND_A_SUFFIX] = { .type = NLA_FLAG },
-	[C2GUARD_IND_A_BOUND] = { .type = NLA_REJECT,
-				  .reject_message = "bound is reply-only" },
-};
-
-static const struct nla_policy c2g_cfg_policy[C2GUARD_CFG_A_MAX + 1] = {
-	[C2GUARD_CFG_A_MARK_VALUE] = { .type = NLA_U32 },
-	[C2GUARD_CFG_A_MARK_MASK] = NLA_POLICY_MIN(NLA_U32, 1),
-	[C2GUARD_CFG_A_ALERT_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							   &c2g_rate_range),
-	[C2GUARD_CFG_A_ALERT_BURST] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							    &c2g_burst_range),
-	[C2GUARD_CFG_A_DNS_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[C2GUARD_CFG_A_DNS_RCODE] = NLA_POLICY_RANGE(NLA_U8,
-						     C2G_DNS_RCODE_NXDOMAIN,
-						     C2G_DNS_RCODE_REFUSED),
-	[C2GUARD_CFG_A_BIND_TTL_MIN] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &c2g_ttl_range),
-	[C2GUARD_CFG_A_BIND_TTL_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &c2g_ttl_range),
-	[C2GUARD_CFG_A_BIND_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							 &c2g_bind_max_range),
-	[C2GUARD_CFG_A_BEACON] = NLA_POLICY_MAX(NLA_U8, 1),
-	[C2GUARD_CFG_A_BEACON_RETRY] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							     &c2g_bms_range),
-	[C2GUARD_CFG_A_BEACON_IDLE] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							    &c2g_bms_range),
-	[C2GUARD_CFG_A_BEACON_SILENCE] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_silence_range),
-	[C2GUARD_CFG_A_BEACON_HOLDDOWN] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_holddown_range),
-	[C2GUARD_CFG_A_BEACON_WINDOW] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_window_range),
-	[C2GUARD_CFG_A_BEACON_MIN_GAPS] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_window_range),
-	[C2GUARD_CFG_A_BEACON_THRESHOLD] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &c2g_threshold_range),
-	[C2GUARD_CFG_A_BEACON_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
-							   &c2g_bmax_range),
-	[C2GUARD_CFG_A_BEACON_ACTION] = NLA_POLICY_RANGE(NLA_U8,
-							 C2GUARD_ACT_ALERT,
-							 C2GUARD_ACT_MARK),
-	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = {
-		.type = NLA_BINARY,
-		.len = C2GUARD_BEACON_ALLOW_PORTS_MAX * sizeof(u32),
-	},
-};
-
-/* Per-command policies: a command accepts only the attributes it uses. */
-static const struct nla_policy c2g_ind_cmd_policy[C2GUARD_A_MAX + 1] = {
-	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2g_ind_policy),
-	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE),
-};
-
-static const struct nla_policy c2g_flush_policy[C2GUARD_A_MAX + 1] = {
-	[C2GUARD_A_TAG] = { .type = NLA_NUL_STRING,
-			    .len = C2GUARD_TAG_MAX - 1 },
-};
-
-static const struct nla_policy c2g_cfg_cmd_policy[C2GUARD_A_MAX + 1] = {
-	[C2GUARD_A_CONFIG] = NLA_POLICY_NESTED(c2g_cfg_policy),
-};
+#include "netlink-gen.h"
 
 static struct c2g_net *c2g_info_net(struct genl_info *info)
 {
@@ -285,7 +157,8 @@ static int c2g_nl_parse_ind(struct genl_info *info, struct nlattr **tb)
 		return -EINVAL;
 	}
 	return nla_parse_nested(tb, C2GUARD_IND_A_MAX,
-				info->attrs[C2GUARD_A_IND], c2g_ind_policy,
+				info->attrs[C2GUARD_A_IND],
+				c2guard_ind_input_nl_policy,
 				info->extack);
 }
 
@@ -727,7 +600,8 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	err = nla_parse_nested(tb, C2GUARD_CFG_A_MAX,
-			       info->attrs[C2GUARD_A_CONFIG], c2g_cfg_policy,
+			       info->attrs[C2GUARD_A_CONFIG],
+			       c2guard_cfg_nl_policy,
 			       extack);
 	if (err)
 		return err;
@@ -828,21 +702,21 @@ static const struct genl_ops c2g_genl_ops[] = {
 	{
 		.cmd = C2GUARD_CMD_IND_ADD,
 		.doit = c2g_nl_ind_add,
-		.policy = c2g_ind_cmd_policy,
+		.policy = c2guard_ind_add_nl_policy,
 		.maxattr = C2GUARD_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = C2GUARD_CMD_IND_DEL,
 		.doit = c2g_nl_ind_del,
-		.policy = c2g_ind_cmd_policy,
+		.policy = c2guard_ind_del_nl_policy,
 		.maxattr = C2GUARD_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = C2GUARD_CMD_IND_FLUSH,
 		.doit = c2g_nl_ind_flush,
-		.policy = c2g_flush_policy,
+		.policy = c2guard_ind_flush_nl_policy,
 		.maxattr = C2GUARD_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -861,7 +735,7 @@ static const struct genl_ops c2g_genl_ops[] = {
 	{
 		.cmd = C2GUARD_CMD_CONFIG_SET,
 		.doit = c2g_nl_config_set,
-		.policy = c2g_cfg_cmd_policy,
+		.policy = c2guard_config_set_nl_policy,
 		.maxattr = C2GUARD_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},

@@ -88,7 +88,7 @@ c2g_result $? "config: rejected changes left it alone" "$(c2g_config_json "$GW")
 FZ="c2g-fz-$C2G_SFX"
 c2g_netns_add "$FZ"
 ip netns exec "$FZ" "$PYTHON" "$C2G_SELFTEST_DIR/nl_fuzz.py" \
-	--header "$C2G_REPO/uapi/linux/c2guard.h" \
+	--spec "$C2G_REPO/uapi/c2guard.yaml" \
 	--iterations $((300 / C2G_SLOW)) >"$C2G_TMP/fuzz.out" 2>&1
 rc=$?
 c2g_info "$(grep -E '^(not ok|#)' "$C2G_TMP/fuzz.out" | sed 's/^# //' | head -n 60)"

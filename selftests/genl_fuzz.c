@@ -63,6 +63,7 @@
 #include <netlink/genl/ctrl.h>
 
 #include "../uapi/linux/c2guard.h"
+#include "../ctl/nl-spec.h"
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
@@ -174,16 +175,17 @@ static void rbytes(void *p, size_t n)
 		*b++ = (unsigned char)rnd();
 }
 
-/* Values that make policies and handlers think: edges and garbage. */
+/*
+ * Values that make policies and handlers think: edges and garbage, and
+ * every bound of the spec's checks with its neighbours.
+ */
+#define BOUND_EDGES(v) (uint32_t)(v) - 1, (uint32_t)(v), (uint32_t)(v) + 1,
 static uint32_t r_u32(void)
 {
 	static const uint32_t edge[] = {
 		0, 1, 2, 3, 4, 5, 6, 10, 31, 32, 33, 63, 64, 127, 128, 129, 255,
-		256, 65535, 65536, 1000000, 1000001, 1048576, 1048577,
-		C2GUARD_TIMEOUT_MAX, C2GUARD_TIMEOUT_MAX + 1, 0x7fffffff,
-		0x80000000, 0xffffffff, 100, 101, 3600000, 3600001,
-		2592000000U, 2592000001U, C2GUARD_BEACON_MAX_LIMIT,
-		C2GUARD_BEACON_MAX_LIMIT + 1,
+		256, 65535, 65536, 0x7fffffff, 0x80000000, 0xffffffff,
+		C2G_SPEC_BOUNDS(BOUND_EDGES)
 	};
 
 	if (chance(70))
@@ -343,25 +345,57 @@ static bool nested_ok(const struct nlattr *a, const char *what)
 }
 
 /*
+ * The sizes of the spec's fixed-size attributes, per set (0: a string,
+ * binary, flag or nest, checked otherwise); padding is left out.
+ */
+#define W_U8		1
+#define W_U16		2
+#define W_U32		4
+#define W_U64		8
+#define W_STR		0
+#define W_BINARY	0
+#define W_FLAG		0
+#define W_NEST		0
+#define SPEC_WIDTH(attr, name, key, type) [attr] = W_##type,
+static const unsigned char ind_width[C2GUARD_IND_A_MAX + 1] = {
+	C2G_SPEC_IND_ATTRS(SPEC_WIDTH)
+};
+static const unsigned char status_width[C2GUARD_STATUS_A_MAX + 1] = {
+	C2G_SPEC_STATUS_ATTRS(SPEC_WIDTH)
+};
+static const unsigned char cfg_width[C2GUARD_CFG_A_MAX + 1] = {
+	C2G_SPEC_CFG_ATTRS(SPEC_WIDTH)
+};
+static const unsigned char beacon_width[C2GUARD_BEACON_A_MAX + 1] = {
+	C2G_SPEC_BEACON_ATTRS(SPEC_WIDTH)
+};
+#undef SPEC_WIDTH
+
+/* Every attribute of @nest the spec gives a size to has that size. */
+static void widths_ok(const struct nlattr *nest, const unsigned char *width,
+		      int max, const char *set, const char *what)
+{
+	const struct nlattr *a;
+	int rem, t;
+
+	if (!nest)
+		return;
+	nla_for_each_nested(a, nest, rem) {
+		t = nla_type(a);
+		if (t <= max && width[t] && nla_len(a) != width[t])
+			fail("%s: %s attribute %d of %d bytes, want %d", what,
+			     set, t, nla_len(a), width[t]);
+	}
+}
+
+/*
  * A beacon channel of a dump: FAMILY and SADDR of that family; DADDR of
  * the same family or a NAME, never both; the statistics of their sizes.
  */
 static void check_beacon(struct nlattr *nest, const char *what)
 {
-	static const int width[C2GUARD_BEACON_A_MAX + 1] = {
-		[C2GUARD_BEACON_A_FAMILY] = 1, [C2GUARD_BEACON_A_DPORT] = 2,
-		[C2GUARD_BEACON_A_PROTO] = 1, [C2GUARD_BEACON_A_SCORE] = 1,
-		[C2GUARD_BEACON_A_GAPS] = 4, [C2GUARD_BEACON_A_EVENTS] = 4,
-		[C2GUARD_BEACON_A_RETRIES] = 4, [C2GUARD_BEACON_A_INTERVAL] = 4,
-		[C2GUARD_BEACON_A_JITTER] = 4, [C2GUARD_BEACON_A_SIZE] = 4,
-		[C2GUARD_BEACON_A_AGE] = 8, [C2GUARD_BEACON_A_IDLE] = 8,
-		[C2GUARD_BEACON_A_ALERTS] = 4, [C2GUARD_BEACON_A_TIMING] = 2,
-		[C2GUARD_BEACON_A_DATA] = 2, [C2GUARD_BEACON_A_GAP_DISP] = 2,
-		[C2GUARD_BEACON_A_GAP_CV] = 2, [C2GUARD_BEACON_A_GAP_SKEW] = 2,
-		[C2GUARD_BEACON_A_COUNT] = 2,
-	};
 	struct nlattr *b[C2GUARD_BEACON_A_MAX + 1];
-	int fam, alen, i;
+	int fam, alen;
 
 	if (!nest || nla_parse_nested(b, C2GUARD_BEACON_A_MAX, nest, NULL) < 0) {
 		fail("%s: dump entry without a valid C2GUARD_A_BEACON", what);
@@ -394,10 +428,7 @@ static void check_beacon(struct nlattr *nest, const char *what)
 			fail("%s: beacon channel name not a string of 1..%d bytes",
 			     what, C2GUARD_NAME_MAX);
 	}
-	for (i = 1; i <= C2GUARD_BEACON_A_MAX; i++)
-		if (b[i] && width[i] && nla_len(b[i]) != width[i])
-			fail("%s: beacon attribute %d of %d bytes, want %d",
-			     what, i, nla_len(b[i]), width[i]);
+	widths_ok(nest, beacon_width, C2GUARD_BEACON_A_MAX, "beacon", what);
 	if (b[C2GUARD_BEACON_A_SCORE] && nla_get_u8(b[C2GUARD_BEACON_A_SCORE]) > 100)
 		fail("%s: beacon score %u above 100", what,
 		     nla_get_u8(b[C2GUARD_BEACON_A_SCORE]));
@@ -440,11 +471,15 @@ static void check_data(struct nlmsghdr *nlh, struct pending *p)
 		if (!tb[C2GUARD_A_STATUS])
 			fail("%s: STATUS_GET reply without C2GUARD_A_STATUS", what);
 		nested_ok(tb[C2GUARD_A_STATUS], what);
+		widths_ok(tb[C2GUARD_A_STATUS], status_width,
+			  C2GUARD_STATUS_A_MAX, "status", what);
 		break;
 	case C2GUARD_CMD_CONFIG_GET:
 		if (!tb[C2GUARD_A_CONFIG])
 			fail("%s: CONFIG_GET reply without C2GUARD_A_CONFIG", what);
 		nested_ok(tb[C2GUARD_A_CONFIG], what);
+		widths_ok(tb[C2GUARD_A_CONFIG], cfg_width, C2GUARD_CFG_A_MAX,
+			  "config", what);
 		break;
 	case C2GUARD_CMD_IND_GET: {
 		struct nlattr *ind[C2GUARD_IND_A_MAX + 1];
@@ -455,6 +490,8 @@ static void check_data(struct nlmsghdr *nlh, struct pending *p)
 			fail("%s: dump entry without a valid C2GUARD_A_IND", what);
 			break;
 		}
+		widths_ok(tb[C2GUARD_A_IND], ind_width, C2GUARD_IND_A_MAX,
+			  "indicator", what);
 		if (!ind[C2GUARD_IND_A_DOMAIN] &&
 		    !(ind[C2GUARD_IND_A_FAMILY] && ind[C2GUARD_IND_A_ADDR]))
 			fail("%s: dump entry with neither address nor name", what);

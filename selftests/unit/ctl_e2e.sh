@@ -12,6 +12,8 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 C2CTL=${C2CTL:-$HERE/c2ctl-asan}
 FAKE=${FAKENL_SO:-$HERE/fakenl.so}
+# tools/nlspec.py reads the family's spec, uapi/c2guard.yaml
+SPEC_TOOLS=$(cd "$HERE/../../tools" && pwd)
 GARBAGE_RUNS=${GARBAGE_RUNS:-25}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -1216,15 +1218,26 @@ PY
 }
 
 t_fake_validates_names() {
-	# The fake refuses bad names like the module does.  c2ctl never sends
-	# one, so speak to it directly (Python's socket calls are preloaded
-	# too).
+	# The fake refuses bad names like the module does: its policy, the
+	# spec's, then the module's name parser.  c2ctl never sends one, so
+	# speak to it directly (Python's socket calls are preloaded too), with
+	# the numbers of the spec.
 	reset_state
-	run env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" python3 - <<'PY'
-import socket, struct, sys
+	run env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
+		NLSPEC_DIR="$SPEC_TOOLS" python3 - <<'PY'
+import os, socket, struct, sys
 
+sys.path.insert(0, os.environ["NLSPEC_DIR"])
+import nlspec
+
+spec = nlspec.load()
 NLMSG_ERROR, NLMSGERR_ATTR_MSG = 2, 1
-DOMAIN, SUFFIX, FAMILY, ADDR, BOUND = 9, 10, 1, 2, 11
+DOMAIN, SUFFIX, FAMILY, ADDR, BOUND = (
+	spec.attr("ind", n).value
+	for n in ("domain", "suffix", "family", "addr", "bound"))
+IND = spec.attr("c2guard", "ind").value
+ADD = spec.ops["ind-add"].value
+POLICY = "Attribute failed policy validation"
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
 s.setsockopt(270, 11, 1)	# NETLINK_EXT_ACK
 s.bind((0, 0))
@@ -1234,7 +1247,7 @@ def attr(t, payload):
 	return a + b"\0" * (-len(a) % 4)
 
 def add(ind):
-	payload = struct.pack("BBH", 2, 1, 0) + attr(0x8000 | 1, ind)
+	payload = struct.pack("BBH", ADD, 1, 0) + attr(0x8000 | IND, ind)
 	s.sendto(struct.pack("IHHII", 16 + len(payload), 0x1d, 5, 1, 0) + payload,
 		 (0, 0))
 	data = s.recvmsg(65536)[0]
@@ -1256,18 +1269,17 @@ cases = [
 	(attr(DOMAIN, b"a..b\0"), -22, "empty label"),
 	(attr(DOMAIN, b"*.evil.example\0"), -22,
 	 "'*' other than a leading \"*.\""),
-	(attr(DOMAIN, b"evil.example"), -22,
-	 "domain is not a string of at most 253 bytes"),
-	(attr(DOMAIN, b"x" * 254 + b"\0"), -22,
-	 "domain is not a string of at most 253 bytes"),
+	(attr(DOMAIN, b"evil.example"), -22, POLICY),
+	(attr(DOMAIN, b"x" * 254 + b"\0"), -22, POLICY),
+	(attr(DOMAIN, b"x" * 253 + b"\0"), -22, "label longer than 63 bytes"),
 	(attr(DOMAIN, b"evil.example\0") + attr(FAMILY, b"\2"), -22,
 	 "an indicator is a domain or an address, not both"),
-	(attr(DOMAIN, b"evil.example\0") + attr(SUFFIX, b"\1\0\0\0"), -22,
-	 "suffix is a flag"),
+	(attr(DOMAIN, b"evil.example\0") + attr(SUFFIX, b"\1\0\0\0"), -34,
+	 POLICY),
 	(attr(FAMILY, b"\2") + attr(ADDR, b"\1\2\3\4") + attr(SUFFIX, b""), -22,
 	 "suffix applies to domain indicators only"),
 	(attr(DOMAIN, b"evil.example\0") + attr(BOUND, b"x\0"), -22,
-	 "attribute is reply only"),
+	 "bound is reply-only"),
 	(attr(DOMAIN, b"Evil.Example.\0") + attr(SUFFIX, b""), 0, ""),
 ]
 bad = 0
@@ -1283,6 +1295,21 @@ PY
 	# what it took was brought into the text form
 	fake list
 	expect_eq list "$OUT" "suffix *.evil.example action alert tag \"\" timeout 0 hits 0"
+}
+
+t_fake_policy_is_the_specs() {
+	# nl_fuzz.py's cases built from the spec, against the fake: its
+	# commands and every request attribute past its type and checks,
+	# refused with the kernel's errno, message and offset.  (The VM runs
+	# the same against the module.)
+	reset_state
+	run env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
+		python3 "$HERE/../nl_fuzz.py" --cases family,policy
+	expect_rc 0
+	local n
+	n=$(grep -c '^ok' <<<"$OUT")
+	grep -q '^not ok' <<<"$OUT" && fail "$(grep -A1 '^not ok' <<<"$OUT")"
+	[ "$n" -ge 140 ] || fail "only $n cases passed: $(tail -n 3 <<<"$OUT")"
 }
 
 t_not_netlink_fd_untouched() {
@@ -1363,6 +1390,7 @@ TESTS=(
 	t_monitor_names
 	t_monitor_beacon
 	t_fake_validates_names
+	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched
 	t_garbage_replies
 )

@@ -8,7 +8,11 @@
  * sendto() are answered synchronously (like genetlink does inside
  * sendmsg) according to uapi/linux/c2guard.h, replies are queued and
  * handed out by recvmsg(), and the pipe is kept readable exactly while
- * the queue is non-empty so poll()/ppoll() work unchanged.
+ * the queue is non-empty so poll()/ppoll() work unchanged.  Requests are
+ * validated against the policies of the family's spec (ctl/nl-spec.h,
+ * generated from uapi/c2guard.yaml) the way the kernel's strict
+ * validation does, with its messages; the handlers then check what a
+ * policy cannot, like the module's.
  *
  * Environment:
  *   FAKENL=1               enable
@@ -55,6 +59,7 @@
 #include <linux/c2guard.h>
 
 #include "name.h"
+#include "nl-spec.h"
 
 #define FAKE_FAMILY	0x1d
 #define FAKE_GROUP	9
@@ -534,6 +539,9 @@ static struct nlmsghdr *put_genl(char *buf, const struct nlmsghdr *req,
 	return nlh;
 }
 
+/* The attribute a refused request is refused for (policy_check()). */
+static const struct nlattr *bad_attr;
+
 static void send_ack(const struct nlmsghdr *req, int err, const char *msg)
 {
 	char buf[16384];
@@ -557,8 +565,11 @@ static void send_ack(const struct nlmsghdr *req, int err, const char *msg)
 	if (err && msg && F.ext_ack) {
 		flags |= NLM_F_ACK_TLVS;
 		mnl_attr_put_strz(nlh, NLMSGERR_ATTR_MSG, msg);
-		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, 20);
+		mnl_attr_put_u32(nlh, NLMSGERR_ATTR_OFFS, bad_attr ?
+				 (uint32_t)((const char *)bad_attr -
+					    (const char *)req) : 20);
 	}
+	bad_attr = NULL;
 	nlh->nlmsg_flags = flags;
 	q_push(buf, nlh->nlmsg_len);
 }
@@ -609,14 +620,161 @@ static bool len_is(const struct nlattr *a, size_t n)
 	return a && mnl_attr_get_payload_len(a) == n;
 }
 
+/* ---- request policies (the kernel's lib/nlattr.c, strict) ---- */
+
+/* What genetlink gives a command that has no policy: nothing goes. */
+static const struct c2g_spec_rule reject_all[2] = {
+	[1] = { .type = C2G_SPEC_REJECT },
+};
+
+static int policy_fail(const struct nlattr *a, int err, const char *why,
+		       const char **msg)
+{
+	bad_attr = a;
+	*msg = why;
+	return err;
+}
+
+static uint64_t attr_uint(const struct nlattr *a, size_t len)
+{
+	const void *p = mnl_attr_get_payload(a);
+
+	switch (len) {
+	case 1:
+		return *(const uint8_t *)p;
+	case 2:
+		return *(const uint16_t *)p;
+	case 4:
+		return *(const uint32_t *)p;
+	default:
+		return *(const uint64_t *)p;
+	}
+}
+
+static int policy_attrs(const void *head, int len,
+			const struct c2g_spec_rule *pol, unsigned int maxtype,
+			const char **msg);
+
+/* One attribute against its rule; 0 or -errno with *msg and bad_attr. */
+static int policy_attr(const struct nlattr *a, const struct c2g_spec_rule *r,
+		       const char **msg)
+{
+	static const size_t width[] = {
+		[C2G_SPEC_U8] = 1, [C2G_SPEC_U16] = 2, [C2G_SPEC_U32] = 4,
+		[C2G_SPEC_U64] = 8,
+	};
+	static const char failed[] = "Attribute failed policy validation";
+	const char *data = mnl_attr_get_payload(a);
+	size_t len = mnl_attr_get_payload_len(a), w = 0;
+	bool nested = a->nla_type & NLA_F_NESTED;
+	uint64_t v;
+
+	if (r->type < sizeof(width) / sizeof(width[0]))
+		w = width[r->type];
+	if (w && len != w)
+		return policy_fail(a, -EINVAL, "invalid attribute length", msg);
+	if (r->type == C2G_SPEC_NEST && !nested)
+		return policy_fail(a, -EINVAL, "NLA_F_NESTED is missing", msg);
+	if (r->type && r->type != C2G_SPEC_NEST && nested)
+		return policy_fail(a, -EINVAL, "NLA_F_NESTED not expected", msg);
+	switch (r->type) {
+	case 0:
+		return policy_fail(a, -EINVAL, "Unsupported attribute", msg);
+	case C2G_SPEC_REJECT:
+		return policy_fail(a, -EINVAL, r->reject ?: failed, msg);
+	case C2G_SPEC_FLAG:
+		return len ? policy_fail(a, -ERANGE, failed, msg) : 0;
+	case C2G_SPEC_STR:
+		/* a NUL within the allowed length, then at most that long */
+		v = r->checks & C2G_SPEC_HAS_MAX && len > r->max ? r->max + 1 :
+		    len;
+		if (!v || !memchr(data, '\0', v))
+			return policy_fail(a, -EINVAL, failed, msg);
+		if (r->checks & C2G_SPEC_HAS_MAX &&
+		    len - !data[len - 1] > r->max)
+			return policy_fail(a, -ERANGE, failed, msg);
+		return 0;
+	case C2G_SPEC_BINARY:
+		/* min and max: a range of lengths; max alone: the .len cap */
+		if (r->checks & C2G_SPEC_HAS_MIN)
+			return len < r->min || (r->checks & C2G_SPEC_HAS_MAX &&
+						len > r->max) ?
+			       policy_fail(a, -ERANGE,
+					   "binary attribute size out of range",
+					   msg) : 0;
+		if (r->checks & C2G_SPEC_HAS_MAX && len > r->max)
+			return policy_fail(a, -ERANGE, failed, msg);
+		return 0;
+	case C2G_SPEC_NEST:
+		if (!len)
+			return 0;
+		if (len < MNL_ATTR_HDRLEN)
+			return policy_fail(a, -ERANGE, failed, msg);
+		return policy_attrs(data, (int)len, r->nested, r->maxtype, msg);
+	}
+	v = attr_uint(a, w);
+	if (r->checks & C2G_SPEC_HAS_MASK && v & ~r->max)
+		return policy_fail(a, -EINVAL, "reserved bit set", msg);
+	if ((r->checks & C2G_SPEC_HAS_MIN && v < r->min) ||
+	    (r->checks & C2G_SPEC_HAS_MAX && !(r->checks & C2G_SPEC_HAS_MASK) &&
+	     v > r->max))
+		return policy_fail(a, -ERANGE, "integer out of range", msg);
+	return 0;
+}
+
+/* A run of attributes against @pol, known types 1..@maxtype. */
+static int policy_attrs(const void *head, int len,
+			const struct c2g_spec_rule *pol, unsigned int maxtype,
+			const char **msg)
+{
+	const struct nlattr *a = head;
+	unsigned int type;
+	int err;
+
+	while (len >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= len) {
+		type = a->nla_type & NLA_TYPE_MASK;
+		if (!type || type > maxtype)
+			return policy_fail(a, -EINVAL, "Unknown attribute type",
+					   msg);
+		err = policy_attr(a, &pol[type], msg);
+		if (err)
+			return err;
+		len -= MNL_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a +
+					    MNL_ALIGN(a->nla_len));
+	}
+	if (len > 0) {
+		*msg = "bytes leftover after parsing attributes";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A c2guard request against its command's policy from the spec. */
+static int policy_check(const struct nlmsghdr *req, const char **msg)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(req);
+	const struct c2g_spec_op *op = &c2g_spec_ops[g->cmd];
+
+	if (!op->policy)
+		return policy_attrs((const char *)g + GENL_HDRLEN,
+				    (int)(mnl_nlmsg_get_payload_len(req) -
+					  GENL_HDRLEN), reject_all, 1, msg);
+	return policy_attrs((const char *)g + GENL_HDRLEN,
+			    (int)(mnl_nlmsg_get_payload_len(req) - GENL_HDRLEN),
+			    op->policy, op->maxtype, msg);
+}
+
 /* ---- handlers ---- */
 
 static void do_ctrl(const struct nlmsghdr *req)
 {
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
-	struct nlattr *groups, *grp;
+	struct nlattr *groups, *grp, *ops;
 	char buf[4096];
 	struct nlmsghdr *nlh;
+	uint16_t i, n;
 
 	if (!parse_top(req, tb, CTRL_ATTR_MAX) && tb[CTRL_ATTR_FAMILY_NAME] &&
 	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_FAMILY_NAME]), "nlctrl")) {
@@ -646,7 +804,27 @@ static void do_ctrl(const struct nlmsghdr *req)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, C2GUARD_GENL_VERSION);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_HDRSIZE, 0);
-	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, C2GUARD_A_MAX);
+	/* policies per command (the spec's kernel-policy): none family-wide */
+	mnl_attr_put_u32(nlh, CTRL_ATTR_MAXATTR, 0);
+	/* the commands, as the spec has them */
+	ops = mnl_attr_nest_start(nlh, CTRL_ATTR_OPS);
+	for (i = 1, n = 0; i <= C2GUARD_CMD_MAX; i++) {
+		uint8_t f = c2g_spec_ops[i].flags;
+		struct nlattr *op;
+
+		if (!(f & (C2G_SPEC_DO | C2G_SPEC_DUMP)))
+			continue;
+		op = mnl_attr_nest_start(nlh, ++n);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_OP_ID, i);
+		mnl_attr_put_u32(nlh, CTRL_ATTR_OP_FLAGS,
+				 (f & C2G_SPEC_DO ? GENL_CMD_CAP_DO : 0) |
+				 (f & C2G_SPEC_DUMP ? GENL_CMD_CAP_DUMP : 0) |
+				 (f & C2G_SPEC_ADMIN_PERM ? GENL_ADMIN_PERM : 0) |
+				 (f & C2G_SPEC_UNS_ADMIN_PERM ?
+				  GENL_UNS_ADMIN_PERM : 0));
+		mnl_attr_nest_end(nlh, op);
+	}
+	mnl_attr_nest_end(nlh, ops);
 	groups = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
 	grp = mnl_attr_nest_start(nlh, 1);
 	mnl_attr_put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, FAKE_GROUP);
@@ -682,27 +860,17 @@ static int name_from_req(const struct nlattr **it, struct nentry *n,
 			 const char **msg)
 {
 	const char *d = mnl_attr_get_payload(it[C2GUARD_IND_A_DOMAIN]);
-	size_t len = mnl_attr_get_payload_len(it[C2GUARD_IND_A_DOMAIN]);
 	struct c2g_name name;
 	int r;
 
-	if (!len || len > C2GUARD_NAME_MAX + 1 || memchr(d, '\0', len) != d + len - 1) {
-		*msg = "domain is not a string of at most 253 bytes";
-		return -EINVAL;
-	}
-	r = c2g_name_parse(d, len - 1, &name, NULL);
+	/* the policy saw to the NUL and the length */
+	r = c2g_name_parse(d, strlen(d), &name, NULL);
 	if (r != C2G_NAME_OK) {
 		*msg = c2g_name_strerror(r);	/* what the module says */
 		return -EINVAL;
 	}
 	memcpy(n->name, name.s, (size_t)name.len + 1);
-	if (it[C2GUARD_IND_A_SUFFIX]) {
-		if (!len_is(it[C2GUARD_IND_A_SUFFIX], 0)) {
-			*msg = "suffix is a flag";
-			return -EINVAL;
-		}
-		n->suffix = 1;
-	}
+	n->suffix = !!it[C2GUARD_IND_A_SUFFIX];
 	return 0;
 }
 
@@ -716,7 +884,7 @@ static int addr_from_req(const struct nlattr **it, struct entry *e,
 		*msg = "suffix applies to domain indicators only";
 		return -EINVAL;
 	}
-	if (!len_is(it[C2GUARD_IND_A_FAMILY], 1)) {
+	if (!it[C2GUARD_IND_A_FAMILY]) {
 		*msg = "indicator family (or domain) missing";
 		return -EINVAL;
 	}
@@ -733,8 +901,7 @@ static int addr_from_req(const struct nlattr **it, struct entry *e,
 	memcpy(e->addr, mnl_attr_get_payload(it[C2GUARD_IND_A_ADDR]), bytes);
 	e->len = (uint8_t)(bytes * 8);
 	if (it[C2GUARD_IND_A_PREFIXLEN]) {
-		if (!len_is(it[C2GUARD_IND_A_PREFIXLEN], 1) ||
-		    mnl_attr_get_u8(it[C2GUARD_IND_A_PREFIXLEN]) > bytes * 8) {
+		if (mnl_attr_get_u8(it[C2GUARD_IND_A_PREFIXLEN]) > bytes * 8) {
 			*msg = "prefix length out of range";
 			return -ERANGE;
 		}
@@ -764,10 +931,6 @@ static int ind_from_req(const struct nlmsghdr *req, struct req_ind *ri,
 		*msg = "malformed request";
 		return -EINVAL;
 	}
-	if (it[C2GUARD_IND_A_HITS] || it[C2GUARD_IND_A_BOUND]) {
-		*msg = "attribute is reply only";
-		return -EINVAL;
-	}
 	if (it[C2GUARD_IND_A_DOMAIN] &&
 	    (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
 	     it[C2GUARD_IND_A_PREFIXLEN])) {
@@ -781,32 +944,14 @@ static int ind_from_req(const struct nlmsghdr *req, struct req_ind *ri,
 		err = addr_from_req(it, &ri->e, msg);
 	if (err || !full)
 		return err;
-	if (it[C2GUARD_IND_A_ACTION]) {
+	/* the policy saw to their types and ranges */
+	if (it[C2GUARD_IND_A_ACTION])
 		action = mnl_attr_get_u8(it[C2GUARD_IND_A_ACTION]);
-		if (!len_is(it[C2GUARD_IND_A_ACTION], 1) || !action ||
-		    action > C2GUARD_ACT_MAX) {
-			*msg = "invalid action";
-			return -EINVAL;
-		}
-	}
-	if (it[C2GUARD_IND_A_TAG]) {
-		const char *t = mnl_attr_get_payload(it[C2GUARD_IND_A_TAG]);
-		size_t n = mnl_attr_get_payload_len(it[C2GUARD_IND_A_TAG]);
-
-		if (!n || n > C2GUARD_TAG_MAX || t[n - 1]) {
-			*msg = "invalid tag";
-			return -EINVAL;
-		}
-		memcpy(tag, t, n);
-	}
-	if (it[C2GUARD_IND_A_TIMEOUT]) {
-		if (!len_is(it[C2GUARD_IND_A_TIMEOUT], 4) ||
-		    mnl_attr_get_u32(it[C2GUARD_IND_A_TIMEOUT]) > C2GUARD_TIMEOUT_MAX) {
-			*msg = "timeout out of range";
-			return -ERANGE;
-		}
+	if (it[C2GUARD_IND_A_TAG])
+		snprintf(tag, sizeof(tag), "%s",
+			 mnl_attr_get_str(it[C2GUARD_IND_A_TAG]));
+	if (it[C2GUARD_IND_A_TIMEOUT])
 		timeout = mnl_attr_get_u32(it[C2GUARD_IND_A_TIMEOUT]);
-	}
 	ri->e.action = action;
 	ri->n.action = action;
 	memcpy(ri->e.tag, tag, sizeof(tag));
@@ -854,20 +999,10 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 	if (err)
 		return err;
 	parse_top(req, tb, C2GUARD_A_MAX);
-	if (tb[C2GUARD_A_FLAGS]) {
-		uint32_t f;
-
-		if (!len_is(tb[C2GUARD_A_FLAGS], 4)) {
-			*msg = "bad flags";
-			return -EINVAL;
-		}
-		f = mnl_attr_get_u32(tb[C2GUARD_A_FLAGS]);
-		if (f & ~C2GUARD_F_REPLACE) {
-			*msg = "unknown flags";
-			return -EINVAL;
-		}
-		replace = f & C2GUARD_F_REPLACE;
-	}
+	/* the policy refused unknown bits */
+	if (tb[C2GUARD_A_FLAGS])
+		replace = mnl_attr_get_u32(tb[C2GUARD_A_FLAGS]) &
+			  C2GUARD_F_REPLACE;
 	if (nostate < 0)
 		nostate = env_on("FAKENL_NOSTATE");
 	if (nostate)
@@ -1209,6 +1344,13 @@ static void do_beacon_dump(const struct nlmsghdr *req)
 	q_pacing = false;
 }
 
+/* The types of the status attributes, from the spec. */
+#define STATUS_TYPE(attr, name, key, type) [attr] = C2G_SPEC_##type,
+static const uint8_t status_type[C2GUARD_STATUS_A_MAX + 1] = {
+	C2G_SPEC_STATUS_ATTRS(STATUS_TYPE)
+};
+#undef STATUS_TYPE
+
 static void do_status(const struct nlmsghdr *req)
 {
 	char buf[4096];
@@ -1236,22 +1378,19 @@ static void do_status(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);
-	for (a = C2GUARD_STATUS_A_ALERT_SEQ; a <= C2GUARD_STATUS_A_REPEATS; a++) {
-		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
-		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
-	}
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_NAMES, (uint32_t)F.n_names);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BOUND, (uint32_t)F.n_binds);
-	for (a = C2GUARD_STATUS_A_ALLOWED; a <= C2GUARD_STATUS_A_NOLABELS; a++) {
-		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
-		mnl_attr_put_u64(nlh, (uint16_t)a, 1000 + (uint64_t)a);
-	}
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_CHANNELS, 6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_SOURCES, 3);
-	for (a = C2GUARD_STATUS_A_BEACON_EVENTS;
-	     a <= C2GUARD_STATUS_A_BEACON_NOLABELS; a++) {
+	/* every other u64 of the spec's status is a counter: something */
+	for (a = 1; a <= C2GUARD_STATUS_A_MAX; a++) {
+		if (status_type[a] != C2G_SPEC_U64 ||
+		    a == C2GUARD_STATUS_A_FEATURES)
+			continue;
 		mnl_attr_put(nlh, C2GUARD_STATUS_A_PAD, 0, NULL);
-		mnl_attr_put_u64(nlh, (uint16_t)a, 2000 + (uint64_t)a);
+		mnl_attr_put_u64(nlh, (uint16_t)a, (uint64_t)a +
+				 (a < C2GUARD_STATUS_A_BEACON_EVENTS ? 1000 :
+								       2000));
 	}
 	mnl_attr_put(nlh, 99, 4, "abc");	/* unknown attribute: skipped */
 	mnl_attr_nest_end(nlh, nest);
@@ -1315,23 +1454,7 @@ static int beacon_config_set(const struct nlattr **ct, struct cfg *c,
 	c->min_gaps = cfg_u32(ct[C2GUARD_CFG_A_BEACON_MIN_GAPS], c->min_gaps);
 	c->threshold = cfg_u32(ct[C2GUARD_CFG_A_BEACON_THRESHOLD], c->threshold);
 	c->beacon_max = cfg_u32(ct[C2GUARD_CFG_A_BEACON_MAX], c->beacon_max);
-	if (c->beacon > 1) {
-		*msg = "beacon is 0 or 1";
-		return -EINVAL;
-	}
-	if (c->beacon_action < C2GUARD_ACT_ALERT ||
-	    c->beacon_action > C2GUARD_ACT_MARK) {
-		*msg = "beacon action must be alert, drop, reject or mark";
-		return -EINVAL;
-	}
-	if (!c->retry || c->retry > 3600000 || !c->idle || c->idle > 3600000 ||
-	    c->silence > 2592000000U || c->holddown > 2592000000U ||
-	    c->min_gaps < 4 || c->min_gaps > 32 || c->window > 32 ||
-	    !c->threshold || c->threshold > 100 ||
-	    c->beacon_max > C2GUARD_BEACON_MAX_LIMIT) {
-		*msg = "beacon setting out of range";
-		return -ERANGE;
-	}
+	/* the policy saw to each setting's range; their relations: */
 	if (c->silence <= c->retry) {
 		*msg = "beacon silence must be above beacon retry";
 		return -EINVAL;
@@ -1342,9 +1465,8 @@ static int beacon_config_set(const struct nlattr **ct, struct cfg *c,
 	}
 	if (!pa)
 		return 0;
-	n = mnl_attr_get_payload_len(pa) / 4;
-	if (mnl_attr_get_payload_len(pa) % 4 ||
-	    n > C2GUARD_BEACON_ALLOW_PORTS_MAX) {
+	n = mnl_attr_get_payload_len(pa) / 4;	/* at most 64: the policy */
+	if (mnl_attr_get_payload_len(pa) % 4) {
 		*msg = "beacon allow ports: bad length";
 		return -EINVAL;
 	}
@@ -1370,39 +1492,16 @@ static int beacon_config_set(const struct nlattr **ct, struct cfg *c,
 
 static int do_config_set(const struct nlmsghdr *req, const char **msg)
 {
-	static const uint8_t width[C2GUARD_CFG_A_MAX + 1] = {
-		[C2GUARD_CFG_A_MARK_VALUE] = 4, [C2GUARD_CFG_A_MARK_MASK] = 4,
-		[C2GUARD_CFG_A_ALERT_RATE] = 4, [C2GUARD_CFG_A_ALERT_BURST] = 4,
-		[C2GUARD_CFG_A_DNS_PORT] = 2, [C2GUARD_CFG_A_DNS_RCODE] = 1,
-		[C2GUARD_CFG_A_BIND_TTL_MIN] = 4, [C2GUARD_CFG_A_BIND_TTL_MAX] = 4,
-		[C2GUARD_CFG_A_BIND_MAX] = 4,
-		[C2GUARD_CFG_A_BEACON] = 1, [C2GUARD_CFG_A_BEACON_RETRY] = 4,
-		[C2GUARD_CFG_A_BEACON_IDLE] = 4,
-		[C2GUARD_CFG_A_BEACON_SILENCE] = 4,
-		[C2GUARD_CFG_A_BEACON_HOLDDOWN] = 4,
-		[C2GUARD_CFG_A_BEACON_WINDOW] = 4,
-		[C2GUARD_CFG_A_BEACON_MIN_GAPS] = 4,
-		[C2GUARD_CFG_A_BEACON_THRESHOLD] = 4,
-		[C2GUARD_CFG_A_BEACON_MAX] = 4,
-		[C2GUARD_CFG_A_BEACON_ACTION] = 1,
-	};
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	const struct nlattr *ct[C2GUARD_CFG_A_MAX + 1];
 	struct cfg c = F.cfg;
-	int a, err;
+	int err;
 
+	/* the policy saw to the types and ranges of the settings */
 	if (parse_top(req, tb, C2GUARD_A_MAX) || !tb[C2GUARD_A_CONFIG] ||
 	    parse_nest(tb[C2GUARD_A_CONFIG], ct, C2GUARD_CFG_A_MAX)) {
-		*msg = "malformed request";
+		*msg = "config attribute missing";
 		return -EINVAL;
-	}
-	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
-		if (a == C2GUARD_CFG_A_BEACON_ALLOW_PORTS)
-			continue;
-		if (ct[a] && !len_is(ct[a], width[a])) {
-			*msg = "bad attribute length";
-			return -EINVAL;
-		}
 	}
 	err = beacon_config_set(ct, &c, msg);
 	if (err)
@@ -1422,23 +1521,9 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 		*msg = "mark value must lie inside a non-zero mark mask";
 		return -EINVAL;
 	}
-	if (c.rate > 1000000 || !c.burst || c.burst > 1000000) {
-		*msg = "alert rate/burst out of range";
-		return -ERANGE;
-	}
-	if (!c.dns_port) {
-		*msg = "dns port out of range";
-		return -ERANGE;
-	}
 	if (c.dns_rcode != 3 && c.dns_rcode != 5) {
 		*msg = "DNS rcode must be 3 (NXDOMAIN) or 5 (REFUSED)";
 		return -EINVAL;
-	}
-	if (!c.bind_ttl_min || c.bind_ttl_min > C2GUARD_TIMEOUT_MAX ||
-	    !c.bind_ttl_max || c.bind_ttl_max > C2GUARD_TIMEOUT_MAX ||
-	    c.bind_max > 1048576) {
-		*msg = "bind ttl or bind max out of range";
-		return -ERANGE;
 	}
 	if (c.bind_ttl_min > c.bind_ttl_max) {
 		*msg = "bind TTL minimum above maximum";
@@ -1474,6 +1559,17 @@ static void do_c2guard(const struct nlmsghdr *req)
 		send_ack(req, -EPERM, NULL);
 		return;
 	}
+	/* a command of the spec, asked as do or dump as it offers them */
+	if (g->cmd <= C2GUARD_CMD_MAX &&
+	    c2g_spec_ops[g->cmd].flags &
+	    ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP ? C2G_SPEC_DUMP :
+							    C2G_SPEC_DO)) {
+		err = policy_check(req, &msg);
+		if (err) {
+			send_ack(req, err, msg);
+			return;
+		}
+	}
 	switch (g->cmd) {
 	case C2GUARD_CMD_STATUS_GET:
 		do_status(req);
@@ -1507,19 +1603,9 @@ static void do_c2guard(const struct nlmsghdr *req)
 		}
 		do_beacon_dump(req);
 		return;
-	case C2GUARD_CMD_BEACON_FLUSH: {
-		const struct nlattr *tb[C2GUARD_A_MAX + 1];
-
-		if (parse_top(req, tb, C2GUARD_A_MAX) || tb[C2GUARD_A_IND] ||
-		    tb[C2GUARD_A_TAG] || tb[C2GUARD_A_CONFIG] ||
-		    tb[C2GUARD_A_FLAGS]) {
-			msg = "BEACON_FLUSH takes no attributes";
-			err = -EINVAL;
-			break;
-		}
+	case C2GUARD_CMD_BEACON_FLUSH:
 		F.cfg.beacons_flushed = 1;
 		break;
-	}
 	default:
 		err = -EOPNOTSUPP;
 		break;
@@ -1899,6 +1985,12 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags,
 	return (ssize_t)len;
 }
 
+/* Python's socket.send() and recv() (nl_fuzz.py runs against the fake). */
+ssize_t send(int fd, const void *buf, size_t len, int flags)
+{
+	return sendto(fd, buf, len, flags, NULL, 0);
+}
+
 /* In garbage mode a wait for a reply that will never come times out at once. */
 int poll(struct pollfd *fds, nfds_t n, int timeout)
 {
@@ -1908,6 +2000,11 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 		real = dlsym(RTLD_NEXT, "poll");
 	if (n == 1 && is_fake(fds[0].fd) && F.rng && !F.head && !F.enobufs)
 		return 0;
+	/* a socket is always writable; the pipe's read end never is */
+	if (n == 1 && is_fake(fds[0].fd) && (fds[0].events & POLLOUT)) {
+		fds[0].revents = POLLOUT | (F.head ? POLLIN : 0);
+		return 1;
+	}
 	return real(fds, n, timeout);
 }
 
@@ -1959,4 +2056,12 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	}
 	free(m);
 	return (ssize_t)n;
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	return recvmsg(fd, &msg, flags);
 }

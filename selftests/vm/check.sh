@@ -42,6 +42,7 @@ early_stages() {
 	echo "deps|$HERE/deps.sh"
 }
 late_stages() {
+	echo "gen|$M gen-check"
 	echo "checkpatch|$M checkpatch"
 	echo "build-all|$M build-all KVERS='${kvers[*]}'"
 	echo "dkms|$HERE/dkms-check.sh ${kvers[*]}"

@@ -38,6 +38,9 @@ PACKAGES=(
 	socat
 	python3
 	jq
+	# the netlink spec, uapi/c2guard.yaml: tools/nlgen.py (make gen,
+	# make gen-check), nl_fuzz.py and the unit tests read it
+	python3-yaml
 	# domain indicator selftests (c2guard_dns*.sh, c2guard_tls_http.sh,
 	# c2guard_wire.sh): dnsmasq as the DNS server, dig as the client,
 	# openssl for the test certificate, curl as HTTP/HTTPS client, scapy

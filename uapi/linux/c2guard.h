@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/* Do not edit: generated from uapi/c2guard.yaml by tools/nlgen.py. */
 /*
  * c2guard: catch malware command-and-control callbacks in netfilter.
  *
  * This header is the one contract between the c2guard kernel module and
  * any userspace client (c2ctl, or anything else speaking generic netlink).
+ * It is generated from uapi/c2guard.yaml, the same contract in the
+ * kernel's netlink spec format (Documentation/netlink/specs/).
  *
  * Transport
  * ---------
@@ -28,6 +31,73 @@
  * -ERANGE) and an extended ACK message naming the offending attribute.
  * Attributes marked "reply only" are rejected when sent by userspace.
  * All integers are host byte order; addresses are network byte order.
+ *
+ * Beacon detection
+ * ----------------
+ * When C2GUARD_CFG_A_BEACON is on, the module times the callbacks of every
+ * inside host.  A channel is (inside host, destination address,
+ * destination port, protocol) and, when the flow's name is known (TLS
+ * server name, HTTP Host, or an address bound from a listed name's DNS
+ * answer), also (inside host, name).  An event on a channel is a packet
+ * from the inside host that carries payload and is either the first such
+ * packet of its conntrack flow or the first after the flow was idle (no
+ * packet either way) for C2GUARD_CFG_A_BEACON_IDLE: so both a new
+ * connection per callback and a long-lived flow polled in bursts (one UDP
+ * source port reused, a kept-alive TCP session) are timed.  Events less
+ * than BEACON_RETRY after the previous one are retries, a silence of
+ * BEACON_SILENCE restarts the channel.  The last BEACON_WINDOW gaps and
+ * event sizes (payload bytes of the packet starting the event) are scored
+ * 0..100 from their median, MAD, quartiles and coefficient of variation
+ * (README: "Beacon score"); a score of at least BEACON_THRESHOLD after
+ * BEACON_MIN_GAPS gaps alerts, and from then on BEACON_ACTION (as set at
+ * the time: DROP, REJECT, MARK) is applied to the new flows of the channel
+ * until it is forgotten; with DROP or REJECT the flow that alerted is cut
+ * too.
+ * Channels are bounded by BEACON_MAX per netns; when full, the oldest
+ * idle channel of the inside host holding the most channels is evicted,
+ * so a host opening flows to many destinations evicts its own history,
+ * not other hosts'.  Channels idle for BEACON_SILENCE are freed.
+ * Destinations and inside hosts allowlisted in the indicator table
+ * (C2GUARD_ACT_ALLOW addresses and names) and the destination ports in
+ * BEACON_ALLOW_PORTS are not timed; adding such an entry forgets the
+ * channels it covers.
+ *
+ * Domain names
+ * ------------
+ * A name is text: labels of letters, digits, '-' and '_', 1 to 63 bytes
+ * each, joined by '.', at most C2GUARD_NAME_MAX bytes; the module folds
+ * upper case to lower case and drops one trailing dot.  Internationalised
+ * names are given in their ASCII (punycode, "xn--") form.  A name seen on
+ * the wire is brought into the same form (bytes other than printable ASCII,
+ * and '.' inside a label, become '?', which no indicator contains) and
+ * matched against exact names and against every suffix that starts at a
+ * label boundary: a SUFFIX indicator for "evil.example" matches
+ * "evil.example" and "a.b.evil.example", never "notevil.example".  Where
+ * names are looked for: DNS queries and answers (UDP and TCP, destination
+ * port C2GUARD_CFG_A_DNS_PORT), the server name of a TLS ClientHello and the
+ * Host of an HTTP/1.x request (first payload of a TCP flow, any port).
+ *
+ * Allowlist
+ * ---------
+ * An indicator with action C2GUARD_ACT_ALLOW is an allowlist entry: a flow,
+ * query or answer that it matches is left alone even if another indicator
+ * matches too, whichever of the two is more specific.  An allowlisted
+ * address exempts flows it is either end of, except that the resolver of a
+ * DNS query or answer is not taken into account (only the client is): a
+ * listed name asked of an allowlisted resolver is still caught.  It takes
+ * effect for the next packet.
+ *
+ * Addresses bound from DNS answers
+ * --------------------------------
+ * When a DNS answer crossing the gateway resolves a listed name (the name
+ * asked, or any name of the CNAME chain inside the answer), every A/AAAA
+ * address of that chain becomes a temporary address indicator with the
+ * name's action and tag: the connection that follows is caught even without
+ * a name in it.  Its lifetime is the record's TTL, raised to
+ * C2GUARD_CFG_A_BIND_TTL_MIN and capped at C2GUARD_CFG_A_BIND_TTL_MAX; at
+ * most C2GUARD_CFG_A_BIND_MAX such addresses exist per netns (more are
+ * refused and counted).  An address indicator added by userspace is never
+ * overwritten by a binding and, where both match, decides.
  *
  * Commands
  * --------
@@ -108,73 +178,6 @@
  * C2GUARD_CMD_BEACON_FLUSH (do)
  *	Request: no attributes.  Forgets every beacon channel of the netns
  *	(their history starts again with the next event).
- *
- * Beacon detection
- * ----------------
- * When C2GUARD_CFG_A_BEACON is on, the module times the callbacks of every
- * inside host.  A channel is (inside host, destination address,
- * destination port, protocol) and, when the flow's name is known (TLS
- * server name, HTTP Host, or an address bound from a listed name's DNS
- * answer), also (inside host, name).  An event on a channel is a packet
- * from the inside host that carries payload and is either the first such
- * packet of its conntrack flow or the first after the flow was idle (no
- * packet either way) for C2GUARD_CFG_A_BEACON_IDLE: so both a new
- * connection per callback and a long-lived flow polled in bursts (one UDP
- * source port reused, a kept-alive TCP session) are timed.  Events less
- * than BEACON_RETRY after the previous one are retries, a silence of
- * BEACON_SILENCE restarts the channel.  The last BEACON_WINDOW gaps and
- * event sizes (payload bytes of the packet starting the event) are scored
- * 0..100 from their median, MAD, quartiles and coefficient of variation
- * (README: "Beacon score"); a score of at least BEACON_THRESHOLD after
- * BEACON_MIN_GAPS gaps alerts, and from then on BEACON_ACTION (as set at
- * the time: DROP, REJECT, MARK) is applied to the new flows of the channel
- * until it is forgotten; with DROP or REJECT the flow that alerted is cut
- * too.
- * Channels are bounded by BEACON_MAX per netns; when full, the oldest
- * idle channel of the inside host holding the most channels is evicted,
- * so a host opening flows to many destinations evicts its own history,
- * not other hosts'.  Channels idle for BEACON_SILENCE are freed.
- * Destinations and inside hosts allowlisted in the indicator table
- * (C2GUARD_ACT_ALLOW addresses and names) and the destination ports in
- * BEACON_ALLOW_PORTS are not timed; adding such an entry forgets the
- * channels it covers.
- *
- * Domain names
- * ------------
- * A name is text: labels of letters, digits, '-' and '_', 1 to 63 bytes
- * each, joined by '.', at most C2GUARD_NAME_MAX bytes; the module folds
- * upper case to lower case and drops one trailing dot.  Internationalised
- * names are given in their ASCII (punycode, "xn--") form.  A name seen on
- * the wire is brought into the same form (bytes other than printable ASCII,
- * and '.' inside a label, become '?', which no indicator contains) and
- * matched against exact names and against every suffix that starts at a
- * label boundary: a SUFFIX indicator for "evil.example" matches
- * "evil.example" and "a.b.evil.example", never "notevil.example".  Where
- * names are looked for: DNS queries and answers (UDP and TCP, destination
- * port C2GUARD_CFG_A_DNS_PORT), the server name of a TLS ClientHello and the
- * Host of an HTTP/1.x request (first payload of a TCP flow, any port).
- *
- * Allowlist
- * ---------
- * An indicator with action C2GUARD_ACT_ALLOW is an allowlist entry: a flow,
- * query or answer that it matches is left alone even if another indicator
- * matches too, whichever of the two is more specific.  An allowlisted
- * address exempts flows it is either end of, except that the resolver of a
- * DNS query or answer is not taken into account (only the client is): a
- * listed name asked of an allowlisted resolver is still caught.  It takes
- * effect for the next packet.
- *
- * Addresses bound from DNS answers
- * --------------------------------
- * When a DNS answer crossing the gateway resolves a listed name (the name
- * asked, or any name of the CNAME chain inside the answer), every A/AAAA
- * address of that chain becomes a temporary address indicator with the
- * name's action and tag: the connection that follows is caught even without
- * a name in it.  Its lifetime is the record's TTL, raised to
- * C2GUARD_CFG_A_BIND_TTL_MIN and capped at C2GUARD_CFG_A_BIND_TTL_MAX; at
- * most C2GUARD_CFG_A_BIND_MAX such addresses exist per netns (more are
- * refused and counted).  An address indicator added by userspace is never
- * overwritten by a binding and, where both match, decides.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -191,6 +194,112 @@
 #define C2GUARD_NAME_MAX	253
 /* Longest indicator lifetime accepted, in seconds (one year). */
 #define C2GUARD_TIMEOUT_MAX	31536000U
+
+/* Flags in C2GUARD_A_FLAGS. */
+#define C2GUARD_F_REPLACE	0x1U	/* IND_ADD: update an existing one */
+
+/**
+ * enum c2guard_action - what happens to a flow that matches
+ * @C2GUARD_ACT_ALERT: let it pass, send an alert
+ * @C2GUARD_ACT_DROP: drop its packets silently, send an alert
+ * @C2GUARD_ACT_REJECT: drop it and answer the sender with a TCP RST (TCP) or
+ *	an ICMP/ICMPv6 administratively-prohibited unreachable (other
+ *	protocols), send an alert
+ * @C2GUARD_ACT_MARK: let it pass, set the conntrack mark bits
+ *	C2GUARD_CFG_A_MARK_MASK to C2GUARD_CFG_A_MARK_VALUE so the firewall
+ *	ruleset can act on it (nft: "ct mark and MASK == VALUE"), send an
+ *	alert
+ * @C2GUARD_ACT_ALLOW: an allowlist entry: whatever it matches is never acted
+ *	on nor alerted, even when an indicator matches as well
+ *
+ * For a DNS query over UDP, REJECT answers the client in the server's name
+ * with the rcode C2GUARD_CFG_A_DNS_RCODE instead of an ICMP error.  A name
+ * found in the first payload of an established TCP flow (TLS, HTTP) under
+ * DROP or REJECT has every later packet of that flow dropped; REJECT also
+ * resets the client.
+ */
+enum c2guard_action {
+	C2GUARD_ACT_NONE,
+	C2GUARD_ACT_ALERT,
+	C2GUARD_ACT_DROP,
+	C2GUARD_ACT_REJECT,
+	C2GUARD_ACT_MARK,
+	C2GUARD_ACT_ALLOW,
+	__C2GUARD_ACT_MAX
+};
+
+#define C2GUARD_ACT_MAX (__C2GUARD_ACT_MAX - 1)
+
+/* Feature bits in C2GUARD_STATUS_A_FEATURES. */
+#define C2GUARD_FEAT_IPV4	0x1ULL		/* IPv4 address/CIDR indicators */
+#define C2GUARD_FEAT_IPV6	0x2ULL		/* IPv6 address/CIDR indicators */
+#define C2GUARD_FEAT_TIMEOUT	0x4ULL		/* indicator lifetimes */
+#define C2GUARD_FEAT_REJECT	0x8ULL		/* C2GUARD_ACT_REJECT */
+#define C2GUARD_FEAT_MARK	0x10ULL		/* C2GUARD_ACT_MARK */
+#define C2GUARD_FEAT_DOMAIN	0x20ULL		/* domain indicators, DNS/TLS/HTTP */
+#define C2GUARD_FEAT_ALLOW	0x40ULL		/* C2GUARD_ACT_ALLOW */
+#define C2GUARD_FEAT_DNS_BIND	0x80ULL		/* addresses bound from answers */
+#define C2GUARD_FEAT_BEACON	0x100ULL	/* beacon detection */
+
+/* Defaults of the per-netns configuration. */
+#define C2GUARD_DEFAULT_MARK_VALUE		0x00c20000U
+#define C2GUARD_DEFAULT_MARK_MASK		0x00ff0000U
+#define C2GUARD_DEFAULT_ALERT_RATE		100U		/* alerts per second */
+#define C2GUARD_DEFAULT_ALERT_BURST		200U
+#define C2GUARD_DEFAULT_DNS_PORT		53U
+#define C2GUARD_DEFAULT_DNS_RCODE		3U		/* NXDOMAIN */
+#define C2GUARD_DEFAULT_BIND_TTL_MIN		60U		/* seconds */
+#define C2GUARD_DEFAULT_BIND_TTL_MAX		3600U		/* seconds */
+#define C2GUARD_DEFAULT_BIND_MAX		65536U
+#define C2GUARD_DEFAULT_BEACON_RETRY		2000U		/* ms */
+#define C2GUARD_DEFAULT_BEACON_IDLE		2000U		/* ms */
+#define C2GUARD_DEFAULT_BEACON_SILENCE		21600000U	/* ms, 6 h */
+#define C2GUARD_DEFAULT_BEACON_HOLDDOWN		3600000U	/* ms, 1 h */
+#define C2GUARD_DEFAULT_BEACON_WINDOW		32U
+#define C2GUARD_DEFAULT_BEACON_MIN_GAPS		8U
+#define C2GUARD_DEFAULT_BEACON_THRESHOLD	70U
+/*
+ * Most channels BEACON_MAX accepts; BEACON_MAX defaults to 1/128 of RAM worth
+ * of channels, 4096..1048576.
+ */
+#define C2GUARD_BEACON_MAX_LIMIT		16777216U
+/* Longest BEACON_ALLOW_PORTS, in entries. */
+#define C2GUARD_BEACON_ALLOW_PORTS_MAX		64U
+
+/**
+ * enum c2guard_dir - which endpoint of the flow matched
+ * @C2GUARD_DIR_TO_IND: the flow's destination is listed (an inside host
+ *	calling out to a C2 address)
+ * @C2GUARD_DIR_FROM_IND: the flow's source is listed (a listed address
+ *	reaching in)
+ */
+enum c2guard_dir {
+	C2GUARD_DIR_NONE,
+	C2GUARD_DIR_TO_IND,
+	C2GUARD_DIR_FROM_IND,
+};
+
+/**
+ * enum c2guard_reason - what kind of evidence raised the alert
+ * @C2GUARD_REASON_IP: an IP address/CIDR indicator
+ * @C2GUARD_REASON_DNS_QUERY: a listed name in a DNS query
+ * @C2GUARD_REASON_DNS_ANSWER: a listed name in a DNS answer, or a flow to an
+ *	address bound from one (the alert's NAME says which name)
+ * @C2GUARD_REASON_TLS_SNI: a listed name as TLS server name
+ * @C2GUARD_REASON_HTTP_HOST: a listed name as HTTP host
+ * @C2GUARD_REASON_BEACON: the beacon detector (see "Beacon detection"; the
+ *	alert carries C2GUARD_ALERT_A_BEACON); the flow is the one whose event
+ *	completed the evidence
+ */
+enum c2guard_reason {
+	C2GUARD_REASON_NONE,
+	C2GUARD_REASON_IP,
+	C2GUARD_REASON_DNS_QUERY,
+	C2GUARD_REASON_DNS_ANSWER,
+	C2GUARD_REASON_TLS_SNI,
+	C2GUARD_REASON_HTTP_HOST,
+	C2GUARD_REASON_BEACON,
+};
 
 enum c2guard_cmd {
 	C2GUARD_CMD_UNSPEC,
@@ -235,63 +344,28 @@ enum c2guard_attr {
 
 #define C2GUARD_A_MAX (__C2GUARD_A_MAX - 1)
 
-/* Flags in C2GUARD_A_FLAGS. */
-#define C2GUARD_F_REPLACE	0x1U		/* IND_ADD: update an existing one */
-
-/**
- * enum c2guard_action - what happens to a flow that matches
- * @C2GUARD_ACT_ALERT: let it pass, send an alert
- * @C2GUARD_ACT_DROP: drop its packets silently, send an alert
- * @C2GUARD_ACT_REJECT: drop it and answer the sender with a TCP RST (TCP)
- *	or an ICMP/ICMPv6 administratively-prohibited unreachable (other
- *	protocols), send an alert
- * @C2GUARD_ACT_MARK: let it pass, set the conntrack mark bits
- *	C2GUARD_CFG_A_MARK_MASK to C2GUARD_CFG_A_MARK_VALUE so the firewall
- *	ruleset can act on it (nft: "ct mark and MASK == VALUE"), send an
- *	alert
- * @C2GUARD_ACT_ALLOW: an allowlist entry: whatever it matches is never
- *	acted on nor alerted, even when an indicator matches as well
- *
- * For a DNS query over UDP, REJECT answers the client in the server's
- * name with the rcode C2GUARD_CFG_A_DNS_RCODE instead of an ICMP error.  A
- * name found in the first payload of an established TCP flow (TLS, HTTP)
- * under DROP or REJECT has every later packet of that flow dropped; REJECT
- * also resets the client.
- */
-enum c2guard_action {
-	C2GUARD_ACT_NONE,
-	C2GUARD_ACT_ALERT,
-	C2GUARD_ACT_DROP,
-	C2GUARD_ACT_REJECT,
-	C2GUARD_ACT_MARK,
-	C2GUARD_ACT_ALLOW,
-	__C2GUARD_ACT_MAX
-};
-
-#define C2GUARD_ACT_MAX (__C2GUARD_ACT_MAX - 1)
-
 /**
  * enum c2guard_ind_attr - one indicator (nested in C2GUARD_A_IND)
- * @C2GUARD_IND_A_FAMILY: u8, AF_INET (2) or AF_INET6 (10); address
- *	indicators only
+ * @C2GUARD_IND_A_FAMILY: u8, AF_INET (2) or AF_INET6 (10); address indicators
+ *	only
  * @C2GUARD_IND_A_ADDR: binary, 4 bytes (AF_INET) or 16 bytes (AF_INET6),
  *	network byte order
- * @C2GUARD_IND_A_PREFIXLEN: u8, 0..32 or 0..128; optional on input,
- *	default is the full length (an exact address)
+ * @C2GUARD_IND_A_PREFIXLEN: u8, 0..32 or 0..128; optional on input, default
+ *	is the full length (an exact address)
  * @C2GUARD_IND_A_ACTION: u8, enum c2guard_action (not NONE)
- * @C2GUARD_IND_A_TAG: NUL-terminated string, at most C2GUARD_TAG_MAX
- *	bytes including the NUL: the feed this indicator came from
- * @C2GUARD_IND_A_TIMEOUT: u32 seconds, at most C2GUARD_TIMEOUT_MAX; on
- *	input the lifetime (0 = forever), on dump the time left
+ * @C2GUARD_IND_A_TAG: NUL-terminated string, at most C2GUARD_TAG_MAX bytes
+ *	including the NUL: the feed this indicator came from
+ * @C2GUARD_IND_A_TIMEOUT: u32, seconds, at most C2GUARD_TIMEOUT_MAX; on input
+ *	the lifetime (0 = forever), on dump the time left
  * @C2GUARD_IND_A_HITS: u64, flows that matched this indicator (reply only)
  * @C2GUARD_IND_A_PAD: padding for 64-bit attributes
  * @C2GUARD_IND_A_DOMAIN: NUL-terminated string, a domain name (see "Domain
  *	names" above), at most C2GUARD_NAME_MAX bytes before the NUL; name
  *	indicators only
- * @C2GUARD_IND_A_SUFFIX: flag, the DOMAIN indicator also matches every
- *	name below it
- * @C2GUARD_IND_A_BOUND: NUL-terminated string (reply only): the listed
- *	name whose DNS answer created this temporary address indicator
+ * @C2GUARD_IND_A_SUFFIX: flag, the DOMAIN indicator also matches every name
+ *	below it
+ * @C2GUARD_IND_A_BOUND: NUL-terminated string (reply only): the listed name
+ *	whose DNS answer created this temporary address indicator
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -311,24 +385,9 @@ enum c2guard_ind_attr {
 
 #define C2GUARD_IND_A_MAX (__C2GUARD_IND_A_MAX - 1)
 
-/* Feature bits in C2GUARD_STATUS_A_FEATURES. */
-#define C2GUARD_FEAT_IPV4	0x1ULL		/* IPv4 address/CIDR indicators */
-#define C2GUARD_FEAT_IPV6	0x2ULL		/* IPv6 address/CIDR indicators */
-#define C2GUARD_FEAT_TIMEOUT	0x4ULL		/* indicator lifetimes */
-#define C2GUARD_FEAT_REJECT	0x8ULL		/* C2GUARD_ACT_REJECT */
-#define C2GUARD_FEAT_MARK	0x10ULL		/* C2GUARD_ACT_MARK */
-#define C2GUARD_FEAT_DOMAIN	0x20ULL		/* domain indicators, DNS/TLS/HTTP */
-#define C2GUARD_FEAT_ALLOW	0x40ULL		/* C2GUARD_ACT_ALLOW */
-#define C2GUARD_FEAT_DNS_BIND	0x80ULL		/* addresses bound from answers */
-#define C2GUARD_FEAT_BEACON	0x100ULL	/* beacon detection */
-
 /**
  * enum c2guard_status_attr - module status (nested in C2GUARD_A_STATUS)
- *
- * Counters are per netns, summed over CPUs, and count since the netns's
- * c2guard state was created (module load, or netns creation).
- *
- * @C2GUARD_STATUS_A_VERSION: string, module version
+ * @C2GUARD_STATUS_A_VERSION: NUL-terminated string, module version
  * @C2GUARD_STATUS_A_FEATURES: u64, C2GUARD_FEAT_* bits
  * @C2GUARD_STATUS_A_IND_V4: u32, IPv4 indicators in the table
  * @C2GUARD_STATUS_A_IND_V6: u32, IPv6 indicators in the table
@@ -342,41 +401,40 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_DROPPED: u64, packets dropped (drop and reject)
  * @C2GUARD_STATUS_A_REJECTED: u64, rejections sent (RST / unreachable)
  * @C2GUARD_STATUS_A_MARKED: u64, flows whose conntrack mark was set
- * @C2GUARD_STATUS_A_UNTRACKED: u64, packets without conntrack looked up
- *	on their own (every packet of such a "flow" is a lookup)
+ * @C2GUARD_STATUS_A_UNTRACKED: u64, packets without conntrack looked up on
+ *	their own (every packet of such a "flow" is a lookup)
  * @C2GUARD_STATUS_A_EXPIRED: u64, indicators removed by their timeout
- * @C2GUARD_STATUS_A_ALERT_FAILS: u64, alerts that could not be built
- *	(out of memory)
- * @C2GUARD_STATUS_A_MEM: u64, bytes of kernel memory held by the
- *	indicator table (entries and hash buckets, approximate)
+ * @C2GUARD_STATUS_A_ALERT_FAILS: u64, alerts that could not be built (out of
+ *	memory)
+ * @C2GUARD_STATUS_A_MEM: u64, bytes of kernel memory held by the indicator
+ *	table (entries and hash buckets, approximate)
  * @C2GUARD_STATUS_A_REPEATS: u64, first packets of flows already reported
  *	within the last minute (a dropped TCP SYN retransmitted, a dropped UDP
  *	flow retried with the same ports): verdicted again, not re-alerted
  * @C2GUARD_STATUS_A_PAD: padding for 64-bit attributes
- * @C2GUARD_STATUS_A_IND_NAMES: u32, domain indicators in the table (exact
- *	and suffix, allowlist entries included)
+ * @C2GUARD_STATUS_A_IND_NAMES: u32, domain indicators in the table (exact and
+ *	suffix, allowlist entries included)
  * @C2GUARD_STATUS_A_BOUND: u32, addresses currently bound from DNS answers
  *	(not counted in IND_V4/IND_V6)
  * @C2GUARD_STATUS_A_ALLOWED: u64, matches overridden by an allowlist entry
  * @C2GUARD_STATUS_A_DNS_QUERIES: u64, DNS queries parsed
  * @C2GUARD_STATUS_A_DNS_ANSWERS: u64, DNS responses parsed
- * @C2GUARD_STATUS_A_DNS_MALFORMED: u64, DNS messages that could not be
- *	parsed (bad header, names or lengths), passed unexamined
- * @C2GUARD_STATUS_A_DNS_TRUNCATED: u64, DNS messages cut short by the end
- *	of the segment or of the module's buffer (a TCP message spread over
+ * @C2GUARD_STATUS_A_DNS_MALFORMED: u64, DNS messages that could not be parsed
+ *	(bad header, names or lengths), passed unexamined
+ * @C2GUARD_STATUS_A_DNS_TRUNCATED: u64, DNS messages cut short by the end of
+ *	the segment or of the module's buffer (a TCP message spread over
  *	several segments is not reassembled): only what arrived was examined
- * @C2GUARD_STATUS_A_BIND_ADDED: u64, addresses bound (or renewed) from
- *	DNS answers
+ * @C2GUARD_STATUS_A_BIND_ADDED: u64, addresses bound (or renewed) from DNS
+ *	answers
  * @C2GUARD_STATUS_A_BIND_REFUSED: u64, bindings refused because
  *	C2GUARD_CFG_A_BIND_MAX was reached
- * @C2GUARD_STATUS_A_TLS_SNI: u64, TLS ClientHellos whose server name was
- *	read
+ * @C2GUARD_STATUS_A_TLS_SNI: u64, TLS ClientHellos whose server name was read
  * @C2GUARD_STATUS_A_TLS_NO_SNI: u64, complete ClientHellos without one
  * @C2GUARD_STATUS_A_TLS_PARTIAL: u64, ClientHellos cut by the end of the
  *	first segment before any server name (not reassembled)
  * @C2GUARD_STATUS_A_HTTP_HOST: u64, HTTP requests whose host was read
- * @C2GUARD_STATUS_A_HTTP_PARTIAL: u64, HTTP requests whose header block
- *	went past the first segment with no Host seen (not reassembled)
+ * @C2GUARD_STATUS_A_HTTP_PARTIAL: u64, HTTP requests whose header block went
+ *	past the first segment with no Host seen (not reassembled)
  * @C2GUARD_STATUS_A_NOLABELS: u64, new TCP flows, seen while domain
  *	indicators exist, whose conntrack entry has no label area (conntrack
  *	created it before c2guard asked for labels): their first payload is
@@ -388,17 +446,20 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_BEACON_EVENTS: u64, events recorded on channels
  * @C2GUARD_STATUS_A_BEACON_ALERTS: u64, beacon alerts raised
  * @C2GUARD_STATUS_A_BEACON_EVICTED: u64, channels evicted to make room
- * @C2GUARD_STATUS_A_BEACON_REFUSED: u64, events lost because no channel
- *	could be made (out of memory, or BEACON_MAX is 0)
- * @C2GUARD_STATUS_A_BEACON_EXPIRED: u64, channels freed after
- *	BEACON_SILENCE without an event
+ * @C2GUARD_STATUS_A_BEACON_REFUSED: u64, events lost because no channel could
+ *	be made (out of memory, or BEACON_MAX is 0)
+ * @C2GUARD_STATUS_A_BEACON_EXPIRED: u64, channels freed after BEACON_SILENCE
+ *	without an event
  * @C2GUARD_STATUS_A_BEACON_EXEMPT: u64, events not timed because their
  *	destination or port is allowlisted
- * @C2GUARD_STATUS_A_BEACON_MEM: u64, bytes held by beacon channels and
- *	their tables (approximate)
- * @C2GUARD_STATUS_A_BEACON_NOLABELS: u64, packets (originator to
- *	responder) of flows that have no conntrack label area (opened before
- *	beacon detection was on): not timed
+ * @C2GUARD_STATUS_A_BEACON_MEM: u64, bytes held by beacon channels and their
+ *	tables (approximate)
+ * @C2GUARD_STATUS_A_BEACON_NOLABELS: u64, packets (originator to responder)
+ *	of flows that have no conntrack label area (opened before beacon
+ *	detection was on): not timed
+ *
+ * Counters are per netns, summed over CPUs, and count since the netns's
+ * c2guard state was created (module load, or netns creation).
  */
 enum c2guard_status_attr {
 	C2GUARD_STATUS_A_UNSPEC,
@@ -452,51 +513,28 @@ enum c2guard_status_attr {
 
 #define C2GUARD_STATUS_A_MAX (__C2GUARD_STATUS_A_MAX - 1)
 
-/* Defaults of the per-netns configuration. */
-#define C2GUARD_DEFAULT_MARK_VALUE	0x00c20000U
-#define C2GUARD_DEFAULT_MARK_MASK	0x00ff0000U
-#define C2GUARD_DEFAULT_ALERT_RATE	100U	/* alerts per second */
-#define C2GUARD_DEFAULT_ALERT_BURST	200U
-#define C2GUARD_DEFAULT_DNS_PORT	53U
-#define C2GUARD_DEFAULT_DNS_RCODE	3U	/* NXDOMAIN */
-#define C2GUARD_DEFAULT_BIND_TTL_MIN	60U	/* seconds */
-#define C2GUARD_DEFAULT_BIND_TTL_MAX	3600U	/* seconds */
-#define C2GUARD_DEFAULT_BIND_MAX	65536U
-#define C2GUARD_DEFAULT_BEACON_RETRY	2000U		/* ms */
-#define C2GUARD_DEFAULT_BEACON_IDLE	2000U		/* ms */
-#define C2GUARD_DEFAULT_BEACON_SILENCE	21600000U	/* ms, 6 h */
-#define C2GUARD_DEFAULT_BEACON_HOLDDOWN	3600000U	/* ms, 1 h */
-#define C2GUARD_DEFAULT_BEACON_WINDOW	32U
-#define C2GUARD_DEFAULT_BEACON_MIN_GAPS	8U
-#define C2GUARD_DEFAULT_BEACON_THRESHOLD 70U
-/* BEACON_MAX defaults to 1/128 of RAM worth of channels, 4096..1048576. */
-#define C2GUARD_BEACON_MAX_LIMIT	16777216U
-/* Longest BEACON_ALLOW_PORTS, in entries. */
-#define C2GUARD_BEACON_ALLOW_PORTS_MAX	64U
-
 /**
  * enum c2guard_cfg_attr - per-netns settings (nested in C2GUARD_A_CONFIG)
  * @C2GUARD_CFG_A_MARK_VALUE: u32, bits written into the conntrack mark by
  *	C2GUARD_ACT_MARK; must lie inside MARK_MASK
- * @C2GUARD_CFG_A_MARK_MASK: u32, the conntrack mark bits c2guard owns;
- *	must not be 0
+ * @C2GUARD_CFG_A_MARK_MASK: u32, the conntrack mark bits c2guard owns; must
+ *	not be 0
  * @C2GUARD_CFG_A_ALERT_RATE: u32, alerts per second allowed (token bucket
  *	refill), 0 = unlimited; at most 1000000
  * @C2GUARD_CFG_A_ALERT_BURST: u32, token bucket depth, 1..1000000
- * @C2GUARD_CFG_A_DNS_PORT: u16, the server port of DNS traffic, UDP and
- *	TCP, 1..65535 (default 53)
- * @C2GUARD_CFG_A_DNS_RCODE: u8, the rcode REJECT answers a listed UDP
- *	query with: 3 (NXDOMAIN: the name does not exist, the client gives up
- *	at once; the default) or 5 (REFUSED: the client may try its next
- *	server)
- * @C2GUARD_CFG_A_BIND_TTL_MIN: u32, seconds, shortest lifetime of an
- *	address bound from a DNS answer, 1..C2GUARD_TIMEOUT_MAX
+ * @C2GUARD_CFG_A_DNS_PORT: u16, the server port of DNS traffic, UDP and TCP,
+ *	1..65535 (default 53)
+ * @C2GUARD_CFG_A_DNS_RCODE: u8, the rcode REJECT answers a listed UDP query
+ *	with: 3 (NXDOMAIN: the name does not exist, the client gives up at
+ *	once; the default) or 5 (REFUSED: the client may try its next server)
+ * @C2GUARD_CFG_A_BIND_TTL_MIN: u32, seconds, shortest lifetime of an address
+ *	bound from a DNS answer, 1..C2GUARD_TIMEOUT_MAX
  * @C2GUARD_CFG_A_BIND_TTL_MAX: u32, seconds, longest such lifetime,
  *	1..C2GUARD_TIMEOUT_MAX, not below BIND_TTL_MIN
- * @C2GUARD_CFG_A_BIND_MAX: u32, most addresses bound at once per netns,
- *	0 disables binding, at most 1048576
- * @C2GUARD_CFG_A_BEACON: u8, 1 = beacon detection on, 0 = off (the
- *	default); turning it off forgets every channel
+ * @C2GUARD_CFG_A_BIND_MAX: u32, most addresses bound at once per netns, 0
+ *	disables binding, at most 1048576
+ * @C2GUARD_CFG_A_BEACON: u8, 1 = beacon detection on, 0 = off (the default);
+ *	turning it off forgets every channel
  * @C2GUARD_CFG_A_BEACON_RETRY: u32, ms, an event closer than this to the
  *	previous one is a retry, not an interval; 1..3600000
  * @C2GUARD_CFG_A_BEACON_IDLE: u32, ms, how long a flow must be idle for its
@@ -504,26 +542,25 @@ enum c2guard_status_attr {
  * @C2GUARD_CFG_A_BEACON_SILENCE: u32, ms, no event for this long restarts a
  *	channel's history, and frees the channel; above BEACON_RETRY, at most
  *	2592000000 (30 days)
- * @C2GUARD_CFG_A_BEACON_HOLDDOWN: u32, ms, at most one alert per channel
- *	per this period; at most 2592000000
+ * @C2GUARD_CFG_A_BEACON_HOLDDOWN: u32, ms, at most one alert per channel per
+ *	this period; at most 2592000000
  * @C2GUARD_CFG_A_BEACON_WINDOW: u32, gaps scored (the most recent),
  *	BEACON_MIN_GAPS..32
  * @C2GUARD_CFG_A_BEACON_MIN_GAPS: u32, gaps needed before a channel is
  *	scored, 4..32
  * @C2GUARD_CFG_A_BEACON_THRESHOLD: u32, score that alerts, 1..100
  * @C2GUARD_CFG_A_BEACON_MAX: u32, most channels per netns, 0 (none: events
- *	are refused and counted) .. C2GUARD_BEACON_MAX_LIMIT; lowering it
- *	evicts at the next new channel
+ *	are refused and counted) ..  C2GUARD_BEACON_MAX_LIMIT; lowering it
+ *	evicts the channels above it at once, the hosts holding the most first
  * @C2GUARD_CFG_A_BEACON_ACTION: u8, enum c2guard_action applied to the new
  *	flows of every channel that has alerted, including channels that
  *	alerted before it was set: ALERT (default: nothing more), DROP, REJECT
  *	or MARK
- * @C2GUARD_CFG_A_BEACON_ALLOW_PORTS: binary, an array of u32, each
- *	(protocol << 16) | port, protocol IPPROTO_TCP, IPPROTO_UDP or 0 (any),
- *	port 1..65535, no entry twice; at most C2GUARD_BEACON_ALLOW_PORTS_MAX
- *	entries.  Events
- *	to these destination ports are not timed.  Replaces the whole set
- *	(empty: none) and forgets the channels it covers.
+ * @C2GUARD_CFG_A_BEACON_ALLOW_PORTS: binary, an array of u32, each (protocol
+ *	<< 16) | port, protocol IPPROTO_TCP, IPPROTO_UDP or 0 (any), port
+ *	1..65535, no entry twice; at most C2GUARD_BEACON_ALLOW_PORTS_MAX
+ *	entries.  Events to these destination ports are not timed.  Replaces
+ *	the whole set (empty: none) and forgets the channels it covers.
  */
 enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_UNSPEC,
@@ -553,41 +590,6 @@ enum c2guard_cfg_attr {
 #define C2GUARD_CFG_A_MAX (__C2GUARD_CFG_A_MAX - 1)
 
 /**
- * enum c2guard_dir - which endpoint of the flow matched
- * @C2GUARD_DIR_TO_IND: the flow's destination is listed (an inside host
- *	calling out to a C2 address)
- * @C2GUARD_DIR_FROM_IND: the flow's source is listed (a listed address
- *	reaching in)
- */
-enum c2guard_dir {
-	C2GUARD_DIR_NONE,
-	C2GUARD_DIR_TO_IND,
-	C2GUARD_DIR_FROM_IND,
-};
-
-/**
- * enum c2guard_reason - what kind of evidence raised the alert
- * @C2GUARD_REASON_IP: an IP address/CIDR indicator
- * @C2GUARD_REASON_DNS_QUERY: a listed name in a DNS query
- * @C2GUARD_REASON_DNS_ANSWER: a listed name in a DNS answer, or a flow to
- *	an address bound from one (the alert's NAME says which name)
- * @C2GUARD_REASON_TLS_SNI: a listed name as TLS server name
- * @C2GUARD_REASON_HTTP_HOST: a listed name as HTTP host
- * @C2GUARD_REASON_BEACON: the beacon detector (see "Beacon detection";
- *	the alert carries C2GUARD_ALERT_A_BEACON); the flow is the one whose
- *	event completed the evidence
- */
-enum c2guard_reason {
-	C2GUARD_REASON_NONE,
-	C2GUARD_REASON_IP,
-	C2GUARD_REASON_DNS_QUERY,
-	C2GUARD_REASON_DNS_ANSWER,
-	C2GUARD_REASON_TLS_SNI,
-	C2GUARD_REASON_HTTP_HOST,
-	C2GUARD_REASON_BEACON,
-};
-
-/**
  * enum c2guard_alert_attr - one alert (nested in C2GUARD_A_ALERT)
  * @C2GUARD_ALERT_A_SEQ: u64, per-netns alert sequence number, from 1
  * @C2GUARD_ALERT_A_TIME: u64, wall-clock time of the match, ns since epoch
@@ -595,29 +597,29 @@ enum c2guard_reason {
  *	"readlink /proc/PID/ns/net")
  * @C2GUARD_ALERT_A_FAMILY: u8, AF_INET or AF_INET6
  * @C2GUARD_ALERT_A_PROTO: u8, IP protocol number of the flow
- * @C2GUARD_ALERT_A_SADDR: binary 4/16 bytes, source address of the flow's
+ * @C2GUARD_ALERT_A_SADDR: binary, 4/16 bytes, source address of the flow's
  *	first packet as the gateway saw it (after DNAT, before SNAT)
- * @C2GUARD_ALERT_A_DADDR: binary 4/16 bytes, destination likewise
+ * @C2GUARD_ALERT_A_DADDR: binary, 4/16 bytes, destination likewise
  * @C2GUARD_ALERT_A_SPORT: u16, source port (TCP/UDP/UDP-Lite/SCTP/DCCP;
  *	absent for other protocols)
  * @C2GUARD_ALERT_A_DPORT: u16, destination port, likewise
  * @C2GUARD_ALERT_A_DIR: u8, enum c2guard_dir (absent for a beacon alert,
  *	which is about neither end being listed)
- * @C2GUARD_ALERT_A_HOOK: u8, netfilter hook that saw the flow:
- *	0 = prerouting (forwarded or inbound), 3 = output (locally originated)
- * @C2GUARD_ALERT_A_IIF: u32, ifindex the first packet came in on (absent
- *	for locally originated flows)
+ * @C2GUARD_ALERT_A_HOOK: u8, netfilter hook that saw the flow: 0 = prerouting
+ *	(forwarded or inbound), 3 = output (locally originated)
+ * @C2GUARD_ALERT_A_IIF: u32, ifindex the first packet came in on (absent for
+ *	locally originated flows)
  * @C2GUARD_ALERT_A_IND: nested enum c2guard_ind_attr, the indicator that
- *	matched (FAMILY, ADDR, PREFIXLEN or DOMAIN, SUFFIX; ACTION, TAG;
- *	BOUND for an address bound from a DNS answer)
+ *	matched (FAMILY, ADDR, PREFIXLEN or DOMAIN, SUFFIX; ACTION, TAG; BOUND
+ *	for an address bound from a DNS answer)
  * @C2GUARD_ALERT_A_ACTION: u8, enum c2guard_action actually taken
  * @C2GUARD_ALERT_A_REASON: u8, enum c2guard_reason
- * @C2GUARD_ALERT_A_SUPPRESSED: u32, alerts suppressed by the rate limit
- *	since the previous alert of this netns
+ * @C2GUARD_ALERT_A_SUPPRESSED: u32, alerts suppressed by the rate limit since
+ *	the previous alert of this netns
  * @C2GUARD_ALERT_A_PAD: padding for 64-bit attributes
- * @C2GUARD_ALERT_A_NAME: NUL-terminated string, the name as seen on the
- *	wire (normalised; see "Domain names"), for every reason but IP;
- *	for BEACON, the channel's name when it is a name channel
+ * @C2GUARD_ALERT_A_NAME: NUL-terminated string, the name as seen on the wire
+ *	(normalised; see "Domain names"), for every reason but IP; for BEACON,
+ *	the channel's name when it is a name channel
  * @C2GUARD_ALERT_A_BEACON: nested enum c2guard_beacon_attr, the channel
  *	(reason BEACON only)
  */
@@ -651,14 +653,14 @@ enum c2guard_alert_attr {
  * enum c2guard_beacon_attr - one beacon channel (nested in C2GUARD_A_BEACON
  *	and C2GUARD_ALERT_A_BEACON; reply only)
  * @C2GUARD_BEACON_A_FAMILY: u8, AF_INET or AF_INET6
- * @C2GUARD_BEACON_A_SADDR: binary 4/16 bytes, the inside host
- * @C2GUARD_BEACON_A_DADDR: binary 4/16 bytes, the destination (address
+ * @C2GUARD_BEACON_A_SADDR: binary, 4/16 bytes, the inside host
+ * @C2GUARD_BEACON_A_DADDR: binary, 4/16 bytes, the destination (address
  *	channels only)
  * @C2GUARD_BEACON_A_DPORT: u16, destination port (address channels of
  *	protocols with ports)
  * @C2GUARD_BEACON_A_PROTO: u8, IP protocol (address channels only)
- * @C2GUARD_BEACON_A_NAME: NUL-terminated string, the destination name
- *	(name channels only)
+ * @C2GUARD_BEACON_A_NAME: NUL-terminated string, the destination name (name
+ *	channels only)
  * @C2GUARD_BEACON_A_SCORE: u8, 0..100, the score now (0 before MIN_GAPS)
  * @C2GUARD_BEACON_A_GAPS: u32, gaps scored
  * @C2GUARD_BEACON_A_EVENTS: u32, events of the current run (not retries)

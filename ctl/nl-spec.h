@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Do not edit: generated from uapi/c2guard.yaml by tools/nlgen.py. */
+/*
+ * The c2guard family as data, for c2ctl and the tests: the
+ * attributes of every set as X-macro lists, and the policies the
+ * module applies to requests (kmod/netlink-gen.c) as tables.
+ */
+#ifndef _C2G_NL_SPEC_H
+#define _C2G_NL_SPEC_H
+
+#include <linux/c2guard.h>
+
+enum c2g_spec_type {
+	C2G_SPEC_FLAG = 1,
+	C2G_SPEC_U8,
+	C2G_SPEC_U16,
+	C2G_SPEC_U32,
+	C2G_SPEC_U64,
+	C2G_SPEC_STR,
+	C2G_SPEC_BINARY,
+	C2G_SPEC_NEST,
+	C2G_SPEC_REJECT,	/* policies: refused */
+};
+
+/*
+ * X(attribute, "spec-name", "c_name", TYPE) for every attribute of a
+ * set but padding; TYPE: FLAG, U8, U16, U32, U64, STR, BINARY, NEST.
+ */
+#define C2G_SPEC_C2GUARD_ATTRS(X) \
+	X(C2GUARD_A_IND, "ind", "ind", NEST) \
+	X(C2GUARD_A_TAG, "tag", "tag", STR) \
+	X(C2GUARD_A_STATUS, "status", "status", NEST) \
+	X(C2GUARD_A_CONFIG, "config", "config", NEST) \
+	X(C2GUARD_A_ALERT, "alert", "alert", NEST) \
+	X(C2GUARD_A_FLAGS, "flags", "flags", U32) \
+	X(C2GUARD_A_BEACON, "beacon", "beacon", NEST)
+
+#define C2G_SPEC_IND_ATTRS(X) \
+	X(C2GUARD_IND_A_FAMILY, "family", "family", U8) \
+	X(C2GUARD_IND_A_ADDR, "addr", "addr", BINARY) \
+	X(C2GUARD_IND_A_PREFIXLEN, "prefixlen", "prefixlen", U8) \
+	X(C2GUARD_IND_A_ACTION, "action", "action", U8) \
+	X(C2GUARD_IND_A_TAG, "tag", "tag", STR) \
+	X(C2GUARD_IND_A_TIMEOUT, "timeout", "timeout", U32) \
+	X(C2GUARD_IND_A_HITS, "hits", "hits", U64) \
+	X(C2GUARD_IND_A_DOMAIN, "domain", "domain", STR) \
+	X(C2GUARD_IND_A_SUFFIX, "suffix", "suffix", FLAG) \
+	X(C2GUARD_IND_A_BOUND, "bound", "bound", STR)
+
+#define C2G_SPEC_STATUS_ATTRS(X) \
+	X(C2GUARD_STATUS_A_VERSION, "version", "version", STR) \
+	X(C2GUARD_STATUS_A_FEATURES, "features", "features", U64) \
+	X(C2GUARD_STATUS_A_IND_V4, "ind-v4", "ind_v4", U32) \
+	X(C2GUARD_STATUS_A_IND_V6, "ind-v6", "ind_v6", U32) \
+	X(C2GUARD_STATUS_A_GENERATION, "generation", "generation", U32) \
+	X(C2GUARD_STATUS_A_ALERT_SEQ, "alert-seq", "alert_seq", U64) \
+	X(C2GUARD_STATUS_A_PACKETS, "packets", "packets", U64) \
+	X(C2GUARD_STATUS_A_FLOWS, "flows", "flows", U64) \
+	X(C2GUARD_STATUS_A_MATCHES, "matches", "matches", U64) \
+	X(C2GUARD_STATUS_A_ALERTS, "alerts", "alerts", U64) \
+	X(C2GUARD_STATUS_A_SUPPRESSED, "suppressed", "suppressed", U64) \
+	X(C2GUARD_STATUS_A_DROPPED, "dropped", "dropped", U64) \
+	X(C2GUARD_STATUS_A_REJECTED, "rejected", "rejected", U64) \
+	X(C2GUARD_STATUS_A_MARKED, "marked", "marked", U64) \
+	X(C2GUARD_STATUS_A_UNTRACKED, "untracked", "untracked", U64) \
+	X(C2GUARD_STATUS_A_EXPIRED, "expired", "expired", U64) \
+	X(C2GUARD_STATUS_A_ALERT_FAILS, "alert-fails", "alert_fails", U64) \
+	X(C2GUARD_STATUS_A_MEM, "mem", "mem", U64) \
+	X(C2GUARD_STATUS_A_REPEATS, "repeats", "repeats", U64) \
+	X(C2GUARD_STATUS_A_IND_NAMES, "ind-names", "ind_names", U32) \
+	X(C2GUARD_STATUS_A_BOUND, "bound", "bound", U32) \
+	X(C2GUARD_STATUS_A_ALLOWED, "allowed", "allowed", U64) \
+	X(C2GUARD_STATUS_A_DNS_QUERIES, "dns-queries", "dns_queries", U64) \
+	X(C2GUARD_STATUS_A_DNS_ANSWERS, "dns-answers", "dns_answers", U64) \
+	X(C2GUARD_STATUS_A_DNS_MALFORMED, "dns-malformed", "dns_malformed", U64) \
+	X(C2GUARD_STATUS_A_DNS_TRUNCATED, "dns-truncated", "dns_truncated", U64) \
+	X(C2GUARD_STATUS_A_BIND_ADDED, "bind-added", "bind_added", U64) \
+	X(C2GUARD_STATUS_A_BIND_REFUSED, "bind-refused", "bind_refused", U64) \
+	X(C2GUARD_STATUS_A_TLS_SNI, "tls-sni", "tls_sni", U64) \
+	X(C2GUARD_STATUS_A_TLS_NO_SNI, "tls-no-sni", "tls_no_sni", U64) \
+	X(C2GUARD_STATUS_A_TLS_PARTIAL, "tls-partial", "tls_partial", U64) \
+	X(C2GUARD_STATUS_A_HTTP_HOST, "http-host", "http_host", U64) \
+	X(C2GUARD_STATUS_A_HTTP_PARTIAL, "http-partial", "http_partial", U64) \
+	X(C2GUARD_STATUS_A_NOLABELS, "nolabels", "nolabels", U64) \
+	X(C2GUARD_STATUS_A_BEACON_CHANNELS, "beacon-channels", "beacon_channels", U32) \
+	X(C2GUARD_STATUS_A_BEACON_SOURCES, "beacon-sources", "beacon_sources", U32) \
+	X(C2GUARD_STATUS_A_BEACON_EVENTS, "beacon-events", "beacon_events", U64) \
+	X(C2GUARD_STATUS_A_BEACON_ALERTS, "beacon-alerts", "beacon_alerts", U64) \
+	X(C2GUARD_STATUS_A_BEACON_EVICTED, "beacon-evicted", "beacon_evicted", U64) \
+	X(C2GUARD_STATUS_A_BEACON_REFUSED, "beacon-refused", "beacon_refused", U64) \
+	X(C2GUARD_STATUS_A_BEACON_EXPIRED, "beacon-expired", "beacon_expired", U64) \
+	X(C2GUARD_STATUS_A_BEACON_EXEMPT, "beacon-exempt", "beacon_exempt", U64) \
+	X(C2GUARD_STATUS_A_BEACON_MEM, "beacon-mem", "beacon_mem", U64) \
+	X(C2GUARD_STATUS_A_BEACON_NOLABELS, "beacon-nolabels", "beacon_nolabels", U64)
+
+#define C2G_SPEC_CFG_ATTRS(X) \
+	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
+	X(C2GUARD_CFG_A_MARK_MASK, "mark-mask", "mark_mask", U32) \
+	X(C2GUARD_CFG_A_ALERT_RATE, "alert-rate", "alert_rate", U32) \
+	X(C2GUARD_CFG_A_ALERT_BURST, "alert-burst", "alert_burst", U32) \
+	X(C2GUARD_CFG_A_DNS_PORT, "dns-port", "dns_port", U16) \
+	X(C2GUARD_CFG_A_DNS_RCODE, "dns-rcode", "dns_rcode", U8) \
+	X(C2GUARD_CFG_A_BIND_TTL_MIN, "bind-ttl-min", "bind_ttl_min", U32) \
+	X(C2GUARD_CFG_A_BIND_TTL_MAX, "bind-ttl-max", "bind_ttl_max", U32) \
+	X(C2GUARD_CFG_A_BIND_MAX, "bind-max", "bind_max", U32) \
+	X(C2GUARD_CFG_A_BEACON, "beacon", "beacon", U8) \
+	X(C2GUARD_CFG_A_BEACON_RETRY, "beacon-retry", "beacon_retry", U32) \
+	X(C2GUARD_CFG_A_BEACON_IDLE, "beacon-idle", "beacon_idle", U32) \
+	X(C2GUARD_CFG_A_BEACON_SILENCE, "beacon-silence", "beacon_silence", U32) \
+	X(C2GUARD_CFG_A_BEACON_HOLDDOWN, "beacon-holddown", "beacon_holddown", U32) \
+	X(C2GUARD_CFG_A_BEACON_WINDOW, "beacon-window", "beacon_window", U32) \
+	X(C2GUARD_CFG_A_BEACON_MIN_GAPS, "beacon-min-gaps", "beacon_min_gaps", U32) \
+	X(C2GUARD_CFG_A_BEACON_THRESHOLD, "beacon-threshold", "beacon_threshold", U32) \
+	X(C2GUARD_CFG_A_BEACON_MAX, "beacon-max", "beacon_max", U32) \
+	X(C2GUARD_CFG_A_BEACON_ACTION, "beacon-action", "beacon_action", U8) \
+	X(C2GUARD_CFG_A_BEACON_ALLOW_PORTS, "beacon-allow-ports", "beacon_allow_ports", BINARY)
+
+#define C2G_SPEC_ALERT_ATTRS(X) \
+	X(C2GUARD_ALERT_A_SEQ, "seq", "seq", U64) \
+	X(C2GUARD_ALERT_A_TIME, "time", "time", U64) \
+	X(C2GUARD_ALERT_A_NETNS, "netns", "netns", U32) \
+	X(C2GUARD_ALERT_A_FAMILY, "family", "family", U8) \
+	X(C2GUARD_ALERT_A_PROTO, "proto", "proto", U8) \
+	X(C2GUARD_ALERT_A_SADDR, "saddr", "saddr", BINARY) \
+	X(C2GUARD_ALERT_A_DADDR, "daddr", "daddr", BINARY) \
+	X(C2GUARD_ALERT_A_SPORT, "sport", "sport", U16) \
+	X(C2GUARD_ALERT_A_DPORT, "dport", "dport", U16) \
+	X(C2GUARD_ALERT_A_DIR, "dir", "dir", U8) \
+	X(C2GUARD_ALERT_A_HOOK, "hook", "hook", U8) \
+	X(C2GUARD_ALERT_A_IIF, "iif", "iif", U32) \
+	X(C2GUARD_ALERT_A_IND, "ind", "ind", NEST) \
+	X(C2GUARD_ALERT_A_ACTION, "action", "action", U8) \
+	X(C2GUARD_ALERT_A_REASON, "reason", "reason", U8) \
+	X(C2GUARD_ALERT_A_SUPPRESSED, "suppressed", "suppressed", U32) \
+	X(C2GUARD_ALERT_A_NAME, "name", "name", STR) \
+	X(C2GUARD_ALERT_A_BEACON, "beacon", "beacon", NEST)
+
+#define C2G_SPEC_BEACON_ATTRS(X) \
+	X(C2GUARD_BEACON_A_FAMILY, "family", "family", U8) \
+	X(C2GUARD_BEACON_A_SADDR, "saddr", "saddr", BINARY) \
+	X(C2GUARD_BEACON_A_DADDR, "daddr", "daddr", BINARY) \
+	X(C2GUARD_BEACON_A_DPORT, "dport", "dport", U16) \
+	X(C2GUARD_BEACON_A_PROTO, "proto", "proto", U8) \
+	X(C2GUARD_BEACON_A_NAME, "name", "name", STR) \
+	X(C2GUARD_BEACON_A_SCORE, "score", "score", U8) \
+	X(C2GUARD_BEACON_A_GAPS, "gaps", "gaps", U32) \
+	X(C2GUARD_BEACON_A_EVENTS, "events", "events", U32) \
+	X(C2GUARD_BEACON_A_RETRIES, "retries", "retries", U32) \
+	X(C2GUARD_BEACON_A_INTERVAL, "interval", "interval", U32) \
+	X(C2GUARD_BEACON_A_JITTER, "jitter", "jitter", U32) \
+	X(C2GUARD_BEACON_A_SIZE, "size", "size", U32) \
+	X(C2GUARD_BEACON_A_AGE, "age", "age", U64) \
+	X(C2GUARD_BEACON_A_IDLE, "idle", "idle", U64) \
+	X(C2GUARD_BEACON_A_ALERTS, "alerts", "alerts", U32) \
+	X(C2GUARD_BEACON_A_TIMING, "timing", "timing", U16) \
+	X(C2GUARD_BEACON_A_DATA, "data", "data", U16) \
+	X(C2GUARD_BEACON_A_GAP_DISP, "gap-disp", "gap_disp", U16) \
+	X(C2GUARD_BEACON_A_GAP_CV, "gap-cv", "gap_cv", U16) \
+	X(C2GUARD_BEACON_A_GAP_SKEW, "gap-skew", "gap_skew", U16) \
+	X(C2GUARD_BEACON_A_COUNT, "count", "count", U16)
+
+/*
+ * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
+ * flags (n: its bit).
+ */
+#define C2G_SPEC_REQUEST_FLAGS_ENTRIES(X) \
+	X(C2GUARD_F_REPLACE, "replace", 0)
+
+#define C2G_SPEC_ACTION_ENTRIES(X) \
+	X(C2GUARD_ACT_NONE, "none", 0) \
+	X(C2GUARD_ACT_ALERT, "alert", 1) \
+	X(C2GUARD_ACT_DROP, "drop", 2) \
+	X(C2GUARD_ACT_REJECT, "reject", 3) \
+	X(C2GUARD_ACT_MARK, "mark", 4) \
+	X(C2GUARD_ACT_ALLOW, "allow", 5)
+
+#define C2G_SPEC_FEATURES_ENTRIES(X) \
+	X(C2GUARD_FEAT_IPV4, "ipv4", 0) \
+	X(C2GUARD_FEAT_IPV6, "ipv6", 1) \
+	X(C2GUARD_FEAT_TIMEOUT, "timeout", 2) \
+	X(C2GUARD_FEAT_REJECT, "reject", 3) \
+	X(C2GUARD_FEAT_MARK, "mark", 4) \
+	X(C2GUARD_FEAT_DOMAIN, "domain", 5) \
+	X(C2GUARD_FEAT_ALLOW, "allow", 6) \
+	X(C2GUARD_FEAT_DNS_BIND, "dns-bind", 7) \
+	X(C2GUARD_FEAT_BEACON, "beacon", 8)
+
+#define C2G_SPEC_DIR_ENTRIES(X) \
+	X(C2GUARD_DIR_NONE, "none", 0) \
+	X(C2GUARD_DIR_TO_IND, "to-ind", 1) \
+	X(C2GUARD_DIR_FROM_IND, "from-ind", 2)
+
+#define C2G_SPEC_REASON_ENTRIES(X) \
+	X(C2GUARD_REASON_NONE, "none", 0) \
+	X(C2GUARD_REASON_IP, "ip", 1) \
+	X(C2GUARD_REASON_DNS_QUERY, "dns-query", 2) \
+	X(C2GUARD_REASON_DNS_ANSWER, "dns-answer", 3) \
+	X(C2GUARD_REASON_TLS_SNI, "tls-sni", 4) \
+	X(C2GUARD_REASON_HTTP_HOST, "http-host", 5) \
+	X(C2GUARD_REASON_BEACON, "beacon", 6)
+
+/*
+ * What a policy does with one attribute type (the kernel's struct
+ * nla_policy as data); a type past the table or of type 0 is unknown.
+ */
+struct c2g_spec_rule {
+	unsigned char type;		/* enum c2g_spec_type */
+	unsigned char checks;		/* C2G_SPEC_HAS_* */
+	unsigned short maxtype;		/* NEST: of .nested */
+	const struct c2g_spec_rule *nested;
+	unsigned long long min, max;	/* value; STR, BINARY: length */
+	const char *reject;		/* REJECT: extack message, or NULL */
+	const char *name;		/* the attribute's spec name */
+};
+
+#define C2G_SPEC_HAS_MIN	0x1
+#define C2G_SPEC_HAS_MAX	0x2
+#define C2G_SPEC_HAS_MASK	0x4	/* .max: the bits allowed */
+
+/* enum c2guard_ind_attr, as requests carry it (ind-input) */
+static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_IND_A_FAMILY] = {
+		.type = C2G_SPEC_U8, .name = "family"
+	},
+	[C2GUARD_IND_A_ADDR] = {
+		.type = C2G_SPEC_BINARY,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX, .name = "addr",
+		.min = 4, .max = 16
+	},
+	[C2GUARD_IND_A_PREFIXLEN] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
+		.name = "prefixlen", .max = 128
+	},
+	[C2GUARD_IND_A_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX, .name = "action",
+		.min = 1, .max = C2GUARD_ACT_ALLOW
+	},
+	[C2GUARD_IND_A_TAG] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "tag",
+		.max = C2GUARD_TAG_MAX - 1
+	},
+	[C2GUARD_IND_A_TIMEOUT] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "timeout", .max = C2GUARD_TIMEOUT_MAX
+	},
+	[C2GUARD_IND_A_HITS] = {
+		.type = C2G_SPEC_REJECT, .name = "hits",
+		.reject = "hits is reply-only"
+	},
+	[C2GUARD_IND_A_PAD] = {
+		.type = C2G_SPEC_REJECT, .name = "pad"
+	},
+	[C2GUARD_IND_A_DOMAIN] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX,
+		.name = "domain", .max = C2GUARD_NAME_MAX
+	},
+	[C2GUARD_IND_A_SUFFIX] = {
+		.type = C2G_SPEC_FLAG, .name = "suffix"
+	},
+	[C2GUARD_IND_A_BOUND] = {
+		.type = C2G_SPEC_REJECT, .name = "bound",
+		.reject = "bound is reply-only"
+	},
+};
+
+/* enum c2guard_cfg_attr */
+static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_CFG_A_MARK_VALUE] = {
+		.type = C2G_SPEC_U32, .name = "mark-value"
+	},
+	[C2GUARD_CFG_A_MARK_MASK] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MIN,
+		.name = "mark-mask", .min = 1
+	},
+	[C2GUARD_CFG_A_ALERT_RATE] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "alert-rate", .max = 1000000
+	},
+	[C2GUARD_CFG_A_ALERT_BURST] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "alert-burst", .min = 1, .max = 1000000
+	},
+	[C2GUARD_CFG_A_DNS_PORT] = {
+		.type = C2G_SPEC_U16, .checks = C2G_SPEC_HAS_MIN,
+		.name = "dns-port", .min = 1
+	},
+	[C2GUARD_CFG_A_DNS_RCODE] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "dns-rcode", .min = 3, .max = 5
+	},
+	[C2GUARD_CFG_A_BIND_TTL_MIN] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "bind-ttl-min", .min = 1, .max = C2GUARD_TIMEOUT_MAX
+	},
+	[C2GUARD_CFG_A_BIND_TTL_MAX] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "bind-ttl-max", .min = 1, .max = C2GUARD_TIMEOUT_MAX
+	},
+	[C2GUARD_CFG_A_BIND_MAX] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "bind-max", .max = 1048576
+	},
+	[C2GUARD_CFG_A_BEACON] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
+		.name = "beacon", .max = 1
+	},
+	[C2GUARD_CFG_A_BEACON_RETRY] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-retry", .min = 1, .max = 3600000
+	},
+	[C2GUARD_CFG_A_BEACON_IDLE] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-idle", .min = 1, .max = 3600000
+	},
+	[C2GUARD_CFG_A_BEACON_SILENCE] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-silence", .min = 2, .max = 2592000000
+	},
+	[C2GUARD_CFG_A_BEACON_HOLDDOWN] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "beacon-holddown", .max = 2592000000
+	},
+	[C2GUARD_CFG_A_BEACON_WINDOW] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-window", .min = 4, .max = 32
+	},
+	[C2GUARD_CFG_A_BEACON_MIN_GAPS] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-min-gaps", .min = 4, .max = 32
+	},
+	[C2GUARD_CFG_A_BEACON_THRESHOLD] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-threshold", .min = 1, .max = 100
+	},
+	[C2GUARD_CFG_A_BEACON_MAX] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "beacon-max", .max = C2GUARD_BEACON_MAX_LIMIT
+	},
+	[C2GUARD_CFG_A_BEACON_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "beacon-action", .min = 1, .max = 4
+	},
+	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = {
+		.type = C2G_SPEC_BINARY, .checks = C2G_SPEC_HAS_MAX,
+		.name = "beacon-allow-ports", .max = 256
+	},
+};
+
+/* C2GUARD_CMD_IND_ADD */
+static const struct c2g_spec_rule c2g_spec_ind_add_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_IND] = {
+		.type = C2G_SPEC_NEST, .name = "ind",
+		.nested = c2g_spec_ind_input_policy,
+		.maxtype = C2GUARD_IND_A_MAX
+	},
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE
+	},
+};
+
+/* C2GUARD_CMD_IND_DEL */
+static const struct c2g_spec_rule c2g_spec_ind_del_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_IND] = {
+		.type = C2G_SPEC_NEST, .name = "ind",
+		.nested = c2g_spec_ind_input_policy,
+		.maxtype = C2GUARD_IND_A_MAX
+	},
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE
+	},
+};
+
+/* C2GUARD_CMD_IND_FLUSH */
+static const struct c2g_spec_rule c2g_spec_ind_flush_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_TAG] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "tag",
+		.max = C2GUARD_TAG_MAX - 1
+	},
+};
+
+/* C2GUARD_CMD_CONFIG_SET */
+static const struct c2g_spec_rule c2g_spec_config_set_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_CONFIG] = {
+		.type = C2G_SPEC_NEST, .name = "config",
+		.nested = c2g_spec_cfg_policy, .maxtype = C2GUARD_CFG_A_MAX
+	},
+};
+
+/* An operation: do, dump, and what its requests may carry. */
+struct c2g_spec_op {
+	const char *name;
+	unsigned char flags;			/* C2G_SPEC_DO, ... */
+	unsigned short maxtype;
+	const struct c2g_spec_rule *policy;	/* NULL: no attributes */
+};
+
+#define C2G_SPEC_DO		0x1
+#define C2G_SPEC_DUMP		0x2
+#define C2G_SPEC_ADMIN_PERM	0x4
+#define C2G_SPEC_UNS_ADMIN_PERM	0x8
+
+static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_CMD_STATUS_GET] = {
+		.name = "status-get",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
+	},
+	[C2GUARD_CMD_IND_ADD] = {
+		.name = "ind-add",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_add_policy
+	},
+	[C2GUARD_CMD_IND_DEL] = {
+		.name = "ind-del",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_del_policy
+	},
+	[C2GUARD_CMD_IND_FLUSH] = {
+		.name = "ind-flush",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_flush_policy
+	},
+	[C2GUARD_CMD_IND_GET] = {
+		.name = "ind-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
+	[C2GUARD_CMD_CONFIG_GET] = {
+		.name = "config-get",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
+	},
+	[C2GUARD_CMD_CONFIG_SET] = {
+		.name = "config-set",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_config_set_policy
+	},
+	[C2GUARD_CMD_ALERT] = {
+		.name = "alert", .flags = 0
+	},
+	[C2GUARD_CMD_BEACON_GET] = {
+		.name = "beacon-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
+	[C2GUARD_CMD_BEACON_FLUSH] = {
+		.name = "beacon-flush",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
+	},
+};
+
+/* X(value) for every bound of a request check, smallest first. */
+#define C2G_SPEC_BOUNDS(X) \
+	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(16ULL) X(31ULL) X(32ULL) \
+	X(100ULL) X(128ULL) X(253ULL) X(256ULL) X(1000000ULL) X(1048576ULL) \
+	X(3600000ULL) X(16777216ULL) X(31536000ULL) X(2592000000ULL)
+
+#endif /* _C2G_NL_SPEC_H */

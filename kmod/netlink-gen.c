@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Do not edit: generated from uapi/c2guard.yaml by tools/nlgen.py. */
+
+#include <net/netlink.h>
+
+#include "compat.h"
+#include "netlink-gen.h"
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_ind_a_timeout_range = {
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_alert_rate_range = {
+	.max = 1000000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_alert_burst_range = {
+	.min = 1,
+	.max = 1000000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_bind_ttl_min_range = {
+	.min = 1,
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_bind_ttl_max_range = {
+	.min = 1,
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_bind_max_range = {
+	.max = 1048576,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_beacon_retry_range = {
+	.min = 1,
+	.max = 3600000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_beacon_idle_range = {
+	.min = 1,
+	.max = 3600000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_beacon_silence_range = {
+	.min = 2,
+	.max = 2592000000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_beacon_holddown_range = {
+	.max = 2592000000,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_beacon_max_range = {
+	.max = C2GUARD_BEACON_MAX_LIMIT,
+};
+
+/* enum c2guard_ind_attr, as requests carry it (ind-input) */
+const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
+	[C2GUARD_IND_A_FAMILY] = { .type = NLA_U8 },
+	[C2GUARD_IND_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[C2GUARD_IND_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[C2GUARD_IND_A_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, C2GUARD_ACT_ALLOW),
+	[C2GUARD_IND_A_TAG] = { .type = NLA_NUL_STRING,
+				.len = C2GUARD_TAG_MAX - 1 },
+	[C2GUARD_IND_A_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_ind_a_timeout_range),
+	[C2GUARD_IND_A_HITS] = { .type = NLA_REJECT,
+				 .reject_message = "hits is reply-only" },
+	[C2GUARD_IND_A_PAD] = { .type = NLA_REJECT },
+	[C2GUARD_IND_A_DOMAIN] = { .type = NLA_NUL_STRING,
+				   .len = C2GUARD_NAME_MAX },
+	[C2GUARD_IND_A_SUFFIX] = { .type = NLA_FLAG },
+	[C2GUARD_IND_A_BOUND] = { .type = NLA_REJECT,
+				  .reject_message = "bound is reply-only" },
+};
+
+/* enum c2guard_cfg_attr */
+const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1] = {
+	[C2GUARD_CFG_A_MARK_VALUE] = { .type = NLA_U32 },
+	[C2GUARD_CFG_A_MARK_MASK] = NLA_POLICY_MIN(NLA_U32, 1),
+	[C2GUARD_CFG_A_ALERT_RATE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_alert_rate_range),
+	[C2GUARD_CFG_A_ALERT_BURST] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_alert_burst_range),
+	[C2GUARD_CFG_A_DNS_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[C2GUARD_CFG_A_DNS_RCODE] = NLA_POLICY_RANGE(NLA_U8, 3, 5),
+	[C2GUARD_CFG_A_BIND_TTL_MIN] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_bind_ttl_min_range),
+	[C2GUARD_CFG_A_BIND_TTL_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_bind_ttl_max_range),
+	[C2GUARD_CFG_A_BIND_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_bind_max_range),
+	[C2GUARD_CFG_A_BEACON] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_BEACON_RETRY] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_retry_range),
+	[C2GUARD_CFG_A_BEACON_IDLE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_idle_range),
+	[C2GUARD_CFG_A_BEACON_SILENCE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_silence_range),
+	[C2GUARD_CFG_A_BEACON_HOLDDOWN] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_holddown_range),
+	[C2GUARD_CFG_A_BEACON_WINDOW] = NLA_POLICY_RANGE(NLA_U32, 4, 32),
+	[C2GUARD_CFG_A_BEACON_MIN_GAPS] = NLA_POLICY_RANGE(NLA_U32, 4, 32),
+	[C2GUARD_CFG_A_BEACON_THRESHOLD] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[C2GUARD_CFG_A_BEACON_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_max_range),
+	[C2GUARD_CFG_A_BEACON_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { .type = NLA_BINARY, .len = 256 },
+};
+
+/* C2GUARD_CMD_IND_ADD */
+const struct nla_policy c2guard_ind_add_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2guard_ind_input_nl_policy),
+	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE),
+};
+
+/* C2GUARD_CMD_IND_DEL */
+const struct nla_policy c2guard_ind_del_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2guard_ind_input_nl_policy),
+	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE),
+};
+
+/* C2GUARD_CMD_IND_FLUSH */
+const struct nla_policy c2guard_ind_flush_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_TAG] = { .type = NLA_NUL_STRING,
+			    .len = C2GUARD_TAG_MAX - 1 },
+};
+
+/* C2GUARD_CMD_CONFIG_SET */
+const struct nla_policy c2guard_config_set_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_CONFIG] = NLA_POLICY_NESTED(c2guard_cfg_nl_policy),
+};
