@@ -14,7 +14,7 @@
 #include <linux/genetlink.h>
 #include <linux/c2guard.h>
 
-#include "addr.h"
+#include "addr_text.h"
 #include "feed.h"
 
 #ifndef C2GUARD_VERSION
