@@ -31,7 +31,7 @@
 #define IPC_STR_(x)	#x
 #define IPC_STR(x)	IPC_STR_(x)
 
-/* Receive buffer: large enough for any datagram the kernel sends. */
+/* Receive buffer; a longer datagram fails with EMSGSIZE (ipc_recv()). */
 #define IPC_RBUF	(64 * 1024)
 
 /**
