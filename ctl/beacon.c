@@ -9,90 +9,6 @@
 
 #include "c2ctl.h"
 
-/* Width of each statistic of a channel (C2_W_STR: not a number). */
-static const unsigned char beacon_width[C2GUARD_BEACON_A_MAX + 1] = {
-	[C2GUARD_BEACON_A_SCORE] = C2_W_U8,
-	[C2GUARD_BEACON_A_GAPS] = C2_W_U32,
-	[C2GUARD_BEACON_A_EVENTS] = C2_W_U32,
-	[C2GUARD_BEACON_A_RETRIES] = C2_W_U32,
-	[C2GUARD_BEACON_A_INTERVAL] = C2_W_U32,
-	[C2GUARD_BEACON_A_JITTER] = C2_W_U32,
-	[C2GUARD_BEACON_A_SIZE] = C2_W_U32,
-	[C2GUARD_BEACON_A_AGE] = C2_W_U64,
-	[C2GUARD_BEACON_A_IDLE] = C2_W_U64,
-	[C2GUARD_BEACON_A_ALERTS] = C2_W_U32,
-	[C2GUARD_BEACON_A_TIMING] = C2_W_U16,
-	[C2GUARD_BEACON_A_DATA] = C2_W_U16,
-	[C2GUARD_BEACON_A_GAP_DISP] = C2_W_U16,
-	[C2GUARD_BEACON_A_GAP_CV] = C2_W_U16,
-	[C2GUARD_BEACON_A_GAP_SKEW] = C2_W_U16,
-	[C2GUARD_BEACON_A_COUNT] = C2_W_U16,
-};
-
-/* An address of the channel's family, if present; false if malformed. */
-static bool beacon_addr(const struct nlattr *a, __u8 family, u8 *addr,
-			bool *has)
-{
-	unsigned int bits = c2g_family_bits(family);
-
-	if (!a)
-		return true;
-	if (!bits || mnl_attr_get_payload_len(a) != bits / 8)
-		return false;
-	memcpy(addr, mnl_attr_get_payload(a), bits / 8);
-	*has = true;
-	return true;
-}
-
-/*
- * Decode a channel (C2GUARD_A_BEACON or C2GUARD_ALERT_A_BEACON): every
- * attribute is optional, but what is there must be well-formed, addresses
- * need FAMILY, and a channel goes to an address or to a name, not both.
- * Returns 0 or -1 (malformed).
- */
-int c2_beacon_from_nest(const struct nlattr *nest, struct c2_beacon_info *b)
-{
-	const struct nlattr *tb[C2GUARD_BEACON_A_MAX + 1];
-	const char *name;
-	unsigned int i;
-
-	memset(b, 0, sizeof(*b));
-	if (c2_attr_table(nest, tb, C2GUARD_BEACON_A_MAX))
-		return -1;
-	if (tb[C2GUARD_BEACON_A_FAMILY] &&
-	    !c2_attr_u8(tb[C2GUARD_BEACON_A_FAMILY], &b->family))
-		return -1;
-	if (!beacon_addr(tb[C2GUARD_BEACON_A_SADDR], b->family, b->saddr,
-			 &b->has_saddr) ||
-	    !beacon_addr(tb[C2GUARD_BEACON_A_DADDR], b->family, b->daddr,
-			 &b->has_daddr))
-		return -1;
-	if (tb[C2GUARD_BEACON_A_DPORT]) {
-		if (!c2_attr_u16(tb[C2GUARD_BEACON_A_DPORT], &b->dport))
-			return -1;
-		b->has_dport = true;
-	}
-	if (tb[C2GUARD_BEACON_A_PROTO]) {
-		if (!c2_attr_u8(tb[C2GUARD_BEACON_A_PROTO], &b->proto))
-			return -1;
-		b->has_proto = true;
-	}
-	if (tb[C2GUARD_BEACON_A_NAME]) {
-		if (!c2_attr_strz(tb[C2GUARD_BEACON_A_NAME], sizeof(b->name),
-				  &name) || !*name || b->has_daddr)
-			return -1;
-		strcpy(b->name, name);
-	}
-	for (i = 1; i <= C2GUARD_BEACON_A_MAX; i++) {
-		if (!beacon_width[i] || !tb[i])
-			continue;
-		if (!c2_attr_uint(tb[i], beacon_width[i], &b->val[i]))
-			return -1;
-		b->has[i] = true;
-	}
-	return 0;
-}
-
 /* The statistics of a dumped channel, in the order "beacons -j" shows. */
 static const __u8 dump_stats[] = {
 	C2GUARD_BEACON_A_SCORE, C2GUARD_BEACON_A_GAPS,
@@ -108,57 +24,31 @@ static const __u8 dump_stats[] = {
 /* ---- beacons [top N|all] ---- */
 
 /*
- * As in list, the dump is kept as the kernel sent it, the channels' nests
- * back to back (a channel with a name takes 253 bytes less this way), with
- * what sorting needs of each beside it.
+ * The dump is kept as the kernel sent it (ipc_beacons_dump()), with what
+ * sorting needs of each channel beside it.
  */
 struct chan_key {
-	size_t off;		/* of its nest in the pool */
+	size_t pos;		/* in the list */
 	__u64 score, events;
 };
 
 struct beacon_ctx {
-	struct c2_nl *nl;
-	char *pool;
-	size_t len, cap;
 	struct chan_key *keys;
 	size_t n, keys_cap;
-	size_t malformed;
 };
 
-static int beacon_cb(const struct nlmsghdr *nlh, void *data)
+static void beacon_key(const struct ipc_beacon *b, size_t pos, void *data)
 {
-	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	struct beacon_ctx *bc = data;
-	struct c2_beacon_info b;
-	const struct nlattr *nest;
-	size_t len;
 
-	if (nlh->nlmsg_type != bc->nl->family)
-		return 0;
-	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
-	    c2_beacon_from_nest(tb[C2GUARD_A_BEACON], &b) || !b.has_saddr) {
-		bc->malformed++;
-		return 0;
-	}
-	nest = tb[C2GUARD_A_BEACON];
-	len = mnl_attr_get_len(nest);
-	while (bc->cap - bc->len < NLA_ALIGN(len)) {
-		bc->cap = bc->cap ? bc->cap * 2 : 64 * 1024;
-		bc->pool = c2_xrealloc(bc->pool, bc->cap);
-	}
 	if (bc->n == bc->keys_cap) {
 		bc->keys_cap = bc->keys_cap ? bc->keys_cap * 2 : 1024;
 		bc->keys = c2_xrealloc(bc->keys, bc->keys_cap * sizeof(*bc->keys));
 	}
-	bc->keys[bc->n].off = bc->len;
-	bc->keys[bc->n].score = b.val[C2GUARD_BEACON_A_SCORE];
-	bc->keys[bc->n].events = b.val[C2GUARD_BEACON_A_EVENTS];
+	bc->keys[bc->n].pos = pos;
+	bc->keys[bc->n].score = b->val[C2GUARD_BEACON_A_SCORE];
+	bc->keys[bc->n].events = b->val[C2GUARD_BEACON_A_EVENTS];
 	bc->n++;
-	memcpy(bc->pool + bc->len, nest, len);
-	memset(bc->pool + bc->len + len, 0, NLA_ALIGN(len) - len);
-	bc->len += NLA_ALIGN(len);
-	return 0;
 }
 
 /* Highest score first; then most events; then the kernel's order. */
@@ -170,7 +60,7 @@ static int chan_cmp(const void *pa, const void *pb)
 		return a->score > b->score ? -1 : 1;
 	if (a->events != b->events)
 		return a->events > b->events ? -1 : 1;
-	return a->off < b->off ? -1 : a->off > b->off;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
 /* Text columns of one channel. */
@@ -180,7 +70,7 @@ struct chan_text {
 	char interval[24], jitter[24], idle[24];
 };
 
-static const char *stat_text(const struct c2_beacon_info *b, unsigned int a,
+static const char *stat_text(const struct ipc_beacon *b, unsigned int a,
 			     char *buf, size_t len)
 {
 	if (!b->has[a])
@@ -189,7 +79,7 @@ static const char *stat_text(const struct c2_beacon_info *b, unsigned int a,
 	return buf;
 }
 
-static void chan_text(const struct c2_beacon_info *b, struct chan_text *t)
+static void chan_text(const struct ipc_beacon *b, struct chan_text *t)
 {
 	c2g_addr_format(b->family, b->saddr, t->host, sizeof(t->host));
 	if (out_beacon_dest(b, t->dest, sizeof(t->dest)))
@@ -207,7 +97,7 @@ static void chan_text(const struct c2_beacon_info *b, struct chan_text *t)
 		out_ms(b->val[C2GUARD_BEACON_A_IDLE], t->idle, sizeof(t->idle));
 }
 
-static void chan_print_text(const struct c2_beacon_info *b, int hw, int dw)
+static void chan_print_text(const struct ipc_beacon *b, int hw, int dw)
 {
 	char n1[24], n2[24], n3[24], n4[24], n5[24];
 	struct chan_text t;
@@ -222,7 +112,7 @@ static void chan_print_text(const struct c2_beacon_info *b, int hw, int dw)
 	       stat_text(b, C2GUARD_BEACON_A_ALERTS, n5, sizeof(n5)));
 }
 
-static void chan_print_json(const struct c2_beacon_info *b)
+static void chan_print_json(const struct ipc_beacon *b)
 {
 	char a[C2G_ADDR_FMT_MAX], pb[16];
 
@@ -243,15 +133,11 @@ static void chan_print_json(const struct c2_beacon_info *b)
 	putchar('}');
 }
 
-static const struct c2_beacon_info *chan_at(const struct beacon_ctx *bc,
-					    size_t i, struct c2_beacon_info *b)
+static const struct ipc_beacon *chan_at(const struct ipc_list *l,
+					const struct beacon_ctx *bc, size_t i,
+					struct ipc_beacon *b)
 {
-	const struct nlattr *nest;
-
-	nest = (const struct nlattr *)(bc->pool + bc->keys[i].off);
-	/* decoded once already: cannot fail */
-	if (c2_beacon_from_nest(nest, b))
-		memset(b, 0, sizeof(*b));
+	ipc_beacon_at(l, bc->keys[i].pos, b);
 	return b;
 }
 
@@ -260,20 +146,15 @@ static const struct c2_beacon_info *chan_at(const struct beacon_ctx *bc,
 static int beacons_show(size_t top)
 {
 	struct beacon_ctx bc = { 0 };
-	struct c2_beacon_info b;
+	struct ipc_beacon b;
 	struct chan_text t;
-	struct c2_nl_err e;
-	struct c2_nl nl;
+	struct ipc_list l;
+	struct ipc_err e;
 	int hw = 4, dw = 11, ret = 1;
-	bool intr = false;
 	size_t i;
 
-	if (c2_nl_open(&nl))
-		return 1;
-	bc.nl = &nl;
-	/* A live view, never flagged interrupted: one dump is the answer. */
-	if (c2_nl_dump(&nl, C2GUARD_CMD_BEACON_GET, beacon_cb, &bc, &intr, &e)) {
-		c2_nl_report("beacons", &e);
+	if (ipc_beacons_dump(&l, beacon_key, &bc, &e)) {
+		c2_report("beacons", &e);
 		goto out;
 	}
 	if (bc.n)
@@ -285,12 +166,12 @@ static int beacons_show(size_t top)
 		putchar('[');
 		for (i = 0; i < top; i++) {
 			fputs(i ? ",\n" : "\n", stdout);
-			chan_print_json(chan_at(&bc, i, &b));
+			chan_print_json(chan_at(&l, &bc, i, &b));
 		}
 		puts(top ? "\n]" : "]");
 	} else {
 		for (i = 0; i < top; i++) {
-			chan_text(chan_at(&bc, i, &b), &t);
+			chan_text(chan_at(&l, &bc, i, &b), &t);
 			if ((int)strlen(t.host) > hw)
 				hw = (int)strlen(t.host);
 			if ((int)strlen(t.dest) > dw)
@@ -300,20 +181,19 @@ static int beacons_show(size_t top)
 		       hw, "HOST", dw, "DESTINATION", "INTERVAL", "JITTER",
 		       "EVENTS", "GAPS", "SIZE", "IDLE", "ALERTS");
 		for (i = 0; i < top; i++)
-			chan_print_text(chan_at(&bc, i, &b), hw, dw);
+			chan_print_text(chan_at(&l, &bc, i, &b), hw, dw);
 	}
 	if (out_flush())
 		goto out;
-	if (bc.malformed) {
+	if (l.malformed) {
 		c2_err("beacons: skipped %zu malformed channel(s) in the kernel's reply",
-		       bc.malformed);
+		       l.malformed);
 		goto out;
 	}
 	ret = 0;
 out:
-	free(bc.pool);
+	ipc_list_free(&l);
 	free(bc.keys);
-	c2_nl_close(&nl);
 	return ret;
 }
 
@@ -321,20 +201,13 @@ out:
 
 static int beacons_flush(void)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct c2_nl nl;
-	int r;
+	struct ipc_err e;
 
-	if (c2_nl_open(&nl))
+	if (ipc_beacon_flush(&e)) {
+		c2_report("beacons flush", &e);
 		return 1;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_BEACON_FLUSH);
-	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
-	if (r)
-		c2_nl_report("beacons flush", &e);
-	c2_nl_close(&nl);
-	return r ? 1 : 0;
+	}
+	return 0;
 }
 
 /* ---- beacons allow ---- */
@@ -342,7 +215,27 @@ static int beacons_flush(void)
 /* The tag of the allowlist entries "beacons allow add" makes. */
 #define ALLOW_TAG	"beacon-allow"
 
-static int allow_list_visit(const struct c2_ind_info *info, void *data)
+/*
+ * The settings, which must have the beacon allowlist ports; reports
+ * failures naming @what.  Returns 0 or -1.
+ */
+static int allow_ports_get(const char *what, struct ipc_config *cfg)
+{
+	struct ipc_err e;
+
+	if (ipc_config_get(cfg, &e)) {
+		c2_report(what, &e);
+		return -1;
+	}
+	if (!cfg->has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS]) {
+		c2_err("%s: the module has no beacon allowlist ports (no beacon detection?)",
+		       what);
+		return -1;
+	}
+	return 0;
+}
+
+static int allow_list_visit(const struct ipc_ind *info, void *data)
 {
 	(void)data;
 	if (info->spec.action == C2GUARD_ACT_ALLOW)
@@ -352,13 +245,14 @@ static int allow_list_visit(const struct c2_ind_info *info, void *data)
 
 static int allow_list(void)
 {
-	__u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
 	char pb[C2_PORT_FMT_MAX];
-	unsigned int i, n;
+	struct ipc_config cfg;
+	const __u32 *ports = cfg.ports;
+	unsigned int i;
 
-	if (c2_cfg_ports_get("beacons allow list", ports, &n))
+	if (allow_ports_get("beacons allow list", &cfg))
 		return 1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < cfg.n_ports; i++) {
 		if (c2_json) {
 			printf("{\"type\":\"port\",\"port\":%u", ports[i] & 0xffff);
 			if (ports[i] >> 16)
@@ -380,8 +274,10 @@ static int allow_list(void)
 static int allow_port(const char *text, bool add)
 {
 	const char *what = add ? "beacons allow add" : "beacons allow del";
-	__u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
 	char err[C2_ERR_MAX], pb[C2_PORT_FMT_MAX];
+	struct ipc_config cfg;
+	__u32 *ports = cfg.ports;
+	struct ipc_err e;
 	unsigned int i, n;
 	__u32 v;
 
@@ -390,8 +286,9 @@ static int allow_port(const char *text, bool add)
 		return 1;
 	}
 	c2_port_format(v, pb, sizeof(pb));
-	if (c2_cfg_ports_get(what, ports, &n))
+	if (allow_ports_get(what, &cfg))
 		return 1;
+	n = cfg.n_ports;
 	for (i = 0; i < n && ports[i] != v; i++)
 		;
 	if (add) {
@@ -413,7 +310,15 @@ static int allow_port(const char *text, bool add)
 		memmove(ports + i, ports + i + 1, (n - i - 1) * sizeof(*ports));
 		n--;
 	}
-	return c2_cfg_ports_set(what, ports, n) ? 1 : 0;
+	/* set the ports, nothing else */
+	memset(cfg.has, 0, sizeof(cfg.has));
+	cfg.has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = true;
+	cfg.n_ports = n;
+	if (ipc_config_set(&cfg, &e)) {
+		c2_report(what, &e);
+		return 1;
+	}
+	return 0;
 }
 
 /* What "beacons allow del ENTRY" found of ENTRY in the table. */
@@ -434,7 +339,7 @@ static bool spec_same(const struct c2_ind_spec *a, const struct c2_ind_spec *b)
 		       c2g_family_bits(a->pfx.family) / 8);
 }
 
-static int allow_find_visit(const struct c2_ind_info *info, void *data)
+static int allow_find_visit(const struct ipc_ind *info, void *data)
 {
 	struct allow_find *af = data;
 
@@ -454,13 +359,10 @@ static int allow_find_visit(const struct c2_ind_info *info, void *data)
 static int allow_entry(char **argv, bool add)
 {
 	const char *what = add ? "beacons allow add" : "beacons allow del";
-	char buf[MNL_SOCKET_BUFFER_SIZE];
 	char err[C2_ERR_MAX], ctx[C2_IND_FMT_MAX + 24];
 	struct allow_find af = { 0 };
 	struct c2_ind_spec spec;
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct c2_nl nl;
+	struct ipc_err e;
 	char nb[16];
 	int r;
 
@@ -486,15 +388,9 @@ static int allow_entry(char **argv, bool add)
 	}
 	spec.action = C2GUARD_ACT_ALLOW;
 	strcpy(spec.tag, ALLOW_TAG);
-	if (c2_nl_open(&nl))
-		return 1;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0,
-			    add ? C2GUARD_CMD_IND_ADD : C2GUARD_CMD_IND_DEL);
-	c2_ind_put(nlh, &spec, add);
-	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
+	r = add ? ipc_ind_add(&spec, &e) : ipc_ind_del(&spec, &e);
 	if (r)
-		c2_nl_report(ctx, &e);
-	c2_nl_close(&nl);
+		c2_report(ctx, &e);
 	return r ? 1 : 0;
 }
 

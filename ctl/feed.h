@@ -12,7 +12,7 @@
 #define _C2CTL_FEED_H
 
 #include <linux/c2guard.h>
-#include "addr.h"
+#include "addr_text.h"
 #include "name.h"
 
 #ifndef ARRAY_SIZE

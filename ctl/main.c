@@ -130,13 +130,15 @@ int main(int argc, char **argv)
 	}
 
 	for (c = 0; c < ARRAY_SIZE(commands); c++) {
-		int n = argc - i;
+		int n = argc - i, ret;
 
 		if (strcmp(argv[i], commands[c].name))
 			continue;
 		if (commands[c].json)
 			n = c2_strip_json_flag(n, argv + i);
-		return commands[c].fn(n, argv + i);
+		ret = commands[c].fn(n, argv + i);
+		ipc_close();
+		return ret;
 	}
 	c2_err("unknown command \"%s\" (see \"c2ctl help\")", argv[i]);
 	return 1;

@@ -134,7 +134,7 @@ void out_json_key_str(const char *key, const char *val)
 }
 
 /* "ip", "cidr", "name", "suffix", or "bound" for an address bound from DNS. */
-const char *out_ind_type(const struct c2_ind_info *info)
+const char *out_ind_type(const struct ipc_ind *info)
 {
 	if (info->bound[0])
 		return "bound";
@@ -145,7 +145,7 @@ const char *out_ind_type(const struct c2_ind_info *info)
  * JSON members of what an indicator has to do with names: "domain" and
  * "suffix" for a name indicator, "bound" for an address bound from DNS.
  */
-void out_ind_names_json(const struct c2_ind_info *info)
+void out_ind_names_json(const struct ipc_ind *info)
 {
 	if (info->spec.set & C2_SPEC_NAME) {
 		out_json_key_str("domain", info->spec.name.s);
@@ -300,7 +300,7 @@ int out_permille(unsigned long long pm, char *buf, size_t len)
  * "[2001:db8::1]:53/udp", "198.51.100.7/icmp" (no port), "?" if the
  * channel has neither.  Returns 0 or -1 (buffer too short).
  */
-int out_beacon_dest(const struct c2_beacon_info *b, char *buf, size_t len)
+int out_beacon_dest(const struct ipc_beacon *b, char *buf, size_t len)
 {
 	char a[C2G_ADDR_FMT_MAX], pb[16], port[8] = "";
 	const char *proto = "?";
@@ -349,7 +349,7 @@ static const char *const beacon_keys[C2GUARD_BEACON_A_MAX + 1] = {
  * that order; @first: no comma before the first one.  Returns whether
  * nothing was written and @first was set.
  */
-bool out_beacon_json(const struct c2_beacon_info *b, const __u8 *attrs,
+bool out_beacon_json(const struct ipc_beacon *b, const __u8 *attrs,
 		     size_t n, bool first)
 {
 	size_t i;

@@ -8,15 +8,12 @@
 #include "c2ctl.h"
 #include "nl-spec.h"
 
-/* The status attributes, their names and widths from the spec. */
-#define STATUS_ATTR(attr, name, key, type) [attr] = { key, C2_W_##type },
-static const struct {
-	const char *name;
-	unsigned char width;
-} status_attrs[C2GUARD_STATUS_A_MAX + 1] = {
-	C2G_SPEC_STATUS_ATTRS(STATUS_ATTR)
+/* What "status" calls each attribute: the spec's names, with underscores. */
+#define STATUS_NAME(attr, name, key, type) [attr] = key,
+static const char *const status_names[C2GUARD_STATUS_A_MAX + 1] = {
+	C2G_SPEC_STATUS_ATTRS(STATUS_NAME)
 };
-#undef STATUS_ATTR
+#undef STATUS_NAME
 
 /* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i] (the spec's). */
 #define FEATURE(flag, name, bit) [bit] = name,
@@ -24,87 +21,6 @@ static const char *const feature_names[] = {
 	C2G_SPEC_FEATURES_ENTRIES(FEATURE)
 };
 #undef FEATURE
-
-/*
- * What both GET replies share; first member of struct status and struct
- * config, so their parse callbacks get a pointer to either.
- */
-struct get_reply {
-	const struct c2_nl *nl;
-	bool got, malformed;
-};
-
-/*
- * Send GET command @cmd and let @cb parse the one reply into @rep's
- * container.  Reports failures, naming @what; returns 0 or -1.
- */
-static int get_one(const char *what, __u8 cmd, c2_nl_cb cb,
-		   struct get_reply *rep)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct c2_nl nl;
-	int r;
-
-	if (c2_nl_open(&nl))
-		return -1;
-	rep->nl = &nl;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, cmd);
-	r = c2_nl_do(&nl, nlh, cb, rep, &e);
-	c2_nl_close(&nl);
-	rep->nl = NULL;
-	if (r) {
-		c2_nl_report(what, &e);
-		return -1;
-	}
-	if (!rep->got || rep->malformed) {
-		c2_err("%s: malformed reply from the kernel", what);
-		return -1;
-	}
-	return 0;
-}
-
-struct status {
-	struct get_reply rep;	/* first */
-	bool has[C2GUARD_STATUS_A_MAX + 1];
-	__u64 val[C2GUARD_STATUS_A_MAX + 1];
-	char version[64];
-};
-
-static int status_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[C2GUARD_A_MAX + 1];
-	const struct nlattr *st[C2GUARD_STATUS_A_MAX + 1];
-	struct status *s = data;
-	const char *str;
-	unsigned int i;
-
-	if (nlh->nlmsg_type != s->rep.nl->family)
-		return 0;
-	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
-	    c2_attr_table(tb[C2GUARD_A_STATUS], st, C2GUARD_STATUS_A_MAX)) {
-		s->rep.malformed = true;
-		return 0;
-	}
-	s->rep.got = true;
-	for (i = 1; i <= C2GUARD_STATUS_A_MAX; i++) {
-		if (!status_attrs[i].name || !st[i])
-			continue;
-		if (status_attrs[i].width == C2_W_STR) {
-			if (!c2_attr_strz(st[i], 0, &str)) {
-				s->rep.malformed = true;
-				continue;
-			}
-			snprintf(s->version, sizeof(s->version), "%s", str);
-		} else if (!c2_attr_uint(st[i], status_attrs[i].width, &s->val[i])) {
-			s->rep.malformed = true;
-			continue;
-		}
-		s->has[i] = true;
-	}
-	return 0;
-}
 
 static void status_features(__u64 feat)
 {
@@ -132,7 +48,8 @@ static void status_features(__u64 feat)
 
 int cmd_status(int argc, char **argv)
 {
-	struct status s = { 0 };
+	struct ipc_status s;
+	struct ipc_err e;
 	bool first = true;
 	unsigned int i;
 
@@ -141,18 +58,20 @@ int cmd_status(int argc, char **argv)
 		c2_err("status: no arguments expected besides -j (see \"c2ctl help\")");
 		return 1;
 	}
-	if (get_one("status", C2GUARD_CMD_STATUS_GET, status_cb, &s.rep))
+	if (ipc_status_get(&s, &e)) {
+		c2_report("status", &e);
 		return 1;
+	}
 
 	if (c2_json)
 		putchar('{');
 	for (i = 1; i <= C2GUARD_STATUS_A_MAX; i++) {
-		if (!s.has[i])
+		if (!s.has[i] || !status_names[i])
 			continue;
 		if (c2_json)
-			printf("%s\"%s\":", first ? "" : ",", status_attrs[i].name);
+			printf("%s\"%s\":", first ? "" : ",", status_names[i]);
 		else
-			printf("%s", status_attrs[i].name);
+			printf("%s", status_names[i]);
 		first = false;
 		if (i == C2GUARD_STATUS_A_VERSION) {
 			if (c2_json) {
@@ -193,55 +112,53 @@ enum { CFG_DEC, CFG_HEX, CFG_RCODE, CFG_BOOL, CFG_ACTION, CFG_PORTS };
 static const struct cfg_attr {
 	const char *name;	/* command line keyword */
 	const char *json;	/* JSON key */
-	unsigned char width;	/* C2_W_U8, C2_W_U16 or C2_W_U32 */
 	unsigned char fmt;	/* CFG_* */
 	__u32 min, max;
 } cfg_attrs[C2GUARD_CFG_A_MAX + 1] = {
-	[C2GUARD_CFG_A_MARK_VALUE] = { "mark-value", "mark_value", C2_W_U32,
-				       CFG_HEX, 0, 0xffffffffU },
-	[C2GUARD_CFG_A_MARK_MASK] = { "mark-mask", "mark_mask", C2_W_U32,
-				      CFG_HEX, 1, 0xffffffffU },
-	[C2GUARD_CFG_A_ALERT_RATE] = { "alert-rate", "alert_rate", C2_W_U32,
-				       CFG_DEC, 0, 1000000 },
-	[C2GUARD_CFG_A_ALERT_BURST] = { "alert-burst", "alert_burst", C2_W_U32,
-					CFG_DEC, 1, 1000000 },
-	[C2GUARD_CFG_A_DNS_PORT] = { "dns-port", "dns_port", C2_W_U16,
-				     CFG_DEC, 1, 65535 },
-	[C2GUARD_CFG_A_DNS_RCODE] = { "dns-rcode", "dns_rcode", C2_W_U8,
-				      CFG_RCODE, 0, 255 },
+	[C2GUARD_CFG_A_MARK_VALUE] = { "mark-value", "mark_value", CFG_HEX,
+				       0, 0xffffffffU },
+	[C2GUARD_CFG_A_MARK_MASK] = { "mark-mask", "mark_mask", CFG_HEX,
+				      1, 0xffffffffU },
+	[C2GUARD_CFG_A_ALERT_RATE] = { "alert-rate", "alert_rate", CFG_DEC,
+				       0, 1000000 },
+	[C2GUARD_CFG_A_ALERT_BURST] = { "alert-burst", "alert_burst", CFG_DEC,
+					1, 1000000 },
+	[C2GUARD_CFG_A_DNS_PORT] = { "dns-port", "dns_port", CFG_DEC,
+				     1, 65535 },
+	[C2GUARD_CFG_A_DNS_RCODE] = { "dns-rcode", "dns_rcode", CFG_RCODE,
+				      0, 255 },
 	[C2GUARD_CFG_A_BIND_TTL_MIN] = { "bind-ttl-min", "bind_ttl_min",
-					 C2_W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
+					 CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
 	[C2GUARD_CFG_A_BIND_TTL_MAX] = { "bind-ttl-max", "bind_ttl_max",
-					 C2_W_U32, CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
-	[C2GUARD_CFG_A_BIND_MAX] = { "bind-max", "bind_max", C2_W_U32,
-				     CFG_DEC, 0, 1048576 },
-	[C2GUARD_CFG_A_BEACON] = { "beacon", "beacon", C2_W_U8, CFG_BOOL, 0, 1 },
+					 CFG_DEC, 1, C2GUARD_TIMEOUT_MAX },
+	[C2GUARD_CFG_A_BIND_MAX] = { "bind-max", "bind_max", CFG_DEC,
+				     0, 1048576 },
+	[C2GUARD_CFG_A_BEACON] = { "beacon", "beacon", CFG_BOOL, 0, 1 },
 	[C2GUARD_CFG_A_BEACON_RETRY] = { "beacon-retry", "beacon_retry",
-					 C2_W_U32, CFG_DEC, 1, 3600000 },
+					 CFG_DEC, 1, 3600000 },
 	[C2GUARD_CFG_A_BEACON_IDLE] = { "beacon-idle", "beacon_idle",
-					C2_W_U32, CFG_DEC, 1, 3600000 },
+					CFG_DEC, 1, 3600000 },
 	/* above BEACON_RETRY (at least 1): the kernel checks the relation */
 	[C2GUARD_CFG_A_BEACON_SILENCE] = { "beacon-silence", "beacon_silence",
-					   C2_W_U32, CFG_DEC, 2,
-					   BEACON_PERIOD_MAX },
+					   CFG_DEC, 2, BEACON_PERIOD_MAX },
 	[C2GUARD_CFG_A_BEACON_HOLDDOWN] = { "beacon-holddown",
-					    "beacon_holddown", C2_W_U32, CFG_DEC,
+					    "beacon_holddown", CFG_DEC,
 					    0, BEACON_PERIOD_MAX },
 	/* at least BEACON_MIN_GAPS: the kernel checks the relation */
 	[C2GUARD_CFG_A_BEACON_WINDOW] = { "beacon-window", "beacon_window",
-					  C2_W_U32, CFG_DEC, 4, 32 },
+					  CFG_DEC, 4, 32 },
 	[C2GUARD_CFG_A_BEACON_MIN_GAPS] = { "beacon-min-gaps",
-					    "beacon_min_gaps", C2_W_U32, CFG_DEC,
+					    "beacon_min_gaps", CFG_DEC,
 					    4, 32 },
 	[C2GUARD_CFG_A_BEACON_THRESHOLD] = { "beacon-threshold",
-					     "beacon_threshold", C2_W_U32,
+					     "beacon_threshold",
 					     CFG_DEC, 1, 100 },
-	[C2GUARD_CFG_A_BEACON_MAX] = { "beacon-max", "beacon_max", C2_W_U32,
-				       CFG_DEC, 0, C2GUARD_BEACON_MAX_LIMIT },
+	[C2GUARD_CFG_A_BEACON_MAX] = { "beacon-max", "beacon_max", CFG_DEC,
+				       0, C2GUARD_BEACON_MAX_LIMIT },
 	[C2GUARD_CFG_A_BEACON_ACTION] = { "beacon-action", "beacon_action",
-					  C2_W_U8, CFG_ACTION, 0, 255 },
+					  CFG_ACTION, 0, 255 },
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { "beacon-allow-ports",
-					       "beacon_allow_ports", C2_W_STR,
+					       "beacon_allow_ports",
 					       CFG_PORTS, 0, 0 },
 };
 
@@ -281,62 +198,8 @@ static bool beacon_action_ok(__u64 v)
 	return v >= C2GUARD_ACT_ALERT && v <= C2GUARD_ACT_MARK;
 }
 
-struct config {
-	struct get_reply rep;	/* first */
-	bool has[C2GUARD_CFG_A_MAX + 1];
-	__u64 val[C2GUARD_CFG_A_MAX + 1];
-	__u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
-	unsigned int n_ports;
-};
-
-/* BEACON_ALLOW_PORTS: whole u32s, not too many; false if malformed. */
-static bool ports_from_attr(const struct nlattr *a, struct config *c)
-{
-	size_t len = mnl_attr_get_payload_len(a);
-
-	if (len % sizeof(__u32) ||
-	    len / sizeof(__u32) > C2GUARD_BEACON_ALLOW_PORTS_MAX)
-		return false;
-	memcpy(c->ports, mnl_attr_get_payload(a), len);
-	c->n_ports = (unsigned int)(len / sizeof(__u32));
-	return true;
-}
-
-static int config_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct nlattr *tb[C2GUARD_A_MAX + 1];
-	const struct nlattr *ct[C2GUARD_CFG_A_MAX + 1];
-	struct config *c = data;
-	unsigned int i;
-
-	if (nlh->nlmsg_type != c->rep.nl->family)
-		return 0;
-	if (c2_msg_table(nlh, tb, C2GUARD_A_MAX) ||
-	    c2_attr_table(tb[C2GUARD_A_CONFIG], ct, C2GUARD_CFG_A_MAX)) {
-		c->rep.malformed = true;
-		return 0;
-	}
-	c->rep.got = true;
-	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
-		if (!cfg_attrs[i].name || !ct[i])
-			continue;
-		if (cfg_attrs[i].fmt == CFG_PORTS) {
-			if (!ports_from_attr(ct[i], c))
-				c->rep.malformed = true;
-			else
-				c->has[i] = true;
-			continue;
-		}
-		if (!c2_attr_uint(ct[i], cfg_attrs[i].width, &c->val[i]))
-			c->rep.malformed = true;
-		else
-			c->has[i] = true;
-	}
-	return 0;
-}
-
 /* Text: " 123/udp 443/tcp 8080" or " none"; JSON: ["123/udp",...]. */
-static void config_ports(const struct config *c)
+static void config_ports(const struct ipc_config *c)
 {
 	char pb[C2_PORT_FMT_MAX];
 	unsigned int i;
@@ -372,18 +235,21 @@ static const char *config_word(const struct cfg_attr *ca, __u64 v, char *buf,
 
 static int config_show(void)
 {
-	struct config c = { 0 };
 	const struct cfg_attr *ca;
+	struct ipc_config c;
+	struct ipc_err e;
 	bool first = true;
 	unsigned int i;
 	char nb[24];
 
-	if (get_one("config", C2GUARD_CMD_CONFIG_GET, config_cb, &c.rep))
+	if (ipc_config_get(&c, &e)) {
+		c2_report("config", &e);
 		return 1;
+	}
 	if (c2_json)
 		putchar('{');
 	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
-		if (!c.has[i])
+		if (!c.has[i] || !cfg_attrs[i].name)
 			continue;
 		ca = &cfg_attrs[i];
 		if (c2_json)
@@ -445,7 +311,7 @@ static unsigned int cfg_lookup(const char *kw)
  * duplicates, at most C2GUARD_BEACON_ALLOW_PORTS_MAX; 0, or -1 after
  * reporting.
  */
-static int ports_parse_list(const char *text, struct config *c)
+static int ports_parse_list(const char *text, struct ipc_config *c)
 {
 	char word[C2_PORT_FMT_MAX + 24], err[C2_ERR_MAX];
 	const char *p = text;
@@ -489,7 +355,7 @@ static int ports_parse_list(const char *text, struct config *c)
  * The value @text of setting @a into c->val[a] (c->ports for the ports);
  * 0, or -1 after reporting.
  */
-static int cfg_parse(unsigned int a, const char *text, struct config *c)
+static int cfg_parse(unsigned int a, const char *text, struct ipc_config *c)
 {
 	const struct cfg_attr *ca = &cfg_attrs[a];
 	__u32 v;
@@ -543,50 +409,10 @@ static int cfg_parse(unsigned int a, const char *text, struct config *c)
 	return 0;
 }
 
-/*
- * CONFIG_SET of the settings c->has names; reports failures naming @what.
- * Returns 0 or -1.
- */
-static int config_send(const char *what, const struct config *c)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct c2_nl_err e;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	struct c2_nl nl;
-	unsigned int a;
-	int r;
-
-	if (c2_nl_open(&nl))
-		return -1;
-	nlh = c2_nl_put_hdr(buf, nl.family, 0, 0, C2GUARD_CMD_CONFIG_SET);
-	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
-	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
-		if (!c->has[a])
-			continue;
-		if (cfg_attrs[a].fmt == CFG_PORTS)
-			mnl_attr_put(nlh, (__u16)a, c->n_ports * sizeof(__u32),
-				     c->ports);
-		else if (cfg_attrs[a].width == C2_W_U8)
-			mnl_attr_put_u8(nlh, (__u16)a, (__u8)c->val[a]);
-		else if (cfg_attrs[a].width == C2_W_U16)
-			mnl_attr_put_u16(nlh, (__u16)a, (__u16)c->val[a]);
-		else
-			mnl_attr_put_u32(nlh, (__u16)a, (__u32)c->val[a]);
-	}
-	mnl_attr_nest_end(nlh, nest);
-	r = c2_nl_do(&nl, nlh, NULL, NULL, &e);
-	c2_nl_close(&nl);
-	if (r) {
-		c2_nl_report(what, &e);
-		return -1;
-	}
-	return 0;
-}
-
 static int config_set(int argc, char **argv)
 {
-	struct config c = { 0 };
+	struct ipc_config c = { 0 };
+	struct ipc_err e;
 	unsigned int a;
 	int i;
 
@@ -610,41 +436,11 @@ static int config_set(int argc, char **argv)
 			return 1;
 		c.has[a] = true;
 	}
-	return config_send("config set", &c) ? 1 : 0;
-}
-
-/*
- * The beacon allowlist ports of the config into ports[], at most
- * C2GUARD_BEACON_ALLOW_PORTS_MAX, their number into *n.  Reports failures
- * naming @what; returns 0 or -1.
- */
-int c2_cfg_ports_get(const char *what, __u32 *ports, unsigned int *n)
-{
-	struct config c = { 0 };
-
-	if (get_one(what, C2GUARD_CMD_CONFIG_GET, config_cb, &c.rep))
-		return -1;
-	if (!c.has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS]) {
-		c2_err("%s: the module has no beacon allowlist ports (no beacon detection?)",
-		       what);
-		return -1;
+	if (ipc_config_set(&c, &e)) {
+		c2_report("config set", &e);
+		return 1;
 	}
-	memcpy(ports, c.ports, c.n_ports * sizeof(*ports));
-	*n = c.n_ports;
 	return 0;
-}
-
-/* Replace the beacon allowlist ports with ports[0..n); 0 or -1. */
-int c2_cfg_ports_set(const char *what, const __u32 *ports, unsigned int n)
-{
-	struct config c = { 0 };
-
-	if (n > C2GUARD_BEACON_ALLOW_PORTS_MAX)
-		return -1;
-	c.has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = true;
-	memcpy(c.ports, ports, n * sizeof(*ports));
-	c.n_ports = n;
-	return config_send(what, &c);
 }
 
 int cmd_config(int argc, char **argv)

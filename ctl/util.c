@@ -23,6 +23,26 @@ void c2_err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * Report a failed request in context @ctx (unless the failure brings its
+ * own): "CTX: STEP: strerror (kernel: MSG)" or "CTX: TEXT".
+ */
+void c2_report(const char *ctx, const struct ipc_err *e)
+{
+	const char *c = e->ctx ? e->ctx : ctx;
+	const char *cs = *c ? ": " : "";
+	const char *step = e->step ? e->step : "";
+	const char *ss = *step ? ": " : "";
+
+	if (e->text)
+		c2_err("%s%s%s", c, cs, e->text);
+	else if (e->msg[0])
+		c2_err("%s%s%s%s%s (kernel: %s)", c, cs, step, ss,
+		       strerror(-e->error), e->msg);
+	else
+		c2_err("%s%s%s%s%s", c, cs, step, ss, strerror(-e->error));
+}
+
 void *c2_xmalloc(size_t size)
 {
 	void *p = malloc(size);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for kmod/addr.c.
+ * libFuzzer target for ctl/addr_text.c (with kmod/addr.c).
  *
  * Whatever the input: the parser returns a known code and never reads past
  * n bytes (ASan).  An accepted prefix formats, parses back to the same
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "addr.h"
+#include "addr_text.h"
 
 static void round_trip(const struct c2g_prefix *p)
 {

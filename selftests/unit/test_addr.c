@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of kmod/addr.c (address/prefix parsing and formatting).
+ * Unit tests of the address code: ctl/addr_text.c (address/prefix parsing
+ * and formatting) and the prefix masks of kmod/addr.c it builds on.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "addr.h"
+#include "addr_text.h"
 #include "ktap.h"
 
 #ifndef ARRAY_SIZE

@@ -142,7 +142,7 @@ static const char *capture_stdout(void (*fn)(const void *), const void *info)
 
 static void key_str(const void *p)
 {
-	const struct c2_ind_info *info = p;
+	const struct ipc_ind *info = p;
 
 	out_json_key_str("tag", info->spec.tag);
 }
@@ -161,7 +161,7 @@ static void beacon_json(const void *p)
 	};
 
 	CHECK(out_beacon_json(p, attrs, sizeof(attrs), true) ==
-	      !((const struct c2_beacon_info *)p)->has[C2GUARD_BEACON_A_SCORE],
+	      !((const struct ipc_beacon *)p)->has[C2GUARD_BEACON_A_SCORE],
 	      "return value");
 }
 
@@ -179,7 +179,7 @@ static void indicators(void)
 		{ "*.evil.example", "", "suffix",
 		  ",\"domain\":\"evil.example\",\"suffix\":true" },
 	};
-	struct c2_ind_info info;
+	struct ipc_ind info;
 	char err[C2_ERR_MAX];
 	const char *got;
 	size_t i;
@@ -257,7 +257,7 @@ static void durations(void)
 /* The destination column of beacons, and the JSON of a channel. */
 static void beacon_dest(void)
 {
-	struct c2_beacon_info c;
+	struct ipc_beacon c;
 	char b[C2GUARD_NAME_MAX + 64];
 	const char *got;
 

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * c2ctl's ipc layer: everything c2ctl asks of the c2guard module, and
+ * everything the module answers or multicasts, as plain structs.
+ *
+ * The command files speak to the kernel through these functions only; the
+ * socket, the generic netlink family, the messages and their attributes
+ * stay in ipc.c and attr.c.  One socket serves the whole run: the first
+ * request opens it and looks the family up, ipc_close() closes it.
+ *
+ * Failures come back in struct ipc_err, which c2_report() (util.c) prints
+ * with the caller's context.  ipc.c prints only warnings that do not stop
+ * a request: a kernel speaking another version of the family, and an
+ * indicator dump being retried.
+ */
+#ifndef _C2CTL_IPC_H
+#define _C2CTL_IPC_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/c2guard.h>
+
+#include "feed.h"
+
+/**
+ * struct ipc_err - why a request failed
+ * @error: negative errno, 0 for none
+ * @ctx: the context to report it in; NULL for the caller's, "" for none
+ *	(failures to reach the module at all, which say everything)
+ * @step: what failed on this side ("poll", "receive"), or NULL
+ * @text: the explanation, instead of strerror(@error), or NULL
+ * @msg: the kernel's extended ACK message, or ""
+ *
+ * Reported as "CTX: STEP: strerror (kernel: MSG)" or "CTX: TEXT".
+ */
+struct ipc_err {
+	int error;
+	const char *ctx;
+	const char *step;
+	const char *text;
+	char msg[256];
+};
+
+/**
+ * struct ipc_ind - an indicator as the kernel reports it (dump, alert)
+ * @spec: its identity, action, tag and timeout (time left)
+ * @hits: flows that matched it, if @has_hits
+ * @has_hits: @hits came
+ * @bound: for an address bound from a DNS answer the listed name whose
+ *	answer bound it, else ""
+ */
+struct ipc_ind {
+	struct c2_ind_spec spec;
+	__u64 hits;
+	bool has_hits;
+	char bound[C2GUARD_NAME_MAX + 1];
+};
+
+/**
+ * struct ipc_beacon - a beacon channel as the kernel reports it (dump,
+ * alert)
+ * @family: AF_INET or AF_INET6 (0 when absent)
+ * @proto: its IP protocol, if @has_proto
+ * @dport: its port, if @has_dport
+ * @has_saddr: @saddr came
+ * @has_daddr: @daddr came
+ * @has_dport: @dport came
+ * @has_proto: @proto came
+ * @saddr: the inside host
+ * @daddr: the destination of an address channel
+ * @name: the destination of a name channel, else ""
+ * @has: which statistics (enum c2guard_beacon_attr, SCORE..COUNT) came
+ * @val: their values
+ */
+struct ipc_beacon {
+	__u8 family, proto;
+	__u16 dport;
+	bool has_saddr, has_daddr, has_dport, has_proto;
+	u8 saddr[16], daddr[16];
+	char name[C2GUARD_NAME_MAX + 1];
+	bool has[C2GUARD_BEACON_A_MAX + 1];
+	__u64 val[C2GUARD_BEACON_A_MAX + 1];
+};
+
+/**
+ * struct ipc_alert - an alert the module multicast
+ * @seq: its sequence number
+ * @time: when, in ns since the epoch, if @has_time
+ * @netns: the network namespace's inode, if @has_netns
+ * @iif: input interface, if @has_iif
+ * @suppressed: alerts rate-limited before it, if @has_suppressed
+ * @sport: source port, if @has_sport
+ * @dport: destination port, if @has_dport
+ * @family: C2G_AF_INET or C2G_AF_INET6
+ * @proto: IP protocol
+ * @dir: enum c2guard_dir, if @has_dir
+ * @hook: netfilter hook, if @has_hook
+ * @action: enum c2guard_action, if @has_action
+ * @reason: enum c2guard_reason, if @has_reason
+ * @has_time: @time came, and so on for the other has_ flags
+ * @has_netns: see @has_time
+ * @has_iif: see @has_time
+ * @has_suppressed: see @has_time
+ * @has_sport: see @has_time
+ * @has_dport: see @has_time
+ * @has_dir: see @has_time
+ * @has_hook: see @has_time
+ * @has_action: see @has_time
+ * @has_reason: see @has_time
+ * @has_ind: @ind came
+ * @has_beacon: @beacon came
+ * @saddr: source address
+ * @daddr: destination address
+ * @ind: the indicator matched
+ * @name: the name seen (DNS, TLS SNI, HTTP Host) or the name channel's,
+ *	else ""
+ * @beacon: the channel, for reason beacon
+ */
+struct ipc_alert {
+	__u64 seq, time;
+	__u32 netns, iif, suppressed;
+	__u16 sport, dport;
+	__u8 family, proto, dir, hook, action, reason;
+	bool has_time, has_netns, has_iif, has_suppressed;
+	bool has_sport, has_dport, has_dir, has_hook, has_action, has_reason;
+	bool has_ind, has_beacon;
+	u8 saddr[16], daddr[16];
+	struct ipc_ind ind;
+	char name[C2GUARD_NAME_MAX + 1];
+	struct ipc_beacon beacon;
+};
+
+/**
+ * struct ipc_status - the module's status
+ * @has: which attributes (enum c2guard_status_attr) came
+ * @val: the numbers among them
+ * @version: C2GUARD_STATUS_A_VERSION
+ */
+struct ipc_status {
+	bool has[C2GUARD_STATUS_A_MAX + 1];
+	__u64 val[C2GUARD_STATUS_A_MAX + 1];
+	char version[64];
+};
+
+/**
+ * struct ipc_config - settings, as read or to be set
+ * @has: which settings (enum c2guard_cfg_attr) came, or are to be set
+ * @val: their values, but for BEACON_ALLOW_PORTS
+ * @ports: BEACON_ALLOW_PORTS, (protocol << 16) | port each
+ * @n_ports: how many
+ */
+struct ipc_config {
+	bool has[C2GUARD_CFG_A_MAX + 1];
+	__u64 val[C2GUARD_CFG_A_MAX + 1];
+	__u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
+	unsigned int n_ports;
+};
+
+void ipc_close(void);
+
+int ipc_status_get(struct ipc_status *st, struct ipc_err *e);
+int ipc_config_get(struct ipc_config *cfg, struct ipc_err *e);
+int ipc_config_set(const struct ipc_config *cfg, struct ipc_err *e);
+
+int ipc_ind_add(const struct c2_ind_spec *spec, struct ipc_err *e);
+int ipc_ind_del(const struct c2_ind_spec *spec, struct ipc_err *e);
+int ipc_ind_flush(const char *tag, struct ipc_err *e);
+int ipc_beacon_flush(struct ipc_err *e);
+
+/*
+ * A finished dump: the entries' nests as the kernel sent them, back to back
+ * (far less memory on a table of millions than decoded entries, each with
+ * room for a 253-byte name), read with ipc_ind_next() or ipc_beacon_at().
+ * @malformed: entries skipped because they did not decode.
+ */
+struct ipc_list {
+	char *pool;
+	size_t len, cap;
+	size_t malformed;
+};
+
+/* Most dumps of the indicators tried when the table keeps changing. */
+#define IPC_DUMP_TRIES	5
+
+int ipc_ind_list(struct ipc_list *l, struct ipc_err *e);
+bool ipc_ind_next(const struct ipc_list *l, size_t *pos, struct ipc_ind *ind);
+
+/* Called for each channel as the dump brings it, @pos its place in the list. */
+typedef void (*ipc_beacon_fn)(const struct ipc_beacon *b, size_t pos,
+			      void *data);
+int ipc_beacons_dump(struct ipc_list *l, ipc_beacon_fn fn, void *data,
+		     struct ipc_err *e);
+void ipc_beacon_at(const struct ipc_list *l, size_t pos, struct ipc_beacon *b);
+void ipc_list_free(struct ipc_list *l);
+
+/*
+ * Batches: indicators added many requests to a datagram, one ACK each (c2ctl
+ * load).  The caller adds while !ipc_batch_full(), then sends; requests are
+ * numbered by the caller (@seq, increasing within a batch), and their
+ * outcome comes back through an ipc_batch_fn.
+ */
+struct ipc_batch {
+	char *buf;
+	size_t len, cap;
+	unsigned int n, max;
+	__u32 *seq;			/* per request */
+	struct c2_ind_spec *specs;	/* per request */
+};
+
+/*
+ * What became of request @seq, @spec: e->error 0 for success; e->text set
+ * when its ACK never came.  With @spec NULL, a failure of the batch's own
+ * (reading the ACKs), after which the requests left are reported lost.
+ */
+typedef void (*ipc_batch_fn)(void *data, __u32 seq,
+			     const struct c2_ind_spec *spec,
+			     const struct ipc_err *e);
+
+int ipc_batch_start(struct ipc_batch *b, struct ipc_err *e);
+bool ipc_batch_full(const struct ipc_batch *b);
+void ipc_batch_ind_add(struct ipc_batch *b, __u32 seq,
+		       const struct c2_ind_spec *spec);
+int ipc_batch_send(struct ipc_batch *b, ipc_batch_fn fn, void *data,
+		   struct ipc_err *e);
+void ipc_batch_free(struct ipc_batch *b);
+
+/*
+ * Alerts: join the module's multicast group (*watching: whether the module
+ * leaving is noticed too), then read what comes.
+ */
+enum ipc_alert_event {
+	IPC_ALERT,		/* an alert */
+	IPC_ALERT_MALFORMED,	/* one that did not decode */
+	IPC_ALERT_OVERRUN,	/* the receive buffer overran: alerts lost */
+};
+
+/* Non-zero stops ipc_alerts_read(), which returns it. */
+typedef int (*ipc_alert_fn)(enum ipc_alert_event ev,
+			    const struct ipc_alert *a, void *data);
+
+int ipc_alerts_join(bool *watching, struct ipc_err *e);
+int ipc_alerts_read(const sigset_t *mask, ipc_alert_fn fn, void *data,
+		    struct ipc_err *e);
+
+#endif /* _C2CTL_IPC_H */
