@@ -155,11 +155,14 @@ c2g_check_fail()
 	return 1
 }
 
-# c2g_skip_all REASON: skip the whole test program
+# c2g_skip_all REASON...: skip the whole test program.  The plan line
+# takes REASON's first line; all of it is shown as comments (a client's
+# error output may have many lines).
 c2g_skip_all()
 {
-	echo "# SKIP: $*"
-	echo "1..0 # SKIP $*"
+	local why=$*
+	c2g_info "SKIP: $why"
+	echo "1..0 # SKIP ${why%%$'\n'*}"
 	exit $ksft_skip
 }
 
