@@ -53,11 +53,7 @@ busywait "$C2G_WAIT_MS" test -e "$C2G_TMP/old.go.up"
 old_up=$?
 
 M=gw
-c2g_mon_start "$GW" $M
-if ! c2g_mon_sync $M "$GW" "$CLI"; then
-	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
-	c2g_finish
-fi
+c2g_mon_ready $M "$GW" "$CLI"
 
 add()
 {
@@ -197,7 +193,6 @@ fi
 c2g_check "flush" c2g_ctl "$GW" flush
 http "after flush: h.evil.example works" ok h.evil.example $SRV4
 c2g_run_later $M "$GW" "$CLI"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

@@ -44,11 +44,7 @@ table inet c2g_sink {
 EOF
 
 M=gw
-c2g_mon_start "$GW" $M
-if ! c2g_mon_sync $M "$GW" "$CLI"; then
-	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
-	c2g_finish
-fi
+c2g_mon_ready $M "$GW" "$CLI"
 
 add()
 {
@@ -199,7 +195,6 @@ c2g_result $? "hits of *.evil.example = connections alerted ($h, $n alerts)"
 c2g_check "flush" c2g_ctl "$GW" flush
 https "after flush: c2.evil.example works" ok c2.evil.example $SRV4
 c2g_run_later $M "$GW" "$CLI"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

@@ -21,8 +21,7 @@ busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT 1 ||
 	c2g_skip_all "topology: client cannot reach server"
 
 M=gw
-c2g_mon_start "$GW" $M
-c2g_mon_sync $M "$GW" "$CLI"
+c2g_mon_up $M "$GW" "$CLI"
 c2g_result $? "monitor receives alerts"
 
 c2g_check "add indicators: alert, drop, reject, mark (v4 and v6)" eval "
@@ -111,8 +110,7 @@ c2g_expect_fast "reloaded module rejects" refused c2g_tcp "$CLI" $SRV4_HI $C2G_T
 s=$(c2g_stat "$GW" alert_seq)
 [ "$s" = 1 ]
 c2g_result $? "alert seq starts again from 1 (alert_seq $s)"
-c2g_mon_start "$GW" m2
-c2g_mon_sync m2 "$GW" "$CLI"
+c2g_mon_up m2 "$GW" "$CLI"
 c2g_result $? "reloaded module sends alerts"
 c2g_mon_stop m2
 

@@ -14,7 +14,7 @@
 #   - c2ctl wrappers; EVERY piece of c2ctl output parsing lives here
 #     (status keys, list JSON, monitor JSON), so a change of c2ctl's output
 #     format is fixed in one place
-#   - alert monitor start/sync/fence helpers
+#   - alert monitor start/sync/fence/check helpers
 #   - cleanup: one EXIT trap kills what we started and deletes our netns
 #
 # Environment:
@@ -971,6 +971,34 @@ c2g_fence()
 c2g_mon_sync()
 {
 	c2g_fence "$@"
+}
+
+# c2g_mon_up NAME GW CLI: start monitor NAME in GW (c2g_mon_start) and wait
+# until it receives alerts (c2g_mon_sync, probe flows from CLI); fails when
+# it does not.  The monitor is killed on exit, or by c2g_mon_stop NAME.
+c2g_mon_up()
+{
+	c2g_mon_start "$2" "$1"
+	c2g_mon_sync "$@"
+}
+
+# c2g_mon_ready NAME GW CLI: c2g_mon_up for a test whose checks need the
+# alerts: when the monitor receives none, the test ends with the failed
+# check "monitor receives alerts" (and the monitor's error output).  When it
+# does, nothing is reported.
+c2g_mon_ready()
+{
+	c2g_mon_up "$@" && return 0
+	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file "$1").err")"
+	c2g_finish
+}
+
+# c2g_mon_alive NAME: the check "monitor still running" (with the
+# monitor's error output when it is not)
+c2g_mon_alive()
+{
+	c2g_mon_running "$1"
+	c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file "$1").err")"
 }
 
 # c2g_alert_match DESC NAME FILTER... -- EXPECT...: the last alert matching
