@@ -39,10 +39,7 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" beacon
+c2g_gw_setup beacon
 
 TRAFFIC=$C2G_SELFTEST_DIR/beacon_traffic.py
 

@@ -19,11 +19,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools dnsmasq dig
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain dns-bind
+c2g_gw_setup domain dns-bind
 
 # addresses of our own on the server, one role each
 B1=10.0.2.11 B6=fd00:2::11	# c2.bind.example, TTL 0

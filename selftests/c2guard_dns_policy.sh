@@ -14,11 +14,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools dnsmasq dig
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain allow
+c2g_gw_setup domain allow
 
 ALT_PORT=5353
 c2g_serve_dns "$SRV" main $C2G_DNS_PORT "$SRV4,$SRV6" \

@@ -16,12 +16,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools curl openssl
-c2g_require_python
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain allow
+c2g_gw_setup domain allow
 
 c2g_serve_web "$SRV" http:$C2G_HTTP_PORT http:$C2G_HTTP_PORT2 ||
 	c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"

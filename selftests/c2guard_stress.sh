@@ -23,9 +23,7 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_cmd rmmod
-c2g_init
 
 if [ "${C2GUARD_STRESS:-}" = full ]; then
 	d_feed=100000 d_swaps=3 d_cycles=8 d_netns=20 d_flood=100000
@@ -39,12 +37,8 @@ NNETNS=${C2GUARD_STRESS_NETNS:-$d_netns}
 FLOOD=${C2GUARD_STRESS_FLOOD:-$d_flood}
 c2g_info "sizes: feed $FEED_N x $SWAPS swaps, $CYCLES reload cycles, $NNETNS netns, flood $FLOOD packets"
 
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-if ! c2g_serve_tcp "$SRV" || ! c2g_serve_udp "$SRV"; then
-	c2g_skip_all "echo servers did not start"
-fi
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" "$SRV4" "$C2G_TCP_PORT" 1 ||
-	c2g_skip_all "topology: client cannot reach server"
+c2g_gw_setup
+c2g_echo_setup udp
 
 sunreclaim() { awk '/^SUnreclaim/ { print $2 }' /proc/meminfo; }
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }

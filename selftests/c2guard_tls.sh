@@ -15,12 +15,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools curl openssl
-c2g_require_python
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain allow
+c2g_gw_setup domain allow
 
 SINK_PORT=8444	# TLS too, with packet counters in front of it
 c2g_serve_web "$SRV" tls:$C2G_TLS_PORT tls:$C2G_TLS_PORT2 tls:$SINK_PORT ||

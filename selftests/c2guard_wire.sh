@@ -21,12 +21,9 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools dnsmasq dig
 c2g_require_scapy
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain dns-bind
+c2g_gw_setup domain dns-bind
 
 FUZZ=$C2G_SELFTEST_DIR/wire_fuzz.py
 ROUNDS=${C2G_FUZZ_ROUNDS:-30}

@@ -9,6 +9,10 @@
 #   - polling (busywait) instead of sleeps
 #   - module loading (c2g_load / c2g_unload, C2GUARD_KO)
 #   - a three-namespace topology: client -- gateway -- server
+#   - the preludes most tests start with: the gateway under test
+#     (c2g_gw_setup), echo, DNS and web servers the client is known to
+#     reach (c2g_echo_setup, c2g_dns_setup, c2g_web_setup), a monitor
+#     known to receive alerts (c2g_mon_ready)
 #   - traffic: TCP/UDP echo servers, TCP/UDP clients that classify the
 #     outcome (ok / refused / unreach / timeout / error) and time it
 #   - c2ctl wrappers; EVERY piece of c2ctl output parsing lives here
@@ -477,6 +481,19 @@ c2g_topo_setup()
 	c2g_topo_create "$CLI" "$GW" "$SRV"
 }
 
+# c2g_gw_setup [FEATURE...]: how a test of the module on the gateway
+# starts: c2guard loaded and c2ctl found (c2g_require_c2guard), the
+# default topology (c2g_topo_setup: CLI GW SRV) and the module announcing
+# every FEATURE; the test is skipped when any of it is missing.  (Check the
+# tools the test needs first: that costs no module load.)
+# shellcheck disable=SC2120  # the arguments are optional
+c2g_gw_setup()
+{
+	c2g_require_c2guard
+	c2g_topo_setup || c2g_skip_all "cannot build the topology"
+	c2g_require_feature "$GW" "$@"
+}
+
 # c2g_ifindex NS IFNAME
 c2g_ifindex()
 {
@@ -541,6 +558,34 @@ c2g_serve_udp()
 		</dev/null >/dev/null 2>&1 &
 	c2g_track_pid $!
 	busywait "$C2G_WAIT_MS" c2g_listening "$ns" udp "$port"
+}
+
+# c2g_echo_setup [udp] [client]: the echo servers of a test of flows, in
+# the default topology: TCP on SRV; with "udp" the UDP one on SRV too, with
+# "client" a TCP one on CLI as well (for flows towards the client).  The
+# test is skipped unless they start and the client reaches the TCP echo of
+# the server over IPv4 and IPv6 (the first flow resolves the neighbours:
+# polled).  Ports: C2G_TCP_PORT, C2G_UDP_PORT.
+# shellcheck disable=SC2120  # the arguments are optional
+c2g_echo_setup()
+{
+	local w
+
+	c2g_serve_tcp "$SRV" || c2g_skip_all "echo server did not start"
+	for w in "$@"; do
+		case $w in
+		udp) c2g_serve_udp "$SRV" ;;
+		client) c2g_serve_tcp "$CLI" ;;
+		*)
+			c2g_fail "c2g_echo_setup: no echo server \"$w\""
+			c2g_finish
+			;;
+		esac || c2g_skip_all "echo servers did not start ($w)"
+	done
+	busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" "$SRV4" "$C2G_TCP_PORT" 1 ||
+		c2g_skip_all "topology: client cannot reach server"
+	busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" "$SRV6" "$C2G_TCP_PORT" 1 ||
+		c2g_skip_all "topology: client cannot reach server over IPv6"
 }
 
 # ---------------------------------------------------------------------------
