@@ -35,7 +35,7 @@ for a in $B1 $LONG4 $CH $RCH $MULTI1 $MULTI2 $USER4 $NL; do
 done
 ip -n "$SRV" addr add $B6/64 dev eth0 nodad
 
-c2g_serve_dns "$SRV" main $C2G_DNS_PORT "$SRV4,$SRV6" \
+c2g_dns_setup c2.bind.example \
 	--host-record=c2.bind.example,$B1,$B6,0 \
 	--host-record=long.bind.example,$LONG4,86400 \
 	--cname=www.innocent.example,c2.chain.example,0 \
@@ -45,13 +45,8 @@ c2g_serve_dns "$SRV" main $C2G_DNS_PORT "$SRV4,$SRV6" \
 	--host-record=multi.bind.example,$MULTI1,0 \
 	--host-record=multi.bind.example,$MULTI2,0 \
 	--host-record=user.bind.example,$USER4,0 \
-	--host-record=unlisted.example,$NL,0 ||
-	c2g_skip_all "dnsmasq did not start: $(cat "$C2G_TMP/dns.main.log")"
+	--host-record=unlisted.example,$NL,0
 c2g_serve_tcp "$SRV" || c2g_skip_all "echo server did not start"
-C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" $SRV4 c2.bind.example ||
-	c2g_skip_all "topology: client cannot resolve ($C2G_RES)" "$C2G_ERR"
-C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" $SRV6 c2.bind.example AAAA ||
-	c2g_skip_all "topology: client cannot resolve over IPv6 ($C2G_RES)"
 busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $B1 $C2G_TCP_PORT 1 ||
 	c2g_skip_all "topology: client cannot reach $B1"
 busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $B6 $C2G_TCP_PORT 1 ||

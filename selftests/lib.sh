@@ -1238,6 +1238,23 @@ c2g_serve_dns()
 		busywait "$C2G_WAIT_MS" c2g_listening "$ns" tcp "$port"
 }
 
+# c2g_dns_setup QNAME [DNSMASQ_OPTION...]: the name server of a DNS test
+# in the default topology: dnsmasq "main" (c2g_serve_dns) on SRV4 and SRV6,
+# port C2G_DNS_PORT, answering from the records of the options.  The test
+# is skipped unless it starts and the client resolves QNAME (type A)
+# through the gateway over IPv4 and IPv6.
+c2g_dns_setup()
+{
+	local q=$1
+	shift
+	c2g_serve_dns "$SRV" main "$C2G_DNS_PORT" "$SRV4,$SRV6" "$@" ||
+		c2g_skip_all "dnsmasq did not start: $(cat "$C2G_TMP/dns.main.log")"
+	C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" "$SRV4" "$q" ||
+		c2g_skip_all "topology: client cannot resolve ($C2G_RES)" "$C2G_ERR"
+	C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" "$SRV6" "$q" ||
+		c2g_skip_all "topology: client cannot resolve over IPv6 ($C2G_RES)"
+}
+
 # c2g_dns_seen NAME QNAME: the dnsmasq instance NAME was asked for QNAME
 c2g_dns_seen()
 {
@@ -1499,6 +1516,23 @@ c2g_http()
 	shift 4 2>/dev/null || shift $#
 	case $addr in *:*) addr="[$addr]" ;; esac
 	c2g_curl "$ns" "http://$name:$port/" --resolve "$name:$port:$addr" "$@"
+}
+
+# c2g_web_setup KIND:PORT...: the web server of an HTTP or TLS test in the
+# default topology (c2g_serve_web on SRV, one listener per KIND:PORT).  The
+# test is skipped unless it starts and the client gets an answer from the
+# first listener through the gateway over IPv4 and IPv6.
+c2g_web_setup()
+{
+	local port=${1#*:} get=c2g_http
+
+	[ "${1%%:*}" = tls ] && get=c2g_https
+	c2g_serve_web "$SRV" "$@" ||
+		c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"
+	busywait "$C2G_WAIT_MS" $get "$CLI" www.example "$SRV4" "$port" ||
+		c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
+	busywait "$C2G_WAIT_MS" $get "$CLI" www.example "$SRV6" "$port" ||
+		c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
 }
 
 # ---------------------------------------------------------------------------
