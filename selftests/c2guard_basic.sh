@@ -18,16 +18,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-
-c2g_serve_tcp "$SRV" && c2g_serve_udp "$SRV" && c2g_serve_tcp "$CLI" ||
-	c2g_skip_all "echo servers did not start"
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT 1 ||
-	c2g_skip_all "topology: client cannot reach server"
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV6 $C2G_TCP_PORT 1 ||
-	c2g_skip_all "topology: client cannot reach server over IPv6"
+c2g_gw_setup
+c2g_echo_setup udp client
 
 GW_INO=$(c2g_netns_inode "$GW")
 IF_CLI=$(c2g_ifindex "$GW" cli0)
@@ -41,11 +33,7 @@ c2g_result $? "status in a new netns: empty table" "$s"
 [ "$(c2g_list_count "$GW")" -eq 0 ]
 c2g_result $? "list in a new netns is empty"
 
-c2g_mon_start "$GW" $M
-if ! c2g_mon_sync $M "$GW" "$CLI"; then
-	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
-	c2g_finish
-fi
+c2g_mon_ready $M "$GW" "$CLI"
 c2g_pass "monitor receives alerts"
 
 # ---------------------------------------------------------------------------
@@ -338,7 +326,6 @@ seq_caught_up()
 }
 busywait "$C2G_WAIT_MS" seq_caught_up
 c2g_result $? "status alert_seq = last alert's seq ($last)" "$s"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

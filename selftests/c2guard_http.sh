@@ -16,19 +16,9 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools curl openssl
-c2g_require_python
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain allow
-
-c2g_serve_web "$SRV" http:$C2G_HTTP_PORT http:$C2G_HTTP_PORT2 ||
-	c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"
-busywait "$C2G_WAIT_MS" c2g_http "$CLI" www.example $SRV4 ||
-	c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
-busywait "$C2G_WAIT_MS" c2g_http "$CLI" www.example $SRV6 ||
-	c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
+c2g_gw_setup domain allow
+c2g_web_setup http:$C2G_HTTP_PORT http:$C2G_HTTP_PORT2
 
 # A connection opened before the first name indicator: sends its request
 # when told to (see "old flows" below).
@@ -53,11 +43,7 @@ busywait "$C2G_WAIT_MS" test -e "$C2G_TMP/old.go.up"
 old_up=$?
 
 M=gw
-c2g_mon_start "$GW" $M
-if ! c2g_mon_sync $M "$GW" "$CLI"; then
-	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
-	c2g_finish
-fi
+c2g_mon_ready $M "$GW" "$CLI"
 
 add()
 {
@@ -197,7 +183,6 @@ fi
 c2g_check "flush" c2g_ctl "$GW" flush
 http "after flush: h.evil.example works" ok h.evil.example $SRV4
 c2g_run_later $M "$GW" "$CLI"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

@@ -9,12 +9,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_serve_tcp "$SRV" || c2g_skip_all "echo server did not start"
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT 1 ||
-	c2g_skip_all "topology: client cannot reach server"
+c2g_gw_setup
+c2g_echo_setup
 
 M=gw
 
@@ -159,7 +155,7 @@ fi
 # ---------------------------------------------------------------------------
 # alert rate limit
 
-c2g_mon_running $M || { c2g_mon_start "$GW" $M; c2g_mon_sync $M "$GW" "$CLI"; }
+c2g_mon_running $M || c2g_mon_up $M "$GW" "$CLI"
 c2g_ctl "$GW" flush
 c2g_check "config set alert-rate 1 alert-burst 1" \
 	c2g_ctl "$GW" config set alert-rate 1 alert-burst 1
@@ -199,7 +195,6 @@ out=$(c2g_seq_contiguous $M)
 c2g_result $? "alert seq numbers stay contiguous" "$out"
 c2g_check "config set alert-rate 100 alert-burst 200" \
 	c2g_ctl "$GW" config set alert-rate 100 alert-burst 200
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

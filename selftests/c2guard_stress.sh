@@ -23,9 +23,7 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_cmd rmmod
-c2g_init
 
 if [ "${C2GUARD_STRESS:-}" = full ]; then
 	d_feed=100000 d_swaps=3 d_cycles=8 d_netns=20 d_flood=100000
@@ -39,12 +37,8 @@ NNETNS=${C2GUARD_STRESS_NETNS:-$d_netns}
 FLOOD=${C2GUARD_STRESS_FLOOD:-$d_flood}
 c2g_info "sizes: feed $FEED_N x $SWAPS swaps, $CYCLES reload cycles, $NNETNS netns, flood $FLOOD packets"
 
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-if ! c2g_serve_tcp "$SRV" || ! c2g_serve_udp "$SRV"; then
-	c2g_skip_all "echo servers did not start"
-fi
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" "$SRV4" "$C2G_TCP_PORT" 1 ||
-	c2g_skip_all "topology: client cannot reach server"
+c2g_gw_setup
+c2g_echo_setup udp
 
 sunreclaim() { awk '/^SUnreclaim/ { print $2 }' /proc/meminfo; }
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
@@ -65,8 +59,7 @@ awk -v n="$FEED_N" 'BEGIN {
 		printf "10.%d.%d.%d\n", 64 + int(i / 65536), int(i / 256) % 256, i % 256
 	print "'"$SRV4_B"'" }' >"$C2G_TMP/feed.1"
 
-c2g_mon_start "$GW" $M
-c2g_mon_sync $M "$GW" "$CLI"
+c2g_mon_up $M "$GW" "$CLI"
 c2g_result $? "monitor receives alerts"
 c2g_ctl "$GW" config set alert-rate 0 >/dev/null
 mem0=$(mem_of "$GW")
@@ -135,8 +128,7 @@ c2g_ctl "$GW" flush >/dev/null
 m=$(mem_of "$GW")
 [ "$m" -le $((mem0 + 65536)) ]
 c2g_result $? "flush returns the table memory ($m B, empty was $mem0 B)"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 c2g_mon_stop $M
 
 # ---------------------------------------------------------------------------
@@ -312,8 +304,7 @@ c2g_result $? "counters add up: matches $(d matches) = alerts $(d alerts) + supp
 # 5. a stopped listener, and none at all
 
 c2g_ctl "$GW" config set alert-rate 0 >/dev/null
-c2g_mon_start "$GW" slow
-c2g_mon_sync slow "$GW" "$CLI"
+c2g_mon_up slow "$GW" "$CLI"
 mpid=${C2G_MON_PID[slow]}
 kill -STOP "$mpid"
 before=$(c2g_status_json "$GW")

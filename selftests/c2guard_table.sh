@@ -10,14 +10,8 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_serve_tcp "$SRV" || c2g_skip_all "echo server did not start"
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT 1 ||
-	c2g_skip_all "topology: client cannot reach server"
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV6 $C2G_TCP_PORT 1 ||
-	c2g_skip_all "topology: client cannot reach server over IPv6"
+c2g_gw_setup
+c2g_echo_setup
 
 # blocked DESC ADDR / open DESC ADDR: new flow from the client is refused /
 # works

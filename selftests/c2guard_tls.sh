@@ -15,20 +15,11 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools curl openssl
-c2g_require_python
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain allow
+c2g_gw_setup domain allow
 
 SINK_PORT=8444	# TLS too, with packet counters in front of it
-c2g_serve_web "$SRV" tls:$C2G_TLS_PORT tls:$C2G_TLS_PORT2 tls:$SINK_PORT ||
-	c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"
-busywait "$C2G_WAIT_MS" c2g_https "$CLI" www.example $SRV4 ||
-	c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
-busywait "$C2G_WAIT_MS" c2g_https "$CLI" www.example $SRV6 ||
-	c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
+c2g_web_setup tls:$C2G_TLS_PORT tls:$C2G_TLS_PORT2 tls:$SINK_PORT
 
 # the server counts what reaches it on SINK_PORT: SYNs, and everything else
 ip netns exec "$SRV" nft -f - <<EOF || c2g_skip_all "nft counters failed"
@@ -44,11 +35,7 @@ table inet c2g_sink {
 EOF
 
 M=gw
-c2g_mon_start "$GW" $M
-if ! c2g_mon_sync $M "$GW" "$CLI"; then
-	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
-	c2g_finish
-fi
+c2g_mon_ready $M "$GW" "$CLI"
 
 add()
 {
@@ -199,7 +186,6 @@ c2g_result $? "hits of *.evil.example = connections alerted ($h, $n alerts)"
 c2g_check "flush" c2g_ctl "$GW" flush
 https "after flush: c2.evil.example works" ok c2.evil.example $SRV4
 c2g_run_later $M "$GW" "$CLI"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

@@ -9,20 +9,14 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_cmd rmmod
-c2g_init
 [ -n "$(c2g_find_ko)" ] || modinfo c2guard >/dev/null 2>&1 ||
 	c2g_skip_all "cannot reload c2guard afterwards (set C2GUARD_KO)"
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_serve_tcp "$SRV" && c2g_serve_udp "$SRV" ||
-	c2g_skip_all "echo servers did not start"
-busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT 1 ||
-	c2g_skip_all "topology: client cannot reach server"
+c2g_gw_setup
+c2g_echo_setup udp
 
 M=gw
-c2g_mon_start "$GW" $M
-c2g_mon_sync $M "$GW" "$CLI"
+c2g_mon_up $M "$GW" "$CLI"
 c2g_result $? "monitor receives alerts"
 
 c2g_check "add indicators: alert, drop, reject, mark (v4 and v6)" eval "
@@ -111,8 +105,7 @@ c2g_expect_fast "reloaded module rejects" refused c2g_tcp "$CLI" $SRV4_HI $C2G_T
 s=$(c2g_stat "$GW" alert_seq)
 [ "$s" = 1 ]
 c2g_result $? "alert seq starts again from 1 (alert_seq $s)"
-c2g_mon_start "$GW" m2
-c2g_mon_sync m2 "$GW" "$CLI"
+c2g_mon_up m2 "$GW" "$CLI"
 c2g_result $? "reloaded module sends alerts"
 c2g_mon_stop m2
 

@@ -21,20 +21,16 @@
 
 source "$(dirname "$0")/lib.sh"
 
-c2g_require_c2guard
 c2g_require_domain_tools dnsmasq dig
 c2g_require_scapy
-c2g_init
-c2g_topo_setup || c2g_skip_all "cannot build the topology"
-c2g_require_feature "$GW" domain dns-bind
+c2g_gw_setup domain dns-bind
 
 FUZZ=$C2G_SELFTEST_DIR/wire_fuzz.py
 ROUNDS=${C2G_FUZZ_ROUNDS:-30}
 SEED=${C2G_FUZZ_SEED:-$RANDOM}
 
-c2g_serve_dns "$SRV" main $C2G_DNS_PORT "$SRV4,$SRV6" \
-	--address=/evil.example/$SRV4_HI --address=/notevil.example/$SRV4_HI ||
-	c2g_skip_all "dnsmasq did not start: $(cat "$C2G_TMP/dns.main.log")"
+c2g_dns_setup evil.example \
+	--address=/evil.example/$SRV4_HI --address=/notevil.example/$SRV4_HI
 # the hostile responder on the server's second addresses
 ip netns exec "$SRV" "$PYTHON" "$FUZZ" respond $SRV4_B $SRV6_B \
 	--tcp-port $C2G_TLS_PORT --tcp-port $C2G_HTTP_PORT --seed "$SEED" \
@@ -42,17 +38,9 @@ ip netns exec "$SRV" "$PYTHON" "$FUZZ" respond $SRV4_B $SRV6_B \
 c2g_track_pid $!
 busywait "$C2G_WAIT_MS" c2g_listening "$SRV" tcp $C2G_HTTP_PORT ||
 	c2g_skip_all "wire_fuzz.py respond did not start: $(cat "$C2G_TMP/respond.out")"
-C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" $SRV4 evil.example ||
-	c2g_skip_all "topology: client cannot resolve ($C2G_RES)"
-C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" $SRV6 evil.example ||
-	c2g_skip_all "topology: client cannot resolve over IPv6 ($C2G_RES)"
 
 M=gw
-c2g_mon_start "$GW" $M
-if ! c2g_mon_sync $M "$GW" "$CLI"; then
-	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file $M).err")"
-	c2g_finish
-fi
+c2g_mon_ready $M "$GW" "$CLI"
 
 c2g_check "add *.evil.example action alert" \
 	c2g_ctl "$GW" add '*.evil.example' action alert tag fuzz
@@ -122,7 +110,6 @@ c2g_check "flush" c2g_ctl "$GW" flush
 splats=$(c2g_dmesg_splats)
 c2g_result $? "no kernel complaint at the end" "$splats"
 c2g_run_later $M "$GW" "$CLI"
-c2g_mon_running $M
-c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file $M).err")"
+c2g_mon_alive $M
 
 c2g_finish

@@ -9,12 +9,16 @@
 #   - polling (busywait) instead of sleeps
 #   - module loading (c2g_load / c2g_unload, C2GUARD_KO)
 #   - a three-namespace topology: client -- gateway -- server
+#   - the preludes most tests start with: the gateway under test
+#     (c2g_gw_setup), echo, DNS and web servers the client is known to
+#     reach (c2g_echo_setup, c2g_dns_setup, c2g_web_setup), a monitor
+#     known to receive alerts (c2g_mon_ready)
 #   - traffic: TCP/UDP echo servers, TCP/UDP clients that classify the
 #     outcome (ok / refused / unreach / timeout / error) and time it
 #   - c2ctl wrappers; EVERY piece of c2ctl output parsing lives here
 #     (status keys, list JSON, monitor JSON), so a change of c2ctl's output
 #     format is fixed in one place
-#   - alert monitor start/sync/fence helpers
+#   - alert monitor start/sync/fence/check helpers
 #   - cleanup: one EXIT trap kills what we started and deletes our netns
 #
 # Environment:
@@ -155,11 +159,14 @@ c2g_check_fail()
 	return 1
 }
 
-# c2g_skip_all REASON: skip the whole test program
+# c2g_skip_all REASON...: skip the whole test program.  The plan line
+# takes REASON's first line; all of it is shown as comments (a client's
+# error output may have many lines).
 c2g_skip_all()
 {
-	echo "# SKIP: $*"
-	echo "1..0 # SKIP $*"
+	local why=$*
+	c2g_info "SKIP: $why"
+	echo "1..0 # SKIP ${why%%$'\n'*}"
 	exit $ksft_skip
 }
 
@@ -474,6 +481,19 @@ c2g_topo_setup()
 	c2g_topo_create "$CLI" "$GW" "$SRV"
 }
 
+# c2g_gw_setup [FEATURE...]: how a test of the module on the gateway
+# starts: c2guard loaded and c2ctl found (c2g_require_c2guard), the
+# default topology (c2g_topo_setup: CLI GW SRV) and the module announcing
+# every FEATURE; the test is skipped when any of it is missing.  (Check the
+# tools the test needs first: that costs no module load.)
+# shellcheck disable=SC2120  # the arguments are optional
+c2g_gw_setup()
+{
+	c2g_require_c2guard
+	c2g_topo_setup || c2g_skip_all "cannot build the topology"
+	c2g_require_feature "$GW" "$@"
+}
+
 # c2g_ifindex NS IFNAME
 c2g_ifindex()
 {
@@ -538,6 +558,34 @@ c2g_serve_udp()
 		</dev/null >/dev/null 2>&1 &
 	c2g_track_pid $!
 	busywait "$C2G_WAIT_MS" c2g_listening "$ns" udp "$port"
+}
+
+# c2g_echo_setup [udp] [client]: the echo servers of a test of flows, in
+# the default topology: TCP on SRV; with "udp" the UDP one on SRV too, with
+# "client" a TCP one on CLI as well (for flows towards the client).  The
+# test is skipped unless they start and the client reaches the TCP echo of
+# the server over IPv4 and IPv6 (the first flow resolves the neighbours:
+# polled).  Ports: C2G_TCP_PORT, C2G_UDP_PORT.
+# shellcheck disable=SC2120  # the arguments are optional
+c2g_echo_setup()
+{
+	local w
+
+	c2g_serve_tcp "$SRV" || c2g_skip_all "echo server did not start"
+	for w in "$@"; do
+		case $w in
+		udp) c2g_serve_udp "$SRV" ;;
+		client) c2g_serve_tcp "$CLI" ;;
+		*)
+			c2g_fail "c2g_echo_setup: no echo server \"$w\""
+			c2g_finish
+			;;
+		esac || c2g_skip_all "echo servers did not start ($w)"
+	done
+	busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" "$SRV4" "$C2G_TCP_PORT" 1 ||
+		c2g_skip_all "topology: client cannot reach server"
+	busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" "$SRV6" "$C2G_TCP_PORT" 1 ||
+		c2g_skip_all "topology: client cannot reach server over IPv6"
 }
 
 # ---------------------------------------------------------------------------
@@ -970,6 +1018,34 @@ c2g_mon_sync()
 	c2g_fence "$@"
 }
 
+# c2g_mon_up NAME GW CLI: start monitor NAME in GW (c2g_mon_start) and wait
+# until it receives alerts (c2g_mon_sync, probe flows from CLI); fails when
+# it does not.  The monitor is killed on exit, or by c2g_mon_stop NAME.
+c2g_mon_up()
+{
+	c2g_mon_start "$2" "$1"
+	c2g_mon_sync "$@"
+}
+
+# c2g_mon_ready NAME GW CLI: c2g_mon_up for a test whose checks need the
+# alerts: when the monitor receives none, the test ends with the failed
+# check "monitor receives alerts" (and the monitor's error output).  When it
+# does, nothing is reported.
+c2g_mon_ready()
+{
+	c2g_mon_up "$@" && return 0
+	c2g_fail "monitor receives alerts" "$(cat "$(c2g_mon_file "$1").err")"
+	c2g_finish
+}
+
+# c2g_mon_alive NAME: the check "monitor still running" (with the
+# monitor's error output when it is not)
+c2g_mon_alive()
+{
+	c2g_mon_running "$1"
+	c2g_result $? "monitor still running" "$(cat "$(c2g_mon_file "$1").err")"
+}
+
 # c2g_alert_match DESC NAME FILTER... -- EXPECT...: the last alert matching
 # the KEY=VALUE filters has every KEY=VALUE of EXPECT (VALUE may list
 # alternatives "a|b"; an empty alternative matches an absent key)
@@ -1160,6 +1236,23 @@ c2g_serve_dns()
 	c2g_track_pid $!
 	busywait "$C2G_WAIT_MS" c2g_listening "$ns" udp "$port" &&
 		busywait "$C2G_WAIT_MS" c2g_listening "$ns" tcp "$port"
+}
+
+# c2g_dns_setup QNAME [DNSMASQ_OPTION...]: the name server of a DNS test
+# in the default topology: dnsmasq "main" (c2g_serve_dns) on SRV4 and SRV6,
+# port C2G_DNS_PORT, answering from the records of the options.  The test
+# is skipped unless it starts and the client resolves QNAME (type A)
+# through the gateway over IPv4 and IPv6.
+c2g_dns_setup()
+{
+	local q=$1
+	shift
+	c2g_serve_dns "$SRV" main "$C2G_DNS_PORT" "$SRV4,$SRV6" "$@" ||
+		c2g_skip_all "dnsmasq did not start: $(cat "$C2G_TMP/dns.main.log")"
+	C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" "$SRV4" "$q" ||
+		c2g_skip_all "topology: client cannot resolve ($C2G_RES)" "$C2G_ERR"
+	C2G_DIG_TIMEOUT=1 busywait "$C2G_WAIT_MS" c2g_dig "$CLI" "$SRV6" "$q" ||
+		c2g_skip_all "topology: client cannot resolve over IPv6 ($C2G_RES)"
 }
 
 # c2g_dns_seen NAME QNAME: the dnsmasq instance NAME was asked for QNAME
@@ -1423,6 +1516,23 @@ c2g_http()
 	shift 4 2>/dev/null || shift $#
 	case $addr in *:*) addr="[$addr]" ;; esac
 	c2g_curl "$ns" "http://$name:$port/" --resolve "$name:$port:$addr" "$@"
+}
+
+# c2g_web_setup KIND:PORT...: the web server of an HTTP or TLS test in the
+# default topology (c2g_serve_web on SRV, one listener per KIND:PORT).  The
+# test is skipped unless it starts and the client gets an answer from the
+# first listener through the gateway over IPv4 and IPv6.
+c2g_web_setup()
+{
+	local port=${1#*:} get=c2g_http
+
+	[ "${1%%:*}" = tls ] && get=c2g_https
+	c2g_serve_web "$SRV" "$@" ||
+		c2g_skip_all "web server did not start: $(cat "$C2G_TMP/web.err")"
+	busywait "$C2G_WAIT_MS" $get "$CLI" www.example "$SRV4" "$port" ||
+		c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
+	busywait "$C2G_WAIT_MS" $get "$CLI" www.example "$SRV6" "$port" ||
+		c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
 }
 
 # ---------------------------------------------------------------------------
