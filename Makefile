@@ -60,6 +60,8 @@ KVERS ?= $(shell $(CURDIR)/selftests/vm/kernels.sh)
 KVER ?= $(lastword $(KVERS))
 DEMO_KVER ?= $(firstword $(KVERS))
 VM_TIMEOUT ?= 1800
+# vCPUs of the vm-test VM (run-vm.sh's default, 2, when empty)
+VM_SMP ?=
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
 .PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz \
@@ -87,6 +89,7 @@ build-all:
 vm-test: ctl selftest-progs
 	$(CURDIR)/selftests/vm/build-kmod.sh $(KVER)
 	$(RUN_VM) --kver $(KVER) --timeout $(VM_TIMEOUT) \
+		$(if $(VM_SMP),--smp $(VM_SMP)) \
 		-e C2GUARD_KO=$(CURDIR)/build/$(KVER)/c2guard.ko \
 		-- $(CURDIR)/selftests/run_tests.sh $(T)
 

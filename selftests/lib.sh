@@ -517,12 +517,13 @@ c2g_listening()
 	[ -n "$(ip netns exec "$1" ss $opt "sport = :$3" 2>/dev/null)" ]
 }
 
-# c2g_serve_tcp NS [PORT]: dual-stack TCP echo server
+# c2g_serve_tcp NS [PORT]: dual-stack TCP echo server (-t: once the client
+# has sent all, echo the rest however long that takes, not 0.5 s at most)
 c2g_serve_tcp()
 {
 	local ns=$1 port=${2:-$C2G_TCP_PORT}
 
-	ip netns exec "$ns" socat -T $((10 * C2G_SLOW)) \
+	ip netns exec "$ns" socat -T $((10 * C2G_SLOW)) -t $((10 * C2G_SLOW)) \
 		"TCP6-LISTEN:$port,ipv6only=0,reuseaddr,fork" PIPE \
 		</dev/null >/dev/null 2>&1 &
 	c2g_track_pid $!
@@ -624,6 +625,8 @@ c2g_classify()
 # bytes) to the echo server and expect it back.  With C2G_SPORT set, the
 # client binds that source port, with C2G_SRC that source address (the
 # server has several addresses: source address selection may pick any).
+# Once it has sent, the client waits up to TIMEOUT_S for the echo (-t; socat
+# gives up after 0.5 s by default, which a busy emulated guest can miss).
 c2g_tcp()
 {
 	local ns=$1 dst=$2 port=$3 t=${4:-$C2G_CONN_TIMEOUT} bytes=${5:-0}
@@ -642,7 +645,7 @@ c2g_tcp()
 	t0=$C2G_NOW_MS
 	if [ "$bytes" -gt 0 ]; then
 		head -c "$bytes" /dev/zero |
-			ip netns exec "$ns" timeout $((t * 3 + 10)) socat -T "$t" - \
+			ip netns exec "$ns" timeout $((t * 3 + 10)) socat -T "$t" -t "$t" - \
 				"$fam:$addr:$port,$opts" \
 				>"$C2G_TMP/cli.out" 2>"$C2G_TMP/cli.err"
 		rc=${PIPESTATUS[1]}
@@ -650,7 +653,7 @@ c2g_tcp()
 		[ "$rc" = 0 ] && [ "$n" -eq "$bytes" ] && good=1
 	else
 		echo c2g-hello |
-			ip netns exec "$ns" timeout $((t * 3 + 10)) socat -T "$t" - \
+			ip netns exec "$ns" timeout $((t * 3 + 10)) socat -T "$t" -t "$t" - \
 				"$fam:$addr:$port,$opts" \
 				>"$C2G_TMP/cli.out" 2>"$C2G_TMP/cli.err"
 		rc=${PIPESTATUS[1]}

@@ -4,7 +4,10 @@
 # dkms-check.sh - build c2guard through DKMS, as a gateway installs it, for
 # each kernel line, from the files git tracks (with their working-tree
 # contents).  A private DKMS and source tree under a temporary directory is
-# used: /var/lib/dkms and /usr/src are left alone.
+# used: /var/lib/dkms and /usr/src are left alone, but for the key that
+# "dkms build" signs with, /var/lib/dkms/mok.key (and .pub), which the first
+# build on a host creates: runs on one host, from any clone, take turns
+# (flock on /run/lock/c2guard-dkms-check.lock).
 #
 # usage: dkms-check.sh [KVER...]    (default: every kernel of kernels.sh)
 # Ends with "N passed, N failed"; exit status non-zero on any failure.
@@ -22,6 +25,14 @@ if ! command -v dkms >/dev/null; then
 	echo "dkms-check: dkms is not installed (make deps)" >&2
 	echo "0 passed, 1 failed"
 	exit 1
+fi
+
+lock=/run/lock/c2guard-dkms-check.lock
+[[ -d ${lock%/*} ]] || lock=/tmp/c2guard-dkms-check.lock
+exec 9>>"$lock"
+if ! flock -n 9; then
+	echo "dkms-check: waiting for another dkms-check on this host ($lock)"
+	flock 9
 fi
 
 work=$(mktemp -d)
