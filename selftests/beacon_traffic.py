@@ -232,7 +232,7 @@ def run_cfgset(args, words):
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, here)
     import nl_fuzz as nf
-    nf.load_header(os.path.join(here, "..", "uapi", "linux", "c2guard.h"))
+    nf.load_spec(os.path.join(here, "..", "uapi", "c2guard.yaml"))
     g = nf.Genl()
     if g.resolve(nf.k("C2GUARD_GENL_NAME")) is None:
         print("no c2guard family")
