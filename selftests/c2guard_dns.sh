@@ -26,66 +26,18 @@ c2g_dns_setup evil.example \
 M=gw
 c2g_mon_ready $M "$GW" "$CLI"
 
-add()
-{
-	c2g_check "add $*" c2g_ctl "$GW" add "$@"
-}
-
-# Every dig gets its own source port, so every query is a new flow and its
-# alert can be told apart.
-SP=40100
-sport()
-{
-	SP=$((SP + 1))
-}
-
-# q DESC RESULT [ARGS of c2g_dig without NS]: one query from the client
-q()
-{
-	local desc=$1 want=$2
-	shift 2
-	sport
-	C2G_SPORT=$SP c2g_expect "$desc" "$want" c2g_dig "$CLI" "$@"
-}
-
-# qfast: as q, and the answer must come quickly (the module answered)
-qfast()
-{
-	local desc=$1 want=$2
-	shift 2
-	sport
-	C2G_SPORT=$SP c2g_expect_fast "$desc" "$want" c2g_dig "$CLI" "$@"
-}
-
-# answer_has DESC ADDR: the last answer carried ADDR
-answer_has()
-{
-	c2g_dns_has "$2"
-	c2g_result $? "$1" "answer: $C2G_DNS_ADDRS"
-}
-
-# unseen DESC QNAME: the query never reached dnsmasq
-unseen()
-{
-	if c2g_dns_seen "${3:-main}" "$2"; then
-		c2g_fail "$1" "$(grep -i "$2" "$C2G_TMP/dns.${3:-main}.log")"
-	else
-		c2g_pass "$1"
-	fi
-}
-
 # ---------------------------------------------------------------------------
 # exact name, action alert
 
-add evil.example action alert tag dns-exact
+c2g_add evil.example action alert tag dns-exact
 before=$(c2g_status_json "$GW")
-q "exact, alert: listed name resolves" NOERROR $SRV4 evil.example
-answer_has "exact, alert: answer intact" $SRV4_B
-sp_exact=$SP
-q "exact, alert: subdomain resolves" NOERROR $SRV4 a.evil.example
-sp_sub=$SP
-q "exact, alert: upper case name resolves" NOERROR $SRV4 EVIL.Example.
-sp_case=$SP
+c2g_query "exact, alert: listed name resolves" NOERROR $SRV4 evil.example
+c2g_answer_has "exact, alert: answer intact" $SRV4_B
+sp_exact=$C2G_QPORT
+c2g_query "exact, alert: subdomain resolves" NOERROR $SRV4 a.evil.example
+sp_sub=$C2G_QPORT
+c2g_query "exact, alert: upper case name resolves" NOERROR $SRV4 EVIL.Example.
+sp_case=$C2G_QPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_later c2g_alert_exactly "exact, alert: one alert for the query" $M 1 sport=$sp_exact
@@ -112,29 +64,29 @@ c2g_check "flush (bound addresses too)" c2g_ctl "$GW" flush
 # ---------------------------------------------------------------------------
 # suffix, action reject over UDP: NXDOMAIN from the gateway
 
-add '*.evil.example' action reject tag dns-sfx
+c2g_add '*.evil.example' action reject tag dns-sfx
 [ "$(c2g_name_get "$GW" '*.evil.example' type)" = suffix ]
 c2g_result $? "suffix: list type is suffix" "$(c2g_list "$GW")"
 before=$(c2g_status_json "$GW")
-qfast "suffix, reject: a.b.evil.example answered NXDOMAIN fast" NXDOMAIN \
+c2g_query_fast "suffix, reject: a.b.evil.example answered NXDOMAIN fast" NXDOMAIN \
 	$SRV4 a.b.evil.example
-sp_ab=$SP
+sp_ab=$C2G_QPORT
 [ -z "$C2G_DNS_ADDRS" ] && ! grep -q 'reply from unexpected source' <<<"$C2G_ERR"
 c2g_result $? "suffix, reject: no address, answer from the server's address" \
 	"$C2G_ERR"
-unseen "suffix, reject: the server never saw the query" a.b.evil.example
-qfast "suffix, reject: evil.example itself answered NXDOMAIN" NXDOMAIN \
+c2g_query_unseen "suffix, reject: the server never saw the query" a.b.evil.example
+c2g_query_fast "suffix, reject: evil.example itself answered NXDOMAIN" NXDOMAIN \
 	$SRV4 evil.example
-q "suffix: notevil.example resolves" NOERROR $SRV4 notevil.example
-answer_has "suffix: notevil.example answer intact" $SRV4_HI
-sp_notevil=$SP
-q "suffix: evil.example.other.example resolves" NOERROR $SRV4 \
+c2g_query "suffix: notevil.example resolves" NOERROR $SRV4 notevil.example
+c2g_answer_has "suffix: notevil.example answer intact" $SRV4_HI
+sp_notevil=$C2G_QPORT
+c2g_query "suffix: evil.example.other.example resolves" NOERROR $SRV4 \
 	evil.example.other.example
-sp_prefix=$SP
+sp_prefix=$C2G_QPORT
 # one label "evil.example" (an escaped dot): not a label boundary
-q "suffix: label 'evil.example' with a dot inside is not caught" \
+c2g_query "suffix: label 'evil.example' with a dot inside is not caught" \
 	"NXDOMAIN|REFUSED|SERVFAIL" $SRV4 'evil\.example'
-sp_dot=$SP
+sp_dot=$C2G_QPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_delta_is "suffix, reject: rejected counts 2" rejected -eq 2
@@ -153,11 +105,11 @@ if c2g_check "config set dns-rcode refused" \
 	c2g_ctl "$GW" config set dns-rcode refused; then
 	[[ "$(c2g_cfg "$GW" dns_rcode)" =~ ^(5|refused|REFUSED)$ ]]
 	c2g_result $? "config shows dns_rcode refused" "$(c2g_config_json "$GW")"
-	qfast "rcode refused: answered REFUSED fast" REFUSED $SRV4 r.evil.example
-	unseen "rcode refused: the server never saw the query" r.evil.example
+	c2g_query_fast "rcode refused: answered REFUSED fast" REFUSED $SRV4 r.evil.example
+	c2g_query_unseen "rcode refused: the server never saw the query" r.evil.example
 	c2g_check "config set dns-rcode nxdomain" \
 		c2g_ctl "$GW" config set dns-rcode nxdomain
-	qfast "rcode nxdomain again: answered NXDOMAIN" NXDOMAIN $SRV4 r2.evil.example
+	c2g_query_fast "rcode nxdomain again: answered NXDOMAIN" NXDOMAIN $SRV4 r2.evil.example
 fi
 c2g_check_fail "config set dns-rcode 2 (SERVFAIL) refused" \
 	c2g_ctl "$GW" config set dns-rcode 2
@@ -165,14 +117,14 @@ c2g_check_fail "config set dns-rcode 2 (SERVFAIL) refused" \
 # ---------------------------------------------------------------------------
 # DNS over TCP
 
-qfast "tcp, reject: query answered with a reset" reset $SRV4 t.evil.example A +tcp
-sp_t=$SP
-unseen "tcp, reject: the server never saw the query" t.evil.example
+c2g_query_fast "tcp, reject: query answered with a reset" reset $SRV4 t.evil.example A +tcp
+sp_t=$C2G_QPORT
+c2g_query_unseen "tcp, reject: the server never saw the query" t.evil.example
 c2g_check "replace *.evil.example with action alert" \
 	c2g_ctl "$GW" add '*.evil.example' action alert tag dns-sfx replace
-q "tcp, alert: listed name resolves" NOERROR $SRV4 t2.evil.example A +tcp
-answer_has "tcp, alert: answer intact" $SRV4_B
-sp_t2=$SP
+c2g_query "tcp, alert: listed name resolves" NOERROR $SRV4 t2.evil.example A +tcp
+c2g_answer_has "tcp, alert: answer intact" $SRV4_B
+sp_t2=$C2G_QPORT
 c2g_later c2g_alert_check "tcp, reject: alert fields" $M sport=$sp_t -- \
 	reason=dns-query name=t.evil.example action=reject proto=tcp \
 	dport=$C2G_DNS_PORT
@@ -183,14 +135,14 @@ c2g_later c2g_alert_check "tcp, alert: alert fields" $M sport=$sp_t2 -- \
 # ---------------------------------------------------------------------------
 # IPv6 transport, AAAA
 
-q "ipv6, alert: AAAA of a listed name resolves" NOERROR $SRV6 v6.evil.example AAAA
-answer_has "ipv6, alert: answer intact" $SRV6_B
-sp_v6=$SP
+c2g_query "ipv6, alert: AAAA of a listed name resolves" NOERROR $SRV6 v6.evil.example AAAA
+c2g_answer_has "ipv6, alert: answer intact" $SRV6_B
+sp_v6=$C2G_QPORT
 c2g_check "replace *.evil.example with action reject" \
 	c2g_ctl "$GW" add '*.evil.example' action reject tag dns-sfx replace
-qfast "ipv6, reject: answered NXDOMAIN fast" NXDOMAIN $SRV6 v6r.evil.example AAAA
-sp_v6r=$SP
-qfast "ipv6, reject, tcp: reset" reset $SRV6 v6t.evil.example AAAA +tcp
+c2g_query_fast "ipv6, reject: answered NXDOMAIN fast" NXDOMAIN $SRV6 v6r.evil.example AAAA
+sp_v6r=$C2G_QPORT
+c2g_query_fast "ipv6, reject, tcp: reset" reset $SRV6 v6t.evil.example AAAA +tcp
 c2g_later c2g_alert_check "ipv6, alert: alert fields" $M sport=$sp_v6 -- \
 	reason=dns-query name=v6.evil.example family=inet6 saddr=$CLI6 \
 	daddr=$SRV6 action=alert
@@ -203,14 +155,14 @@ c2g_later c2g_alert_check "ipv6, reject: alert fields" $M sport=$sp_v6r -- \
 c2g_check "replace *.evil.example with action drop" \
 	c2g_ctl "$GW" add '*.evil.example' action drop tag dns-sfx replace
 before=$(c2g_status_json "$GW")
-q "drop: query times out" timeout $SRV4 d.evil.example
-sp_d=$SP
+c2g_query "drop: query times out" timeout $SRV4 d.evil.example
+sp_d=$C2G_QPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
-unseen "drop: the server never saw the query" d.evil.example
+c2g_query_unseen "drop: the server never saw the query" d.evil.example
 c2g_delta_is "drop: dropped moved" dropped -ge 1
 c2g_delta_is "drop: nothing rejected" rejected -eq 0
-q "drop: notevil.example still resolves" NOERROR $SRV4 notevil.example
+c2g_query "drop: notevil.example still resolves" NOERROR $SRV4 notevil.example
 c2g_later c2g_alert_exactly "drop: one alert" $M 1 sport=$sp_d
 c2g_later c2g_alert_check "drop: alert fields" $M sport=$sp_d -- reason=dns-query \
 	name=d.evil.example action=drop

@@ -55,11 +55,6 @@ busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $B6 $C2G_TCP_PORT 1 ||
 M=gw
 c2g_mon_ready $M "$GW" "$CLI"
 
-add()
-{
-	c2g_check "add $*" c2g_ctl "$GW" add "$@"
-}
-
 # the short lifetimes the test runs with
 # (bind-ttl-min must outlast a few c2ctl calls on a busy emulated machine)
 TMIN=$((5 * C2G_SLOW))
@@ -83,7 +78,7 @@ in_range()
 # ---------------------------------------------------------------------------
 # A record: resolve, then connect to the address
 
-add '*.bind.example' action alert tag bind
+c2g_add '*.bind.example' action alert tag bind
 before=$(c2g_status_json "$GW")
 C2G_SPORT=41101 c2g_expect "A: listed name resolves" NOERROR \
 	c2g_dig "$CLI" $SRV4 c2.bind.example
@@ -161,7 +156,7 @@ c2g_result $? "TTL cap: TTL 86400 capped at bind-ttl-max ($t left, max $TMAX)"
 # ---------------------------------------------------------------------------
 # CNAME chain
 
-add '*.chain.example' action alert tag chain
+c2g_add '*.chain.example' action alert tag chain
 before=$(c2g_status_json "$GW")
 c2g_expect "chain: www.innocent.example resolves" NOERROR \
 	c2g_dig "$CLI" $SRV4 www.innocent.example
@@ -182,7 +177,7 @@ c2g_later c2g_alert_check "chain: connection alert names the chain's name" $M \
 c2g_later c2g_alert_exactly "chain: the unlisted query raised no dns-query alert" $M 0 \
 	reason=dns-query name=www.innocent.example
 
-add '*.rchain.example' action reject tag rchain
+c2g_add '*.rchain.example' action reject tag rchain
 # what happens to the answer itself is not this test's business
 C2G_DIG_TIMEOUT=1 c2g_dig "$CLI" $SRV4 www2.innocent.example
 c2g_info "www2.innocent.example (CNAME to a reject name): $C2G_RES"
@@ -212,7 +207,7 @@ c2g_later c2g_alert_exactly "unlisted: no alert" $M 0 sport=41006
 # an address the user listed is never overwritten by a binding, and where
 # both match the user's indicator decides
 
-add $USER4 action alert tag user
+c2g_add $USER4 action alert tag user
 c2g_expect "user: user.bind.example resolves" NOERROR \
 	c2g_dig "$CLI" $SRV4 user.bind.example
 C2G_SPORT=41008 c2g_expect "user: connection works (alert)" ok \
@@ -231,7 +226,7 @@ c2g_later c2g_alert_check "user: the user's indicator decides" $M sport=41008 --
 c2g_check "flush" c2g_ctl "$GW" flush
 [ "$(c2g_list_count "$GW")" = 0 ] && [ "$(c2g_stat "$GW" bound)" = 0 ]
 c2g_result $? "flush removes bound addresses" "$(c2g_list "$GW")"
-add '*.bind.example' action alert tag bind
+c2g_add '*.bind.example' action alert tag bind
 if c2g_check "config set bind-max 1" c2g_ctl "$GW" config set bind-max 1; then
 	before=$(c2g_status_json "$GW")
 	c2g_expect "bind-max 1: multi.bind.example resolves" NOERROR \
@@ -248,7 +243,7 @@ if c2g_check "config set bind-max 1" c2g_ctl "$GW" config set bind-max 1; then
 	c2g_result $? "bind-max 1: status bound = 1" "$after"
 fi
 c2g_check "flush" c2g_ctl "$GW" flush
-add '*.bind.example' action alert tag bind
+c2g_add '*.bind.example' action alert tag bind
 if c2g_check "config set bind-max 0" c2g_ctl "$GW" config set bind-max 0; then
 	c2g_expect "bind-max 0: c2.bind.example resolves" NOERROR \
 		c2g_dig "$CLI" $SRV4 c2.bind.example

@@ -27,79 +27,31 @@ c2g_serve_dns "$SRV" alt $ALT_PORT "$SRV4" --address=/evil.example/$SRV4_B ||
 M=gw
 c2g_mon_ready $M "$GW" "$CLI"
 
-add()
-{
-	c2g_check "add $*" c2g_ctl "$GW" add "$@"
-}
-
-# Every dig gets its own source port, so every query is a new flow and its
-# alert can be told apart.
-SP=40100
-sport()
-{
-	SP=$((SP + 1))
-}
-
-# q DESC RESULT [ARGS of c2g_dig without NS]: one query from the client
-q()
-{
-	local desc=$1 want=$2
-	shift 2
-	sport
-	C2G_SPORT=$SP c2g_expect "$desc" "$want" c2g_dig "$CLI" "$@"
-}
-
-# qfast: as q, and the answer must come quickly (the module answered)
-qfast()
-{
-	local desc=$1 want=$2
-	shift 2
-	sport
-	C2G_SPORT=$SP c2g_expect_fast "$desc" "$want" c2g_dig "$CLI" "$@"
-}
-
-# answer_has DESC ADDR: the last answer carried ADDR
-answer_has()
-{
-	c2g_dns_has "$2"
-	c2g_result $? "$1" "answer: $C2G_DNS_ADDRS"
-}
-
-# unseen DESC QNAME: the query never reached dnsmasq
-unseen()
-{
-	if c2g_dns_seen "${3:-main}" "$2"; then
-		c2g_fail "$1" "$(grep -i "$2" "$C2G_TMP/dns.${3:-main}.log")"
-	else
-		c2g_pass "$1"
-	fi
-}
-
 # ---------------------------------------------------------------------------
 # allowlist
 
-add '*.evil.example' action reject tag dns-sfx
-add good.evil.example action allow tag allow
+c2g_add '*.evil.example' action reject tag dns-sfx
+c2g_add good.evil.example action allow tag allow
 before=$(c2g_status_json "$GW")
-q "allow exact beats suffix reject: good.evil.example resolves" NOERROR \
+c2g_query "allow exact beats suffix reject: good.evil.example resolves" NOERROR \
 	$SRV4 good.evil.example
-answer_has "allow: answer intact" $SRV4_B
-sp_good=$SP
+c2g_answer_has "allow: answer intact" $SRV4_B
+sp_good=$C2G_QPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_delta_is "allow: allowed moved" allowed -ge 1
 c2g_delta_is "allow: nothing rejected" rejected -eq 0
-qfast "allow is exact: x.good.evil.example still rejected" NXDOMAIN \
+c2g_query_fast "allow is exact: x.good.evil.example still rejected" NXDOMAIN \
 	$SRV4 x.good.evil.example
-add '*.corp.example' action allow tag allow
-add bad.corp.example action reject tag dns-corp
-q "allow suffix beats a more specific reject: bad.corp.example resolves" \
+c2g_add '*.corp.example' action allow tag allow
+c2g_add bad.corp.example action reject tag dns-corp
+c2g_query "allow suffix beats a more specific reject: bad.corp.example resolves" \
 	NOERROR $SRV4 bad.corp.example
-sp_corp=$SP
+sp_corp=$C2G_QPORT
 c2g_later c2g_alert_exactly "allow: no alert for good.evil.example" $M 0 sport=$sp_good
 c2g_later c2g_alert_exactly "allow: no alert for bad.corp.example" $M 0 sport=$sp_corp
 c2g_check "del good.evil.example" c2g_ctl "$GW" del good.evil.example
-qfast "allow deleted: good.evil.example rejected again" NXDOMAIN \
+c2g_query_fast "allow deleted: good.evil.example rejected again" NXDOMAIN \
 	$SRV4 good.evil.example
 s=$(c2g_status_json "$GW")
 [ "$(c2g_jget "$s" ind_names)" = 3 ]
@@ -110,24 +62,24 @@ c2g_result $? "status: ind_names counts 3 names" "$s"
 
 C2G_DNS_PORT_Q=$ALT_PORT q "dns-port 53: a query to port $ALT_PORT passes" \
 	NOERROR $SRV4 p1.evil.example
-sp_p1=$SP
+sp_p1=$C2G_QPORT
 if c2g_check "config set dns-port $ALT_PORT" \
 	c2g_ctl "$GW" config set dns-port $ALT_PORT; then
 	[ "$(c2g_cfg "$GW" dns_port)" = $ALT_PORT ]
 	c2g_result $? "config shows dns_port $ALT_PORT" "$(c2g_config_json "$GW")"
 	C2G_DNS_PORT_Q=$ALT_PORT qfast "dns-port $ALT_PORT: rejected NXDOMAIN" \
 		NXDOMAIN $SRV4 p2.evil.example
-	sp_p2=$SP
-	unseen "dns-port $ALT_PORT: the server never saw the query" p2.evil.example alt
-	q "dns-port $ALT_PORT: a query to port 53 passes" NOERROR $SRV4 p3.evil.example
-	sp_p3=$SP
+	sp_p2=$C2G_QPORT
+	c2g_query_unseen "dns-port $ALT_PORT: the server never saw the query" p2.evil.example alt
+	c2g_query "dns-port $ALT_PORT: a query to port 53 passes" NOERROR $SRV4 p3.evil.example
+	sp_p3=$C2G_QPORT
 	c2g_check "config set dns-port 53" c2g_ctl "$GW" config set dns-port 53
 	c2g_later c2g_alert_check "dns-port $ALT_PORT: alert fields" $M sport=$sp_p2 -- \
 		reason=dns-query name=p2.evil.example dport=$ALT_PORT
 	c2g_later c2g_alert_exactly "dns-port $ALT_PORT: no alert for port 53" $M 0 sport=$sp_p3
 fi
 c2g_later c2g_alert_exactly "dns-port 53: no alert for port $ALT_PORT" $M 0 sport=$sp_p1
-qfast "dns-port back to 53: rejected again" NXDOMAIN $SRV4 p4.evil.example
+c2g_query_fast "dns-port back to 53: rejected again" NXDOMAIN $SRV4 p4.evil.example
 c2g_check_fail "config set dns-port 0 refused" c2g_ctl "$GW" config set dns-port 0
 
 # ---------------------------------------------------------------------------
@@ -179,10 +131,10 @@ c2g_result $? "load mixed feed: types ip, cidr, name, suffix, allow" \
 t=$(c2g_name_get "$GW" feed.example timeout)
 [ -n "$t" ] && [ "$t" -gt 0 ] && [ "$t" -le 100 ]
 c2g_result $? "load mixed feed: name with a timeout ($t)"
-qfast "load mixed feed: feed.example rejected" NXDOMAIN $SRV4 feed.example
-qfast "load mixed feed: a.feedsfx.example rejected" NXDOMAIN $SRV4 \
+c2g_query_fast "load mixed feed: feed.example rejected" NXDOMAIN $SRV4 feed.example
+c2g_query_fast "load mixed feed: a.feedsfx.example rejected" NXDOMAIN $SRV4 \
 	a.feedsfx.example
-q "load mixed feed: ok.feedsfx.example allowed" NOERROR $SRV4 ok.feedsfx.example
+c2g_query "load mixed feed: ok.feedsfx.example allowed" NOERROR $SRV4 ok.feedsfx.example
 c2g_check "del *.feedsfx.example" c2g_ctl "$GW" del '*.feedsfx.example'
 [ "$(c2g_name_count "$GW" '*.feedsfx.example')" = 0 ] &&
 	[ "$(c2g_name_count "$GW" feed.example)" = 1 ]

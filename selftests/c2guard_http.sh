@@ -45,61 +45,31 @@ old_up=$?
 M=gw
 c2g_mon_ready $M "$GW" "$CLI"
 
-add()
-{
-	c2g_check "add $*" c2g_ctl "$GW" add "$@"
-}
-
-replace()
-{
-	c2g_check "replace $1 with action $2" \
-		c2g_ctl "$GW" add "$1" action "$2" tag web replace
-}
-
-# Every request gets its own client port (curl --local-port).
-LP=41100
-lport()
-{
-	LP=$((LP + 1))
-}
-
 # http DESC RESULT NAME ADDR [PORT [CURL_OPTION...]]
 http()
 {
-	local desc=$1 want=$2 name=$3 addr=$4 port=${5:-$C2G_HTTP_PORT}
-	shift 4
-	shift 2>/dev/null
-	lport
-	c2g_expect "$desc" "$want" c2g_http "$CLI" "$name" "$addr" "$port" \
-		--local-port $LP "$@"
-}
-
-# fast DESC: the last client failed quickly (a reset, not a stall)
-fast()
-{
-	[ "$C2G_MS" -lt "$C2G_FAST_MS" ]
-	c2g_result $? "$1" "${C2G_MS}ms, want <${C2G_FAST_MS}ms"
+	c2g_web_expect "$1" "$2" http "${@:3}"
 }
 
 # ---------------------------------------------------------------------------
 # HTTP Host
 
-add '*.evil.example' action alert tag web
+c2g_add '*.evil.example' action alert tag web
 before=$(c2g_status_json "$GW")
 http "http 80: request works" ok h.evil.example $SRV4
-lp_h=$LP
+lp_h=$C2G_LPORT
 http "http 8081, Host with port: request works" ok hp.evil.example $SRV4 \
 	$C2G_HTTP_PORT2
-lp_hp=$LP
+lp_hp=$C2G_LPORT
 http "http ipv6: request works" ok h6.evil.example $SRV6
-lp_h6=$LP
-lport
+lp_h6=$C2G_LPORT
+c2g_web_lport
 c2g_expect "http absolute-form target, innocent Host: request works" ok \
 	c2g_curl "$CLI" http://abs.evil.example/ -x "http://$SRV4:$C2G_HTTP_PORT" \
-	-H 'Host: innocent.example' --local-port $LP
-lp_abs=$LP
+	-H 'Host: innocent.example' --local-port $C2G_LPORT
+lp_abs=$C2G_LPORT
 http "http: notevil.example works" ok notevil.example $SRV4
-lp_nh=$LP
+lp_nh=$C2G_LPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_later c2g_alert_exactly "http 80: one alert for the connection" $M 1 sport=$lp_h
@@ -115,16 +85,16 @@ c2g_later c2g_alert_check "http absolute-form: caught by the target's host" $M \
 c2g_later c2g_alert_exactly "http: no alert for notevil.example" $M 0 sport=$lp_nh
 c2g_delta_is "http: http_host counts 5 hosts" http_host -ge 5
 
-replace '*.evil.example' reject
+c2g_replace '*.evil.example' reject tag web
 http "http reject: connection reset" reset hr.evil.example $SRV4
-fast "http reject: reset comes fast"
+c2g_was_fast "http reject: reset comes fast"
 http "http reject ipv6: connection reset" reset hr6.evil.example $SRV6
 ! c2g_web_seen hr.evil.example && ! c2g_web_seen hr6.evil.example
 c2g_result $? "http reject: the server never got the request"
-replace '*.evil.example' drop
+c2g_replace '*.evil.example' drop tag web
 http "http drop: request times out" timeout hd.evil.example $SRV4 \
 	$C2G_HTTP_PORT2
-lp_hd=$LP
+lp_hd=$C2G_LPORT
 ! c2g_web_seen hd.evil.example
 c2g_result $? "http drop: the server never got the request"
 http "http drop: notevil.example still works" ok notevil.example $SRV4
@@ -134,11 +104,11 @@ c2g_later c2g_alert_check "http drop: alert fields" $M sport=$lp_hd -- \
 # ---------------------------------------------------------------------------
 # allowlist
 
-replace '*.evil.example' reject
-add ok.evil.example action allow tag allow
+c2g_replace '*.evil.example' reject tag web
+c2g_add ok.evil.example action allow tag allow
 before=$(c2g_status_json "$GW")
 http "allow: ok.evil.example works" ok ok.evil.example $SRV4
-lp_ok1=$LP
+lp_ok1=$C2G_LPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_delta_is "allow: allowed moved" allowed -ge 1

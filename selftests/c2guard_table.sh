@@ -25,27 +25,22 @@ open()
 	c2g_expect "$1" ok c2g_tcp "$CLI" "$2" $C2G_TCP_PORT
 }
 
-add()
-{
-	c2g_check "add $*" c2g_ctl "$GW" add "$@"
-}
-
 # ---------------------------------------------------------------------------
 # CIDR
 
-add 10.0.2.0/25 action reject tag cidr
+c2g_add 10.0.2.0/25 action reject tag cidr
 blocked "10.0.2.0/25: $SRV4_B inside is blocked" $SRV4_B
 open "10.0.2.0/25: $SRV4_HI outside is not" $SRV4_HI
 [ "$(c2g_list_get "$GW" hits addr=10.0.2.0 prefixlen=25)" = 1 ]
 c2g_result $? "10.0.2.0/25: hits = 1" "$(c2g_list "$GW")"
-add 10.0.2.0/24 action reject tag cidr
+c2g_add 10.0.2.0/24 action reject tag cidr
 blocked "10.0.2.0/24: $SRV4_HI inside is blocked" $SRV4_HI
 open "10.0.2.0/24: $SRV4_OUT outside is not" $SRV4_OUT
-add fd00:2::/64 action reject tag cidr
+c2g_add fd00:2::/64 action reject tag cidr
 blocked "fd00:2::/64: $SRV6_B inside is blocked" $SRV6_B
 blocked "fd00:2::/64: $SRV6 inside is blocked" $SRV6
 open "fd00:2::/64: $SRV6_OUT outside is not" $SRV6_OUT
-add fd00:3::3/128 action reject tag cidr
+c2g_add fd00:3::3/128 action reject tag cidr
 blocked "fd00:3::3/128: exact v6 address is blocked" $SRV6_OUT
 s=$(c2g_status_json "$GW")
 [ "$(c2g_jget "$s" ind_v4)" = 2 ] && [ "$(c2g_jget "$s" ind_v6)" = 2 ]
@@ -64,7 +59,7 @@ c2g_check_fail "tag of 32 characters rejected" c2g_ctl "$GW" add $SRV4_B \
 	tag abcdefghijklmnopqrstuvwxyz012345
 [ "$(c2g_list_count "$GW")" = 0 ]
 c2g_result $? "failed adds left nothing behind" "$(c2g_list "$GW")"
-add $SRV4_B tag abcdefghijklmnopqrstuvwxyz01234
+c2g_add $SRV4_B tag abcdefghijklmnopqrstuvwxyz01234
 [ "$(c2g_list_get "$GW" tag addr=$SRV4_B)" = abcdefghijklmnopqrstuvwxyz01234 ]
 c2g_result $? "tag of 31 characters kept whole"
 c2g_ctl "$GW" del $SRV4_B
@@ -73,7 +68,7 @@ c2g_ctl "$GW" del $SRV4_B
 # dump fields, add/replace/del
 
 g0=$(c2g_stat "$GW" generation)
-add $SRV4_B action reject tag t1
+c2g_add $SRV4_B action reject tag t1
 g1=$(c2g_stat "$GW" generation)
 [ -n "$g0" ] && [ -n "$g1" ] && [ "$g1" -gt "$g0" ]
 c2g_result $? "generation bumped by add ($g0 -> $g1)"
@@ -101,7 +96,7 @@ c2g_check "del $SRV4_B" c2g_ctl "$GW" del $SRV4_B
 c2g_ind_absent "$GW" $SRV4_B/32
 c2g_result $? "deleted indicator is gone from the list"
 c2g_check_fail "deleting it again fails (no such indicator)" c2g_ctl "$GW" del $SRV4_B
-add 10.0.2.0/25 action reject tag t1
+c2g_add 10.0.2.0/25 action reject tag t1
 c2g_check_fail "del needs the exact prefix (10.0.2.0/24 is not listed)" \
 	c2g_ctl "$GW" del 10.0.2.0/24
 blocked "10.0.2.0/25 still listed" $SRV4_B
@@ -111,9 +106,9 @@ open "after del: $SRV4_B works" $SRV4_B
 # ---------------------------------------------------------------------------
 # flush
 
-add $SRV4_B action reject tag keep
-add $SRV4_HI action reject tag gone
-add $SRV6_B action reject tag gone
+c2g_add $SRV4_B action reject tag keep
+c2g_add $SRV4_HI action reject tag gone
+c2g_add $SRV6_B action reject tag gone
 blocked "before flush: $SRV4_HI blocked" $SRV4_HI
 c2g_check "flush tag gone" c2g_ctl "$GW" flush tag gone
 [ "$(c2g_list_count "$GW")" = 1 ] && c2g_ind_has "$GW" $SRV4_B/32
@@ -121,7 +116,7 @@ c2g_result $? "flush by tag: only the other tag remains" "$(c2g_list "$GW")"
 open "flushed tag: $SRV4_HI works" $SRV4_HI
 open "flushed tag: $SRV6_B works" $SRV6_B
 blocked "other tag: $SRV4_B still blocked" $SRV4_B
-add $SRV6_B action reject tag other
+c2g_add $SRV6_B action reject tag other
 c2g_check "flush (all)" c2g_ctl "$GW" flush
 [ "$(c2g_list_count "$GW")" = 0 ]
 c2g_result $? "flush all: list empty" "$(c2g_list "$GW")"
@@ -134,10 +129,10 @@ open "flush all: $SRV6_B works" $SRV6_B
 # ---------------------------------------------------------------------------
 # timeout
 
-add $SRV4_HI action reject tag forever timeout 0
+c2g_add $SRV4_HI action reject tag forever timeout 0
 c2g_now
 t_add=$C2G_NOW_MS
-add $SRV4_B action reject tag short timeout 2
+c2g_add $SRV4_B action reject tag short timeout 2
 c2g_tcp "$CLI" $SRV4_B $C2G_TCP_PORT
 c2g_now
 left=$(c2g_list_get "$GW" timeout addr=$SRV4_B)
@@ -162,7 +157,7 @@ c2g_result $? "status counts the expiry" "$after"
 [ "$(c2g_list_get "$GW" timeout addr=$SRV4_HI)" = 0 ]
 c2g_result $? "timeout 0: never expires (list shows 0)"
 blocked "timeout 0: still blocked" $SRV4_HI
-add $SRV4_B action reject tag short timeout 1
+c2g_add $SRV4_B action reject tag short timeout 1
 c2g_check "replace with timeout 0 keeps it" \
 	c2g_ctl "$GW" add $SRV4_B action reject tag short timeout 0 replace
 sleep 2

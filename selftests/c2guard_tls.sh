@@ -37,59 +37,29 @@ EOF
 M=gw
 c2g_mon_ready $M "$GW" "$CLI"
 
-add()
-{
-	c2g_check "add $*" c2g_ctl "$GW" add "$@"
-}
-
-replace()
-{
-	c2g_check "replace $1 with action $2" \
-		c2g_ctl "$GW" add "$1" action "$2" tag web replace
-}
-
-# Every request gets its own client port (curl --local-port).
-LP=41100
-lport()
-{
-	LP=$((LP + 1))
-}
-
 # https DESC RESULT NAME ADDR [PORT [CURL_OPTION...]]
 https()
 {
-	local desc=$1 want=$2 name=$3 addr=$4 port=${5:-$C2G_TLS_PORT}
-	shift 4
-	shift 2>/dev/null
-	lport
-	c2g_expect "$desc" "$want" c2g_https "$CLI" "$name" "$addr" "$port" \
-		--local-port $LP "$@"
-}
-
-# fast DESC: the last client failed quickly (a reset, not a stall)
-fast()
-{
-	[ "$C2G_MS" -lt "$C2G_FAST_MS" ]
-	c2g_result $? "$1" "${C2G_MS}ms, want <${C2G_FAST_MS}ms"
+	c2g_web_expect "$1" "$2" https "${@:3}"
 }
 
 # ---------------------------------------------------------------------------
 # SNI, action alert
 
-add '*.evil.example' action alert tag web
+c2g_add '*.evil.example' action alert tag web
 before=$(c2g_status_json "$GW")
 https "sni 443: request works" ok c2.evil.example $SRV4
-lp_443=$LP
+lp_443=$C2G_LPORT
 https "sni 8443: request works" ok c2.evil.example $SRV4 $C2G_TLS_PORT2
-lp_8443=$LP
+lp_8443=$C2G_LPORT
 https "sni ipv6: request works" ok v6.evil.example $SRV6
-lp_v6=$LP
+lp_v6=$C2G_LPORT
 https "sni: notevil.example works" ok notevil.example $SRV4
-lp_notevil=$LP
-lport
+lp_notevil=$C2G_LPORT
+c2g_web_lport
 c2g_expect "no sni (address URL): request works" ok \
-	c2g_curl "$CLI" "https://$SRV4/" --local-port $LP
-lp_nosni=$LP
+	c2g_curl "$CLI" "https://$SRV4/" --local-port $C2G_LPORT
+lp_nosni=$C2G_LPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_later c2g_alert_exactly "sni 443: one alert for the connection" $M 1 sport=$lp_443
@@ -112,11 +82,11 @@ c2g_result $? "sni, alert: the server got the request"
 # ---------------------------------------------------------------------------
 # SNI, reject and drop
 
-replace '*.evil.example' reject
+c2g_replace '*.evil.example' reject tag web
 before=$(c2g_status_json "$GW")
 https "sni reject: handshake reset" reset c2r.evil.example $SRV4
-fast "sni reject: reset comes fast"
-lp_r=$LP
+c2g_was_fast "sni reject: reset comes fast"
+lp_r=$C2G_LPORT
 https "sni reject 8443 ipv6: handshake reset" reset c2r6.evil.example $SRV6 \
 	$C2G_TLS_PORT2
 after=$(c2g_status_json "$GW")
@@ -129,7 +99,7 @@ c2g_later c2g_alert_check "sni reject: alert fields" $M sport=$lp_r -- reason=tl
 	name=c2r.evil.example action=reject
 
 # control for the packet counters: with action alert everything arrives
-replace '*.evil.example' alert
+c2g_replace '*.evil.example' alert tag web
 r0=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
 c2g_expect "sni alert, raw hello: the server answers" ok \
 	c2g_hello "$CLI" $SRV4 $SINK_PORT ctl.evil.example later-data
@@ -137,7 +107,7 @@ r1=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
 [ $((r1 - r0)) -ge 3 ]
 c2g_result $? "sni alert: hello, later data and FIN reach the server ($((r1 - r0)) packets)"
 
-replace '*.evil.example' drop
+c2g_replace '*.evil.example' drop tag web
 before=$(c2g_status_json "$GW")
 r0=$(c2g_nft_named_counter "$SRV" inet c2g_sink rest)
 c2g_expect "sni drop: the handshake stalls" timeout \
@@ -154,18 +124,18 @@ c2g_delta_is "sni drop: dropped counts hello, retransmits, later data" \
 https "sni drop: curl times out" timeout d2.evil.example $SRV4
 ! c2g_web_seen d2.evil.example
 c2g_result $? "sni drop: the server never got a request"
-c2g_later c2g_alert_exactly "sni drop: one alert for the curl connection" $M 1 sport=$LP
-c2g_later c2g_alert_check "sni drop: alert fields" $M sport=$LP -- reason=tls-sni \
+c2g_later c2g_alert_exactly "sni drop: one alert for the curl connection" $M 1 sport=$C2G_LPORT
+c2g_later c2g_alert_check "sni drop: alert fields" $M sport=$C2G_LPORT -- reason=tls-sni \
 	name=d2.evil.example action=drop
 
 # ---------------------------------------------------------------------------
 # allowlist
 
-replace '*.evil.example' reject
-add ok.evil.example action allow tag allow
+c2g_replace '*.evil.example' reject tag web
+c2g_add ok.evil.example action allow tag allow
 before=$(c2g_status_json "$GW")
 https "allow: ok.evil.example works" ok ok.evil.example $SRV4
-lp_ok1=$LP
+lp_ok1=$C2G_LPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_delta_is "allow: allowed moved" allowed -ge 1

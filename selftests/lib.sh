@@ -784,6 +784,22 @@ c2g_ctl()
 	ip netns exec "$ns" "$C2CTL" "$@"
 }
 
+# c2g_add ARGS...: one check, "c2ctl add ARGS" on the gateway ($GW) works
+c2g_add()
+{
+	c2g_check "add $*" c2g_ctl "$GW" add "$@"
+}
+
+# c2g_replace ENTRY ACTION [ADD_ARG...]: one check, ENTRY's indicator on the
+# gateway is replaced by one with ACTION (and ADD_ARGs)
+c2g_replace()
+{
+	local entry=$1 action=$2
+	shift 2
+	c2g_check "replace $entry with action $action" \
+		c2g_ctl "$GW" add "$entry" action "$action" "$@" replace
+}
+
 # Canonical name -> c2ctl JSON key, for status, list and monitor output.
 # Identity unless c2ctl spells a key differently.
 declare -A C2G_KEY=()
@@ -1356,6 +1372,49 @@ c2g_dns_has()
 	[[ $'\n'$C2G_DNS_ADDRS$'\n' == *$'\n'"$1"$'\n'* ]]
 }
 
+# Queries of c2g_query and c2g_query_fast go from the client, each from a
+# source port of its own, C2G_QPORT after the call: every query is a new flow
+# and its alert can be told apart.
+C2G_QPORT=40100
+
+# c2g_query DESC RESULT SERVER QNAME [QTYPE [DIG_OPTION...]]: one check, the
+# client's query gets RESULT (see c2g_expect)
+c2g_query()
+{
+	local desc=$1 want=$2
+	shift 2
+	C2G_QPORT=$((C2G_QPORT + 1))
+	C2G_SPORT=$C2G_QPORT c2g_expect "$desc" "$want" c2g_dig "$CLI" "$@"
+}
+
+# c2g_query_fast: c2g_query, and the answer must come quickly (the module
+# answered it)
+c2g_query_fast()
+{
+	local desc=$1 want=$2
+	shift 2
+	C2G_QPORT=$((C2G_QPORT + 1))
+	C2G_SPORT=$C2G_QPORT c2g_expect_fast "$desc" "$want" c2g_dig "$CLI" "$@"
+}
+
+# c2g_answer_has DESC ADDR: one check, the last answer carried ADDR
+c2g_answer_has()
+{
+	c2g_dns_has "$2"
+	c2g_result $? "$1" "answer: $C2G_DNS_ADDRS"
+}
+
+# c2g_query_unseen DESC QNAME [SERVER]: one check, QNAME never reached the
+# c2g_serve_dns server SERVER (default main)
+c2g_query_unseen()
+{
+	if c2g_dns_seen "${3:-main}" "$2"; then
+		c2g_fail "$1" "$(grep -i "$2" "$C2G_TMP/dns.${3:-main}.log")"
+	else
+		c2g_pass "$1"
+	fi
+}
+
 # ---------------------------------------------------------------------------
 # Web servers: HTTP and HTTPS in one python process (threads: a stalled
 # connection, e.g. one whose ClientHello was dropped, blocks nobody)
@@ -1536,6 +1595,39 @@ c2g_web_setup()
 		c2g_skip_all "topology: client cannot reach the server ($C2G_RES)" "$C2G_ERR"
 	busywait "$C2G_WAIT_MS" $get "$CLI" www.example "$SRV6" "$port" ||
 		c2g_skip_all "topology: client cannot reach the server over IPv6 ($C2G_RES)"
+}
+
+# Requests of c2g_web_expect go from the client, each from a port of its own
+# (curl --local-port), C2G_LPORT after the call, so that its alert can be
+# told apart; c2g_web_lport takes one for a request made otherwise.
+C2G_LPORT=41100
+c2g_web_lport()
+{
+	C2G_LPORT=$((C2G_LPORT + 1))
+}
+
+# c2g_web_expect DESC RESULT http|https NAME ADDR [PORT [CURL_OPTION...]]:
+# one check, c2g_http or c2g_https from the client gets RESULT (see
+# c2g_expect); PORT defaults to C2G_HTTP_PORT or C2G_TLS_PORT
+c2g_web_expect()
+{
+	local desc=$1 want=$2 kind=$3 name=$4 addr=$5 port
+	shift 5
+	port=$C2G_HTTP_PORT
+	[ "$kind" = http ] || port=$C2G_TLS_PORT
+	port=${1:-$port}
+	shift 2>/dev/null
+	c2g_web_lport
+	c2g_expect "$desc" "$want" "c2g_$kind" "$CLI" "$name" "$addr" "$port" \
+		--local-port "$C2G_LPORT" "$@"
+}
+
+# c2g_was_fast DESC: one check, the last client failed quickly (a reset,
+# not a stall)
+c2g_was_fast()
+{
+	[ "$C2G_MS" -lt "$C2G_FAST_MS" ]
+	c2g_result $? "$1" "${C2G_MS}ms, want <${C2G_FAST_MS}ms"
 }
 
 # ---------------------------------------------------------------------------

@@ -17,15 +17,16 @@
 #   2. two lanes at once:
 #      VM lane:   build-all, ctl, then the selftest programs ("make
 #                 selftest-progs", not a stage: build/check/vm-prep.log),
-#                 then every vm-KVER at the same time
-#      side lane: gen, checkpatch, dkms, unit, fuzz-smoke, vm-harness, one after
-#                 the other under "nice -n $CHECK_SIDE_NICE", so that they
+#                 then every vm-KVER at the same time, each over
+#                 $CHECK_VM_SHARDS VMs of its own (vm-shards.sh)
+#      side lane: gen, checkpatch, dkms, unit, fuzz-smoke, vm-harness, one
+#                 after the other under "nice -n $CHECK_SIDE_NICE", so that they
 #                 take what CPU the VMs leave and the timing-sensitive
 #                 selftests keep theirs
-# No two stages build into one place at once: the VM stages' "make vm-test"
-# finds c2ctl and the test programs built (if those failed to build, the VM
-# stages run one after the other) and each rebuilds only its own kernel's
-# build/KVER/, which build-all, done by then, wrote; unit and fuzz-smoke
+# No two stages build into one place at once: the VM stages find c2ctl and
+# the test programs built (if those failed to build, the VM stages run one
+# after the other) and each rebuilds only its own kernel's build/KVER/,
+# which build-all, done by then, wrote, once before its VMs start; unit and fuzz-smoke
 # (both in selftests/unit) and dkms (a private tree, one at a time) are in
 # the one side lane.
 #
@@ -43,8 +44,9 @@
 # 1 if anything failed.  The last line also goes to build/check/result.
 #
 # Environment: MAKE (make), KVERS (kernels to build and test, default: the
-# newest of each installed line, see kernels.sh), CHECK_VM_SMP (vCPUs of
-# each VM stage's VM; default 1), CHECK_VM_TIMEOUT (seconds before such a VM
+# newest of each installed line, see kernels.sh), CHECK_VM_SHARDS (VMs each
+# kernel's tests are dealt over; default 2), CHECK_VM_SMP (vCPUs of each of
+# those VMs; default 1), CHECK_VM_TIMEOUT (seconds before such a VM
 # is killed; default 3600: they share the host), CHECK_SIDE_NICE (niceness
 # of the side lane; default 5).
 set -uo pipefail
@@ -57,6 +59,7 @@ LOGDIR=$REPO_ROOT/build/check
 STATE=$LOGDIR/.state
 M="$MAKE --no-print-directory"
 VM_SMP=${CHECK_VM_SMP:-1}
+VM_SHARDS=${CHECK_VM_SHARDS:-2}
 VM_TIMEOUT=${CHECK_VM_TIMEOUT:-3600}
 SIDE_NICE=${CHECK_SIDE_NICE:-5}
 
@@ -85,7 +88,7 @@ late_stages() {
 	echo "vm-harness|$HERE/test-run-vm.sh --quick ${kvers[*]}"
 	local k
 	for k in "${kvers[@]}"; do
-		echo "vm-$k|$M vm-test KVER=$k VM_SMP=$VM_SMP VM_TIMEOUT=$VM_TIMEOUT"
+		echo "vm-$k|$HERE/vm-shards.sh -n $VM_SHARDS -s $VM_SMP -t $VM_TIMEOUT $k"
 	done
 }
 # Which lane a late stage runs in.
@@ -144,7 +147,7 @@ run_stage() {
 	if [[ $name == vm-* && $name != vm-harness ]]; then
 		nice -n "$nice" bash -c "$cmd" </dev/null 2>&1 | tee "$log" |
 			while IFS= read -r line; do
-				[[ ! $line =~ ^(not )?ok\ [0-9]+\  ]] || say "    $name: $line"
+				[[ ! $line =~ ^(\[vm[0-9]+\]\ )?(not )?ok\ [0-9]+\  ]] || say "    $name: $line"
 			done
 		rc=${PIPESTATUS[0]}
 	else
