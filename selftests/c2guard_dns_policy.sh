@@ -60,14 +60,14 @@ c2g_result $? "status: ind_names counts 3 names" "$s"
 # ---------------------------------------------------------------------------
 # dns-port
 
-C2G_DNS_PORT_Q=$ALT_PORT q "dns-port 53: a query to port $ALT_PORT passes" \
+C2G_DNS_PORT_Q=$ALT_PORT c2g_query "dns-port 53: a query to port $ALT_PORT passes" \
 	NOERROR $SRV4 p1.evil.example
 sp_p1=$C2G_QPORT
 if c2g_check "config set dns-port $ALT_PORT" \
 	c2g_ctl "$GW" config set dns-port $ALT_PORT; then
 	[ "$(c2g_cfg "$GW" dns_port)" = $ALT_PORT ]
 	c2g_result $? "config shows dns_port $ALT_PORT" "$(c2g_config_json "$GW")"
-	C2G_DNS_PORT_Q=$ALT_PORT qfast "dns-port $ALT_PORT: rejected NXDOMAIN" \
+	C2G_DNS_PORT_Q=$ALT_PORT c2g_query_fast "dns-port $ALT_PORT: rejected NXDOMAIN" \
 		NXDOMAIN $SRV4 p2.evil.example
 	sp_p2=$C2G_QPORT
 	c2g_query_unseen "dns-port $ALT_PORT: the server never saw the query" p2.evil.example alt

@@ -170,8 +170,22 @@ c2g_skip_all()
 	exit $ksft_skip
 }
 
+# A command that does not exist (a helper renamed under a test, a tool the
+# VM lacks) fails the test at its end, not silently: bash runs this in a
+# child, so the name goes through a file.
+command_not_found_handle()
+{
+	printf '%s: command not found\n' "$1" >&2
+	[ -n "$C2G_TMP" ] && printf '%s\n' "$1" >>"$C2G_TMP/not-found"
+	return 127
+}
+
 c2g_finish()
 {
+	if [ -n "$C2G_TMP" ] && [ -s "$C2G_TMP/not-found" ]; then
+		c2g_fail "every command the test ran exists" \
+			"not found: $(sort -u "$C2G_TMP/not-found" | paste -sd " ")"
+	fi
 	echo "1..$C2G_NTEST"
 	echo "# Totals: pass:$((C2G_NTEST - C2G_NFAIL - C2G_NSKIP)) fail:$C2G_NFAIL skip:$C2G_NSKIP"
 	if [ $C2G_NFAIL -gt 0 ]; then
