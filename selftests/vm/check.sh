@@ -19,16 +19,16 @@
 #                 selftest-progs", not a stage: build/check/vm-prep.log),
 #                 then every vm-KVER at the same time, each over
 #                 $CHECK_VM_SHARDS VMs of its own (vm-shards.sh)
-#      side lane: gen, checkpatch, dkms, unit, fuzz-smoke, vm-harness, one
-#                 after the other under "nice -n $CHECK_SIDE_NICE", so that they
-#                 take what CPU the VMs leave and the timing-sensitive
-#                 selftests keep theirs
+#      side lane: gen, checkpatch, dkms, unit, fuzz-smoke, vm-harness,
+#                 one after the other under "nice -n $CHECK_SIDE_NICE", so
+#                 that they take what CPU the VMs leave and the
+#                 timing-sensitive selftests keep theirs
 # No two stages build into one place at once: the VM stages find c2ctl and
 # the test programs built (if those failed to build, the VM stages run one
 # after the other) and each rebuilds only its own kernel's build/KVER/,
-# which build-all, done by then, wrote, once before its VMs start; unit and fuzz-smoke
-# (both in selftests/unit) and dkms (a private tree, one at a time) are in
-# the one side lane.
+# which build-all, done by then, wrote, once before its VMs start; unit and
+# fuzz-smoke (both in selftests/unit) and dkms (a private tree, one at a
+# time) are in the one side lane.
 #
 # Each stage's output goes to build/check/STAGE.log only.  The terminal gets
 # a line when a stage starts and one when it ends, and from the VM stages
@@ -45,10 +45,10 @@
 #
 # Environment: MAKE (make), KVERS (kernels to build and test, default: the
 # newest of each installed line, see kernels.sh), CHECK_VM_SHARDS (VMs each
-# kernel's tests are dealt over; default 2), CHECK_VM_SMP (vCPUs of each of
-# those VMs; default 1), CHECK_VM_TIMEOUT (seconds before such a VM
-# is killed; default 3600: they share the host), CHECK_SIDE_NICE (niceness
-# of the side lane; default 5).
+# kernel's tests are dealt over; default 1, see vm-shards.sh), CHECK_VM_SMP
+# (vCPUs of each of those VMs; default 1), CHECK_VM_TIMEOUT (seconds before
+# such a VM is killed; default 3600: they share the host), CHECK_SIDE_NICE
+# (niceness of the side lane; default 5).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -59,7 +59,7 @@ LOGDIR=$REPO_ROOT/build/check
 STATE=$LOGDIR/.state
 M="$MAKE --no-print-directory"
 VM_SMP=${CHECK_VM_SMP:-1}
-VM_SHARDS=${CHECK_VM_SHARDS:-2}
+VM_SHARDS=${CHECK_VM_SHARDS:-1}
 VM_TIMEOUT=${CHECK_VM_TIMEOUT:-3600}
 SIDE_NICE=${CHECK_SIDE_NICE:-5}
 
