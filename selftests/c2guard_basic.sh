@@ -233,9 +233,10 @@ after=$(c2g_status_json "$GW")
 c2g_delta_check "allowlisted source: counted as allowed" "$before" "$after" \
 	allowed -ge 1
 c2g_delta_check "allowlisted source: no match" "$before" "$after" matches -eq 0
+c2g_check "del allow $CLI4" c2g_ctl "$GW" del $CLI4
+# (the fence's probe flows come from the client: not while it is allowlisted)
 c2g_fence $M "$GW" "$CLI"
 c2g_alert_exactly "allowlisted source: no alert" $M 0 daddr=$SRV4 sport=40015
-c2g_check "del allow $CLI4" c2g_ctl "$GW" del $CLI4
 C2G_SPORT=40016 c2g_expect "source no longer allowlisted: flow dropped again" timeout \
 	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
 c2g_check "flush" c2g_ctl "$GW" flush tag feed-d
