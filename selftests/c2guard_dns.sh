@@ -41,12 +41,12 @@ sp_case=$C2G_QPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_later c2g_alert_exactly "exact, alert: one alert for the query" $M 1 sport=$sp_exact
-c2g_later c2g_alert_check "exact, alert: alert fields" $M sport=$sp_exact -- \
+c2g_later c2g_alert_match "exact, alert: alert fields" $M sport=$sp_exact -- \
 	reason=dns-query name=evil.example action=alert tag=dns-exact \
 	indicator=evil.example proto=udp family=inet saddr=$CLI4 daddr=$SRV4 \
 	dport=$C2G_DNS_PORT hook=prerouting
 c2g_later c2g_alert_exactly "exact: subdomain a.evil.example not caught" $M 0 sport=$sp_sub
-c2g_later c2g_alert_check "exact: upper case query caught, name folded" $M \
+c2g_later c2g_alert_match "exact: upper case query caught, name folded" $M \
 	sport=$sp_case -- reason=dns-query name=evil.example
 c2g_delta_is "exact: dns_queries counts 3 queries" dns_queries -ge 3
 c2g_delta_is "exact: dns_answers counts 3 answers" dns_answers -ge 3
@@ -90,7 +90,7 @@ sp_dot=$C2G_QPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_delta_is "suffix, reject: rejected counts 2" rejected -eq 2
-c2g_later c2g_alert_check "suffix, reject: alert fields" $M sport=$sp_ab -- \
+c2g_later c2g_alert_match "suffix, reject: alert fields" $M sport=$sp_ab -- \
 	reason=dns-query name=a.b.evil.example action=reject tag=dns-sfx \
 	"indicator=*.evil.example" proto=udp daddr=$SRV4
 c2g_later c2g_alert_exactly "suffix: no alert for notevil.example" $M 0 sport=$sp_notevil
@@ -125,11 +125,11 @@ c2g_check "replace *.evil.example with action alert" \
 c2g_query "tcp, alert: listed name resolves" NOERROR $SRV4 t2.evil.example A +tcp
 c2g_answer_has "tcp, alert: answer intact" $SRV4_B
 sp_t2=$C2G_QPORT
-c2g_later c2g_alert_check "tcp, reject: alert fields" $M sport=$sp_t -- \
+c2g_later c2g_alert_match "tcp, reject: alert fields" $M sport=$sp_t -- \
 	reason=dns-query name=t.evil.example action=reject proto=tcp \
 	dport=$C2G_DNS_PORT
 c2g_later c2g_alert_exactly "tcp, alert: one alert for the flow" $M 1 sport=$sp_t2
-c2g_later c2g_alert_check "tcp, alert: alert fields" $M sport=$sp_t2 -- \
+c2g_later c2g_alert_match "tcp, alert: alert fields" $M sport=$sp_t2 -- \
 	reason=dns-query name=t2.evil.example action=alert proto=tcp
 
 # ---------------------------------------------------------------------------
@@ -143,10 +143,10 @@ c2g_check "replace *.evil.example with action reject" \
 c2g_query_fast "ipv6, reject: answered NXDOMAIN fast" NXDOMAIN $SRV6 v6r.evil.example AAAA
 sp_v6r=$C2G_QPORT
 c2g_query_fast "ipv6, reject, tcp: reset" reset $SRV6 v6t.evil.example AAAA +tcp
-c2g_later c2g_alert_check "ipv6, alert: alert fields" $M sport=$sp_v6 -- \
+c2g_later c2g_alert_match "ipv6, alert: alert fields" $M sport=$sp_v6 -- \
 	reason=dns-query name=v6.evil.example family=inet6 saddr=$CLI6 \
 	daddr=$SRV6 action=alert
-c2g_later c2g_alert_check "ipv6, reject: alert fields" $M sport=$sp_v6r -- \
+c2g_later c2g_alert_match "ipv6, reject: alert fields" $M sport=$sp_v6r -- \
 	reason=dns-query name=v6r.evil.example family=inet6 action=reject
 
 # ---------------------------------------------------------------------------
@@ -164,7 +164,7 @@ c2g_delta_is "drop: dropped moved" dropped -ge 1
 c2g_delta_is "drop: nothing rejected" rejected -eq 0
 c2g_query "drop: notevil.example still resolves" NOERROR $SRV4 notevil.example
 c2g_later c2g_alert_exactly "drop: one alert" $M 1 sport=$sp_d
-c2g_later c2g_alert_check "drop: alert fields" $M sport=$sp_d -- reason=dns-query \
+c2g_later c2g_alert_match "drop: alert fields" $M sport=$sp_d -- reason=dns-query \
 	name=d.evil.example action=drop
 
 # ---------------------------------------------------------------------------

@@ -102,7 +102,7 @@ c2g_delta_is "A: bind_added moved" bind_added -ge 1
 [ "$(c2g_jget "$after" bound)" = 1 ]
 c2g_result $? "A: status bound = 1" "$after"
 c2g_later c2g_alert_exactly "A: one alert for the connection" $M 1 sport=41001
-c2g_later c2g_alert_check "A: alert fields" $M sport=41001 -- reason=dns-answer \
+c2g_later c2g_alert_match "A: alert fields" $M sport=41001 -- reason=dns-answer \
 	"name=c2.bind.example|bind.example" daddr=$B1 dport=$C2G_TCP_PORT \
 	proto=tcp action=alert tag=bind dir=to-indicator
 c2g_later c2g_alert_exactly "A: one dns-query alert for the lookup" $M 1 \
@@ -117,7 +117,7 @@ C2G_SPORT=41002 c2g_expect "AAAA: connection to the address works (alert)" ok \
 	c2g_tcp "$CLI" $B6 $C2G_TCP_PORT
 c2g_bound_has "$GW" $B6
 c2g_result $? "AAAA: $B6 listed as bound" "$(c2g_list "$GW")"
-c2g_later c2g_alert_check "AAAA: alert fields" $M sport=41002 -- reason=dns-answer \
+c2g_later c2g_alert_match "AAAA: alert fields" $M sport=41002 -- reason=dns-answer \
 	"name=c2.bind.example|bind.example" family=inet6 daddr=$B6 proto=tcp
 
 # ---------------------------------------------------------------------------
@@ -171,7 +171,7 @@ e=$(c2g_list "$GW" | jq -c "$(c2g_jq_select type=bound addr=$CH)")
 	[ "$(c2g_jget "$e" tag)" = chain ]
 c2g_result $? "chain: final A record $CH bound to the listed name" "$e"
 c2g_delta_is "chain: bind_added moved" bind_added -ge 1
-c2g_later c2g_alert_check "chain: connection alert names the chain's name" $M \
+c2g_later c2g_alert_match "chain: connection alert names the chain's name" $M \
 	sport=41004 -- reason=dns-answer "name=c2.chain.example|chain.example" \
 	daddr=$CH proto=tcp tag=chain
 c2g_later c2g_alert_exactly "chain: the unlisted query raised no dns-query alert" $M 0 \
@@ -185,7 +185,7 @@ C2G_SPORT=41005 c2g_expect_fast "chain, reject: connection to $RCH refused" \
 	refused c2g_tcp "$CLI" $RCH $C2G_TCP_PORT
 [ "$(c2g_bound_get "$GW" $RCH action)" = reject ]
 c2g_result $? "chain, reject: $RCH bound with action reject" "$(c2g_list "$GW")"
-c2g_later c2g_alert_check "chain, reject: alert fields" $M sport=41005 -- \
+c2g_later c2g_alert_match "chain, reject: alert fields" $M sport=41005 -- \
 	reason=dns-answer "name=c2.rchain.example|rchain.example" action=reject
 
 # ---------------------------------------------------------------------------
@@ -217,7 +217,7 @@ e=$(c2g_list "$GW" | jq -c "$(c2g_jq_select addr=$USER4 type!=bound)")
 	[ "$(c2g_jget "$e" tag)" = user ] && [ -z "$(c2g_jget "$e" bound)" ] &&
 	[ "$(c2g_jget "$e" action)" = alert ]
 c2g_result $? "user: $USER4 still the user's indicator" "$e"
-c2g_later c2g_alert_check "user: the user's indicator decides" $M sport=41008 -- \
+c2g_later c2g_alert_match "user: the user's indicator decides" $M sport=41008 -- \
 	reason=ip tag=user "indicator=$USER4/32"
 
 # ---------------------------------------------------------------------------

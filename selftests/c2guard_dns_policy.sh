@@ -74,7 +74,7 @@ if c2g_check "config set dns-port $ALT_PORT" \
 	c2g_query "dns-port $ALT_PORT: a query to port 53 passes" NOERROR $SRV4 p3.evil.example
 	sp_p3=$C2G_QPORT
 	c2g_check "config set dns-port 53" c2g_ctl "$GW" config set dns-port 53
-	c2g_later c2g_alert_check "dns-port $ALT_PORT: alert fields" $M sport=$sp_p2 -- \
+	c2g_later c2g_alert_match "dns-port $ALT_PORT: alert fields" $M sport=$sp_p2 -- \
 		reason=dns-query name=p2.evil.example dport=$ALT_PORT
 	c2g_later c2g_alert_exactly "dns-port $ALT_PORT: no alert for port 53" $M 0 sport=$sp_p3
 fi

@@ -73,14 +73,14 @@ lp_nh=$C2G_LPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_later c2g_alert_exactly "http 80: one alert for the connection" $M 1 sport=$lp_h
-c2g_later c2g_alert_check "http 80: alert fields" $M sport=$lp_h -- reason=http-host \
+c2g_later c2g_alert_match "http 80: alert fields" $M sport=$lp_h -- reason=http-host \
 	name=h.evil.example action=alert tag=web proto=tcp daddr=$SRV4 \
 	dport=$C2G_HTTP_PORT
-c2g_later c2g_alert_check "http 8081: port stripped from the name" $M sport=$lp_hp -- \
+c2g_later c2g_alert_match "http 8081: port stripped from the name" $M sport=$lp_hp -- \
 	reason=http-host name=hp.evil.example dport=$C2G_HTTP_PORT2
-c2g_later c2g_alert_check "http ipv6: alert fields" $M sport=$lp_h6 -- reason=http-host \
+c2g_later c2g_alert_match "http ipv6: alert fields" $M sport=$lp_h6 -- reason=http-host \
 	name=h6.evil.example family=inet6
-c2g_later c2g_alert_check "http absolute-form: caught by the target's host" $M \
+c2g_later c2g_alert_match "http absolute-form: caught by the target's host" $M \
 	sport=$lp_abs -- reason=http-host name=abs.evil.example
 c2g_later c2g_alert_exactly "http: no alert for notevil.example" $M 0 sport=$lp_nh
 c2g_delta_is "http: http_host counts 5 hosts" http_host -ge 5
@@ -98,7 +98,7 @@ lp_hd=$C2G_LPORT
 ! c2g_web_seen hd.evil.example
 c2g_result $? "http drop: the server never got the request"
 http "http drop: notevil.example still works" ok notevil.example $SRV4
-c2g_later c2g_alert_check "http drop: alert fields" $M sport=$lp_hd -- \
+c2g_later c2g_alert_match "http drop: alert fields" $M sport=$lp_hd -- \
 	reason=http-host name=hd.evil.example action=drop
 
 # ---------------------------------------------------------------------------

@@ -63,13 +63,13 @@ lp_nosni=$C2G_LPORT
 after=$(c2g_status_json "$GW")
 c2g_deltas "$before" "$after"
 c2g_later c2g_alert_exactly "sni 443: one alert for the connection" $M 1 sport=$lp_443
-c2g_later c2g_alert_check "sni 443: alert fields" $M sport=$lp_443 -- reason=tls-sni \
+c2g_later c2g_alert_match "sni 443: alert fields" $M sport=$lp_443 -- reason=tls-sni \
 	name=c2.evil.example action=alert tag=web "indicator=*.evil.example" \
 	proto=tcp family=inet saddr=$CLI4 daddr=$SRV4 dport=$C2G_TLS_PORT \
 	dir=to-indicator hook=prerouting
-c2g_later c2g_alert_check "sni 8443: alert fields" $M sport=$lp_8443 -- reason=tls-sni \
+c2g_later c2g_alert_match "sni 8443: alert fields" $M sport=$lp_8443 -- reason=tls-sni \
 	name=c2.evil.example dport=$C2G_TLS_PORT2
-c2g_later c2g_alert_check "sni ipv6: alert fields" $M sport=$lp_v6 -- reason=tls-sni \
+c2g_later c2g_alert_match "sni ipv6: alert fields" $M sport=$lp_v6 -- reason=tls-sni \
 	name=v6.evil.example family=inet6 saddr=$CLI6 daddr=$SRV6
 c2g_later c2g_alert_exactly "sni: no alert for notevil.example" $M 0 sport=$lp_notevil
 c2g_later c2g_alert_exactly "no sni: no alert" $M 0 sport=$lp_nosni
@@ -95,7 +95,7 @@ c2g_deltas "$before" "$after"
 c2g_result $? "sni reject: the server never got a request"
 c2g_delta_is "sni reject: rejected counts 2" rejected -eq 2
 https "sni reject: notevil.example still works" ok notevil.example $SRV4
-c2g_later c2g_alert_check "sni reject: alert fields" $M sport=$lp_r -- reason=tls-sni \
+c2g_later c2g_alert_match "sni reject: alert fields" $M sport=$lp_r -- reason=tls-sni \
 	name=c2r.evil.example action=reject
 
 # control for the packet counters: with action alert everything arrives
@@ -125,7 +125,7 @@ https "sni drop: curl times out" timeout d2.evil.example $SRV4
 ! c2g_web_seen d2.evil.example
 c2g_result $? "sni drop: the server never got a request"
 c2g_later c2g_alert_exactly "sni drop: one alert for the curl connection" $M 1 sport=$C2G_LPORT
-c2g_later c2g_alert_check "sni drop: alert fields" $M sport=$C2G_LPORT -- reason=tls-sni \
+c2g_later c2g_alert_match "sni drop: alert fields" $M sport=$C2G_LPORT -- reason=tls-sni \
 	name=d2.evil.example action=drop
 
 # ---------------------------------------------------------------------------

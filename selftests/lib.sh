@@ -1084,10 +1084,47 @@ c2g_mon_alive()
 
 # c2g_alert_match DESC NAME FILTER... -- EXPECT...: the last alert matching
 # the KEY=VALUE filters has every KEY=VALUE of EXPECT (VALUE may list
-# alternatives "a|b"; an empty alternative matches an absent key)
+# alternatives "a|b"; an empty alternative matches an absent key; a newline
+# in a value reads \n).  One jq run for all keys: a process start is costly
+# in a TCG guest, and one jq per key made basic's alert checks a tenth of
+# its time.
 c2g_alert_match()
 {
-	c2g_alert_check "$@"
+	local desc=$1 name=$2 kv v bad='' i=0 line
+	local -a filt=() akeys=() awant=() agot=()
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		filt+=("$1")
+		shift
+	done
+	shift
+	for kv in "$@"; do
+		akeys+=("${C2G_KEY[${kv%%=*}]:-${kv%%=*}}")
+		awant+=("${kv#*=}")
+	done
+	# first line: the alert (or nothing); then one value per key
+	# (no process substitution: the VM guest has no /dev/fd)
+	mapfile -t agot <<<"$(jq -R -s -r "[split(\"\\n\")[] | fromjson? |
+		$(c2g_jq_select "${filt[@]}")] | last |
+		if . == null then \"\" else (tojson, (. as \$a | \$ARGS.positional[] |
+		\$a[.] | if . == null then \"\" else tostring | gsub(\"\\n\"; \"\\\\n\") end)) end" \
+		"$C2G_TMP/mon.$name" --args "${akeys[@]}")"
+	line=${agot[0]}
+	if [ -z "$line" ]; then
+		c2g_fail "$desc" "no alert matching ${filt[*]}"
+		return 1
+	fi
+	for kv in "$@"; do
+		v=${agot[$((i + 1))]}
+		[[ "|${awant[$i]}|" == *"|$v|"* ]] ||
+			bad+="${kv%%=*}=\"$v\" (want \"${awant[$i]}\") "
+		i=$((i + 1))
+	done
+	if [ -n "$bad" ]; then
+		c2g_fail "$desc" "$bad" "$line"
+		return 1
+	fi
+	c2g_pass "$desc"
 }
 
 # c2g_alert_exactly DESC NAME N FILTER...: exactly N matching alerts (call
@@ -1744,48 +1781,6 @@ c2g_run_later()
 		eval "$c"
 	done
 	C2G_LATER=()
-}
-
-# c2g_alert_check DESC NAME FILTER... -- EXPECT...: c2g_alert_match, in
-# one jq run (a process start is costly in a TCG guest: one jq per key made
-# basic's alert checks a tenth of its time); a newline in a value reads \n
-c2g_alert_check()
-{
-	local desc=$1 name=$2 kv v bad='' i=0 line
-	local -a filt=() akeys=() awant=() agot=()
-	shift 2
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		filt+=("$1")
-		shift
-	done
-	shift
-	for kv in "$@"; do
-		akeys+=("${C2G_KEY[${kv%%=*}]:-${kv%%=*}}")
-		awant+=("${kv#*=}")
-	done
-	# first line: the alert (or nothing); then one value per key
-	# (no process substitution: the VM guest has no /dev/fd)
-	mapfile -t agot <<<"$(jq -R -s -r "[split(\"\\n\")[] | fromjson? |
-		$(c2g_jq_select "${filt[@]}")] | last |
-		if . == null then \"\" else (tojson, (. as \$a | \$ARGS.positional[] |
-		\$a[.] | if . == null then \"\" else tostring | gsub(\"\\n\"; \"\\\\n\") end)) end" \
-		"$C2G_TMP/mon.$name" --args "${akeys[@]}")"
-	line=${agot[0]}
-	if [ -z "$line" ]; then
-		c2g_fail "$desc" "no alert matching ${filt[*]}"
-		return 1
-	fi
-	for kv in "$@"; do
-		v=${agot[$((i + 1))]}
-		[[ "|${awant[$i]}|" == *"|$v|"* ]] ||
-			bad+="${kv%%=*}=\"$v\" (want \"${awant[$i]}\") "
-		i=$((i + 1))
-	done
-	if [ -n "$bad" ]; then
-		c2g_fail "$desc" "$bad" "$line"
-		return 1
-	fi
-	c2g_pass "$desc"
 }
 
 declare -A C2G_DELTA=()

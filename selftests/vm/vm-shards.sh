@@ -13,7 +13,7 @@
 # Several VMs of one kernel pay off only where the host has a core for
 # each: on this project's 2-core machine, two kernels' two VMs each (four
 # 1-vCPU guests) made each VM as slow as one VM running the whole suite
-# (1250-1320 s against 1150 s) and make check 1371 s against 1229 s, so
+# (1250-1320 s against 1150 s) and make check 1371 s against 1253 s, so
 # make check deals over one VM per kernel unless CHECK_VM_SHARDS says more.
 # The tests are dealt in run order, one to each VM in turn, so each VM
 # keeps Makefile order (unload stays last in its VM) and the parts come out
