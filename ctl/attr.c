@@ -140,7 +140,7 @@ bool attr_strz(const struct nlattr *a, size_t max, const char **s)
  * refuses request-modifier bits for strictly validated families.)
  */
 void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
-		  bool full)
+		  bool full, const char *feed)
 {
 	struct nlattr *nest;
 
@@ -158,8 +158,11 @@ void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
 	if (full) {
 		mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, s->action);
 		mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, s->tag);
-		mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, s->timeout);
+		if (!feed)
+			mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, s->timeout);
 	}
+	if (feed)
+		mnl_attr_put_strz(nlh, C2GUARD_IND_A_FEED, feed);
 	mnl_attr_nest_end(nlh, nest);
 	if (full && (s->set & C2_SPEC_REPLACE))
 		mnl_attr_put_u32(nlh, C2GUARD_A_FLAGS, C2GUARD_F_REPLACE);
@@ -210,6 +213,52 @@ static int attr_ind_name(const struct nlattr **tb, struct c2_ind_spec *ind)
 	return 0;
 }
 
+/* A string attribute into @dst (@len bytes, NUL included); 0 or -1. */
+static int attr_str_into(const struct nlattr *a, char *dst, size_t len)
+{
+	const char *s;
+
+	if (!attr_strz(a, len, &s))
+		return -1;
+	strcpy(dst, s);
+	return 0;
+}
+
+/* One C2GUARD_IND_A_CLAIM nest; 0 or -1. */
+static int attr_claim_get(const struct nlattr *nest, struct ipc_claim *c)
+{
+	const struct nlattr *tb[C2GUARD_CLAIM_A_MAX + 1];
+
+	memset(c, 0, sizeof(*c));
+	if (attr_table(nest, tb, C2GUARD_CLAIM_A_MAX) ||
+	    !attr_u8(tb[C2GUARD_CLAIM_A_ACTION], &c->action) ||
+	    attr_str_into(tb[C2GUARD_CLAIM_A_TAG], c->tag, sizeof(c->tag)))
+		return -1;
+	if (tb[C2GUARD_CLAIM_A_FEED] &&
+	    attr_str_into(tb[C2GUARD_CLAIM_A_FEED], c->feed, sizeof(c->feed)))
+		return -1;
+	if (tb[C2GUARD_CLAIM_A_TIMEOUT] &&
+	    !attr_u32(tb[C2GUARD_CLAIM_A_TIMEOUT], &c->timeout))
+		return -1;
+	return 0;
+}
+
+/* Every C2GUARD_IND_A_CLAIM of an indicator nest; 0 or -1. */
+static int attr_claims_get(const struct nlattr *nest, struct ipc_ind *info)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) != C2GUARD_IND_A_CLAIM)
+			continue;
+		if (info->nclaims == IPC_CLAIMS_MAX ||
+		    attr_claim_get(a, &info->claims[info->nclaims]))
+			return -1;
+		info->nclaims++;
+	}
+	return 0;
+}
+
 /*
  * Decode a C2GUARD_A_IND nest: an address (FAMILY, ADDR, PREFIXLEN; BOUND
  * when bound from DNS) or a name (DOMAIN, SUFFIX), never both; everything
@@ -225,7 +274,15 @@ int attr_ind_get(const struct nlattr *nest, struct ipc_ind *info)
 	ind->action = C2GUARD_ACT_NONE;
 	info->has_hits = false;
 	info->bound[0] = '\0';
+	info->feed[0] = '\0';
+	info->nclaims = 0;
 	if (attr_table(nest, tb, C2GUARD_IND_A_MAX))
+		return -1;
+	if (tb[C2GUARD_IND_A_FEED] &&
+	    attr_str_into(tb[C2GUARD_IND_A_FEED], info->feed,
+			  sizeof(info->feed)))
+		return -1;
+	if (attr_claims_get(nest, info))
 		return -1;
 	if (tb[C2GUARD_IND_A_DOMAIN]) {
 		if (attr_ind_name(tb, ind) || tb[C2GUARD_IND_A_BOUND])
@@ -531,4 +588,54 @@ void attr_config_put(struct nlmsghdr *nlh, const struct ipc_config *c)
 			mnl_attr_put_u32(nlh, (__u16)a, (__u32)c->val[a]);
 	}
 	mnl_attr_nest_end(nlh, nest);
+}
+
+/* ---- feeds ---- */
+
+/* A FEED_GET reply; 0 or -1 (malformed). */
+int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
+{
+	static const unsigned int counts[4] = {
+		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
+		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
+	};
+	const struct nlattr *top[C2GUARD_A_MAX + 1];
+	const struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
+	unsigned int i;
+
+	memset(f, 0, sizeof(*f));
+	if (attr_msg_table(nlh, top, C2GUARD_A_MAX) ||
+	    attr_table(top[C2GUARD_A_FEED], tb, C2GUARD_FEED_A_MAX) ||
+	    attr_str_into(tb[C2GUARD_FEED_A_NAME], f->name, sizeof(f->name)) ||
+	    !*f->name)
+		return -1;
+	if ((tb[C2GUARD_FEED_A_SOURCE] &&
+	     attr_str_into(tb[C2GUARD_FEED_A_SOURCE], f->source,
+			   sizeof(f->source))) ||
+	    (tb[C2GUARD_FEED_A_FORMAT] &&
+	     attr_str_into(tb[C2GUARD_FEED_A_FORMAT], f->format,
+			   sizeof(f->format))) ||
+	    (tb[C2GUARD_FEED_A_TAG] &&
+	     attr_str_into(tb[C2GUARD_FEED_A_TAG], f->tag, sizeof(f->tag))))
+		return -1;
+	if ((tb[C2GUARD_FEED_A_ACTION] &&
+	     !attr_u8(tb[C2GUARD_FEED_A_ACTION], &f->action)) ||
+	    (tb[C2GUARD_FEED_A_TIMEOUT] &&
+	     !attr_u32(tb[C2GUARD_FEED_A_TIMEOUT], &f->timeout)) ||
+	    (tb[C2GUARD_FEED_A_ERRORS] &&
+	     !attr_u32(tb[C2GUARD_FEED_A_ERRORS], &f->errors)) ||
+	    (tb[C2GUARD_FEED_A_UNSUPPORTED] &&
+	     !attr_u32(tb[C2GUARD_FEED_A_UNSUPPORTED], &f->unsupported)) ||
+	    (tb[C2GUARD_FEED_A_LOADED] &&
+	     !attr_u64(tb[C2GUARD_FEED_A_LOADED], &f->loaded)))
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (tb[counts[i]] && !attr_u32(tb[counts[i]], &f->count[i]))
+			return -1;
+	if (tb[C2GUARD_FEED_A_STAGING]) {
+		if (!attr_u32(tb[C2GUARD_FEED_A_STAGING], &f->staging))
+			return -1;
+		f->has_staging = true;
+	}
+	return 0;
 }

@@ -30,7 +30,8 @@ bool attr_u64(const struct nlattr *a, __u64 *v);
 bool attr_strz(const struct nlattr *a, size_t max, const char **s);
 
 void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
-		  bool full);
+		  bool full, const char *feed);
+int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f);
 int attr_ind_get(const struct nlattr *nest, struct ipc_ind *ind);
 int attr_beacon_get(const struct nlattr *nest, struct ipc_beacon *b);
 int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a);

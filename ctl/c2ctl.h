@@ -35,6 +35,7 @@ void out_text_word(FILE *f, const char *s);
 void out_json_key_str(const char *key, const char *val);
 const char *out_ind_type(const struct ipc_ind *info);
 void out_ind_names_json(const struct ipc_ind *info);
+void out_ind_claims_json(const struct ipc_ind *info);
 const char *out_proto_name(unsigned int proto, char *buf, size_t len);
 const char *out_hook_name(unsigned int hook, char *buf, size_t len);
 const char *out_dir_name(unsigned int dir, char *buf, size_t len);
@@ -65,5 +66,6 @@ int cmd_list(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_beacons(int argc, char **argv);
+int cmd_feed(int argc, char **argv);
 
 #endif /* _C2CTL_H */

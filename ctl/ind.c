@@ -71,10 +71,10 @@ int cmd_flush(int argc, char **argv)
 /* ---- list ---- */
 
 /*
- * Text: "TYPE ENTRY action A tag T timeout S hits H [bound NAME]";
- * JSON: one object per line.
+ * One listing of an indicator.  Text: "TYPE ENTRY action A tag T timeout S
+ * hits H [feed F] [bound NAME]"; JSON: one object per line.
  */
-void c2_ind_print(const struct ipc_ind *info)
+static void ind_print_one(const struct ipc_ind *info, const char *feed)
 {
 	const struct c2_ind_spec *ind = &info->spec;
 	char entry[C2_IND_FMT_MAX], addr[C2G_ADDR_FMT_MAX], nb[16];
@@ -95,6 +95,8 @@ void c2_ind_print(const struct ipc_ind *info)
 		printf(",\"timeout\":%u", ind->timeout);
 		if (info->has_hits)
 			printf(",\"hits\":%llu", (unsigned long long)info->hits);
+		if (feed[0])
+			out_json_key_str("feed", feed);
 		fputs("}\n", stdout);
 		return;
 	}
@@ -106,11 +108,34 @@ void c2_ind_print(const struct ipc_ind *info)
 	printf(" timeout %u", ind->timeout);
 	if (info->has_hits)
 		printf(" hits %llu", (unsigned long long)info->hits);
+	if (feed[0]) {
+		fputs(" feed ", stdout);
+		out_text_word(stdout, feed);
+	}
 	if (info->bound[0]) {
 		fputs(" bound ", stdout);
 		out_text_word(stdout, info->bound);
 	}
 	putchar('\n');
+}
+
+/* Every listing of @info, one line each (the hits are the key's). */
+void c2_ind_print(const struct ipc_ind *info)
+{
+	struct ipc_ind one;
+	unsigned int i;
+
+	if (!info->nclaims) {
+		ind_print_one(info, info->feed);
+		return;
+	}
+	for (i = 0; i < info->nclaims; i++) {
+		one = *info;
+		one.spec.action = info->claims[i].action;
+		one.spec.timeout = info->claims[i].timeout;
+		strcpy(one.spec.tag, info->claims[i].tag);
+		ind_print_one(&one, info->claims[i].feed);
+	}
 }
 
 /*

@@ -561,7 +561,7 @@ int ipc_ind_add(const struct c2_ind_spec *spec, struct ipc_err *e)
 	struct nlmsghdr *nlh;
 
 	nlh = ipc_msg(buf, 0, 0, 0, C2GUARD_CMD_IND_ADD);
-	attr_ind_put(nlh, spec, true);
+	attr_ind_put(nlh, spec, true, NULL);
 	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
 }
 
@@ -572,7 +572,7 @@ int ipc_ind_del(const struct c2_ind_spec *spec, struct ipc_err *e)
 	struct nlmsghdr *nlh;
 
 	nlh = ipc_msg(buf, 0, 0, 0, C2GUARD_CMD_IND_DEL);
-	attr_ind_put(nlh, spec, false);
+	attr_ind_put(nlh, spec, false, NULL);
 	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
 }
 
@@ -591,6 +591,114 @@ int ipc_ind_flush(const char *tag, struct ipc_err *e)
 int ipc_beacon_flush(struct ipc_err *e)
 {
 	return ipc_simple(C2GUARD_CMD_BEACON_FLUSH, e);
+}
+
+/* ---- feeds ---- */
+
+/* A FEED_* request naming feed @name, with @flags; the nest left open. */
+static struct nlattr *ipc_feed_msg(char *buf, __u8 cmd, const char *name,
+				   __u32 flags, struct nlmsghdr **nlh)
+{
+	struct nlattr *nest;
+
+	*nlh = ipc_msg(buf, 0, 0, 0, cmd);
+	if (flags)
+		mnl_attr_put_u32(*nlh, C2GUARD_A_FLAGS, flags);
+	nest = mnl_attr_nest_start(*nlh, C2GUARD_A_FEED);
+	mnl_attr_put_strz(*nlh, C2GUARD_FEED_A_NAME, name);
+	return nest;
+}
+
+/*
+ * Begin staging a new list for feed->name, remembering its source, format,
+ * action, tag and timeout; the IND_ADDs of a batch whose ->feed is the
+ * name add to it, on this same socket (the staging is the socket's).
+ */
+int ipc_feed_begin(const struct ipc_feed *feed, struct ipc_err *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nest = ipc_feed_msg(buf, C2GUARD_CMD_FEED_BEGIN, feed->name, 0, &nlh);
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_SOURCE, feed->source);
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_FORMAT, feed->format);
+	mnl_attr_put_u8(nlh, C2GUARD_FEED_A_ACTION, feed->action);
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_TAG, feed->tag);
+	mnl_attr_put_u32(nlh, C2GUARD_FEED_A_TIMEOUT, feed->timeout);
+	mnl_attr_nest_end(nlh, nest);
+	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
+}
+
+int ipc_feed_commit(const char *name, __u32 errors, __u32 unsupported,
+		    bool force, struct ipc_err *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nest = ipc_feed_msg(buf, C2GUARD_CMD_FEED_COMMIT, name,
+			    force ? C2GUARD_F_FORCE : 0, &nlh);
+	mnl_attr_put_u32(nlh, C2GUARD_FEED_A_ERRORS, errors);
+	mnl_attr_put_u32(nlh, C2GUARD_FEED_A_UNSUPPORTED, unsupported);
+	mnl_attr_nest_end(nlh, nest);
+	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
+}
+
+static int ipc_feed_simple(__u8 cmd, const char *name, struct ipc_err *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	nest = ipc_feed_msg(buf, cmd, name, 0, &nlh);
+	mnl_attr_nest_end(nlh, nest);
+	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
+}
+
+int ipc_feed_abort(const char *name, struct ipc_err *e)
+{
+	return ipc_feed_simple(C2GUARD_CMD_FEED_ABORT, name, e);
+}
+
+int ipc_feed_del(const char *name, struct ipc_err *e)
+{
+	return ipc_feed_simple(C2GUARD_CMD_FEED_DEL, name, e);
+}
+
+struct ipc_feeds {
+	ipc_feed_fn fn;
+	void *data;
+	size_t malformed;
+};
+
+static int ipc_feed_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct ipc_feeds *fd = data;
+	struct ipc_feed f;
+
+	if (nlh->nlmsg_type != ipc.family)
+		return 0;
+	if (attr_feed_get(nlh, &f))
+		fd->malformed++;
+	else
+		fd->fn(&f, fd->data);
+	return 0;
+}
+
+/* Every feed, in the kernel's order (a live view of a short list). */
+int ipc_feed_list(ipc_feed_fn fn, void *data, struct ipc_err *e)
+{
+	struct ipc_feeds fd = { .fn = fn, .data = data };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	if (ipc_request(ipc_msg(buf, 0, 0, 0, C2GUARD_CMD_FEED_GET), IPC_DUMP,
+			ipc_feed_cb, &fd, NULL, e))
+		return e->error;
+	if (fd.malformed)
+		return ipc_err_text(e, EBADMSG, NULL,
+				    "malformed feed in the kernel's reply");
+	return 0;
 }
 
 /* ---- dumps ---- */
@@ -800,7 +908,7 @@ void ipc_batch_ind_add(struct ipc_batch *b, __u32 seq,
 
 	nlh = ipc_msg(b->buf + b->len, ipc.family, NLM_F_REQUEST | NLM_F_ACK,
 		      seq, C2GUARD_CMD_IND_ADD);
-	attr_ind_put(nlh, spec, true);
+	attr_ind_put(nlh, spec, true, b->feed);
 	b->seq[b->n] = seq;
 	b->specs[b->n] = *spec;
 	b->n++;

@@ -43,18 +43,71 @@ struct ipc_err {
 };
 
 /**
+ * struct ipc_claim - one source's listing of an indicator
+ * @feed: the feed listing it, "" for a manual entry
+ * @tag: its tag
+ * @action: enum c2guard_action
+ * @timeout: seconds left, 0 when it does not expire
+ */
+struct ipc_claim {
+	char feed[C2GUARD_TAG_MAX];
+	char tag[C2GUARD_TAG_MAX];
+	__u8 action;
+	__u32 timeout;
+};
+
+/* Most listings of one indicator: the manual one and each feed's. */
+#define IPC_CLAIMS_MAX	(C2GUARD_FEEDS_MAX + 1)
+
+/**
  * struct ipc_ind - an indicator as the kernel reports it (dump, alert)
- * @spec: its identity, action, tag and timeout (time left)
+ * @spec: its identity, and the deciding listing's action, tag and timeout
+ *	(time left)
+ * @feed: the deciding listing's feed, "" for a manual entry
  * @hits: flows that matched it, if @has_hits
  * @has_hits: @hits came
  * @bound: for an address bound from a DNS answer the listed name whose
  *	answer bound it, else ""
+ * @claims: every live listing of it (none from an older kernel)
+ * @nclaims: how many
  */
 struct ipc_ind {
 	struct c2_ind_spec spec;
+	char feed[C2GUARD_TAG_MAX];
 	__u64 hits;
 	bool has_hits;
 	char bound[C2GUARD_NAME_MAX + 1];
+	struct ipc_claim claims[IPC_CLAIMS_MAX];
+	unsigned int nclaims;
+};
+
+/**
+ * struct ipc_feed - a named feed (FEED_GET), or what FEED_BEGIN remembers
+ * @name: its name
+ * @source: where its list came from
+ * @format: the format it was read in
+ * @tag: the tag of its entries unless a line said otherwise
+ * @action: their action, likewise
+ * @timeout: seconds its list lives (FEED_BEGIN) or has left (0: for ever)
+ * @errors: lines skipped as malformed at the last replace
+ * @unsupported: records of types c2guard cannot match, left out
+ * @count: entries of the live list by type: IPv4, IPv6, names, suffixes
+ * @loaded: ns since the epoch of the last replace, 0 for never
+ * @staging: entries staged so far, if @has_staging
+ * @has_staging: a replacement is being staged
+ */
+struct ipc_feed {
+	char name[C2GUARD_TAG_MAX];
+	char source[C2GUARD_SOURCE_MAX + 1];
+	char format[C2GUARD_FORMAT_MAX + 1];
+	char tag[C2GUARD_TAG_MAX];
+	__u8 action;
+	__u32 timeout;
+	__u32 errors, unsupported;
+	__u32 count[4];
+	__u64 loaded;
+	__u32 staging;
+	bool has_staging;
 };
 
 /**
@@ -164,6 +217,14 @@ int ipc_config_get(struct ipc_config *cfg, struct ipc_err *e);
 int ipc_config_set(const struct ipc_config *cfg, struct ipc_err *e);
 
 int ipc_ind_add(const struct c2_ind_spec *spec, struct ipc_err *e);
+int ipc_feed_begin(const struct ipc_feed *feed, struct ipc_err *e);
+int ipc_feed_commit(const char *name, __u32 errors, __u32 unsupported,
+		    bool force, struct ipc_err *e);
+int ipc_feed_abort(const char *name, struct ipc_err *e);
+int ipc_feed_del(const char *name, struct ipc_err *e);
+/* Called for each feed of a dump. */
+typedef void (*ipc_feed_fn)(const struct ipc_feed *feed, void *data);
+int ipc_feed_list(ipc_feed_fn fn, void *data, struct ipc_err *e);
 int ipc_ind_del(const struct c2_ind_spec *spec, struct ipc_err *e);
 int ipc_ind_flush(const char *tag, struct ipc_err *e);
 int ipc_beacon_flush(struct ipc_err *e);
@@ -204,6 +265,7 @@ struct ipc_batch {
 	char *buf;
 	size_t len, cap;
 	unsigned int n, max;
+	const char *feed;		/* adds stage into this feed, or NULL */
 	__u32 *seq;			/* per request */
 	struct c2_ind_spec *specs;	/* per request */
 };

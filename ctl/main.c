@@ -21,6 +21,10 @@ static void usage(FILE *f)
 	      "  list [-j]                        list the indicators\n"
 	      "  load FILE|- [action A] [tag T] [timeout S] [strict]\n"
 	      "                                   add (or replace) the indicators of a feed\n"
+	      "  feed replace NAME FILE|- [format plain] [action A] [tag T] [timeout S]\n"
+	      "       [force] [partial]           make feed NAME hold exactly FILE's list\n"
+	      "  feed list [-j]                   the feeds, their entries and origin\n"
+	      "  feed del NAME                    delete feed NAME and its entries\n"
 	      "  monitor [-j] [count N]           print alerts as they happen\n"
 	      "  config [-j]                      show the settings\n"
 	      "  config set [mark-value V] [mark-mask M] [alert-rate R] [alert-burst B]\n"
@@ -89,6 +93,7 @@ static const struct {
 	{ "monitor", cmd_monitor, true },
 	{ "config", cmd_config, true },
 	{ "beacons", cmd_beacons, true },
+	{ "feed", cmd_feed, true },
 	{ "help", cmd_help, false },
 };
 

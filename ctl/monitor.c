@@ -92,6 +92,22 @@ static void alert_text(const struct ipc_alert *a)
 		out_text_word(stdout, entry);
 		fputs(" tag ", stdout);
 		out_text_word(stdout, a->ind.spec.tag);
+		if (a->ind.feed[0]) {
+			fputs(" feed ", stdout);
+			out_text_word(stdout, a->ind.feed);
+		}
+		if (a->ind.nclaims > 1) {
+			unsigned int i;
+
+			fputs(" listed", stdout);
+			for (i = 0; i < a->ind.nclaims; i++) {
+				putchar(i ? ',' : ' ');
+				out_text_word(stdout, a->ind.claims[i].feed[0] ?
+					      a->ind.claims[i].feed : "manual");
+				putchar(':');
+				out_text_word(stdout, a->ind.claims[i].tag);
+			}
+		}
 		if (a->ind.bound[0]) {
 			fputs(" bound ", stdout);
 			out_text_word(stdout, a->ind.bound);
@@ -147,6 +163,7 @@ static void alert_json(const struct ipc_alert *a)
 		out_json_key_str("indicator", entry);
 		out_ind_names_json(&a->ind);
 		out_json_key_str("tag", a->ind.spec.tag);
+		out_ind_claims_json(&a->ind);
 	}
 	if (a->has_action)
 		out_json_key_str("action", out_action_name(a->action, nb, sizeof(nb)));

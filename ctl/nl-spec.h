@@ -33,7 +33,8 @@ enum c2g_spec_type {
 	X(C2GUARD_A_CONFIG, "config", "config", NEST) \
 	X(C2GUARD_A_ALERT, "alert", "alert", NEST) \
 	X(C2GUARD_A_FLAGS, "flags", "flags", U32) \
-	X(C2GUARD_A_BEACON, "beacon", "beacon", NEST)
+	X(C2GUARD_A_BEACON, "beacon", "beacon", NEST) \
+	X(C2GUARD_A_FEED, "feed", "feed", NEST)
 
 #define C2G_SPEC_IND_ATTRS(X) \
 	X(C2GUARD_IND_A_FAMILY, "family", "family", U8) \
@@ -45,7 +46,9 @@ enum c2g_spec_type {
 	X(C2GUARD_IND_A_HITS, "hits", "hits", U64) \
 	X(C2GUARD_IND_A_DOMAIN, "domain", "domain", STR) \
 	X(C2GUARD_IND_A_SUFFIX, "suffix", "suffix", FLAG) \
-	X(C2GUARD_IND_A_BOUND, "bound", "bound", STR)
+	X(C2GUARD_IND_A_BOUND, "bound", "bound", STR) \
+	X(C2GUARD_IND_A_FEED, "feed", "feed", STR) \
+	X(C2GUARD_IND_A_CLAIM, "claim", "claim", NEST)
 
 #define C2G_SPEC_STATUS_ATTRS(X) \
 	X(C2GUARD_STATUS_A_VERSION, "version", "version", STR) \
@@ -159,12 +162,35 @@ enum c2g_spec_type {
 	X(C2GUARD_BEACON_A_GAP_SKEW, "gap-skew", "gap_skew", U16) \
 	X(C2GUARD_BEACON_A_COUNT, "count", "count", U16)
 
+#define C2G_SPEC_CLAIM_ATTRS(X) \
+	X(C2GUARD_CLAIM_A_FEED, "feed", "feed", STR) \
+	X(C2GUARD_CLAIM_A_ACTION, "action", "action", U8) \
+	X(C2GUARD_CLAIM_A_TAG, "tag", "tag", STR) \
+	X(C2GUARD_CLAIM_A_TIMEOUT, "timeout", "timeout", U32)
+
+#define C2G_SPEC_FEED_ATTRS(X) \
+	X(C2GUARD_FEED_A_NAME, "name", "name", STR) \
+	X(C2GUARD_FEED_A_SOURCE, "source", "source", STR) \
+	X(C2GUARD_FEED_A_FORMAT, "format", "format", STR) \
+	X(C2GUARD_FEED_A_ACTION, "action", "action", U8) \
+	X(C2GUARD_FEED_A_TAG, "tag", "tag", STR) \
+	X(C2GUARD_FEED_A_TIMEOUT, "timeout", "timeout", U32) \
+	X(C2GUARD_FEED_A_ERRORS, "errors", "errors", U32) \
+	X(C2GUARD_FEED_A_UNSUPPORTED, "unsupported", "unsupported", U32) \
+	X(C2GUARD_FEED_A_IND_V4, "ind-v4", "ind_v4", U32) \
+	X(C2GUARD_FEED_A_IND_V6, "ind-v6", "ind_v6", U32) \
+	X(C2GUARD_FEED_A_IND_NAMES, "ind-names", "ind_names", U32) \
+	X(C2GUARD_FEED_A_IND_SUFFIXES, "ind-suffixes", "ind_suffixes", U32) \
+	X(C2GUARD_FEED_A_LOADED, "loaded", "loaded", U64) \
+	X(C2GUARD_FEED_A_STAGING, "staging", "staging", U32)
+
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
  * flags (n: its bit).
  */
 #define C2G_SPEC_REQUEST_FLAGS_ENTRIES(X) \
-	X(C2GUARD_F_REPLACE, "replace", 0)
+	X(C2GUARD_F_REPLACE, "replace", 0) \
+	X(C2GUARD_F_FORCE, "force", 1)
 
 #define C2G_SPEC_ACTION_ENTRIES(X) \
 	X(C2GUARD_ACT_NONE, "none", 0) \
@@ -262,6 +288,14 @@ static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 
 		.type = C2G_SPEC_REJECT, .name = "bound",
 		.reject = "bound is reply-only"
 	},
+	[C2GUARD_IND_A_FEED] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX,
+		.name = "feed", .max = C2GUARD_TAG_MAX - 1
+	},
+	[C2GUARD_IND_A_CLAIM] = {
+		.type = C2G_SPEC_REJECT, .name = "claim",
+		.reject = "claim is reply-only"
+	},
 };
 
 /* enum c2guard_cfg_attr */
@@ -358,6 +392,68 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	},
 };
 
+/* enum c2guard_feed_attr, as requests carry it (feed-input) */
+static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_FEED_A_NAME] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX,
+		.name = "name", .max = C2GUARD_TAG_MAX - 1
+	},
+	[C2GUARD_FEED_A_SOURCE] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX,
+		.name = "source", .max = C2GUARD_SOURCE_MAX
+	},
+	[C2GUARD_FEED_A_FORMAT] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX,
+		.name = "format", .max = C2GUARD_FORMAT_MAX
+	},
+	[C2GUARD_FEED_A_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX, .name = "action",
+		.min = 1, .max = C2GUARD_ACT_ALLOW
+	},
+	[C2GUARD_FEED_A_TAG] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "tag",
+		.max = C2GUARD_TAG_MAX - 1
+	},
+	[C2GUARD_FEED_A_TIMEOUT] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "timeout", .max = C2GUARD_TIMEOUT_MAX
+	},
+	[C2GUARD_FEED_A_ERRORS] = {
+		.type = C2G_SPEC_U32, .name = "errors"
+	},
+	[C2GUARD_FEED_A_UNSUPPORTED] = {
+		.type = C2G_SPEC_U32, .name = "unsupported"
+	},
+	[C2GUARD_FEED_A_IND_V4] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-v4",
+		.reject = "ind-v4 is reply-only"
+	},
+	[C2GUARD_FEED_A_IND_V6] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-v6",
+		.reject = "ind-v6 is reply-only"
+	},
+	[C2GUARD_FEED_A_IND_NAMES] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-names",
+		.reject = "ind-names is reply-only"
+	},
+	[C2GUARD_FEED_A_IND_SUFFIXES] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-suffixes",
+		.reject = "ind-suffixes is reply-only"
+	},
+	[C2GUARD_FEED_A_LOADED] = {
+		.type = C2G_SPEC_REJECT, .name = "loaded",
+		.reject = "loaded is reply-only"
+	},
+	[C2GUARD_FEED_A_STAGING] = {
+		.type = C2G_SPEC_REJECT, .name = "staging",
+		.reject = "staging is reply-only"
+	},
+	[C2GUARD_FEED_A_PAD] = {
+		.type = C2G_SPEC_REJECT, .name = "pad"
+	},
+};
+
 /* C2GUARD_CMD_IND_ADD */
 static const struct c2g_spec_rule c2g_spec_ind_add_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
 	[C2GUARD_A_IND] = {
@@ -367,7 +463,7 @@ static const struct c2g_spec_rule c2g_spec_ind_add_policy[C2GUARD_A_MAX + 1] __a
 	},
 	[C2GUARD_A_FLAGS] = {
 		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
-		.name = "flags", .max = C2GUARD_F_REPLACE
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
 	},
 };
 
@@ -380,7 +476,7 @@ static const struct c2g_spec_rule c2g_spec_ind_del_policy[C2GUARD_A_MAX + 1] __a
 	},
 	[C2GUARD_A_FLAGS] = {
 		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
-		.name = "flags", .max = C2GUARD_F_REPLACE
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
 	},
 };
 
@@ -397,6 +493,58 @@ static const struct c2g_spec_rule c2g_spec_config_set_policy[C2GUARD_A_MAX + 1] 
 	[C2GUARD_A_CONFIG] = {
 		.type = C2G_SPEC_NEST, .name = "config",
 		.nested = c2g_spec_cfg_policy, .maxtype = C2GUARD_CFG_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_FEED_BEGIN */
+static const struct c2g_spec_rule c2g_spec_feed_begin_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
+	},
+	[C2GUARD_A_FEED] = {
+		.type = C2G_SPEC_NEST, .name = "feed",
+		.nested = c2g_spec_feed_input_policy,
+		.maxtype = C2GUARD_FEED_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_FEED_COMMIT */
+static const struct c2g_spec_rule c2g_spec_feed_commit_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
+	},
+	[C2GUARD_A_FEED] = {
+		.type = C2G_SPEC_NEST, .name = "feed",
+		.nested = c2g_spec_feed_input_policy,
+		.maxtype = C2GUARD_FEED_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_FEED_ABORT */
+static const struct c2g_spec_rule c2g_spec_feed_abort_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
+	},
+	[C2GUARD_A_FEED] = {
+		.type = C2G_SPEC_NEST, .name = "feed",
+		.nested = c2g_spec_feed_input_policy,
+		.maxtype = C2GUARD_FEED_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_FEED_DEL */
+static const struct c2g_spec_rule c2g_spec_feed_del_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
+	},
+	[C2GUARD_A_FEED] = {
+		.type = C2G_SPEC_NEST, .name = "feed",
+		.nested = c2g_spec_feed_input_policy,
+		.maxtype = C2GUARD_FEED_A_MAX
 	},
 };
 
@@ -457,12 +605,37 @@ static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__(
 		.name = "beacon-flush",
 		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM
 	},
+	[C2GUARD_CMD_FEED_BEGIN] = {
+		.name = "feed-begin",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_feed_begin_policy
+	},
+	[C2GUARD_CMD_FEED_COMMIT] = {
+		.name = "feed-commit",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_feed_commit_policy
+	},
+	[C2GUARD_CMD_FEED_ABORT] = {
+		.name = "feed-abort",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_feed_abort_policy
+	},
+	[C2GUARD_CMD_FEED_DEL] = {
+		.name = "feed-del",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_feed_del_policy
+	},
+	[C2GUARD_CMD_FEED_GET] = {
+		.name = "feed-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
 };
 
 /* X(value) for every bound of a request check, smallest first. */
 #define C2G_SPEC_BOUNDS(X) \
-	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(16ULL) X(31ULL) X(32ULL) \
-	X(100ULL) X(128ULL) X(253ULL) X(256ULL) X(1000000ULL) X(1048576ULL) \
-	X(3600000ULL) X(16777216ULL) X(31536000ULL) X(2592000000ULL)
+	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(15ULL) X(16ULL) X(31ULL) \
+	X(32ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) X(256ULL) \
+	X(1000000ULL) X(1048576ULL) X(3600000ULL) X(16777216ULL) \
+	X(31536000ULL) X(2592000000ULL)
 
 #endif /* _C2G_NL_SPEC_H */

@@ -155,6 +155,35 @@ void out_ind_names_json(const struct ipc_ind *info)
 		out_json_key_str("bound", info->bound);
 }
 
+/*
+ * ,"feed":F (the deciding listing's, if a feed's), and "tags"/"feeds":
+ * every listing's tag and feed ("" for a manual one), in the kernel's order.
+ */
+void out_ind_claims_json(const struct ipc_ind *info)
+{
+	unsigned int i;
+
+	if (info->feed[0])
+		out_json_key_str("feed", info->feed);
+	if (!info->nclaims)
+		return;
+	fputs(",\"tags\":[", stdout);
+	for (i = 0; i < info->nclaims; i++) {
+		if (i)
+			putchar(',');
+		out_json_str(stdout, info->claims[i].tag,
+			     strlen(info->claims[i].tag));
+	}
+	fputs("],\"feeds\":[", stdout);
+	for (i = 0; i < info->nclaims; i++) {
+		if (i)
+			putchar(',');
+		out_json_str(stdout, info->claims[i].feed,
+			     strlen(info->claims[i].feed));
+	}
+	putchar(']');
+}
+
 const char *out_proto_name(unsigned int proto, char *buf, size_t len)
 {
 	switch (proto) {

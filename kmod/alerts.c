@@ -75,11 +75,12 @@ out:
 }
 
 /*
- * Alert @action on @flow, for @ind (NULL for a beacon) and @why.  Softirq
- * or process context, under RCU: @ind and its tag stay valid meanwhile.
+ * Alert @action on @flow, for @hit (NULL for a beacon) and @why.  Softirq
+ * or process context, under RCU: the entry and its listings stay valid
+ * meanwhile.
  */
 void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
-	       const struct c2g_ind *ind, u8 action, const struct c2g_why *why)
+	       const struct c2g_hit *hit, u8 action, const struct c2g_why *why)
 {
 	struct c2g_alert_info info = {
 		.netns = a->net->ns.inum,
@@ -96,7 +97,7 @@ void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
 	c2g_stats_inc(a->stats, C2G_STAT_ALERTS);
 	if (!c2g_msg_listened(a->net))
 		return;
-	skb = c2g_msg_alert(&info, flow, ind);
+	skb = c2g_msg_alert(&info, flow, hit);
 	if (!skb) {
 		c2g_stats_inc(a->stats, C2G_STAT_ALERT_FAILS);
 		return;

@@ -105,11 +105,10 @@ static bool c2g_beacons_name(struct c2g_net *cn, struct c2g_pkt *pkt,
 {
 	const struct c2g_flow *f = c2g_pkt_flow(pkt);
 	const struct c2g_name *found;
-	struct c2g_ind *ind;
+	struct c2g_hit hit;
 
-	ind = c2g_bound_lookup(&cn->bound, f->family, f->daddr);
-	if (ind) {
-		name->len = strscpy(name->s, c2g_ind_bound_name(ind),
+	if (c2g_bound_lookup(&cn->bound, f->family, f->daddr, &hit)) {
+		name->len = strscpy(name->s, c2g_ind_bound_name(hit.ind),
 				    sizeof(name->s));
 		return name->len > 0;
 	}

@@ -9,8 +9,9 @@
  * main table's bookkeeping, which sleeps under c2g_net.lock: they live in a
  * table of their own, exact addresses only, changed under a spinlock
  * (BH-safe), counted against the netns's bind-max, and expired by a GC work
- * of their own.  Each entry copies its tag and the name it came from, so it
- * depends on no other object.
+ * of their own.  Each entry has one claim, whose attribute (action and tag,
+ * copied from the deciding listing) it holds itself with the name it came
+ * from, so it depends on no other object.
  *
  * Lookups run under RCU like the main table's; a replaced or removed entry
  * is freed after a grace period.
@@ -26,19 +27,33 @@
 
 #define C2G_BOUND_GC_INTERVAL	(2 * HZ)
 
-struct c2g_ind *c2g_bound_lookup(struct c2g_bound *b, u8 family,
-				 const u8 *addr)
+static bool c2g_bound_expired(const struct c2g_ind *ind)
+{
+	return time_after_eq64(get_jiffies_64(), ind->claim[0].expires);
+}
+
+bool c2g_bound_lookup(struct c2g_bound *b, u8 family, const u8 *addr,
+		      struct c2g_hit *hit)
 {
 	struct c2g_ind *ind;
 	struct c2g_key key;
 
 	if (!READ_ONCE(b->count))
-		return NULL;
+		return false;
 	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
 	ind = rhashtable_lookup(&b->table, &key, c2g_rht_params);
-	if (!ind || c2g_ind_expired(ind))
-		return NULL;
-	return ind;
+	if (!ind || c2g_bound_expired(ind))
+		return false;
+	hit->ind = ind;
+	hit->claim = &ind->claim[0];
+	return true;
+}
+
+/* An entry: its claim, its address, its attribute, its name. */
+static size_t c2g_bound_size(size_t namelen)
+{
+	return struct_size_t(struct c2g_ind, claim, 1) + 16 +
+	       sizeof(struct c2g_attr) + namelen + 1;
 }
 
 static void c2g_bound_free_rcu(struct rcu_head *head)
@@ -51,20 +66,19 @@ static void c2g_bound_free_rcu(struct rcu_head *head)
  * (clamped to the netns's floor and cap).  A binding that exists already is
  * renewed.  Softirq or process context, under RCU: @by is stable.
  */
-void c2g_bind(struct c2g_bound *b, const struct c2g_ind *by,
+void c2g_bind(struct c2g_bound *b, const struct c2g_hit *by,
 	      const struct c2g_name *name, u8 family, const u8 *addr,
 	      u32 ttl)
 {
 	u32 lo = READ_ONCE(b->ttl_min), hi = READ_ONCE(b->ttl_max);
 	struct c2g_ind *ind, *old;
+	struct c2g_attr *attr;
 	struct c2g_key key;
 	int err;
 
 	if (!READ_ONCE(b->max))
 		return;
-	ind = kzalloc(struct_size(ind, data,
-				  16 + C2GUARD_TAG_MAX + name->len + 1),
-		      GFP_ATOMIC);
+	ind = kzalloc(c2g_bound_size(name->len), GFP_ATOMIC);
 	if (!ind)
 		goto refused;
 	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
@@ -72,13 +86,16 @@ void c2g_bind(struct c2g_bound *b, const struct c2g_ind *by,
 	ind->plen = key.plen;
 	ind->len = key.len;
 	ind->flags = C2G_IND_BOUND;
-	ind->action = by->action;
-	memcpy(ind->data, addr, key.len);
-	strscpy((char *)ind->data + 16, c2g_ind_tag(by), C2GUARD_TAG_MAX);
-	memcpy((char *)ind->data + 16 + C2GUARD_TAG_MAX, name->s,
-	       name->len + 1);
-	ind->expires = get_jiffies_64() + (u64)clamp(ttl, lo, max(lo, hi)) * HZ;
-	key.data = ind->data;
+	ind->nclaims = 1;
+	attr = c2g_ind_bound_attr(ind);
+	attr->action = c2g_hit_action(by);
+	strscpy(attr->tag, by->claim->attr->tag, sizeof(attr->tag));
+	ind->claim[0].attr = attr;
+	ind->claim[0].expires = get_jiffies_64() +
+				(u64)clamp(ttl, lo, max(lo, hi)) * HZ;
+	memcpy(c2g_ind_data(ind), addr, key.len);
+	memcpy((char *)c2g_ind_bound_name(ind), name->s, name->len + 1);
+	key.data = c2g_ind_data(ind);
 
 	spin_lock_bh(&b->lock);
 	old = rhashtable_lookup(&b->table, &key, c2g_rht_params);
@@ -133,7 +150,7 @@ int c2g_bound_del(struct c2g_bound *b, const struct c2g_key *key)
 
 	rcu_read_lock();
 	ind = rhashtable_lookup(&b->table, key, c2g_rht_params);
-	if (ind && !c2g_ind_expired(ind))
+	if (ind && !c2g_bound_expired(ind))
 		err = c2g_bound_remove(b, ind);
 	rcu_read_unlock();
 	return err;
@@ -146,14 +163,14 @@ struct c2g_bound_sweep {
 };
 
 /* Bindings keep arriving during a sweep; those are not waited for. */
-static bool c2g_bound_sweep_one(void *obj, void *arg)
+static int c2g_bound_sweep_one(void *obj, void *arg, bool atomic)
 {
 	const struct c2g_bound_sweep *sw = arg;
 	struct c2g_ind *ind = obj;
 
-	if (sw->expired ? !c2g_ind_expired(ind) :
-	    sw->tag && strcmp(c2g_ind_tag(ind), sw->tag))
-		return false;
+	if (sw->expired ? !c2g_bound_expired(ind) :
+	    sw->tag && strcmp(c2g_ind_bound_attr(ind)->tag, sw->tag))
+		return 0;
 	return !c2g_bound_remove(sw->b, ind);
 }
 
@@ -192,8 +209,7 @@ u64 c2g_bound_mem(struct c2g_bound *b)
 	const struct bucket_table *tbl;
 	u64 mem;
 
-	mem = (u64)READ_ONCE(b->count) *
-	      struct_size_t(struct c2g_ind, data, 16 + C2GUARD_TAG_MAX + 64);
+	mem = (u64)READ_ONCE(b->count) * c2g_bound_size(64);
 	rcu_read_lock();
 	tbl = rht_dereference_rcu(b->table.tbl, &b->table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);

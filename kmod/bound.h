@@ -34,9 +34,9 @@ struct c2g_bound {
 
 int c2g_bound_init(struct c2g_bound *b, struct c2g_stats __percpu *stats);
 void c2g_bound_destroy(struct c2g_bound *b);
-struct c2g_ind *c2g_bound_lookup(struct c2g_bound *b, u8 family,
-				 const u8 *addr);
-void c2g_bind(struct c2g_bound *b, const struct c2g_ind *by,
+bool c2g_bound_lookup(struct c2g_bound *b, u8 family, const u8 *addr,
+		      struct c2g_hit *hit);
+void c2g_bind(struct c2g_bound *b, const struct c2g_hit *by,
 	      const struct c2g_name *name, u8 family, const u8 *addr,
 	      u32 ttl);
 int c2g_bound_del(struct c2g_bound *b, const struct c2g_key *key);

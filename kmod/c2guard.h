@@ -22,6 +22,7 @@
 #include "alerts.h"
 #include "bound.h"
 #include "channel.h"
+#include "feeds.h"
 #include "indicators.h"
 #include "stats.h"
 
@@ -57,15 +58,16 @@ struct c2g_verdicts {
 };
 
 /*
- * @lock serialises every change made on request: the indicator table and
- * its tags, the settings, turning hooks, labels and beacon detection on.
- * Each part says what else guards it.
+ * @lock serialises every change made on request: the indicator table, its
+ * feeds and their attributes, the settings, turning hooks, labels and
+ * beacon detection on.  Each part says what else guards it.
  */
 struct c2g_net {
 	struct net *net;
 	struct mutex lock;		/* see above */
 	struct c2g_stats __percpu *stats;
 	struct c2g_ind_table ind;
+	struct c2g_feeds feeds;
 	struct c2g_bound bound;
 	struct c2g_chans chans;
 	struct c2g_alerts alerts;

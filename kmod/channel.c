@@ -506,7 +506,7 @@ static bool c2g_sweep_ports(const struct c2g_chan *ch,
 	       c2g_chan_port_allowed(sw->cfg, ch->proto, ch->dport);
 }
 
-static bool c2g_chan_sweep_one(void *obj, void *arg)
+static int c2g_chan_sweep_one(void *obj, void *arg, bool atomic)
 {
 	const struct c2g_chan_sweep *sw = arg;
 	struct c2g_chans *c = sw->c;
@@ -514,7 +514,7 @@ static bool c2g_chan_sweep_one(void *obj, void *arg)
 	bool removed = false;
 
 	if (!sw->test(ch, sw))
-		return false;
+		return 0;
 	spin_lock_bh(&c->lock);
 	if (!ch->dead) {
 		c2g_chan_unlink(c, ch);

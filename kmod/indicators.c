@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The indicator table: IPv4/IPv6 addresses and CIDR prefixes, domain names
- * and domain suffixes, and allowlist entries of each kind.
+ * and domain suffixes, and allowlist entries of each kind, each listed by
+ * one or more sources: the entries added by hand and named feeds.
  *
  * All indicators of a netns live in one resizable rhashtable keyed by
  * (type, prefix length, data): the masked address, or the name.  An address
@@ -13,15 +14,41 @@
  * label boundary whose label count some suffix entry has: at most one probe
  * per label of the name, whatever the number of indicators.
  *
- * Allowlist entries (action ALLOW) sit in the same table.  Whatever else
- * matches, an ALLOW entry matching the same address or name wins, so a
- * lookup that found an indicator goes on probing the shorter prefixes or
- * suffixes for one; a lookup that found nothing costs no more for them.
+ * Sources and precedence
+ * ----------------------
+ * An entry holds one claim per source listing its key, so a feed and the
+ * admin (or two feeds) may list the same address without either changing
+ * the other's listing.  Of an entry's live claims an ALLOW one decides;
+ * otherwise the strongest action does, REJECT over DROP over MARK over
+ * ALERT (c2g_rank()).  Across entries, an ALLOW entry matching the same
+ * address or name wins whatever else matches, so a lookup that found an
+ * indicator goes on probing the shorter prefixes or suffixes for one; a
+ * lookup that found nothing costs no more for them.
+ *
+ * Generations
+ * -----------
+ * A feed is replaced as a whole and atomically: no packet may see a mix in
+ * which an address listed by both the old and the new list is missing.
+ * Each source numbers its lists: readers take the source's live generation
+ * g, and a claim counts while from <= g <= last.  Replacing a feed stages
+ * generation g + 1 into the same table while g stays live: a key the new
+ * list repeats has its claim's last raised to g + 1 in place; a new key (or
+ * a new action or tag for a key) gets a claim with from = g + 1, which no
+ * reader counts yet.  Commit is one store-release of g + 1: from then on
+ * the new claims count, the claims the new list dropped (last = g) do not,
+ * and the unchanged ones count throughout.  Only then are the dropped
+ * claims swept out.  A claim kept in place also has from lowered to g, so
+ * from and last never lag the live generation by more than one and the
+ * wrapping comparisons of c2g_claim_live() hold however many times a feed
+ * is replaced.  An abandoned staging (c2g_ind_src_abort()) takes its new
+ * claims out and lowers the last of the kept ones back to g; its number is
+ * never reused, so a leftover could never come alive.
  *
  * Lookups run under RCU from the packet path without taking any lock.
- * Every change is serialised by c2g_net.lock; removed indicators are freed
- * after a grace period, so a reader holding one may still use it, and its
- * tag, until it leaves its RCU read-side section.
+ * Every change is serialised by c2g_net.lock; removed entries are freed
+ * after a grace period, and so are the attributes and sources their claims
+ * point to, so a reader holding an entry may use all of it until it leaves
+ * its RCU read-side section.
  */
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
@@ -42,6 +69,7 @@ module_param(max_indicators, uint, 0644);
 MODULE_PARM_DESC(max_indicators,
 		 "Maximum number of indicators per network namespace (default 4194304)");
 
+/* Address entries of one claim, the common case. */
 static struct kmem_cache *c2g_ind_cache;
 
 static u32 c2g_hash(u8 type, u8 plen, u8 len, const u8 *data, u32 seed)
@@ -61,7 +89,8 @@ static u32 c2g_obj_hashfn(const void *data, u32 len, u32 seed)
 {
 	const struct c2g_ind *ind = data;
 
-	return c2g_hash(ind->type, ind->plen, ind->len, ind->data, seed);
+	return c2g_hash(ind->type, ind->plen, ind->len, c2g_ind_data(ind),
+			seed);
 }
 
 static int c2g_obj_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
@@ -70,7 +99,8 @@ static int c2g_obj_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
 	const struct c2g_ind *ind = obj;
 
 	return key->type != ind->type || key->plen != ind->plen ||
-	       key->len != ind->len || memcmp(key->data, ind->data, key->len);
+	       key->len != ind->len ||
+	       memcmp(key->data, c2g_ind_data(ind), key->len);
 }
 
 /*
@@ -107,55 +137,122 @@ static bool c2g_is_addr(u8 type)
 	return type == C2G_K_V4 || type == C2G_K_V6;
 }
 
-/* An indicator's expiry is set when it is created and never changes. */
-bool c2g_ind_expired(const struct c2g_ind *ind)
+static bool c2g_lapsed(u64 expires, u64 now)
 {
-	return ind->expires && time_after_eq64(get_jiffies_64(), ind->expires);
+	return expires && time_after_eq64(now, expires);
 }
 
-u32 c2g_ind_timeout_left(const struct c2g_ind *ind)
+/* Does @c count now?  See "Generations" above.  Under RCU. */
+bool c2g_claim_live(const struct c2g_claim *c, u64 now)
 {
-	u64 now = get_jiffies_64();
+	const struct c2g_source *src = c->attr->src;
+	u32 g;
 
-	if (!ind->expires || time_after_eq64(now, ind->expires))
+	if (c2g_lapsed(c->expires, now))
+		return false;
+	if (!src)
+		return true;
+	/* Pairs with the release of c2g_ind_src_commit(): see there. */
+	g = smp_load_acquire(&src->live);
+	if (c2g_lapsed(READ_ONCE(src->expires), now))
+		return false;
+	return (s32)(g - READ_ONCE(c->from)) >= 0 &&
+	       (s32)(READ_ONCE(c->last) - g) >= 0;
+}
+
+u32 c2g_claim_timeout_left(const struct c2g_claim *c)
+{
+	u64 now = get_jiffies_64(), exp = c->expires;
+
+	if (!exp && c->attr->src)
+		exp = READ_ONCE(c->attr->src->expires);
+	if (!exp || time_after_eq64(now, exp))
 		return 0;
-	return min_t(u64, DIV_ROUND_UP_ULL(ind->expires - now, HZ), U32_MAX);
+	return min_t(u64, DIV_ROUND_UP_ULL(exp - now, HZ), U32_MAX);
+}
+
+/* The strength of an action, when sources disagree: see the top. */
+static unsigned int c2g_rank(u8 action)
+{
+	switch (action) {
+	case C2GUARD_ACT_REJECT:
+		return 4;
+	case C2GUARD_ACT_DROP:
+		return 3;
+	case C2GUARD_ACT_MARK:
+		return 2;
+	default:
+		return 1;
+	}
 }
 
 /*
- * Keep the most specific indicator found so far in *@best; return true
- * when @ind decides on its own: an allowlist entry.
+ * The claim deciding about @ind: an allowlisting one if any counts, else
+ * the strongest; NULL if none counts.  Under RCU.
  */
-static bool c2g_consider(struct c2g_ind *ind, struct c2g_ind **best)
+const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now)
 {
-	if (!ind || c2g_ind_expired(ind))
+	const struct c2g_claim *best = NULL, *c;
+	unsigned int i;
+
+	for (i = 0; i < ind->nclaims; i++) {
+		c = &ind->claim[i];
+		if (!c2g_claim_live(c, now))
+			continue;
+		if (c->attr->action == C2GUARD_ACT_ALLOW)
+			return c;
+		if (!best || c2g_rank(c->attr->action) >
+			     c2g_rank(best->attr->action))
+			best = c;
+	}
+	return best;
+}
+
+/*
+ * Keep the most specific entry found so far in *@hit; return true when
+ * @ind decides on its own: an allowlist entry.
+ */
+static bool c2g_consider(struct c2g_ind *ind, u64 now, struct c2g_hit *hit)
+{
+	const struct c2g_claim *c;
+
+	if (!ind)
 		return false;
-	if (ind->action == C2GUARD_ACT_ALLOW) {
-		*best = ind;
+	c = c2g_ind_decide(ind, now);
+	if (!c)
+		return false;
+	if (c->attr->action == C2GUARD_ACT_ALLOW) {
+		hit->ind = ind;
+		hit->claim = c;
 		return true;
 	}
-	if (!*best)
-		*best = ind;
+	if (!hit->ind) {
+		hit->ind = ind;
+		hit->claim = c;
+	}
 	return false;
 }
 
 /*
- * The entry deciding about @addr: an allowlist entry covering it if there
- * is one, else the longest-prefix indicator, else NULL.
+ * The entry deciding about @addr, into *@hit: an allowlist entry covering
+ * it if there is one, else the longest-prefix indicator.  False if none.
  */
-struct c2g_ind *c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr)
+bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
+			 struct c2g_hit *hit)
 {
 	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
-	struct c2g_ind *best = NULL;
 	const struct c2g_plens *pl;
 	struct c2g_key key;
-	u8 buf[16];
 	unsigned int i;
+	u8 buf[16];
+	u64 now;
 
+	hit->ind = NULL;
 	pl = rcu_dereference(t->plens[fi]);
 	if (!pl)
-		return NULL;
+		return false;
 
+	now = get_jiffies_64();
 	memcpy(buf, addr, alen);
 	c2g_key_addr(&key, family, buf, 0);
 	/*
@@ -166,12 +263,12 @@ struct c2g_ind *c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8
 		key.plen = pl->len[i];
 		c2g_prefix_mask(buf, alen, key.plen);
 		if (c2g_consider(rhashtable_lookup(&t->table, &key,
-						   c2g_rht_params), &best))
+						   c2g_rht_params), now, hit))
 			break;
-		if (best && !READ_ONCE(t->allow_count[fi]))
+		if (hit->ind && !READ_ONCE(t->allow_count[fi]))
 			break;
 	}
-	return best;
+	return hit->ind;
 }
 
 static struct c2g_ind *c2g_probe(struct c2g_ind_table *t, u8 type,
@@ -182,25 +279,28 @@ static struct c2g_ind *c2g_probe(struct c2g_ind_table *t, u8 type,
 		.len = len,
 		.data = (const u8 *)s,
 	};
-	struct c2g_ind *ind;
 
-	ind = rhashtable_lookup(&t->table, &key, c2g_rht_params);
-	return ind && !c2g_ind_expired(ind) ? ind : NULL;
+	return rhashtable_lookup(&t->table, &key, c2g_rht_params);
 }
 
 /*
- * The entry deciding about @name: an allowlist entry matching it (exact, or
- * a suffix of it) if there is one, else the most specific indicator (the
- * exact name, then the longest suffix), else NULL.  Suffixes are probed
- * shortest first, from the end of the name, so a name of any number of
- * labels (a..b.example from the wire has empty ones) is handled without a
- * table of offsets; a longer match replaces a shorter one.
+ * The entry deciding about @name, into *@hit: an allowlist entry matching
+ * it (exact, or a suffix of it) if there is one, else the most specific
+ * indicator (the exact name, then the longest suffix).  False if none.
+ * Suffixes are probed shortest first, from the end of the name, so a name
+ * of any number of labels (a..b.example from the wire has empty ones) is
+ * handled without a table of offsets; a longer match replaces a shorter
+ * one.
  */
-struct c2g_ind *c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name)
+bool c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name,
+			 struct c2g_hit *hit)
 {
-	struct c2g_ind *best = NULL, *ind;
+	u64 now = get_jiffies_64();
+	const struct c2g_claim *c;
 	unsigned int i, labels = 0;
+	struct c2g_ind *ind;
 
+	hit->ind = NULL;
 	if (READ_ONCE(t->count[C2G_K_SUFFIX])) {
 		for (i = name->len; i-- > 0;) {
 			if (i && name->s[i - 1] != '.')
@@ -211,35 +311,42 @@ struct c2g_ind *c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_na
 				continue;
 			ind = c2g_probe(t, C2G_K_SUFFIX, name->s + i,
 					name->len - i);
-			if (!ind)
+			c = ind ? c2g_ind_decide(ind, now) : NULL;
+			if (!c)
 				continue;
-			if (ind->action == C2GUARD_ACT_ALLOW)
-				return ind;
-			best = ind;
+			hit->ind = ind;
+			hit->claim = c;
+			if (c->attr->action == C2GUARD_ACT_ALLOW)
+				return true;
 		}
 	}
 	if (READ_ONCE(t->count[C2G_K_NAME])) {
 		ind = c2g_probe(t, C2G_K_NAME, name->s, name->len);
-		if (ind)
-			best = ind;
+		c = ind ? c2g_ind_decide(ind, now) : NULL;
+		if (c) {
+			hit->ind = ind;
+			hit->claim = c;
+		}
 	}
-	return best;
+	return hit->ind;
 }
 
 /* Is there an allowlist entry for @addr?  Under RCU. */
 bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr)
 {
-	struct c2g_ind *ind = c2g_ind_lookup_addr(t, family, addr);
+	struct c2g_hit hit;
 
-	return ind && ind->action == C2GUARD_ACT_ALLOW;
+	return c2g_ind_lookup_addr(t, family, addr, &hit) &&
+	       c2g_hit_action(&hit) == C2GUARD_ACT_ALLOW;
 }
 
 /* Is there an allowlist entry for @name (or a suffix of it)?  Under RCU. */
 bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name)
 {
-	struct c2g_ind *ind = c2g_ind_lookup_name(t, name);
+	struct c2g_hit hit;
 
-	return ind && ind->action == C2GUARD_ACT_ALLOW;
+	return c2g_ind_lookup_name(t, name, &hit) &&
+	       c2g_hit_action(&hit) == C2GUARD_ACT_ALLOW;
 }
 
 /* Does the table hold names or suffixes? */
@@ -272,46 +379,56 @@ static int c2g_plens_update(struct c2g_ind_table *t, unsigned int fi)
 	return 0;
 }
 
-static struct c2g_tag *c2g_tag_get(struct c2g_ind_table *t, const char *name)
+static struct c2g_attr *c2g_attr_get(struct c2g_ind_table *t,
+				     struct c2g_source *src, u8 action,
+				     const char *tag)
 {
-	struct c2g_tag *tag = t->last_tag;
+	struct c2g_attr *a = t->last_attr;
 
 	lockdep_assert_held(t->lock);
 
-	if (!tag || strcmp(tag->name, name)) {
-		tag = NULL;
-		list_for_each_entry(tag, &t->tags, list)
-			if (!strcmp(tag->name, name))
+	if (!a || a->src != src || a->action != action || strcmp(a->tag, tag)) {
+		list_for_each_entry(a, &t->attrs, list)
+			if (a->src == src && a->action == action &&
+			    !strcmp(a->tag, tag))
 				goto found;
-		tag = kzalloc(sizeof(*tag), GFP_KERNEL_ACCOUNT);
-		if (!tag)
+		a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
+		if (!a)
 			return NULL;
-		strscpy(tag->name, name, sizeof(tag->name));
-		list_add(&tag->list, &t->tags);
+		a->src = src;
+		a->action = action;
+		strscpy(a->tag, tag, sizeof(a->tag));
+		list_add(&a->list, &t->attrs);
 	}
 found:
-	tag->refs++;
-	t->last_tag = tag;
-	return tag;
+	a->refs++;
+	t->last_attr = a;
+	return a;
 }
 
-static void c2g_tag_put(struct c2g_ind_table *t, struct c2g_tag *tag)
+static void c2g_attr_put(struct c2g_ind_table *t, struct c2g_attr *a)
 {
 	lockdep_assert_held(t->lock);
 
-	if (--tag->refs)
+	if (--a->refs)
 		return;
-	if (t->last_tag == tag)
-		t->last_tag = NULL;
-	list_del(&tag->list);
-	/* Readers may still hold an indicator that points here. */
-	kfree_rcu(tag, rcu);
+	if (t->last_attr == a)
+		t->last_attr = NULL;
+	list_del(&a->list);
+	/* Readers may still hold an entry that points here. */
+	kfree_rcu(a, rcu);
 }
 
-/* Address entries come from the cache, names and bound ones from kmalloc. */
+static bool c2g_ind_cached(const struct c2g_ind *ind)
+{
+	return c2g_is_addr(ind->type) && ind->nclaims == 1 &&
+	       !(ind->flags & C2G_IND_BOUND);
+}
+
+/* Entries of one claim for an address come from the cache. */
 static void c2g_ind_free(struct c2g_ind *ind)
 {
-	if (c2g_is_addr(ind->type) && !(ind->flags & C2G_IND_BOUND))
+	if (c2g_ind_cached(ind))
 		kmem_cache_free(c2g_ind_cache, ind);
 	else
 		kfree(ind);
@@ -320,6 +437,42 @@ static void c2g_ind_free(struct c2g_ind *ind)
 static void c2g_ind_free_rcu(struct rcu_head *head)
 {
 	c2g_ind_free(container_of(head, struct c2g_ind, rcu));
+}
+
+static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key,
+				     const struct c2g_claim *claims,
+				     unsigned int n)
+{
+	struct c2g_ind *ind;
+
+	if (c2g_is_addr(key->type) && n == 1)
+		ind = kmem_cache_alloc(c2g_ind_cache, GFP_KERNEL_ACCOUNT);
+	else
+		ind = kmalloc(struct_size(ind, claim, n) +
+			      (c2g_is_addr(key->type) ? 16 : key->len + 1),
+			      GFP_KERNEL_ACCOUNT);
+	if (!ind)
+		return NULL;
+	atomic64_set(&ind->hits, 0);
+	ind->type = key->type;
+	ind->plen = key->plen;
+	ind->len = key->len;
+	ind->flags = 0;
+	ind->nclaims = n;
+	if (claims)
+		memcpy(ind->claim, claims, n * sizeof(*claims));
+	memcpy(c2g_ind_data(ind), key->data, key->len);
+	if (!c2g_is_addr(key->type))
+		c2g_ind_data(ind)[key->len] = '\0';
+	return ind;
+}
+
+static void c2g_ind_key(const struct c2g_ind *ind, struct c2g_key *key)
+{
+	key->type = ind->type;
+	key->plen = ind->plen;
+	key->len = ind->len;
+	key->data = c2g_ind_data(ind);
 }
 
 /* Suffix entries by label count: lookups skip the counts nobody uses. */
@@ -331,7 +484,7 @@ static void c2g_suffix_labels(struct c2g_ind_table *t, const struct c2g_ind *ind
 
 	lockdep_assert_held(t->lock);
 
-	memcpy(name.s, ind->data, ind->len + 1);
+	memcpy(name.s, c2g_ind_data(ind), ind->len + 1);
 	name.len = ind->len;
 	labels = c2g_name_suffixes(&name, NULL, 0);
 	if (WARN_ON_ONCE(labels > C2G_LABELS_MAX))
@@ -347,55 +500,29 @@ static void c2g_suffix_labels(struct c2g_ind_table *t, const struct c2g_ind *ind
 static void c2g_ind_count(struct c2g_ind_table *t, const struct c2g_ind *ind,
 			  int delta)
 {
-	unsigned int fi;
+	bool allow = false;
+	unsigned int i;
 
 	lockdep_assert_held(t->lock);
 
+	for (i = 0; i < ind->nclaims; i++) {
+		allow |= ind->claim[i].attr->action == C2GUARD_ACT_ALLOW;
+		if (ind->claim[i].expires)
+			t->timed += delta;
+	}
 	WRITE_ONCE(t->count[ind->type], t->count[ind->type] + delta);
 	if (ind->type == C2G_K_SUFFIX)
 		c2g_suffix_labels(t, ind, delta);
 	if (!c2g_is_addr(ind->type)) {
-		t->name_bytes += delta * (s64)struct_size(ind, data,
-							   ind->len + 1);
+		t->name_bytes += delta *
+			(s64)(struct_size(ind, claim, ind->nclaims) +
+			      ind->len + 1);
 		return;
 	}
-	fi = ind->type == C2G_K_V6;
-	if (ind->action == C2GUARD_ACT_ALLOW)
-		WRITE_ONCE(t->allow_count[fi], t->allow_count[fi] + delta);
-}
-
-/* Drop the bookkeeping of an indicator already unhashed; free it later. */
-static void c2g_ind_release(struct c2g_ind_table *t, struct c2g_ind *ind)
-{
-	lockdep_assert_held(t->lock);
-
-	if (ind->expires)
-		t->timed--;
-	c2g_tag_put(t, ind->tag);
-	call_rcu(&ind->rcu, c2g_ind_free_rcu);
-}
-
-/*
- * Unhash an indicator, fix the counts, free it after a grace period.
- * Returns a bit per family (1 << c2g_fam_idx()) whose set of prefix lengths
- * shrank: the caller rebuilds those lists with c2g_plens_update() once it
- * may sleep.  Until then the old list only costs a probe that cannot hit.
- */
-static int c2g_ind_remove(struct c2g_ind_table *t, struct c2g_ind *ind)
-{
-	unsigned int fi = ind->type == C2G_K_V6;
-	int err;
-
-	lockdep_assert_held(t->lock);
-
-	err = rhashtable_remove_fast(&t->table, &ind->node, c2g_rht_params);
-	if (err)
-		return err;
-	c2g_ind_count(t, ind, -1);
-	if (c2g_is_addr(ind->type) && !--t->plen_count[fi][ind->plen])
-		err = 1 << fi;
-	c2g_ind_release(t, ind);
-	return err;
+	if (allow) {
+		i = ind->type == C2G_K_V6;
+		WRITE_ONCE(t->allow_count[i], t->allow_count[i] + delta);
+	}
 }
 
 static void c2g_plens_shrink(struct c2g_ind_table *t, unsigned int dirty)
@@ -411,7 +538,7 @@ static void c2g_gc_schedule(struct c2g_ind_table *t)
 {
 	lockdep_assert_held(t->lock);
 
-	if (t->timed)
+	if (t->timed || t->timed_srcs)
 		queue_delayed_work(system_power_efficient_wq, &t->gc_work,
 				   C2G_GC_INTERVAL);
 }
@@ -423,25 +550,6 @@ static void c2g_bump_generation(struct c2g_ind_table *t)
 	WRITE_ONCE(t->generation, t->generation + 1);
 }
 
-static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key)
-{
-	struct c2g_ind *ind;
-
-	if (c2g_is_addr(key->type)) {
-		ind = kmem_cache_zalloc(c2g_ind_cache, GFP_KERNEL_ACCOUNT);
-	} else {
-		ind = kzalloc(struct_size(ind, data, key->len + 1),
-			      GFP_KERNEL_ACCOUNT);
-	}
-	if (!ind)
-		return NULL;
-	ind->type = key->type;
-	ind->plen = key->plen;
-	ind->len = key->len;
-	memcpy(ind->data, key->data, key->len);
-	return ind;
-}
-
 static unsigned int c2g_total(struct c2g_ind_table *t)
 {
 	unsigned int i, n = 0;
@@ -451,9 +559,72 @@ static unsigned int c2g_total(struct c2g_ind_table *t)
 	return n;
 }
 
-int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
-		const char *tagname, u32 timeout, bool replace,
-		struct netlink_ext_ack *extack)
+unsigned int c2g_source_total(const unsigned int *count)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < C2G_K_MAX; i++)
+		n += count[i];
+	return n;
+}
+
+/*
+ * Put @ind in the place of @old (same key), or with @ind NULL take @old
+ * out.  @old is left to the caller, who puts the attributes of the claims
+ * it lost and frees it with c2g_ind_retire().  *@dirty collects the
+ * families whose prefix lengths may have shrunk (see c2g_plens_shrink()).
+ */
+static int c2g_ind_swap(struct c2g_ind_table *t, struct c2g_ind *old,
+			struct c2g_ind *ind, unsigned int *dirty)
+{
+	unsigned int fi = old->type == C2G_K_V6;
+	int err;
+
+	lockdep_assert_held(t->lock);
+
+	if (!ind) {
+		err = rhashtable_remove_fast(&t->table, &old->node,
+					     c2g_rht_params);
+		if (err)
+			return err;
+		c2g_ind_count(t, old, -1);
+		if (c2g_is_addr(old->type) && !--t->plen_count[fi][old->plen])
+			*dirty |= 1 << fi;
+		return 0;
+	}
+	atomic64_set(&ind->hits, atomic64_read(&old->hits));
+	err = rhashtable_replace_fast(&t->table, &old->node, &ind->node,
+				      c2g_rht_params);
+	if (err)
+		return err;
+	c2g_ind_count(t, old, -1);
+	c2g_ind_count(t, ind, 1);
+	return 0;
+}
+
+/* Free @old after a grace period: readers may still hold it. */
+static void c2g_ind_retire(struct c2g_ind *old)
+{
+	call_rcu(&old->rcu, c2g_ind_free_rcu);
+}
+
+/* A copy of @old's key for @n claims, the claims left to fill. */
+static struct c2g_ind *c2g_ind_realloc(const struct c2g_ind *old,
+				       unsigned int n)
+{
+	struct c2g_key key;
+
+	c2g_ind_key(old, &key);
+	return c2g_ind_alloc(&key, NULL, n);
+}
+
+/*
+ * A new entry of @key with the one claim @c (its reference handed over).
+ * -EEXIST if the key is there already.
+ */
+static int c2g_ind_insert(struct c2g_ind_table *t, const struct c2g_key *key,
+			  const struct c2g_claim *c,
+			  struct netlink_ext_ack *extack)
 {
 	unsigned int fi = key->type == C2G_K_V6;
 	struct c2g_ind *ind, *old;
@@ -461,170 +632,487 @@ int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 
 	lockdep_assert_held(t->lock);
 
-	if (c2g_total(t) >= READ_ONCE(max_indicators) &&
-	    !rhashtable_lookup_fast(&t->table, key, c2g_rht_params)) {
+	if (c2g_total(t) >= READ_ONCE(max_indicators)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "indicator table full (module parameter max_indicators)");
 		return -ENOSPC;
 	}
-
-	ind = c2g_ind_alloc(key);
+	ind = c2g_ind_alloc(key, c, 1);
 	if (!ind)
 		return -ENOMEM;
-	ind->action = action;
-	if (timeout)
-		ind->expires = get_jiffies_64() + (u64)timeout * HZ;
-	ind->tag = c2g_tag_get(t, tagname);
-	if (!ind->tag) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-
 	old = rhashtable_lookup_get_insert_key(&t->table, key, &ind->node,
 					       c2g_rht_params);
 	if (IS_ERR(old)) {
-		err = PTR_ERR(old);
+		c2g_ind_free(ind);
 		NL_SET_ERR_MSG_MOD(extack, "cannot insert into indicator table");
-		goto err_tag;
+		return PTR_ERR(old);
 	}
 	if (old) {
-		bool stale = c2g_ind_expired(old);
-
-		if (!replace && !stale) {
-			NL_SET_ERR_MSG_MOD(extack, "indicator already exists");
-			err = -EEXIST;
-			goto err_tag;
-		}
-		if (!stale)
-			atomic64_set(&ind->hits, atomic64_read(&old->hits));
-		err = rhashtable_replace_fast(&t->table, &old->node,
-					      &ind->node, c2g_rht_params);
+		c2g_ind_free(ind);
+		return -EEXIST;
+	}
+	c2g_ind_count(t, ind, 1);
+	if (c2g_is_addr(key->type) && !t->plen_count[fi][key->plen]++) {
+		err = c2g_plens_update(t, fi);
 		if (err) {
-			NL_SET_ERR_MSG_MOD(extack, "cannot replace indicator");
-			goto err_tag;
-		}
-		c2g_ind_count(t, old, -1);
-		c2g_ind_count(t, ind, 1);
-		c2g_ind_release(t, old);
-	} else {
-		c2g_ind_count(t, ind, 1);
-		if (c2g_is_addr(key->type) &&
-		    !t->plen_count[fi][key->plen]++) {
-			err = c2g_plens_update(t, fi);
-			if (err) {
-				rhashtable_remove_fast(&t->table, &ind->node,
-						       c2g_rht_params);
-				t->plen_count[fi][key->plen]--;
-				c2g_ind_count(t, ind, -1);
-				ind->expires = 0;	/* not counted in timed */
-				c2g_ind_release(t, ind);
-				return err;
-			}
+			rhashtable_remove_fast(&t->table, &ind->node,
+					       c2g_rht_params);
+			t->plen_count[fi][key->plen]--;
+			c2g_ind_count(t, ind, -1);
+			/* Unhashed, but a reader may have seen it. */
+			call_rcu(&ind->rcu, c2g_ind_free_rcu);
+			return err;
 		}
 	}
-	if (ind->expires) {
-		t->timed++;
-		c2g_gc_schedule(t);
-	}
-	c2g_bump_generation(t);
 	return 0;
-
-err_tag:
-	c2g_tag_put(t, ind->tag);
-err_free:
-	c2g_ind_free(ind);
-	return err;
 }
 
-int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key)
+/*
+ * Put claim @c into @key's entry, creating it if need be; a claim of the
+ * same source already there (@idx, or -1) is replaced.  The reference of
+ * @c->attr is handed over on success.
+ */
+static int c2g_ind_put_claim(struct c2g_ind_table *t, struct c2g_ind *old,
+			     const struct c2g_key *key,
+			     const struct c2g_claim *c, int idx,
+			     struct netlink_ext_ack *extack)
 {
+	unsigned int n, dirty = 0;
 	struct c2g_ind *ind;
-	bool stale;
 	int err;
+
+	if (!old)
+		return c2g_ind_insert(t, key, c, extack);
+
+	n = old->nclaims + (idx < 0);
+	if (n > C2G_CLAIMS_MAX) {
+		NL_SET_ERR_MSG_MOD(extack, "too many sources list this indicator");
+		return -ENOSPC;
+	}
+	ind = c2g_ind_realloc(old, n);
+	if (!ind)
+		return -ENOMEM;
+	memcpy(ind->claim, old->claim, old->nclaims * sizeof(*c));
+	ind->claim[idx < 0 ? n - 1 : idx] = *c;
+	err = c2g_ind_swap(t, old, ind, &dirty);
+	if (err) {
+		c2g_ind_free(ind);
+		NL_SET_ERR_MSG_MOD(extack, "cannot replace indicator");
+		return err;
+	}
+	if (idx >= 0)
+		c2g_attr_put(t, old->claim[idx].attr);
+	c2g_ind_retire(old);
+	return 0;
+}
+
+static int c2g_ind_find_src(const struct c2g_ind *ind,
+			    const struct c2g_source *src)
+{
+	unsigned int i;
+
+	for (i = 0; ind && i < ind->nclaims; i++)
+		if (ind->claim[i].attr->src == src)
+			return i;
+	return -1;
+}
+
+/* A manual entry: the admin's own listing of @key. */
+int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
+		const char *tagname, u32 timeout, bool replace,
+		struct netlink_ext_ack *extack)
+{
+	u64 now = get_jiffies_64();
+	struct c2g_claim c = {};
+	struct c2g_ind *ind;
+	int idx, err;
 
 	lockdep_assert_held(t->lock);
 
 	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
-	if (!ind)
+	idx = c2g_ind_find_src(ind, &t->manual);
+	if (idx >= 0 && !replace &&
+	    !c2g_lapsed(ind->claim[idx].expires, now)) {
+		NL_SET_ERR_MSG_MOD(extack, "indicator already exists");
+		return -EEXIST;
+	}
+	c.attr = c2g_attr_get(t, &t->manual, action, tagname);
+	if (!c.attr)
+		return -ENOMEM;
+	if (timeout)
+		c.expires = now + (u64)timeout * HZ;
+	err = c2g_ind_put_claim(t, ind, key, &c, idx, extack);
+	if (err) {
+		c2g_attr_put(t, c.attr);
+		return err;
+	}
+	if (idx < 0)
+		t->manual.count[key->type]++;
+	c2g_gc_schedule(t);
+	c2g_bump_generation(t);
+	return 0;
+}
+
+/*
+ * Drop the claims of @old that @drop selects (under the table's lock); the
+ * entry goes with its last claim.  Returns the number dropped or -errno.
+ * May sleep, unless every claim goes.
+ */
+static int c2g_ind_drop(struct c2g_ind_table *t, struct c2g_ind *old,
+			bool (*drop)(const struct c2g_claim *c, const void *arg),
+			const void *arg, unsigned int *dirty)
+{
+	struct c2g_ind *ind = NULL;
+	unsigned int i, n = 0, gone;
+	int err;
+
+	for (i = 0; i < old->nclaims; i++)
+		n += !drop(&old->claim[i], arg);
+	gone = old->nclaims - n;
+	if (n == old->nclaims)
+		return 0;
+	if (n) {
+		ind = c2g_ind_realloc(old, n);
+		if (!ind)
+			return -ENOMEM;
+		for (i = 0, n = 0; i < old->nclaims; i++)
+			if (!drop(&old->claim[i], arg))
+				ind->claim[n++] = old->claim[i];
+	}
+	err = c2g_ind_swap(t, old, ind, dirty);
+	if (err) {
+		if (ind)
+			c2g_ind_free(ind);
+		return err;
+	}
+	for (i = 0; i < old->nclaims; i++)
+		if (drop(&old->claim[i], arg))
+			c2g_attr_put(t, old->claim[i].attr);
+	c2g_ind_retire(old);
+	return gone;
+}
+
+static bool c2g_drop_manual(const struct c2g_claim *c, const void *t)
+{
+	return c->attr->src == &((const struct c2g_ind_table *)t)->manual;
+}
+
+/*
+ * Remove the admin's own listing of @key; the feeds' stay.  -ENOENT if
+ * there is none, *@fed telling whether a feed lists the key.
+ */
+int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key,
+		bool *fed)
+{
+	unsigned int dirty = 0;
+	struct c2g_ind *ind;
+	bool stale;
+	int idx, err;
+
+	lockdep_assert_held(t->lock);
+
+	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
+	idx = c2g_ind_find_src(ind, &t->manual);
+	*fed = ind && idx < 0;
+	if (idx < 0)
 		return -ENOENT;
-	stale = c2g_ind_expired(ind);
-	err = c2g_ind_remove(t, ind);
+	stale = c2g_lapsed(ind->claim[idx].expires, get_jiffies_64());
+	err = c2g_ind_drop(t, ind, c2g_drop_manual, t, &dirty);
 	if (err < 0)
 		return err;
-	c2g_plens_shrink(t, err);
+	t->manual.count[key->type]--;
+	c2g_plens_shrink(t, dirty);
 	c2g_bump_generation(t);
 	return stale ? -ENOENT : 0;
 }
 
-/* A sweep of the table: which entries go, and what removing them did. */
+/* A sweep of the table: which claims go, and what removing them did. */
 struct c2g_ind_sweep {
 	struct c2g_ind_table *t;
-	bool (*match)(const struct c2g_ind *ind, const void *arg);
+	bool (*drop)(const struct c2g_claim *c, const void *arg);
 	const void *arg;
-	unsigned int removed;
-	unsigned int dirty;		/* see c2g_ind_remove() */
+	/* Count the claims dropped against their sources' live counts. */
+	bool uncount;
+	unsigned int dropped;
+	unsigned int dirty;		/* see c2g_ind_swap() */
 };
 
-static bool c2g_ind_sweep_one(void *obj, void *arg)
+/* Count the claims @sw drops from @ind in (@delta 1) or out of their sources. */
+static void c2g_sweep_count(struct c2g_ind_sweep *sw, struct c2g_ind *ind,
+			    int delta)
+{
+	unsigned int i;
+
+	for (i = 0; i < ind->nclaims; i++)
+		if (sw->drop(&ind->claim[i], sw->arg))
+			ind->claim[i].attr->src->count[ind->type] += delta;
+}
+
+static int c2g_ind_sweep_one(void *obj, void *arg, bool atomic)
 {
 	struct c2g_ind_sweep *sw = arg;
 	struct c2g_ind *ind = obj;
+	unsigned int i, n = 0;
 	int ret;
 
-	if (!sw->match(ind, sw->arg))
-		return false;
+	for (i = 0; i < ind->nclaims; i++)
+		n += sw->drop(&ind->claim[i], sw->arg);
+	if (!n)
+		return 0;
+	/* Keeping some claims means a new entry: that allocation sleeps. */
+	if (atomic && n < ind->nclaims)
+		return -EAGAIN;
 	/* Dumps running meanwhile must learn of the change. */
-	if (!sw->removed)
+	if (!sw->dropped)
 		c2g_bump_generation(sw->t);
-	ret = c2g_ind_remove(sw->t, ind);
-	if (ret < 0)
-		return false;
-	sw->dirty |= ret;
-	sw->removed++;
-	return true;
+	/* Before the entry goes: from then on it is the grace period's. */
+	if (sw->uncount)
+		c2g_sweep_count(sw, ind, -1);
+	ret = c2g_ind_drop(sw->t, ind, sw->drop, sw->arg, &sw->dirty);
+	if (ret <= 0) {
+		if (sw->uncount)
+			c2g_sweep_count(sw, ind, 1);
+		return 0;
+	}
+	sw->dropped += ret;
+	return 1;
 }
 
-/* Remove the indicators @match selects.  Under c2g_net.lock. */
+/* Drop the claims @drop selects from every entry.  Under c2g_net.lock. */
 static unsigned int c2g_ind_sweep(struct c2g_ind_table *t,
-				  bool (*match)(const struct c2g_ind *,
-						const void *),
-				  const void *arg)
+				  bool (*drop)(const struct c2g_claim *,
+					       const void *),
+				  const void *arg, bool uncount)
 {
-	struct c2g_ind_sweep sw = { .t = t, .match = match, .arg = arg };
+	struct c2g_ind_sweep sw = {
+		.t = t, .drop = drop, .arg = arg, .uncount = uncount,
+	};
 
 	lockdep_assert_held(t->lock);
 
 	c2g_sweep(&t->table, c2g_ind_sweep_one, &sw);
 	/* Out of the walk's RCU section: allocating may sleep here. */
 	c2g_plens_shrink(t, sw.dirty);
-	if (sw.removed)
+	if (sw.dropped)
 		c2g_bump_generation(t);
-	return sw.removed;
+	return sw.dropped;
 }
 
-static bool c2g_match_tag(const struct c2g_ind *ind, const void *tag)
+struct c2g_flush_arg {
+	const char *tag;
+};
+
+/* Every listing (@tag NULL), or the admin's own carrying @tag. */
+static bool c2g_drop_tag(const struct c2g_claim *c, const void *arg)
 {
-	return !tag || !strcmp(ind->tag->name, tag);
+	const char *tag = ((const struct c2g_flush_arg *)arg)->tag;
+
+	return !tag || (!c->attr->src->name[0] && !strcmp(c->attr->tag, tag));
 }
 
+/*
+ * Without @tag, empty the table: every source's claims (feeds stay, empty,
+ * for feeds.c to drop); with it, the manual entries carrying @tag.
+ */
 unsigned int c2g_ind_flush(struct c2g_ind_table *t, const char *tag)
 {
-	return c2g_ind_sweep(t, c2g_match_tag, tag);
+	struct c2g_flush_arg arg = { .tag = tag };
+
+	return c2g_ind_sweep(t, c2g_drop_tag, &arg, true);
 }
 
-static bool c2g_match_expired(const struct c2g_ind *ind, const void *arg)
+/* --- feeds: staging and committing a source's generations -------------- */
+
+/* Start staging the next generation of @src, lasting @timeout s (0: ever). */
+void c2g_ind_src_begin(struct c2g_ind_table *t, struct c2g_source *src,
+		       u32 timeout)
 {
-	return c2g_ind_expired(ind);
+	lockdep_assert_held(t->lock);
+	WARN_ON_ONCE(src->staging);
+
+	src->staging = ++src->next;
+	memset(src->scount, 0, sizeof(src->scount));
+	src->kept = 0;
+	src->stage_expires = timeout ?
+		get_jiffies_64() + (u64)timeout * HZ : 0;
+}
+
+/*
+ * List @key in the generation of @src being staged.  The live generation
+ * is left as it is: see "Generations" above.
+ */
+int c2g_ind_stage(struct c2g_ind_table *t, struct c2g_source *src,
+		  const struct c2g_key *key, u8 action, const char *tag,
+		  struct netlink_ext_ack *extack)
+{
+	u32 g = src->staging, live = src->live;
+	struct c2g_claim c = {}, *old;
+	struct c2g_ind *ind;
+	unsigned int i;
+	int idx = -1, err;
+
+	lockdep_assert_held(t->lock);
+
+	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
+	for (i = 0; ind && i < ind->nclaims; i++) {
+		old = &ind->claim[i];
+		if (old->attr->src != src)
+			continue;
+		if (old->last == g) {
+			/* Listed twice by the new list: the later one wins. */
+			if (old->attr->action == action &&
+			    !strcmp(old->attr->tag, tag))
+				return 0;
+			if (old->from == g) {
+				idx = i;
+				break;
+			}
+			/* Keep the live listing as it was; add the new one. */
+			WRITE_ONCE(old->last, live);
+			src->kept--;
+			src->scount[key->type]--;
+			continue;
+		}
+		if (old->from == g || old->last != live)
+			continue;	/* an aborted staging's leftover */
+		if (old->attr->action == action && !strcmp(old->attr->tag, tag)) {
+			/* Still listed as it was: keep it in place. */
+			WRITE_ONCE(old->from, live);
+			WRITE_ONCE(old->last, g);
+			src->kept++;
+			src->scount[key->type]++;
+			return 0;
+		}
+	}
+
+	c.attr = c2g_attr_get(t, src, action, tag);
+	if (!c.attr)
+		return -ENOMEM;
+	c.from = g;
+	c.last = g;
+	err = c2g_ind_put_claim(t, ind, key, &c, idx, extack);
+	if (err) {
+		c2g_attr_put(t, c.attr);
+		return err;
+	}
+	if (idx < 0)
+		src->scount[key->type]++;
+	c2g_bump_generation(t);
+	return 0;
+}
+
+/* Claims of a source that are not (or no longer) of its live generation. */
+static bool c2g_drop_stale(const struct c2g_claim *c, const void *arg)
+{
+	const struct c2g_source *src = arg;
+
+	return c->attr->src == src &&
+	       ((s32)(src->live - c->from) < 0 || (s32)(c->last - src->live) < 0);
+}
+
+static void c2g_source_expiry(struct c2g_ind_table *t,
+			      struct c2g_source *src, u64 expires)
+{
+	if (!!src->expires != !!expires)
+		t->timed_srcs += expires ? 1 : -1;
+	WRITE_ONCE(src->expires, expires);
+}
+
+/*
+ * Make the staged generation of @src live, in one store, then sweep out
+ * the claims it no longer has.
+ */
+void c2g_ind_src_commit(struct c2g_ind_table *t, struct c2g_source *src)
+{
+	unsigned int old = c2g_source_total(src->count);
+
+	lockdep_assert_held(t->lock);
+
+	/*
+	 * The new lifetime is stored before the generation is released, so
+	 * a reader that sees the new generation sees its lifetime too (the
+	 * acquire in c2g_claim_live()); one that sees the old generation
+	 * with the new lifetime only lets the old list live a little longer.
+	 */
+	c2g_source_expiry(t, src, src->stage_expires);
+	/* Pairs with the acquire of c2g_claim_live(), as said above. */
+	smp_store_release(&src->live, src->staging);
+	src->staging = 0;
+	memcpy(src->count, src->scount, sizeof(src->count));
+	c2g_bump_generation(t);
+	/* Every claim of the old generation was kept: nothing to sweep. */
+	if (src->kept != old)
+		c2g_ind_sweep(t, c2g_drop_stale, src, false);
+	c2g_gc_schedule(t);
+}
+
+/* Staged claims of @src (new ones go, kept ones are lowered back). */
+static bool c2g_drop_staged(const struct c2g_claim *c, const void *arg)
+{
+	const struct c2g_source *src = arg;
+
+	if (c->attr->src != src)
+		return false;
+	if (c->from == src->staging)
+		return true;
+	if (c->last == src->staging)
+		WRITE_ONCE(((struct c2g_claim *)c)->last, src->live);
+	return false;
+}
+
+/* Abandon the generation of @src being staged. */
+void c2g_ind_src_abort(struct c2g_ind_table *t, struct c2g_source *src)
+{
+	lockdep_assert_held(t->lock);
+
+	if (!src->staging)
+		return;
+	c2g_ind_sweep(t, c2g_drop_staged, src, false);
+	src->staging = 0;
+}
+
+/*
+ * Take every claim of @src out, live or staged: the feed is deleted, or
+ * has lapsed.  The first store makes them all dead at once.
+ */
+void c2g_ind_src_clear(struct c2g_ind_table *t, struct c2g_source *src)
+{
+	lockdep_assert_held(t->lock);
+
+	src->staging = 0;
+	/* Every claim of @src dead at once: see c2g_ind_src_commit(). */
+	smp_store_release(&src->live, ++src->next);
+	c2g_source_expiry(t, src, 0);
+	memset(src->count, 0, sizeof(src->count));
+	c2g_bump_generation(t);
+	c2g_ind_sweep(t, c2g_drop_stale, src, false);
+}
+
+/* --- expiry ------------------------------------------------------------ */
+
+static bool c2g_drop_expired(const struct c2g_claim *c, const void *now)
+{
+	return c2g_lapsed(c->expires, *(const u64 *)now);
 }
 
 static void c2g_gc_work(struct work_struct *work)
 {
 	struct c2g_ind_table *t = container_of(to_delayed_work(work),
 					       struct c2g_ind_table, gc_work);
-	unsigned int n;
+	u64 now = get_jiffies_64();
+	struct c2g_source *src;
+	unsigned int n = 0;
 
 	mutex_lock(t->lock);
-	n = t->timed ? c2g_ind_sweep(t, c2g_match_expired, NULL) : 0;
+	if (t->timed)
+		n = c2g_ind_sweep(t, c2g_drop_expired, &now, true);
+	/* A feed that lapsed, not being replaced: its entries go. */
+	list_for_each_entry(src, &t->srcs, list) {
+		if (src->staging || !c2g_lapsed(src->expires, now))
+			continue;
+		n += c2g_source_total(src->count);
+		c2g_ind_src_clear(t, src);
+	}
 	atomic64_add(n, &t->expired);
 	c2g_gc_schedule(t);
 	mutex_unlock(t->lock);
@@ -656,7 +1144,9 @@ u64 c2g_ind_mem(struct c2g_ind_table *t)
 int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock)
 {
 	t->lock = lock;
-	INIT_LIST_HEAD(&t->tags);
+	INIT_LIST_HEAD(&t->attrs);
+	INIT_LIST_HEAD(&t->srcs);
+	list_add(&t->manual.list, &t->srcs);
 	INIT_DELAYED_WORK(&t->gc_work, c2g_gc_work);
 	atomic64_set(&t->expired, 0);
 	return rhashtable_init(&t->table, &c2g_rht_params);
@@ -671,28 +1161,28 @@ static void c2g_ind_free_now(void *ptr, void *arg)
  * Called on netns exit: the hooks went in pre_exit and the grace period the
  * netns core observes since let the packets in flight finish; no netlink
  * request can reach @t either.  No reader is left, so entries are freed at
- * once.
+ * once.  The feeds' sources are feeds.c's, freed after this.
  */
 void c2g_ind_destroy(struct c2g_ind_table *t)
 {
-	struct c2g_tag *tag, *tmp;
+	struct c2g_attr *a, *tmp;
 	unsigned int fi;
 
 	cancel_delayed_work_sync(&t->gc_work);
 	rhashtable_free_and_destroy(&t->table, c2g_ind_free_now, NULL);
-	list_for_each_entry_safe(tag, tmp, &t->tags, list) {
-		list_del(&tag->list);
-		kfree(tag);
+	list_for_each_entry_safe(a, tmp, &t->attrs, list) {
+		list_del(&a->list);
+		kfree(a);
 	}
 	for (fi = 0; fi < 2; fi++)
 		kfree(rcu_dereference_protected(t->plens[fi], true));
 }
 
-/* Address entries: the object and its 16-byte address. */
+/* Address entries of one claim: the object, its claim, its address. */
 int __init c2g_ind_module_init(void)
 {
 	c2g_ind_cache = kmem_cache_create("c2g_ind",
-					  struct_size_t(struct c2g_ind, data, 16),
+					  struct_size_t(struct c2g_ind, claim, 1) + 16,
 					  __alignof__(struct c2g_ind), 0, NULL);
 	return c2g_ind_cache ? 0 : -ENOMEM;
 }

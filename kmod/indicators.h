@@ -39,56 +39,131 @@ struct c2g_key {
 	const u8 *data;
 };
 
-struct c2g_tag {
-	struct list_head list;		/* in c2g_ind_table.tags, lock */
-	unsigned int refs;		/* indicators using it, lock */
-	struct rcu_head rcu;
+/*
+ * A source of indicators: the entries added by hand (c2g_ind_table.manual)
+ * or a named feed (feeds.c).  A feed is replaced as a whole: its new
+ * generation is staged into the table beside the live one and made live by
+ * one store to @live (see "Generations" in indicators.c).
+ *
+ * @live: the generation readers take, smp_load_acquire() on read
+ * @expires: jiffies64 after which the live generation lapses (0: never);
+ *	written before @live is released, READ_ONCE on read
+ * @staging: the generation being staged, 0 for none
+ * @next: the last generation number handed out
+ * @count: entries of the live generation, by enum c2g_key_type
+ * @scount: entries of the staging generation, likewise
+ * @kept: entries of the live generation the staging one lists again
+ * @name: the feed's name, "" for the manual source
+ * The rest is under the table's lock, as is its place in the list.
+ */
+struct c2g_source {
+	struct list_head list;		/* in c2g_ind_table.srcs */
+	u32 live;
+	u32 staging;
+	u32 next;
+	u64 expires;
+	u64 stage_expires;
+	unsigned int count[C2G_K_MAX];
+	unsigned int scount[C2G_K_MAX];
+	unsigned int kept;
 	char name[C2GUARD_TAG_MAX];
 };
 
 /*
- * One indicator.  Readers find it under RCU from the packet path; all
- * changes go through c2g_net.lock (bound.lock for the bound table) and an
- * indicator is never modified in place except for its hit count: a
- * replacement is a new object swapped in with rhashtable_replace_fast(),
- * the old one freed after a grace period.
+ * What a source says of the keys it lists: shared by every claim with the
+ * same source, action and tag, so a feed of a million entries has one.  A
+ * bound address carries its own copy, with @src NULL (bound.c).
+ */
+struct c2g_attr {
+	struct list_head list;		/* in c2g_ind_table.attrs, lock */
+	struct c2g_source *src;
+	unsigned int refs;		/* claims using it, lock */
+	struct rcu_head rcu;
+	u8 action;
+	char tag[C2GUARD_TAG_MAX];
+};
+
+/*
+ * One source listing one key.  A claim is live while its source's live
+ * generation g satisfies @from <= g <= @last (see c2g_claim_live());
+ * @from and @last may be rewritten in place (READ_ONCE on read) only in
+ * ways that keep the claim live for the generation readers see.
+ * @expires is jiffies64 (0: never), the claim's own lifetime (manual
+ * entries and bound addresses).
+ */
+struct c2g_claim {
+	struct c2g_attr *attr;
+	u64 expires;
+	u32 from;
+	u32 last;
+};
+
+/*
+ * One key and the sources listing it.  Readers find it under RCU from the
+ * packet path; all changes go through c2g_net.lock (bound.lock for the
+ * bound table).  An entry is never modified in place but for its hit count
+ * and its claims' generations: adding or removing a claim builds a new
+ * entry swapped in with rhashtable_replace_fast(), the old one freed after
+ * a grace period.
  *
- * @data holds the key: a 16-byte address, or a name and its NUL.  An
- * address bound from a DNS answer (C2G_IND_BOUND, in the bound table) has
- * no tag object: its data carries the address, then a copy of the tag
- * (C2GUARD_TAG_MAX bytes), then the bound name and its NUL.
+ * The key follows the claims: c2g_ind_data() is a 16-byte address, or a
+ * name and its NUL.  A bound address (C2G_IND_BOUND, in the bound table)
+ * has one claim, whose attribute lives after its address, followed by the
+ * name it was bound from: see c2g_ind_bound_name().
  */
 struct c2g_ind {
 	struct rhash_head node;
-	struct c2g_tag *tag;		/* stays valid as long as the indicator */
-	u64 expires;			/* jiffies64; 0: never */
 	atomic64_t hits;
 	struct rcu_head rcu;
 	u8 type;			/* enum c2g_key_type */
 	u8 plen;
 	u8 len;
-	u8 action;
 	u8 flags;			/* C2G_IND_* */
-	u8 data[] __aligned(4);
+	u8 nclaims;
+	struct c2g_claim claim[];
 };
 
 #define C2G_IND_BOUND		0x1
 
-static inline const char *c2g_ind_tag(const struct c2g_ind *ind)
+/* Most claims an entry may hold: see c2g_ind_stage(). */
+#define C2G_CLAIMS_MAX		(2 * (C2GUARD_FEEDS_MAX + 1))
+
+static inline u8 *c2g_ind_data(const struct c2g_ind *ind)
 {
-	return ind->tag ? ind->tag->name : (const char *)ind->data + 16;
+	return (u8 *)&ind->claim[ind->nclaims];
+}
+
+static inline struct c2g_attr *c2g_ind_bound_attr(const struct c2g_ind *ind)
+{
+	return (struct c2g_attr *)(c2g_ind_data(ind) + 16);
 }
 
 /* The name a bound address was resolved from. */
 static inline const char *c2g_ind_bound_name(const struct c2g_ind *ind)
 {
-	return (const char *)ind->data + 16 + C2GUARD_TAG_MAX;
+	return (const char *)(c2g_ind_bound_attr(ind) + 1);
 }
 
 static inline u8 c2g_ind_family(const struct c2g_ind *ind)
 {
 	return ind->type == C2G_K_V6 ? AF_INET6 : AF_INET;
 }
+
+/*
+ * What a lookup found: the entry, and the claim deciding about it (an
+ * allowlisting one if any, else the strongest action).
+ */
+struct c2g_hit {
+	struct c2g_ind *ind;
+	const struct c2g_claim *claim;
+};
+
+static inline u8 c2g_hit_action(const struct c2g_hit *hit)
+{
+	return hit->claim->attr->action;
+}
+
+bool c2g_claim_live(const struct c2g_claim *c, u64 now);
 
 /* Prefix lengths present in the table for one family, longest first. */
 struct c2g_plens {
@@ -109,15 +184,19 @@ struct c2g_ind_table {
 	unsigned int plen_count[2][129];
 	/* Entries per enum c2g_key_type, READ_ONCE on read. */
 	unsigned int count[C2G_K_MAX];
-	unsigned int allow_count[2];		/* ALLOW addresses, likewise */
+	/* Address entries with an ALLOW claim, likewise. */
+	unsigned int allow_count[2];
 	/* Suffix entries by label count, and a bit per count in use. */
 	unsigned int suffix_labels[C2G_LABELS_MAX + 1];
 	DECLARE_BITMAP(suffix_label_bits, C2G_LABELS_MAX + 1);
-	unsigned int timed;			/* entries with a timeout */
+	unsigned int timed;			/* claims with a timeout */
+	unsigned int timed_srcs;		/* sources with one */
 	u64 name_bytes;				/* of name entries */
 	u32 generation;				/* READ_ONCE on read */
-	struct list_head tags;
-	struct c2g_tag *last_tag;		/* lookup cache */
+	struct c2g_source manual;
+	struct list_head srcs;
+	struct list_head attrs;
+	struct c2g_attr *last_attr;		/* lookup cache */
 	struct delayed_work gc_work;
 	atomic64_t expired;
 };
@@ -128,21 +207,31 @@ int c2g_ind_module_init(void);
 void c2g_ind_module_exit(void);
 int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock);
 void c2g_ind_destroy(struct c2g_ind_table *t);
-struct c2g_ind *c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family,
-				    const u8 *addr);
-struct c2g_ind *c2g_ind_lookup_name(struct c2g_ind_table *t,
-				    const struct c2g_name *name);
+bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
+			 struct c2g_hit *hit);
+bool c2g_ind_lookup_name(struct c2g_ind_table *t,
+			 const struct c2g_name *name, struct c2g_hit *hit);
+const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now);
 bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr);
 bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name);
 bool c2g_ind_have_names(struct c2g_ind_table *t);
 int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 		const char *tag, u32 timeout, bool replace,
 		struct netlink_ext_ack *extack);
-int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key);
+int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key,
+		bool *fed);
 unsigned int c2g_ind_flush(struct c2g_ind_table *t, const char *tag);
+int c2g_ind_stage(struct c2g_ind_table *t, struct c2g_source *src,
+		  const struct c2g_key *key, u8 action, const char *tag,
+		  struct netlink_ext_ack *extack);
+void c2g_ind_src_begin(struct c2g_ind_table *t, struct c2g_source *src,
+		       u32 timeout);
+void c2g_ind_src_commit(struct c2g_ind_table *t, struct c2g_source *src);
+void c2g_ind_src_abort(struct c2g_ind_table *t, struct c2g_source *src);
+void c2g_ind_src_clear(struct c2g_ind_table *t, struct c2g_source *src);
+unsigned int c2g_source_total(const unsigned int *count);
 void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
-u32 c2g_ind_timeout_left(const struct c2g_ind *ind);
-bool c2g_ind_expired(const struct c2g_ind *ind);
+u32 c2g_claim_timeout_left(const struct c2g_claim *c);
 u64 c2g_ind_mem(struct c2g_ind_table *t);
 void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
 

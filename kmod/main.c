@@ -39,6 +39,7 @@ static int __net_init c2g_net_init(struct net *net)
 	err = c2g_ind_init(&cn->ind, &cn->lock);
 	if (err)
 		goto err_verdicts;
+	c2g_feeds_init(&cn->feeds, &cn->ind);
 	err = c2g_bound_init(&cn->bound, cn->stats);
 	if (err)
 		goto err_ind;
@@ -51,6 +52,7 @@ err_bound:
 	c2g_bound_destroy(&cn->bound);
 err_ind:
 	c2g_ind_destroy(&cn->ind);
+	c2g_feeds_destroy(&cn->feeds);
 err_verdicts:
 	c2g_verdicts_destroy(cn);
 err_stats:
@@ -76,6 +78,7 @@ static void __net_exit c2g_net_exit(struct net *net)
 	c2g_chan_destroy(&cn->chans);
 	c2g_bound_destroy(&cn->bound);
 	c2g_ind_destroy(&cn->ind);
+	c2g_feeds_destroy(&cn->feeds);
 	c2g_verdicts_destroy(cn);
 	free_percpu(cn->stats);
 	mutex_destroy(&cn->lock);

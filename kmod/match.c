@@ -19,30 +19,28 @@
 
 /*
  * A flow to an address a listed name resolved to: report it, unless the
- * name has been allowlisted since.  Returns the binding, or NULL.
+ * name has been allowlisted since.  Returns whether it was reported.
  */
-static struct c2g_ind *c2g_match_bound(struct c2g_net *cn,
-				       const struct c2g_flow *flow,
-				       u8 *action)
+static bool c2g_match_bound(struct c2g_net *cn, const struct c2g_flow *flow,
+			    u8 *action)
 {
 	struct c2g_why why = {
 		.reason = C2GUARD_REASON_DNS_ANSWER,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
 	struct c2g_name name;
-	struct c2g_ind *ind;
+	struct c2g_hit hit;
 
-	ind = c2g_bound_lookup(&cn->bound, flow->family, flow->daddr);
-	if (!ind)
-		return NULL;
-	name.len = strscpy(name.s, c2g_ind_bound_name(ind), sizeof(name.s));
+	if (!c2g_bound_lookup(&cn->bound, flow->family, flow->daddr, &hit))
+		return false;
+	name.len = strscpy(name.s, c2g_ind_bound_name(hit.ind), sizeof(name.s));
 	if (c2g_ind_allowed_name(&cn->ind, &name)) {
 		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
-		return NULL;
+		return false;
 	}
 	why.name = &name;
-	*action = c2g_verdict_report(cn, flow, ind, &why);
-	return ind;
+	*action = c2g_verdict_report(cn, flow, &hit, &why);
+	return true;
 }
 
 /* The first packet of a flow: the indicators its addresses match. */
@@ -50,29 +48,30 @@ unsigned int c2g_match_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	struct c2g_why why = { .reason = C2GUARD_REASON_IP };
-	struct c2g_ind *dst, *src;
+	struct c2g_hit dst, src;
+	bool d, s;
 	u8 action;
 
 	c2g_stat_inc(cn, pkt->ct ? C2G_STAT_FLOWS : C2G_STAT_UNTRACKED);
 
-	dst = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->daddr);
-	if (dst && dst->action == C2GUARD_ACT_ALLOW) {
+	d = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->daddr, &dst);
+	if (d && c2g_hit_action(&dst) == C2GUARD_ACT_ALLOW) {
 		/* An allowlisted server: counted, its names still looked at. */
-		c2g_verdict_report(cn, flow, dst, &why);
+		c2g_verdict_report(cn, flow, &dst, &why);
 		return NF_ACCEPT;
 	}
-	src = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->saddr);
-	if (src && src->action == C2GUARD_ACT_ALLOW) {
-		c2g_verdict_report(cn, flow, src, &why);
+	s = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->saddr, &src);
+	if (s && c2g_hit_action(&src) == C2GUARD_ACT_ALLOW) {
+		c2g_verdict_report(cn, flow, &src, &why);
 		pkt->exempt = true;
 		return NF_ACCEPT;
 	}
-	if (dst) {
+	if (d) {
 		why.dir = C2GUARD_DIR_TO_IND;
-		action = c2g_verdict_report(cn, flow, dst, &why);
-	} else if (src) {
+		action = c2g_verdict_report(cn, flow, &dst, &why);
+	} else if (s) {
 		why.dir = C2GUARD_DIR_FROM_IND;
-		action = c2g_verdict_report(cn, flow, src, &why);
+		action = c2g_verdict_report(cn, flow, &src, &why);
 	} else if (!c2g_match_bound(cn, flow, &action)) {
 		return NF_ACCEPT;
 	}

@@ -10,9 +10,11 @@
  * here, with the messages, so that the packet path can send alerts without
  * reaching up into the request handlers.
  */
+#include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/socket.h>
 
+#include "feeds.h"
 #include "indicators.h"
 #include "msg.h"
 
@@ -43,8 +45,10 @@ static bool c2g_msg_stopped __read_mostly;
 
 static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 {
+	const u8 *data = c2g_ind_data(ind);
+
 	if (ind->type == C2G_K_NAME || ind->type == C2G_K_SUFFIX) {
-		if (nla_put_string(skb, C2GUARD_IND_A_DOMAIN, ind->data))
+		if (nla_put_string(skb, C2GUARD_IND_A_DOMAIN, data))
 			return -EMSGSIZE;
 		if (ind->type == C2G_K_SUFFIX &&
 		    nla_put_flag(skb, C2GUARD_IND_A_SUFFIX))
@@ -52,7 +56,7 @@ static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 		return 0;
 	}
 	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
-	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, ind->data) ||
+	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, data) ||
 	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
 		return -EMSGSIZE;
 	if ((ind->flags & C2G_IND_BOUND) &&
@@ -61,23 +65,131 @@ static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 	return 0;
 }
 
-int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
-		    const struct c2g_ind *ind, bool with_stats)
+/* The feed of a listing, or NULL for a manual one (or a bound address). */
+static const char *c2g_claim_feed(const struct c2g_claim *c)
 {
+	const struct c2g_source *src = c->attr->src;
+
+	return src && src->name[0] ? src->name : NULL;
+}
+
+static int c2g_msg_put_claim(struct sk_buff *skb, const struct c2g_claim *c)
+{
+	const char *feed = c2g_claim_feed(c);
 	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, C2GUARD_IND_A_CLAIM);
+	if (!nest)
+		return -EMSGSIZE;
+	if ((feed && nla_put_string(skb, C2GUARD_CLAIM_A_FEED, feed)) ||
+	    nla_put_u8(skb, C2GUARD_CLAIM_A_ACTION, c->attr->action) ||
+	    nla_put_string(skb, C2GUARD_CLAIM_A_TAG, c->attr->tag) ||
+	    nla_put_u32(skb, C2GUARD_CLAIM_A_TIMEOUT,
+			c2g_claim_timeout_left(c))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * Indicator @ind as decided by claim @by: its key, the deciding listing's
+ * action, tag and feed, and every live listing.  Under RCU.
+ */
+int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
+		    const struct c2g_ind *ind, const struct c2g_claim *by,
+		    bool with_stats)
+{
+	const char *feed = c2g_claim_feed(by);
+	u64 now = get_jiffies_64();
+	struct nlattr *nest;
+	unsigned int i;
 
 	nest = nla_nest_start(skb, attrtype);
 	if (!nest)
 		return -EMSGSIZE;
 	if (c2g_msg_put_key(skb, ind) ||
-	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, ind->action) ||
-	    nla_put_string(skb, C2GUARD_IND_A_TAG, c2g_ind_tag(ind)))
+	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, by->attr->action) ||
+	    nla_put_string(skb, C2GUARD_IND_A_TAG, by->attr->tag) ||
+	    (feed && nla_put_string(skb, C2GUARD_IND_A_FEED, feed)))
 		goto cancel;
 	if (with_stats &&
 	    (nla_put_u32(skb, C2GUARD_IND_A_TIMEOUT,
-			 c2g_ind_timeout_left(ind)) ||
+			 c2g_claim_timeout_left(by)) ||
 	     nla_put_u64_64bit(skb, C2GUARD_IND_A_HITS,
 			       atomic64_read(&ind->hits), C2GUARD_IND_A_PAD)))
+		goto cancel;
+	for (i = 0; i < ind->nclaims; i++)
+		if (c2g_claim_live(&ind->claim[i], now) &&
+		    c2g_msg_put_claim(skb, &ind->claim[i]))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* Room for an indicator of @nclaims listings in a message. */
+size_t c2g_msg_ind_size(unsigned int nclaims)
+{
+	size_t claim = nla_total_size(0) +		/* C2GUARD_IND_A_CLAIM */
+		       2 * nla_total_size(C2GUARD_TAG_MAX) + /* feed, tag */
+		       nla_total_size(sizeof(u8)) +	/* action */
+		       nla_total_size(sizeof(u32));	/* timeout */
+
+	return nla_total_size(0) +			/* the nest */
+	       3 * nla_total_size(sizeof(u8)) +		/* family, plen, action */
+	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* addr or domain */
+	       nla_total_size(0) +			/* suffix */
+	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* bound */
+	       2 * nla_total_size(C2GUARD_TAG_MAX) +	/* tag, feed */
+	       nla_total_size(sizeof(u32)) +		/* timeout */
+	       nla_total_size_64bit(sizeof(u64)) +	/* hits */
+	       nclaims * claim;
+}
+
+/* --- feeds ------------------------------------------------------------ */
+
+/* One feed, for FEED_GET.  Under c2g_net.lock. */
+int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed)
+{
+	const struct c2g_feed_meta *m = &feed->meta;
+	const struct c2g_source *src = &feed->src;
+	u64 now = get_jiffies_64(), exp = src->expires;
+	struct nlattr *nest;
+	u32 left = 0;
+
+	if (exp && time_before64(now, exp))
+		left = min_t(u64, DIV_ROUND_UP_ULL(exp - now, HZ), U32_MAX);
+	nest = nla_nest_start(skb, C2GUARD_A_FEED);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, C2GUARD_FEED_A_NAME, src->name) ||
+	    nla_put_string(skb, C2GUARD_FEED_A_SOURCE, m->source) ||
+	    nla_put_string(skb, C2GUARD_FEED_A_FORMAT, m->format) ||
+	    nla_put_u8(skb, C2GUARD_FEED_A_ACTION,
+		       m->action ?: C2GUARD_ACT_ALERT) ||
+	    nla_put_string(skb, C2GUARD_FEED_A_TAG, m->tag) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_TIMEOUT, left) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_ERRORS, m->errors) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_UNSUPPORTED, m->unsupported) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_V4, src->count[C2G_K_V4]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_V6, src->count[C2G_K_V6]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_NAMES,
+			src->count[C2G_K_NAME]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_SUFFIXES,
+			src->count[C2G_K_SUFFIX]))
+		goto cancel;
+	if (feed->loaded &&
+	    nla_put_u64_64bit(skb, C2GUARD_FEED_A_LOADED, feed->loaded,
+			      C2GUARD_FEED_A_PAD))
+		goto cancel;
+	if (src->staging &&
+	    nla_put_u32(skb, C2GUARD_FEED_A_STAGING,
+			c2g_source_total(src->scount)))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -276,15 +388,8 @@ int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 
 /* --- alerts ------------------------------------------------------------ */
 
-static size_t c2g_alert_size(void)
+static size_t c2g_alert_size(const struct c2g_hit *hit)
 {
-	size_t ind = nla_total_size(0) +		/* C2GUARD_ALERT_A_IND */
-		     3 * nla_total_size(sizeof(u8)) +	/* family, plen, action */
-		     nla_total_size(C2GUARD_NAME_MAX + 1) + /* addr or domain */
-		     nla_total_size(0) +		/* suffix */
-		     nla_total_size(C2GUARD_NAME_MAX + 1) + /* bound */
-		     nla_total_size(C2GUARD_TAG_MAX);	/* tag */
-
 	return nla_total_size(0) +			/* C2GUARD_A_ALERT */
 	       2 * nla_total_size_64bit(sizeof(u64)) +	/* seq, time */
 	       3 * nla_total_size(sizeof(u32)) +	/* netns, iif, suppressed */
@@ -292,12 +397,13 @@ static size_t c2g_alert_size(void)
 	       2 * nla_total_size(16) +			/* saddr, daddr */
 	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
-	       ind + c2g_msg_chan_size();
+	       (hit ? c2g_msg_ind_size(hit->ind->nclaims) : 0) +
+	       c2g_msg_chan_size();
 }
 
 static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 			  const struct c2g_flow *flow,
-			  const struct c2g_ind *ind)
+			  const struct c2g_hit *hit)
 {
 	const struct c2g_why *why = a->why;
 	unsigned int alen = c2g_addr_len(flow->family);
@@ -335,7 +441,8 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 	if (why->name &&
 	    nla_put_string(skb, C2GUARD_ALERT_A_NAME, why->name->s))
 		goto cancel;
-	if (ind && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, ind, false))
+	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit->ind,
+				   hit->claim, false))
 		goto cancel;
 	if (why->beacon &&
 	    c2g_msg_put_chan(skb, C2GUARD_ALERT_A_BEACON, why->beacon))
@@ -350,20 +457,20 @@ cancel:
 }
 
 /*
- * The notification of alert @a about @flow (and @ind, NULL for a beacon),
- * or NULL if it could not be built.  Any context, under RCU: @ind and its
- * tag stay valid for the duration.
+ * The notification of alert @a about @flow (and @hit, NULL for a beacon),
+ * or NULL if it could not be built.  Any context, under RCU: the entry and
+ * its listings stay valid for the duration.
  */
 struct sk_buff *c2g_msg_alert(const struct c2g_alert_info *a,
 			      const struct c2g_flow *flow,
-			      const struct c2g_ind *ind)
+			      const struct c2g_hit *hit)
 {
 	struct sk_buff *skb;
 
-	skb = genlmsg_new(c2g_alert_size(), GFP_ATOMIC);
+	skb = genlmsg_new(c2g_alert_size(hit), GFP_ATOMIC);
 	if (!skb)
 		return NULL;
-	if (c2g_alert_fill(skb, a, flow, ind)) {
+	if (c2g_alert_fill(skb, a, flow, hit)) {
 		nlmsg_free(skb);
 		return NULL;
 	}

@@ -12,6 +12,9 @@
 #include "pkt.h"
 #include "stats.h"
 
+struct c2g_claim;
+struct c2g_feed;
+struct c2g_hit;
 struct c2g_ind;
 
 extern struct genl_family c2g_genl_family;
@@ -56,14 +59,17 @@ struct c2g_alert_info {
 };
 
 int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
-		    const struct c2g_ind *ind, bool with_stats);
+		    const struct c2g_ind *ind, const struct c2g_claim *by,
+		    bool with_stats);
+size_t c2g_msg_ind_size(unsigned int nclaims);
+int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed);
 int c2g_msg_put_chan(struct sk_buff *skb, int attrtype,
 		     const struct c2g_chan_view *v);
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st);
 int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c);
 struct sk_buff *c2g_msg_alert(const struct c2g_alert_info *a,
 			      const struct c2g_flow *flow,
-			      const struct c2g_ind *ind);
+			      const struct c2g_hit *hit);
 bool c2g_msg_listened(struct net *net);
 void c2g_msg_notify(struct net *net, struct sk_buff *skb);
 void c2g_msg_stop(void);

@@ -42,30 +42,31 @@
 
 /*
  * The indicator deciding about the first of @n names that any entry
- * matches; NULL if none does or an allowlist entry matched one of them.
- * Sets *@which to the index of the name.
+ * matches, into *@found; false if none does or an allowlist entry matched
+ * one of them.  Sets *@which to the index of the name.
  */
-static struct c2g_ind *c2g_names_match(struct c2g_net *cn,
-				       const struct c2g_name *names,
-				       unsigned int n, unsigned int *which)
+static bool c2g_names_match(struct c2g_net *cn, const struct c2g_name *names,
+			    unsigned int n, unsigned int *which,
+			    struct c2g_hit *found)
 {
-	struct c2g_ind *ind, *found = NULL;
+	struct c2g_hit hit;
 	unsigned int i;
 
+	found->ind = NULL;
 	for (i = 0; i < n; i++) {
-		ind = c2g_ind_lookup_name(&cn->ind, &names[i]);
-		if (!ind)
+		if (!c2g_ind_lookup_name(&cn->ind, &names[i], &hit))
 			continue;
-		if (ind->action == C2GUARD_ACT_ALLOW) {
+		if (c2g_hit_action(&hit) == C2GUARD_ACT_ALLOW) {
 			c2g_stat_inc(cn, C2G_STAT_ALLOWED);
-			return NULL;
+			found->ind = NULL;
+			return false;
 		}
-		if (!found) {
-			found = ind;
+		if (!found->ind) {
+			*found = hit;
 			*which = i;
 		}
 	}
-	return found;
+	return found->ind;
 }
 
 /* Is there an allowlist entry for @addr?  Only asked after a match. */
@@ -93,17 +94,17 @@ static u8 c2g_dns_query(struct c2g_net *cn, const struct c2g_flow *flow,
 		.reason = C2GUARD_REASON_DNS_QUERY,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
-	struct c2g_ind *ind;
+	struct c2g_hit hit;
 	unsigned int i = 0;
 	u8 action;
 
 	c2g_stat_inc(cn, C2G_STAT_DNS_QUERIES);
-	ind = c2g_names_match(cn, m->q, m->nq, &i);
 	/* The client's allowlisting counts, the resolver's does not. */
-	if (!ind || c2g_names_addr_allowed(cn, flow->family, flow->saddr))
+	if (!c2g_names_match(cn, m->q, m->nq, &i, &hit) ||
+	    c2g_names_addr_allowed(cn, flow->family, flow->saddr))
 		return C2GUARD_ACT_ALLOW;
 	why.name = &m->q[i];
-	action = c2g_verdict_report(cn, flow, ind, &why);
+	action = c2g_verdict_report(cn, flow, &hit, &why);
 	if (action == C2GUARD_ACT_REJECT && flow->proto == IPPROTO_UDP) {
 		*answer = c2g_dns_build_refusal(msg, len, m,
 						READ_ONCE(cn->names.dns_rcode),
@@ -130,20 +131,20 @@ static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
 	struct c2g_flow orig;
-	struct c2g_ind *ind;
+	struct c2g_hit hit;
 	unsigned int i = 0;
 	u8 action;
 
 	c2g_stat_inc(cn, C2G_STAT_DNS_ANSWERS);
-	ind = c2g_names_match(cn, m->chain, m->nchain, &i);
-	if (!ind || c2g_names_addr_allowed(cn, flow->family, flow->daddr))
+	if (!c2g_names_match(cn, m->chain, m->nchain, &i, &hit) ||
+	    c2g_names_addr_allowed(cn, flow->family, flow->daddr))
 		return C2GUARD_ACT_ALLOW;
 	why.name = &m->chain[i];
 	/* Report it as the query's flow: the same flow, alerted once. */
 	c2g_flow_swap(flow, &orig);
-	action = c2g_verdict_report(cn, &orig, ind, &why);
+	action = c2g_verdict_report(cn, &orig, &hit, &why);
 	for (i = 0; i < m->naddr; i++)
-		c2g_bind(&cn->bound, ind, why.name, m->addr[i].family, m->addr[i].addr,
+		c2g_bind(&cn->bound, &hit, why.name, m->addr[i].family, m->addr[i].addr,
 			 m->addr[i].ttl);
 	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
 }
@@ -212,7 +213,7 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	struct c2g_scratch *sc;
 	u8 action = C2GUARD_ACT_ALLOW;
 	unsigned int off, len, i = 0;
-	struct c2g_ind *ind = NULL;
+	struct c2g_hit hit = {};
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
 		return NF_ACCEPT;
@@ -239,18 +240,18 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	default:
 		goto out;
 	}
-	ind = c2g_names_match(cn, sc->hosts, sc->nhosts, &i);
 	/* An allowlisted server (or client) wins over the name. */
-	if (ind && (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
-		    c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
-		ind = NULL;
-	if (ind) {
+	if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, &hit) &&
+	    (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
+	     c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
+		hit.ind = NULL;
+	if (hit.ind) {
 		why.name = &sc->hosts[i];
-		action = c2g_verdict_report(cn, flow, ind, &why);
+		action = c2g_verdict_report(cn, flow, &hit, &why);
 	}
 out:
 	c2g_scratch_put();
-	if (!ind)
+	if (!hit.ind)
 		return NF_ACCEPT;
 	if (action == C2GUARD_ACT_DROP || action == C2GUARD_ACT_REJECT)
 		set_bit(C2G_LABEL_DROP, pkt->labels);

@@ -67,6 +67,11 @@ c2guard_cfg_a_beacon_max_range = {
 	.max = C2GUARD_BEACON_MAX_LIMIT,
 };
 
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_feed_a_timeout_range = {
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
 /* enum c2guard_ind_attr, as requests carry it (ind-input) */
 const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_FAMILY] = { .type = NLA_U8 },
@@ -85,6 +90,10 @@ const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_SUFFIX] = { .type = NLA_FLAG },
 	[C2GUARD_IND_A_BOUND] = { .type = NLA_REJECT,
 				  .reject_message = "bound is reply-only" },
+	[C2GUARD_IND_A_FEED] = { .type = NLA_NUL_STRING,
+				 .len = C2GUARD_TAG_MAX - 1 },
+	[C2GUARD_IND_A_CLAIM] = { .type = NLA_REJECT,
+				  .reject_message = "claim is reply-only" },
 };
 
 /* enum c2guard_cfg_attr */
@@ -121,16 +130,49 @@ const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1] = {
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { .type = NLA_BINARY, .len = 256 },
 };
 
+/* enum c2guard_feed_attr, as requests carry it (feed-input) */
+const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
+	[C2GUARD_FEED_A_NAME] = { .type = NLA_NUL_STRING,
+				  .len = C2GUARD_TAG_MAX - 1 },
+	[C2GUARD_FEED_A_SOURCE] = { .type = NLA_NUL_STRING,
+				    .len = C2GUARD_SOURCE_MAX },
+	[C2GUARD_FEED_A_FORMAT] = { .type = NLA_NUL_STRING,
+				    .len = C2GUARD_FORMAT_MAX },
+	[C2GUARD_FEED_A_ACTION] =
+		NLA_POLICY_RANGE(NLA_U8, 1, C2GUARD_ACT_ALLOW),
+	[C2GUARD_FEED_A_TAG] = { .type = NLA_NUL_STRING,
+				 .len = C2GUARD_TAG_MAX - 1 },
+	[C2GUARD_FEED_A_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_feed_a_timeout_range),
+	[C2GUARD_FEED_A_ERRORS] = { .type = NLA_U32 },
+	[C2GUARD_FEED_A_UNSUPPORTED] = { .type = NLA_U32 },
+	[C2GUARD_FEED_A_IND_V4] = { .type = NLA_REJECT,
+				    .reject_message = "ind-v4 is reply-only" },
+	[C2GUARD_FEED_A_IND_V6] = { .type = NLA_REJECT,
+				    .reject_message = "ind-v6 is reply-only" },
+	[C2GUARD_FEED_A_IND_NAMES] = { .type = NLA_REJECT,
+				       .reject_message = "ind-names is reply-only" },
+	[C2GUARD_FEED_A_IND_SUFFIXES] = { .type = NLA_REJECT,
+					  .reject_message = "ind-suffixes is reply-only" },
+	[C2GUARD_FEED_A_LOADED] = { .type = NLA_REJECT,
+				    .reject_message = "loaded is reply-only" },
+	[C2GUARD_FEED_A_STAGING] = { .type = NLA_REJECT,
+				     .reject_message = "staging is reply-only" },
+	[C2GUARD_FEED_A_PAD] = { .type = NLA_REJECT },
+};
+
 /* C2GUARD_CMD_IND_ADD */
 const struct nla_policy c2guard_ind_add_nl_policy[C2GUARD_A_MAX + 1] = {
 	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2guard_ind_input_nl_policy),
-	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE),
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
 };
 
 /* C2GUARD_CMD_IND_DEL */
 const struct nla_policy c2guard_ind_del_nl_policy[C2GUARD_A_MAX + 1] = {
 	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2guard_ind_input_nl_policy),
-	[C2GUARD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE),
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
 };
 
 /* C2GUARD_CMD_IND_FLUSH */
@@ -142,4 +184,32 @@ const struct nla_policy c2guard_ind_flush_nl_policy[C2GUARD_A_MAX + 1] = {
 /* C2GUARD_CMD_CONFIG_SET */
 const struct nla_policy c2guard_config_set_nl_policy[C2GUARD_A_MAX + 1] = {
 	[C2GUARD_A_CONFIG] = NLA_POLICY_NESTED(c2guard_cfg_nl_policy),
+};
+
+/* C2GUARD_CMD_FEED_BEGIN */
+const struct nla_policy c2guard_feed_begin_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
+	[C2GUARD_A_FEED] = NLA_POLICY_NESTED(c2guard_feed_input_nl_policy),
+};
+
+/* C2GUARD_CMD_FEED_COMMIT */
+const struct nla_policy c2guard_feed_commit_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
+	[C2GUARD_A_FEED] = NLA_POLICY_NESTED(c2guard_feed_input_nl_policy),
+};
+
+/* C2GUARD_CMD_FEED_ABORT */
+const struct nla_policy c2guard_feed_abort_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
+	[C2GUARD_A_FEED] = NLA_POLICY_NESTED(c2guard_feed_input_nl_policy),
+};
+
+/* C2GUARD_CMD_FEED_DEL */
+const struct nla_policy c2guard_feed_del_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
+	[C2GUARD_A_FEED] = NLA_POLICY_NESTED(c2guard_feed_input_nl_policy),
 };

@@ -13,9 +13,14 @@
 
 extern const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1];
 extern const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1];
+extern const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_add_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_del_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_flush_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_config_set_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_feed_begin_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_feed_commit_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_feed_abort_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_feed_del_nl_policy[C2GUARD_A_MAX + 1];
 
 #endif /* _C2GUARD_NETLINK_GEN_H */

@@ -166,9 +166,10 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
 	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
+	const char *tag = "", *feed = NULL;
 	u8 action = C2GUARD_ACT_ALERT;
 	struct c2g_keybuf kb;
-	const char *tag = "";
+	struct c2g_source *src;
 	u32 timeout = 0;
 	bool replace;
 	int err;
@@ -189,6 +190,14 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	replace = info->attrs[C2GUARD_A_FLAGS] &&
 		  (nla_get_u32(info->attrs[C2GUARD_A_FLAGS]) &
 		   C2GUARD_F_REPLACE);
+	if (tb[C2GUARD_IND_A_FEED]) {
+		feed = nla_data(tb[C2GUARD_IND_A_FEED]);
+		if (timeout) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[C2GUARD_IND_A_TIMEOUT],
+					    "a feed's entries live as long as the feed (FEED_BEGIN timeout)");
+			return -EINVAL;
+		}
+	}
 
 	mutex_lock(&cn->lock);
 	err = c2g_hooks_enable(cn);
@@ -205,8 +214,16 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	err = c2g_ind_add(&cn->ind, &kb.key, action, tag, timeout, replace,
-			  info->extack);
+	if (feed) {
+		src = c2g_feed_staging(&cn->feeds, feed, info->snd_portid,
+				       info->extack);
+		err = IS_ERR(src) ? PTR_ERR(src) :
+		      c2g_ind_stage(&cn->ind, src, &kb.key, action, tag,
+				    info->extack);
+	} else {
+		err = c2g_ind_add(&cn->ind, &kb.key, action, tag, timeout,
+				  replace, info->extack);
+	}
 	/* An allowlisted destination is not timed: forget its history. */
 	if (!err && action == C2GUARD_ACT_ALLOW)
 		c2g_chan_forget_key(&cn->chans, &kb.key);
@@ -220,6 +237,7 @@ static int c2g_nl_ind_del(struct sk_buff *skb, struct genl_info *info)
 	struct c2g_net *cn = c2g_info_net(info);
 	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
 	struct c2g_keybuf kb;
+	bool fed;
 	int err;
 
 	err = c2g_nl_parse_ind(info, tb);
@@ -229,14 +247,22 @@ static int c2g_nl_ind_del(struct sk_buff *skb, struct genl_info *info)
 			       info->extack);
 	if (err)
 		return err;
+	if (tb[C2GUARD_IND_A_FEED]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[C2GUARD_IND_A_FEED],
+				    "a feed changes by replacing it (FEED_BEGIN)");
+		return -EINVAL;
+	}
 
 	mutex_lock(&cn->lock);
-	err = c2g_ind_del(&cn->ind, &kb.key);
+	err = c2g_ind_del(&cn->ind, &kb.key, &fed);
 	/* Not listed: it may be an address bound from a DNS answer. */
-	if (err == -ENOENT && c2g_key_is_host(&kb.key))
+	if (err == -ENOENT && !fed && c2g_key_is_host(&kb.key))
 		err = c2g_bound_del(&cn->bound, &kb.key);
 	mutex_unlock(&cn->lock);
-	if (err == -ENOENT)
+	if (err == -ENOENT && fed)
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "listed by a feed only: replace or delete the feed, or allow it by hand");
+	else if (err == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such indicator");
 	return err;
 }
@@ -250,6 +276,8 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
 		tag = nla_data(info->attrs[C2GUARD_A_TAG]);
 
 	mutex_lock(&cn->lock);
+	if (!tag)
+		c2g_feeds_flush(&cn->feeds);
 	c2g_ind_flush(&cn->ind, tag);
 	/* Bound addresses carrying the tag go too: they came from its names. */
 	c2g_bound_flush(&cn->bound, tag);
@@ -329,6 +357,7 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
+	const struct c2g_claim *by;
 	struct c2g_ind *ind;
 	void *hdr;
 
@@ -358,7 +387,9 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			ind = rhashtable_walk_next(iter);
 			continue;
 		}
-		if (!c2g_ind_expired(ind)) {
+		/* Entries only staged, or lapsed, are not shown. */
+		by = c2g_ind_decide(ind, get_jiffies_64());
+		if (by) {
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq,
 					  &c2g_genl_family, NLM_F_MULTI,
@@ -366,7 +397,8 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			if (!hdr)
 				break;
 			nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-			if (c2g_msg_put_ind(skb, C2GUARD_A_IND, ind, true)) {
+			if (c2g_msg_put_ind(skb, C2GUARD_A_IND, ind, by,
+					    true)) {
 				genlmsg_cancel(skb, hdr);
 				break;
 			}
@@ -693,6 +725,179 @@ static int c2g_nl_beacon_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* --- feeds ------------------------------------------------------------ */
+
+/* The FEED nest of a request, and its NAME checked. */
+static int c2g_nl_parse_feed(struct genl_info *info, struct nlattr **tb,
+			     const char **name)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_FEED)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "feed attribute missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, C2GUARD_FEED_A_MAX,
+			       info->attrs[C2GUARD_A_FEED],
+			       c2guard_feed_input_nl_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[C2GUARD_A_FEED], tb,
+			      C2GUARD_FEED_A_NAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "feed name missing");
+		return -EINVAL;
+	}
+	*name = nla_data(tb[C2GUARD_FEED_A_NAME]);
+	if (!c2g_feed_name_ok(*name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[C2GUARD_FEED_A_NAME],
+				    "a feed name is letters, digits, '.', '_' and '-', not starting with '.' or '-'");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void c2g_nl_str(char *dst, size_t len, const struct nlattr *attr)
+{
+	if (attr)
+		nla_strscpy(dst, attr, len);
+}
+
+static int c2g_nl_feed_begin(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
+	struct c2g_feed_meta meta = {
+		.action = C2GUARD_ACT_ALERT,
+	};
+	const char *name;
+	int err;
+
+	err = c2g_nl_parse_feed(info, tb, &name);
+	if (err)
+		return err;
+	c2g_nl_str(meta.source, sizeof(meta.source), tb[C2GUARD_FEED_A_SOURCE]);
+	c2g_nl_str(meta.format, sizeof(meta.format), tb[C2GUARD_FEED_A_FORMAT]);
+	c2g_nl_str(meta.tag, sizeof(meta.tag), tb[C2GUARD_FEED_A_TAG]);
+	if (tb[C2GUARD_FEED_A_ACTION])
+		meta.action = nla_get_u8(tb[C2GUARD_FEED_A_ACTION]);
+	if (tb[C2GUARD_FEED_A_TIMEOUT])
+		meta.timeout = nla_get_u32(tb[C2GUARD_FEED_A_TIMEOUT]);
+
+	mutex_lock(&cn->lock);
+	err = c2g_feed_begin(&cn->feeds, name, info->snd_portid, &meta,
+			     info->extack);
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+static int c2g_nl_feed_commit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
+	u32 errors = 0, unsupported = 0;
+	const char *name;
+	bool force;
+	int err;
+
+	err = c2g_nl_parse_feed(info, tb, &name);
+	if (err)
+		return err;
+	if (tb[C2GUARD_FEED_A_ERRORS])
+		errors = nla_get_u32(tb[C2GUARD_FEED_A_ERRORS]);
+	if (tb[C2GUARD_FEED_A_UNSUPPORTED])
+		unsupported = nla_get_u32(tb[C2GUARD_FEED_A_UNSUPPORTED]);
+	force = info->attrs[C2GUARD_A_FLAGS] &&
+		(nla_get_u32(info->attrs[C2GUARD_A_FLAGS]) & C2GUARD_F_FORCE);
+
+	mutex_lock(&cn->lock);
+	err = c2g_feed_commit(&cn->feeds, name, info->snd_portid, errors,
+			      unsupported, force, info->extack);
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+static int c2g_nl_feed_abort(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
+	const char *name;
+	int err;
+
+	err = c2g_nl_parse_feed(info, tb, &name);
+	if (err)
+		return err;
+	mutex_lock(&cn->lock);
+	err = c2g_feed_abort(&cn->feeds, name, info->snd_portid, info->extack);
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+static int c2g_nl_feed_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
+	const char *name;
+	int err;
+
+	err = c2g_nl_parse_feed(info, tb, &name);
+	if (err)
+		return err;
+	mutex_lock(&cn->lock);
+	err = c2g_feed_del(&cn->feeds, name, info->extack);
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+/* One message per feed; cb->args[0] is the next one's index. */
+static int c2g_nl_feed_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
+	struct c2g_feed *feed;
+	void *hdr;
+	int err = 0;
+
+	mutex_lock(&cn->lock);
+	while ((feed = c2g_feed_nth(&cn->feeds, cb->args[0]))) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &c2g_genl_family,
+				  NLM_F_MULTI, C2GUARD_CMD_FEED_GET);
+		if (!hdr) {
+			err = skb->len;
+			break;
+		}
+		if (c2g_msg_put_feed(skb, feed)) {
+			genlmsg_cancel(skb, hdr);
+			err = skb->len;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0]++;
+	}
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+/*
+ * A netlink socket closed: a feed replacement it was staging is abandoned
+ * (feeds.c).  Called for every netlink socket of the system, in process
+ * context; c2g_feeds_release() returns at once when nothing is staged.
+ */
+static int c2g_nl_release(struct notifier_block *nb, unsigned long event,
+			  void *ptr)
+{
+	struct netlink_notify *n = ptr;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	c2g_feeds_release(&c2g_pernet(n->net)->feeds, n->portid);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block c2g_nl_notifier = {
+	.notifier_call = c2g_nl_release,
+};
+
 static const struct genl_ops c2g_genl_ops[] = {
 	{
 		.cmd = C2GUARD_CMD_STATUS_GET,
@@ -751,13 +956,54 @@ static const struct genl_ops c2g_genl_ops[] = {
 		.doit = c2g_nl_beacon_flush,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = C2GUARD_CMD_FEED_BEGIN,
+		.doit = c2g_nl_feed_begin,
+		.policy = c2guard_feed_begin_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_FEED_COMMIT,
+		.doit = c2g_nl_feed_commit,
+		.policy = c2guard_feed_commit_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_FEED_ABORT,
+		.doit = c2g_nl_feed_abort,
+		.policy = c2guard_feed_abort_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_FEED_DEL,
+		.doit = c2g_nl_feed_del,
+		.policy = c2guard_feed_del_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_FEED_GET,
+		.dumpit = c2g_nl_feed_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
 int __init c2g_genl_init(void)
 {
+	int err;
+
 	c2g_genl_family.ops = c2g_genl_ops;
 	c2g_genl_family.n_ops = ARRAY_SIZE(c2g_genl_ops);
-	return genl_register_family(&c2g_genl_family);
+	err = netlink_register_notifier(&c2g_nl_notifier);
+	if (err)
+		return err;
+	err = genl_register_family(&c2g_genl_family);
+	if (err)
+		netlink_unregister_notifier(&c2g_nl_notifier);
+	return err;
 }
 
 /* No alert may be multicast once the family has gone: see c2g_msg_stop(). */
@@ -766,4 +1012,5 @@ void c2g_genl_uninit(void)
 	c2g_msg_stop();
 	synchronize_net();
 	genl_unregister_family(&c2g_genl_family);
+	netlink_unregister_notifier(&c2g_nl_notifier);
 }

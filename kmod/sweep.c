@@ -23,6 +23,7 @@ static unsigned int c2g_sweep_pass(struct rhashtable *ht, c2g_sweep_fn remove,
 	unsigned int removed = 0, seen = 0;
 	struct rhashtable_iter iter;
 	void *obj;
+	int r;
 
 	rhashtable_walk_enter(ht, &iter);
 	rhashtable_walk_start(&iter);
@@ -32,7 +33,13 @@ static unsigned int c2g_sweep_pass(struct rhashtable *ht, c2g_sweep_fn remove,
 				continue;
 			break;
 		}
-		if (remove(obj, arg))
+		r = remove(obj, arg, true);
+		if (r == -EAGAIN) {
+			rhashtable_walk_stop(&iter);
+			r = remove(obj, arg, false);
+			rhashtable_walk_start(&iter);
+		}
+		if (r > 0)
 			removed++;
 		if (++seen % C2G_SWEEP_BATCH == 0) {
 			rhashtable_walk_stop(&iter);
@@ -46,8 +53,8 @@ static unsigned int c2g_sweep_pass(struct rhashtable *ht, c2g_sweep_fn remove,
 }
 
 /*
- * Remove every entry of @ht that @remove takes out; returns how many it
- * did.  Process context.
+ * Remove (or change) every entry of @ht that @remove takes out; returns how
+ * many it did.  Process context.
  */
 unsigned int c2g_sweep(struct rhashtable *ht, c2g_sweep_fn remove, void *arg)
 {

@@ -10,11 +10,15 @@
 #include <linux/rhashtable.h>
 
 /*
- * Called for each entry, under RCU (the walk's read-side section, so it
- * must not sleep); removes the entry if it should go, with whatever lock
- * its table takes, and returns true if it did.
+ * Called for each entry with @atomic true, under RCU (the walk's read-side
+ * section, so it must not sleep): removes (or changes) the entry if it
+ * should, with whatever lock its table takes, and returns 1 if it did,
+ * 0 if not.  It may instead return -EAGAIN to be called again for the same
+ * entry with @atomic false, out of the read-side section, where it may
+ * sleep: only for a table whose entries nobody else removes meanwhile
+ * (the caller holds the lock that serialises removals).
  */
-typedef bool (*c2g_sweep_fn)(void *obj, void *arg);
+typedef int (*c2g_sweep_fn)(void *obj, void *arg, bool atomic);
 
 unsigned int c2g_sweep(struct rhashtable *ht, c2g_sweep_fn remove,
 		       void *arg);

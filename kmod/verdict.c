@@ -92,23 +92,23 @@ static bool c2g_verdict_first(struct c2g_net *cn, const struct c2g_flow *f,
 }
 
 /*
- * A match of @ind by @flow: count it and alert, once per flow and
+ * A match of @hit by @flow: count it and alert, once per flow and
  * indicator; return the action to take.  An allowlist entry only counts.
  * Under RCU.
  */
 u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
-		      struct c2g_ind *ind, const struct c2g_why *why)
+		      const struct c2g_hit *hit, const struct c2g_why *why)
 {
-	u8 action = ind->action;
+	u8 action = c2g_hit_action(hit);
 
 	if (action == C2GUARD_ACT_ALLOW) {
 		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
 		return action;
 	}
-	if (c2g_verdict_first(cn, flow, ind)) {
-		atomic64_inc(&ind->hits);
+	if (c2g_verdict_first(cn, flow, hit->ind)) {
+		atomic64_inc(&hit->ind->hits);
 		c2g_stat_inc(cn, C2G_STAT_MATCHES);
-		c2g_alert(&cn->alerts, flow, ind, action, why);
+		c2g_alert(&cn->alerts, flow, hit, action, why);
 	} else {
 		c2g_stat_inc(cn, C2G_STAT_REPEATS);
 	}

@@ -11,12 +11,12 @@
 #include "pkt.h"
 
 struct c2g_net;
-struct c2g_ind;
+struct c2g_hit;
 
 int c2g_verdicts_init(struct c2g_net *cn);
 void c2g_verdicts_destroy(struct c2g_net *cn);
 u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
-		      struct c2g_ind *ind, const struct c2g_why *why);
+		      const struct c2g_hit *hit, const struct c2g_why *why);
 unsigned int c2g_verdict_apply(struct c2g_net *cn, struct c2g_pkt *pkt,
 			       u8 action);
 

@@ -107,6 +107,8 @@ def attr_doc(spec, attr):
         words = "NUL-terminated string"
     else:
         words = attr.type
+    if attr.multi:
+        words = "repeated " + words
     if not attr.doc:
         return words
     doc = prose(attr.doc)

@@ -164,7 +164,7 @@ class Bound:
 class Attr:
     def __init__(self, aset, y, value, where):
         _keys(y, {"name", "type", "doc", "value", "nested-attributes",
-                  "enum", "checks"}, where, ("name", "type"))
+                  "enum", "checks", "multi-attr"}, where, ("name", "type"))
         self.set = aset
         self.name = y["name"]
         self.type = y["type"]
@@ -178,6 +178,7 @@ class Attr:
             raise SpecError("%s: nested-attributes goes with type nest, and "
                             "only with it" % where)
         self.enum = y.get("enum")
+        self.multi = bool(y.get("multi-attr", False))
         self.checks_y = y.get("checks", {})
         _keys(self.checks_y, {"min", "max", "flags-mask"} | set(LEN_CHECKS),
               where + ".checks")

@@ -178,6 +178,43 @@
  * C2GUARD_CMD_BEACON_FLUSH (do)
  *	Request: no attributes.  Forgets every beacon channel of the netns
  *	(their history starts again with the next event).
+ *
+ * C2GUARD_CMD_FEED_BEGIN (do)
+ *	Request: C2GUARD_A_FEED with NAME (the feed is created if new, at
+ *	most C2GUARD_FEEDS_MAX per netns) and what to remember of the new
+ *	list: SOURCE, FORMAT, ACTION, TAG, TIMEOUT.
+ *	Starts staging a new list for the feed, owned by the sending
+ *	socket: IND_ADD requests from that socket naming the feed (IND_A_FEED)
+ *	add to it; nothing changes for packets until FEED_COMMIT.  -EBUSY
+ *	if another socket is staging the feed; a staging of the same socket
+ *	starts over.  Closing the socket abandons its stagings.
+ *
+ * C2GUARD_CMD_FEED_COMMIT (do)
+ *	Request: C2GUARD_A_FEED with NAME, and ERRORS and UNSUPPORTED to
+ *	remember; C2GUARD_A_FLAGS may carry C2GUARD_F_FORCE.
+ *	Makes the staged list the feed's, atomically: from one packet to
+ *	the next, every key it lists matches with its new action and every
+ *	key only the old list had stops matching; a key both list matches
+ *	throughout.  Another source's listing of a key is never changed.
+ *	A list that would leave fewer than half of the feed's entries (with
+ *	at least 16 before) is refused with -E2BIG unless FORCE is given (a
+ *	truncated download); the staging is abandoned either way.
+ *
+ * C2GUARD_CMD_FEED_ABORT (do)
+ *	Request: C2GUARD_A_FEED with NAME.  Abandons the staging of the
+ *	sending socket; a feed that never had a list goes away.
+ *
+ * C2GUARD_CMD_FEED_DEL (do)
+ *	Request: C2GUARD_A_FEED with NAME.  Deletes the feed and its
+ *	listings, at once (a staging in progress is abandoned); -ENOENT if
+ *	there is no such feed.
+ *
+ * C2GUARD_CMD_FEED_GET (dump)
+ *	Request: NLM_F_DUMP, no attributes.
+ *	Reply: one message per feed with C2GUARD_A_FEED: NAME, SOURCE,
+ *	FORMAT, ACTION, TAG, TIMEOUT (seconds left), ERRORS, UNSUPPORTED,
+ *	IND_V4, IND_V6, IND_NAMES, IND_SUFFIXES, LOADED (absent before the
+ *	first commit), STAGING.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -194,9 +231,19 @@
 #define C2GUARD_NAME_MAX	253
 /* Longest indicator lifetime accepted, in seconds (one year). */
 #define C2GUARD_TIMEOUT_MAX	31536000U
+#define C2GUARD_FEEDS_MAX	64U		/* Most named feeds per network namespace. */
+/* Longest feed source text (a path or URL), in bytes, without the NUL. */
+#define C2GUARD_SOURCE_MAX	255
+/* Longest feed format name, in bytes, without the NUL. */
+#define C2GUARD_FORMAT_MAX	15
 
 /* Flags in C2GUARD_A_FLAGS. */
 #define C2GUARD_F_REPLACE	0x1U	/* IND_ADD: update an existing one */
+/*
+ * "FEED_COMMIT: commit even when the new list drops more than half of the
+ * feed's entries (see FEED_COMMIT)"
+ */
+#define C2GUARD_F_FORCE		0x2U
 
 /**
  * enum c2guard_action - what happens to a flow that matches
@@ -313,6 +360,11 @@ enum c2guard_cmd {
 	C2GUARD_CMD_ALERT,
 	C2GUARD_CMD_BEACON_GET,
 	C2GUARD_CMD_BEACON_FLUSH,
+	C2GUARD_CMD_FEED_BEGIN,
+	C2GUARD_CMD_FEED_COMMIT,
+	C2GUARD_CMD_FEED_ABORT,
+	C2GUARD_CMD_FEED_DEL,
+	C2GUARD_CMD_FEED_GET,
 	__C2GUARD_CMD_MAX
 };
 
@@ -329,6 +381,7 @@ enum c2guard_cmd {
  * @C2GUARD_A_FLAGS: u32, C2GUARD_F_* request flags; unknown bits rejected
  * @C2GUARD_A_BEACON: nested enum c2guard_beacon_attr, one beacon channel
  *	(reply only)
+ * @C2GUARD_A_FEED: nested enum c2guard_feed_attr, one named feed
  */
 enum c2guard_attr {
 	C2GUARD_A_UNSPEC,
@@ -339,6 +392,7 @@ enum c2guard_attr {
 	C2GUARD_A_ALERT,
 	C2GUARD_A_FLAGS,
 	C2GUARD_A_BEACON,
+	C2GUARD_A_FEED,
 	__C2GUARD_A_MAX
 };
 
@@ -366,6 +420,14 @@ enum c2guard_attr {
  *	below it
  * @C2GUARD_IND_A_BOUND: NUL-terminated string (reply only): the listed name
  *	whose DNS answer created this temporary address indicator
+ * @C2GUARD_IND_A_FEED: NUL-terminated string, IND_ADD: the feed whose new
+ *	list is being staged by this socket (FEED_BEGIN); absent, a manual
+ *	entry.  Replies: the feed of the listing that decides (absent: a
+ *	manual entry)
+ * @C2GUARD_IND_A_CLAIM: repeated nested enum c2guard_claim_attr (reply only)
+ *	one per source listing the key (the manual entries and each feed), in
+ *	no particular order; ACTION, TAG, TIMEOUT and FEED above are the
+ *	deciding one's
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -380,6 +442,8 @@ enum c2guard_ind_attr {
 	C2GUARD_IND_A_DOMAIN,
 	C2GUARD_IND_A_SUFFIX,
 	C2GUARD_IND_A_BOUND,
+	C2GUARD_IND_A_FEED,
+	C2GUARD_IND_A_CLAIM,
 	__C2GUARD_IND_A_MAX
 };
 
@@ -709,5 +773,78 @@ enum c2guard_beacon_attr {
 };
 
 #define C2GUARD_BEACON_A_MAX (__C2GUARD_BEACON_A_MAX - 1)
+
+/**
+ * enum c2guard_claim_attr - one source's listing of an indicator (nested in
+ *	C2GUARD_IND_A_CLAIM; reply only)
+ * @C2GUARD_CLAIM_A_FEED: NUL-terminated string, the feed listing it; absent
+ *	for a manual entry
+ * @C2GUARD_CLAIM_A_ACTION: u8, enum c2guard_action
+ * @C2GUARD_CLAIM_A_TAG: NUL-terminated string, its tag
+ * @C2GUARD_CLAIM_A_TIMEOUT: u32, seconds left, 0 when it does not expire
+ */
+enum c2guard_claim_attr {
+	C2GUARD_CLAIM_A_UNSPEC,
+	C2GUARD_CLAIM_A_FEED,
+	C2GUARD_CLAIM_A_ACTION,
+	C2GUARD_CLAIM_A_TAG,
+	C2GUARD_CLAIM_A_TIMEOUT,
+	__C2GUARD_CLAIM_A_MAX
+};
+
+#define C2GUARD_CLAIM_A_MAX (__C2GUARD_CLAIM_A_MAX - 1)
+
+/**
+ * enum c2guard_feed_attr - one named feed (nested in C2GUARD_A_FEED)
+ * @C2GUARD_FEED_A_NAME: NUL-terminated string, 1 to C2GUARD_TAG_MAX - 1 bytes
+ *	of letters, digits, '.', '_' and '-', not starting with '.' or '-'
+ * @C2GUARD_FEED_A_SOURCE: NUL-terminated string, where the list came from (a
+ *	path or URL), for people
+ * @C2GUARD_FEED_A_FORMAT: NUL-terminated string, the list's format as c2ctl
+ *	read it, for people
+ * @C2GUARD_FEED_A_ACTION: u8, the action its entries got unless a line said
+ *	otherwise
+ * @C2GUARD_FEED_A_TAG: NUL-terminated string, the tag its entries got unless
+ *	a line said otherwise
+ * @C2GUARD_FEED_A_TIMEOUT: u32, FEED_BEGIN: seconds the new list lives unless
+ *	replaced again (0: for ever); replies: seconds left, 0 when it does
+ *	not expire
+ * @C2GUARD_FEED_A_ERRORS: u32, FEED_COMMIT: lines of the list the client
+ *	skipped as malformed (kept for FEED_GET)
+ * @C2GUARD_FEED_A_UNSUPPORTED: u32, FEED_COMMIT: records of a type c2guard
+ *	cannot match (hashes, URL paths, ...) the client left out (kept for
+ *	FEED_GET)
+ * @C2GUARD_FEED_A_IND_V4: u32 (reply only) IPv4 addresses and prefixes of the
+ *	live list
+ * @C2GUARD_FEED_A_IND_V6: u32 (reply only) IPv6 addresses and prefixes
+ * @C2GUARD_FEED_A_IND_NAMES: u32 (reply only) exact names
+ * @C2GUARD_FEED_A_IND_SUFFIXES: u32 (reply only) suffixes
+ * @C2GUARD_FEED_A_LOADED: u64 (reply only) wall-clock time of the last
+ *	commit, ns since epoch
+ * @C2GUARD_FEED_A_STAGING: u32 (reply only) present while a new list is being
+ *	staged: the entries staged so far
+ * @C2GUARD_FEED_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_feed_attr {
+	C2GUARD_FEED_A_UNSPEC,
+	C2GUARD_FEED_A_NAME,
+	C2GUARD_FEED_A_SOURCE,
+	C2GUARD_FEED_A_FORMAT,
+	C2GUARD_FEED_A_ACTION,
+	C2GUARD_FEED_A_TAG,
+	C2GUARD_FEED_A_TIMEOUT,
+	C2GUARD_FEED_A_ERRORS,
+	C2GUARD_FEED_A_UNSUPPORTED,
+	C2GUARD_FEED_A_IND_V4,
+	C2GUARD_FEED_A_IND_V6,
+	C2GUARD_FEED_A_IND_NAMES,
+	C2GUARD_FEED_A_IND_SUFFIXES,
+	C2GUARD_FEED_A_LOADED,
+	C2GUARD_FEED_A_STAGING,
+	C2GUARD_FEED_A_PAD,
+	__C2GUARD_FEED_A_MAX
+};
+
+#define C2GUARD_FEED_A_MAX (__C2GUARD_FEED_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_C2GUARD_H */

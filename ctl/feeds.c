@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * c2ctl feed: named feeds, replaced as a whole (replace, list, del).
+ *
+ * "feed replace" reads the whole list first, then stages it in the kernel
+ * over one socket (FEED_BEGIN, the adds in batches, FEED_COMMIT): the
+ * feed's old list stays in force until the commit swaps the two at once.
+ * A list with errors changes nothing unless "partial" is given; whatever
+ * goes wrong before the commit (c2ctl killed included: the kernel abandons
+ * a staging whose socket closes) leaves the old list in place.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "c2ctl.h"
+
+static int usage_err(const char *msg)
+{
+	c2_err("feed: %s", msg);
+	return 1;
+}
+
+/* The whole of @f, NUL-terminated; NULL with errno on failure. */
+static char *read_all(FILE *f, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0, r;
+	char *buf = c2_xmalloc(cap);
+
+	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (cap - n - 1 == 0) {
+			cap *= 2;
+			buf = c2_xrealloc(buf, cap);
+		}
+	}
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+struct replace_ctx {
+	const char *name;		/* the feed */
+	const char *what;		/* the input, for messages */
+	struct ipc_batch batch;
+	unsigned long long loaded, errors, unsupported;
+	unsigned long long count[4];
+};
+
+static unsigned int spec_kind(const struct c2_ind_spec *spec)
+{
+	if (spec->set & C2_SPEC_NAME)
+		return spec->suffix ? 3 : 2;
+	return spec->pfx.family == C2G_AF_INET6 ? 1 : 0;
+}
+
+static void replace_line_err(struct replace_ctx *rc, unsigned long long line,
+			     const char *msg)
+{
+	rc->errors++;
+	c2_err("%s:%llu: %s", rc->what, line, msg);
+}
+
+static void replace_ack(void *data, __u32 line, const struct c2_ind_spec *spec,
+			const struct ipc_err *e)
+{
+	char entry[C2_IND_FMT_MAX], ctx[sizeof(entry) + 64];
+	struct replace_ctx *rc = data;
+
+	if (!spec) {
+		c2_report(rc->what, e);
+		return;
+	}
+	if (!e->error) {
+		rc->loaded++;
+		rc->count[spec_kind(spec)]++;
+		return;
+	}
+	if (e->text) {
+		replace_line_err(rc, line, e->text);
+		return;
+	}
+	if (c2_spec_format(spec, entry, sizeof(entry)) < 0)
+		strcpy(entry, "?");
+	rc->errors++;
+	snprintf(ctx, sizeof(ctx), "%s:%u: %s", rc->what, line, entry);
+	c2_report(ctx, e);
+}
+
+static int replace_flush(struct replace_ctx *rc)
+{
+	struct ipc_err e;
+
+	if (ipc_batch_send(&rc->batch, replace_ack, rc, &e)) {
+		c2_report(rc->what, &e);
+		return -1;
+	}
+	return 0;
+}
+
+/* Stage every line of @text; -1 when the kernel could not be reached. */
+static int replace_lines(struct replace_ctx *rc, char *text, size_t len,
+			 const struct c2_ind_spec *defaults)
+{
+	char err[C2_ERR_MAX], *p = text, *end = text + len, *nl;
+	unsigned long long line = 0;
+	struct c2_ind_spec spec;
+	int r;
+
+	/* A UTF-8 byte order mark is not part of the first line. */
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		if (!nl)
+			nl = end;
+		line++;
+		r = c2_feed_parse_line(p, nl - p, defaults, &spec, err,
+				       sizeof(err));
+		if (r < 0) {
+			replace_line_err(rc, line, err);
+			continue;
+		}
+		if (!r)
+			continue;
+		if (spec.set & C2_SPEC_TIMEOUT && spec.timeout != defaults->timeout) {
+			replace_line_err(rc, line,
+					 "a feed's entries live as long as the feed: give timeout to feed replace");
+			continue;
+		}
+		if (ipc_batch_full(&rc->batch) && replace_flush(rc))
+			return -1;
+		ipc_batch_ind_add(&rc->batch, (__u32)line, &spec);
+	}
+	return replace_flush(rc);
+}
+
+/*
+ * feed replace NAME FILE|- [format F] [action A] [tag T] [timeout S]
+ *	[force] [partial]
+ */
+static int feed_replace(int argc, char **argv)
+{
+	bool force = false, partial = false;
+	struct replace_ctx rc = { 0 };
+	struct ipc_feed meta = { 0 };
+	struct c2_ind_spec defaults;
+	char err[C2_ERR_MAX], *text;
+	const char *path;
+	struct ipc_err e;
+	int i, r, ret = 1;
+	size_t len;
+	FILE *f;
+
+	if (argc < 3)
+		return usage_err("replace needs NAME and FILE (or - for standard input)");
+	rc.name = argv[1];
+	path = argv[2];
+	if (strlen(rc.name) >= sizeof(meta.name))
+		return usage_err("feed name longer than 31 bytes");
+	c2_spec_init(&defaults);
+	snprintf(meta.format, sizeof(meta.format), "plain");
+	for (i = 3; i < argc; i += r) {
+		r = 1;
+		if (!strcmp(argv[i], "force")) {
+			force = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "partial")) {
+			partial = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "format")) {
+			if (i + 1 >= argc)
+				return usage_err("format needs a value");
+			if (strcmp(argv[i + 1], "plain"))
+				return usage_err("unknown format (plain)");
+			r = 2;
+			continue;
+		}
+		r = c2_spec_opt(&defaults, C2_SPEC_OPTS, argc - i, argv + i,
+				err, sizeof(err));
+		if (r < 0)
+			return usage_err(err);
+		if (!r) {
+			snprintf(err, sizeof(err), "unexpected \"%.32s\"", argv[i]);
+			return usage_err(err);
+		}
+	}
+	/* Unless told otherwise, a feed's entries carry its name. */
+	if (!(defaults.set & C2_SPEC_TAG))
+		strcpy(defaults.tag, rc.name);
+
+	if (!strcmp(path, "-")) {
+		rc.what = "<stdin>";
+		f = stdin;
+	} else {
+		rc.what = path;
+		f = fopen(path, "r");
+		if (!f) {
+			c2_err("feed replace: cannot open %s: %s", path,
+			       strerror(errno));
+			return 1;
+		}
+	}
+	text = read_all(f, &len);
+	if (!text)
+		c2_err("feed replace: reading %s: %s", rc.what, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (!text)
+		return 1;
+
+	strcpy(meta.name, rc.name);
+	snprintf(meta.source, sizeof(meta.source), "%s",
+		 strcmp(path, "-") ? path : "-");
+	meta.action = defaults.action;
+	strcpy(meta.tag, defaults.tag);
+	meta.timeout = defaults.timeout;
+	if (ipc_batch_start(&rc.batch, &e)) {
+		c2_report("feed replace", &e);
+		goto out;
+	}
+	rc.batch.feed = rc.name;
+	if (ipc_feed_begin(&meta, &e)) {
+		c2_report("feed replace", &e);
+		goto out;
+	}
+	if (replace_lines(&rc, text, len, &defaults))
+		goto abort;
+	if (rc.errors && !partial) {
+		c2_err("feed %s: not replaced: %llu error(s) (\"partial\" replaces it with the good lines)",
+		       rc.name, rc.errors);
+		goto abort;
+	}
+	if (ipc_feed_commit(rc.name, (__u32)rc.errors, (__u32)rc.unsupported,
+			    force, &e)) {
+		c2_report("feed replace", &e);
+		goto out;
+	}
+	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes), %llu errors skipped\n",
+	       rc.name, rc.loaded, rc.count[0], rc.count[1], rc.count[2],
+	       rc.count[3], rc.errors);
+	ret = out_flush() ? 1 : 0;
+	goto out;
+
+abort:
+	/* Failing that, closing the socket abandons the staging too. */
+	if (ipc_feed_abort(rc.name, &e) && e.error != -ENOENT)
+		c2_report("feed replace", &e);
+out:
+	ipc_batch_free(&rc.batch);
+	free(text);
+	return ret;
+}
+
+static void feed_print(const struct ipc_feed *f, void *data)
+{
+	char when[40] = "never", nb[16];
+	bool *first = data;
+
+	if (f->loaded && out_time(f->loaded, when, sizeof(when)))
+		strcpy(when, "?");
+	if (c2_json) {
+		printf("%s{\"name\":", *first ? "" : ",");
+		out_json_str(stdout, f->name, strlen(f->name));
+		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u",
+		       f->count[0], f->count[1], f->count[2], f->count[3]);
+		if (f->loaded)
+			out_json_key_str("loaded", when);
+		out_json_key_str("source", f->source);
+		out_json_key_str("format", f->format);
+		out_json_key_str("action", out_action_name(f->action, nb, sizeof(nb)));
+		out_json_key_str("tag", f->tag);
+		printf(",\"timeout\":%u,\"errors\":%u,\"unsupported\":%u",
+		       f->timeout, f->errors, f->unsupported);
+		if (f->has_staging)
+			printf(",\"staging\":%u", f->staging);
+		putchar('}');
+		*first = false;
+		return;
+	}
+	out_text_word(stdout, f->name);
+	printf(" ipv4 %u ipv6 %u names %u suffixes %u loaded %s source ",
+	       f->count[0], f->count[1], f->count[2], f->count[3], when);
+	out_text_word(stdout, f->source[0] ? f->source : "-");
+	printf(" format ");
+	out_text_word(stdout, f->format[0] ? f->format : "-");
+	printf(" action %s tag ", out_action_name(f->action, nb, sizeof(nb)));
+	out_text_word(stdout, f->tag);
+	printf(" timeout %u errors %u unsupported %u", f->timeout, f->errors,
+	       f->unsupported);
+	if (f->has_staging)
+		printf(" staging %u", f->staging);
+	putchar('\n');
+}
+
+static int feed_list(int argc, char **argv)
+{
+	bool first = true;
+	struct ipc_err e;
+
+	(void)argv;
+	if (argc != 1)
+		return usage_err("list takes no arguments besides -j");
+	if (c2_json)
+		putchar('[');
+	if (ipc_feed_list(feed_print, &first, &e)) {
+		if (c2_json)
+			puts("]");
+		c2_report("feed list", &e);
+		return 1;
+	}
+	if (c2_json)
+		puts("]");
+	return out_flush() ? 1 : 0;
+}
+
+static int feed_del(int argc, char **argv)
+{
+	struct ipc_err e;
+
+	if (argc != 2)
+		return usage_err("del needs NAME");
+	if (ipc_feed_del(argv[1], &e)) {
+		c2_report("feed del", &e);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_feed(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "list") || !strcmp(argv[1], "ls") ||
+	    !strcmp(argv[1], "show"))
+		return feed_list(argc < 2 ? 1 : argc - 1, argv + 1);
+	if (!strcmp(argv[1], "replace"))
+		return feed_replace(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "del") || !strcmp(argv[1], "delete"))
+		return feed_del(argc - 1, argv + 1);
+	return usage_err("expected replace, list or del");
+}

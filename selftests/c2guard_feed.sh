@@ -1,0 +1,238 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Named feeds: "c2ctl feed replace" makes a feed hold exactly its new list
+# (stale entries gone in the same step), all or nothing unless "partial",
+# refused when it would drop more than half of the feed unless "force";
+# one key listed by a feed and by hand keeps both listings (allow wins,
+# else the strongest action; a feed never changes the manual entry), and
+# alerts name every tag.  The swap check replaces a feed back and forth
+# under a stream of new flows to a listed address: none may get through.
+#
+# Environment: C2GUARD_STRESS=full (make check-debug) swaps feeds of
+# 1000000 entries instead of 20000.
+
+source "$(dirname "$0")/lib.sh"
+
+c2g_require_python
+c2g_gw_setup
+c2g_echo_setup
+
+blocked()
+{
+	c2g_expect_fast "$1" refused c2g_tcp "$CLI" "$2" $C2G_TCP_PORT
+}
+
+open()
+{
+	c2g_expect "$1" ok c2g_tcp "$CLI" "$2" $C2G_TCP_PORT
+}
+
+feed()
+{
+	c2g_ctl "$GW" feed "$@"
+}
+
+# feed_get NAME KEY: KEY of feed NAME in "feed list -j"
+feed_get()
+{
+	c2g_ctl "$GW" -j feed list |
+		jq -r --arg n "$1" --arg k "$2" '.[] | select(.name == $n) | .[$k] | tostring'
+}
+
+# ---------------------------------------------------------------------------
+# replace: the new list, and only it
+
+cat >"$C2G_TMP/v1" <<EOF
+# feed v1
+$SRV4_B
+$SRV4_HI
+$SRV6_B action drop
+evil.example
+*.c2.example
+EOF
+out=$(feed replace f1 "$C2G_TMP/v1" action reject 2>&1)
+c2g_result $? "feed replace f1 v1" "$out"
+grep -q "5 indicators (2 IPv4, 1 IPv6, 1 names, 1 suffixes)" <<<"$out"
+c2g_result $? "replace reports the counts by type" "$out"
+blocked "v1: $SRV4_B blocked" $SRV4_B
+blocked "v1: $SRV4_HI blocked" $SRV4_HI
+l=$(c2g_ctl "$GW" -j feed list)
+[ "$(feed_get f1 ipv4)" = 2 ] && [ "$(feed_get f1 ipv6)" = 1 ] &&
+	[ "$(feed_get f1 names)" = 1 ] && [ "$(feed_get f1 suffixes)" = 1 ] &&
+	[ "$(feed_get f1 source)" = "$C2G_TMP/v1" ] &&
+	[ "$(feed_get f1 action)" = reject ] && [ "$(feed_get f1 tag)" = f1 ] &&
+	[ "$(feed_get f1 errors)" = 0 ] && [ -n "$(feed_get f1 loaded)" ]
+c2g_result $? "feed list: counts by type, source, action, tag, errors, loaded" "$l"
+[ "$(c2g_list_get "$GW" feed addr=$SRV4_B)" = f1 ] &&
+	[ "$(c2g_list_get "$GW" tag addr=$SRV4_B)" = f1 ]
+c2g_result $? "list shows the feed and its default tag (its name)" "$(c2g_list "$GW")"
+
+cat >"$C2G_TMP/v2" <<EOF
+$SRV4_B
+$SRV4_OUT
+$SRV6_B action drop
+evil.example
+*.c2.example
+EOF
+out=$(feed replace f1 "$C2G_TMP/v2" action reject 2>&1)
+c2g_result $? "feed replace f1 v2 (drops $SRV4_HI, adds $SRV4_OUT)" "$out"
+open "v2: $SRV4_HI (only in v1) works again" $SRV4_HI
+blocked "v2: $SRV4_OUT (new) blocked" $SRV4_OUT
+blocked "v2: $SRV4_B (in both) still blocked" $SRV4_B
+c2g_ind_absent "$GW" $SRV4_HI/32 && [ "$(c2g_list_count "$GW")" = 5 ]
+c2g_result $? "v2: the stale entry is gone, 5 listed" "$(c2g_list "$GW")"
+
+# All or nothing.
+printf '%s\n' "$SRV4_HI" "10.0.2.0/33" >"$C2G_TMP/bad"
+out=$(feed replace f1 "$C2G_TMP/bad" action reject 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "bad:2:" <<<"$out" && grep -q "not replaced" <<<"$out"
+c2g_result $? "a list with an error is refused (exit $rc), naming the line" "$out"
+blocked "refused list: v2's $SRV4_OUT still blocked" $SRV4_OUT
+open "refused list: its $SRV4_HI not listed" $SRV4_HI
+out=$(feed replace f1 "$C2G_TMP/bad" action reject partial force 2>&1)
+c2g_result $? "partial: replaced with the good lines" "$out"
+blocked "partial: $SRV4_HI blocked" $SRV4_HI
+open "partial: $SRV4_OUT (not in it) works" $SRV4_OUT
+[ "$(feed_get f1 errors)" = 1 ] && [ "$(feed_get f1 ipv4)" = 1 ]
+c2g_result $? "partial: feed list says 1 error skipped, 1 entry" "$(c2g_ctl "$GW" -j feed list)"
+
+# A replacement that drops more than half of a feed.
+seq 1 40 | awk '{ printf "10.77.0.%d\n", $1 }' >"$C2G_TMP/big"
+seq 1 10 | awk '{ printf "10.77.0.%d\n", $1 }' >"$C2G_TMP/small"
+c2g_check "feed replace f2: 40 entries" feed replace f2 "$C2G_TMP/big"
+out=$(feed replace f2 "$C2G_TMP/small" 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "more than half" <<<"$out" && [ "$(feed_get f2 ipv4)" = 40 ]
+c2g_result $? "40 -> 10 refused without force, the 40 kept" "rc=$rc" "$out"
+c2g_check "40 -> 10 with force" feed replace f2 "$C2G_TMP/small" force
+[ "$(feed_get f2 ipv4)" = 10 ]
+c2g_result $? "forced: 10 entries"
+c2g_check "feed del f2" feed del f2
+[ -z "$(feed_get f2 name)" ] && [ "$(c2g_list_count "$GW" tag=f2)" = 0 ]
+c2g_result $? "deleted feed: gone from feed list and list"
+c2g_check_fail "feed del of a feed that does not exist" feed del f2
+c2g_check_fail "feed name with a slash refused" feed replace a/b "$C2G_TMP/small"
+
+# ---------------------------------------------------------------------------
+# ownership and precedence
+
+c2g_check "manual: $SRV4_B action allow tag manual" \
+	c2g_ctl "$GW" add $SRV4_B action allow tag manual
+printf '%s action drop\n' "$SRV4_B" "$SRV4_HI" >"$C2G_TMP/v3"
+c2g_check "feed replace f1: $SRV4_B action drop" feed replace f1 "$C2G_TMP/v3" force
+open "manual allow wins over the feed's drop" $SRV4_B
+[ "$(c2g_list_count "$GW" addr=$SRV4_B)" = 2 ] &&
+	[ "$(c2g_list_count "$GW" addr=$SRV4_B tag=manual action=allow)" = 1 ] &&
+	[ "$(c2g_list_count "$GW" addr=$SRV4_B feed=f1 action=drop)" = 1 ]
+c2g_result $? "both listings of $SRV4_B are kept" "$(c2g_list "$GW")"
+printf '%s action drop\n' "$SRV4_HI" >"$C2G_TMP/v4"
+c2g_check "replace f1 without $SRV4_B" feed replace f1 "$C2G_TMP/v4" force
+[ "$(c2g_list_get "$GW" action addr=$SRV4_B)" = allow ]
+c2g_result $? "the feed's replace left the manual allow as it was" "$(c2g_list "$GW")"
+out=$(c2g_ctl "$GW" del $SRV4_HI 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "listed by a feed" <<<"$out"
+c2g_result $? "del of a feed's entry is refused, saying why" "$out"
+c2g_ctl "$GW" del $SRV4_B
+
+c2g_mon_start "$GW" prec
+busywait "$C2G_WAIT_MS" c2g_mon_running prec
+printf '%s action reject\n' "$SRV4_HI" >"$C2G_TMP/v5"
+c2g_check "feed replace f1: $SRV4_HI action reject" feed replace f1 "$C2G_TMP/v5"
+c2g_check "manual: $SRV4_HI action alert tag mine" \
+	c2g_ctl "$GW" add $SRV4_HI action alert tag mine
+blocked "manual alert + feed reject: reject decides" $SRV4_HI
+c2g_wait_alert $((10000 * C2G_SLOW)) prec daddr=$SRV4_HI
+a=$(c2g_alerts prec daddr=$SRV4_HI | tail -n1)
+[ "$(jq -r .action <<<"$a")" = reject ] && [ "$(jq -r .feed <<<"$a")" = f1 ] &&
+	[ "$(jq -r '.tags | sort | join(",")' <<<"$a")" = "f1,mine" ]
+c2g_result $? "the alert names the deciding feed and every tag that listed it" "$a"
+c2g_check "feed del f1" feed del f1
+c2g_ind_has "$GW" $SRV4_HI/32 && [ "$(c2g_list_get "$GW" tag addr=$SRV4_HI)" = mine ]
+c2g_result $? "feed del left the manual entry" "$(c2g_list "$GW")"
+c2g_ctl "$GW" del $SRV4_HI
+c2g_mon_stop prec
+[ "$(c2g_list_count "$GW")" = 0 ]
+c2g_result $? "every listing gone" "$(c2g_list "$GW")"
+
+# ---------------------------------------------------------------------------
+# swap under traffic
+
+n=20000
+[ "${C2GUARD_STRESS:-}" = full ] && n=1000000
+# Lists A and B share only $SRV4_B; their other entries differ, so each
+# replace stages n new entries and sweeps n old ones.
+for v in A B; do
+	awk -v n=$n -v o=$([ $v = A ] && echo 0 || echo 64) -v t=$SRV4_B 'BEGIN {
+		print t " action drop"
+		for (i = 0; i < n; i++)
+			printf "10.%d.%d.%d\n", 100 + o + int(i / 65536),
+				int(i / 256) % 256, i % 256
+	}' >"$C2G_TMP/swap$v"
+done
+c2g_now
+t0=$C2G_NOW_MS
+c2g_check "feed swap: $n entries" feed replace swap "$C2G_TMP/swapA"
+c2g_now
+c2g_info "replace of $n new entries: $((C2G_NOW_MS - t0)) ms"
+
+ip netns exec "$SRV" nft -f - <<EOF
+table inet c2g_cnt {
+	chain in {
+		type filter hook input priority 0; policy accept;
+		ip daddr $SRV4_B udp dport 9 counter
+	}
+	chain ctl {
+		type filter hook input priority 1; policy accept;
+		ip daddr $SRV4_HI udp dport 9 counter
+	}
+}
+EOF
+stop="$C2G_TMP/swap.stop"
+ip netns exec "$CLI" python3 - $SRV4_B $SRV4_HI "$stop" >"$C2G_TMP/swap.sent" <<'EOF' &
+import os, socket, sys
+target, control, stop = sys.argv[1:4]
+n = 0
+while not os.path.exists(stop):
+    for d in (target, control):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.sendto(b"c2g", (d, 9))
+        s.close()
+    n += 1
+print(n)
+EOF
+sender=$!
+c2g_track_pid $sender
+drop0=$(c2g_stat "$GW" dropped)
+swaps=0
+for v in B A B A; do
+	c2g_now
+	t0=$C2G_NOW_MS
+	feed replace swap "$C2G_TMP/swap$v" >/dev/null || break
+	c2g_now
+	c2g_info "swap to $v under traffic: $((C2G_NOW_MS - t0)) ms"
+	swaps=$((swaps + 1))
+done
+touch "$stop"
+wait $sender
+sent=$(cat "$C2G_TMP/swap.sent")
+drop1=$(c2g_stat "$GW" dropped)
+got=$(c2g_nft_counter "$SRV" inet c2g_cnt in)
+ctl=$(c2g_nft_counter "$SRV" inet c2g_cnt ctl)
+c2g_info "sent $sent pairs; listed address: $got arrived, $((drop1 - drop0)) dropped; control: $ctl arrived"
+[ "$swaps" = 4 ]
+c2g_result $? "4 replaces of $n entries under traffic"
+[ "$ctl" -gt 0 ] && [ $((drop1 - drop0)) -gt 0 ]
+c2g_result $? "traffic flowed during the swaps (control arrived, target dropped)"
+[ "$got" = 0 ]
+c2g_result $? "0 flows to the listed address let through during the swaps" "got $got"
+[ "$(feed_get swap ipv4)" = $((n + 1)) ] && [ "$(c2g_stat "$GW" ind_v4)" = $((n + 1)) ]
+c2g_result $? "after the swaps: $((n + 1)) entries, none stale" \
+	"feed $(feed_get swap ipv4), table $(c2g_stat "$GW" ind_v4)"
+c2g_check "feed del swap" feed del swap
+[ "$(c2g_stat "$GW" ind_v4)" = 0 ]
+c2g_result $? "feed del: the table is empty"
+
+c2g_finish
