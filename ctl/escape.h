@@ -18,14 +18,18 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#ifndef __printf
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#endif
+
 /* Room c2_escape() needs never to truncate @n bytes, NUL included. */
 #define C2_ESCAPE_MAX(n)	(4 * (size_t)(n) + 1)
 
 size_t c2_escape(char *dst, size_t dstlen, const char *src, size_t srclen);
 size_t c2_escape_str(char *dst, size_t dstlen, const char *s);
 size_t c2_vescapef(char *dst, size_t dstlen, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+	__printf(3, 0);
 size_t c2_escapef(char *dst, size_t dstlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__printf(3, 4);
 
 #endif /* _C2CTL_ESCAPE_H */

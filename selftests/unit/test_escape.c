@@ -164,7 +164,7 @@ static void formatted(void)
 	{
 		char *all = malloc(C2_ESCAPE_MAX(sizeof(big)));
 
-		CHECK(all != NULL, "malloc");
+		CHECK(all, "malloc");
 		if (!all)
 			return;
 		r = c2_escapef(all, C2_ESCAPE_MAX(sizeof(big)), "<%s>", big);
