@@ -9,7 +9,9 @@
  *    shorter than /16;
  *  - overlapping (inside or covering) a reserved range: 0.0.0.0/8 ("this
  *    network", 0.0.0.0 included), 127.0.0.0/8, 169.254.0.0/16,
- *    224.0.0.0/4, 255.255.255.255, ::, ::1, fe80::/10, ff00::/8;
+ *    224.0.0.0/4, 255.255.255.255, ::, ::1, fe80::/10, ff00::/8 (the
+ *    whole of 0.0.0.0/8, not only 0.0.0.0/32: nothing legitimate lives
+ *    there, and 0.0.0.0 and 255.255.255.255 carry DHCP);
  *  - covering an address of this gateway (struct c2_rails::local);
  *  - "*.X" with X a public suffix of either section of the Public Suffix
  *    List: ICANN ("*.co.uk") and private ("*.github.io",
@@ -42,6 +44,9 @@
 
 /* Room for any reason c2_rail_check() writes, NUL included. */
 #define C2_RAIL_WHY_MAX	(2 * C2_IND_FMT_MAX + 96)
+
+/* What the caller may append to a refusal. */
+#define C2_RAIL_FORCE_HINT	"add \"force\" to load it anyway"
 
 /* c2_rail_shrinks(): feeds smaller than this may shrink freely. */
 #define C2_RAIL_SHRINK_MIN	10
