@@ -15,6 +15,9 @@ PACKAGES=(
 	build-essential
 	pkg-config
 	libmnl-dev
+	# c2ctl's safety rails: libpsl and Debian's Public Suffix List
+	libpsl-dev
+	publicsuffix
 	linux-headers-amd64
 	linux-headers-6.12-amd64
 	# the install path admins use (make check builds through it)
