@@ -15,6 +15,9 @@ PACKAGES=(
 	build-essential
 	pkg-config
 	libmnl-dev
+	# c2ctl's feed-format readers (ctl/fmt_json.c, ctl/formats.c)
+	libjansson-dev
+	libidn2-dev
 	linux-headers-amd64
 	linux-headers-6.12-amd64
 	# the install path admins use (make check builds through it)
