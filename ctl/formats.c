@@ -332,6 +332,26 @@ static bool maltrail_word(const char *w, size_t n)
 	return false;
 }
 
+/* Does s[0..n), what follows the first word, start with a c2ctl option? */
+static bool plain_option(const char *s, size_t n)
+{
+	static const char *const kw[] = { "action", "tag", "timeout",
+					  "replace" };
+	unsigned int i;
+	size_t k;
+
+	while (n && fmt_blank(*s)) {
+		s++;
+		n--;
+	}
+	for (i = 0; i < ARRAY_SIZE(kw); i++) {
+		k = strlen(kw[i]);
+		if (n >= k && !memcmp(s, kw[i], k) && (n == k || fmt_blank(s[k])))
+			return true;
+	}
+	return false;
+}
+
 /* One record line of at most 512 bytes, l[0..n), without the line end. */
 static enum c2_fmt detect_record(const char *l, size_t n)
 {
@@ -356,7 +376,7 @@ enum c2_fmt c2_fmt_detect(const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len, *e, *semi;
 	enum c2_fmt first = C2_FMT_AUTO, r;
-	bool maltrail = false;
+	bool maltrail = false, plain_kw = false;
 	unsigned int lines = 0;
 	size_t n, w;
 
@@ -409,10 +429,11 @@ enum c2_fmt c2_fmt_detect(const char *buf, size_t len)
 		for (w = 0; w < n && !fmt_blank(p[w]) && p[w] != '#'; w++)
 			;
 		maltrail |= maltrail_word(p, w);
+		plain_kw |= plain_option(p + w, n - w);
 	}
 	if (first == C2_FMT_HOSTS || first == C2_FMT_IPREP)
 		return first;
-	return maltrail ? C2_FMT_MALTRAIL : C2_FMT_PLAIN;
+	return maltrail && !plain_kw ? C2_FMT_MALTRAIL : C2_FMT_PLAIN;
 }
 
 /* ---- reading and stats ---- */

@@ -52,7 +52,9 @@
  *  3. the first record line (not '#'): "0.0.0.0" or "127.0.0.1" followed
  *     by a blank and a name -> hosts; "ADDR,DIGITS,DIGITS" -> iprep;
  *  4. any record line whose first word has "://", IP:PORT, or a '/'
- *     followed by something other than a prefix length -> maltrail;
+ *     followed by something other than a prefix length, and no line
+ *     with a c2ctl option (action, tag, timeout, replace) after its first
+ *     word -> maltrail;
  *  5. else plain.
  */
 #ifndef _C2CTL_FORMATS_H
