@@ -23,6 +23,15 @@ static char *trim(char *s, size_t *n)
 	return s;
 }
 
+/* The first bytes of s[0..n) into copy[0..len), for messages. */
+static void head(char *copy, size_t len, const char *s, size_t n)
+{
+	if (n > len - 1)
+		n = len - 1;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+}
+
 /* Cut s at the first @c (a comment); the length left. */
 static size_t cut(char *s, size_t n, char c)
 {
@@ -269,7 +278,7 @@ static int csv_line(struct fmt_ctx *c, unsigned long line, char *s,
 		return 0;
 	}
 	if (c->csv_col < 0) {
-		snprintf(copy, sizeof(copy), "%s", s);
+		head(copy, sizeof(copy), s, n);
 		if (csv_header(c, s))
 			return 0;
 		fmt_error(c, line, copy, strlen(copy), col ?
@@ -277,7 +286,7 @@ static int csv_line(struct fmt_ctx *c, unsigned long line, char *s,
 			  "no Feodo Tracker (dst_ip) or ThreatFox (ioc_value, ioc_type) header before this line; give a column");
 		return -1;
 	}
-	snprintf(copy, sizeof(copy), "%s", s);
+	head(copy, sizeof(copy), s, n);
 	nf = csv_split(s, f, CSV_FIELDS_MAX);
 	if (nf < 0) {
 		fmt_error(c, line, copy, n, "bad CSV quoting or too many fields");
@@ -416,7 +425,7 @@ static int iprep_line(struct fmt_ctx *c, unsigned long line, char *s,
 	s = trim(s, &n);
 	if (!n || *s == '#')
 		return 0;
-	snprintf(copy, sizeof(copy), "%s", s);
+	head(copy, sizeof(copy), s, n);
 	nf = csv_split(s, f, 4);
 	if (nf != 3) {
 		fmt_error(c, line, copy, strlen(copy),
