@@ -456,12 +456,13 @@ int c2_fmt_read(const char *buf, size_t len, enum c2_fmt fmt,
 	};
 
 	memset(st, 0, sizeof(*st));
+	/* Before the BOM goes: detection skips one BOM, no more. */
+	if (fmt == C2_FMT_AUTO)
+		fmt = c2_fmt_detect(buf, len);
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
 		buf += 3;
 		len -= 3;
 	}
-	if (fmt == C2_FMT_AUTO)
-		fmt = c2_fmt_detect(buf, len);
 	st->fmt = fmt;
 	switch (fmt) {
 	case C2_FMT_STIX:
