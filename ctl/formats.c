@@ -323,6 +323,10 @@ static bool maltrail_word(const char *w, size_t n)
 
 	if (n > 3 && memmem(w, n, "://", 3))
 		return true;
+	/* c2ctl's own IP:PORT/tcp and IP:PORT/udp */
+	if (sl && co && co < sl && (size_t)(w + n - sl) == 4 &&
+	    (!memcmp(sl, "/tcp", 4) || !memcmp(sl, "/udp", 4)))
+		return false;
 	if (sl)
 		return !all_digits(sl + 1, n - (size_t)(sl - w) - 1);
 	if (co && !memchr(co + 1, ':', n - (size_t)(co - w) - 1)) {

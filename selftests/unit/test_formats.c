@@ -137,6 +137,7 @@ static void detect(void)
 		{ "evil.example\nhttps://x.example/a\n", C2_FMT_MALTRAIL },
 		{ "x.example/gate.php\n", C2_FMT_MALTRAIL },
 		{ "203.0.113.0/24\n", C2_FMT_PLAIN },
+		{ "198.51.100.1:443/tcp\n[2001:db8::1]:53/udp\n", C2_FMT_PLAIN },
 	};
 	unsigned int i;
 
