@@ -104,19 +104,87 @@ static int entry_addr_err(const char *text, int r,
 }
 
 /*
- * Parse the indicator itself: ADDR, ADDR/LEN, NAME or *.NAME.  Addresses
- * first.  Every address error but "not a dotted quad" means the text was
+ * Parse the indicator itself: ADDR, ADDR/LEN, NAME, *.NAME, IPV4:PORT or
+ * [IPV6]:PORT (PORT as c2_port_parse() reads it).  Port forms first, then
+ * addresses.  Every address error but "not a dotted quad" means the text was
  * meant as an address, and so does a name refused only for its all-digit
  * last label ("1.2.3", "256.1.1.1") unless it starts with "*.".  Sets
- * C2_SPEC_ADDR or C2_SPEC_NAME.  Returns 0 or -1 with a message in err.
+ * C2_SPEC_ADDR (and C2_SPEC_PORT) or C2_SPEC_NAME.  Returns 0 or -1 with a
+ * message in err.
  */
+/*
+ * Where the port of "IPV4:PORT" or "[IPV6]:PORT" starts (after the ':'),
+ * with *alen the length of the address in text (brackets excluded, *astart
+ * its first byte); NULL when text is not of that shape.  An unbracketed
+ * IPv6 address has more than one ':', so one ':' after digits and dots
+ * means IPv4 ("evil.example:80" stays an invalid address).
+ */
+static const char *entry_port_split(const char *text, size_t *astart,
+				    size_t *alen)
+{
+	const char *c;
+
+	if (text[0] == '[') {
+		c = strstr(text, "]:");
+		if (!c)
+			return NULL;
+		*astart = 1;
+		*alen = (size_t)(c - text) - 1;
+		return c + 2;
+	}
+	c = strchr(text, ':');
+	if (!c || strchr(c + 1, ':') || !memchr(text, '.', (size_t)(c - text)) ||
+	    strspn(text, "0123456789./") != (size_t)(c - text))
+		return NULL;
+	*astart = 0;
+	*alen = (size_t)(c - text);
+	return c + 1;
+}
+
+/* "ADDR:PORT[/tcp|/udp]", an exact address only.  0 or -1 with err. */
+static int entry_port_parse(struct c2_ind_spec *spec, const char *text,
+			    const char *port, size_t astart, size_t alen,
+			    char *err, size_t errlen)
+{
+	__u32 v;
+	int r;
+
+	r = c2g_prefix_parse(text + astart, alen, &spec->pfx);
+	if (r == C2G_ADDR_OK && memchr(text + astart, '/', alen))
+		r = -1;
+	if (r == C2G_ADDR_OK && (text[0] == '[') !=
+	    (spec->pfx.family == C2G_AF_INET6))
+		r = -2;
+	if (r) {
+		snprintf(err, errlen, "%.64s%s: %s", text,
+			 strlen(text) > 64 ? "..." : "",
+			 r == -1 ? "a port needs an exact address, not a prefix" :
+			 r == -2 ? "IPv6 addresses take brackets: [ADDR]:PORT, IPv4 none" :
+			 c2g_addr_strerror(r));
+		return -1;
+	}
+	if (c2_port_parse(port, &v, err, errlen))
+		return -1;
+	spec->port = (__u16)(v & 0xffff);
+	spec->proto = (__u8)(v >> 16);
+	spec->set |= C2_SPEC_ADDR | C2_SPEC_PORT;
+	return 0;
+}
+
 int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 		      char *err, size_t errlen)
 {
-	size_t n = strlen(text);
+	size_t n = strlen(text), astart, alen;
+	const char *port;
 	int r, nr;
 
-	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME);
+	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT);
+	spec->port = 0;
+	spec->proto = 0;
+	port = entry_port_split(text, &astart, &alen);
+	if (port)
+		return entry_port_parse(spec, text, port, astart, alen, err,
+					errlen);
 	r = c2g_prefix_parse(text, n, &spec->pfx);
 	if (r == C2G_ADDR_OK) {
 		spec->set |= C2_SPEC_ADDR;
@@ -140,21 +208,37 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 
 /*
  * The entry as c2ctl prints it (and reads it back): "1.2.3.4/32",
- * "evil.example", "*.evil.example".  Returns the length or -1.
+ * "evil.example", "*.evil.example", "1.2.3.4:443", "[2001:db8::1]:53/udp".
+ * Returns the length or -1.
  */
 int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 {
+	char a[C2G_ADDR_FMT_MAX], p[C2_PORT_FMT_MAX];
+	bool v6;
 	int r;
 
+	if (spec->set & C2_SPEC_PORT) {
+		v6 = spec->pfx.family == C2G_AF_INET6;
+		if (c2g_addr_format(spec->pfx.family, spec->pfx.addr, a,
+				    sizeof(a)) < 0 ||
+		    c2_port_format((__u32)spec->proto << 16 | spec->port, p,
+				   sizeof(p)) < 0)
+			return -1;
+		r = snprintf(buf, len, "%s%s%s:%s", v6 ? "[" : "", a,
+			     v6 ? "]" : "", p);
+		return r < 0 || (size_t)r >= len ? -1 : r;
+	}
 	if (!(spec->set & C2_SPEC_NAME))
 		return c2g_prefix_format(&spec->pfx, buf, len);
 	r = snprintf(buf, len, "%s%s", spec->suffix ? "*." : "", spec->name.s);
 	return r < 0 || (size_t)r >= len ? -1 : r;
 }
 
-/* "ip", "cidr", "name" or "suffix". */
+/* "ip", "cidr", "ip-port", "name" or "suffix". */
 const char *c2_spec_type(const struct c2_ind_spec *spec)
 {
+	if (spec->set & C2_SPEC_PORT)
+		return "ip-port";
 	if (spec->set & C2_SPEC_NAME)
 		return spec->suffix ? "suffix" : "name";
 	return spec->pfx.len == c2g_family_bits(spec->pfx.family) ? "ip" : "cidr";
@@ -240,7 +324,10 @@ static bool spec_keyword(const char *s)
 	       !strcmp(s, "timeout") || !strcmp(s, "replace");
 }
 
-/* argv[0] is the entry (c2_spec_set_entry()), the rest options; 0 or -1. */
+/*
+ * argv[0] is the entry (c2_spec_set_entry()), the rest options; 0 or -1.
+ * A port-qualified entry only when @allowed has C2_SPEC_PORT.
+ */
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 			int argc, char *const argv[], char *err, size_t errlen)
 {
@@ -252,6 +339,12 @@ int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 	}
 	if (c2_spec_set_entry(spec, argv[0], err, errlen))
 		return -1;
+	if ((spec->set & C2_SPEC_PORT) && !(allowed & C2_SPEC_PORT)) {
+		snprintf(err, errlen,
+			 "%.64s: port-qualified entries are not accepted here",
+			 argv[0]);
+		return -1;
+	}
 	for (i = 1; i < argc; i += r) {
 		r = c2_spec_opt(spec, allowed, argc - i, argv + i, err, errlen);
 		if (r < 0)
@@ -320,8 +413,8 @@ int c2_feed_parse_line(char *line, size_t len,
 
 	/* Parse the line's own options on a clean spec, then merge. */
 	c2_spec_init(out);
-	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE, nw, words,
-				err, errlen))
+	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE |
+				C2_SPEC_PORT, nw, words, err, errlen))
 		return -1;
 	given = out->set;
 	if (!(given & C2_SPEC_ACTION))

@@ -2,8 +2,9 @@
 /*
  * Pure parsing helpers of c2ctl: numbers, action names, indicator
  * specifications ("ENTRY [action A] [tag T] [timeout S]", ENTRY being
- * ADDR[/LEN], NAME or *.NAME) given as words on the command line or as one
- * line of a feed file.
+ * ADDR[/LEN], NAME, *.NAME or a port-qualified exact address: IPV4:PORT or
+ * [IPV6]:PORT, PORT optionally followed by /tcp or /udp) given as words on
+ * the command line or as one line of a feed file.
  *
  * Nothing here talks to the kernel, allocates or prints, so the unit tests
  * link it directly.
@@ -26,6 +27,7 @@
 #define C2_SPEC_TIMEOUT		0x08u
 #define C2_SPEC_REPLACE		0x10u
 #define C2_SPEC_NAME		0x20u
+#define C2_SPEC_PORT		0x40u	/* with C2_SPEC_ADDR: ADDR:PORT */
 #define C2_SPEC_OPTS		(C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT)
 
 /* Most words a feed line may have: ENTRY and three pairs plus "replace". */
@@ -34,7 +36,10 @@
 /* Room for any message the parsers write into their err buffer. */
 #define C2_ERR_MAX		160
 
-/* Room for any text c2_spec_format() writes ("*." + name), NUL included. */
+/*
+ * Room for any text c2_spec_format() writes ("*." + name, longer than any
+ * "[IPV6]:PORT/PROTO"), NUL included.
+ */
 #define C2_IND_FMT_MAX		(2 + C2G_NAME_MAX + 1)
 
 /**
@@ -43,7 +48,10 @@
  * @name: domain name in the text form of name.h (C2_SPEC_NAME)
  * @suffix: with @name: the name and every name below it ("*.NAME")
  * @set: C2_SPEC_* bits of the fields given explicitly; exactly one of
- *	C2_SPEC_ADDR and C2_SPEC_NAME once an entry was parsed
+ *	C2_SPEC_ADDR and C2_SPEC_NAME once an entry was parsed, C2_SPEC_PORT
+ *	only with C2_SPEC_ADDR and a full-length prefix
+ * @port: with C2_SPEC_PORT: destination port, 1..65535
+ * @proto: with C2_SPEC_PORT: IP protocol, 0 (any), 6 (tcp) or 17 (udp)
  * @action: enum c2guard_action, never C2GUARD_ACT_NONE
  * @timeout: lifetime in seconds, 0 = forever
  * @tag: NUL-terminated tag, possibly empty
@@ -53,6 +61,8 @@ struct c2_ind_spec {
 	struct c2g_name name;
 	bool suffix;
 	unsigned int set;
+	__u16 port;
+	__u8 proto;
 	__u8 action;
 	__u32 timeout;
 	char tag[C2GUARD_TAG_MAX];

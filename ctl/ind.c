@@ -325,6 +325,14 @@ int cmd_load(int argc, char **argv)
 		}
 		if (!r)
 			continue;
+		/* Not in the module's indicator table yet: never widen it. */
+		if (spec.set & C2_SPEC_PORT) {
+			load_line_err(&lc, line,
+				      "port-qualified indicators are not supported by the module yet");
+			if (lc.strict)
+				break;
+			continue;
+		}
 		if (load_queue(&lc, line, &spec))
 			break;
 		if (lc.strict && lc.errors)

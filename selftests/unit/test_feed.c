@@ -430,6 +430,11 @@ static void spec_format_types(void)
 		{ "Evil.Example.", "evil.example", "name" },
 		{ "*.evil.example", "*.evil.example", "suffix" },
 		{ "*.x", "*.x", "suffix" },
+		{ "198.51.100.7:8443", "198.51.100.7:8443", "ip-port" },
+		{ "198.51.100.7:53/udp", "198.51.100.7:53/udp", "ip-port" },
+		{ "[2001:DB8::1]:443/tcp", "[2001:db8::1]:443/tcp", "ip-port" },
+		{ "[::ffff:1.2.3.4]:1", "[::ffff:1.2.3.4]:1", "ip-port" },
+		{ "0.0.0.0:65535", "0.0.0.0:65535", "ip-port" },
 	};
 	char err[C2_ERR_MAX], a[C2_IND_FMT_MAX], b[C2_IND_FMT_MAX];
 	struct c2_ind_spec s, t;
@@ -448,6 +453,55 @@ static void spec_format_types(void)
 		      !strcmp(c2_spec_type(&t), cases[i].type),
 		      "%s: read back %s", cases[i].in, b);
 	}
+}
+
+/* IP:PORT in feed lines; refused where the caller does not allow it. */
+static void spec_ports(void)
+{
+	static const char *const bad[] = {
+		"198.51.100.0/24:443", "198.51.100.7:0", "198.51.100.7:65536",
+		"198.51.100.7:", "198.51.100.7:443/sctp", "198.51.100.7:44a",
+		"evil.example:443", "2001:db8::1:443x", "[2001:db8::1]:",
+		"[198.51.100.7]:443", "[2001:db8::/32]:443", "[2001:db8::1]443",
+		"198.51.100.7:443:1", "1.2.3:80",
+	};
+	char err[C2_ERR_MAX], buf[64];
+	struct c2_ind_spec d, out;
+	char *words[1];
+	size_t i;
+	int r;
+
+	c2_spec_init(&d);
+	r = line("198.51.100.7:8443/tcp action drop tag t", &d, &out, err,
+		 sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_PORT) && (out.set & C2_SPEC_ADDR) &&
+	      out.port == 8443 && out.proto == 6 && out.pfx.len == 32 &&
+	      out.action == C2GUARD_ACT_DROP, "r=%d %s", r, err);
+	r = line("[2001:db8::1]:53/udp", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && out.port == 53 && out.proto == 17 &&
+	      out.pfx.family == C2G_AF_INET6 && out.pfx.len == 128,
+	      "v6: r=%d %s", r, err);
+	r = line("2001:db8::1", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && !(out.set & C2_SPEC_PORT) && !out.port,
+	      "bare v6 is no port: r=%d %s", r, err);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		r = line(bad[i], &d, &out, err, sizeof(err));
+		CHECK(r == -1 && strlen(err), "\"%s\": r=%d", bad[i], r);
+	}
+	/* add, del and the allowlist: no ports (the module has none yet) */
+	snprintf(buf, sizeof(buf), "198.51.100.7:443");
+	words[0] = buf;
+	c2_spec_init(&out);
+	CHECK(c2_spec_parse_words(&out, C2_SPEC_OPTS, 1, words, err,
+				  sizeof(err)) == -1 && strstr(err, "port"),
+	      "parse_words without C2_SPEC_PORT: %s", err);
+	c2_spec_init(&out);
+	CHECK(!c2_spec_parse_words(&out, C2_SPEC_PORT, 1, words, err,
+				   sizeof(err)) && out.port == 443,
+	      "parse_words with C2_SPEC_PORT: %s", err);
+	/* a name entry after a port one leaves no port behind */
+	CHECK(!c2_spec_set_entry(&out, "x.example", err, sizeof(err)) &&
+	      !(out.set & C2_SPEC_PORT) && !out.port && !out.proto, "reset");
 }
 
 static unsigned long long rng_state = 88172645463325252ULL;
@@ -583,6 +637,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(spec_words),
 	KTAP_CASE(spec_names),
 	KTAP_CASE(spec_format_types),
+	KTAP_CASE(spec_ports),
 	KTAP_CASE(feed_random_lines),
 	KTAP_CASE(ports),
 };

@@ -18,6 +18,9 @@ PACKAGES=(
 	# c2ctl's safety rails: libpsl and Debian's Public Suffix List
 	libpsl-dev
 	publicsuffix
+	# c2ctl's feed-format readers (ctl/fmt_json.c, ctl/formats.c)
+	libjansson-dev
+	libidn2-dev
 	linux-headers-amd64
 	linux-headers-6.12-amd64
 	# the install path admins use (make check builds through it)

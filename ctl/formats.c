@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Feed formats, see formats.h: names, detection, stats and the helpers
+ * every reader turns its values into indicators with.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <idn2.h>
+
+#include "fmt_int.h"
+
+static const char *const fmt_names[__C2_FMT_MAX] = {
+	[C2_FMT_AUTO] = "auto",
+	[C2_FMT_PLAIN] = "plain",
+	[C2_FMT_HOSTS] = "hosts",
+	[C2_FMT_CSV] = "csv",
+	[C2_FMT_ZEEK] = "zeek",
+	[C2_FMT_MALTRAIL] = "maltrail",
+	[C2_FMT_IPREP] = "iprep",
+	[C2_FMT_DROP] = "drop",
+	[C2_FMT_STIX] = "stix",
+	[C2_FMT_MISP] = "misp",
+};
+
+int c2_fmt_parse(const char *name, enum c2_fmt *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < __C2_FMT_MAX; i++) {
+		if (!strcmp(name, fmt_names[i])) {
+			*out = (enum c2_fmt)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *c2_fmt_name(enum c2_fmt fmt)
+{
+	return (unsigned int)fmt < __C2_FMT_MAX ? fmt_names[fmt] : NULL;
+}
+
+/* ---- records to indicators ---- */
+
+/* "<up to 64 bytes of s>[...]: why", never a NUL inside. */
+void fmt_error(struct fmt_ctx *c, unsigned long line, const char *s,
+	       size_t n, const char *why)
+{
+	char msg[C2_ERR_MAX + 80];
+	size_t q = n;
+
+	if (s && n && memchr(s, '\0', q))
+		q = strlen(s);
+	if (q > 64)
+		q = 64;
+	if (s && n)
+		snprintf(msg, sizeof(msg), "%.*s%s: %s", (int)q, s,
+			 n > q ? "..." : "", why);
+	else
+		snprintf(msg, sizeof(msg), "%s", why);
+	c->st->errors++;
+	if (c->sink->error)
+		c->sink->error(c->sink->data, line, msg);
+}
+
+void fmt_unsup(struct fmt_ctx *c, const char *type, size_t n)
+{
+	struct c2_fmt_stats *st = c->st;
+	struct c2_fmt_unsup *u;
+	unsigned int i;
+
+	n = strnlen(type, n);
+	if (n >= C2_FMT_TYPE_MAX)
+		n = C2_FMT_TYPE_MAX - 1;
+	if (!n) {
+		type = "unknown";
+		n = strlen(type);
+	}
+	st->unsupported++;
+	for (i = 0; i < st->n_unsup; i++) {
+		u = &st->unsup[i];
+		if (!strncmp(u->type, type, n) && !u->type[n])
+			goto found;
+	}
+	if (st->n_unsup == C2_FMT_UNSUP_MAX) {
+		/* The last slot becomes "other" for every further type. */
+		u = &st->unsup[C2_FMT_UNSUP_MAX - 1];
+		strcpy(u->type, "other");
+		goto found;
+	}
+	u = &st->unsup[st->n_unsup++];
+	memcpy(u->type, type, n);
+	u->type[n] = '\0';
+found:
+	u->count++;
+}
+
+/*
+ * The host of [SCHEME://][USERINFO@]HOST[:PORT][/PATH][?Q][#F] as
+ * *h[0..*hn), brackets of an IPv6 literal excluded; *path when anything
+ * but a lone "/" follows the host and port.
+ */
+static void url_host(const char *s, size_t n, const char **h, size_t *hn,
+		     bool *path)
+{
+	const char *p = s, *end = s + n, *a, *q;
+	size_t i;
+
+	for (i = 0; i + 2 < n && i < 32; i++) {
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') {
+			p = s + i + 3;
+			break;
+		}
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.", s[i]))
+			break;
+	}
+	for (a = p; a < end && *a != '/' && *a != '?' && *a != '#'; a++)
+		;
+	*path = a < end && !(a + 1 == end && *a == '/');
+	for (q = a; q > p; q--) {
+		if (q[-1] == '@') {
+			p = q;
+			break;
+		}
+	}
+	if (p < a && *p == '[') {
+		q = memchr(p, ']', (size_t)(a - p));
+		*h = p + 1;
+		*hn = q ? (size_t)(q - p) - 1 : (size_t)(a - p) - 1;
+		return;
+	}
+	q = memchr(p, ':', (size_t)(a - p));
+	*h = p;
+	*hn = (size_t)((q ? q : a) - p);
+}
+
+/*
+ * @text with non-ASCII labels as punycode (IDNA 2008, UTS #46
+ * non-transitional), a leading "*." kept, into out[0..outlen).  0 or -1
+ * with a message in err.
+ */
+int fmt_idna(const char *text, char *out, size_t outlen, char *err,
+	     size_t errlen)
+{
+	bool star = !strncmp(text, "*.", 2);
+	char *ace = NULL;
+	int r;
+
+	r = idn2_to_ascii_8z(text + (star ? 2 : 0), &ace, IDN2_NONTRANSITIONAL);
+	if (r != IDN2_OK) {
+		snprintf(err, errlen,
+			 "%.64s%s: invalid internationalized name (%s)", text,
+			 strlen(text) > 64 ? "..." : "", idn2_strerror(r));
+		return -1;
+	}
+	r = snprintf(out, outlen, "%s%s", star ? "*." : "", ace);
+	idn2_free(ace);
+	if (r < 0 || (size_t)r >= outlen) {
+		snprintf(err, errlen, "%.64s...: %s", text,
+			 c2g_name_strerror(C2G_NAME_TOO_LONG));
+		return -1;
+	}
+	return 0;
+}
+
+bool fmt_has_8bit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	}
+	return false;
+}
+
+/* text to spec; names with non-ASCII through IDNA first.  0 or -1. */
+static int entry_parse(struct c2_ind_spec *spec, const char *text,
+		       char *err, size_t errlen)
+{
+	char buf[C2_IND_FMT_MAX + 2];
+
+	if (!fmt_has_8bit(text, strlen(text)))
+		return c2_spec_set_entry(spec, text, err, errlen);
+	if (fmt_idna(text, buf, sizeof(buf), err, errlen))
+		return -1;
+	return c2_spec_set_entry(spec, buf, err, errlen);
+}
+
+static const char *kind_check(const struct c2_ind_spec *s, enum fmt_kind kind)
+{
+	switch (kind) {
+	case FMT_ADDR:
+		if (!(s->set & C2_SPEC_ADDR) || (s->set & C2_SPEC_PORT))
+			return "not an address or prefix";
+		break;
+	case FMT_NAME:
+		if (!(s->set & C2_SPEC_NAME) || s->suffix)
+			return "not a domain name";
+		break;
+	case FMT_HOST:
+		if ((s->set & C2_SPEC_PORT) || (s->set & C2_SPEC_NAME ?
+		    s->suffix : s->pfx.len != c2g_family_bits(s->pfx.family)))
+			return "not a host name or address";
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * One value of a record, s[0..n), as an indicator of @kind with the
+ * defaults' action, tag and timeout.  Returns 0 (also after an error or
+ * unsupported count) or the sink's non-zero stop value.
+ */
+int fmt_emit(struct fmt_ctx *c, unsigned long line, const char *s, size_t n,
+	     enum fmt_kind kind)
+{
+	const struct c2_ind_spec *d = c->defaults;
+	char text[FMT_VALUE_MAX + 1], err[C2_ERR_MAX];
+	struct c2_ind_spec spec;
+	const char *why;
+	bool path = false;
+	int r;
+
+	if (kind == FMT_URL) {
+		const char *h;
+		size_t hn;
+
+		url_host(s, n, &h, &hn, &path);
+		if (!hn) {
+			fmt_error(c, line, s, n, "URL without a host");
+			return 0;
+		}
+		s = h;
+		n = hn;
+		kind = FMT_HOST;
+	}
+	if (!n) {
+		fmt_error(c, line, s, n, "empty indicator");
+		return 0;
+	}
+	if (n > FMT_VALUE_MAX || memchr(s, '\0', n)) {
+		fmt_error(c, line, s, n, n > FMT_VALUE_MAX ?
+			  "value too long" : "NUL byte in value");
+		return 0;
+	}
+	memcpy(text, s, n);
+	text[n] = '\0';
+
+	c2_spec_init(&spec);
+	if (entry_parse(&spec, text, err, sizeof(err))) {
+		fmt_error(c, line, NULL, 0, err);
+		return 0;
+	}
+	why = kind_check(&spec, kind);
+	if (why) {
+		fmt_error(c, line, s, n, why);
+		return 0;
+	}
+	if (path)
+		fmt_unsup(c, "url-path", 8);
+	spec.action = d->action;
+	spec.timeout = d->timeout;
+	memcpy(spec.tag, d->tag, sizeof(spec.tag));
+	spec.set |= d->set & C2_SPEC_OPTS;
+	c->st->indicators++;
+	r = c->sink->ind ? c->sink->ind(c->sink->data, line, &spec) : 0;
+	if (r)
+		c->stop = r;
+	return r;
+}
+
+/* IP and PORT given apart ("ip|port", "ip:port" split): IP:PORT. */
+int fmt_emit_ipport(struct fmt_ctx *c, unsigned long line, const char *ip,
+		    size_t iplen, const char *port, size_t portlen)
+{
+	char text[C2G_ADDR_FMT_MAX + 16];
+	bool v6 = memchr(ip, ':', iplen) != NULL;
+	int r;
+
+	if (!iplen || iplen >= C2G_ADDR_FMT_MAX || !portlen || portlen > 8 ||
+	    memchr(port, ':', portlen)) {
+		fmt_error(c, line, ip, iplen + (portlen ? portlen + 1 : 0),
+			  "not an IP and port");
+		return 0;
+	}
+	r = snprintf(text, sizeof(text), "%s%.*s%s:%.*s", v6 ? "[" : "",
+		     (int)iplen, ip, v6 ? "]" : "", (int)portlen, port);
+	return fmt_emit(c, line, text, (size_t)r, FMT_ANY);
+}
+
+/* ---- detection ---- */
+
+static bool word_is_addr(const char *s, size_t n, bool exact)
+{
+	struct c2g_prefix p;
+
+	return c2g_prefix_parse(s, n, &p) == C2G_ADDR_OK &&
+	       (!exact || !memchr(s, '/', n));
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	}
+	return n;
+}
+
+/* Does the first word, w[0..n), look like a Maltrail trail (not plain)? */
+static bool maltrail_word(const char *w, size_t n)
+{
+	const char *sl = memchr(w, '/', n), *co = memchr(w, ':', n);
+	size_t k;
+
+	if (n > 3 && memmem(w, n, "://", 3))
+		return true;
+	/* c2ctl's own IP:PORT/tcp and IP:PORT/udp */
+	if (sl && co && co < sl && (size_t)(w + n - sl) == 4 &&
+	    (!memcmp(sl, "/tcp", 4) || !memcmp(sl, "/udp", 4)))
+		return false;
+	if (sl)
+		return !all_digits(sl + 1, n - (size_t)(sl - w) - 1);
+	if (co && !memchr(co + 1, ':', n - (size_t)(co - w) - 1)) {
+		k = (size_t)(co - w);
+		return word_is_addr(w, k, true) && all_digits(co + 1, n - k - 1);
+	}
+	return false;
+}
+
+/* Does s[0..n), what follows the first word, start with a c2ctl option? */
+static bool plain_option(const char *s, size_t n)
+{
+	static const char *const kw[] = { "action", "tag", "timeout",
+					  "replace" };
+	unsigned int i;
+	size_t k;
+
+	while (n && fmt_blank(*s)) {
+		s++;
+		n--;
+	}
+	for (i = 0; i < ARRAY_SIZE(kw); i++) {
+		k = strlen(kw[i]);
+		if (n >= k && !memcmp(s, kw[i], k) && (n == k || fmt_blank(s[k])))
+			return true;
+	}
+	return false;
+}
+
+/* One record line of at most 512 bytes, l[0..n), without the line end. */
+static enum c2_fmt detect_record(const char *l, size_t n)
+{
+	const char *c1, *c2;
+	size_t w;
+
+	for (w = 0; w < n && !fmt_blank(l[w]); w++)
+		;
+	if (w < n && ((w == 7 && !memcmp(l, "0.0.0.0", 7)) ||
+		      (w == 9 && !memcmp(l, "127.0.0.1", 9))))
+		return C2_FMT_HOSTS;
+	c1 = memchr(l, ',', n);
+	c2 = c1 ? memchr(c1 + 1, ',', n - (size_t)(c1 + 1 - l)) : NULL;
+	if (c2 && word_is_addr(l, (size_t)(c1 - l), false) &&
+	    all_digits(c1 + 1, (size_t)(c2 - c1 - 1)) &&
+	    all_digits(c2 + 1, n - (size_t)(c2 + 1 - l)))
+		return C2_FMT_IPREP;
+	return C2_FMT_AUTO;
+}
+
+enum c2_fmt c2_fmt_detect(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len, *e, *semi;
+	enum c2_fmt first = C2_FMT_AUTO, r;
+	bool maltrail = false, plain_kw = false;
+	unsigned int lines = 0;
+	size_t n, w;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end && fmt_blank(*p))
+		p++;
+	if (p < end && (*p == '{' || *p == '[')) {
+		r = fmt_json_detect(p, (size_t)(end - p));
+		if (r != C2_FMT_AUTO)
+			return r;
+	}
+	for (; p < end && lines < 64; p = e + 1) {
+		e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		n = (size_t)(e - p);
+		while (n && fmt_blank(p[n - 1]))
+			n--;
+		while (n && fmt_blank(*p)) {
+			p++;
+			n--;
+		}
+		if (!n)
+			continue;
+		if (n > 512)
+			n = 512;
+		lines++;
+		if (n >= 7 && !memcmp(p, "#fields", 7))
+			return C2_FMT_ZEEK;
+		if (memmem(p, n, "dst_ip", 6) || memmem(p, n, "ioc_value", 9))
+			return C2_FMT_CSV;
+		if ((n >= 10 && !memcmp(p, "; Spamhaus", 10)))
+			return C2_FMT_DROP;
+		semi = memchr(p, ';', n);
+		if (semi && semi > p) {
+			for (w = 0; p[w] != ';' && !fmt_blank(p[w]); w++)
+				;
+			if (w <= (size_t)(semi - p) && word_is_addr(p, w, false) &&
+			    memmem(semi, n - (size_t)(semi - p), "SBL", 3))
+				return C2_FMT_DROP;
+		}
+		if (*p == '#' || *p == ';')
+			continue;
+		if (first == C2_FMT_AUTO) {
+			first = detect_record(p, n);
+			if (first == C2_FMT_AUTO)
+				first = C2_FMT_PLAIN;
+		}
+		for (w = 0; w < n && !fmt_blank(p[w]) && p[w] != '#'; w++)
+			;
+		maltrail |= maltrail_word(p, w);
+		plain_kw |= plain_option(p + w, n - w);
+	}
+	if (first == C2_FMT_HOSTS || first == C2_FMT_IPREP)
+		return first;
+	return maltrail && !plain_kw ? C2_FMT_MALTRAIL : C2_FMT_PLAIN;
+}
+
+/* ---- reading and stats ---- */
+
+int c2_fmt_read(const char *buf, size_t len, enum c2_fmt fmt,
+		const struct c2_fmt_opts *opts,
+		const struct c2_ind_spec *defaults,
+		const struct c2_fmt_sink *sink, struct c2_fmt_stats *st)
+{
+	static const struct c2_fmt_opts no_opts;
+	struct fmt_ctx c = {
+		.opts = opts ? opts : &no_opts,
+		.defaults = defaults,
+		.sink = sink,
+		.st = st,
+		.csv_col = -1,
+		.csv_type_col = -1,
+		.zeek_ind = -1,
+		.zeek_type = -1,
+	};
+
+	memset(st, 0, sizeof(*st));
+	/* Before the BOM goes: detection skips one BOM, no more. */
+	if (fmt == C2_FMT_AUTO)
+		fmt = c2_fmt_detect(buf, len);
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		buf += 3;
+		len -= 3;
+	}
+	st->fmt = fmt;
+	switch (fmt) {
+	case C2_FMT_STIX:
+	case C2_FMT_MISP:
+		return fmt_json_read(&c, buf, len, fmt);
+	case C2_FMT_PLAIN:
+	case C2_FMT_HOSTS:
+	case C2_FMT_CSV:
+	case C2_FMT_ZEEK:
+	case C2_FMT_MALTRAIL:
+	case C2_FMT_IPREP:
+	case C2_FMT_DROP:
+		return fmt_text_read(&c, buf, len, fmt);
+	default:
+		fmt_error(&c, 0, NULL, 0, "unknown format");
+		return -1;
+	}
+}
+
+int c2_fmt_unsup_format(const struct c2_fmt_stats *st, char *buf,
+			size_t len)
+{
+	size_t off = 0;
+	unsigned int i;
+	int r;
+
+	if (len)
+		buf[0] = '\0';
+	if (!st->n_unsup)
+		return snprintf(buf, len, "none");
+	for (i = 0; i < st->n_unsup; i++) {
+		r = snprintf(buf + (off < len ? off : len),
+			     off < len ? len - off : 0, "%s%s %lu",
+			     i ? ", " : "", st->unsup[i].type,
+			     st->unsup[i].count);
+		if (r < 0)
+			return r;
+		off += (size_t)r;
+	}
+	return (int)off;
+}
+
+void c2_fmt_stats_print(const struct c2_fmt_stats *st, FILE *f)
+{
+	char u[C2_FMT_UNSUP_MAX * (C2_FMT_TYPE_MAX + 24)];
+
+	c2_fmt_unsup_format(st, u, sizeof(u));
+	fprintf(f, "%lu indicators, %lu errors, %lu unsupported",
+		st->indicators, st->errors, st->unsupported);
+	if (st->n_unsup)
+		fprintf(f, " (%s)", u);
+	fputc('\n', f);
+}
