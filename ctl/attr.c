@@ -154,6 +154,10 @@ void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
 		mnl_attr_put(nlh, C2GUARD_IND_A_ADDR,
 			     c2g_family_bits(s->pfx.family) / 8, s->pfx.addr);
 		mnl_attr_put_u8(nlh, C2GUARD_IND_A_PREFIXLEN, s->pfx.len);
+		if (s->set & C2_SPEC_PORT) {
+			mnl_attr_put_u16(nlh, C2GUARD_IND_A_PORT, s->port);
+			mnl_attr_put_u8(nlh, C2GUARD_IND_A_PROTO, s->proto);
+		}
 	}
 	if (full) {
 		mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, s->action);
@@ -189,6 +193,16 @@ static int attr_ind_addr(const struct nlattr **tb, struct c2_ind_spec *ind)
 		ind->pfx.len = u8v;
 	}
 	ind->set |= C2_SPEC_ADDR;
+	if (tb[C2GUARD_IND_A_PORT]) {
+		if (!attr_u16(tb[C2GUARD_IND_A_PORT], &ind->port) ||
+		    !ind->port || ind->pfx.len != bits ||
+		    (tb[C2GUARD_IND_A_PROTO] &&
+		     !attr_u8(tb[C2GUARD_IND_A_PROTO], &ind->proto)))
+			return -1;
+		ind->set |= C2_SPEC_PORT;
+	} else if (tb[C2GUARD_IND_A_PROTO]) {
+		return -1;
+	}
 	return 0;
 }
 
@@ -595,9 +609,10 @@ void attr_config_put(struct nlmsghdr *nlh, const struct ipc_config *c)
 /* A FEED_GET reply; 0 or -1 (malformed). */
 int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 {
-	static const unsigned int counts[4] = {
+	static const unsigned int counts[5] = {
 		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
 		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
+		C2GUARD_FEED_A_IND_PORTS,
 	};
 	const struct nlattr *top[C2GUARD_A_MAX + 1];
 	const struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
@@ -629,7 +644,7 @@ int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 	    (tb[C2GUARD_FEED_A_LOADED] &&
 	     !attr_u64(tb[C2GUARD_FEED_A_LOADED], &f->loaded)))
 		return -1;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (tb[counts[i]] && !attr_u32(tb[counts[i]], &f->count[i]))
 			return -1;
 	if (tb[C2GUARD_FEED_A_STAGING]) {

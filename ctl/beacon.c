@@ -252,8 +252,11 @@ static int allow_list(void)
 
 	if (allow_ports_get("beacons allow list", &cfg))
 		return 1;
+	if (c2_json)
+		c2_json_array_begin();
 	for (i = 0; i < cfg.n_ports; i++) {
 		if (c2_json) {
+			c2_json_elem();
 			printf("{\"type\":\"port\",\"port\":%u", ports[i] & 0xffff);
 			if (ports[i] >> 16)
 				out_json_key_str("proto",
@@ -265,8 +268,13 @@ static int allow_list(void)
 			printf("port %s\n", pb);
 		}
 	}
-	if (c2_ind_dump("beacons allow list", allow_list_visit, NULL))
+	if (c2_ind_dump("beacons allow list", allow_list_visit, NULL)) {
+		if (c2_json)
+			c2_json_array_end();
 		return 1;
+	}
+	if (c2_json)
+		c2_json_array_end();
 	return out_flush() ? 1 : 0;
 }
 

@@ -28,6 +28,7 @@ void c2_report(const char *ctx, const struct ipc_err *e);
 void *c2_xmalloc(size_t size);
 void *c2_xrealloc(void *p, size_t size);
 int c2_strip_json_flag(int argc, char **argv);
+char *c2_read_input(const char *ctx, const char *path, size_t *len);
 
 /* out.c: text and JSON output */
 void out_json_str(FILE *f, const char *s, size_t n);
@@ -36,6 +37,9 @@ void out_json_key_str(const char *key, const char *val);
 const char *out_ind_type(const struct ipc_ind *info);
 void out_ind_names_json(const struct ipc_ind *info);
 void out_ind_claims_json(const struct ipc_ind *info);
+void c2_json_array_begin(void);
+void c2_json_elem(void);
+void c2_json_array_end(void);
 const char *out_proto_name(unsigned int proto, char *buf, size_t len);
 const char *out_hook_name(unsigned int hook, char *buf, size_t len);
 const char *out_dir_name(unsigned int dir, char *buf, size_t len);
@@ -50,8 +54,23 @@ bool out_beacon_json(const struct ipc_beacon *b, const __u8 *attrs,
 		     size_t n, bool first);
 int out_flush(void);
 
+/* status.c */
+int c2_config_save(FILE *f);
+int c2_config_restore(int argc, char **argv);
+
+/* feeds.c: stage and commit a feed's whole list */
+struct c2_feed_entry {
+	struct c2_ind_spec spec;
+	unsigned long line;
+};
+int c2_feed_put(const struct ipc_feed *meta, const struct c2_feed_entry *e,
+		size_t n, const char *what, bool force);
+
 /* ind.c */
 void c2_ind_print(const struct ipc_ind *info);
+/* Room for a message of c2_spec_rails(). */
+#define C2_RAIL_ERR_MAX		(C2_IND_FMT_MAX * 2 + 160)
+int c2_spec_rails(const struct c2_ind_spec *spec, char *err, size_t len);
 /* Called for every indicator of a dump; non-zero stops the walk. */
 typedef int (*c2_ind_visit)(const struct ipc_ind *info, void *data);
 int c2_ind_dump(const char *what, c2_ind_visit fn, void *data);
@@ -67,5 +86,8 @@ int cmd_load(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_beacons(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
+int cmd_save(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 #endif /* _C2CTL_H */

@@ -181,6 +181,13 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT);
 	spec->port = 0;
 	spec->proto = 0;
+	/* "-j", "--help", "-": an option or a file, never an indicator. */
+	if (text[0] == '-') {
+		snprintf(err, errlen,
+			 "\"%.32s\" is not an address or a name (options go before the command: c2ctl -j list)",
+			 text);
+		return -1;
+	}
 	port = entry_port_split(text, &astart, &alen);
 	if (port)
 		return entry_port_parse(spec, text, port, astart, alen, err,
@@ -260,6 +267,10 @@ int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 		spec->set |= C2_SPEC_REPLACE;
 		return 1;
 	}
+	if ((allowed & C2_SPEC_FORCE) && !strcmp(kw, "force")) {
+		spec->set |= C2_SPEC_FORCE;
+		return 1;
+	}
 	if (!strcmp(kw, "action"))
 		bit = C2_SPEC_ACTION;
 	else if (!strcmp(kw, "tag"))
@@ -321,7 +332,8 @@ int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 static bool spec_keyword(const char *s)
 {
 	return !strcmp(s, "action") || !strcmp(s, "tag") ||
-	       !strcmp(s, "timeout") || !strcmp(s, "replace");
+	       !strcmp(s, "timeout") || !strcmp(s, "replace") ||
+	       !strcmp(s, "force");
 }
 
 /*
@@ -414,7 +426,7 @@ int c2_feed_parse_line(char *line, size_t len,
 	/* Parse the line's own options on a clean spec, then merge. */
 	c2_spec_init(out);
 	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE |
-				C2_SPEC_PORT, nw, words, err, errlen))
+				C2_SPEC_PORT | C2_SPEC_FORCE, nw, words, err, errlen))
 		return -1;
 	given = out->set;
 	if (!(given & C2_SPEC_ACTION))
@@ -423,7 +435,7 @@ int c2_feed_parse_line(char *line, size_t len,
 		memcpy(out->tag, defaults->tag, sizeof(out->tag));
 	if (!(given & C2_SPEC_TIMEOUT))
 		out->timeout = defaults->timeout;
-	out->set = given | (defaults->set & C2_SPEC_OPTS);
+	out->set = given | (defaults->set & (C2_SPEC_OPTS | C2_SPEC_FORCE));
 	return 1;
 }
 

@@ -28,10 +28,11 @@
 #define C2_SPEC_REPLACE		0x10u
 #define C2_SPEC_NAME		0x20u
 #define C2_SPEC_PORT		0x40u	/* with C2_SPEC_ADDR: ADDR:PORT */
+#define C2_SPEC_FORCE		0x80u	/* past the safety rails (rails.h) */
 #define C2_SPEC_OPTS		(C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT)
 
-/* Most words a feed line may have: ENTRY and three pairs plus "replace". */
-#define C2_FEED_MAX_WORDS	8
+/* Most words a feed line may have: ENTRY, three pairs, "replace", "force". */
+#define C2_FEED_MAX_WORDS	9
 
 /* Room for any message the parsers write into their err buffer. */
 #define C2_ERR_MAX		160

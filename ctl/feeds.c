@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "c2ctl.h"
+#include "formats.h"
 
 static int usage_err(const char *msg)
 {
@@ -22,40 +23,23 @@ static int usage_err(const char *msg)
 	return 1;
 }
 
-/* The whole of @f, NUL-terminated; NULL with errno on failure. */
-static char *read_all(FILE *f, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0, r;
-	char *buf = c2_xmalloc(cap);
-
-	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += r;
-		if (cap - n - 1 == 0) {
-			cap *= 2;
-			buf = c2_xrealloc(buf, cap);
-		}
-	}
-	if (ferror(f)) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 struct replace_ctx {
 	const char *name;		/* the feed */
 	const char *what;		/* the input, for messages */
+	__u32 timeout;			/* the feed's */
+	struct c2_fmt_stats st;
 	struct ipc_batch batch;
 	unsigned long long loaded, errors, unsupported;
-	unsigned long long count[4];
+	unsigned long long count[5];
 };
 
+/* IPv4, IPv6, names, suffixes, addresses with a port. */
 static unsigned int spec_kind(const struct c2_ind_spec *spec)
 {
 	if (spec->set & C2_SPEC_NAME)
 		return spec->suffix ? 3 : 2;
+	if (spec->set & C2_SPEC_PORT)
+		return 4;
 	return spec->pfx.family == C2G_AF_INET6 ? 1 : 0;
 }
 
@@ -103,49 +87,69 @@ static int replace_flush(struct replace_ctx *rc)
 	return 0;
 }
 
-/* Stage every line of @text; -1 when the kernel could not be reached. */
-static int replace_lines(struct replace_ctx *rc, char *text, size_t len,
-			 const struct c2_ind_spec *defaults)
+/* One indicator the reader found: checked, then queued for the kernel. */
+static int replace_one(void *data, unsigned long line,
+		       const struct c2_ind_spec *spec)
 {
-	char err[C2_ERR_MAX], *p = text, *end = text + len, *nl;
-	unsigned long long line = 0;
-	struct c2_ind_spec spec;
+	char rerr[C2_RAIL_ERR_MAX];
+	struct replace_ctx *rc = data;
+
+	if ((spec->set & C2_SPEC_TIMEOUT) && spec->timeout != rc->timeout) {
+		replace_line_err(rc, line,
+				 "a feed's entries live as long as the feed: give timeout to feed replace");
+		return 0;
+	}
+	if (c2_spec_rails(spec, rerr, sizeof(rerr))) {
+		replace_line_err(rc, line, rerr);
+		return 0;
+	}
+	if (ipc_batch_full(&rc->batch) && replace_flush(rc))
+		return -1;
+	ipc_batch_ind_add(&rc->batch, (__u32)line, spec);
+	return 0;
+}
+
+static void replace_bad(void *data, unsigned long line, const char *msg)
+{
+	replace_line_err(data, line, msg);
+}
+
+/*
+ * Stage every indicator of @text, read as @fmt; -1 when the input cannot
+ * be read at all or the kernel could not be reached.
+ */
+static int replace_read(struct replace_ctx *rc, const char *text, size_t len,
+			enum c2_fmt fmt, const struct c2_fmt_opts *opts,
+			const struct c2_ind_spec *defaults)
+{
+	const struct c2_fmt_sink sink = {
+		.ind = replace_one,
+		.error = replace_bad,
+		.data = rc,
+	};
 	int r;
 
-	/* A UTF-8 byte order mark is not part of the first line. */
-	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
-		p += 3;
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', end - p);
-		if (!nl)
-			nl = end;
-		line++;
-		r = c2_feed_parse_line(p, nl - p, defaults, &spec, err,
-				       sizeof(err));
-		if (r < 0) {
-			replace_line_err(rc, line, err);
-			continue;
-		}
-		if (!r)
-			continue;
-		if (spec.set & C2_SPEC_TIMEOUT && spec.timeout != defaults->timeout) {
-			replace_line_err(rc, line,
-					 "a feed's entries live as long as the feed: give timeout to feed replace");
-			continue;
-		}
-		if (ipc_batch_full(&rc->batch) && replace_flush(rc))
-			return -1;
-		ipc_batch_ind_add(&rc->batch, (__u32)line, &spec);
+	r = c2_fmt_read(text, len, fmt, opts, defaults, &sink, &rc->st);
+	if (r < 0) {
+		/* The reader said why through the sink. */
+		if (!rc->errors)
+			replace_line_err(rc, 0, "unreadable as a whole");
+		return -1;
 	}
+	if (r)
+		return -1;
+	rc->unsupported = rc->st.unsupported;
 	return replace_flush(rc);
 }
 
 /*
- * feed replace NAME FILE|- [format F] [action A] [tag T] [timeout S]
- *	[force] [partial]
+ * feed replace NAME FILE|- [format F] [column C] [action A] [tag T]
+ *	[timeout S] [force] [partial]
  */
 static int feed_replace(int argc, char **argv)
 {
+	struct c2_fmt_opts opts = { 0 };
+	enum c2_fmt fmt = C2_FMT_AUTO;
 	bool force = false, partial = false;
 	struct replace_ctx rc = { 0 };
 	struct ipc_feed meta = { 0 };
@@ -155,7 +159,6 @@ static int feed_replace(int argc, char **argv)
 	struct ipc_err e;
 	int i, r, ret = 1;
 	size_t len;
-	FILE *f;
 
 	if (argc < 3)
 		return usage_err("replace needs NAME and FILE (or - for standard input)");
@@ -164,11 +167,12 @@ static int feed_replace(int argc, char **argv)
 	if (strlen(rc.name) >= sizeof(meta.name))
 		return usage_err("feed name longer than 31 bytes");
 	c2_spec_init(&defaults);
-	snprintf(meta.format, sizeof(meta.format), "plain");
 	for (i = 3; i < argc; i += r) {
 		r = 1;
 		if (!strcmp(argv[i], "force")) {
+			/* Past the safety rails and the truncation check. */
 			force = true;
+			defaults.set |= C2_SPEC_FORCE;
 			continue;
 		}
 		if (!strcmp(argv[i], "partial")) {
@@ -178,8 +182,15 @@ static int feed_replace(int argc, char **argv)
 		if (!strcmp(argv[i], "format")) {
 			if (i + 1 >= argc)
 				return usage_err("format needs a value");
-			if (strcmp(argv[i + 1], "plain"))
-				return usage_err("unknown format (plain)");
+			if (c2_fmt_parse(argv[i + 1], &fmt))
+				return usage_err("unknown format (auto, plain, hosts, csv, zeek, maltrail, iprep, drop, stix, misp)");
+			r = 2;
+			continue;
+		}
+		if (!strcmp(argv[i], "column")) {
+			if (i + 1 >= argc)
+				return usage_err("column needs a number or a header name");
+			opts.column = argv[i + 1];
 			r = 2;
 			continue;
 		}
@@ -196,26 +207,15 @@ static int feed_replace(int argc, char **argv)
 	if (!(defaults.set & C2_SPEC_TAG))
 		strcpy(defaults.tag, rc.name);
 
-	if (!strcmp(path, "-")) {
-		rc.what = "<stdin>";
-		f = stdin;
-	} else {
-		rc.what = path;
-		f = fopen(path, "r");
-		if (!f) {
-			c2_err("feed replace: cannot open %s: %s", path,
-			       strerror(errno));
-			return 1;
-		}
-	}
-	text = read_all(f, &len);
-	if (!text)
-		c2_err("feed replace: reading %s: %s", rc.what, strerror(errno));
-	if (f != stdin)
-		fclose(f);
+	rc.what = strcmp(path, "-") ? path : "<stdin>";
+	text = c2_read_input("feed replace", path, &len);
 	if (!text)
 		return 1;
 
+	if (fmt == C2_FMT_AUTO)
+		fmt = c2_fmt_detect(text, len);
+	snprintf(meta.format, sizeof(meta.format), "%s", c2_fmt_name(fmt));
+	rc.timeout = defaults.timeout;
 	strcpy(meta.name, rc.name);
 	snprintf(meta.source, sizeof(meta.source), "%s",
 		 strcmp(path, "-") ? path : "-");
@@ -231,7 +231,7 @@ static int feed_replace(int argc, char **argv)
 		c2_report("feed replace", &e);
 		goto out;
 	}
-	if (replace_lines(&rc, text, len, &defaults))
+	if (replace_read(&rc, text, len, fmt, &opts, &defaults))
 		goto abort;
 	if (rc.errors && !partial) {
 		c2_err("feed %s: not replaced: %llu error(s) (\"partial\" replaces it with the good lines)",
@@ -243,9 +243,16 @@ static int feed_replace(int argc, char **argv)
 		c2_report("feed replace", &e);
 		goto out;
 	}
-	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes), %llu errors skipped\n",
+	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes, %llu with a port), %llu errors skipped, format %s\n",
 	       rc.name, rc.loaded, rc.count[0], rc.count[1], rc.count[2],
-	       rc.count[3], rc.errors);
+	       rc.count[3], rc.count[4], rc.errors, meta.format);
+	if (rc.st.unsupported) {
+		char u[C2_FMT_UNSUP_MAX * (C2_FMT_TYPE_MAX + 24)];
+
+		c2_fmt_unsup_format(&rc.st, u, sizeof(u));
+		printf("feed %s: %lu records c2guard cannot match, left out: %s\n",
+		       rc.name, rc.st.unsupported, u);
+	}
 	ret = out_flush() ? 1 : 0;
 	goto out;
 
@@ -259,6 +266,52 @@ out:
 	return ret;
 }
 
+/*
+ * Make feed meta->name hold exactly the @n entries @e (c2ctl restore),
+ * with meta's source, format, action, tag and timeout, and its errors and
+ * unsupported counts: all or nothing.  0, or -1 after reporting why.
+ */
+int c2_feed_put(const struct ipc_feed *meta, const struct c2_feed_entry *e,
+		size_t n, const char *what, bool force)
+{
+	struct replace_ctx rc = { .name = meta->name, .what = what };
+	struct ipc_err err;
+	size_t i;
+	int ret = -1;
+
+	if (ipc_batch_start(&rc.batch, &err)) {
+		c2_report(what, &err);
+		return -1;
+	}
+	rc.batch.feed = meta->name;
+	if (ipc_feed_begin(meta, &err)) {
+		c2_report(what, &err);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (ipc_batch_full(&rc.batch) && replace_flush(&rc))
+			goto abort;
+		ipc_batch_ind_add(&rc.batch, (__u32)e[i].line, &e[i].spec);
+	}
+	if (replace_flush(&rc) || rc.errors)
+		goto abort;
+	if (ipc_feed_commit(meta->name, meta->errors, meta->unsupported, force,
+			    &err)) {
+		c2_report(what, &err);
+		goto out;
+	}
+	ret = 0;
+	goto out;
+
+abort:
+	c2_err("%s: feed %s not restored", what, meta->name);
+	if (ipc_feed_abort(meta->name, &err) && err.error != -ENOENT)
+		c2_report(what, &err);
+out:
+	ipc_batch_free(&rc.batch);
+	return ret;
+}
+
 static void feed_print(const struct ipc_feed *f, void *data)
 {
 	char when[40] = "never", nb[16];
@@ -269,8 +322,9 @@ static void feed_print(const struct ipc_feed *f, void *data)
 	if (c2_json) {
 		printf("%s{\"name\":", *first ? "" : ",");
 		out_json_str(stdout, f->name, strlen(f->name));
-		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u",
-		       f->count[0], f->count[1], f->count[2], f->count[3]);
+		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u,\"ports\":%u",
+		       f->count[0], f->count[1], f->count[2], f->count[3],
+		       f->count[4]);
 		if (f->loaded)
 			out_json_key_str("loaded", when);
 		out_json_key_str("source", f->source);
@@ -286,8 +340,9 @@ static void feed_print(const struct ipc_feed *f, void *data)
 		return;
 	}
 	out_text_word(stdout, f->name);
-	printf(" ipv4 %u ipv6 %u names %u suffixes %u loaded %s source ",
-	       f->count[0], f->count[1], f->count[2], f->count[3], when);
+	printf(" ipv4 %u ipv6 %u names %u suffixes %u ports %u loaded %s source ",
+	       f->count[0], f->count[1], f->count[2], f->count[3], f->count[4],
+	       when);
 	out_text_word(stdout, f->source[0] ? f->source : "-");
 	printf(" format ");
 	out_text_word(stdout, f->format[0] ? f->format : "-");

@@ -7,11 +7,45 @@
 #include <string.h>
 
 #include "c2ctl.h"
+#include "formats.h"
+#include "rails.h"
 
 static int usage_err(const char *cmd, const char *msg)
 {
 	c2_err("%s: %s", cmd, msg);
 	return 1;
+}
+
+/* The safety rails of this netns, gathered on first use. */
+static const struct c2_rails *rails(void)
+{
+	static struct c2_rails r;
+	static bool ready;
+
+	if (!ready) {
+		c2_rails_init(&r);
+		if (c2_rails_load_local(&r))
+			c2_err("warning: cannot list this gateway's addresses: the rail against listing them is off");
+		/* Failing that, suffixes cannot be checked and are refused. */
+		c2_rails_load_psl(&r, NULL);
+		ready = true;
+	}
+	return &r;
+}
+
+/*
+ * The safety rails (rails.h): 0 if @spec may be loaded, else -1 with the
+ * reason in @err.  "force" (C2_SPEC_FORCE) lets anything through.
+ */
+int c2_spec_rails(const struct c2_ind_spec *spec, char *err, size_t len)
+{
+	char why[C2_RAIL_WHY_MAX];
+
+	if ((spec->set & C2_SPEC_FORCE) ||
+	    !c2_rail_check(spec, rails(), why, sizeof(why)))
+		return 0;
+	snprintf(err, len, "%s (%s)", why, C2_RAIL_FORCE_HINT);
+	return -1;
 }
 
 /*
@@ -21,7 +55,7 @@ static int usage_err(const char *cmd, const char *msg)
 static int ind_one(int argc, char **argv, const char *name,
 		   unsigned int allowed, bool add)
 {
-	char err[C2_ERR_MAX], ctx[C2_IND_FMT_MAX + 16];
+	char err[C2_RAIL_ERR_MAX], ctx[C2_IND_FMT_MAX + 16];
 	struct c2_ind_spec spec;
 	struct ipc_err e;
 	int r;
@@ -29,6 +63,8 @@ static int ind_one(int argc, char **argv, const char *name,
 	c2_spec_init(&spec);
 	if (c2_spec_parse_words(&spec, allowed, argc - 1, argv + 1, err,
 				sizeof(err)))
+		return usage_err(name, err);
+	if (add && c2_spec_rails(&spec, err, sizeof(err)))
 		return usage_err(name, err);
 	r = add ? ipc_ind_add(&spec, &e) : ipc_ind_del(&spec, &e);
 	if (r) {
@@ -41,12 +77,14 @@ static int ind_one(int argc, char **argv, const char *name,
 
 int cmd_add(int argc, char **argv)
 {
-	return ind_one(argc, argv, "add", C2_SPEC_OPTS | C2_SPEC_REPLACE, true);
+	return ind_one(argc, argv, "add",
+		       C2_SPEC_OPTS | C2_SPEC_REPLACE | C2_SPEC_FORCE |
+		       C2_SPEC_PORT, true);
 }
 
 int cmd_del(int argc, char **argv)
 {
-	return ind_one(argc, argv, "del", 0, false);
+	return ind_one(argc, argv, "del", C2_SPEC_PORT, false);
 }
 
 int cmd_flush(int argc, char **argv)
@@ -68,6 +106,65 @@ int cmd_flush(int argc, char **argv)
 	return 0;
 }
 
+/* ---- test ---- */
+
+/*
+ * test ADDR[:PORT[/PROTO]]|NAME: which entry would decide about a new flow
+ * to it, as the kernel's packet path finds it.  Exit 0: one does; 1: none;
+ * 2: the question could not be asked.
+ */
+int cmd_test(int argc, char **argv)
+{
+	char err[C2_ERR_MAX], what[C2_IND_FMT_MAX];
+	struct c2_ind_spec spec;
+	struct ipc_ind *info;
+	struct ipc_err e;
+	int ret = 2;
+
+	c2_spec_init(&spec);
+	if (argc != 2) {
+		c2_err("test: expected ADDR, ADDR:PORT or NAME");
+		return 2;
+	}
+	if (c2_spec_parse_words(&spec, C2_SPEC_PORT, 1, argv + 1, err,
+				sizeof(err))) {
+		c2_err("test: %s", err);
+		return 2;
+	}
+	if (spec.suffix || ((spec.set & C2_SPEC_ADDR) &&
+			    spec.pfx.len != c2g_family_bits(spec.pfx.family))) {
+		c2_err("test: ask about one address or name, not a network or *.suffix");
+		return 2;
+	}
+	c2_spec_format(&spec, what, sizeof(what));
+	info = c2_xmalloc(sizeof(*info));
+	if (ipc_ind_test(&spec, info, &e)) {
+		if (e.error == -ENOENT) {
+			if (c2_json)
+				puts("null");
+			else
+				printf("%s: no indicator matches\n", what);
+			ret = out_flush() ? 2 : 1;
+		} else {
+			c2_report("test", &e);
+		}
+		goto out;
+	}
+	if (!c2_json)
+		printf("%s: decided by\n", what);
+	if (c2_json) {
+		c2_json_array_begin();
+		c2_ind_print(info);
+		c2_json_array_end();
+	} else {
+		c2_ind_print(info);
+	}
+	ret = out_flush() ? 2 : 0;
+out:
+	free(info);
+	return ret;
+}
+
 /* ---- list ---- */
 
 /*
@@ -81,6 +178,7 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 	const char *act = out_action_name(ind->action, nb, sizeof(nb));
 
 	if (c2_json) {
+		c2_json_elem();
 		printf("{\"type\":\"%s\"", out_ind_type(info));
 		if (ind->set & C2_SPEC_ADDR) {
 			c2g_addr_format(ind->pfx.family, ind->pfx.addr, addr,
@@ -88,6 +186,9 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 			printf(",\"family\":\"%s\",\"addr\":\"%s\",\"prefixlen\":%u",
 			       out_family_name(ind->pfx.family), addr,
 			       ind->pfx.len);
+			if (ind->set & C2_SPEC_PORT)
+				printf(",\"port\":%u,\"proto\":%u", ind->port,
+				       ind->proto);
 		}
 		out_ind_names_json(info);
 		out_json_key_str("action", act);
@@ -184,8 +285,15 @@ int cmd_list(int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return usage_err("list", "no arguments expected besides -j");
-	if (c2_ind_dump("list", list_visit, NULL))
+	if (c2_json)
+		c2_json_array_begin();
+	if (c2_ind_dump("list", list_visit, NULL)) {
+		if (c2_json)
+			c2_json_array_end();
 		return 1;
+	}
+	if (c2_json)
+		c2_json_array_end();
 	return out_flush() ? 1 : 0;
 }
 
@@ -252,41 +360,81 @@ static int load_flush(struct load_ctx *lc)
 	return 0;
 }
 
-static int load_queue(struct load_ctx *lc, unsigned long long line,
-		      struct c2_ind_spec *spec)
+/* One indicator the reader found: checked, then queued for the kernel. */
+static int load_one(void *data, unsigned long line,
+		    const struct c2_ind_spec *found)
 {
+	char rerr[C2_RAIL_ERR_MAX];
+	struct load_ctx *lc = data;
+	struct c2_ind_spec spec = *found;
+
+	/* "strict": nothing after the first error. */
+	if (lc->strict && lc->errors)
+		return 1;
+	if (c2_spec_rails(&spec, rerr, sizeof(rerr))) {
+		load_line_err(lc, line, rerr);
+		return lc->strict ? 1 : 0;
+	}
 	if (ipc_batch_full(&lc->batch) && load_flush(lc))
 		return -1;
 	/* A feed (re)asserts its indicators: always replace. */
-	spec->set |= C2_SPEC_REPLACE;
-	ipc_batch_ind_add(&lc->batch, (__u32)line, spec);
+	spec.set |= C2_SPEC_REPLACE;
+	ipc_batch_ind_add(&lc->batch, (__u32)line, &spec);
 	return 0;
 }
 
+static void load_bad(void *data, unsigned long line, const char *msg)
+{
+	struct load_ctx *lc = data;
+
+	/* "strict" stops at the first error: the reader may run on a little. */
+	if (!lc->strict || !lc->errors)
+		load_line_err(lc, line, msg);
+}
+
+/*
+ * load FILE|- [format F] [column C] [action A] [tag T] [timeout S]
+ *	[strict] [force]: manual entries, added or replaced one by one.
+ */
 int cmd_load(int argc, char **argv)
 {
-	struct c2_ind_spec defaults, spec;
 	struct load_ctx lc = { 0 };
+	struct c2_fmt_sink sink = {
+		.ind = load_one,
+		.error = load_bad,
+		.data = &lc,
+	};
+	struct c2_fmt_opts opts = { 0 };
+	enum c2_fmt fmt = C2_FMT_AUTO;
+	struct c2_ind_spec defaults;
+	struct c2_fmt_stats st;
 	char err[C2_ERR_MAX];
-	unsigned long long line = 0;
 	int i, r, ret = 1;
-	char *text = NULL;
-	size_t text_cap = 0;
 	struct ipc_err e;
-	ssize_t n;
-	FILE *f;
+	char *text;
+	size_t len;
 
 	if (argc < 2)
 		return usage_err("load", "missing FILE (or - for standard input)");
 	c2_spec_init(&defaults);
 	for (i = 2; i < argc; i += r) {
+		r = 1;
 		if (!strcmp(argv[i], "strict")) {
 			lc.strict = true;
-			r = 1;
 			continue;
 		}
-		r = c2_spec_opt(&defaults, C2_SPEC_OPTS, argc - i, argv + i,
-				err, sizeof(err));
+		if (!strcmp(argv[i], "format") || !strcmp(argv[i], "column")) {
+			if (i + 1 >= argc)
+				return usage_err("load", "format and column need a value");
+			if (argv[i][0] == 'c')
+				opts.column = argv[i + 1];
+			else if (c2_fmt_parse(argv[i + 1], &fmt))
+				return usage_err("load", "unknown format (auto, plain, hosts, csv, zeek, maltrail, iprep, drop, stix, misp)");
+			r = 2;
+			continue;
+		}
+		r = c2_spec_opt(&defaults, C2_SPEC_OPTS | C2_SPEC_FORCE,
+				argc - i, argv + i, err, sizeof(err));
 		if (r < 0)
 			return usage_err("load", err);
 		if (!r) {
@@ -295,62 +443,33 @@ int cmd_load(int argc, char **argv)
 		}
 	}
 
-	if (!strcmp(argv[1], "-")) {
-		lc.name = "<stdin>";
-		f = stdin;
-	} else {
-		lc.name = argv[1];
-		f = fopen(argv[1], "r");
-		if (!f) {
-			c2_err("load: cannot open %s: %s", argv[1], strerror(errno));
-			return 1;
-		}
-	}
+	lc.name = strcmp(argv[1], "-") ? argv[1] : "<stdin>";
+	text = c2_read_input("load", argv[1], &len);
+	if (!text)
+		return 1;
+	if (fmt == C2_FMT_AUTO)
+		fmt = c2_fmt_detect(text, len);
 	if (ipc_batch_start(&lc.batch, &e)) {
 		c2_report("load", &e);
-		if (f != stdin)
-			fclose(f);
+		free(text);
 		return 1;
 	}
-
-	while ((n = getline(&text, &text_cap, f)) >= 0) {
-		line++;
-		r = c2_feed_parse_line(text, (size_t)n, &defaults, &spec, err,
-				       sizeof(err));
-		if (r < 0) {
-			load_line_err(&lc, line, err);
-			if (lc.strict)
-				break;
-			continue;
-		}
-		if (!r)
-			continue;
-		/* Not in the module's indicator table yet: never widen it. */
-		if (spec.set & C2_SPEC_PORT) {
-			load_line_err(&lc, line,
-				      "port-qualified indicators are not supported by the module yet");
-			if (lc.strict)
-				break;
-			continue;
-		}
-		if (load_queue(&lc, line, &spec))
-			break;
-		if (lc.strict && lc.errors)
-			break;
-	}
-	if (ferror(f)) {
-		c2_err("load: reading %s: %s", lc.name, strerror(errno));
-		lc.errors++;
-	}
+	r = c2_fmt_read(text, len, fmt, &opts, &defaults, &sink, &st);
+	if (r < 0 && !lc.errors)
+		load_line_err(&lc, 0, "unreadable as a whole");
 	/* Lines queued before a strict stop were good: send them. */
 	load_flush(&lc);
 	printf("loaded %llu indicators, %llu errors\n", lc.loaded, lc.errors);
+	if (st.unsupported) {
+		char u[C2_FMT_UNSUP_MAX * (C2_FMT_TYPE_MAX + 24)];
+
+		c2_fmt_unsup_format(&st, u, sizeof(u));
+		printf("left out %lu records c2guard cannot match: %s\n",
+		       st.unsupported, u);
+	}
 	if (!out_flush() && !lc.errors)
 		ret = 0;
-
 	free(text);
 	ipc_batch_free(&lc.batch);
-	if (f != stdin)
-		fclose(f);
 	return ret;
 }

@@ -576,6 +576,33 @@ int ipc_ind_del(const struct c2_ind_spec *spec, struct ipc_err *e)
 	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
 }
 
+static int ipc_ind_dec(const struct nlmsghdr *nlh, void *out)
+{
+	const struct nlattr *tb[C2GUARD_A_MAX + 1];
+
+	if (attr_msg_table(nlh, tb, C2GUARD_A_MAX))
+		return -1;
+	return attr_ind_get(tb[C2GUARD_A_IND], out);
+}
+
+/* Which entry decides about @spec (IND_TEST); -ENOENT for none. */
+int ipc_ind_test(const struct c2_ind_spec *spec, struct ipc_ind *out,
+		 struct ipc_err *e)
+{
+	struct ipc_get g = { .out = out, .get = ipc_ind_dec };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+
+	nlh = ipc_msg(buf, 0, 0, 0, C2GUARD_CMD_IND_TEST);
+	attr_ind_put(nlh, spec, false, NULL);
+	if (ipc_request(nlh, 0, ipc_get_cb, &g, NULL, e))
+		return e->error;
+	if (!g.got || g.malformed)
+		return ipc_err_text(e, EBADMSG, NULL,
+				    "malformed reply from the kernel");
+	return 0;
+}
+
 /* Delete every indicator, or (@tag not NULL) those tagged @tag. */
 int ipc_ind_flush(const char *tag, struct ipc_err *e)
 {

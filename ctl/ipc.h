@@ -91,7 +91,8 @@ struct ipc_ind {
  * @timeout: seconds its list lives (FEED_BEGIN) or has left (0: for ever)
  * @errors: lines skipped as malformed at the last replace
  * @unsupported: records of types c2guard cannot match, left out
- * @count: entries of the live list by type: IPv4, IPv6, names, suffixes
+ * @count: entries of the live list by type: IPv4, IPv6, names, suffixes,
+ *	addresses with a port
  * @loaded: ns since the epoch of the last replace, 0 for never
  * @staging: entries staged so far, if @has_staging
  * @has_staging: a replacement is being staged
@@ -104,7 +105,7 @@ struct ipc_feed {
 	__u8 action;
 	__u32 timeout;
 	__u32 errors, unsupported;
-	__u32 count[4];
+	__u32 count[5];
 	__u64 loaded;
 	__u32 staging;
 	bool has_staging;
@@ -226,6 +227,8 @@ int ipc_feed_del(const char *name, struct ipc_err *e);
 typedef void (*ipc_feed_fn)(const struct ipc_feed *feed, void *data);
 int ipc_feed_list(ipc_feed_fn fn, void *data, struct ipc_err *e);
 int ipc_ind_del(const struct c2_ind_spec *spec, struct ipc_err *e);
+int ipc_ind_test(const struct c2_ind_spec *spec, struct ipc_ind *out,
+		 struct ipc_err *e);
 int ipc_ind_flush(const char *tag, struct ipc_err *e);
 int ipc_beacon_flush(struct ipc_err *e);
 

@@ -14,17 +14,22 @@ static void usage(FILE *f)
 	      "\n"
 	      "Commands:\n"
 	      "  status [-j]                      module version, features and counters\n"
-	      "  add ENTRY [action A] [tag T] [timeout S] [replace]\n"
+	      "  add ENTRY [action A] [tag T] [timeout S] [replace] [force]\n"
 	      "                                   add an indicator (action alert by default)\n"
-	      "  del ENTRY                        delete an indicator\n"
+	      "  del|delete ENTRY                 delete an indicator (the manual entry)\n"
 	      "  flush [tag T]                    delete all indicators, or those tagged T\n"
-	      "  list [-j]                        list the indicators\n"
-	      "  load FILE|- [action A] [tag T] [timeout S] [strict]\n"
+	      "  list|show|ls [-j]                list the indicators, one line per listing\n"
+	      "  load FILE|- [action A] [tag T] [timeout S] [strict] [force]\n"
 	      "                                   add (or replace) the indicators of a feed\n"
 	      "  feed replace NAME FILE|- [format plain] [action A] [tag T] [timeout S]\n"
 	      "       [force] [partial]           make feed NAME hold exactly FILE's list\n"
 	      "  feed list [-j]                   the feeds, their entries and origin\n"
 	      "  feed del NAME                    delete feed NAME and its entries\n"
+	      "  test ADDR[:PORT]|NAME            which entry decides about it, and why\n"
+	      "                                   (exit 0 matched, 1 not, 2 error)\n"
+	      "  save                             print the settings, manual entries and\n"
+	      "                                   feeds, as restore reads them\n"
+	      "  restore FILE|-                   make the state what save printed\n"
 	      "  monitor [-j] [count N]           print alerts as they happen\n"
 	      "  config [-j]                      show the settings\n"
 	      "  config set [mark-value V] [mark-mask M] [alert-rate R] [alert-burst B]\n"
@@ -49,7 +54,11 @@ static void usage(FILE *f)
 	      "decimal or 0x-prefixed hex.  Feed lines read\n"
 	      "  ENTRY [action A] [tag T] [timeout S]   # comment\n"
 	      "where the options override the ones given to load; without \"strict\" a bad\n"
-	      "line is reported and skipped.  dns-port is the DNS server port (1..65535),\n"
+	      "line is reported and skipped.  Safety rails refuse, unless \"force\" is\n"
+	      "given, what would cut the gateway off: 0.0.0.0/0 and ::/0, IPv4 prefixes\n"
+	      "shorter than /8 and IPv6 shorter than /16, loopback, link-local, multicast\n"
+	      "and this gateway's own addresses, and *.SUFFIX for a public suffix\n"
+	      "(*.com, *.co.uk).  dns-port is the DNS server port (1..65535),\n"
 	      "dns-rcode what a rejected DNS query is answered (nxdomain or refused), and\n"
 	      "addresses bound from DNS answers of listed names live bind-ttl-min to\n"
 	      "bind-ttl-max seconds, at most bind-max at once (0 disables binding).\n"
@@ -87,13 +96,19 @@ static const struct {
 	{ "status", cmd_status, true },
 	{ "add", cmd_add, false },
 	{ "del", cmd_del, false },
+	{ "delete", cmd_del, false },
 	{ "flush", cmd_flush, false },
 	{ "list", cmd_list, true },
+	{ "show", cmd_list, true },
+	{ "ls", cmd_list, true },
 	{ "load", cmd_load, false },
 	{ "monitor", cmd_monitor, true },
 	{ "config", cmd_config, true },
 	{ "beacons", cmd_beacons, true },
 	{ "feed", cmd_feed, true },
+	{ "save", cmd_save, false },
+	{ "restore", cmd_restore, false },
+	{ "test", cmd_test, true },
 	{ "help", cmd_help, false },
 };
 
@@ -139,6 +154,12 @@ int main(int argc, char **argv)
 
 		if (strcmp(argv[i], commands[c].name))
 			continue;
+		/* "c2ctl add --help" asks for help; it names no indicator. */
+		if (n > 1 && (!strcmp(argv[i + 1], "-h") ||
+			      !strcmp(argv[i + 1], "--help"))) {
+			usage(stdout);
+			return 0;
+		}
 		if (commands[c].json)
 			n = c2_strip_json_flag(n, argv + i);
 		ret = commands[c].fn(n, argv + i);

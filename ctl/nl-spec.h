@@ -48,7 +48,9 @@ enum c2g_spec_type {
 	X(C2GUARD_IND_A_SUFFIX, "suffix", "suffix", FLAG) \
 	X(C2GUARD_IND_A_BOUND, "bound", "bound", STR) \
 	X(C2GUARD_IND_A_FEED, "feed", "feed", STR) \
-	X(C2GUARD_IND_A_CLAIM, "claim", "claim", NEST)
+	X(C2GUARD_IND_A_CLAIM, "claim", "claim", NEST) \
+	X(C2GUARD_IND_A_PORT, "port", "port", U16) \
+	X(C2GUARD_IND_A_PROTO, "proto", "proto", U8)
 
 #define C2G_SPEC_STATUS_ATTRS(X) \
 	X(C2GUARD_STATUS_A_VERSION, "version", "version", STR) \
@@ -94,7 +96,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_BEACON_EXPIRED, "beacon-expired", "beacon_expired", U64) \
 	X(C2GUARD_STATUS_A_BEACON_EXEMPT, "beacon-exempt", "beacon_exempt", U64) \
 	X(C2GUARD_STATUS_A_BEACON_MEM, "beacon-mem", "beacon_mem", U64) \
-	X(C2GUARD_STATUS_A_BEACON_NOLABELS, "beacon-nolabels", "beacon_nolabels", U64)
+	X(C2GUARD_STATUS_A_BEACON_NOLABELS, "beacon-nolabels", "beacon_nolabels", U64) \
+	X(C2GUARD_STATUS_A_IND_PORTS, "ind-ports", "ind_ports", U32) \
+	X(C2GUARD_STATUS_A_FEEDS, "feeds", "feeds", U32)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -181,6 +185,7 @@ enum c2g_spec_type {
 	X(C2GUARD_FEED_A_IND_V6, "ind-v6", "ind_v6", U32) \
 	X(C2GUARD_FEED_A_IND_NAMES, "ind-names", "ind_names", U32) \
 	X(C2GUARD_FEED_A_IND_SUFFIXES, "ind-suffixes", "ind_suffixes", U32) \
+	X(C2GUARD_FEED_A_IND_PORTS, "ind-ports", "ind_ports", U32) \
 	X(C2GUARD_FEED_A_LOADED, "loaded", "loaded", U64) \
 	X(C2GUARD_FEED_A_STAGING, "staging", "staging", U32)
 
@@ -295,6 +300,13 @@ static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 
 	[C2GUARD_IND_A_CLAIM] = {
 		.type = C2G_SPEC_REJECT, .name = "claim",
 		.reject = "claim is reply-only"
+	},
+	[C2GUARD_IND_A_PORT] = {
+		.type = C2G_SPEC_U16, .checks = C2G_SPEC_HAS_MIN,
+		.name = "port", .min = 1
+	},
+	[C2GUARD_IND_A_PROTO] = {
+		.type = C2G_SPEC_U8, .name = "proto"
 	},
 };
 
@@ -441,6 +453,10 @@ static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX 
 		.type = C2G_SPEC_REJECT, .name = "ind-suffixes",
 		.reject = "ind-suffixes is reply-only"
 	},
+	[C2GUARD_FEED_A_IND_PORTS] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-ports",
+		.reject = "ind-ports is reply-only"
+	},
 	[C2GUARD_FEED_A_LOADED] = {
 		.type = C2G_SPEC_REJECT, .name = "loaded",
 		.reject = "loaded is reply-only"
@@ -548,6 +564,19 @@ static const struct c2g_spec_rule c2g_spec_feed_del_policy[C2GUARD_A_MAX + 1] __
 	},
 };
 
+/* C2GUARD_CMD_IND_TEST */
+static const struct c2g_spec_rule c2g_spec_ind_test_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_IND] = {
+		.type = C2G_SPEC_NEST, .name = "ind",
+		.nested = c2g_spec_ind_input_policy,
+		.maxtype = C2GUARD_IND_A_MAX
+	},
+	[C2GUARD_A_FLAGS] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MASK,
+		.name = "flags", .max = C2GUARD_F_REPLACE | C2GUARD_F_FORCE
+	},
+};
+
 /* An operation: do, dump, and what its requests may carry. */
 struct c2g_spec_op {
 	const char *name;
@@ -628,6 +657,11 @@ static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__(
 	[C2GUARD_CMD_FEED_GET] = {
 		.name = "feed-get",
 		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
+	[C2GUARD_CMD_IND_TEST] = {
+		.name = "ind-test",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_test_policy
 	},
 };
 

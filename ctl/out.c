@@ -156,6 +156,30 @@ void out_ind_names_json(const struct ipc_ind *info)
 }
 
 /*
+ * One JSON document per command: the elements of a list go in an array,
+ * c2_json_elem() putting the comma before all but the first.
+ */
+static bool json_first;
+
+void c2_json_array_begin(void)
+{
+	putchar('[');
+	json_first = true;
+}
+
+void c2_json_elem(void)
+{
+	if (!json_first)
+		putchar(',');
+	json_first = false;
+}
+
+void c2_json_array_end(void)
+{
+	puts("]");
+}
+
+/*
  * ,"feed":F (the deciding listing's, if a feed's), and "tags"/"feeds":
  * every listing's tag and feed ("" for a manual one), in the kernel's order.
  */

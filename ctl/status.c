@@ -100,6 +100,8 @@ int cmd_status(int argc, char **argv)
 
 /* ---- config ---- */
 
+static int config_set(int argc, char **argv);
+
 /*
  * How a setting is written and read: a number, a hex number, a DNS rcode,
  * on/off, an action, the list of beacon allowlist ports.
@@ -283,6 +285,58 @@ static int config_show(void)
 	if (c2_json)
 		puts("}");
 	return out_flush() ? 1 : 0;
+}
+
+/*
+ * Every setting as one "config set NAME VALUE..." line, in the words
+ * config set reads (c2ctl save): one request on restore, so the settings
+ * the kernel checks against each other are checked together.
+ */
+int c2_config_save(FILE *f)
+{
+	const struct cfg_attr *ca;
+	char nb[24], pb[C2_PORT_FMT_MAX];
+	struct ipc_config c;
+	struct ipc_err e;
+	unsigned int i, k;
+
+	if (ipc_config_get(&c, &e)) {
+		c2_report("save: config", &e);
+		return -1;
+	}
+	fputs("config set", f);
+	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
+		if (!c.has[i] || !cfg_attrs[i].name)
+			continue;
+		ca = &cfg_attrs[i];
+		fprintf(f, " %s ", ca->name);
+		switch (ca->fmt) {
+		case CFG_PORTS:
+			if (!c.n_ports)
+				fputs("none", f);
+			for (k = 0; k < c.n_ports; k++) {
+				c2_port_format(c.ports[k], pb, sizeof(pb));
+				fprintf(f, "%s%s", k ? "," : "", pb);
+			}
+			break;
+		case CFG_BOOL:
+		case CFG_RCODE:
+		case CFG_ACTION:
+			fputs(config_word(ca, c.val[i], nb, sizeof(nb)), f);
+			break;
+		default:
+			fprintf(f, ca->fmt == CFG_HEX ? "0x%08llx" : "%llu",
+				(unsigned long long)c.val[i]);
+		}
+	}
+	fputc('\n', f);
+	return 0;
+}
+
+/* config set with the words of a saved line (c2ctl restore). */
+int c2_config_restore(int argc, char **argv)
+{
+	return config_set(argc, argv);
 }
 
 /* The setting named @kw, or 0 after reporting it unknown. */

@@ -2,25 +2,33 @@
 /*
  * c2ctl: error reporting and small helpers.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "c2ctl.h"
+#include "escape.h"
 
 bool c2_json;
 
+/*
+ * Every message c2ctl prints on stderr goes through here, and its text may
+ * quote a feed line, a name from the wire or the kernel's words: control
+ * characters and invalid UTF-8 are escaped (escape.c), never sent raw to
+ * the terminal.
+ */
 void c2_err(const char *fmt, ...)
 {
+	char msg[C2_ESCAPE_MAX(512)];
 	va_list ap;
 
 	fflush(stdout);
-	fputs("c2ctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	c2_vescapef(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "c2ctl: %s\n", msg);
 }
 
 /*
@@ -62,6 +70,45 @@ void *c2_xrealloc(void *p, size_t size)
 		exit(1);
 	}
 	return p;
+}
+
+/*
+ * The whole of FILE, or of standard input for "-", NUL-terminated (*len
+ * without the NUL); NULL after reporting why in context @ctx.
+ */
+char *c2_read_input(const char *ctx, const char *path, size_t *len)
+{
+	FILE *f = stdin;
+	size_t cap = 1 << 16, n = 0, r;
+	char *buf;
+
+	if (strcmp(path, "-")) {
+		f = fopen(path, "r");
+		if (!f) {
+			c2_err("%s: cannot open %s: %s", ctx, path,
+			       strerror(errno));
+			return NULL;
+		}
+	}
+	buf = c2_xmalloc(cap);
+	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n == cap - 1) {
+			cap *= 2;
+			buf = c2_xrealloc(buf, cap);
+		}
+	}
+	if (ferror(f)) {
+		c2_err("%s: reading %s: %s", ctx, path, strerror(errno));
+		free(buf);
+		buf = NULL;
+	} else {
+		buf[n] = '\0';
+		*len = n;
+	}
+	if (f != stdin)
+		fclose(f);
+	return buf;
 }
 
 /* Drop every "-j"/"--json" word from argv[1..], turning JSON output on. */

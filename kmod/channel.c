@@ -487,7 +487,8 @@ static bool c2g_sweep_key(const struct c2g_chan *ch,
 			  const struct c2g_chan_sweep *sw)
 {
 	const struct c2g_key *k = sw->key;
-	u8 family = k->type == C2G_K_V6 ? AF_INET6 : AF_INET;
+	u8 family = k->type == C2G_K_V6 ||
+		    (k->type == C2G_K_PORT && k->plen == 128) ? AF_INET6 : AF_INET;
 
 	if (k->type == C2G_K_NAME || k->type == C2G_K_SUFFIX)
 		return ch->type == C2G_CH_NAME && c2g_name_under(ch, k);

@@ -132,6 +132,24 @@ void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen)
 	key->data = addr;
 }
 
+/*
+ * A port key of @family in @buf (room for 16 + C2G_PORT_KEY_EXTRA bytes),
+ * whose first bytes already hold the address.
+ */
+void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,
+		  u8 proto)
+{
+	unsigned int alen = c2g_addr_len(family);
+
+	memcpy(buf + alen, &port, 2);
+	buf[alen + 2] = proto;
+	key->type = C2G_K_PORT;
+	key->plen = alen * 8;
+	key->len = alen + C2G_PORT_KEY_EXTRA;
+	key->data = buf;
+}
+
+/* Address and prefix entries: in the prefix lists, from the cache. */
 static bool c2g_is_addr(u8 type)
 {
 	return type == C2G_K_V4 || type == C2G_K_V6;
@@ -328,6 +346,32 @@ bool c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name,
 			hit->claim = c;
 		}
 	}
+	return hit->ind;
+}
+
+/*
+ * The entry deciding about a new flow to @addr, @port, @proto, into *@hit:
+ * one for that protocol, else one for any protocol (an allowlisting one
+ * wins).  False if none.  Under RCU.
+ */
+bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
+			 __be16 port, u8 proto, struct c2g_hit *hit)
+{
+	u8 buf[16 + C2G_PORT_KEY_EXTRA];
+	u64 now = get_jiffies_64();
+	struct c2g_key key;
+
+	hit->ind = NULL;
+	if (!READ_ONCE(t->count[C2G_K_PORT]))
+		return false;
+	memcpy(buf, addr, c2g_addr_len(family));
+	c2g_key_port(&key, family, buf, port, proto);
+	if (c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params),
+			 now, hit))
+		return true;
+	buf[key.len - 1] = 0;
+	c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params), now,
+		     hit);
 	return hit->ind;
 }
 

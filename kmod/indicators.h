@@ -23,14 +23,19 @@ enum c2g_key_type {
 	C2G_K_V6,		/* IPv6 address or prefix */
 	C2G_K_NAME,		/* domain name, exact */
 	C2G_K_SUFFIX,		/* domain name and every name below it */
+	C2G_K_PORT,		/* IPv4/IPv6 address, port and protocol */
 	C2G_K_MAX
 };
+
+/* A port key's data: the address, the port (big endian), the protocol. */
+#define C2G_PORT_KEY_EXTRA	3
 
 /*
  * Identity of an indicator, as lookups present it: the hash table compares
  * it with an entry's type, plen, len and data.  Addresses are masked to the
  * prefix length and always 4 or 16 bytes long; names are in the text form
- * of name.h, without the NUL.
+ * of name.h, without the NUL; a port key is an exact address followed by
+ * C2G_PORT_KEY_EXTRA bytes (its plen is the address's full length).
  */
 struct c2g_key {
 	u8 type;
@@ -146,7 +151,13 @@ static inline const char *c2g_ind_bound_name(const struct c2g_ind *ind)
 
 static inline u8 c2g_ind_family(const struct c2g_ind *ind)
 {
-	return ind->type == C2G_K_V6 ? AF_INET6 : AF_INET;
+	return ind->type == C2G_K_V6 || ind->plen == 128 ? AF_INET6 : AF_INET;
+}
+
+/* The address family of an address or port key. */
+static inline u8 c2g_ind_family_of_key(const struct c2g_key *key)
+{
+	return key->type == C2G_K_V6 || key->plen == 128 ? AF_INET6 : AF_INET;
 }
 
 /*
@@ -211,6 +222,8 @@ bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 struct c2g_hit *hit);
 bool c2g_ind_lookup_name(struct c2g_ind_table *t,
 			 const struct c2g_name *name, struct c2g_hit *hit);
+bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
+			 __be16 port, u8 proto, struct c2g_hit *hit);
 const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now);
 bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr);
 bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name);
@@ -234,5 +247,7 @@ void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
 u32 c2g_claim_timeout_left(const struct c2g_claim *c);
 u64 c2g_ind_mem(struct c2g_ind_table *t);
 void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
+void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,
+		  u8 proto);
 
 #endif /* _C2G_INDICATORS_H */

@@ -48,13 +48,24 @@ unsigned int c2g_match_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	struct c2g_why why = { .reason = C2GUARD_REASON_IP };
-	struct c2g_hit dst, src;
+	struct c2g_hit dst, src, port;
 	bool d, s;
 	u8 action;
 
 	c2g_stat_inc(cn, pkt->ct ? C2G_STAT_FLOWS : C2G_STAT_UNTRACKED);
 
 	d = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->daddr, &dst);
+	/*
+	 * An entry for the server's port is more specific than one for its
+	 * address, and decides, unless the address is allowlisted.
+	 */
+	if (flow->has_ports &&
+	    c2g_ind_lookup_port(&cn->ind, flow->family, flow->daddr,
+				flow->dport, flow->proto, &port) &&
+	    (!d || c2g_hit_action(&dst) != C2GUARD_ACT_ALLOW)) {
+		dst = port;
+		d = true;
+	}
 	if (d && c2g_hit_action(&dst) == C2GUARD_ACT_ALLOW) {
 		/* An allowlisted server: counted, its names still looked at. */
 		c2g_verdict_report(cn, flow, &dst, &why);

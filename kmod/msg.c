@@ -55,6 +55,19 @@ static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 			return -EMSGSIZE;
 		return 0;
 	}
+	if (ind->type == C2G_K_PORT) {
+		unsigned int alen = ind->len - C2G_PORT_KEY_EXTRA;
+		__be16 port;
+
+		memcpy(&port, data + alen, 2);
+		if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
+		    nla_put(skb, C2GUARD_IND_A_ADDR, alen, data) ||
+		    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen) ||
+		    nla_put_u16(skb, C2GUARD_IND_A_PORT, ntohs(port)) ||
+		    nla_put_u8(skb, C2GUARD_IND_A_PROTO, data[alen + 2]))
+			return -EMSGSIZE;
+		return 0;
+	}
 	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
 	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, data) ||
 	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
@@ -145,6 +158,8 @@ size_t c2g_msg_ind_size(unsigned int nclaims)
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* addr or domain */
 	       nla_total_size(0) +			/* suffix */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* bound */
+	       nla_total_size(sizeof(u16)) +		/* port */
+	       nla_total_size(sizeof(u8)) +		/* proto */
 	       2 * nla_total_size(C2GUARD_TAG_MAX) +	/* tag, feed */
 	       nla_total_size(sizeof(u32)) +		/* timeout */
 	       nla_total_size_64bit(sizeof(u64)) +	/* hits */
@@ -181,7 +196,8 @@ int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed)
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_NAMES,
 			src->count[C2G_K_NAME]) ||
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_SUFFIXES,
-			src->count[C2G_K_SUFFIX]))
+			src->count[C2G_K_SUFFIX]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_PORTS, src->count[C2G_K_PORT]))
 		goto cancel;
 	if (feed->loaded &&
 	    nla_put_u64_64bit(skb, C2GUARD_FEED_A_LOADED, feed->loaded,
@@ -327,6 +343,8 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_V4, st->ind_v4) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_V6, st->ind_v6) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_NAMES, st->ind_names) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_PORTS, st->ind_ports) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_FEEDS, st->feeds) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_BOUND, st->bound) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_GENERATION, st->generation) ||
 	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_ALERT_SEQ, st->alert_seq,

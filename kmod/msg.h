@@ -25,6 +25,8 @@ struct c2g_status {
 	u32 ind_v4;
 	u32 ind_v6;
 	u32 ind_names;
+	u32 ind_ports;
+	u32 feeds;
 	u32 bound;
 	u32 generation;
 	u32 beacon_channels;

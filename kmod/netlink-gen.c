@@ -94,6 +94,8 @@ const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 				 .len = C2GUARD_TAG_MAX - 1 },
 	[C2GUARD_IND_A_CLAIM] = { .type = NLA_REJECT,
 				  .reject_message = "claim is reply-only" },
+	[C2GUARD_IND_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[C2GUARD_IND_A_PROTO] = { .type = NLA_U8 },
 };
 
 /* enum c2guard_cfg_attr */
@@ -154,6 +156,8 @@ const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
 				       .reject_message = "ind-names is reply-only" },
 	[C2GUARD_FEED_A_IND_SUFFIXES] = { .type = NLA_REJECT,
 					  .reject_message = "ind-suffixes is reply-only" },
+	[C2GUARD_FEED_A_IND_PORTS] = { .type = NLA_REJECT,
+				       .reject_message = "ind-ports is reply-only" },
 	[C2GUARD_FEED_A_LOADED] = { .type = NLA_REJECT,
 				    .reject_message = "loaded is reply-only" },
 	[C2GUARD_FEED_A_STAGING] = { .type = NLA_REJECT,
@@ -212,4 +216,11 @@ const struct nla_policy c2guard_feed_del_nl_policy[C2GUARD_A_MAX + 1] = {
 	[C2GUARD_A_FLAGS] =
 		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
 	[C2GUARD_A_FEED] = NLA_POLICY_NESTED(c2guard_feed_input_nl_policy),
+};
+
+/* C2GUARD_CMD_IND_TEST */
+const struct nla_policy c2guard_ind_test_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2guard_ind_input_nl_policy),
+	[C2GUARD_A_FLAGS] =
+		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
 };

@@ -22,5 +22,6 @@ extern const struct nla_policy c2guard_feed_begin_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_feed_commit_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_feed_abort_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_feed_del_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_ind_test_nl_policy[C2GUARD_A_MAX + 1];
 
 #endif /* _C2GUARD_NETLINK_GEN_H */

@@ -25,7 +25,7 @@ static struct c2g_net *c2g_info_net(struct genl_info *info)
 /* Room for the data a parsed key points to. */
 struct c2g_keybuf {
 	struct c2g_key key;
-	u8 addr[16];
+	u8 addr[16 + C2G_PORT_KEY_EXTRA];
 	struct c2g_name name;
 };
 
@@ -68,7 +68,8 @@ static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 	int err;
 
 	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
-	    tb[C2GUARD_IND_A_PREFIXLEN]) {
+	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
+	    tb[C2GUARD_IND_A_PROTO]) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "an indicator is a domain or an address, not both");
 		return -EINVAL;
@@ -83,6 +84,38 @@ static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 	kb->key.plen = 0;
 	kb->key.len = kb->name.len;
 	kb->key.data = kb->name.s;
+	return 0;
+}
+
+/* The port (and protocol) of an address indicator: a port key. */
+static int c2g_nl_parse_port(struct nlattr **tb, struct c2g_keybuf *kb,
+			     u8 family, unsigned int plen,
+			     struct netlink_ext_ack *extack)
+{
+	u8 proto = 0;
+
+	if (plen != c2g_family_bits(family)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_PORT],
+				    "a port goes with an exact address, not a prefix");
+		return -EINVAL;
+	}
+	if (tb[C2GUARD_IND_A_PROTO])
+		proto = nla_get_u8(tb[C2GUARD_IND_A_PROTO]);
+	switch (proto) {
+	case 0:
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_DCCP:
+	case IPPROTO_SCTP:
+	case IPPROTO_UDPLITE:
+		break;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_PROTO],
+				    "not a protocol with ports (tcp, udp, dccp, sctp, udplite, or 0 for any)");
+		return -EINVAL;
+	}
+	c2g_key_port(&kb->key, family, kb->addr,
+		     htons(nla_get_u16(tb[C2GUARD_IND_A_PORT])), proto);
 	return 0;
 }
 
@@ -138,6 +171,13 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	if (!c2g_prefix_host_bits_clear(kb->addr, alen, plen)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
 				    "address has bits set past the prefix length");
+		return -EINVAL;
+	}
+	if (tb[C2GUARD_IND_A_PORT])
+		return c2g_nl_parse_port(tb, kb, family, plen, extack);
+	if (tb[C2GUARD_IND_A_PROTO]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_PROTO],
+				    "a protocol goes with a port");
 		return -EINVAL;
 	}
 	c2g_key_addr(&kb->key, family, kb->addr, plen);
@@ -265,6 +305,84 @@ static int c2g_nl_ind_del(struct sk_buff *skb, struct genl_info *info)
 	else if (err == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such indicator");
 	return err;
+}
+
+/*
+ * What the packet path would find for @kb (see IND_TEST), into *@hit.
+ * Under RCU.
+ */
+static bool c2g_nl_test_lookup(struct c2g_net *cn,
+			       const struct c2g_keybuf *kb,
+			       struct c2g_hit *hit)
+{
+	const struct c2g_key *k = &kb->key;
+	u8 family = c2g_ind_family_of_key(k);
+	struct c2g_hit port;
+	__be16 p;
+	bool d;
+
+	if (k->type == C2G_K_NAME || k->type == C2G_K_SUFFIX)
+		return c2g_ind_lookup_name(&cn->ind, &kb->name, hit);
+	d = c2g_ind_lookup_addr(&cn->ind, family, k->data, hit);
+	if (k->type == C2G_K_PORT) {
+		memcpy(&p, k->data + c2g_addr_len(family), 2);
+		if (c2g_ind_lookup_port(&cn->ind, family, k->data, p,
+					k->data[k->len - 1], &port) &&
+		    (!d || c2g_hit_action(hit) != C2GUARD_ACT_ALLOW)) {
+			*hit = port;
+			d = true;
+		}
+	}
+	return d || c2g_bound_lookup(&cn->bound, family, k->data, hit);
+}
+
+static int c2g_nl_ind_test(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct nlattr *tb[C2GUARD_IND_A_MAX + 1];
+	struct sk_buff *msg;
+	struct c2g_keybuf kb;
+	struct c2g_hit hit;
+	void *hdr;
+	int err;
+
+	err = c2g_nl_parse_ind(info, tb);
+	if (err)
+		return err;
+	err = c2g_nl_parse_key(tb, info->attrs[C2GUARD_A_IND], &kb,
+			       info->extack);
+	if (err)
+		return err;
+	if ((kb.key.type == C2G_K_V4 || kb.key.type == C2G_K_V6) &&
+	    !c2g_key_is_host(&kb.key)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "test an address, not a prefix: what would decide about it");
+		return -EINVAL;
+	}
+
+	rcu_read_lock();
+	if (!c2g_nl_test_lookup(cn, &kb, &hit)) {
+		rcu_read_unlock();
+		NL_SET_ERR_MSG_MOD(info->extack, "no indicator matches");
+		return -ENOENT;
+	}
+	err = -ENOMEM;
+	msg = genlmsg_new(c2g_msg_ind_size(hit.ind->nclaims), GFP_ATOMIC);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &c2g_genl_family, 0,
+				C2GUARD_CMD_IND_TEST);
+	err = -EMSGSIZE;
+	if (!hdr ||
+	    c2g_msg_put_ind(msg, C2GUARD_A_IND, hit.ind, hit.claim, true)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = 0;
+out:
+	rcu_read_unlock();
+	return err ? err : genlmsg_reply(msg, info);
 }
 
 static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
@@ -466,6 +584,8 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_v4 = cn->ind.count[C2G_K_V4];
 	st.ind_v6 = cn->ind.count[C2G_K_V6];
 	st.ind_names = cn->ind.count[C2G_K_NAME] + cn->ind.count[C2G_K_SUFFIX];
+	st.ind_ports = cn->ind.count[C2G_K_PORT];
+	st.feeds = cn->feeds.n;
 	st.bound = READ_ONCE(cn->bound.count);
 	st.generation = cn->ind.generation;
 	st.mem = c2g_ind_mem(&cn->ind) + c2g_bound_mem(&cn->bound);
@@ -954,6 +1074,13 @@ static const struct genl_ops c2g_genl_ops[] = {
 	{
 		.cmd = C2GUARD_CMD_BEACON_FLUSH,
 		.doit = c2g_nl_beacon_flush,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_IND_TEST,
+		.doit = c2g_nl_ind_test,
+		.policy = c2guard_ind_test_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{

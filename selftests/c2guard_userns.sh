@@ -33,7 +33,7 @@ c2g_check "root: add 192.0.2.10 in a root-owned netns" \
 c2g_check "root: add 192.0.2.11 in the initial netns" \
 	"$C2CTL" add 192.0.2.11 tag root-init
 c2g_mon_start "$A" ma
-init_list=$("$C2CTL" list -j | jq -c . 2>/dev/null)
+init_list=$("$C2CTL" list -j | jq -c '.[]' 2>/dev/null)
 a_list=$(c2g_list "$A")
 
 # --- the inside of a user namespace that owns its netns --------------------
@@ -45,10 +45,10 @@ c2ctl=$1 foreign=$2
 tmp=$(mktemp -d)
 ip link set lo up
 echo "netns=$(stat -L -c %i /proc/self/ns/net)"
-echo "before=$("$c2ctl" list -j | jq -c . | grep -c .)"
+echo "before=$("$c2ctl" list -j | jq -c '.[]' | grep -c .)"
 "$c2ctl" add 127.0.0.2 action alert tag mine >/dev/null && echo add1=ok
 "$c2ctl" add 192.0.2.10 action drop tag mine >/dev/null && echo add2=ok
-echo "after=$("$c2ctl" list -j | jq -c . | grep -c .)"
+echo "after=$("$c2ctl" list -j | jq -c '.[]' | grep -c .)"
 echo "status_v4=$("$c2ctl" status -j | jq -r '.ind_v4 // empty')"
 "$c2ctl" config set alert-rate 7 >/dev/null && echo config=ok
 "$c2ctl" monitor -j >"$tmp/mon" 2>"$tmp/mon.err" &
@@ -88,7 +88,7 @@ c2g_result $? "cannot setns into a root-owned netns"
 [ "$(get flush)" = ok ]
 c2g_result $? "own netns: flush works"
 
-[ "$("$C2CTL" list -j | jq -c . 2>/dev/null)" = "$init_list" ]
+[ "$("$C2CTL" list -j | jq -c '.[]' 2>/dev/null)" = "$init_list" ]
 c2g_result $? "the initial netns's indicators are untouched" "$("$C2CTL" list 2>&1)"
 [ "$(c2g_list "$A")" = "$a_list" ]
 c2g_result $? "the root-owned netns's indicators are untouched" "$(c2g_list "$A")"
@@ -120,7 +120,7 @@ mkfifo "$fifo" && chmod 666 "$fifo"
 b1=$!
 c2g_track_pid $b1
 if read -r -t $((20 * C2G_SLOW)) _ <"$fifo"; then
-	n=$("${NOBODY[@]}" unshare -Urn "$C2CTL" list -j | jq -c . | grep -c .)
+	n=$("${NOBODY[@]}" unshare -Urn "$C2CTL" list -j | jq -c '.[]' | grep -c .)
 	[ "$n" = 0 ]
 	c2g_result $? "a second user namespace's netns sees none of the first's" "n=$n"
 	! "${NOBODY[@]}" unshare -Ur nsenter --net="/proc/$b1/ns/net" true 2>/dev/null

@@ -865,10 +865,13 @@ c2g_config_json()
 	c2g_json "$1" config -j
 }
 
-# c2g_list NS: indicators, one compact JSON object per line
+# c2g_list NS: indicators (list -j is one array), one compact JSON object
+# per listing per line
 c2g_list()
 {
-	c2g_json "$1" list -j
+	local out
+	out=$(c2g_ctl "$1" list -j) || return 1
+	jq -c '.[]' <<<"$out" 2>/dev/null
 }
 
 # Build a jq select() from KEY=VALUE words (string comparison, so numbers

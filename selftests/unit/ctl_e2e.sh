@@ -48,8 +48,20 @@ fake() {
 		vars+=("$1")
 		shift
 	done
-	run env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
-		"${vars[@]}" "$C2CTL" "$@"
+	# A netns of its own: the safety rails read the host's addresses.
+	run "${PRIVNET[@]}" env FAKENL=1 FAKENL_STATE="$TMP/state" \
+		LD_PRELOAD="$FAKE" "${vars[@]}" "$C2CTL" "$@"
+}
+
+PRIVNET=()
+if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
+	PRIVNET=(unshare -n)
+fi
+
+# list -j is one array: its elements, one compact object per line, in OUT.
+fake_list_lines() {
+	fake -j list
+	OUT=$(jq -c '.[]' <<<"$OUT")
 }
 
 expect_rc() {
@@ -298,12 +310,12 @@ t_list_json() {
 	reset_state
 	fake add 198.51.100.0/24 action drop tag feed1
 	fake add ::ffff:10.0.0.0/104 action mark tag 'q"uo\te'
-	fake add 0.0.0.0/0 action reject
+	fake add 0.0.0.0/0 action reject force
 	fake -j list
 	expect_rc 0
 	python3 - "$OUT" <<'EOF' || fail "JSON lines: $OUT"
 import json, sys
-rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+rows = json.loads(sys.argv[1])
 assert len(rows) == 3, rows
 by = {r["addr"]: r for r in rows}
 assert by["198.51.100.0"] == {"type": "cidr", "family": "inet",
@@ -316,7 +328,7 @@ assert by["0.0.0.0"]["prefixlen"] == 0 and by["0.0.0.0"]["action"] == "reject"
 EOF
 	fake list -j
 	expect_rc 0
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 3
+	expect_eq "elements" "$(jq length <<<"$OUT")" 3
 }
 
 t_flush() {
@@ -387,7 +399,7 @@ t_load_strict() {
 
 t_load_stdin() {
 	reset_state
-	printf '1.2.3.4 tag s\n::1\n' >"$TMP/in"
+	printf '1.2.3.4 tag s\n::1 force\n' >"$TMP/in"
 	fake load - timeout 5 <"$TMP/in"
 	expect_rc 0
 	expect_eq stdout "$OUT" "loaded 2 indicators, 0 errors"
@@ -849,6 +861,7 @@ cidr 10.1.0.0/16 action allow tag beacon-allow timeout 0 hits 0
 suffix *.cdn.example action allow tag beacon-allow timeout 0 hits 0
 name ntp.example action allow tag mine timeout 0 hits 1"
 	fake -j beacons allow list
+	OUT=$(jq -c '.[]' <<<"$OUT")
 	expect_rc 0
 	expect_eq "allow list JSON" "$(jq -c '[.type, .port, .proto, .addr // .domain, .tag]' <<<"$OUT")" \
 '["port",123,"udp",null,null]
@@ -858,7 +871,7 @@ name ntp.example action allow tag mine timeout 0 hits 1"
 ["cidr",null,null,"10.1.0.0","beacon-allow"]
 ["suffix",null,null,"cdn.example","beacon-allow"]
 ["name",null,null,"ntp.example","mine"]'
-	fake -j list
+	fake_list_lines
 	expect_eq "allow entry" "$(jq -c 'select(.addr == "10.1.0.0")' <<<"$OUT")" \
 		'{"type":"cidr","family":"inet","addr":"10.1.0.0","prefixlen":16,"action":"allow","tag":"beacon-allow","timeout":0,"hits":0}'
 
@@ -940,7 +953,7 @@ suffix *.good.evil.example action allow tag ok timeout 0 hits 3"
 	expect_rc 0
 	python3 - "$OUT" <<'PY' || fail "list JSON: $OUT"
 import json, sys
-rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+rows = json.loads(sys.argv[1])
 by = {(r["type"], r.get("domain")): r for r in rows}
 e = by[("name", "evil.example")]
 assert e == {"type": "name", "domain": "evil.example", "suffix": False,
@@ -952,7 +965,7 @@ assert by[("suffix", "good.evil.example")]["action"] == "allow"
 ip = by[("ip", None)]
 assert ip["addr"] == "192.0.2.1" and "suffix" not in ip and "domain" not in ip
 PY
-	expect_eq "jq: names" "$(jq -r 'select(.domain) | "\(.type) \(.domain) \(.suffix)"' <<<"$OUT" | sort)" \
+	expect_eq "jq: names" "$(jq -r 'select(.domain) | "\(.type) \(.domain) \(.suffix)"' <<<"$(jq -c ".[]" <<<"$OUT")" | sort)" \
 "name c2.example.net false
 name evil.example false
 suffix evil.example true
@@ -1005,7 +1018,7 @@ suffix *.ok.evil.example action allow tag \"\" timeout 0 hits 1
 bound 203.0.113.9/32 action drop tag feed2 timeout 60 hits 0 bound c2.evil.example
 bound 198.51.100.7/32 action drop tag feed2 timeout 60 hits 0 bound x.evil.example
 bound 2001:db8::9/128 action drop tag feed2 timeout 60 hits 0 bound evil.example"
-	fake -j list
+	fake_list_lines
 	expect_eq "bound JSON" "$(jq -c 'select(.type == "bound")' <<<"$OUT" | sed -n '1p;3p')" \
 '{"type":"bound","family":"inet","addr":"203.0.113.9","prefixlen":32,"bound":"c2.evil.example","action":"drop","tag":"feed2","timeout":60,"hits":0}
 {"type":"bound","family":"inet6","addr":"2001:db8::9","prefixlen":128,"bound":"evil.example","action":"drop","tag":"feed2","timeout":60,"hits":0}'
@@ -1099,7 +1112,7 @@ name evil.example action reject tag mixed timeout 0
 name xn--bcher-kva.example action alert tag idn timeout 0
 suffix *.cdn.evil.example action allow tag mixed timeout 0
 suffix *.evil.example action alert tag mixed timeout 60"
-	fake -j list
+	fake_list_lines
 	expect_eq "types" "$(jq -r .type <<<"$OUT" | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
 		"cidr=3 ip=1 name=3 suffix=2 "
 	expect_eq "allowlist" "$(jq -r 'select(.action == "allow") | .domain // .addr' <<<"$OUT" | sort)" \
@@ -1134,7 +1147,7 @@ t_load_names_large() {
 	expect_eq stdout "$OUT" "loaded 20000 indicators, 0 errors"
 	fake -j status
 	expect_eq "ind_names" "$(jq .ind_names <<<"$OUT")" 20000
-	fake -j list
+	fake_list_lines
 	expect_eq "listed" "$(jq -r 'select(.suffix) | .domain' <<<"$OUT" | wc -l)" 20000
 	expect_eq "longest" "$(jq -r '.domain | length' <<<"$OUT" | sort -n | tail -n 1)" 206
 }

@@ -292,8 +292,8 @@ static void feed_bad_lines(void)
 		{ "evil.123", "evil.123: invalid IPv4 address" },
 		{ "1.2.3.4/", "invalid prefix length" },
 		{ "1.2.3.4,", "trailing characters" },
-		{ "1.2.3.4 a b c d e f g h", "too many words" },
-		{ "1.2.3.4 tag a tag b tag c tag d", "too many words" },
+		{ "1.2.3.4 a b c d e f g h i", "too many words" },
+		{ "1.2.3.4 tag a tag b tag c tag d tag e", "too many words" },
 	};
 	struct c2_ind_spec d, out;
 	char err[C2_ERR_MAX];

@@ -215,6 +215,16 @@
  *	FORMAT, ACTION, TAG, TIMEOUT (seconds left), ERRORS, UNSUPPORTED,
  *	IND_V4, IND_V6, IND_NAMES, IND_SUFFIXES, LOADED (absent before the
  *	first commit), STAGING.
+ *
+ * C2GUARD_CMD_IND_TEST (do)
+ *	Request: C2GUARD_A_IND with an exact address (FAMILY, ADDR; PORT and
+ *	PROTO to ask about a flow to that port) or a name (DOMAIN).
+ *	Reply: C2GUARD_A_IND, the entry that decides about a new flow to that
+ *	address (or a DNS query, TLS server name or HTTP host naming that
+ *	name), as the packet path finds it: an allowlisting entry covering
+ *	it, else the port entry, the longest prefix or the longest suffix,
+ *	else an address bound from a DNS answer; with every listing of it
+ *	(CLAIM).  -ENOENT when nothing matches.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -365,6 +375,7 @@ enum c2guard_cmd {
 	C2GUARD_CMD_FEED_ABORT,
 	C2GUARD_CMD_FEED_DEL,
 	C2GUARD_CMD_FEED_GET,
+	C2GUARD_CMD_IND_TEST,
 	__C2GUARD_CMD_MAX
 };
 
@@ -428,6 +439,13 @@ enum c2guard_attr {
  *	one per source listing the key (the manual entries and each feed), in
  *	no particular order; ACTION, TAG, TIMEOUT and FEED above are the
  *	deciding one's
+ * @C2GUARD_IND_A_PORT: u16, with an exact address (PREFIXLEN the full
+ *	length): the indicator is that server port only, matched on a flow's
+ *	first packet; where the bare address is listed too, this more specific
+ *	entry decides (an allowlisted address still wins)
+ * @C2GUARD_IND_A_PROTO: u8, with PORT: the IP protocol (6 TCP, 17 UDP, 33
+ *	DCCP, 132 SCTP, 136 UDP-Lite), 0 or absent for any; an entry for the
+ *	flow's own protocol decides over one for any
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -444,6 +462,8 @@ enum c2guard_ind_attr {
 	C2GUARD_IND_A_BOUND,
 	C2GUARD_IND_A_FEED,
 	C2GUARD_IND_A_CLAIM,
+	C2GUARD_IND_A_PORT,
+	C2GUARD_IND_A_PROTO,
 	__C2GUARD_IND_A_MAX
 };
 
@@ -521,6 +541,9 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_BEACON_NOLABELS: u64, packets (originator to responder)
  *	of flows that have no conntrack label area (opened before beacon
  *	detection was on): not timed
+ * @C2GUARD_STATUS_A_IND_PORTS: u32, address and port indicators in the table
+ *	(not in IND_V4/IND_V6)
+ * @C2GUARD_STATUS_A_FEEDS: u32, named feeds of the netns
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -572,6 +595,8 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_BEACON_EXEMPT,
 	C2GUARD_STATUS_A_BEACON_MEM,
 	C2GUARD_STATUS_A_BEACON_NOLABELS,
+	C2GUARD_STATUS_A_IND_PORTS,
+	C2GUARD_STATUS_A_FEEDS,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -819,6 +844,7 @@ enum c2guard_claim_attr {
  * @C2GUARD_FEED_A_IND_V6: u32 (reply only) IPv6 addresses and prefixes
  * @C2GUARD_FEED_A_IND_NAMES: u32 (reply only) exact names
  * @C2GUARD_FEED_A_IND_SUFFIXES: u32 (reply only) suffixes
+ * @C2GUARD_FEED_A_IND_PORTS: u32 (reply only) address and port entries
  * @C2GUARD_FEED_A_LOADED: u64 (reply only) wall-clock time of the last
  *	commit, ns since epoch
  * @C2GUARD_FEED_A_STAGING: u32 (reply only) present while a new list is being
@@ -839,6 +865,7 @@ enum c2guard_feed_attr {
 	C2GUARD_FEED_A_IND_V6,
 	C2GUARD_FEED_A_IND_NAMES,
 	C2GUARD_FEED_A_IND_SUFFIXES,
+	C2GUARD_FEED_A_IND_PORTS,
 	C2GUARD_FEED_A_LOADED,
 	C2GUARD_FEED_A_STAGING,
 	C2GUARD_FEED_A_PAD,
