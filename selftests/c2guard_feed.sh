@@ -158,6 +158,141 @@ c2g_mon_stop prec
 c2g_result $? "every listing gone" "$(c2g_list "$GW")"
 
 # ---------------------------------------------------------------------------
+# every format: each sample of selftests/feeds into a feed of its own
+
+feeds_dir="$(dirname "$0")/feeds"
+i=0
+while IFS=$'\t' read -r file fmt ip cidr ipport name suffix errors unsup; do
+	case $file in '#'* | '') continue ;; esac
+	i=$((i + 1))
+	f="fmt$i"
+	out=$(feed replace $f "$feeds_dir/$file" partial 2>"$C2G_TMP/fmt.err")
+	rc=$?
+	want_u=0
+	if [ "$unsup" != - ]; then
+		want_u=$(tr ',' '\n' <<<"$unsup" | awk -F= '{ n += $NF } END { print n }')
+	fi
+	# What was read and staged (a key listed twice is one entry of the
+	# feed), then what feed list remembers.
+	got=$(sed -n 's/.*indicators (\([0-9]*\) IPv4, \([0-9]*\) IPv6, \([0-9]*\) names, \([0-9]*\) suffixes, \([0-9]*\) with a port.*/\1 \2 \5 \3 \4/p' <<<"$out")
+	got="$(feed_get $f format) $(awk '{ print $1 + $2, $3, $4, $5 }' <<<"$got") $(feed_get $f errors) $(feed_get $f unsupported)"
+	# A feed's entries have no timeout of their own: plain.txt's one
+	# line with "timeout" is an error in a feed (load takes it).
+	[ "$file" = plain.txt ] && { ip=$((ip - 1)); errors=$((errors + 1)); }
+	want="$fmt $((ip + cidr)) $ipport $name $suffix $errors $want_u"
+	[ $rc = 0 ] && [ "$got" = "$want" ]
+	c2g_result $? "$file: read as $fmt into feed $f (addresses ports names suffixes errors unsupported: ${want#* })" \
+		"got $got (rc $rc)" "$out" "$(cat "$C2G_TMP/fmt.err")"
+	feed del $f
+done <"$feeds_dir/EXPECTED"
+
+# ---------------------------------------------------------------------------
+# port-qualified entries
+
+c2g_serve_tcp "$SRV" 8081 || c2g_skip_all "second echo port did not start"
+other()
+{
+	c2g_expect "$1" "$2" c2g_tcp "$CLI" $SRV4_B 8081
+}
+c2g_check "add $SRV4_B:$C2G_TCP_PORT/tcp action reject" \
+	c2g_ctl "$GW" add $SRV4_B:$C2G_TCP_PORT/tcp action reject tag port
+blocked "$SRV4_B:$C2G_TCP_PORT/tcp blocks that port" $SRV4_B
+other "$SRV4_B:8081 (another port) works" ok
+[ "$(c2g_list_get "$GW" port addr=$SRV4_B)" = $C2G_TCP_PORT ] &&
+	[ "$(c2g_list_get "$GW" type addr=$SRV4_B)" = ip-port ]
+c2g_result $? "list shows the port entry" "$(c2g_list "$GW")"
+c2g_add $SRV4_B action alert tag bare
+blocked "beside the bare address (alert): the port entry (reject) decides" $SRV4_B
+c2g_ctl "$GW" del $SRV4_B:$C2G_TCP_PORT/tcp
+c2g_ctl "$GW" add $SRV4_B action reject tag bare replace
+c2g_add $SRV4_B:$C2G_TCP_PORT/udp action alert tag port
+blocked "a port entry for udp does not touch tcp" $SRV4_B
+c2g_add $SRV4_B:$C2G_TCP_PORT action alert tag port
+open "bare address reject, port entry alert: the more specific decides" $SRV4_B
+other "the bare address still decides for another port" "refused|timeout"
+
+# ---------------------------------------------------------------------------
+# c2ctl test: what the packet path does
+
+c2g_add 10.0.3.0/24 action drop tag net
+c2g_add '*.c2.example' action reject tag sfx
+c2g_add 'ok.c2.example' action allow tag allow
+# test_is WHAT RC ACTION: c2ctl test WHAT exits RC, deciding action ACTION
+test_is()
+{
+	local out rc
+	out=$(c2g_ctl "$GW" -j test "$1")
+	rc=$?
+	[ $rc = "$2" ] && { [ "$2" != 0 ] || [ "$(jq -r '.[0].action' <<<"$out")" = "$3" ]; }
+	c2g_result $? "test $1: exit $2 ${3:+(action $3)}" "rc $rc: $out"
+}
+test_is $SRV4_B:$C2G_TCP_PORT 0 alert
+test_is $SRV4_B 0 reject
+test_is $SRV4_OUT 0 drop
+test_is $SRV4_HI 1
+test_is x.c2.example 0 reject
+test_is ok.c2.example 0 allow
+test_is unlisted.example 1
+c2g_check_fail "test of a network is refused (exit 2)" c2g_ctl "$GW" test 10.0.3.0/24
+open "the packet path agrees: $SRV4_B:$C2G_TCP_PORT passes (alert)" $SRV4_B
+other "the packet path agrees: $SRV4_B:8081 refused (the bare address)" refused
+c2g_expect "the packet path agrees: $SRV4_OUT dropped" timeout c2g_tcp "$CLI" $SRV4_OUT $C2G_TCP_PORT 2
+open "the packet path agrees: $SRV4_HI works" $SRV4_HI
+
+# ---------------------------------------------------------------------------
+# save and restore
+
+printf '%s\n' 10.0.3.7 "*.dyn.example" "$SRV4_B:443/tcp" >"$C2G_TMP/sr"
+c2g_check "feed replace sr" feed replace sr "$C2G_TMP/sr" action drop
+c2g_ctl "$GW" config set alert-rate 77 >/dev/null
+c2g_ctl "$GW" save >"$C2G_TMP/save1"
+c2g_result $? "save" "$(cat "$C2G_TMP/save1")"
+c2g_check "flush" c2g_ctl "$GW" flush
+c2g_ctl "$GW" config set alert-rate 5 >/dev/null
+[ "$(c2g_list_count "$GW")" = 0 ] && [ -z "$(feed_get sr name)" ]
+c2g_result $? "flushed: no indicator, no feed"
+c2g_check "restore" c2g_ctl "$GW" restore "$C2G_TMP/save1"
+c2g_ctl "$GW" save >"$C2G_TMP/save2"
+cmp -s "$C2G_TMP/save1" "$C2G_TMP/save2"
+c2g_result $? "save -> flush -> restore -> save is byte-identical" \
+	"$(diff "$C2G_TMP/save1" "$C2G_TMP/save2")"
+[ "$(c2g_config_json "$GW" | jq .alert_rate)" = 77 ]
+c2g_result $? "restore put the settings back"
+other "restored: $SRV4_B:8081 still refused" refused
+c2g_ctl "$GW" feed del sr
+c2g_ctl "$GW" flush
+
+# ---------------------------------------------------------------------------
+# safety rails, and c2ctl's manners
+
+for e in 0.0.0.0/0 ::/0 10.0.0.0/7 2000::/15 127.0.0.1 169.254.1.1 224.0.0.1 \
+	 ff02::1 $GWC4 10.0.1.0/24 '*.com' '*.co.uk'; do
+	out=$(c2g_ctl "$GW" add "$e" action drop 2>&1)
+	rc=$?
+	[ $rc -ne 0 ] && grep -q force <<<"$out" && [ "$(c2g_list_count "$GW")" = 0 ]
+	c2g_result $? "rail: add $e refused without force" "rc $rc: $out"
+done
+c2g_check "rail: add 10.0.1.0/24 force is accepted" \
+	c2g_ctl "$GW" add 10.0.1.0/24 action alert force
+c2g_ctl "$GW" del 10.0.1.0/24
+printf '%s\n' 10.0.3.9 0.0.0.0/0 >"$C2G_TMP/railfeed"
+c2g_check_fail "rail: a feed listing 0.0.0.0/0 is not replaced" \
+	feed replace rf "$C2G_TMP/railfeed" action drop
+[ -z "$(feed_get rf name)" ]
+c2g_result $? "rail: the refused feed left nothing"
+for w in --help -j -; do
+	c2g_ctl "$GW" add $w >/dev/null 2>&1
+	[ "$(c2g_list_count "$GW")" = 0 ]
+	c2g_result $? "add $w adds no indicator"
+done
+printf '10.0.3.1 action \033[31mred\n' >"$C2G_TMP/esc"
+c2g_ctl "$GW" load "$C2G_TMP/esc" 2>"$C2G_TMP/esc.err"
+! grep -q $'\033' "$C2G_TMP/esc.err" && grep -q '\\x1b' "$C2G_TMP/esc.err"
+c2g_result $? "a control character in a feed line is escaped in the error" \
+	"$(od -c "$C2G_TMP/esc.err" | head -5)"
+c2g_ctl "$GW" flush
+
+# ---------------------------------------------------------------------------
 # swap under traffic
 
 n=20000
