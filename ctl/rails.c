@@ -278,16 +278,3 @@ int c2_rail_check(const struct c2_ind_spec *spec, const struct c2_rails *r,
 		   sizeof(text));
 	return check_addr(&spec->pfx, text, r, why, len);
 }
-
-/*
- * Would replacing a feed of @old_entries by one of @new_entries drop more
- * than half of it (a truncated download, an empty file)?  Feeds of fewer
- * than C2_RAIL_SHRINK_MIN entries churn too much in relative terms to tell.
- */
-bool c2_rail_shrinks(unsigned long long old_entries,
-		     unsigned long long new_entries)
-{
-	if (old_entries < C2_RAIL_SHRINK_MIN || new_entries >= old_entries)
-		return false;
-	return old_entries - new_entries > new_entries;
-}

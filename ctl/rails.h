@@ -48,9 +48,6 @@
 /* What the caller may append to a refusal. */
 #define C2_RAIL_FORCE_HINT	"add \"force\" to load it anyway"
 
-/* c2_rail_shrinks(): feeds smaller than this may shrink freely. */
-#define C2_RAIL_SHRINK_MIN	10
-
 /**
  * struct c2_rail_local - an address of this gateway
  * @addr: the address, as a full-length prefix
@@ -86,7 +83,5 @@ int c2_rails_load_local(struct c2_rails *r);
 
 int c2_rail_check(const struct c2_ind_spec *spec, const struct c2_rails *r,
 		  char *why, size_t len);
-bool c2_rail_shrinks(unsigned long long old_entries,
-		     unsigned long long new_entries);
 
 #endif /* _C2CTL_RAILS_H */

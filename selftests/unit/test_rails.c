@@ -305,37 +305,6 @@ static void short_reason_buffer(void)
 	CHECK(c2_rail_check(&s, &rails, NULL, 0) == 1, "no buffer");
 }
 
-static void shrinks(void)
-{
-	static const struct {
-		unsigned long long old, new;
-		bool shrinks;
-	} t[] = {
-		{ 0, 0, false },
-		{ 9, 0, false },	/* below C2_RAIL_SHRINK_MIN */
-		{ 1, 0, false },
-		{ 10, 0, true },
-		{ 10, 4, true },
-		{ 10, 5, false },	/* exactly half dropped */
-		{ 10, 10, false },
-		{ 10, 20, false },
-		{ 11, 5, true },
-		{ 11, 6, false },
-		{ 1000, 499, true },
-		{ 1000, 500, false },
-		{ 0, 1000, false },
-		{ ULLONG_MAX, 0, true },
-		{ ULLONG_MAX, ULLONG_MAX / 2, true },
-		{ ULLONG_MAX, ULLONG_MAX / 2 + 1, false },
-	};
-	size_t i;
-
-	CHECK(C2_RAIL_SHRINK_MIN == 10, "min %d", C2_RAIL_SHRINK_MIN);
-	for (i = 0; i < KTAP_ARRAY_SIZE(t); i++)
-		CHECK(c2_rail_shrinks(t[i].old, t[i].new) == t[i].shrinks,
-		      "%llu -> %llu", t[i].old, t[i].new);
-}
-
 static const struct ktap_case cases[] = {
 	KTAP_CASE(whole_space),
 	KTAP_CASE(short_prefixes),
@@ -348,7 +317,6 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(psl_sources),
 	KTAP_CASE(feed_line),
 	KTAP_CASE(short_reason_buffer),
-	KTAP_CASE(shrinks),
 };
 
 int main(void)
