@@ -87,6 +87,19 @@
  * listed name asked of an allowlisted resolver is still caught.  It takes
  * effect for the next packet.
  *
+ * Sources and feeds
+ * -----------------
+ * Every key (address, prefix, address and port, name, suffix) may be
+ * listed by several sources: the manual entries (IND_ADD without
+ * IND_A_FEED) and each named feed.  Each source owns its listing: IND_DEL
+ * removes the manual one only, and replacing or deleting a feed never
+ * changes another source's.  Of a key's listings an ALLOW one decides,
+ * else the strongest action: REJECT, then DROP, MARK, ALERT.  A feed is
+ * replaced as a whole: FEED_BEGIN, IND_ADD with IND_A_FEED from the same
+ * socket, FEED_COMMIT, which swaps the old list for the new one in one step
+ * (FEED_COMMIT).  Dumps and alerts carry every listing of a key
+ * (IND_A_CLAIM).
+ *
  * Addresses bound from DNS answers
  * --------------------------------
  * When a DNS answer crossing the gateway resolves a listed name (the name
