@@ -485,16 +485,16 @@ static void c2g_ind_free_rcu(struct rcu_head *head)
 
 static struct c2g_ind *c2g_ind_alloc(const struct c2g_key *key,
 				     const struct c2g_claim *claims,
-				     unsigned int n)
+				     unsigned int n, gfp_t gfp)
 {
 	struct c2g_ind *ind;
 
 	if (c2g_is_addr(key->type) && n == 1)
-		ind = kmem_cache_alloc(c2g_ind_cache, GFP_KERNEL_ACCOUNT);
+		ind = kmem_cache_alloc(c2g_ind_cache, gfp);
 	else
 		ind = kmalloc(struct_size(ind, claim, n) +
 			      (c2g_is_addr(key->type) ? 16 : key->len + 1),
-			      GFP_KERNEL_ACCOUNT);
+			      gfp);
 	if (!ind)
 		return NULL;
 	atomic64_set(&ind->hits, 0);
@@ -654,12 +654,12 @@ static void c2g_ind_retire(struct c2g_ind *old)
 
 /* A copy of @old's key for @n claims, the claims left to fill. */
 static struct c2g_ind *c2g_ind_realloc(const struct c2g_ind *old,
-				       unsigned int n)
+				       unsigned int n, gfp_t gfp)
 {
 	struct c2g_key key;
 
 	c2g_ind_key(old, &key);
-	return c2g_ind_alloc(&key, NULL, n);
+	return c2g_ind_alloc(&key, NULL, n, gfp);
 }
 
 /*
@@ -681,7 +681,7 @@ static int c2g_ind_insert(struct c2g_ind_table *t, const struct c2g_key *key,
 				   "indicator table full (module parameter max_indicators)");
 		return -ENOSPC;
 	}
-	ind = c2g_ind_alloc(key, c, 1);
+	ind = c2g_ind_alloc(key, c, 1, GFP_KERNEL_ACCOUNT);
 	if (!ind)
 		return -ENOMEM;
 	old = rhashtable_lookup_get_insert_key(&t->table, key, &ind->node,
@@ -733,7 +733,7 @@ static int c2g_ind_put_claim(struct c2g_ind_table *t, struct c2g_ind *old,
 		NL_SET_ERR_MSG_MOD(extack, "too many sources list this indicator");
 		return -ENOSPC;
 	}
-	ind = c2g_ind_realloc(old, n);
+	ind = c2g_ind_realloc(old, n, GFP_KERNEL_ACCOUNT);
 	if (!ind)
 		return -ENOMEM;
 	memcpy(ind->claim, old->claim, old->nclaims * sizeof(*c));
@@ -800,7 +800,10 @@ int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 /*
  * Drop the claims of @old that @drop selects (under the table's lock); the
  * entry goes with its last claim.  Returns the number dropped or -errno.
- * May sleep, unless every claim goes.
+ * May sleep, unless every claim goes.  Taking a listing out must not fail:
+ * a source is freed once its listings are gone, and a claim left behind
+ * would point to it.  The entry of the claims kept is small (a few claims
+ * and a name), so its allocation waits for memory rather than fail.
  */
 static int c2g_ind_drop(struct c2g_ind_table *t, struct c2g_ind *old,
 			bool (*drop)(const struct c2g_claim *c, const void *arg),
@@ -816,9 +819,8 @@ static int c2g_ind_drop(struct c2g_ind_table *t, struct c2g_ind *old,
 	if (n == old->nclaims)
 		return 0;
 	if (n) {
-		ind = c2g_ind_realloc(old, n);
-		if (!ind)
-			return -ENOMEM;
+		ind = c2g_ind_realloc(old, n,
+				      GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
 		for (i = 0, n = 0; i < old->nclaims; i++)
 			if (!drop(&old->claim[i], arg))
 				ind->claim[n++] = old->claim[i];
