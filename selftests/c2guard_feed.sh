@@ -293,6 +293,38 @@ c2g_result $? "a control character in a feed line is escaped in the error" \
 c2g_ctl "$GW" flush
 
 # ---------------------------------------------------------------------------
+# a replacement whose client dies: the kernel abandons it
+
+printf '%s action reject\n' $SRV4_HI >"$C2G_TMP/dying1"
+c2g_check "feed replace dying: $SRV4_HI" feed replace dying "$C2G_TMP/dying1"
+awk 'BEGIN { for (i = 0; i < 200000; i++)
+	printf "10.%d.%d.%d\n", 200 + int(i / 65536), int(i / 256) % 256, i % 256 }' \
+	>"$C2G_TMP/dying2"
+staging() { [ "$(feed_get dying staging)" != null ]; }
+unstaged() { [ "$(feed_get dying staging)" = null ]; }
+ip netns exec "$GW" "$C2CTL" feed replace dying "$C2G_TMP/dying2" force \
+	>/dev/null 2>&1 &
+pid=$!
+c2g_track_pid $pid
+if busywait $((30000 * C2G_SLOW)) staging; then
+	c2g_info "killing c2ctl with $(feed_get dying staging) entries staged"
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	busywait $((10000 * C2G_SLOW)) unstaged
+	c2g_result $? "the client died: the kernel abandoned its staging" \
+		"$(c2g_ctl "$GW" -j feed list)"
+	[ "$(feed_get dying ipv4)" = 1 ] && [ "$(c2g_stat "$GW" ind_v4)" = 1 ]
+	c2g_result $? "the old list stays, nothing staged is left in the table" \
+		"feed $(feed_get dying ipv4), table $(c2g_stat "$GW" ind_v4)"
+	blocked "the old list is in force" $SRV4_HI
+else
+	c2g_skip_sub "the client died: the kernel abandoned its staging" \
+		"the staging was over before it could be seen"
+fi
+wait $pid 2>/dev/null
+c2g_check "feed del dying" feed del dying
+
+# ---------------------------------------------------------------------------
 # swap under traffic
 
 n=20000

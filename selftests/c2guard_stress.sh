@@ -158,7 +158,7 @@ for ((i = 1; i <= CYCLES; i++)); do
 	if ! { c2g_ctl "$GW" add "$SRV4" action alert tag rl &&
 		c2g_ctl "$GW" add "$SRV4_B" action drop tag rl &&
 		c2g_ctl "$GW" add "$SRV4_HI" action reject tag rl &&
-		c2g_ctl "$GW" add fd00:2::/64 action mark tag rl &&
+		c2g_ctl "$GW" add fd00:2::/64 action mark tag rl force &&
 		c2g_ctl "$GW" load "$C2G_TMP/feed.small" tag rl; } >/dev/null; then
 		c2g_info "cycle $i: adding indicators failed"
 		break

@@ -31,15 +31,15 @@ open()
 # ---------------------------------------------------------------------------
 # CIDR
 
-c2g_add 10.0.2.0/25 action reject tag cidr
+c2g_add 10.0.2.0/25 action reject tag cidr force
 blocked "10.0.2.0/25: $SRV4_B inside is blocked" $SRV4_B
 open "10.0.2.0/25: $SRV4_HI outside is not" $SRV4_HI
 [ "$(c2g_list_get "$GW" hits addr=10.0.2.0 prefixlen=25)" = 1 ]
 c2g_result $? "10.0.2.0/25: hits = 1" "$(c2g_list "$GW")"
-c2g_add 10.0.2.0/24 action reject tag cidr
+c2g_add 10.0.2.0/24 action reject tag cidr force
 blocked "10.0.2.0/24: $SRV4_HI inside is blocked" $SRV4_HI
 open "10.0.2.0/24: $SRV4_OUT outside is not" $SRV4_OUT
-c2g_add fd00:2::/64 action reject tag cidr
+c2g_add fd00:2::/64 action reject tag cidr force
 blocked "fd00:2::/64: $SRV6_B inside is blocked" $SRV6_B
 blocked "fd00:2::/64: $SRV6 inside is blocked" $SRV6
 open "fd00:2::/64: $SRV6_OUT outside is not" $SRV6_OUT
@@ -99,7 +99,7 @@ c2g_check "del $SRV4_B" c2g_ctl "$GW" del $SRV4_B
 c2g_ind_absent "$GW" $SRV4_B/32
 c2g_result $? "deleted indicator is gone from the list"
 c2g_check_fail "deleting it again fails (no such indicator)" c2g_ctl "$GW" del $SRV4_B
-c2g_add 10.0.2.0/25 action reject tag t1
+c2g_add 10.0.2.0/25 action reject tag t1 force
 c2g_check_fail "del needs the exact prefix (10.0.2.0/24 is not listed)" \
 	c2g_ctl "$GW" del 10.0.2.0/24
 blocked "10.0.2.0/25 still listed" $SRV4_B

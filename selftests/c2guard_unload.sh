@@ -24,7 +24,7 @@ c2g_check "add indicators: alert, drop, reject, mark (v4 and v6)" eval "
 	c2g_ctl $GW add $SRV4_B action drop tag u &&
 	c2g_ctl $GW add $SRV4_HI action reject tag u &&
 	c2g_ctl $GW add $SRV6 action mark tag u &&
-	c2g_ctl $GW add fd00:2::/64 action reject tag u"
+	c2g_ctl $GW add fd00:2::/64 action reject tag u force"
 c2g_nft_mark_drop "$GW" >/dev/null 2>&1
 
 # Traffic loop in the client: new flows of every kind, until told to stop
