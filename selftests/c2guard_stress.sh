@@ -192,7 +192,7 @@ for ((i = 1; i <= NNETNS; i++)); do
 	ip -n "$ns" link set lo up
 	ip netns exec "$ns" "$C2CTL" load "$C2G_TMP/feed.small" action drop \
 		tag churn >/dev/null || { ip netns del "$ns"; break; }
-	ip netns exec "$ns" "$C2CTL" add 127.0.0.2 action alert tag churn >/dev/null
+	ip netns exec "$ns" "$C2CTL" add 127.0.0.2 action alert tag churn force >/dev/null
 	ip netns exec "$ns" "$C2CTL" monitor -j >"$C2G_TMP/churn.mon" 2>/dev/null &
 	mpid=$!
 	for ((j = 0; j < 20; j++)); do

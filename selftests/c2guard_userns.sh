@@ -46,7 +46,7 @@ tmp=$(mktemp -d)
 ip link set lo up
 echo "netns=$(stat -L -c %i /proc/self/ns/net)"
 echo "before=$("$c2ctl" list -j | jq -c '.[]' | grep -c .)"
-"$c2ctl" add 127.0.0.2 action alert tag mine >/dev/null && echo add1=ok
+"$c2ctl" add 127.0.0.2 action alert tag mine force >/dev/null && echo add1=ok
 "$c2ctl" add 192.0.2.10 action drop tag mine >/dev/null && echo add2=ok
 echo "after=$("$c2ctl" list -j | jq -c '.[]' | grep -c .)"
 echo "status_v4=$("$c2ctl" status -j | jq -r '.ind_v4 // empty')"
