@@ -9,8 +9,11 @@
 
 #include "escape.h"
 
-/* Code point of the valid UTF-8 sequence at s[0..n) and its length, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n, unsigned int *cp)
+/*
+ * Code point of the valid UTF-8 sequence of two to four bytes at s[0..n)
+ * and its length, or 0 (c2ctl's one UTF-8 decoder: out.c uses it too).
+ */
+size_t c2_utf8_seq(const unsigned char *s, size_t n, unsigned int *cp)
 {
 	unsigned int c;
 	size_t len, i;
@@ -66,7 +69,7 @@ static size_t piece(const unsigned char *s, size_t n, char *piece, size_t *plen)
 		*plen = 1;
 		return 1;
 	}
-	len = s[0] >= 0x80 ? utf8_seq(s, n, &cp) : 0;
+	len = s[0] >= 0x80 ? c2_utf8_seq(s, n, &cp) : 0;
 	if (len && !cp_hidden(cp)) {
 		memcpy(piece, s, len);
 		*plen = len;

@@ -25,6 +25,7 @@
 /* Room c2_escape() needs never to truncate @n bytes, NUL included. */
 #define C2_ESCAPE_MAX(n)	(4 * (size_t)(n) + 1)
 
+size_t c2_utf8_seq(const unsigned char *s, size_t n, unsigned int *cp);
 size_t c2_escape(char *dst, size_t dstlen, const char *src, size_t srclen);
 size_t c2_escape_str(char *dst, size_t dstlen, const char *s);
 size_t c2_vescapef(char *dst, size_t dstlen, const char *fmt, va_list ap)
