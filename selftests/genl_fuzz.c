@@ -515,6 +515,15 @@ static void check_data(struct nlmsghdr *nlh, struct pending *p)
 			fail("%s: BEACON_GET entry for a non-dump request (%s, cmd %d, flags 0x%x, len %u)",
 			     what, kind_name[p->kind], p->cmd, p->flags, p->len);
 		break;
+	case C2GUARD_CMD_FEED_GET:
+		if (!tb[C2GUARD_A_FEED])
+			fail("%s: FEED_GET reply without C2GUARD_A_FEED", what);
+		nested_ok(tb[C2GUARD_A_FEED], what);
+		break;
+	case C2GUARD_CMD_IND_TEST:
+		if (p->dump)
+			fail("%s: IND_TEST reply to a dump", what);
+		break;
 	default:
 		fail("%s: unexpected reply command %u to command %d",
 		     what, g->cmd, p->cmd);
@@ -920,13 +929,20 @@ static void put_valid_beacon_cfg(struct nl_msg *m)
 				rn(9));
 }
 
+/* The spec gives @cmd a dump (IND_GET, BEACON_GET, FEED_GET). */
+static bool spec_dump(int cmd)
+{
+	return cmd >= 0 && cmd <= C2GUARD_CMD_MAX &&
+	       (c2g_spec_ops[cmd].flags & C2G_SPEC_DUMP);
+}
+
 /* A well-formed request for cmd; sets what the answer may be. */
 static struct nl_msg *well_formed(int cmd, struct pending *p)
 {
 	struct nl_msg *m;
 	int flags = NLM_F_REQUEST | NLM_F_ACK;
 
-	if (cmd == C2GUARD_CMD_IND_GET || cmd == C2GUARD_CMD_BEACON_GET) {
+	if (spec_dump(cmd)) {
 		flags |= NLM_F_DUMP;
 		p->dump = true;
 	}
@@ -978,6 +994,7 @@ static struct nl_msg *well_formed(int cmd, struct pending *p)
 	case C2GUARD_CMD_STATUS_GET:
 	case C2GUARD_CMD_CONFIG_GET:
 	case C2GUARD_CMD_IND_GET:
+	case C2GUARD_CMD_FEED_GET:
 		break;
 	case C2GUARD_CMD_BEACON_GET:
 	case C2GUARD_CMD_BEACON_FLUSH:
@@ -1206,8 +1223,7 @@ static void one_message(int kind, int cmd)
 	default:		/* K_GARBAGE, K_HDR */
 		m = req(cmd, NLM_F_REQUEST | NLM_F_ACK, p->seq,
 			chance(80) ? C2GUARD_GENL_VERSION : rn(256));
-		if ((cmd == C2GUARD_CMD_IND_GET ||
-		     cmd == C2GUARD_CMD_BEACON_GET) && chance(50)) {
+		if (spec_dump(cmd) && chance(50)) {
 			nlmsg_hdr(m)->nlmsg_flags |= NLM_F_DUMP;
 			p->dump = true;
 		}
@@ -1264,12 +1280,11 @@ static void one_message(int kind, int cmd)
 	if (hdr_ok)
 		p->cmd = buf[NLMSG_HDRLEN];
 	/*
-	 * What the genetlink core treats as a dump of IND_GET or BEACON_GET
-	 * answers with DONE or an error, whatever the flags say; nothing else
-	 * is a dump.
+	 * What the genetlink core treats as a dump of an operation the spec
+	 * gives a dump (IND_GET, BEACON_GET, FEED_GET) answers with DONE or an
+	 * error, whatever the other flags say; nothing else is a dump.
 	 */
-	p->dump = hdr_ok && (p->cmd == C2GUARD_CMD_IND_GET ||
-			     p->cmd == C2GUARD_CMD_BEACON_GET) &&
+	p->dump = hdr_ok && spec_dump(p->cmd) &&
 		  (h->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	if (p->dump)
 		p->must_answer = true;

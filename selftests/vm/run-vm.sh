@@ -525,6 +525,19 @@ klog=$job/dmesg.txt
 [[ -s $klog ]] || klog=$job/console.log
 pattern=$(IFS='|'; echo "${SPLAT_PATTERNS[*]}")
 splat_lines=$(grep -a -n -E -- "$pattern" "$klog" "$job/kmemleak.txt" 2>/dev/null || true)
+# What the kernel reported while booting, before the command started (and
+# so before anything of c2guard was loaded), is the kernel's or qemu's
+# problem, not the command's: shown, not counted.  Without the marker
+# (the guest died early) everything counts.
+start=$(grep -a -n -m1 'c2vm: command start' "$klog" 2>/dev/null | cut -d: -f1)
+if [[ -n $splat_lines && -n $start ]]; then
+	boot_lines=$(awk -F: -v f="$klog" -v s="$start" '$1 == f && $2 < s' <<<"$splat_lines")
+	if [[ -n $boot_lines ]]; then
+		msg "note: the kernel reported problems while booting, before the command (not counted):"
+		head -n 10 <<<"$boot_lines" | sed 's/^/  ~ /' >&2
+		splat_lines=$(awk -F: -v f="$klog" -v s="$start" '!($1 == f && $2 < s)' <<<"$splat_lines")
+	fi
+fi
 log_bad=0
 if [[ -n $splat_lines ]]; then
 	log_bad=1
