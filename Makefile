@@ -42,7 +42,9 @@ clean:
 #
 #   make deps                  apt-get install what is missing (root)
 #   make checkpatch            checkpatch.pl --strict on kmod/ and uapi/
-#   make gen                   regenerate what uapi/c2guard.yaml renders
+#   make gen                   regenerate what uapi/c2guard.yaml renders and
+#                              the public-suffix table (kmod/psl-gen.c)
+#   make dga-model             retrain the DGA model (kmod/dga-model.c)
 #   make gen-check             fail if a generated file is stale
 #                              [NL_SCHEMA=.../genetlink-legacy.yaml: and
 #                              validate the spec against the kernel's schema]
@@ -65,7 +67,7 @@ VM_SMP ?=
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
 .PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz \
-	check-debug debug-kernel selftest-progs gen gen-check
+	check-debug debug-kernel selftest-progs gen gen-check dga-model
 
 deps:
 	$(CURDIR)/selftests/vm/deps.sh
@@ -79,9 +81,30 @@ checkpatch:
 PYTHON ?= python3
 gen:
 	$(PYTHON) $(CURDIR)/tools/nlgen.py
+	$(PYTHON) $(CURDIR)/tools/pslgen.py
 
-gen-check:
+# The DGA model (docs/dga-score.md): tools/dga-train.c, linked with the
+# module's own feature code, trains it from data/dga/ in a fixed order, so
+# the same sources give the same kmod/dga-model.c byte for byte.
+DGA_TRAIN := $(CURDIR)/build/dga-train
+DGA_DATA := data/dga/dga-A.txt data/dga/benign-A.txt
+$(DGA_TRAIN): tools/dga-train.c kmod/dga.c kmod/dga.h kmod/psl.c kmod/psl.h \
+	      kmod/psl-gen.c kmod/pure.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -ffp-contract=off -Wall -Wextra -Werror -Ikmod \
+		-o $@ tools/dga-train.c kmod/dga.c kmod/psl.c kmod/psl-gen.c -lm
+
+dga-model: $(DGA_TRAIN)
+	cd $(CURDIR) && $(DGA_TRAIN) -o kmod/dga-model.c $(DGA_DATA)
+
+gen-check: $(DGA_TRAIN)
 	$(PYTHON) $(CURDIR)/tools/nlgen.py --check $(if $(NL_SCHEMA),--schema $(NL_SCHEMA))
+	$(PYTHON) $(CURDIR)/tools/pslgen.py --check
+	@cd $(CURDIR) && $(DGA_TRAIN) -o build/dga-model.c $(DGA_DATA) >/dev/null && \
+	if ! cmp -s build/dga-model.c kmod/dga-model.c; then \
+		echo "gen-check: kmod/dga-model.c is stale: run \"make dga-model\""; \
+		exit 1; \
+	fi
 
 build-all:
 	$(CURDIR)/selftests/vm/build-kmod.sh $(KVERS)

@@ -89,5 +89,6 @@ int cmd_feed(int argc, char **argv);
 int cmd_save(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_dga_score(int argc, char **argv);
 
 #endif /* _C2CTL_H */

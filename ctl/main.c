@@ -27,6 +27,10 @@ static void usage(FILE *f)
 	      "  feed del NAME                    delete feed NAME and its entries\n"
 	      "  test ADDR[:PORT]|NAME            which entry decides about it, and why\n"
 	      "                                   (exit 0 matched, 1 not, 2 error)\n"
+	      "  dga-score [-j] [FILE|-] [threshold N]\n"
+	      "                                   the DGA score of every name in FILE\n"
+	      "                                   (one per line): SCORE FLAG NAME, FLAG 1\n"
+	      "                                   at a score >= N (the module's default)\n"
 	      "  save                             print the settings, manual entries and\n"
 	      "                                   feeds, as restore reads them\n"
 	      "  restore FILE|-                   make the state what save printed\n"
@@ -109,6 +113,7 @@ static const struct {
 	{ "save", cmd_save, false },
 	{ "restore", cmd_restore, false },
 	{ "test", cmd_test, true },
+	{ "dga-score", cmd_dga_score, true },
 	{ "help", cmd_help, false },
 };
 

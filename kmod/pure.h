@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The only outside header the "pure" c2guard sources include: the parsers
- * and scorers addr.c, name.c, dns.c, tls.c, http.c and beacon.c.
+ * and scorers addr.c, name.c, dns.c, tls.c, http.c, beacon.c, psl.c and
+ * dga.c.
  *
  * Those sources are built twice: into the kernel module (Kbuild defines
  * __C2G_KERNEL__) and into userspace programs (c2ctl, unit tests,
@@ -31,6 +32,10 @@ typedef unsigned char u8;
 typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long long u64;
+typedef signed char s8;
+typedef short s16;
+typedef int s32;
+typedef long long s64;
 
 #endif /* __C2G_KERNEL__ */
 

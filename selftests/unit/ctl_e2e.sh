@@ -1368,9 +1368,57 @@ t_garbage_replies() {
 	set +f
 }
 
+t_dga_score() {
+	# No module, no netlink: the real kernel path (not the fake) is used.
+	local want
+
+	printf 'ufmkdjyvfkl.com\nwww.google.com\n# a comment\n\nQKZVYTPWHX.DynDNS.org.\ncom\nbücher.example\n' >"$TMP/names"
+	run "$C2CTL" dga-score "$TMP/names"
+	expect_rc 0
+	want=$(printf '%s\n' "1 0 www.google.com" "0 0 com" "0 0 xn--bcher-kva.example")
+	expect_eq "low scores" "$(awk '$1 < 50' <<<"$OUT")" "$want"
+	expect_has "DGA flagged" "$OUT" " 1 ufmkdjyvfkl.com"
+	expect_has "case folded, dot dropped" "$OUT" " 1 qkzvytpwhx.dyndns.org"
+	[ "$(wc -l <<<"$OUT")" -eq 5 ] || fail "want 5 lines: $OUT"
+	# stdin, the same
+	run "$C2CTL" dga-score - <"$TMP/names"
+	expect_rc 0
+	[ "$(wc -l <<<"$OUT")" -eq 5 ] || fail "stdin: want 5 lines: $OUT"
+	# a threshold of 100 flags only what scores 100
+	run "$C2CTL" dga-score "$TMP/names" threshold 100
+	expect_rc 0
+	awk '($1 == 100) != ($2 == 1) { bad = 1 } END { exit bad }' <<<"$OUT" ||
+		fail "threshold 100: $OUT"
+	# JSON: one array, the cut and the reason
+	run "$C2CTL" -j dga-score "$TMP/names"
+	expect_rc 0
+	expect_eq "json" "$(jq -c '.[2] | [.name, .label, .suffix, .dyndns, .flag]' <<<"$OUT")" \
+		'["qkzvytpwhx.dyndns.org","qkzvytpwhx","dyndns.org",true,true]'
+	expect_eq "json unscored" "$(jq -c '[.[] | .unscored // empty]' <<<"$OUT")" \
+		'["public suffix","IDN label"]'
+	# a hostile line: no raw control byte reaches the terminal, the rest
+	# is scored, the exit status says a line was bad
+	printf 'ok-name.example\n\033[31mred.example\n%0300d.com\n' 0 >"$TMP/bad"
+	run "$C2CTL" dga-score "$TMP/bad"
+	expect_rc 1
+	expect_has "bad line named" "$ERR" "line 3: name longer than 253 bytes"
+	if LC_ALL=C grep -q $'\033' "$TMP/out" "$TMP/err"; then
+		fail "raw ESC printed"
+	fi
+	[ "$(wc -l <<<"$OUT")" -eq 2 ] || fail "want 2 lines: $OUT"
+	run "$C2CTL" dga-score "$TMP/nonexistent"
+	expect_rc 1
+	expect_has "missing file" "$ERR" "cannot open"
+	run "$C2CTL" dga-score "$TMP/names" threshold 0
+	expect_rc 2
+	run "$C2CTL" dga-score a b
+	expect_rc 2
+}
+
 TESTS=(
 	t_not_loaded_real_kernel
 	t_not_loaded_fake
+	t_dga_score
 	t_usage
 	t_status
 	t_add_list_del
