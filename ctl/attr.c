@@ -415,6 +415,45 @@ int attr_beacon_get(const struct nlattr *nest, struct ipc_beacon *b)
 	return 0;
 }
 
+/* Widths of the DNS evidence's attributes (the spec's). */
+#define DNSEV_WIDTH(attr, name, key, type) [attr] = ATTR_W_##type,
+static const unsigned char attr_dnsev_width[C2GUARD_DNS_A_MAX + 1] = {
+	C2G_SPEC_DNS_EVIDENCE_ATTRS(DNSEV_WIDTH)
+};
+#undef DNSEV_WIDTH
+
+/*
+ * Decode the evidence of a DNS behaviour alert (C2GUARD_ALERT_A_DNS):
+ * counts of their width, up to 4 non-empty PARENT strings.  0 or -1.
+ */
+static int attr_dnsev_get(const struct nlattr *nest, struct ipc_dnsev *d)
+{
+	const struct nlattr *tb[C2GUARD_DNS_A_MAX + 1];
+	const struct nlattr *at;
+	const char *s;
+	unsigned int i;
+
+	memset(d, 0, sizeof(*d));
+	if (attr_table(nest, tb, C2GUARD_DNS_A_MAX))
+		return -1;
+	for (i = 1; i <= C2GUARD_DNS_A_MAX; i++) {
+		if (attr_dnsev_width[i] < ATTR_W_U8 || !tb[i])
+			continue;
+		if (!attr_uint(tb[i], attr_dnsev_width[i], &d->val[i]))
+			return -1;
+		d->has[i] = true;
+	}
+	mnl_attr_for_each_nested(at, nest) {
+		if (mnl_attr_get_type(at) != C2GUARD_DNS_A_PARENT)
+			continue;
+		if (d->nparents == ARRAY_SIZE(d->parents) ||
+		    !attr_strz(at, sizeof(d->parents[0]), &s) || !*s)
+			return -1;
+		strcpy(d->parents[d->nparents++], s);
+	}
+	return 0;
+}
+
 /* ---- alerts ---- */
 
 /* Optional fixed-size attribute: absent is fine, malformed is not. */
@@ -477,6 +516,11 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 		/* a name channel names itself, should NAME be missing */
 		if (!a->name[0])
 			strcpy(a->name, a->beacon.name);
+	}
+	if (at[C2GUARD_ALERT_A_DNS]) {
+		if (attr_dnsev_get(at[C2GUARD_ALERT_A_DNS], &a->dns))
+			return -1;
+		a->has_dns = true;
 	}
 	return 0;
 }

@@ -164,6 +164,7 @@ struct ipc_beacon {
  * @has_reason: see @has_time
  * @has_ind: @ind came
  * @has_beacon: @beacon came
+ * @has_dns: @dns came
  * @saddr: source address
  * @daddr: destination address
  * @ind: the indicator matched
@@ -171,6 +172,19 @@ struct ipc_beacon {
  *	else ""
  * @beacon: the channel, for reason beacon
  */
+/**
+ * struct ipc_dnsev - the evidence of a DNS behaviour alert
+ * @has: which counts (enum c2guard_dns_attr) came
+ * @val: their values
+ * @parents: the parent domains (C2GUARD_DNS_A_PARENT), @nparents of them
+ */
+struct ipc_dnsev {
+	bool has[C2GUARD_DNS_A_MAX + 1];
+	__u64 val[C2GUARD_DNS_A_MAX + 1];
+	char parents[4][C2GUARD_NAME_MAX + 1];
+	unsigned int nparents;
+};
+
 struct ipc_alert {
 	__u64 seq, time;
 	__u32 netns, iif, suppressed;
@@ -178,11 +192,12 @@ struct ipc_alert {
 	__u8 family, proto, dir, hook, action, reason;
 	bool has_time, has_netns, has_iif, has_suppressed;
 	bool has_sport, has_dport, has_dir, has_hook, has_action, has_reason;
-	bool has_ind, has_beacon;
+	bool has_ind, has_beacon, has_dns;
 	u8 saddr[16], daddr[16];
 	struct ipc_ind ind;
 	char name[C2GUARD_NAME_MAX + 1];
 	struct ipc_beacon beacon;
+	struct ipc_dnsev dns;
 };
 
 /**

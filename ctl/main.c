@@ -44,6 +44,13 @@ static void usage(FILE *f)
 	      "             [beacon-threshold N] [beacon-max N]\n"
 	      "             [beacon-action alert|drop|reject|mark]\n"
 	      "             [beacon-allow-ports PORT[,PORT...]|none]\n"
+	      "             [dga on|off] [dga-threshold N] [dga-names N]\n"
+	      "             [dga-window S] [dga-action A] [nxdomain-burst on|off]\n"
+	      "             [nxdomain-burst-threshold N] [nxdomain-burst-window S]\n"
+	      "             [nxdomain-burst-action A] [fast-flux on|off]\n"
+	      "             [fast-flux-threshold N] [fast-flux-window S]\n"
+	      "             [fast-flux-action A] [dns-holddown S]\n"
+	      "             [dns-hosts-max N] [dns-names-max N]\n"
 	      "                                   change settings\n"
 	      "  beacons [-j] [top N|all]         the beacon channels, highest score first\n"
 	      "                                   (the top 20 unless told otherwise)\n"
@@ -81,7 +88,22 @@ static void usage(FILE *f)
 	      "X for beacons allow is PORT, PORT/tcp or PORT/udp (at most 64 ports; the\n"
 	      "same as config set beacon-allow-ports), or an ENTRY, which becomes an\n"
 	      "allowlist indicator tagged beacon-allow: like any action allow entry it\n"
-	      "exempts its destination from everything, not only from beacon detection.\n", f);
+	      "exempts its destination from everything, not only from beacon detection.\n"
+	      "\n"
+	      "DNS behaviour detection needs no list (docs/dga-score.md).  dga on scores\n"
+	      "every name an inside host asks (as dga-score does); a host whose names\n"
+	      "scoring dga-threshold or more reach dga-names points within dga-window\n"
+	      "seconds (a name under a dynamic-DNS zone counts 2), most of them without an\n"
+	      "address, alerts.  nxdomain-burst on: a host answered NXDOMAIN for\n"
+	      "nxdomain-burst-threshold distinct names within nxdomain-burst-window\n"
+	      "seconds alerts.  fast-flux on: a name whose answers within fast-flux-window\n"
+	      "seconds carry addresses of fast-flux-threshold networks (/16, /32), five or\n"
+	      "more in one answer, a TTL of 300 s or less and a changing set, alerts.  Each\n"
+	      "alerts at most once per dns-holddown seconds per host (name); its action\n"
+	      "(alert, drop, reject = answer dns-rcode, mark) then hits the host's\n"
+	      "high-scoring queries, or the name's queries, until the hold-down ends.  At\n"
+	      "most dns-hosts-max hosts and dns-names-max names are tracked.  Allowlisted\n"
+	      "hosts and names are left alone.\n", f);
 }
 
 static int cmd_help(int argc, char **argv)

@@ -44,6 +44,68 @@ static void beacon_text(const struct ipc_beacon *b)
 		       (unsigned long long)b->val[C2GUARD_BEACON_A_GAPS]);
 }
 
+/* The evidence of a DNS behaviour alert, in the order both forms show. */
+static const struct {
+	unsigned int attr;
+	const char *text;	/* the word "monitor" prints */
+	const char *json;	/* the key of "monitor -j" */
+} dns_fields[] = {
+	{ C2GUARD_DNS_A_NAMES, "names", "names" },
+	{ C2GUARD_DNS_A_POINTS, "points", "points" },
+	{ C2GUARD_DNS_A_ANSWERED, "answered", "answered" },
+	{ C2GUARD_DNS_A_NXDOMAIN, "nxdomain", "nxdomain" },
+	{ C2GUARD_DNS_A_DYNDNS, "dyndns", "dyndns" },
+	{ C2GUARD_DNS_A_SCORE, "score", "score" },
+	{ C2GUARD_DNS_A_ADDRS, "addrs", "addrs" },
+	{ C2GUARD_DNS_A_NETS, "nets", "nets" },
+	{ C2GUARD_DNS_A_ANSWERS, "answers", "answers" },
+	{ C2GUARD_DNS_A_ROTATIONS, "rotations", "rotations" },
+	{ C2GUARD_DNS_A_TTL_MIN, "ttl-min", "ttl_min" },
+	{ C2GUARD_DNS_A_PER_ANSWER, "per-answer", "per_answer" },
+};
+
+/* " names 6 points 12 ... parents a,b window 12.3s" */
+static void dns_text(const struct ipc_dnsev *d)
+{
+	char buf[32];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(dns_fields); i++)
+		if (d->has[dns_fields[i].attr])
+			printf(" %s %llu", dns_fields[i].text,
+			       (unsigned long long)d->val[dns_fields[i].attr]);
+	for (i = 0; i < d->nparents; i++) {
+		fputs(i ? "," : " parents ", stdout);
+		out_text_word(stdout, d->parents[i]);
+	}
+	if (d->has[C2GUARD_DNS_A_WINDOW] &&
+	    !out_ms(d->val[C2GUARD_DNS_A_WINDOW], buf, sizeof(buf)))
+		printf(" window %s", buf);
+}
+
+static void dns_json(const struct ipc_dnsev *d)
+{
+	unsigned int i;
+
+	fputs(",\"dns\":{", stdout);
+	if (d->has[C2GUARD_DNS_A_WINDOW])
+		printf("\"window_ms\":%llu",
+		       (unsigned long long)d->val[C2GUARD_DNS_A_WINDOW]);
+	else
+		fputs("\"window_ms\":null", stdout);
+	for (i = 0; i < ARRAY_SIZE(dns_fields); i++)
+		if (d->has[dns_fields[i].attr])
+			printf(",\"%s\":%llu", dns_fields[i].json,
+			       (unsigned long long)d->val[dns_fields[i].attr]);
+	fputs(",\"parents\":[", stdout);
+	for (i = 0; i < d->nparents; i++) {
+		if (i)
+			putchar(',');
+		out_json_str(stdout, d->parents[i], strlen(d->parents[i]));
+	}
+	fputs("]}", stdout);
+}
+
 /* The statistics of a beacon alert, in the order "monitor -j" shows. */
 static const __u8 alert_stats[] = {
 	C2GUARD_BEACON_A_SCORE, C2GUARD_BEACON_A_INTERVAL,
@@ -127,6 +189,8 @@ static void alert_text(const struct ipc_alert *a)
 		printf(" suppressed %u", a->suppressed);
 	if (a->has_beacon)
 		beacon_text(&a->beacon);
+	if (a->has_dns)
+		dns_text(&a->dns);
 	putchar('\n');
 }
 
@@ -179,6 +243,8 @@ static void alert_json(const struct ipc_alert *a)
 				true);
 		putchar('}');
 	}
+	if (a->has_dns)
+		dns_json(&a->dns);
 	puts("}");
 }
 

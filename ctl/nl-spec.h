@@ -98,7 +98,16 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_BEACON_MEM, "beacon-mem", "beacon_mem", U64) \
 	X(C2GUARD_STATUS_A_BEACON_NOLABELS, "beacon-nolabels", "beacon_nolabels", U64) \
 	X(C2GUARD_STATUS_A_IND_PORTS, "ind-ports", "ind_ports", U32) \
-	X(C2GUARD_STATUS_A_FEEDS, "feeds", "feeds", U32)
+	X(C2GUARD_STATUS_A_FEEDS, "feeds", "feeds", U32) \
+	X(C2GUARD_STATUS_A_DNS_HOSTS, "dns-hosts", "dns_hosts", U32) \
+	X(C2GUARD_STATUS_A_DNS_NAMES, "dns-names", "dns_names", U32) \
+	X(C2GUARD_STATUS_A_DNS_MEM, "dns-mem", "dns_mem", U64) \
+	X(C2GUARD_STATUS_A_DNS_SCORED, "dns-scored", "dns_scored", U64) \
+	X(C2GUARD_STATUS_A_DGA_ALERTS, "dga-alerts", "dga_alerts", U64) \
+	X(C2GUARD_STATUS_A_NXDOMAIN_ALERTS, "nxdomain-alerts", "nxdomain_alerts", U64) \
+	X(C2GUARD_STATUS_A_FLUX_ALERTS, "flux-alerts", "flux_alerts", U64) \
+	X(C2GUARD_STATUS_A_DNS_EVICTED, "dns-evicted", "dns_evicted", U64) \
+	X(C2GUARD_STATUS_A_DNS_EXEMPT, "dns-exempt", "dns_exempt", U64)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -120,7 +129,23 @@ enum c2g_spec_type {
 	X(C2GUARD_CFG_A_BEACON_THRESHOLD, "beacon-threshold", "beacon_threshold", U32) \
 	X(C2GUARD_CFG_A_BEACON_MAX, "beacon-max", "beacon_max", U32) \
 	X(C2GUARD_CFG_A_BEACON_ACTION, "beacon-action", "beacon_action", U8) \
-	X(C2GUARD_CFG_A_BEACON_ALLOW_PORTS, "beacon-allow-ports", "beacon_allow_ports", BINARY)
+	X(C2GUARD_CFG_A_BEACON_ALLOW_PORTS, "beacon-allow-ports", "beacon_allow_ports", BINARY) \
+	X(C2GUARD_CFG_A_DGA, "dga", "dga", U8) \
+	X(C2GUARD_CFG_A_DGA_THRESHOLD, "dga-threshold", "dga_threshold", U32) \
+	X(C2GUARD_CFG_A_DGA_NAMES, "dga-names", "dga_names", U32) \
+	X(C2GUARD_CFG_A_DGA_WINDOW, "dga-window", "dga_window", U32) \
+	X(C2GUARD_CFG_A_DGA_ACTION, "dga-action", "dga_action", U8) \
+	X(C2GUARD_CFG_A_NXDOMAIN_BURST, "nxdomain-burst", "nxdomain_burst", U8) \
+	X(C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD, "nxdomain-burst-threshold", "nxdomain_burst_threshold", U32) \
+	X(C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW, "nxdomain-burst-window", "nxdomain_burst_window", U32) \
+	X(C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION, "nxdomain-burst-action", "nxdomain_burst_action", U8) \
+	X(C2GUARD_CFG_A_FAST_FLUX, "fast-flux", "fast_flux", U8) \
+	X(C2GUARD_CFG_A_FAST_FLUX_THRESHOLD, "fast-flux-threshold", "fast_flux_threshold", U32) \
+	X(C2GUARD_CFG_A_FAST_FLUX_WINDOW, "fast-flux-window", "fast_flux_window", U32) \
+	X(C2GUARD_CFG_A_FAST_FLUX_ACTION, "fast-flux-action", "fast_flux_action", U8) \
+	X(C2GUARD_CFG_A_DNS_HOLDDOWN, "dns-holddown", "dns_holddown", U32) \
+	X(C2GUARD_CFG_A_DNS_HOSTS_MAX, "dns-hosts-max", "dns_hosts_max", U32) \
+	X(C2GUARD_CFG_A_DNS_NAMES_MAX, "dns-names-max", "dns_names_max", U32)
 
 #define C2G_SPEC_ALERT_ATTRS(X) \
 	X(C2GUARD_ALERT_A_SEQ, "seq", "seq", U64) \
@@ -140,7 +165,24 @@ enum c2g_spec_type {
 	X(C2GUARD_ALERT_A_REASON, "reason", "reason", U8) \
 	X(C2GUARD_ALERT_A_SUPPRESSED, "suppressed", "suppressed", U32) \
 	X(C2GUARD_ALERT_A_NAME, "name", "name", STR) \
-	X(C2GUARD_ALERT_A_BEACON, "beacon", "beacon", NEST)
+	X(C2GUARD_ALERT_A_BEACON, "beacon", "beacon", NEST) \
+	X(C2GUARD_ALERT_A_DNS, "dns", "dns", NEST)
+
+#define C2G_SPEC_DNS_EVIDENCE_ATTRS(X) \
+	X(C2GUARD_DNS_A_WINDOW, "window", "window", U32) \
+	X(C2GUARD_DNS_A_NAMES, "names", "names", U32) \
+	X(C2GUARD_DNS_A_POINTS, "points", "points", U32) \
+	X(C2GUARD_DNS_A_ANSWERED, "answered", "answered", U32) \
+	X(C2GUARD_DNS_A_NXDOMAIN, "nxdomain", "nxdomain", U32) \
+	X(C2GUARD_DNS_A_DYNDNS, "dyndns", "dyndns", U32) \
+	X(C2GUARD_DNS_A_SCORE, "score", "score", U8) \
+	X(C2GUARD_DNS_A_PARENT, "parent", "parent", STR) \
+	X(C2GUARD_DNS_A_ADDRS, "addrs", "addrs", U32) \
+	X(C2GUARD_DNS_A_NETS, "nets", "nets", U32) \
+	X(C2GUARD_DNS_A_ANSWERS, "answers", "answers", U32) \
+	X(C2GUARD_DNS_A_ROTATIONS, "rotations", "rotations", U32) \
+	X(C2GUARD_DNS_A_TTL_MIN, "ttl-min", "ttl_min", U32) \
+	X(C2GUARD_DNS_A_PER_ANSWER, "per-answer", "per_answer", U32)
 
 #define C2G_SPEC_BEACON_ATTRS(X) \
 	X(C2GUARD_BEACON_A_FAMILY, "family", "family", U8) \
@@ -214,7 +256,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEAT_DOMAIN, "domain", 5) \
 	X(C2GUARD_FEAT_ALLOW, "allow", 6) \
 	X(C2GUARD_FEAT_DNS_BIND, "dns-bind", 7) \
-	X(C2GUARD_FEAT_BEACON, "beacon", 8)
+	X(C2GUARD_FEAT_BEACON, "beacon", 8) \
+	X(C2GUARD_FEAT_DNS_BEHAVIOUR, "dns-behaviour", 9)
 
 #define C2G_SPEC_DIR_ENTRIES(X) \
 	X(C2GUARD_DIR_NONE, "none", 0) \
@@ -228,7 +271,10 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_DNS_ANSWER, "dns-answer", 3) \
 	X(C2GUARD_REASON_TLS_SNI, "tls-sni", 4) \
 	X(C2GUARD_REASON_HTTP_HOST, "http-host", 5) \
-	X(C2GUARD_REASON_BEACON, "beacon", 6)
+	X(C2GUARD_REASON_BEACON, "beacon", 6) \
+	X(C2GUARD_REASON_DGA, "dga", 7) \
+	X(C2GUARD_REASON_NXDOMAIN_BURST, "nxdomain-burst", 8) \
+	X(C2GUARD_REASON_FAST_FLUX, "fast-flux", 9)
 
 /*
  * What a policy does with one attribute type (the kernel's struct
@@ -401,6 +447,80 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = {
 		.type = C2G_SPEC_BINARY, .checks = C2G_SPEC_HAS_MAX,
 		.name = "beacon-allow-ports", .max = 256
+	},
+	[C2GUARD_CFG_A_DGA] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX, .name = "dga",
+		.max = 1
+	},
+	[C2GUARD_CFG_A_DGA_THRESHOLD] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "dga-threshold", .min = 1, .max = 100
+	},
+	[C2GUARD_CFG_A_DGA_NAMES] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "dga-names", .min = 2, .max = 16
+	},
+	[C2GUARD_CFG_A_DGA_WINDOW] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "dga-window", .min = 1, .max = 86400
+	},
+	[C2GUARD_CFG_A_DGA_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "dga-action", .min = 1, .max = 4
+	},
+	[C2GUARD_CFG_A_NXDOMAIN_BURST] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
+		.name = "nxdomain-burst", .max = 1
+	},
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "nxdomain-burst-threshold", .min = 2, .max = 10000
+	},
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "nxdomain-burst-window", .min = 1, .max = 86400
+	},
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "nxdomain-burst-action", .min = 1, .max = 4
+	},
+	[C2GUARD_CFG_A_FAST_FLUX] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
+		.name = "fast-flux", .max = 1
+	},
+	[C2GUARD_CFG_A_FAST_FLUX_THRESHOLD] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "fast-flux-threshold", .min = 2, .max = 32
+	},
+	[C2GUARD_CFG_A_FAST_FLUX_WINDOW] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "fast-flux-window", .min = 1, .max = 86400
+	},
+	[C2GUARD_CFG_A_FAST_FLUX_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "fast-flux-action", .min = 1, .max = 4
+	},
+	[C2GUARD_CFG_A_DNS_HOLDDOWN] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "dns-holddown", .max = 86400
+	},
+	[C2GUARD_CFG_A_DNS_HOSTS_MAX] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "dns-hosts-max", .max = 1048576
+	},
+	[C2GUARD_CFG_A_DNS_NAMES_MAX] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "dns-names-max", .max = 1048576
 	},
 };
 
@@ -668,8 +788,8 @@ static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__(
 /* X(value) for every bound of a request check, smallest first. */
 #define C2G_SPEC_BOUNDS(X) \
 	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(15ULL) X(16ULL) X(31ULL) \
-	X(32ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) X(256ULL) \
-	X(1000000ULL) X(1048576ULL) X(3600000ULL) X(16777216ULL) \
+	X(32ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) X(256ULL) X(10000ULL) \
+	X(86400ULL) X(1000000ULL) X(1048576ULL) X(3600000ULL) X(16777216ULL) \
 	X(31536000ULL) X(2592000000ULL)
 
 #endif /* _C2G_NL_SPEC_H */

@@ -244,6 +244,12 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "http-host";
 	case C2GUARD_REASON_BEACON:
 		return "beacon";
+	case C2GUARD_REASON_DGA:
+		return "dga";
+	case C2GUARD_REASON_NXDOMAIN_BURST:
+		return "nxdomain-burst";
+	case C2GUARD_REASON_FAST_FLUX:
+		return "fast-flux";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;

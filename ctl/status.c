@@ -162,6 +162,43 @@ static const struct cfg_attr {
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { "beacon-allow-ports",
 					       "beacon_allow_ports",
 					       CFG_PORTS, 0, 0 },
+	[C2GUARD_CFG_A_DGA] = { "dga", "dga", CFG_BOOL, 0, 1 },
+	[C2GUARD_CFG_A_DGA_THRESHOLD] = { "dga-threshold", "dga_threshold",
+					  CFG_DEC, 1, 100 },
+	[C2GUARD_CFG_A_DGA_NAMES] = { "dga-names", "dga_names", CFG_DEC,
+				      2, 16 },
+	[C2GUARD_CFG_A_DGA_WINDOW] = { "dga-window", "dga_window", CFG_DEC,
+				       1, 86400 },
+	[C2GUARD_CFG_A_DGA_ACTION] = { "dga-action", "dga_action",
+				       CFG_ACTION, 0, 255 },
+	[C2GUARD_CFG_A_NXDOMAIN_BURST] = { "nxdomain-burst", "nxdomain_burst",
+					   CFG_BOOL, 0, 1 },
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD] = {
+		"nxdomain-burst-threshold", "nxdomain_burst_threshold",
+		CFG_DEC, 2, 10000 },
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW] = {
+		"nxdomain-burst-window", "nxdomain_burst_window",
+		CFG_DEC, 1, 86400 },
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION] = {
+		"nxdomain-burst-action", "nxdomain_burst_action",
+		CFG_ACTION, 0, 255 },
+	[C2GUARD_CFG_A_FAST_FLUX] = { "fast-flux", "fast_flux", CFG_BOOL,
+				      0, 1 },
+	[C2GUARD_CFG_A_FAST_FLUX_THRESHOLD] = { "fast-flux-threshold",
+						"fast_flux_threshold",
+						CFG_DEC, 2, 32 },
+	[C2GUARD_CFG_A_FAST_FLUX_WINDOW] = { "fast-flux-window",
+					     "fast_flux_window",
+					     CFG_DEC, 1, 86400 },
+	[C2GUARD_CFG_A_FAST_FLUX_ACTION] = { "fast-flux-action",
+					     "fast_flux_action",
+					     CFG_ACTION, 0, 255 },
+	[C2GUARD_CFG_A_DNS_HOLDDOWN] = { "dns-holddown", "dns_holddown",
+					 CFG_DEC, 0, 86400 },
+	[C2GUARD_CFG_A_DNS_HOSTS_MAX] = { "dns-hosts-max", "dns_hosts_max",
+					  CFG_DEC, 0, 1048576 },
+	[C2GUARD_CFG_A_DNS_NAMES_MAX] = { "dns-names-max", "dns_names_max",
+					  CFG_DEC, 0, 1048576 },
 };
 
 /* The rcodes a rejected DNS query may be answered with. */
@@ -342,7 +379,7 @@ int c2_config_restore(int argc, char **argv)
 /* The setting named @kw, or 0 after reporting it unknown. */
 static unsigned int cfg_lookup(const char *kw)
 {
-	char names[512];
+	char names[1024];
 	unsigned int a;
 	size_t n = 0;
 

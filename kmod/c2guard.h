@@ -22,6 +22,7 @@
 #include "alerts.h"
 #include "bound.h"
 #include "channel.h"
+#include "dnstrack.h"
 #include "feeds.h"
 #include "indicators.h"
 #include "stats.h"
@@ -70,6 +71,7 @@ struct c2g_net {
 	struct c2g_feeds feeds;
 	struct c2g_bound bound;
 	struct c2g_chans chans;
+	struct c2g_dtrack dtrack;
 	struct c2g_alerts alerts;
 	struct c2g_hooks hooks;
 	struct c2g_names names;

@@ -189,21 +189,6 @@ u32 c2g_claim_timeout_left(const struct c2g_claim *c)
 	return min_t(u64, DIV_ROUND_UP_ULL(exp - now, HZ), U32_MAX);
 }
 
-/* The strength of an action, when sources disagree: see the top. */
-static unsigned int c2g_rank(u8 action)
-{
-	switch (action) {
-	case C2GUARD_ACT_REJECT:
-		return 4;
-	case C2GUARD_ACT_DROP:
-		return 3;
-	case C2GUARD_ACT_MARK:
-		return 2;
-	default:
-		return 1;
-	}
-}
-
 /*
  * The claim deciding about @ind: an allowlisting one if any counts, else
  * the strongest; NULL if none counts.  Under RCU.

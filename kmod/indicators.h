@@ -250,4 +250,19 @@ void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
 void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,
 		  u8 proto);
 
+/* How severe an action is: REJECT > DROP > MARK > ALERT (and ALLOW). */
+static inline unsigned int c2g_rank(u8 action)
+{
+	switch (action) {
+	case C2GUARD_ACT_REJECT:
+		return 4;
+	case C2GUARD_ACT_DROP:
+		return 3;
+	case C2GUARD_ACT_MARK:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
 #endif /* _C2G_INDICATORS_H */

@@ -46,8 +46,13 @@ static int __net_init c2g_net_init(struct net *net)
 	err = c2g_chan_init(&cn->chans, &cn->lock, cn->stats);
 	if (err)
 		goto err_bound;
+	err = c2g_dtrack_init(&cn->dtrack, &cn->lock, cn->stats);
+	if (err)
+		goto err_chans;
 	return 0;
 
+err_chans:
+	c2g_chan_destroy(&cn->chans);
 err_bound:
 	c2g_bound_destroy(&cn->bound);
 err_ind:
@@ -75,6 +80,7 @@ static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
+	c2g_dtrack_destroy(&cn->dtrack);
 	c2g_chan_destroy(&cn->chans);
 	c2g_bound_destroy(&cn->bound);
 	c2g_ind_destroy(&cn->ind);

@@ -316,6 +316,12 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_BEACON_EXPIRED] = C2GUARD_STATUS_A_BEACON_EXPIRED,
 	[C2G_STAT_BEACON_EXEMPT] = C2GUARD_STATUS_A_BEACON_EXEMPT,
 	[C2G_STAT_BEACON_NOLABELS] = C2GUARD_STATUS_A_BEACON_NOLABELS,
+	[C2G_STAT_DNS_SCORED] = C2GUARD_STATUS_A_DNS_SCORED,
+	[C2G_STAT_DGA_ALERTS] = C2GUARD_STATUS_A_DGA_ALERTS,
+	[C2G_STAT_NX_ALERTS] = C2GUARD_STATUS_A_NXDOMAIN_ALERTS,
+	[C2G_STAT_FLUX_ALERTS] = C2GUARD_STATUS_A_FLUX_ALERTS,
+	[C2G_STAT_DNS_EVICTED] = C2GUARD_STATUS_A_DNS_EVICTED,
+	[C2G_STAT_DNS_EXEMPT] = C2GUARD_STATUS_A_DNS_EXEMPT,
 };
 
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
@@ -332,7 +338,11 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
 			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
 			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
-			      C2GUARD_FEAT_BEACON,
+			      C2GUARD_FEAT_BEACON | C2GUARD_FEAT_DNS_BEHAVIOUR,
+			      C2GUARD_STATUS_A_PAD) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_HOSTS, st->dns_hosts) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_NAMES, st->dns_names) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_DNS_MEM, st->dns_mem,
 			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_BEACON_CHANNELS,
 			st->beacon_channels) ||
@@ -366,6 +376,38 @@ cancel:
 	return -EMSGSIZE;
 }
 
+static int c2g_msg_put_dnsb_cfg(struct sk_buff *skb,
+				const struct c2g_dnsb_cfg *dc)
+{
+	const struct c2g_dnsb_params *p = &dc->p;
+
+	return nla_put_u8(skb, C2GUARD_CFG_A_DGA, !!(dc->on & C2G_DNSB_F_DGA)) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_DGA_THRESHOLD, p->dga_threshold) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_DGA_NAMES, p->dga_names) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_DGA_WINDOW,
+			   p->dga_window_ms / 1000) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_DGA_ACTION, dc->dga_action) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_NXDOMAIN_BURST,
+			  !!(dc->on & C2G_DNSB_F_NX)) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD,
+			   p->nx_threshold) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW,
+			   p->nx_window_ms / 1000) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION,
+			  dc->nx_action) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_FAST_FLUX,
+			  !!(dc->on & C2G_DNSB_F_FLUX)) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_FAST_FLUX_THRESHOLD,
+			   p->flux_threshold) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_FAST_FLUX_WINDOW,
+			   p->flux_window_ms / 1000) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_FAST_FLUX_ACTION, dc->flux_action) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_DNS_HOLDDOWN,
+			   p->holddown_ms / 1000) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_DNS_HOSTS_MAX, dc->hosts_max) ||
+	       nla_put_u32(skb, C2GUARD_CFG_A_DNS_NAMES_MAX, dc->names_max);
+}
+
 int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 {
 	const struct c2g_bcfg *bc = &c->bc;
@@ -396,7 +438,8 @@ int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 	    nla_put_u32(skb, C2GUARD_CFG_A_BEACON_MAX, bc->max) ||
 	    nla_put_u8(skb, C2GUARD_CFG_A_BEACON_ACTION, bc->action) ||
 	    nla_put(skb, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
-		    bc->nports * sizeof(u32), bc->ports)) {
+		    bc->nports * sizeof(u32), bc->ports) ||
+	    c2g_msg_put_dnsb_cfg(skb, &c->dc)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -405,6 +448,50 @@ int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 }
 
 /* --- alerts ------------------------------------------------------------ */
+
+static size_t c2g_msg_dnsev_size(void)
+{
+	return nla_total_size(0) +				/* nest */
+	       12 * nla_total_size(sizeof(u32)) +		/* counts */
+	       nla_total_size(sizeof(u8)) +			/* score */
+	       C2G_DNSB_PARENTS * nla_total_size(C2G_DNSB_PARENT_LEN);
+}
+
+/* The evidence of a DNS behaviour alert: the attributes of its reason. */
+static int c2g_msg_put_dnsev(struct sk_buff *skb, u8 reason,
+			     const struct c2g_dnsb_evidence *ev)
+{
+	struct nlattr *nest = nla_nest_start(skb, C2GUARD_ALERT_A_DNS);
+	unsigned int i;
+
+	if (!nest || nla_put_u32(skb, C2GUARD_DNS_A_WINDOW, ev->window_ms))
+		return -EMSGSIZE;
+	if (reason == C2GUARD_REASON_FAST_FLUX) {
+		if (nla_put_u32(skb, C2GUARD_DNS_A_ADDRS, ev->addrs) ||
+		    nla_put_u32(skb, C2GUARD_DNS_A_NETS, ev->nets) ||
+		    nla_put_u32(skb, C2GUARD_DNS_A_ANSWERS, ev->answers) ||
+		    nla_put_u32(skb, C2GUARD_DNS_A_ROTATIONS, ev->rotations) ||
+		    nla_put_u32(skb, C2GUARD_DNS_A_TTL_MIN, ev->ttl_min) ||
+		    nla_put_u32(skb, C2GUARD_DNS_A_PER_ANSWER, ev->per_answer))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+		return 0;
+	}
+	if (nla_put_u32(skb, C2GUARD_DNS_A_NXDOMAIN, ev->nx))
+		return -EMSGSIZE;
+	if (reason == C2GUARD_REASON_DGA &&
+	    (nla_put_u32(skb, C2GUARD_DNS_A_NAMES, ev->names) ||
+	     nla_put_u32(skb, C2GUARD_DNS_A_POINTS, ev->points) ||
+	     nla_put_u32(skb, C2GUARD_DNS_A_ANSWERED, ev->answered) ||
+	     nla_put_u32(skb, C2GUARD_DNS_A_DYNDNS, ev->dyn) ||
+	     nla_put_u8(skb, C2GUARD_DNS_A_SCORE, ev->top)))
+		return -EMSGSIZE;
+	for (i = 0; i < ev->nparents && i < C2G_DNSB_PARENTS; i++)
+		if (nla_put_string(skb, C2GUARD_DNS_A_PARENT, ev->parents[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
 
 static size_t c2g_alert_size(const struct c2g_hit *hit)
 {
@@ -416,7 +503,7 @@ static size_t c2g_alert_size(const struct c2g_hit *hit)
 	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
 	       (hit ? c2g_msg_ind_size(hit->ind->nclaims) : 0) +
-	       c2g_msg_chan_size();
+	       c2g_msg_chan_size() + c2g_msg_dnsev_size();
 }
 
 static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
@@ -464,6 +551,8 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 		goto cancel;
 	if (why->beacon &&
 	    c2g_msg_put_chan(skb, C2GUARD_ALERT_A_BEACON, why->beacon))
+		goto cancel;
+	if (why->dns && c2g_msg_put_dnsev(skb, why->reason, why->dns))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);

@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 
 #include "channel.h"
+#include "dnstrack.h"
 #include "pkt.h"
 #include "stats.h"
 
@@ -32,6 +33,9 @@ struct c2g_status {
 	u32 beacon_channels;
 	u32 beacon_sources;
 	u64 beacon_mem;
+	u32 dns_hosts;
+	u32 dns_names;
+	u64 dns_mem;
 	u64 alert_seq;
 	u64 expired;
 	u64 mem;
@@ -49,6 +53,7 @@ struct c2g_config {
 	u32 bind_max;
 	bool beacon;
 	struct c2g_bcfg bc;
+	struct c2g_dnsb_cfg dc;
 };
 
 /* What an alert says, besides the flow and the indicator. */

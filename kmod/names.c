@@ -2,7 +2,8 @@
 /*
  * The name stage of the packet path: DNS queries and answers, the TLS
  * ClientHello server name and the HTTP Host, looked up in the indicator
- * table, in a netns that has name indicators.
+ * table, in a netns that has name indicators; and every DNS message to
+ * the DNS behaviour stage (dnswatch.c), in a netns that turned it on.
  *
  * Which packets
  * -------------
@@ -35,6 +36,7 @@
  */
 #include "c2guard.h"
 #include "dns.h"
+#include "dnswatch.h"
 #include "names.h"
 #include "pkt.h"
 #include "reject.h"
@@ -79,32 +81,45 @@ static bool c2g_names_addr_allowed(struct c2g_net *cn, u8 family,
 	return true;
 }
 
-/*
- * A query: its names decide.  Returns the action, or C2G_ACT_ANSWERED
- * when a refusal for the client was built in @sc->answer (*@answer bytes).
- */
-#define C2G_ACT_ANSWERED	0xff
-
-static u8 c2g_dns_query(struct c2g_net *cn, const struct c2g_flow *flow,
-			const u8 *msg, size_t len, struct c2g_scratch *sc,
-			size_t *answer)
+/* A query's listed names: the action of the one that decides, or ALLOW. */
+static u8 c2g_dns_query_listed(struct c2g_net *cn, const struct c2g_flow *flow,
+			       const struct c2g_dns_msg *m)
 {
-	const struct c2g_dns_msg *m = &sc->dns;
 	struct c2g_why why = {
 		.reason = C2GUARD_REASON_DNS_QUERY,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
 	struct c2g_hit hit;
 	unsigned int i = 0;
-	u8 action;
 
-	c2g_stat_inc(cn, C2G_STAT_DNS_QUERIES);
 	/* The client's allowlisting counts, the resolver's does not. */
 	if (!c2g_names_match(cn, m->q, m->nq, &i, &hit) ||
 	    c2g_names_addr_allowed(cn, flow->family, flow->saddr))
 		return C2GUARD_ACT_ALLOW;
 	why.name = &m->q[i];
-	action = c2g_verdict_report(cn, flow, &hit, &why);
+	return c2g_verdict_report(cn, flow, &hit, &why);
+}
+
+/*
+ * A query: its listed names decide, else the DNS behaviour detectors
+ * (@names: the netns has name indicators).  Returns the action, or
+ * C2G_ACT_ANSWERED when a refusal for the client was built in
+ * @sc->answer (*@answer bytes).
+ */
+#define C2G_ACT_ANSWERED	0xff
+
+static u8 c2g_dns_query(struct c2g_net *cn, const struct c2g_flow *flow,
+			const u8 *msg, size_t len, struct c2g_scratch *sc,
+			size_t *answer, bool names)
+{
+	const struct c2g_dns_msg *m = &sc->dns;
+	u8 action = C2GUARD_ACT_ALLOW;
+
+	c2g_stat_inc(cn, C2G_STAT_DNS_QUERIES);
+	if (names)
+		action = c2g_dns_query_listed(cn, flow, m);
+	if (action == C2GUARD_ACT_ALLOW && READ_ONCE(cn->dtrack.on))
+		action = c2g_dnsw_query(cn, flow, m);
 	if (action == C2GUARD_ACT_REJECT && flow->proto == IPPROTO_UDP) {
 		*answer = c2g_dns_build_refusal(msg, len, m,
 						READ_ONCE(cn->names.dns_rcode),
@@ -135,7 +150,6 @@ static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 	unsigned int i = 0;
 	u8 action;
 
-	c2g_stat_inc(cn, C2G_STAT_DNS_ANSWERS);
 	if (!c2g_names_match(cn, m->chain, m->nchain, &i, &hit) ||
 	    c2g_names_addr_allowed(cn, flow->family, flow->daddr))
 		return C2GUARD_ACT_ALLOW;
@@ -149,9 +163,12 @@ static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
 }
 
-/* A DNS message, to (@reply false) or from the server. */
+/*
+ * A DNS message, to (@reply false) or from the server; @names: the netns
+ * has name indicators.
+ */
 static unsigned int c2g_dns(struct c2g_net *cn, struct c2g_pkt *pkt,
-			    bool reply)
+			    bool reply, bool names)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	u8 action = C2GUARD_ACT_ALLOW;
@@ -179,10 +196,15 @@ static unsigned int c2g_dns(struct c2g_net *cn, struct c2g_pkt *pkt,
 	}
 	if (!complete || (sc->dns.notes & C2G_DNS_N_TRUNCATED))
 		c2g_stat_inc(cn, C2G_STAT_DNS_TRUNCATED);
-	if (!(sc->dns.flags & C2G_DNS_QR) && !reply)
-		action = c2g_dns_query(cn, flow, msg, mlen, sc, &answer);
-	else if ((sc->dns.flags & C2G_DNS_QR) && reply)
-		action = c2g_dns_response(cn, flow, sc);
+	if (!(sc->dns.flags & C2G_DNS_QR) && !reply) {
+		action = c2g_dns_query(cn, flow, msg, mlen, sc, &answer, names);
+	} else if ((sc->dns.flags & C2G_DNS_QR) && reply) {
+		c2g_stat_inc(cn, C2G_STAT_DNS_ANSWERS);
+		if (names)
+			action = c2g_dns_response(cn, flow, sc);
+		if (READ_ONCE(cn->dtrack.on))
+			c2g_dnsw_answer(cn, flow, &sc->dns);
+	}
 	if (action == C2G_ACT_ANSWERED) {
 		/*
 		 * The answer leaves through our hooks, related to the query's
@@ -264,7 +286,8 @@ out:
  * to examine, is decided from the conntrack entry alone: a label read and
  * a port compare.
  */
-static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt)
+static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt,
+				    bool names)
 {
 	const struct nf_conntrack_tuple *t;
 	const struct c2g_flow *flow;
@@ -284,7 +307,9 @@ static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt)
 	if (!flow->has_ports || flow->proto != t->dst.protonum)
 		return NF_ACCEPT;
 	if (dns)
-		return c2g_dns(cn, pkt, reply);
+		return c2g_dns(cn, pkt, reply, names);
+	if (!names)
+		return NF_ACCEPT;
 	return c2g_stream(cn, pkt);
 }
 
@@ -293,7 +318,8 @@ static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt)
  * address decided: a DNS query, or the SYN of a TCP flow whose first
  * payload is to be examined.
  */
-static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt)
+static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
+				    bool names)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 
@@ -301,8 +327,8 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 	    (flow->proto != IPPROTO_TCP && flow->proto != IPPROTO_UDP))
 		return NF_ACCEPT;
 	if (flow->dport == htons(READ_ONCE(cn->names.dns_port)))
-		return c2g_dns(cn, pkt, false);
-	if (flow->proto != IPPROTO_TCP || !pkt->ct)
+		return c2g_dns(cn, pkt, false, names);
+	if (!names || flow->proto != IPPROTO_TCP || !pkt->ct)
 		return NF_ACCEPT;
 	if (pkt->labels)
 		set_bit(C2G_LABEL_INSPECT, pkt->labels);
@@ -312,16 +338,18 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 }
 
 /*
- * Every packet the address stage let pass, in a netns that has names.
- * Under RCU.
+ * Every packet the address stage let pass, in a netns that has names or
+ * a DNS behaviour detector on.  Under RCU.
  */
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
-	if (!c2g_ind_have_names(&cn->ind))
+	bool names = c2g_ind_have_names(&cn->ind);
+
+	if (!names && !READ_ONCE(cn->dtrack.on))
 		return NF_ACCEPT;
 	if (pkt->first)
-		return c2g_names_first(cn, pkt);
-	return c2g_names_later(cn, pkt);
+		return c2g_names_first(cn, pkt, names);
+	return c2g_names_later(cn, pkt, names);
 }
 
 void c2g_names_init(struct c2g_net *cn)

@@ -68,6 +68,39 @@ c2guard_cfg_a_beacon_max_range = {
 };
 
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_dga_window_range = {
+	.min = 1,
+	.max = 86400,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_nxdomain_burst_window_range = {
+	.min = 1,
+	.max = 86400,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_fast_flux_window_range = {
+	.min = 1,
+	.max = 86400,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_dns_holddown_range = {
+	.max = 86400,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_dns_hosts_max_range = {
+	.max = 1048576,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_dns_names_max_range = {
+	.max = 1048576,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
 c2guard_feed_a_timeout_range = {
 	.max = C2GUARD_TIMEOUT_MAX,
 };
@@ -130,6 +163,29 @@ const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_max_range),
 	[C2GUARD_CFG_A_BEACON_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { .type = NLA_BINARY, .len = 256 },
+	[C2GUARD_CFG_A_DGA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_DGA_THRESHOLD] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[C2GUARD_CFG_A_DGA_NAMES] = NLA_POLICY_RANGE(NLA_U32, 2, 16),
+	[C2GUARD_CFG_A_DGA_WINDOW] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dga_window_range),
+	[C2GUARD_CFG_A_DGA_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_NXDOMAIN_BURST] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD] =
+		NLA_POLICY_RANGE(NLA_U32, 2, 10000),
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_nxdomain_burst_window_range),
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_FAST_FLUX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_FAST_FLUX_THRESHOLD] = NLA_POLICY_RANGE(NLA_U32, 2, 32),
+	[C2GUARD_CFG_A_FAST_FLUX_WINDOW] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_fast_flux_window_range),
+	[C2GUARD_CFG_A_FAST_FLUX_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_DNS_HOLDDOWN] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_holddown_range),
+	[C2GUARD_CFG_A_DNS_HOSTS_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_hosts_max_range),
+	[C2GUARD_CFG_A_DNS_NAMES_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_names_max_range),
 };
 
 /* enum c2guard_feed_attr, as requests carry it (feed-input) */

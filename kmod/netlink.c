@@ -595,6 +595,8 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	c2g_alerts_get(&cn->alerts, &rate, &burst, &st.alert_seq);
 	c2g_chan_counts(&cn->chans, &st.beacon_channels, &st.beacon_sources,
 			&st.beacon_mem);
+	c2g_dtrack_counts(&cn->dtrack, &st.dns_hosts, &st.dns_names,
+			  &st.dns_mem);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -627,6 +629,7 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	c.bind_max = cn->bound.max;
 	c.beacon = cn->chans.on;
 	c.bc = *c2g_chan_cfg(&cn->chans);
+	c.dc = *c2g_dtrack_cfg(&cn->dtrack);
 	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -732,6 +735,84 @@ inval:
 	return -EINVAL;
 }
 
+/* A u32 setting in seconds as milliseconds. */
+static void c2g_nl_get_ms(struct nlattr *a, u32 *ms)
+{
+	if (a)
+		*ms = nla_get_u32(a) * 1000;
+}
+
+/* A detector's on/off switch into the bit @bit of *@on. */
+static void c2g_nl_get_on(struct nlattr *a, u8 bit, u8 *on)
+{
+	if (!a)
+		return;
+	if (nla_get_u8(a))
+		*on |= bit;
+	else
+		*on &= ~bit;
+}
+
+/*
+ * The DNS behaviour settings of @tb over the current ones, into a new copy
+ * in *@out; checked as a whole (the policy checked each).
+ */
+static int c2g_nl_dnsb_cfg(struct c2g_net *cn, struct nlattr **tb,
+			   struct c2g_dnsb_cfg **out,
+			   struct netlink_ext_ack *extack)
+{
+	struct c2g_dnsb_cfg *dc;
+	const char *why;
+
+	lockdep_assert_held(&cn->lock);
+
+	dc = kmemdup(c2g_dtrack_cfg(&cn->dtrack), sizeof(*dc), GFP_KERNEL);
+	if (!dc)
+		return -ENOMEM;
+	c2g_nl_get_on(tb[C2GUARD_CFG_A_DGA], C2G_DNSB_F_DGA, &dc->on);
+	c2g_nl_get_on(tb[C2GUARD_CFG_A_NXDOMAIN_BURST], C2G_DNSB_F_NX, &dc->on);
+	c2g_nl_get_on(tb[C2GUARD_CFG_A_FAST_FLUX], C2G_DNSB_F_FLUX, &dc->on);
+	if (tb[C2GUARD_CFG_A_DGA_THRESHOLD])
+		dc->p.dga_threshold =
+			nla_get_u32(tb[C2GUARD_CFG_A_DGA_THRESHOLD]);
+	if (tb[C2GUARD_CFG_A_DGA_NAMES])
+		dc->p.dga_names = nla_get_u32(tb[C2GUARD_CFG_A_DGA_NAMES]);
+	c2g_nl_get_ms(tb[C2GUARD_CFG_A_DGA_WINDOW], &dc->p.dga_window_ms);
+	if (tb[C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD])
+		dc->p.nx_threshold =
+			nla_get_u32(tb[C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD]);
+	c2g_nl_get_ms(tb[C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW],
+		      &dc->p.nx_window_ms);
+	if (tb[C2GUARD_CFG_A_FAST_FLUX_THRESHOLD])
+		dc->p.flux_threshold =
+			nla_get_u32(tb[C2GUARD_CFG_A_FAST_FLUX_THRESHOLD]);
+	c2g_nl_get_ms(tb[C2GUARD_CFG_A_FAST_FLUX_WINDOW],
+		      &dc->p.flux_window_ms);
+	c2g_nl_get_ms(tb[C2GUARD_CFG_A_DNS_HOLDDOWN], &dc->p.holddown_ms);
+	if (tb[C2GUARD_CFG_A_DGA_ACTION])
+		dc->dga_action = nla_get_u8(tb[C2GUARD_CFG_A_DGA_ACTION]);
+	if (tb[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION])
+		dc->nx_action =
+			nla_get_u8(tb[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION]);
+	if (tb[C2GUARD_CFG_A_FAST_FLUX_ACTION])
+		dc->flux_action =
+			nla_get_u8(tb[C2GUARD_CFG_A_FAST_FLUX_ACTION]);
+	if (tb[C2GUARD_CFG_A_DNS_HOSTS_MAX])
+		dc->hosts_max = nla_get_u32(tb[C2GUARD_CFG_A_DNS_HOSTS_MAX]);
+	if (tb[C2GUARD_CFG_A_DNS_NAMES_MAX])
+		dc->names_max = nla_get_u32(tb[C2GUARD_CFG_A_DNS_NAMES_MAX]);
+	if (c2g_dnsb_params_check(&dc->p, &why)) {
+		/* @why is a string literal of dnsbeh.c, as the macros want */
+		do_trace_netlink_extack(why);
+		if (extack)
+			extack->_msg = why;
+		kfree(dc);
+		return -EINVAL;
+	}
+	*out = dc;
+	return 0;
+}
+
 /*
  * Settings not present keep their value; everything is checked before
  * anything changes, so a refused request changes nothing.
@@ -742,6 +823,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[C2GUARD_CFG_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	u32 value, mask, rate, burst, lo, hi;
+	struct c2g_dnsb_cfg *dc;
 	struct c2g_bcfg *bc;
 	bool beacon;
 	u64 seq;
@@ -797,22 +879,33 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	err = c2g_nl_beacon_cfg(cn, tb, &bc, extack);
 	if (err)
 		goto out;
+	err = c2g_nl_dnsb_cfg(cn, tb, &dc, extack);
+	if (err) {
+		kfree(bc);
+		goto out;
+	}
 	beacon = cn->chans.on;
 	if (tb[C2GUARD_CFG_A_BEACON])
 		beacon = nla_get_u8(tb[C2GUARD_CFG_A_BEACON]);
-	/* Last check that can fail: nothing has changed yet. */
-	if (beacon && !cn->chans.on) {
+	/*
+	 * Last check that can fail: nothing has changed yet.  DNS answers are
+	 * later packets of their flow, which the hook looks at only with
+	 * labels on.
+	 */
+	if ((beacon && !cn->chans.on) || (dc->on && !cn->dtrack.on)) {
 		err = c2g_hooks_enable(cn);
 		if (!err)
 			err = c2g_labels_enable(cn);
 		if (err) {
 			kfree(bc);
+			kfree(dc);
 			NL_SET_ERR_MSG_MOD(extack,
 					   "cannot enable conntrack, hooks and labels in this netns");
 			goto out;
 		}
 	}
 	c2g_chan_configure(&cn->chans, bc, beacon);
+	c2g_dtrack_configure(&cn->dtrack, dc);
 
 	WRITE_ONCE(cn->verdicts.mark, ((u64)value << 32) | mask);
 	WRITE_ONCE(cn->bound.ttl_min, lo);

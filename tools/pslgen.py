@@ -118,15 +118,16 @@ def pack(rules):
 
 def c_string(pool):
     """The pool as string literals of whole NUL-ended strings per line."""
-    out, cur = [], ""
+    out, cur = [], []
     for s in pool.split("\0")[:-1]:
-        if cur and len(cur) + len(s) + 4 > 66:
-            out.append('\t"%s"' % cur)
-            cur = ""
-        # three octal digits: "\\0" before a digit would swallow it
-        cur += s + "\\000"
-    out.append('\t"%s"' % cur)
-    return "\n".join(out)
+        if cur and sum(len(c) + 4 for c in cur) + len(s) > 62:
+            out.append(cur)
+            cur = []
+        cur.append(s)
+    out.append(cur)
+    # Inside a literal three octal digits ("\\0" before a digit would take
+    # it in); a literal ends in "\\0", which the next one cannot extend.
+    return "\n".join('\t"%s\\0"' % "\\000".join(c) for c in out)
 
 
 def render(psl_path):

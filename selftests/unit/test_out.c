@@ -112,8 +112,12 @@ static void names(void)
 	CHECK(!strcmp(out_reason_name(4, b, sizeof(b)), "tls-sni"), "sni");
 	CHECK(!strcmp(out_reason_name(5, b, sizeof(b)), "http-host"), "host");
 	CHECK(!strcmp(out_reason_name(6, b, sizeof(b)), "beacon"), "beacon");
+	CHECK(!strcmp(out_reason_name(7, b, sizeof(b)), "dga"), "dga");
+	CHECK(!strcmp(out_reason_name(8, b, sizeof(b)), "nxdomain-burst"),
+	      "nxdomain-burst");
+	CHECK(!strcmp(out_reason_name(9, b, sizeof(b)), "fast-flux"), "flux");
 	CHECK(!strcmp(out_reason_name(0, b, sizeof(b)), "0"), "reason none");
-	CHECK(!strcmp(out_reason_name(9, b, sizeof(b)), "9"), "reason 9");
+	CHECK(!strcmp(out_reason_name(10, b, sizeof(b)), "10"), "reason 10");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
 	CHECK(!strcmp(out_action_name(0, b, sizeof(b)), "0"), "none");

@@ -57,8 +57,20 @@ fi
 }
 
 echo "checkpatch: ${#files[@]} files: ${files[*]}"
+# The public-suffix table is data: its labels (jus.br ...) are not typos.
+code=() data=()
+for f in "${files[@]}"; do
+	case $f in
+	kmod/psl-gen.c) data+=("$f") ;;
+	*) code+=("$f") ;;
+	esac
+done
 rc=0
-"$CP" --no-tree --strict --terse --show-types --color=never -f "${files[@]}" || rc=$?
+cp_run() {
+	"$CP" --no-tree --strict --terse --show-types --color=never "$@" || rc=$?
+}
+[[ ${#code[@]} -eq 0 ]] || cp_run -f "${code[@]}"
+[[ ${#data[@]} -eq 0 ]] || cp_run --ignore TYPO_SPELLING -f "${data[@]}"
 if [[ $rc -eq 0 ]]; then
 	echo "checkpatch: clean"
 else
