@@ -25,10 +25,16 @@ $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -I"$TOP/selftests/unit" \
 	-o "$tmp/parse_cost" "$HERE/parse_cost.c" "$TOP/selftests/unit/captures.c" \
 	"$TOP"/kmod/{name,dns,tls,http}.c
 
-# Instructions callgrind counted inside run_loop() for one mode.
+# The DNS behaviour stage's share: parse, DGA score, host update.
+$CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" \
+	-o "$tmp/dnsb_cost" "$HERE/dnsb_cost.c" \
+	"$TOP"/kmod/{name,dns,dga,dga-model,psl,psl-gen,dnsbeh}.c
+
+# Instructions callgrind counted inside run_loop() for one mode
+# [of program $PROG, default parse_cost].
 count() {
 	valgrind --tool=callgrind --toggle-collect='run_loop*' \
-		--callgrind-out-file="$tmp/cg.$1" "$tmp/parse_cost" "$1" "$N" \
+		--callgrind-out-file="$tmp/cg.$1" "$tmp/${PROG:-parse_cost}" "$1" "$N" \
 		>/dev/null 2>"$tmp/log.$1" || {
 		cat "$tmp/log.$1" >&2
 		exit 1
@@ -44,4 +50,12 @@ for m in dns_query dns_resp tls http; do
 	p=$(count "$m")
 	l=$(count "$m+lookup")
 	printf '%-10s %14d %20d\n' "$m" $(((p - base) / N)) $(((l - base) / N))
+done
+
+# The DNS behaviour stage, per query (dnsb_cost.c).
+base=$(PROG=dnsb_cost count empty)
+printf '# DNS behaviour stage, per query (parse + DGA score [+ host update])\n'
+for m in word dga; do
+	c=$(PROG=dnsb_cost count "$m")
+	printf '%-10s %14d\n' "$m" $(((c - base) / N))
 done

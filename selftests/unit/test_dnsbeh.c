@@ -4,6 +4,7 @@
  * rules, positive and negative, with the default parameters.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ktap.h"
@@ -369,6 +370,75 @@ static void flux_expire(void)
 	      "closed window freed");
 }
 
+#ifndef TOP_SITES
+#define TOP_SITES "../data/top-sites-500.txt"
+#endif
+
+/*
+ * An office host for 12 simulated minutes: the 500 most linked-to sites
+ * (one every ~1.4 s, each answered with an address), CDN machine names and
+ * their CDN answers (8 addresses of two /16s, TTL 20), mail and update
+ * pollers every 30 s, and a typo (NXDOMAIN) every 40 s.  No detector
+ * alerts at the defaults.
+ */
+static void office_quiet(void)
+{
+	static char sites[500][128];
+	struct c2g_dnsb_evidence ev, ev2[2];
+	struct c2g_dnsb_host h = {};
+	struct c2g_dnsb_name cdn = {};
+	struct c2g_dnsb_rr rr[8];
+	unsigned int n = 0, i, alerts = 0, asked = 0;
+	u8 addr[8][4];
+	char line[256], name[128];
+	FILE *f = fopen(TOP_SITES, "r");
+	u64 t;
+
+	setup();
+	CHECK(f, "%s", TOP_SITES);
+	while (f && n < 500 && fgets(line, sizeof(line), f)) {
+		if (line[0] == '#')
+			continue;
+		line[strcspn(line, "\r\n")] = 0;
+		snprintf(sites[n++], sizeof(sites[0]), "%.127s", line);
+	}
+	if (f)
+		fclose(f);
+	CHECK(n == 500, "%u sites", n);
+	for (t = 1000, i = 0; t < 12 * 60000; t += 1400, i++) {
+		const char *q = sites[i % n];
+
+		alerts += ask(&h, q, t, &ev);
+		alerts += !!reply(&h, q, false, t + 30, ev2);
+		asked++;
+		if (i % 5 == 0) {	/* a CDN name, answered by the CDN */
+			snprintf(name, sizeof(name), "d%ux7k%u.cloudfront.net",
+				 i * 2654435761u % 100000, i);
+			alerts += ask(&h, name, t + 100, &ev);
+			alerts += !!reply(&h, name, false, t + 130, ev2);
+			flux_answer(rr, addr, 8, i * 8, 20, 2);
+			alerts += c2g_dnsb_flux(&cdn, &P, rr, 8, t + 130, &ev);
+			asked++;
+		}
+		if (i % 21 == 0) {	/* pollers, every ~30 s */
+			alerts += ask(&h, "imap.gmail.com", t + 200, &ev);
+			alerts += ask(&h, "security.debian.org", t + 210, &ev);
+			alerts += ask(&h, "ctldl.windowsupdate.com", t + 220, &ev);
+			asked += 3;
+		}
+		if (i % 29 == 0) {	/* a typo, every ~40 s */
+			snprintf(name, sizeof(name), "gooogle%u.example", i);
+			alerts += ask(&h, name, t + 300, &ev);
+			alerts += !!reply(&h, name, true, t + 330, ev2);
+			asked++;
+		}
+	}
+	printf("# office: %u queries in 12 simulated minutes, %u alerts\n",
+	       asked, alerts);
+	CHECK(!alerts && !h.flagged && !cdn.flagged, "alerts %u", alerts);
+	CHECK(asked > 600, "asked %u", asked);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(params),
 	KTAP_CASE(dga_kraken),
@@ -381,6 +451,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(flux_fast),
 	KTAP_CASE(flux_quiet),
 	KTAP_CASE(flux_expire),
+	KTAP_CASE(office_quiet),
 };
 
 int main(void)
