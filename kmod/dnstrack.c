@@ -373,8 +373,21 @@ int c2g_dtrack_init(struct c2g_dtrack *t, struct mutex *cfg_lock,
 	cfg->dga_action = C2GUARD_ACT_ALERT;
 	cfg->nx_action = C2GUARD_ACT_ALERT;
 	cfg->flux_action = C2GUARD_ACT_ALERT;
-	cfg->hosts_max = C2G_DTRACK_HOSTS_MAX;
-	cfg->names_max = C2G_DTRACK_NAMES_MAX;
+	cfg->hosts_max = C2GUARD_DEFAULT_DNS_HOSTS_MAX;
+	cfg->names_max = C2GUARD_DEFAULT_DNS_NAMES_MAX;
+	/* dnsbeh.h's defaults are the contract's (uapi/c2guard.yaml) */
+	BUILD_BUG_ON(C2G_DNSB_DGA_THRESHOLD != C2GUARD_DEFAULT_DGA_THRESHOLD ||
+		     C2G_DNSB_DGA_NAMES != C2GUARD_DEFAULT_DGA_NAMES ||
+		     C2G_DNSB_DGA_WINDOW_MS != C2GUARD_DEFAULT_DGA_WINDOW * 1000 ||
+		     C2G_DNSB_NX_THRESHOLD !=
+		     C2GUARD_DEFAULT_NXDOMAIN_BURST_THRESHOLD ||
+		     C2G_DNSB_NX_WINDOW_MS !=
+		     C2GUARD_DEFAULT_NXDOMAIN_BURST_WINDOW * 1000 ||
+		     C2G_DNSB_FLUX_THRESHOLD !=
+		     C2GUARD_DEFAULT_FAST_FLUX_THRESHOLD ||
+		     C2G_DNSB_FLUX_WINDOW_MS !=
+		     C2GUARD_DEFAULT_FAST_FLUX_WINDOW * 1000 ||
+		     C2G_DNSB_HOLDDOWN_MS != C2GUARD_DEFAULT_DNS_HOLDDOWN * 1000);
 	RCU_INIT_POINTER(t->cfg, cfg);
 	err = rhashtable_init(&t->hosts.ht, &c2g_dt_params);
 	if (err)

@@ -19,10 +19,6 @@ struct mutex;
 /* Detectors (c2g_dnsb_cfg.on): C2G_DNSB_F_DGA, C2G_DNSB_F_NX and this. */
 #define C2G_DNSB_F_FLUX		4
 
-/* Default bounds of the tables. */
-#define C2G_DTRACK_HOSTS_MAX	65536
-#define C2G_DTRACK_NAMES_MAX	16384
-
 /* The detectors' settings: replaced as a whole, read under RCU. */
 struct c2g_dnsb_cfg {
 	struct rcu_head rcu;

@@ -146,7 +146,9 @@ good "C2 server listening on $C2_4:443 and [$C2_6]:443"
 # Its DNS server: a dynamic-DNS name that points at a new address.
 ip netns exec "$C2" dnsmasq -k --no-resolv --no-hosts --pid-file= \
 	--listen-address="$DNS_4" --bind-interfaces \
-	--address="/$C2_NAME/$C2_NEW" </dev/null &>"$TMP/dnsmasq.log" &
+	--address="/$C2_NAME/$C2_NEW" --local=/dyndns.org/ --local=/dynserv.com/ \
+	--local=/mooo.com/ --local=/yi.org/ --log-queries --log-facility=- \
+	</dev/null &>"$TMP/dnsmasq.log" &
 for _ in $(seq 50); do
 	[[ $(ip netns exec "$C2" ss -Hlun 'sport = :53' | wc -l) -ge 1 ]] && break
 	sleep 0.1
@@ -217,6 +219,9 @@ next_alert() {
 						" every \(.beacon.interval_ms) ms" +
 						" +-\(.beacon.jitter_pm / 10)%," +
 						" \(.beacon.events) calls"
+					 elif .dns.names then "\(.dns.names) made-up names" +
+						" (score up to \(.dns.score)), \(.dns.answered)" +
+						" answered, under \(.dns.parents | join(" "))"
 					 else "indicator \(.indicator) [\(.tag)]" end) +
 					(if .name then ", \(.reason) \(.name)" else "" end)' \
 					<<<"$line" 2>/dev/null
@@ -340,6 +345,42 @@ if [[ $OUTCOME == timeout ]]; then
 	good "the next poll is dropped: the beacon's channel is cut off"
 else
 	bad "expected the next poll to be dropped, got: $OUTCOME"
+fi
+
+say "Another infection, and no list at all: a Kraken-like bot asks for" \
+	"names its algorithm made up, under four dynamic-DNS zones; most do" \
+	"not exist.  DGA detection scores every name a host asks (c2ctl" \
+	"dga-score prints the same score), on with action reject"
+printf 'www.debian.org\nqzvkwmtrbx.dyndns.org\n' >"$TMP/names"
+show c2ctl dga-score "$TMP/names"
+show c2ctl config set dga on dga-action reject || bad "c2ctl config set dga failed"
+zones=(dyndns.org dynserv.com mooo.com yi.org)
+# made_up: 9-12 random letters, as a DGA makes them
+made_up() {
+	local a=abcdefghijklmnopqrstuvwxyz s='' k
+	for ((k = 0; k < 9 + RANDOM % 4; k++)); do s+=${a:RANDOM%26:1}; done
+	echo "$s"
+}
+caught=0
+for i in $(seq 10); do
+	resolve "$(made_up).${zones[i % 4]}"
+	if [[ $(wc -l <"$ALERTS") -gt $seen_alerts ]]; then
+		caught=$i
+		break
+	fi
+	sleep 0.$((5 + RANDOM % 5))
+done
+if next_alert && [[ $ALERT == *'"reason":"dga"'* ]]; then
+	good "caught at lookup $caught: a host asking made-up names, no list needed"
+else
+	bad "no dga alert after 10 lookups"
+fi
+name=$(made_up).dyndns.org
+resolve "$name"
+if [[ $ANSWER == NXDOMAIN ]] && ! grep -q "$name" "$TMP/dnsmasq.log"; then
+	good "its next made-up name is refused by the gateway (NXDOMAIN)"
+else
+	bad "expected NXDOMAIN, got $ANSWER"
 fi
 
 say "Counters on the gateway"

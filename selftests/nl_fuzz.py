@@ -422,7 +422,21 @@ def default_config():
             k("C2GUARD_CFG_A_BIND_TTL_MAX"):
                 k("C2GUARD_DEFAULT_BIND_TTL_MAX"),
             k("C2GUARD_CFG_A_BIND_MAX"): k("C2GUARD_DEFAULT_BIND_MAX"),
-            **(beacon_defaults() if has_beacon() else {})}
+            **(beacon_defaults() if has_beacon() else {}),
+            **(dnsb_defaults() if has_dnsb() else {})}
+
+
+def has_dnsb():
+    return "C2GUARD_CFG_A_DGA" in C
+
+
+def dnsb_defaults():
+    """The u32 DNS behaviour settings and their defaults."""
+    return {k("C2GUARD_CFG_A_" + n): k("C2GUARD_DEFAULT_" + n)
+            for n in ("DGA_THRESHOLD", "DGA_NAMES", "DGA_WINDOW",
+                      "NXDOMAIN_BURST_THRESHOLD", "NXDOMAIN_BURST_WINDOW",
+                      "FAST_FLUX_THRESHOLD", "FAST_FLUX_WINDOW",
+                      "DNS_HOLDDOWN", "DNS_HOSTS_MAX", "DNS_NAMES_MAX")}
 
 
 def beacon_defaults():
@@ -445,6 +459,12 @@ def restore(g):
                       k("C2GUARD_ACT_ALERT")),
                  nla(k("C2GUARD_CFG_A_BEACON_ALLOW_PORTS"))]
         g.request(k("C2GUARD_CMD_BEACON_FLUSH"))
+    if has_dnsb():
+        extra += [a_u8(k("C2GUARD_CFG_A_" + n), 0)
+                  for n in ("DGA", "NXDOMAIN_BURST", "FAST_FLUX")]
+        extra += [a_u8(k("C2GUARD_CFG_A_" + n + "_ACTION"),
+                       k("C2GUARD_ACT_ALERT"))
+                  for n in ("DGA", "NXDOMAIN_BURST", "FAST_FLUX")]
     g.request(k("C2GUARD_CMD_CONFIG_SET"), a_nest(
         k("C2GUARD_A_CONFIG"), *(a_u32(t, v) for t, v in sorted(d.items())),
         *extra))

@@ -314,29 +314,52 @@ enum c2guard_action {
 #define C2GUARD_FEAT_DNS_BEHAVIOUR	0x200ULL
 
 /* Defaults of the per-netns configuration. */
-#define C2GUARD_DEFAULT_MARK_VALUE		0x00c20000U
-#define C2GUARD_DEFAULT_MARK_MASK		0x00ff0000U
-#define C2GUARD_DEFAULT_ALERT_RATE		100U		/* alerts per second */
-#define C2GUARD_DEFAULT_ALERT_BURST		200U
-#define C2GUARD_DEFAULT_DNS_PORT		53U
-#define C2GUARD_DEFAULT_DNS_RCODE		3U		/* NXDOMAIN */
-#define C2GUARD_DEFAULT_BIND_TTL_MIN		60U		/* seconds */
-#define C2GUARD_DEFAULT_BIND_TTL_MAX		3600U		/* seconds */
-#define C2GUARD_DEFAULT_BIND_MAX		65536U
-#define C2GUARD_DEFAULT_BEACON_RETRY		2000U		/* ms */
-#define C2GUARD_DEFAULT_BEACON_IDLE		2000U		/* ms */
-#define C2GUARD_DEFAULT_BEACON_SILENCE		21600000U	/* ms, 6 h */
-#define C2GUARD_DEFAULT_BEACON_HOLDDOWN		3600000U	/* ms, 1 h */
-#define C2GUARD_DEFAULT_BEACON_WINDOW		32U
-#define C2GUARD_DEFAULT_BEACON_MIN_GAPS		8U
-#define C2GUARD_DEFAULT_BEACON_THRESHOLD	70U
+#define C2GUARD_DEFAULT_MARK_VALUE			0x00c20000U
+#define C2GUARD_DEFAULT_MARK_MASK			0x00ff0000U
+#define C2GUARD_DEFAULT_ALERT_RATE			100U		/* alerts per second */
+#define C2GUARD_DEFAULT_ALERT_BURST			200U
+#define C2GUARD_DEFAULT_DNS_PORT			53U
+#define C2GUARD_DEFAULT_DNS_RCODE			3U		/* NXDOMAIN */
+#define C2GUARD_DEFAULT_BIND_TTL_MIN			60U		/* seconds */
+#define C2GUARD_DEFAULT_BIND_TTL_MAX			3600U		/* seconds */
+#define C2GUARD_DEFAULT_BIND_MAX			65536U
+#define C2GUARD_DEFAULT_BEACON_RETRY			2000U		/* ms */
+#define C2GUARD_DEFAULT_BEACON_IDLE			2000U		/* ms */
+#define C2GUARD_DEFAULT_BEACON_SILENCE			21600000U	/* ms, 6 h */
+#define C2GUARD_DEFAULT_BEACON_HOLDDOWN			3600000U	/* ms, 1 h */
+#define C2GUARD_DEFAULT_BEACON_WINDOW			32U
+#define C2GUARD_DEFAULT_BEACON_MIN_GAPS			8U
+#define C2GUARD_DEFAULT_BEACON_THRESHOLD		70U
 /*
  * Most channels BEACON_MAX accepts; BEACON_MAX defaults to 1/128 of RAM worth
  * of channels, 4096..1048576.
  */
-#define C2GUARD_BEACON_MAX_LIMIT		16777216U
+#define C2GUARD_BEACON_MAX_LIMIT			16777216U
 /* Longest BEACON_ALLOW_PORTS, in entries. */
-#define C2GUARD_BEACON_ALLOW_PORTS_MAX		64U
+#define C2GUARD_BEACON_ALLOW_PORTS_MAX			64U
+/*
+ * Default score at which a name is high-scoring (the DGA model's own
+ * threshold).
+ */
+#define C2GUARD_DEFAULT_DGA_THRESHOLD			63U
+/* Default points of high-scoring names that alert dga. */
+#define C2GUARD_DEFAULT_DGA_NAMES			5U
+/* Default seconds a host's high-scoring names count. */
+#define C2GUARD_DEFAULT_DGA_WINDOW			600U
+/* Default distinct NXDOMAIN names that alert nxdomain-burst. */
+#define C2GUARD_DEFAULT_NXDOMAIN_BURST_THRESHOLD	20U
+/* Default seconds they count. */
+#define C2GUARD_DEFAULT_NXDOMAIN_BURST_WINDOW		300U
+/* Default networks that alert fast-flux. */
+#define C2GUARD_DEFAULT_FAST_FLUX_THRESHOLD		10U
+/* Default seconds a name's answers count. */
+#define C2GUARD_DEFAULT_FAST_FLUX_WINDOW		1800U
+/* Default seconds between two alerts of one detector and host (name). */
+#define C2GUARD_DEFAULT_DNS_HOLDDOWN			3600U
+/* Default inside hosts tracked. */
+#define C2GUARD_DEFAULT_DNS_HOSTS_MAX			65536U
+/* Default names tracked for fast-flux. */
+#define C2GUARD_DEFAULT_DNS_NAMES_MAX			16384U
 
 /**
  * enum c2guard_dir - which endpoint of the flow matched
