@@ -375,19 +375,17 @@ int c2g_dtrack_init(struct c2g_dtrack *t, struct mutex *cfg_lock,
 	cfg->flux_action = C2GUARD_ACT_ALERT;
 	cfg->hosts_max = C2GUARD_DEFAULT_DNS_HOSTS_MAX;
 	cfg->names_max = C2GUARD_DEFAULT_DNS_NAMES_MAX;
-	/* dnsbeh.h's defaults are the contract's (uapi/c2guard.yaml) */
-	BUILD_BUG_ON(C2G_DNSB_DGA_THRESHOLD != C2GUARD_DEFAULT_DGA_THRESHOLD ||
-		     C2G_DNSB_DGA_NAMES != C2GUARD_DEFAULT_DGA_NAMES ||
-		     C2G_DNSB_DGA_WINDOW_MS != C2GUARD_DEFAULT_DGA_WINDOW * 1000 ||
-		     C2G_DNSB_NX_THRESHOLD !=
-		     C2GUARD_DEFAULT_NXDOMAIN_BURST_THRESHOLD ||
-		     C2G_DNSB_NX_WINDOW_MS !=
-		     C2GUARD_DEFAULT_NXDOMAIN_BURST_WINDOW * 1000 ||
-		     C2G_DNSB_FLUX_THRESHOLD !=
-		     C2GUARD_DEFAULT_FAST_FLUX_THRESHOLD ||
-		     C2G_DNSB_FLUX_WINDOW_MS !=
-		     C2GUARD_DEFAULT_FAST_FLUX_WINDOW * 1000 ||
-		     C2G_DNSB_HOLDDOWN_MS != C2GUARD_DEFAULT_DNS_HOLDDOWN * 1000);
+	/* The contract's defaults (uapi/c2guard.yaml); test_dnsbeh checks
+	 * that dnsbeh.h's agree.
+	 */
+	cfg->p.dga_threshold = C2GUARD_DEFAULT_DGA_THRESHOLD;
+	cfg->p.dga_names = C2GUARD_DEFAULT_DGA_NAMES;
+	cfg->p.dga_window_ms = C2GUARD_DEFAULT_DGA_WINDOW * 1000;
+	cfg->p.nx_threshold = C2GUARD_DEFAULT_NXDOMAIN_BURST_THRESHOLD;
+	cfg->p.nx_window_ms = C2GUARD_DEFAULT_NXDOMAIN_BURST_WINDOW * 1000;
+	cfg->p.flux_threshold = C2GUARD_DEFAULT_FAST_FLUX_THRESHOLD;
+	cfg->p.flux_window_ms = C2GUARD_DEFAULT_FAST_FLUX_WINDOW * 1000;
+	cfg->p.holddown_ms = C2GUARD_DEFAULT_DNS_HOLDDOWN * 1000;
 	RCU_INIT_POINTER(t->cfg, cfg);
 	err = rhashtable_init(&t->hosts.ht, &c2g_dt_params);
 	if (err)

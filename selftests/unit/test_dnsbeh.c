@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/c2guard.h>
+
 #include "ktap.h"
 #include "dga.h"
 #include "dnsbeh.h"
@@ -58,6 +60,16 @@ static void params(void)
 
 	setup();
 	CHECK(!c2g_dnsb_params_check(&P, &why), "defaults: %s", why);
+	/* the module starts from the contract's defaults: the same */
+	CHECK(P.dga_threshold == C2GUARD_DEFAULT_DGA_THRESHOLD &&
+	      P.dga_names == C2GUARD_DEFAULT_DGA_NAMES &&
+	      P.dga_window_ms == C2GUARD_DEFAULT_DGA_WINDOW * 1000 &&
+	      P.nx_threshold == C2GUARD_DEFAULT_NXDOMAIN_BURST_THRESHOLD &&
+	      P.nx_window_ms == C2GUARD_DEFAULT_NXDOMAIN_BURST_WINDOW * 1000 &&
+	      P.flux_threshold == C2GUARD_DEFAULT_FAST_FLUX_THRESHOLD &&
+	      P.flux_window_ms == C2GUARD_DEFAULT_FAST_FLUX_WINDOW * 1000 &&
+	      P.holddown_ms == C2GUARD_DEFAULT_DNS_HOLDDOWN * 1000,
+	      "dnsbeh.h defaults differ from uapi/c2guard.yaml's");
 	CHECK(P.dga_threshold == c2g_dga_model.threshold,
 	      "dga default %u, model %u", P.dga_threshold,
 	      c2g_dga_model.threshold);
