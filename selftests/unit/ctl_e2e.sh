@@ -605,20 +605,47 @@ beacon-min-gaps 8
 beacon-threshold 70
 beacon-max 65536
 beacon-action alert
-beacon-allow-ports none"
+beacon-allow-ports none
+dga off
+dga-threshold 63
+dga-names 5
+dga-window 600
+dga-action alert
+nxdomain-burst off
+nxdomain-burst-threshold 20
+nxdomain-burst-window 300
+nxdomain-burst-action alert
+fast-flux off
+fast-flux-threshold 10
+fast-flux-window 1800
+fast-flux-action alert
+dns-holddown 3600
+dns-hosts-max 65536
+dns-names-max 16384"
 	fake config -j
 	expect_eq "config -j" "$OUT" \
-		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[]}'
+		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384}'
 	fake config set alert-rate 0x10 alert-burst 50 mark-value 0x00010000
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake -j config
-	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | startswith("beacon") | not))' <<<"$OUT")" \
+	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | test("^(beacon|dga|nxdomain|fast_flux|dns_holddown|dns_hosts|dns_names)") | not))' <<<"$OUT")" \
 		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}'
 	fake config set mark-value 1
 	expect_rc 1
 	expect_eq stderr "$ERR" \
 		"c2ctl: config set: Invalid argument (kernel: mark value must lie inside a non-zero mark mask)"
+	fake config set dga on dga-action reject fast-flux-window 60 dns-holddown 0
+	expect_rc 0
+	fake -j config
+	expect_eq "dns behaviour set" "$(jq -c '[.dga, .dga_action, .fast_flux_window, .dns_holddown, .nxdomain_burst]' <<<"$OUT")" \
+		'[true,"reject",60,0,false]'
+	fake config set dga-action allow
+	expect_rc 1
+	expect_has "no allow action" "$ERR" 'invalid dga-action "allow"'
+	fake config set dga-names 17
+	expect_rc 1
+	expect_has "range" "$ERR" "dga-names 17 out of range (2..16)"
 }
 
 t_config_dns() {
@@ -1415,10 +1442,31 @@ t_dga_score() {
 	expect_rc 2
 }
 
+t_dyndns_feed() {
+	# data/dyndns.txt: refused by the rails without force (public
+	# suffixes of the PSL's private section), all of it with force
+	local n
+
+	reset_state
+	n=$(grep -c '^\*\.' "$HERE/../../data/dyndns.txt")
+	fake load "$HERE/../../data/dyndns.txt" tag dyndns
+	expect_rc 1
+	expect_has "rails" "$ERR" "public suffix (private section of the list)"
+	fake load "$HERE/../../data/dyndns.txt" tag dyndns force
+	expect_rc 0
+	expect_has "all loaded" "$OUT" "loaded $n indicators, 0 errors"
+	fake_list_lines
+	[ "$(grep -c '"type":"suffix".*"action":"alert","tag":"dyndns"' <<<"$OUT")" -eq "$n" ] ||
+		fail "want $n alert suffixes tagged dyndns: $(head -3 <<<"$OUT")"
+	grep -q '"domain":"dyndns.org"' <<<"$OUT" || fail "dyndns.org missing"
+	reset_state
+}
+
 TESTS=(
 	t_not_loaded_real_kernel
 	t_not_loaded_fake
 	t_dga_score
+	t_dyndns_feed
 	t_usage
 	t_status
 	t_add_list_del

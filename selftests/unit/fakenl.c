@@ -110,6 +110,36 @@ struct cfg {
 	uint32_t beacon_max, n_ports;
 	uint32_t ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
 	uint8_t beacons_flushed;	/* not a setting: BEACON_FLUSH ran */
+	/* the DNS behaviour settings, C2GUARD_CFG_A_DGA.. by attribute */
+	uint32_t dnsb[C2GUARD_CFG_A_DNS_NAMES_MAX - C2GUARD_CFG_A_DGA + 1];
+};
+
+/* The DNS behaviour settings: u8 or u32, and their defaults. */
+static const struct {
+	uint16_t attr;
+	bool u8;
+	uint32_t def;
+} dnsb_cfg[] = {
+	{ C2GUARD_CFG_A_DGA, true, 0 },
+	{ C2GUARD_CFG_A_DGA_THRESHOLD, false, C2GUARD_DEFAULT_DGA_THRESHOLD },
+	{ C2GUARD_CFG_A_DGA_NAMES, false, C2GUARD_DEFAULT_DGA_NAMES },
+	{ C2GUARD_CFG_A_DGA_WINDOW, false, C2GUARD_DEFAULT_DGA_WINDOW },
+	{ C2GUARD_CFG_A_DGA_ACTION, true, C2GUARD_ACT_ALERT },
+	{ C2GUARD_CFG_A_NXDOMAIN_BURST, true, 0 },
+	{ C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD, false,
+	  C2GUARD_DEFAULT_NXDOMAIN_BURST_THRESHOLD },
+	{ C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW, false,
+	  C2GUARD_DEFAULT_NXDOMAIN_BURST_WINDOW },
+	{ C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION, true, C2GUARD_ACT_ALERT },
+	{ C2GUARD_CFG_A_FAST_FLUX, true, 0 },
+	{ C2GUARD_CFG_A_FAST_FLUX_THRESHOLD, false,
+	  C2GUARD_DEFAULT_FAST_FLUX_THRESHOLD },
+	{ C2GUARD_CFG_A_FAST_FLUX_WINDOW, false,
+	  C2GUARD_DEFAULT_FAST_FLUX_WINDOW },
+	{ C2GUARD_CFG_A_FAST_FLUX_ACTION, true, C2GUARD_ACT_ALERT },
+	{ C2GUARD_CFG_A_DNS_HOLDDOWN, false, C2GUARD_DEFAULT_DNS_HOLDDOWN },
+	{ C2GUARD_CFG_A_DNS_HOSTS_MAX, false, C2GUARD_DEFAULT_DNS_HOSTS_MAX },
+	{ C2GUARD_CFG_A_DNS_NAMES_MAX, false, C2GUARD_DEFAULT_DNS_NAMES_MAX },
 };
 
 /* The fake's default BEACON_MAX (the module's depends on the RAM). */
@@ -402,6 +432,8 @@ static void state_load(void)
 	F.cfg.min_gaps = C2GUARD_DEFAULT_BEACON_MIN_GAPS;
 	F.cfg.threshold = C2GUARD_DEFAULT_BEACON_THRESHOLD;
 	F.cfg.beacon_max = FAKE_BEACON_MAX;
+	for (i = 0; i < sizeof(dnsb_cfg) / sizeof(dnsb_cfg[0]); i++)
+		F.cfg.dnsb[dnsb_cfg[i].attr - C2GUARD_CFG_A_DGA] = dnsb_cfg[i].def;
 	f = path ? fopen(path, "r") : NULL;
 	if (f) {
 		if (fread(&F.cfg, sizeof(F.cfg), 1, f) != 1 ||
@@ -1410,6 +1442,7 @@ static void do_config_get(const struct nlmsghdr *req)
 	char buf[4096];
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
+	unsigned int i;
 
 	nlh = put_genl(buf, req, FAKE_FAMILY, 0, C2GUARD_CMD_CONFIG_GET);
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
@@ -1434,6 +1467,14 @@ static void do_config_get(const struct nlmsghdr *req)
 	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_BEACON_ACTION, F.cfg.beacon_action);
 	mnl_attr_put(nlh, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
 		     F.cfg.n_ports * sizeof(uint32_t), F.cfg.ports);
+	for (i = 0; i < sizeof(dnsb_cfg) / sizeof(dnsb_cfg[0]); i++) {
+		uint32_t v = F.cfg.dnsb[dnsb_cfg[i].attr - C2GUARD_CFG_A_DGA];
+
+		if (dnsb_cfg[i].u8)
+			mnl_attr_put_u8(nlh, dnsb_cfg[i].attr, (uint8_t)v);
+		else
+			mnl_attr_put_u32(nlh, dnsb_cfg[i].attr, v);
+	}
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
@@ -1503,6 +1544,7 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
 	const struct nlattr *ct[C2GUARD_CFG_A_MAX + 1];
 	struct cfg c = F.cfg;
+	unsigned int i;
 	int err;
 
 	/* the policy saw to the types and ranges of the settings */
@@ -1514,6 +1556,14 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 	err = beacon_config_set(ct, &c, msg);
 	if (err)
 		return err;
+	for (i = 0; i < sizeof(dnsb_cfg) / sizeof(dnsb_cfg[0]); i++) {
+		const struct nlattr *a = ct[dnsb_cfg[i].attr];
+
+		if (a)
+			c.dnsb[dnsb_cfg[i].attr - C2GUARD_CFG_A_DGA] =
+				dnsb_cfg[i].u8 ? mnl_attr_get_u8(a) :
+						 mnl_attr_get_u32(a);
+	}
 	c.mark_value = cfg_u32(ct[C2GUARD_CFG_A_MARK_VALUE], c.mark_value);
 	c.mark_mask = cfg_u32(ct[C2GUARD_CFG_A_MARK_MASK], c.mark_mask);
 	c.rate = cfg_u32(ct[C2GUARD_CFG_A_ALERT_RATE], c.rate);
