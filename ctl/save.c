@@ -222,7 +222,8 @@ out:
 
 /* ---- restore ---- */
 
-#define RESTORE_WORDS	64
+/* "config set" and every setting with its value: the longest line */
+#define RESTORE_WORDS	(2 + 2 * C2GUARD_CFG_A_MAX)
 
 /*
  * Split @line into words, undoing save_word()'s quoting in place.
