@@ -158,6 +158,8 @@ void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
 			mnl_attr_put_u16(nlh, C2GUARD_IND_A_PORT, s->port);
 			mnl_attr_put_u8(nlh, C2GUARD_IND_A_PROTO, s->proto);
 		}
+		if (s->set & C2_SPEC_ANSWER)
+			mnl_attr_put(nlh, C2GUARD_IND_A_ANSWER, 0, NULL);
 	}
 	if (full) {
 		mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, s->action);
@@ -203,6 +205,12 @@ static int attr_ind_addr(const struct nlattr **tb, struct c2_ind_spec *ind)
 	} else if (tb[C2GUARD_IND_A_PROTO]) {
 		return -1;
 	}
+	if (tb[C2GUARD_IND_A_ANSWER]) {
+		if (mnl_attr_get_payload_len(tb[C2GUARD_IND_A_ANSWER]) ||
+		    ind->pfx.len != bits || (ind->set & C2_SPEC_PORT))
+			return -1;
+		ind->set |= C2_SPEC_ANSWER;
+	}
 	return 0;
 }
 
@@ -212,7 +220,7 @@ static int attr_ind_name(const struct nlattr **tb, struct c2_ind_spec *ind)
 	const char *name;
 
 	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
-	    tb[C2GUARD_IND_A_PREFIXLEN] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_ANSWER] ||
 	    !attr_strz(tb[C2GUARD_IND_A_DOMAIN], C2GUARD_NAME_MAX + 1,
 		       &name) || !*name)
 		return -1;
@@ -653,10 +661,10 @@ void attr_config_put(struct nlmsghdr *nlh, const struct ipc_config *c)
 /* A FEED_GET reply; 0 or -1 (malformed). */
 int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 {
-	static const unsigned int counts[5] = {
+	static const unsigned int counts[C2_SPEC_KINDS] = {
 		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
 		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
-		C2GUARD_FEED_A_IND_PORTS,
+		C2GUARD_FEED_A_IND_PORTS, C2GUARD_FEED_A_IND_ANSWERS,
 	};
 	const struct nlattr *top[C2GUARD_A_MAX + 1];
 	const struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];
@@ -688,7 +696,7 @@ int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 	    (tb[C2GUARD_FEED_A_LOADED] &&
 	     !attr_u64(tb[C2GUARD_FEED_A_LOADED], &f->loaded)))
 		return -1;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < C2_SPEC_KINDS; i++)
 		if (tb[counts[i]] && !attr_u32(tb[counts[i]], &f->count[i]))
 			return -1;
 	if (tb[C2GUARD_FEED_A_STAGING]) {

@@ -36,6 +36,7 @@ void out_text_word(FILE *f, const char *s);
 void out_json_key_str(const char *key, const char *val);
 const char *out_ind_type(const struct ipc_ind *info);
 void out_ind_names_json(const struct ipc_ind *info);
+void out_ind_entry(const struct c2_ind_spec *spec);
 void out_ind_claims_json(const struct ipc_ind *info);
 void c2_json_array_begin(void);
 void c2_json_elem(void);

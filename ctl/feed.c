@@ -178,7 +178,8 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 	const char *port;
 	int r, nr;
 
-	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT);
+	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT |
+		       C2_SPEC_ANSWER);
 	spec->port = 0;
 	spec->proto = 0;
 	/* "-j", "--help", "-": an option or a file, never an indicator. */
@@ -215,7 +216,8 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 
 /*
  * The entry as c2ctl prints it (and reads it back): "1.2.3.4/32",
- * "evil.example", "*.evil.example", "1.2.3.4:443", "[2001:db8::1]:53/udp".
+ * "evil.example", "*.evil.example", "1.2.3.4:443", "[2001:db8::1]:53/udp",
+ * "answer 198.51.100.90" (two words, the only entry that has a space).
  * Returns the length or -1.
  */
 int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
@@ -223,6 +225,14 @@ int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 	char a[C2G_ADDR_FMT_MAX], p[C2_PORT_FMT_MAX];
 	bool v6;
 	int r;
+
+	if (spec->set & C2_SPEC_ANSWER) {
+		if (c2g_addr_format(spec->pfx.family, spec->pfx.addr, a,
+				    sizeof(a)) < 0)
+			return -1;
+		r = snprintf(buf, len, "answer %s", a);
+		return r < 0 || (size_t)r >= len ? -1 : r;
+	}
 
 	if (spec->set & C2_SPEC_PORT) {
 		v6 = spec->pfx.family == C2G_AF_INET6;
@@ -241,11 +251,13 @@ int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 	return r < 0 || (size_t)r >= len ? -1 : r;
 }
 
-/* "ip", "cidr", "ip-port", "name" or "suffix". */
+/* "ip", "cidr", "ip-port", "answer", "name" or "suffix". */
 const char *c2_spec_type(const struct c2_ind_spec *spec)
 {
 	if (spec->set & C2_SPEC_PORT)
 		return "ip-port";
+	if (spec->set & C2_SPEC_ANSWER)
+		return "answer";
 	if (spec->set & C2_SPEC_NAME)
 		return spec->suffix ? "suffix" : "name";
 	return spec->pfx.len == c2g_family_bits(spec->pfx.family) ? "ip" : "cidr";
@@ -337,27 +349,53 @@ static bool spec_keyword(const char *s)
 }
 
 /*
+ * "answer ADDR": an exact address, no port.  0 or -1 with a message.
+ */
+static int spec_answer(struct c2_ind_spec *spec, const char *text, char *err,
+		       size_t errlen)
+{
+	if (c2_spec_set_entry(spec, text, err, errlen))
+		return -1;
+	if (!(spec->set & C2_SPEC_ADDR) || (spec->set & C2_SPEC_PORT) ||
+	    spec->pfx.len != c2g_family_bits(spec->pfx.family)) {
+		snprintf(err, errlen,
+			 "answer %.64s: an answer indicator is an exact IPv4 or IPv6 address (a sinkhole's)",
+			 text);
+		return -1;
+	}
+	spec->set |= C2_SPEC_ANSWER;
+	return 0;
+}
+
+/*
  * argv[0] is the entry (c2_spec_set_entry()), the rest options; 0 or -1.
- * A port-qualified entry only when @allowed has C2_SPEC_PORT.
+ * A port-qualified entry only when @allowed has C2_SPEC_PORT, "answer ADDR"
+ * (two words) only when it has C2_SPEC_ANSWER.
  */
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 			int argc, char *const argv[], char *err, size_t errlen)
 {
-	int i, r;
+	int i = 1, r;
 
 	if (argc < 1 || spec_keyword(argv[0])) {
 		snprintf(err, errlen, "missing address or domain name");
 		return -1;
 	}
-	if (c2_spec_set_entry(spec, argv[0], err, errlen))
+	if ((allowed & C2_SPEC_ANSWER) && !strcmp(argv[0], "answer") &&
+	    argc >= 2 && !spec_keyword(argv[1])) {
+		if (spec_answer(spec, argv[1], err, errlen))
+			return -1;
+		i = 2;
+	} else if (c2_spec_set_entry(spec, argv[0], err, errlen)) {
 		return -1;
+	}
 	if ((spec->set & C2_SPEC_PORT) && !(allowed & C2_SPEC_PORT)) {
 		snprintf(err, errlen,
 			 "%.64s: port-qualified entries are not accepted here",
 			 argv[0]);
 		return -1;
 	}
-	for (i = 1; i < argc; i += r) {
+	for (; i < argc; i += r) {
 		r = c2_spec_opt(spec, allowed, argc - i, argv + i, err, errlen);
 		if (r < 0)
 			return -1;
@@ -426,7 +464,8 @@ int c2_feed_parse_line(char *line, size_t len,
 	/* Parse the line's own options on a clean spec, then merge. */
 	c2_spec_init(out);
 	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE |
-				C2_SPEC_PORT | C2_SPEC_FORCE, nw, words, err, errlen))
+				C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_FORCE,
+				nw, words, err, errlen))
 		return -1;
 	given = out->set;
 	if (!(given & C2_SPEC_ACTION))

@@ -2,9 +2,10 @@
 /*
  * Pure parsing helpers of c2ctl: numbers, action names, indicator
  * specifications ("ENTRY [action A] [tag T] [timeout S]", ENTRY being
- * ADDR[/LEN], NAME, *.NAME or a port-qualified exact address: IPV4:PORT or
- * [IPV6]:PORT, PORT optionally followed by /tcp or /udp) given as words on
- * the command line or as one line of a feed file.
+ * ADDR[/LEN], NAME, *.NAME, a port-qualified exact address: IPV4:PORT or
+ * [IPV6]:PORT, PORT optionally followed by /tcp or /udp, or "answer ADDR",
+ * an exact address matched in DNS answers) given as words on the command
+ * line or as one line of a feed file.
  *
  * Nothing here talks to the kernel, allocates or prints, so the unit tests
  * link it directly.
@@ -29,10 +30,20 @@
 #define C2_SPEC_NAME		0x20u
 #define C2_SPEC_PORT		0x40u	/* with C2_SPEC_ADDR: ADDR:PORT */
 #define C2_SPEC_FORCE		0x80u	/* past the safety rails (rails.h) */
+#define C2_SPEC_ANSWER		0x100u	/* with C2_SPEC_ADDR: "answer ADDR" */
 #define C2_SPEC_OPTS		(C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT)
 
-/* Most words a feed line may have: ENTRY, three pairs, "replace", "force". */
-#define C2_FEED_MAX_WORDS	9
+/*
+ * Most words a feed line may have: "answer", ENTRY, three pairs, "replace",
+ * "force".
+ */
+#define C2_FEED_MAX_WORDS	10
+
+/*
+ * Kinds of entries a feed counts: IPv4, IPv6, names, suffixes, addresses
+ * with a port, answer addresses.
+ */
+#define C2_SPEC_KINDS		6
 
 /* Room for any message the parsers write into their err buffer. */
 #define C2_ERR_MAX		160
@@ -49,8 +60,9 @@
  * @name: domain name in the text form of name.h (C2_SPEC_NAME)
  * @suffix: with @name: the name and every name below it ("*.NAME")
  * @set: C2_SPEC_* bits of the fields given explicitly; exactly one of
- *	C2_SPEC_ADDR and C2_SPEC_NAME once an entry was parsed, C2_SPEC_PORT
- *	only with C2_SPEC_ADDR and a full-length prefix
+ *	C2_SPEC_ADDR and C2_SPEC_NAME once an entry was parsed,
+ *	C2_SPEC_PORT and C2_SPEC_ANSWER (never both) only with C2_SPEC_ADDR
+ *	and a full-length prefix
  * @port: with C2_SPEC_PORT: destination port, 1..65535
  * @proto: with C2_SPEC_PORT: IP protocol, 0 (any), 6 (tcp) or 17 (udp)
  * @action: enum c2guard_action, never C2GUARD_ACT_NONE

@@ -79,12 +79,13 @@ int cmd_add(int argc, char **argv)
 {
 	return ind_one(argc, argv, "add",
 		       C2_SPEC_OPTS | C2_SPEC_REPLACE | C2_SPEC_FORCE |
-		       C2_SPEC_PORT, true);
+		       C2_SPEC_PORT | C2_SPEC_ANSWER, true);
 }
 
 int cmd_del(int argc, char **argv)
 {
-	return ind_one(argc, argv, "del", C2_SPEC_PORT, false);
+	return ind_one(argc, argv, "del", C2_SPEC_PORT | C2_SPEC_ANSWER,
+		       false);
 }
 
 int cmd_flush(int argc, char **argv)
@@ -109,8 +110,9 @@ int cmd_flush(int argc, char **argv)
 /* ---- test ---- */
 
 /*
- * test ADDR[:PORT[/PROTO]]|NAME: which entry would decide about a new flow
- * to it, as the kernel's packet path finds it.  Exit 0: one does; 1: none;
+ * test ADDR[:PORT[/PROTO]]|NAME|answer ADDR: which entry would decide about
+ * a new flow to it (or an answer carrying it), as the kernel's packet path
+ * finds it.  Exit 0: one does; 1: none;
  * 2: the question could not be asked.
  */
 int cmd_test(int argc, char **argv)
@@ -122,12 +124,12 @@ int cmd_test(int argc, char **argv)
 	int ret = 2;
 
 	c2_spec_init(&spec);
-	if (argc != 2) {
-		c2_err("test: expected ADDR, ADDR:PORT or NAME");
+	if (argc != 2 && argc != 3) {
+		c2_err("test: expected ADDR, ADDR:PORT, NAME or answer ADDR");
 		return 2;
 	}
-	if (c2_spec_parse_words(&spec, C2_SPEC_PORT, 1, argv + 1, err,
-				sizeof(err))) {
+	if (c2_spec_parse_words(&spec, C2_SPEC_PORT | C2_SPEC_ANSWER, argc - 1,
+				argv + 1, err, sizeof(err))) {
 		c2_err("test: %s", err);
 		return 2;
 	}
@@ -174,7 +176,7 @@ out:
 static void ind_print_one(const struct ipc_ind *info, const char *feed)
 {
 	const struct c2_ind_spec *ind = &info->spec;
-	char entry[C2_IND_FMT_MAX], addr[C2G_ADDR_FMT_MAX], nb[16];
+	char addr[C2G_ADDR_FMT_MAX], nb[16];
 	const char *act = out_action_name(ind->action, nb, sizeof(nb));
 
 	if (c2_json) {
@@ -201,9 +203,10 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 		fputs("}\n", stdout);
 		return;
 	}
-	c2_spec_format(ind, entry, sizeof(entry));
-	printf("%s ", out_ind_type(info));
-	out_text_word(stdout, entry);
+	/* "TYPE ENTRY", but an answer's entry ("answer ADDR") says it. */
+	if (!(ind->set & C2_SPEC_ANSWER))
+		printf("%s ", out_ind_type(info));
+	out_ind_entry(ind);
 	printf(" action %s tag ", act);
 	out_text_word(stdout, ind->tag);
 	printf(" timeout %u", ind->timeout);

@@ -105,7 +105,7 @@ struct ipc_feed {
 	__u8 action;
 	__u32 timeout;
 	__u32 errors, unsupported;
-	__u32 count[5];
+	__u32 count[C2_SPEC_KINDS];
 	__u64 loaded;
 	__u32 staging;
 	bool has_staging;

@@ -135,7 +135,7 @@ static void endpoint(char *buf, size_t len, const struct ipc_alert *a,
 static void alert_text(const struct ipc_alert *a)
 {
 	char src[C2G_ADDR_FMT_MAX + 8], dst[C2G_ADDR_FMT_MAX + 8];
-	char nb[16], tbuf[40], entry[C2_IND_FMT_MAX];
+	char nb[16], tbuf[40];
 
 	printf("seq %llu", (unsigned long long)a->seq);
 	if (a->has_time && !out_time(a->time, tbuf, sizeof(tbuf)))
@@ -149,9 +149,8 @@ static void alert_text(const struct ipc_alert *a)
 	if (a->has_dir)
 		printf(" %s", out_dir_name(a->dir, nb, sizeof(nb)));
 	if (a->has_ind) {
-		c2_spec_format(&a->ind.spec, entry, sizeof(entry));
 		putchar(' ');
-		out_text_word(stdout, entry);
+		out_ind_entry(&a->ind.spec);
 		fputs(" tag ", stdout);
 		out_text_word(stdout, a->ind.spec.tag);
 		if (a->ind.feed[0]) {

@@ -50,7 +50,8 @@ enum c2g_spec_type {
 	X(C2GUARD_IND_A_FEED, "feed", "feed", STR) \
 	X(C2GUARD_IND_A_CLAIM, "claim", "claim", NEST) \
 	X(C2GUARD_IND_A_PORT, "port", "port", U16) \
-	X(C2GUARD_IND_A_PROTO, "proto", "proto", U8)
+	X(C2GUARD_IND_A_PROTO, "proto", "proto", U8) \
+	X(C2GUARD_IND_A_ANSWER, "answer", "answer", FLAG)
 
 #define C2G_SPEC_STATUS_ATTRS(X) \
 	X(C2GUARD_STATUS_A_VERSION, "version", "version", STR) \
@@ -107,7 +108,8 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_NXDOMAIN_ALERTS, "nxdomain-alerts", "nxdomain_alerts", U64) \
 	X(C2GUARD_STATUS_A_FLUX_ALERTS, "flux-alerts", "flux_alerts", U64) \
 	X(C2GUARD_STATUS_A_DNS_EVICTED, "dns-evicted", "dns_evicted", U64) \
-	X(C2GUARD_STATUS_A_DNS_EXEMPT, "dns-exempt", "dns_exempt", U64)
+	X(C2GUARD_STATUS_A_DNS_EXEMPT, "dns-exempt", "dns_exempt", U64) \
+	X(C2GUARD_STATUS_A_IND_ANSWERS, "ind-answers", "ind_answers", U32)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -229,7 +231,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEED_A_IND_SUFFIXES, "ind-suffixes", "ind_suffixes", U32) \
 	X(C2GUARD_FEED_A_IND_PORTS, "ind-ports", "ind_ports", U32) \
 	X(C2GUARD_FEED_A_LOADED, "loaded", "loaded", U64) \
-	X(C2GUARD_FEED_A_STAGING, "staging", "staging", U32)
+	X(C2GUARD_FEED_A_STAGING, "staging", "staging", U32) \
+	X(C2GUARD_FEED_A_IND_ANSWERS, "ind-answers", "ind_answers", U32)
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
@@ -257,7 +260,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEAT_ALLOW, "allow", 6) \
 	X(C2GUARD_FEAT_DNS_BIND, "dns-bind", 7) \
 	X(C2GUARD_FEAT_BEACON, "beacon", 8) \
-	X(C2GUARD_FEAT_DNS_BEHAVIOUR, "dns-behaviour", 9)
+	X(C2GUARD_FEAT_DNS_BEHAVIOUR, "dns-behaviour", 9) \
+	X(C2GUARD_FEAT_SINKHOLE, "sinkhole", 10)
 
 #define C2G_SPEC_DIR_ENTRIES(X) \
 	X(C2GUARD_DIR_NONE, "none", 0) \
@@ -274,7 +278,8 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_BEACON, "beacon", 6) \
 	X(C2GUARD_REASON_DGA, "dga", 7) \
 	X(C2GUARD_REASON_NXDOMAIN_BURST, "nxdomain-burst", 8) \
-	X(C2GUARD_REASON_FAST_FLUX, "fast-flux", 9)
+	X(C2GUARD_REASON_FAST_FLUX, "fast-flux", 9) \
+	X(C2GUARD_REASON_SINKHOLE, "sinkhole", 10)
 
 /*
  * What a policy does with one attribute type (the kernel's struct
@@ -353,6 +358,9 @@ static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 
 	},
 	[C2GUARD_IND_A_PROTO] = {
 		.type = C2G_SPEC_U8, .name = "proto"
+	},
+	[C2GUARD_IND_A_ANSWER] = {
+		.type = C2G_SPEC_FLAG, .name = "answer"
 	},
 };
 
@@ -587,6 +595,10 @@ static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX 
 	},
 	[C2GUARD_FEED_A_PAD] = {
 		.type = C2G_SPEC_REJECT, .name = "pad"
+	},
+	[C2GUARD_FEED_A_IND_ANSWERS] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-answers",
+		.reject = "ind-answers is reply-only"
 	},
 };
 

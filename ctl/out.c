@@ -132,6 +132,26 @@ void out_ind_names_json(const struct ipc_ind *info)
 	}
 	if (info->bound[0])
 		out_json_key_str("bound", info->bound);
+	if (info->spec.set & C2_SPEC_ANSWER)
+		printf(",\"answer\":true");
+}
+
+/*
+ * The entry of @spec as words: "answer ADDR" for an answer address (the
+ * two words it is read back as), else one word (quoted if need be).
+ */
+void out_ind_entry(const struct c2_ind_spec *spec)
+{
+	char entry[C2_IND_FMT_MAX];
+
+	if (c2_spec_format(spec, entry, sizeof(entry)) < 0) {
+		fputs("?", stdout);
+		return;
+	}
+	if (spec->set & C2_SPEC_ANSWER)
+		fputs(entry, stdout);	/* "answer " and an address */
+	else
+		out_text_word(stdout, entry);
 }
 
 /*
@@ -250,6 +270,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "nxdomain-burst";
 	case C2GUARD_REASON_FAST_FLUX:
 		return "fast-flux";
+	case C2GUARD_REASON_SINKHOLE:
+		return "sinkhole";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;

@@ -265,7 +265,8 @@ int c2_rail_check(const struct c2_ind_spec *spec, const struct c2_rails *r,
 
 	if (len)
 		why[0] = '\0';
-	if (spec->action == C2GUARD_ACT_ALLOW)
+	/* An answer address matches records in DNS answers, never flows. */
+	if (spec->action == C2GUARD_ACT_ALLOW || (spec->set & C2_SPEC_ANSWER))
 		return 0;
 	if (!(spec->set & (C2_SPEC_ADDR | C2_SPEC_NAME)))
 		return 0;

@@ -25,7 +25,9 @@
  * any unknown TLD ("*.lan", "*.bit") a public suffix, is not applied.
  *
  * "allow" is exempt: allowlisting 127.0.0.1 or a whole range only lets
- * traffic pass, it cannot cut any.
+ * traffic pass, it cannot cut any.  So are answer addresses ("answer
+ * 127.0.0.2", a common sinkhole answer): they match DNS answer records,
+ * never a flow, and at most drop the answers that carry them.
  *
  * IPv4-mapped IPv6 (::ffff:0:0/96) is not looked into: IPv4 packets carry
  * IPv4 addresses, which the module looks up among IPv4 indicators only.

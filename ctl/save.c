@@ -394,8 +394,8 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 			spec.action = rf->meta.action;
 			strcpy(spec.tag, rf->meta.tag);
 			if (c2_spec_parse_words(&spec, C2_SPEC_ACTION | C2_SPEC_TAG |
-						C2_SPEC_PORT, n, w, err,
-						sizeof(err))) {
+						C2_SPEC_PORT | C2_SPEC_ANSWER,
+						n, w, err, sizeof(err))) {
 				restore_err(rc, ln, err);
 				continue;
 			}
@@ -406,7 +406,8 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 				restore_err(rc, ln, "settings not restored");
 		} else if (!strcmp(w[0], "add")) {
 			c2_spec_init(&spec);
-			if (c2_spec_parse_words(&spec, C2_SPEC_OPTS | C2_SPEC_PORT,
+			if (c2_spec_parse_words(&spec, C2_SPEC_OPTS | C2_SPEC_PORT |
+						C2_SPEC_ANSWER,
 						n - 1, w + 1, err, sizeof(err))) {
 				restore_err(rc, ln, err);
 				continue;

@@ -183,8 +183,8 @@ int c2g_hooks_enable(struct c2g_net *cn)
 /*
  * Conntrack labels (the bits names.c and beacons.c use) are added to a
  * flow's entry when it is created, and only while some user has asked for
- * labels in the netns: ask when the first name arrives, or beacon detection
- * is turned on.  Kept until netns exit.
+ * labels in the netns: ask when the first name or answer address arrives,
+ * or a detector that reads later packets is turned on.  Kept until netns exit.
  */
 int c2g_labels_enable(struct c2g_net *cn)
 {

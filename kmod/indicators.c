@@ -149,6 +149,15 @@ void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,
 	key->data = buf;
 }
 
+/* An answer key of @family: @addr, exact. */
+void c2g_key_answer(struct c2g_key *key, u8 family, const u8 *addr)
+{
+	key->type = C2G_K_ANSWER;
+	key->len = c2g_addr_len(family);
+	key->plen = key->len * 8;
+	key->data = addr;
+}
+
 /* Address and prefix entries: in the prefix lists, from the cache. */
 static bool c2g_is_addr(u8 type)
 {
@@ -357,6 +366,24 @@ bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 	buf[key.len - 1] = 0;
 	c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params), now,
 		     hit);
+	return hit->ind;
+}
+
+/*
+ * The entry deciding about @addr seen in a DNS answer, into *@hit; false
+ * if none.  Under RCU.
+ */
+bool c2g_ind_lookup_answer(struct c2g_ind_table *t, u8 family,
+			   const u8 *addr, struct c2g_hit *hit)
+{
+	struct c2g_key key;
+
+	hit->ind = NULL;
+	if (!c2g_ind_have_answers(t))
+		return false;
+	c2g_key_answer(&key, family, addr);
+	c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params),
+		     get_jiffies_64(), hit);
 	return hit->ind;
 }
 

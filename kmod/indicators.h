@@ -24,6 +24,7 @@ enum c2g_key_type {
 	C2G_K_NAME,		/* domain name, exact */
 	C2G_K_SUFFIX,		/* domain name and every name below it */
 	C2G_K_PORT,		/* IPv4/IPv6 address, port and protocol */
+	C2G_K_ANSWER,		/* IPv4/IPv6 address in DNS answers */
 	C2G_K_MAX
 };
 
@@ -35,7 +36,8 @@ enum c2g_key_type {
  * it with an entry's type, plen, len and data.  Addresses are masked to the
  * prefix length and always 4 or 16 bytes long; names are in the text form
  * of name.h, without the NUL; a port key is an exact address followed by
- * C2G_PORT_KEY_EXTRA bytes (its plen is the address's full length).
+ * C2G_PORT_KEY_EXTRA bytes (its plen is the address's full length); an
+ * answer key is an exact address (plen likewise).
  */
 struct c2g_key {
 	u8 type;
@@ -154,7 +156,7 @@ static inline u8 c2g_ind_family(const struct c2g_ind *ind)
 	return ind->type == C2G_K_V6 || ind->plen == 128 ? AF_INET6 : AF_INET;
 }
 
-/* The address family of an address or port key. */
+/* The address family of an address, port or answer key. */
 static inline u8 c2g_ind_family_of_key(const struct c2g_key *key)
 {
 	return key->type == C2G_K_V6 || key->plen == 128 ? AF_INET6 : AF_INET;
@@ -224,6 +226,8 @@ bool c2g_ind_lookup_name(struct c2g_ind_table *t,
 			 const struct c2g_name *name, struct c2g_hit *hit);
 bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 __be16 port, u8 proto, struct c2g_hit *hit);
+bool c2g_ind_lookup_answer(struct c2g_ind_table *t, u8 family,
+			   const u8 *addr, struct c2g_hit *hit);
 const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now);
 bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr);
 bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name);
@@ -249,6 +253,13 @@ u64 c2g_ind_mem(struct c2g_ind_table *t);
 void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
 void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,
 		  u8 proto);
+void c2g_key_answer(struct c2g_key *key, u8 family, const u8 *addr);
+
+/* Does the table hold answer addresses?  READ_ONCE, for the packet path. */
+static inline bool c2g_ind_have_answers(struct c2g_ind_table *t)
+{
+	return READ_ONCE(t->count[C2G_K_ANSWER]);
+}
 
 /* How severe an action is: REJECT > DROP > MARK > ALERT (and ALLOW). */
 static inline unsigned int c2g_rank(u8 action)

@@ -72,6 +72,9 @@ static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, data) ||
 	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
 		return -EMSGSIZE;
+	if (ind->type == C2G_K_ANSWER &&
+	    nla_put_flag(skb, C2GUARD_IND_A_ANSWER))
+		return -EMSGSIZE;
 	if ((ind->flags & C2G_IND_BOUND) &&
 	    nla_put_string(skb, C2GUARD_IND_A_BOUND, c2g_ind_bound_name(ind)))
 		return -EMSGSIZE;
@@ -197,7 +200,9 @@ int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed)
 			src->count[C2G_K_NAME]) ||
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_SUFFIXES,
 			src->count[C2G_K_SUFFIX]) ||
-	    nla_put_u32(skb, C2GUARD_FEED_A_IND_PORTS, src->count[C2G_K_PORT]))
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_PORTS, src->count[C2G_K_PORT]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_ANSWERS,
+			src->count[C2G_K_ANSWER]))
 		goto cancel;
 	if (feed->loaded &&
 	    nla_put_u64_64bit(skb, C2GUARD_FEED_A_LOADED, feed->loaded,
@@ -338,7 +343,8 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 			      C2GUARD_FEAT_TIMEOUT | C2GUARD_FEAT_REJECT |
 			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
 			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
-			      C2GUARD_FEAT_BEACON | C2GUARD_FEAT_DNS_BEHAVIOUR,
+			      C2GUARD_FEAT_BEACON | C2GUARD_FEAT_DNS_BEHAVIOUR |
+			      C2GUARD_FEAT_SINKHOLE,
 			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_HOSTS, st->dns_hosts) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_NAMES, st->dns_names) ||
@@ -354,6 +360,7 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_V6, st->ind_v6) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_NAMES, st->ind_names) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_PORTS, st->ind_ports) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_ANSWERS, st->ind_answers) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_FEEDS, st->feeds) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_BOUND, st->bound) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_GENERATION, st->generation) ||

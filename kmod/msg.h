@@ -27,6 +27,7 @@ struct c2g_status {
 	u32 ind_v6;
 	u32 ind_names;
 	u32 ind_ports;
+	u32 ind_answers;
 	u32 feeds;
 	u32 bound;
 	u32 generation;

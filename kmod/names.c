@@ -2,8 +2,10 @@
 /*
  * The name stage of the packet path: DNS queries and answers, the TLS
  * ClientHello server name and the HTTP Host, looked up in the indicator
- * table, in a netns that has name indicators; and every DNS message to
- * the DNS behaviour stage (dnswatch.c), in a netns that turned it on.
+ * table, in a netns that has name indicators; the addresses of DNS answers
+ * looked up among answer indicators (sinkholes), in a netns that has them;
+ * and every DNS message to the DNS behaviour stage (dnswatch.c), in a
+ * netns that turned it on.
  *
  * Which packets
  * -------------
@@ -163,6 +165,59 @@ static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
 }
 
+/* The stronger of two actions, ALLOW being none. */
+static u8 c2g_stronger(u8 a, u8 b)
+{
+	if (a == C2GUARD_ACT_ALLOW)
+		return b;
+	if (b == C2GUARD_ACT_ALLOW)
+		return a;
+	return c2g_rank(b) > c2g_rank(a) ? b : a;
+}
+
+/*
+ * An answer carrying listed answer addresses (a sinkhole or parking
+ * address: its name was taken down, and the host still asking for it is
+ * infected): alert for each, naming the asking host (the query's flow),
+ * the name the address is the record of, and the address (the
+ * indicator).  Returns the strongest action, for the answer: DROP and
+ * REJECT both drop it.  An allowlisted host or name only counts.
+ */
+static u8 c2g_dns_sinkhole(struct c2g_net *cn, const struct c2g_flow *flow,
+			   const struct c2g_dns_msg *m)
+{
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_SINKHOLE,
+		.dir = C2GUARD_DIR_NONE,
+	};
+	const struct c2g_dns_addr *rr;
+	u8 action = C2GUARD_ACT_ALLOW;
+	struct c2g_flow orig;
+	struct c2g_hit hit;
+	unsigned int i;
+
+	for (i = 0; i < m->naddr; i++) {
+		rr = &m->addr[i];
+		if (!c2g_ind_lookup_answer(&cn->ind, rr->family, rr->addr,
+					   &hit) ||
+		    c2g_hit_action(&hit) == C2GUARD_ACT_ALLOW)
+			continue;
+		why.name = &m->chain[rr->chain];
+		if (c2g_names_addr_allowed(cn, flow->family, flow->daddr))
+			return C2GUARD_ACT_ALLOW;
+		if (c2g_ind_allowed_name(&cn->ind, why.name) ||
+		    c2g_ind_allowed_name(&cn->ind, &m->chain[0])) {
+			c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+			return C2GUARD_ACT_ALLOW;
+		}
+		/* Report it as the query's flow, like a listed answer. */
+		c2g_flow_swap(flow, &orig);
+		action = c2g_stronger(action,
+				      c2g_verdict_report(cn, &orig, &hit, &why));
+	}
+	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
+}
+
 /*
  * A DNS message, to (@reply false) or from the server; @names: the netns
  * has name indicators.
@@ -202,6 +257,10 @@ static unsigned int c2g_dns(struct c2g_net *cn, struct c2g_pkt *pkt,
 		c2g_stat_inc(cn, C2G_STAT_DNS_ANSWERS);
 		if (names)
 			action = c2g_dns_response(cn, flow, sc);
+		if (c2g_ind_have_answers(&cn->ind))
+			action = c2g_stronger(action,
+					      c2g_dns_sinkhole(cn, flow,
+							       &sc->dns));
 		if (READ_ONCE(cn->dtrack.on))
 			c2g_dnsw_answer(cn, flow, &sc->dns);
 	}
@@ -338,14 +397,15 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 }
 
 /*
- * Every packet the address stage let pass, in a netns that has names or
- * a DNS behaviour detector on.  Under RCU.
+ * Every packet the address stage let pass, in a netns that has names,
+ * answer addresses or a DNS behaviour detector on.  Under RCU.
  */
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
 	bool names = c2g_ind_have_names(&cn->ind);
 
-	if (!names && !READ_ONCE(cn->dtrack.on))
+	if (!names && !READ_ONCE(cn->dtrack.on) &&
+	    !c2g_ind_have_answers(&cn->ind))
 		return NF_ACCEPT;
 	if (pkt->first)
 		return c2g_names_first(cn, pkt, names);

@@ -129,6 +129,7 @@ const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 				  .reject_message = "claim is reply-only" },
 	[C2GUARD_IND_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[C2GUARD_IND_A_PROTO] = { .type = NLA_U8 },
+	[C2GUARD_IND_A_ANSWER] = { .type = NLA_FLAG },
 };
 
 /* enum c2guard_cfg_attr */
@@ -219,6 +220,8 @@ const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
 	[C2GUARD_FEED_A_STAGING] = { .type = NLA_REJECT,
 				     .reject_message = "staging is reply-only" },
 	[C2GUARD_FEED_A_PAD] = { .type = NLA_REJECT },
+	[C2GUARD_FEED_A_IND_ANSWERS] = { .type = NLA_REJECT,
+					 .reject_message = "ind-answers is reply-only" },
 };
 
 /* C2GUARD_CMD_IND_ADD */

@@ -69,7 +69,7 @@ static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 
 	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
 	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
-	    tb[C2GUARD_IND_A_PROTO]) {
+	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER]) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "an indicator is a domain or an address, not both");
 		return -EINVAL;
@@ -173,6 +173,12 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 				    "address has bits set past the prefix length");
 		return -EINVAL;
 	}
+	if (tb[C2GUARD_IND_A_ANSWER] &&
+	    (tb[C2GUARD_IND_A_PORT] || plen != alen * 8)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ANSWER],
+				    "an answer indicator is an exact address, without a port");
+		return -EINVAL;
+	}
 	if (tb[C2GUARD_IND_A_PORT])
 		return c2g_nl_parse_port(tb, kb, family, plen, extack);
 	if (tb[C2GUARD_IND_A_PROTO]) {
@@ -180,7 +186,10 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 				    "a protocol goes with a port");
 		return -EINVAL;
 	}
-	c2g_key_addr(&kb->key, family, kb->addr, plen);
+	if (tb[C2GUARD_IND_A_ANSWER])
+		c2g_key_answer(&kb->key, family, kb->addr);
+	else
+		c2g_key_addr(&kb->key, family, kb->addr, plen);
 	return 0;
 }
 
@@ -246,7 +255,9 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 				   "cannot enable conntrack and hooks in this netns");
 		goto out;
 	}
-	if (kb.key.type == C2G_K_NAME || kb.key.type == C2G_K_SUFFIX) {
+	/* Names and answers are read in later packets of a flow. */
+	if (kb.key.type == C2G_K_NAME || kb.key.type == C2G_K_SUFFIX ||
+	    kb.key.type == C2G_K_ANSWER) {
 		err = c2g_labels_enable(cn);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(info->extack,
@@ -265,7 +276,8 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 				  replace, info->extack);
 	}
 	/* An allowlisted destination is not timed: forget its history. */
-	if (!err && action == C2GUARD_ACT_ALLOW)
+	if (!err && action == C2GUARD_ACT_ALLOW &&
+	    kb.key.type != C2G_K_ANSWER)
 		c2g_chan_forget_key(&cn->chans, &kb.key);
 out:
 	mutex_unlock(&cn->lock);
@@ -323,6 +335,8 @@ static bool c2g_nl_test_lookup(struct c2g_net *cn,
 
 	if (k->type == C2G_K_NAME || k->type == C2G_K_SUFFIX)
 		return c2g_ind_lookup_name(&cn->ind, &kb->name, hit);
+	if (k->type == C2G_K_ANSWER)
+		return c2g_ind_lookup_answer(&cn->ind, family, k->data, hit);
 	d = c2g_ind_lookup_addr(&cn->ind, family, k->data, hit);
 	if (k->type == C2G_K_PORT) {
 		memcpy(&p, k->data + c2g_addr_len(family), 2);
@@ -585,6 +599,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_v6 = cn->ind.count[C2G_K_V6];
 	st.ind_names = cn->ind.count[C2G_K_NAME] + cn->ind.count[C2G_K_SUFFIX];
 	st.ind_ports = cn->ind.count[C2G_K_PORT];
+	st.ind_answers = cn->ind.count[C2G_K_ANSWER];
 	st.feeds = cn->feeds.n;
 	st.bound = READ_ONCE(cn->bound.count);
 	st.generation = cn->ind.generation;

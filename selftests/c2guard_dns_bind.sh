@@ -16,6 +16,13 @@
 #   bind-max          at most N bindings (more refused and counted); 0 = off
 #   negative          an unlisted name binds nothing
 # plus status counters (bind_added, bound, bind_refused, expired) and flush.
+# Answer addresses (issue 18), in a netns with no name listed:
+#   sinkhole          an answer (A, AAAA, through a CNAME) carrying a listed
+#                     answer address alerts with reason sinkhole, naming the
+#                     asking host, the name and the address; the same
+#                     address reached directly (no DNS) does not; an
+#                     unlisted answer does not; action drop drops the
+#                     answer; an allowlisted name is left alone
 
 source "$(dirname "$0")/lib.sh"
 
@@ -30,10 +37,12 @@ RCH=10.0.2.14			# www2.innocent.example -> c2.rchain.example
 MULTI1=10.0.2.15 MULTI2=10.0.2.16	# multi.bind.example
 USER4=10.0.2.17			# user.bind.example, also listed by the user
 NL=10.0.2.18			# unlisted.example
-for a in $B1 $LONG4 $CH $RCH $MULTI1 $MULTI2 $USER4 $NL; do
+SINK4=10.0.2.19 SINK6=fd00:2::19	# c2.sunk.example: a sinkhole's addresses
+for a in $B1 $LONG4 $CH $RCH $MULTI1 $MULTI2 $USER4 $NL $SINK4; do
 	ip -n "$SRV" addr add "$a/24" dev eth0
 done
 ip -n "$SRV" addr add $B6/64 dev eth0 nodad
+ip -n "$SRV" addr add $SINK6/64 dev eth0 nodad
 
 c2g_dns_setup c2.bind.example \
 	--host-record=c2.bind.example,$B1,$B6,0 \
@@ -45,7 +54,9 @@ c2g_dns_setup c2.bind.example \
 	--host-record=multi.bind.example,$MULTI1,0 \
 	--host-record=multi.bind.example,$MULTI2,0 \
 	--host-record=user.bind.example,$USER4,0 \
-	--host-record=unlisted.example,$NL,0
+	--host-record=unlisted.example,$NL,0 \
+	--host-record=c2.sunk.example,$SINK4,$SINK6,0 \
+	--cname=www.taken.example,c2.sunk.example,0
 c2g_serve_tcp "$SRV" || c2g_skip_all "echo server did not start"
 busywait "$C2G_WAIT_MS" c2g_tcp "$CLI" $B1 $C2G_TCP_PORT 1 ||
 	c2g_skip_all "topology: client cannot reach $B1"
@@ -258,6 +269,92 @@ c2g_check "config back to the defaults" c2g_ctl "$GW" config set bind-max 65536 
 	bind-ttl-min 60 bind-ttl-max 3600
 c2g_check_fail "config set bind-max 1048577 refused" \
 	c2g_ctl "$GW" config set bind-max 1048577
+
+c2g_check "flush" c2g_ctl "$GW" flush
+
+# ---------------------------------------------------------------------------
+# sinkhole: answer addresses, with no name listed in the netns
+
+c2g_add answer $SINK4 tag sinkhole
+e=$(c2g_list "$GW" | jq -c "$(c2g_jq_select type=answer addr=$SINK4)")
+[ -n "$e" ] && [ "$(c2g_jget "$e" tag)" = sinkhole ] &&
+	[ "$(c2g_jget "$e" action)" = alert ] &&
+	[ "$(c2g_jget "$e" answer)" = true ] &&
+	[ "$(c2g_stat "$GW" ind_answers)" = 1 ] &&
+	[ "$(c2g_stat "$GW" ind_v4)" = 0 ]
+c2g_result $? "sinkhole: listed as an answer address, not an address" \
+	"$e" "$(c2g_status_json "$GW")"
+out=$(c2g_ctl "$GW" list)
+grep -qxE "answer $SINK4 action alert tag sinkhole timeout 0 hits 0" <<<"$out"
+c2g_result $? "sinkhole: list shows \"answer $SINK4\"" "$out"
+c2g_check "sinkhole: test answer $SINK4 matches" \
+	c2g_ctl "$GW" test answer $SINK4
+c2g_check_fail "sinkhole: test $SINK4 (a flow to it) matches nothing" \
+	c2g_ctl "$GW" test $SINK4
+c2g_check_fail "sinkhole: an answer prefix is refused" \
+	c2g_ctl "$GW" add answer 10.0.2.0/24
+# the AAAA one from a feed; both survive save, flush, restore
+printf '# parked names\nanswer %s tag parked\n' $SINK6 >"$C2G_TMP/sinks"
+c2g_check "sinkhole: feed replace sinks (an answer line)" \
+	c2g_ctl "$GW" feed replace sinks "$C2G_TMP/sinks"
+f=$(c2g_ctl "$GW" -j feed list | jq -c '.[] | select(.name == "sinks")')
+[ "$(c2g_jget "$f" answers)" = 1 ] && [ "$(c2g_jget "$f" ipv6)" = 0 ]
+c2g_result $? "sinkhole: feed list counts 1 answer address" "$f"
+c2g_ctl "$GW" save >"$C2G_TMP/sink.save"
+grep -qxF "add answer $SINK4 action alert tag sinkhole" "$C2G_TMP/sink.save" &&
+	grep -qxF "answer $SINK6 tag parked" "$C2G_TMP/sink.save"
+c2g_result $? "sinkhole: save writes both as answer lines" \
+	"$(cat "$C2G_TMP/sink.save")"
+c2g_check "sinkhole: flush (the feed too)" c2g_ctl "$GW" flush
+[ "$(c2g_stat "$GW" ind_answers)" = 0 ]
+c2g_result $? "sinkhole: no answer address left" "$(c2g_list "$GW")"
+c2g_check "sinkhole: restore" c2g_ctl "$GW" restore "$C2G_TMP/sink.save"
+e=$(c2g_list "$GW" | jq -c "$(c2g_jq_select type=answer)")
+[ "$(wc -l <<<"$e")" = 2 ] && [ "$(c2g_stat "$GW" ind_answers)" = 2 ]
+c2g_result $? "sinkhole: both restored as answer addresses" "$e"
+C2G_SPORT=41201 c2g_expect "sinkhole: c2.sunk.example resolves" NOERROR \
+	c2g_dig "$CLI" $SRV4 c2.sunk.example
+c2g_dns_has $SINK4
+c2g_result $? "sinkhole: answer intact (action alert)" "$C2G_DNS_ADDRS"
+c2g_later c2g_alert_exactly "sinkhole: one alert for the lookup" $M 1 \
+	sport=41201
+c2g_later c2g_alert_match "sinkhole: alert names host, name and address" $M \
+	sport=41201 -- reason=sinkhole saddr=$CLI4 name=c2.sunk.example \
+	"indicator=answer $SINK4" tag=sinkhole action=alert proto=udp dport=53
+C2G_SPORT=41202 c2g_expect "sinkhole: www.taken.example resolves" NOERROR \
+	c2g_dig "$CLI" $SRV4 www.taken.example
+c2g_later c2g_alert_match "sinkhole: through a CNAME, the record's name" $M \
+	sport=41202 -- reason=sinkhole saddr=$CLI4 name=c2.sunk.example
+C2G_SPORT=41203 c2g_expect "sinkhole: AAAA resolves" NOERROR \
+	c2g_dig "$CLI" $SRV6 c2.sunk.example AAAA
+c2g_later c2g_alert_match "sinkhole: AAAA alert" $M sport=41203 -- \
+	reason=sinkhole family=inet6 saddr=$CLI6 "indicator=answer $SINK6" \
+	tag=parked feed=sinks
+C2G_SPORT=41204 c2g_expect "sinkhole: a connection to $SINK4 works" ok \
+	c2g_tcp "$CLI" $SINK4 $C2G_TCP_PORT
+c2g_later c2g_alert_exactly "sinkhole: no alert for the address without DNS" \
+	$M 0 sport=41204
+C2G_SPORT=41205 c2g_expect "sinkhole: unlisted.example resolves" NOERROR \
+	c2g_dig "$CLI" $SRV4 unlisted.example
+c2g_later c2g_alert_exactly "sinkhole: no alert for an unlisted answer" $M 0 \
+	sport=41205
+c2g_add answer $SINK4 action drop tag sinkhole replace
+C2G_DIG_TIMEOUT=1 C2G_SPORT=41206 c2g_expect \
+	"sinkhole: action drop drops the answer" timeout \
+	c2g_dig "$CLI" $SRV4 c2.sunk.example
+c2g_later c2g_alert_match "sinkhole: drop alert" $M sport=41206 -- \
+	reason=sinkhole action=drop
+c2g_add c2.sunk.example action allow
+C2G_SPORT=41207 c2g_expect "sinkhole: an allowlisted name resolves" NOERROR \
+	c2g_dig "$CLI" $SRV4 c2.sunk.example
+c2g_later c2g_alert_exactly "sinkhole: no alert for an allowlisted name" $M 0 \
+	sport=41207
+c2g_check "sinkhole: del answer $SINK4" c2g_ctl "$GW" del answer $SINK4
+c2g_check_fail "sinkhole: del answer $SINK6 (the feed's) refused" \
+	c2g_ctl "$GW" del answer $SINK6
+c2g_check "sinkhole: feed del sinks" c2g_ctl "$GW" feed del sinks
+[ "$(c2g_stat "$GW" ind_answers)" = 0 ]
+c2g_result $? "sinkhole: status ind_answers back to 0" "$(c2g_status_json "$GW")"
 
 c2g_check "flush" c2g_ctl "$GW" flush
 c2g_run_later $M "$GW" "$CLI"

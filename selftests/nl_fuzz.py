@@ -1014,6 +1014,29 @@ def domain_cases(tap, g):
     check(tap, g, "ADD with BOUND (reply-only)", ADD,
           dom("x.example", extra=a_str(k("C2GUARD_IND_A_BOUND"), "y")),
           expect=ERR_EXT)
+    # answer addresses: exact, no port, never with a domain
+    I_ANS = k("C2GUARD_IND_A_ANSWER")
+    check(tap, g, "ADD ANSWER with a domain", ADD,
+          dom("x.example", extra=nla(I_ANS)), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "ADD ANSWER with a prefix", ADD,
+          ind(addr=v4("198.51.100.0"), prefixlen=24, extra=nla(I_ANS)),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "ADD ANSWER with a port", ADD,
+          ind(addr=v4("198.51.100.1"),
+              extra=nla(I_ANS) + a_u16(k("C2GUARD_IND_A_PORT"), 53)),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "ADD ANSWER as u8", ADD,
+          ind(addr=v4("198.51.100.1"), extra=a_u8(I_ANS, 1)))
+    check(tap, g, "ADD ANSWER 198.51.100.1", ADD,
+          ind(addr=v4("198.51.100.1"), extra=nla(I_ANS)), expect=0)
+    check(tap, g, "ADD ANSWER 198.51.100.1 again (exists)", ADD,
+          ind(addr=v4("198.51.100.1"), extra=nla(I_ANS)),
+          expect=ERR, errnos={errno.EEXIST})
+    check(tap, g, "DEL 198.51.100.1 (an address: not the answer)", DEL,
+          ind(addr=v4("198.51.100.1")), expect=ERR, errnos={errno.ENOENT})
+    check(tap, g, "DEL ANSWER 198.51.100.1", DEL,
+          ind(addr=v4("198.51.100.1"), extra=nla(I_ANS)), expect=0)
     for name, attr, val, put in (
             ("DNS_PORT 0", "C2GUARD_CFG_A_DNS_PORT", 0, a_u16),
             ("DNS_PORT as u32", "C2GUARD_CFG_A_DNS_PORT", 53, a_u32),

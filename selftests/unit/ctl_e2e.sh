@@ -246,7 +246,7 @@ t_status() {
 	fake status
 	expect_rc 0
 	expect_has stdout "$OUT" "version 0.1.0-fake"
-	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour 0x400"
+	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole 0x800"
 	expect_has stdout "$OUT" "ind_v4 0"
 	expect_has stdout "$OUT" "repeats 1019"
 	expect_has stdout "$OUT" "ind_names 0"
@@ -256,7 +256,7 @@ t_status() {
 	expect_eq "line count" "$(wc -l <<<"$OUT")" 51
 	fake -j status
 	expect_rc 0
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["dns-behaviour","0x400"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["sinkhole","0x800"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \

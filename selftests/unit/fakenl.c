@@ -1414,7 +1414,9 @@ static void do_status(const struct nlmsghdr *req)
 	if (env_on("FAKENL_MALFORMED"))
 		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
 	else	/* every feature, and one c2ctl does not know yet */
-		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES, 0x3ff | 1 << 10);
+		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES,
+				 ((C2GUARD_FEAT_SINKHOLE << 1) - 1) |
+				 (C2GUARD_FEAT_SINKHOLE << 1));
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);

@@ -292,7 +292,7 @@ static void feed_bad_lines(void)
 		{ "evil.123", "evil.123: invalid IPv4 address" },
 		{ "1.2.3.4/", "invalid prefix length" },
 		{ "1.2.3.4,", "trailing characters" },
-		{ "1.2.3.4 a b c d e f g h i", "too many words" },
+		{ "1.2.3.4 a b c d e f g h i j", "too many words" },
 		{ "1.2.3.4 tag a tag b tag c tag d tag e", "too many words" },
 	};
 	struct c2_ind_spec d, out;
@@ -504,6 +504,62 @@ static void spec_ports(void)
 	      !(out.set & C2_SPEC_PORT) && !out.port && !out.proto, "reset");
 }
 
+/* "answer ADDR": an exact address, on lines and words, read back as such. */
+static void spec_answers(void)
+{
+	static const char *const bad[] = {
+		"answer 198.51.100.0/24", "answer evil.example",
+		"answer 198.51.100.7:53", "answer *.evil.example",
+		"answer 256.1.1.1", "answer 2001:db8::/64",
+	};
+	char err[C2_ERR_MAX], buf[C2_IND_FMT_MAX], w0[16], w1[32];
+	struct c2_ind_spec d, out;
+	char *words[2] = { w0, w1 };
+	size_t i;
+	int r;
+
+	c2_spec_init(&d);
+	r = line("answer 198.51.100.90 tag sinkhole", &d, &out, err,
+		 sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_ANSWER) && (out.set & C2_SPEC_ADDR) &&
+	      !(out.set & C2_SPEC_PORT) && out.pfx.len == 32 &&
+	      !strcmp(out.tag, "sinkhole") && out.action == C2GUARD_ACT_ALERT,
+	      "r=%d %s", r, err);
+	CHECK(c2_spec_format(&out, buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "answer 198.51.100.90") &&
+	      !strcmp(c2_spec_type(&out), "answer"), "format: %s", buf);
+	r = line("answer 2001:DB8::5 action drop", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_ANSWER) && out.pfx.len == 128 &&
+	      out.action == C2GUARD_ACT_DROP &&
+	      c2_spec_format(&out, buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "answer 2001:db8::5"), "v6: r=%d %s %s", r, err, buf);
+	/* the longest line: every option */
+	r = line("answer 198.51.100.90 action mark tag t timeout 5 replace force",
+		 &d, &out, err, sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_ANSWER), "all words: r=%d %s", r, err);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		r = line(bad[i], &d, &out, err, sizeof(err));
+		CHECK(r == -1 && strlen(err), "\"%s\": r=%d", bad[i], r);
+	}
+	/* a name "answer" stays a name when nothing follows */
+	r = line("answer", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_NAME) && !(out.set & C2_SPEC_ANSWER),
+	      "bare answer: r=%d %s", r, err);
+	/* only where the caller allows it; the next entry forgets it */
+	snprintf(w0, sizeof(w0), "answer");
+	snprintf(w1, sizeof(w1), "198.51.100.90");
+	c2_spec_init(&out);
+	CHECK(c2_spec_parse_words(&out, C2_SPEC_OPTS, 2, words, err,
+				  sizeof(err)) == -1,
+	      "parse_words without C2_SPEC_ANSWER");
+	c2_spec_init(&out);
+	CHECK(!c2_spec_parse_words(&out, C2_SPEC_ANSWER, 2, words, err,
+				   sizeof(err)) && (out.set & C2_SPEC_ANSWER),
+	      "parse_words with C2_SPEC_ANSWER: %s", err);
+	CHECK(!c2_spec_set_entry(&out, "198.51.100.90", err, sizeof(err)) &&
+	      !(out.set & C2_SPEC_ANSWER), "reset");
+}
+
 static unsigned long long rng_state = 88172645463325252ULL;
 
 static unsigned long long rng(void)
@@ -638,6 +694,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(spec_names),
 	KTAP_CASE(spec_format_types),
 	KTAP_CASE(spec_ports),
+	KTAP_CASE(spec_answers),
 	KTAP_CASE(feed_random_lines),
 	KTAP_CASE(ports),
 };

@@ -117,7 +117,9 @@ static void names(void)
 	      "nxdomain-burst");
 	CHECK(!strcmp(out_reason_name(9, b, sizeof(b)), "fast-flux"), "flux");
 	CHECK(!strcmp(out_reason_name(0, b, sizeof(b)), "0"), "reason none");
-	CHECK(!strcmp(out_reason_name(10, b, sizeof(b)), "10"), "reason 10");
+	CHECK(!strcmp(out_reason_name(10, b, sizeof(b)), "sinkhole"),
+	      "sinkhole");
+	CHECK(!strcmp(out_reason_name(11, b, sizeof(b)), "11"), "reason 11");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
 	CHECK(!strcmp(out_action_name(0, b, sizeof(b)), "0"), "none");

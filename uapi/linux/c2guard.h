@@ -312,6 +312,8 @@ enum c2guard_action {
 #define C2GUARD_FEAT_BEACON		0x100ULL	/* beacon detection */
 /* dga, nxdomain-burst and fast-flux detection */
 #define C2GUARD_FEAT_DNS_BEHAVIOUR	0x200ULL
+/* answer-address indicators (C2GUARD_IND_A_ANSWER) */
+#define C2GUARD_FEAT_SINKHOLE		0x400ULL
 
 /* Defaults of the per-netns configuration. */
 #define C2GUARD_DEFAULT_MARK_VALUE			0x00c20000U
@@ -395,6 +397,10 @@ enum c2guard_dir {
  *	many networks, with short TTLs and a rotating set
  *	(C2GUARD_ALERT_A_DNS; NAME is the name, the flow the answer that
  *	completed the evidence)
+ * @C2GUARD_REASON_SINKHOLE: a DNS answer to an inside host carries a listed
+ *	answer address (a sinkhole or parking address: the name was taken
+ *	down); the flow is the host's query, NAME the name that resolved to
+ *	the address, the indicator the address
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -407,6 +413,7 @@ enum c2guard_reason {
 	C2GUARD_REASON_DGA,
 	C2GUARD_REASON_NXDOMAIN_BURST,
 	C2GUARD_REASON_FAST_FLUX,
+	C2GUARD_REASON_SINKHOLE,
 };
 
 enum c2guard_cmd {
@@ -497,6 +504,10 @@ enum c2guard_attr {
  * @C2GUARD_IND_A_PROTO: u8, with PORT: the IP protocol (6 TCP, 17 UDP, 33
  *	DCCP, 132 SCTP, 136 UDP-Lite), 0 or absent for any; an entry for the
  *	flow's own protocol decides over one for any
+ * @C2GUARD_IND_A_ANSWER: flag, with an exact address (no PORT): an answer
+ *	indicator, matched against the A/AAAA records of every DNS answer an
+ *	inside host gets (a sinkhole or parking address), never against flows;
+ *	a match raises reason SINKHOLE and its action applies to the answer
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -515,6 +526,7 @@ enum c2guard_ind_attr {
 	C2GUARD_IND_A_CLAIM,
 	C2GUARD_IND_A_PORT,
 	C2GUARD_IND_A_PROTO,
+	C2GUARD_IND_A_ANSWER,
 	__C2GUARD_IND_A_MAX
 };
 
@@ -608,6 +620,8 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_DNS_EVICTED: u64, hosts and names evicted to make room
  * @C2GUARD_STATUS_A_DNS_EXEMPT: u64, DNS messages not looked at by the
  *	behaviour detectors because the inside host or the name is allowlisted
+ * @C2GUARD_STATUS_A_IND_ANSWERS: u32, answer-address indicators in the table
+ *	(not in IND_V4/IND_V6)
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -670,6 +684,7 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_FLUX_ALERTS,
 	C2GUARD_STATUS_A_DNS_EVICTED,
 	C2GUARD_STATUS_A_DNS_EXEMPT,
+	C2GUARD_STATUS_A_IND_ANSWERS,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -1023,6 +1038,7 @@ enum c2guard_claim_attr {
  * @C2GUARD_FEED_A_STAGING: u32 (reply only) present while a new list is being
  *	staged: the entries staged so far
  * @C2GUARD_FEED_A_PAD: padding for 64-bit attributes
+ * @C2GUARD_FEED_A_IND_ANSWERS: u32 (reply only) answer-address entries
  */
 enum c2guard_feed_attr {
 	C2GUARD_FEED_A_UNSPEC,
@@ -1042,6 +1058,7 @@ enum c2guard_feed_attr {
 	C2GUARD_FEED_A_LOADED,
 	C2GUARD_FEED_A_STAGING,
 	C2GUARD_FEED_A_PAD,
+	C2GUARD_FEED_A_IND_ANSWERS,
 	__C2GUARD_FEED_A_MAX
 };
 
