@@ -706,3 +706,67 @@ int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 	}
 	return 0;
 }
+
+/* ---- hosts ---- */
+
+/*
+ * C2GUARD_A_HOST of a quarantine or host-allow request: the address, its
+ * prefix length with @prefix, the timeout when given.
+ */
+void attr_host_put(struct nlmsghdr *nlh, const struct ipc_host *h,
+		   bool prefix)
+{
+	struct nlattr *nest;
+
+	nest = mnl_attr_nest_start(nlh, C2GUARD_A_HOST);
+	mnl_attr_put_u8(nlh, C2GUARD_HOST_A_FAMILY, h->pfx.family);
+	mnl_attr_put(nlh, C2GUARD_HOST_A_ADDR,
+		     c2g_family_bits(h->pfx.family) / 8, h->pfx.addr);
+	if (prefix)
+		mnl_attr_put_u8(nlh, C2GUARD_HOST_A_PREFIXLEN, h->pfx.len);
+	if (h->has_timeout)
+		mnl_attr_put_u32(nlh, C2GUARD_HOST_A_TIMEOUT, h->timeout);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A QUARANTINE_GET or HOST_ALLOW_GET reply; 0 or -1 (malformed). */
+int attr_host_get(const struct nlmsghdr *nlh, struct ipc_host *h)
+{
+	const struct nlattr *top[C2GUARD_A_MAX + 1];
+	const struct nlattr *tb[C2GUARD_HOST_A_MAX + 1];
+	unsigned int bits;
+
+	memset(h, 0, sizeof(*h));
+	if (attr_msg_table(nlh, top, C2GUARD_A_MAX) ||
+	    attr_table(top[C2GUARD_A_HOST], tb, C2GUARD_HOST_A_MAX) ||
+	    !attr_u8(tb[C2GUARD_HOST_A_FAMILY], &h->pfx.family))
+		return -1;
+	bits = c2g_family_bits(h->pfx.family);
+	if (!bits || !tb[C2GUARD_HOST_A_ADDR] ||
+	    mnl_attr_get_payload_len(tb[C2GUARD_HOST_A_ADDR]) != bits / 8)
+		return -1;
+	memcpy(h->pfx.addr, mnl_attr_get_payload(tb[C2GUARD_HOST_A_ADDR]),
+	       bits / 8);
+	h->pfx.len = (__u8)bits;
+	if ((tb[C2GUARD_HOST_A_PREFIXLEN] &&
+	     (!attr_u8(tb[C2GUARD_HOST_A_PREFIXLEN], &h->pfx.len) ||
+	      h->pfx.len > bits)) ||
+	    (tb[C2GUARD_HOST_A_TIMEOUT] &&
+	     !attr_u32(tb[C2GUARD_HOST_A_TIMEOUT], &h->timeout)) ||
+	    (tb[C2GUARD_HOST_A_SINCE] &&
+	     !attr_u64(tb[C2GUARD_HOST_A_SINCE], &h->since)) ||
+	    (tb[C2GUARD_HOST_A_ALERT_SEQ] &&
+	     !attr_u64(tb[C2GUARD_HOST_A_ALERT_SEQ], &h->alert_seq)) ||
+	    (tb[C2GUARD_HOST_A_DROPS] &&
+	     !attr_u64(tb[C2GUARD_HOST_A_DROPS], &h->drops)) ||
+	    (tb[C2GUARD_HOST_A_REASON] &&
+	     !attr_u8(tb[C2GUARD_HOST_A_REASON], &h->reason)) ||
+	    (tb[C2GUARD_HOST_A_TAG] &&
+	     attr_str_into(tb[C2GUARD_HOST_A_TAG], h->tag, sizeof(h->tag))) ||
+	    (tb[C2GUARD_HOST_A_NAME] &&
+	     attr_str_into(tb[C2GUARD_HOST_A_NAME], h->name,
+			   sizeof(h->name))))
+		return -1;
+	h->has_timeout = tb[C2GUARD_HOST_A_TIMEOUT];
+	return 0;
+}

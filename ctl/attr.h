@@ -38,5 +38,8 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a);
 int attr_status_get(const struct nlmsghdr *nlh, struct ipc_status *st);
 int attr_config_get(const struct nlmsghdr *nlh, struct ipc_config *cfg);
 void attr_config_put(struct nlmsghdr *nlh, const struct ipc_config *cfg);
+void attr_host_put(struct nlmsghdr *nlh, const struct ipc_host *h,
+		   bool prefix);
+int attr_host_get(const struct nlmsghdr *nlh, struct ipc_host *h);
 
 #endif /* _C2CTL_ATTR_H */

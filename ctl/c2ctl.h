@@ -91,5 +91,7 @@ int cmd_save(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_dga_score(int argc, char **argv);
+int cmd_host(int argc, char **argv);
+int cmd_hosts(int argc, char **argv);
 
 #endif /* _C2CTL_H */

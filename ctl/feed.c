@@ -16,6 +16,7 @@ static const char *const action_names[] = {
 	[C2GUARD_ACT_REJECT] = "reject",
 	[C2GUARD_ACT_MARK] = "mark",
 	[C2GUARD_ACT_ALLOW] = "allow",
+	[C2GUARD_ACT_QUARANTINE] = "quarantine",
 };
 
 /*
@@ -307,7 +308,7 @@ int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 		r = c2_action_parse(argv[1]);
 		if (r < 0) {
 			snprintf(err, errlen,
-				 "unknown action \"%.32s\" (alert, drop, reject, mark or allow)",
+				 "unknown action \"%.32s\" (alert, drop, reject, mark, quarantine or allow)",
 				 argv[1]);
 			return -1;
 		}

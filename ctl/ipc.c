@@ -620,6 +620,86 @@ int ipc_beacon_flush(struct ipc_err *e)
 	return ipc_simple(C2GUARD_CMD_BEACON_FLUSH, e);
 }
 
+/* ---- quarantine ---- */
+
+/* A request about host @h, its prefix length with @prefix. */
+static int ipc_host_req(__u8 cmd, const struct ipc_host *h, bool prefix,
+			struct ipc_err *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = ipc_msg(buf, 0, 0, 0, cmd);
+
+	attr_host_put(nlh, h, prefix);
+	return ipc_request(nlh, 0, NULL, NULL, NULL, e);
+}
+
+int ipc_quarantine_add(const struct ipc_host *h, struct ipc_err *e)
+{
+	return ipc_host_req(C2GUARD_CMD_QUARANTINE_ADD, h, false, e);
+}
+
+int ipc_quarantine_del(const struct ipc_host *h, struct ipc_err *e)
+{
+	return ipc_host_req(C2GUARD_CMD_QUARANTINE_DEL, h, false, e);
+}
+
+int ipc_host_allow_add(const struct ipc_host *h, struct ipc_err *e)
+{
+	return ipc_host_req(C2GUARD_CMD_HOST_ALLOW_ADD, h, true, e);
+}
+
+int ipc_host_allow_del(const struct ipc_host *h, struct ipc_err *e)
+{
+	return ipc_host_req(C2GUARD_CMD_HOST_ALLOW_DEL, h, true, e);
+}
+
+struct ipc_hosts {
+	ipc_host_fn fn;
+	void *data;
+	size_t malformed;
+};
+
+static int ipc_host_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct ipc_hosts *hd = data;
+	struct ipc_host h;
+
+	if (nlh->nlmsg_type != ipc.family)
+		return 0;
+	if (attr_host_get(nlh, &h))
+		hd->malformed++;
+	else
+		hd->fn(&h, hd->data);
+	return 0;
+}
+
+static int ipc_host_dump(__u8 cmd, ipc_host_fn fn, void *data,
+			 struct ipc_err *e)
+{
+	struct ipc_hosts hd = { .fn = fn, .data = data };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	if (ipc_request(ipc_msg(buf, 0, 0, 0, cmd), IPC_DUMP, ipc_host_cb, &hd,
+			NULL, e))
+		return e->error;
+	if (hd.malformed)
+		return ipc_err_text(e, EBADMSG, NULL,
+				    "malformed host in the kernel's reply");
+	return 0;
+}
+
+/* The hosts in quarantine (a live view). */
+int ipc_quarantine_list(ipc_host_fn fn, void *data, struct ipc_err *e)
+{
+	return ipc_host_dump(C2GUARD_CMD_QUARANTINE_GET, fn, data, e);
+}
+
+/* The host-allow destinations, in the kernel's order. */
+int ipc_host_allow_list(ipc_host_fn fn, void *data, struct ipc_err *e)
+{
+	return ipc_host_dump(C2GUARD_CMD_HOST_ALLOW_GET, fn, data, e);
+}
+
 /* ---- feeds ---- */
 
 /* A FEED_* request naming feed @name, with @flags; the nest left open. */

@@ -226,6 +226,30 @@ struct ipc_config {
 	unsigned int n_ports;
 };
 
+/**
+ * struct ipc_host - a host in quarantine (QUARANTINE_GET), a host-allow
+ * destination (HOST_ALLOW_GET), or the host of a request
+ * @pfx: the address; a host-allow destination's prefix length
+ * @timeout: QUARANTINE_ADD: seconds, if @has_timeout (else the netns's
+ *	quarantine-time); dumps: seconds left, 0 until released
+ * @has_timeout: @timeout was given
+ * @since: when it entered quarantine, ns since the epoch
+ * @alert_seq: the alert that quarantined it, 0 for none
+ * @drops: its packets dropped since
+ * @reason: enum c2guard_reason of that alert, NONE: by hand
+ * @tag: that alert's indicator's tag, or ""
+ * @name: that alert's name, or ""
+ */
+struct ipc_host {
+	struct c2g_prefix pfx;
+	__u32 timeout;
+	bool has_timeout;
+	__u64 since, alert_seq, drops;
+	__u8 reason;
+	char tag[C2GUARD_TAG_MAX];
+	char name[C2GUARD_NAME_MAX + 1];
+};
+
 void ipc_close(void);
 
 int ipc_status_get(struct ipc_status *st, struct ipc_err *e);
@@ -246,6 +270,15 @@ int ipc_ind_test(const struct c2_ind_spec *spec, struct ipc_ind *out,
 		 struct ipc_err *e);
 int ipc_ind_flush(const char *tag, struct ipc_err *e);
 int ipc_beacon_flush(struct ipc_err *e);
+
+int ipc_quarantine_add(const struct ipc_host *h, struct ipc_err *e);
+int ipc_quarantine_del(const struct ipc_host *h, struct ipc_err *e);
+int ipc_host_allow_add(const struct ipc_host *h, struct ipc_err *e);
+int ipc_host_allow_del(const struct ipc_host *h, struct ipc_err *e);
+/* Called for each host of a dump. */
+typedef void (*ipc_host_fn)(const struct ipc_host *h, void *data);
+int ipc_quarantine_list(ipc_host_fn fn, void *data, struct ipc_err *e);
+int ipc_host_allow_list(ipc_host_fn fn, void *data, struct ipc_err *e);
 
 /*
  * A finished dump: the entries' nests as the kernel sent them, back to back

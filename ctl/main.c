@@ -43,7 +43,7 @@ static void usage(FILE *f)
 	      "             [beacon-retry MS] [beacon-idle MS] [beacon-silence MS]\n"
 	      "             [beacon-holddown MS] [beacon-window N] [beacon-min-gaps N]\n"
 	      "             [beacon-threshold N] [beacon-max N]\n"
-	      "             [beacon-action alert|drop|reject|mark]\n"
+	      "             [beacon-action alert|drop|reject|mark|quarantine]\n"
 	      "             [beacon-allow-ports PORT[,PORT...]|none]\n"
 	      "             [dga on|off] [dga-threshold N] [dga-names N]\n"
 	      "             [dga-window S] [dga-action A] [nxdomain-burst on|off]\n"
@@ -51,12 +51,16 @@ static void usage(FILE *f)
 	      "             [nxdomain-burst-action A] [fast-flux on|off]\n"
 	      "             [fast-flux-threshold N] [fast-flux-window S]\n"
 	      "             [fast-flux-action A] [dns-holddown S]\n"
-	      "             [dns-hosts-max N] [dns-names-max N]\n"
+	      "             [dns-hosts-max N] [dns-names-max N] [quarantine-time S]\n"
 	      "                                   change settings\n"
 	      "  beacons [-j] [top N|all]         the beacon channels, highest score first\n"
 	      "                                   (the top 20 unless told otherwise)\n"
 	      "  beacons flush                    forget every beacon channel\n"
 	      "  beacons allow list|add X|del X   what beacon detection leaves alone\n"
+	      "  host quarantine ADDR [time S]    cut an inside host off at once\n"
+	      "  host release ADDR                end its quarantine\n"
+	      "  host allow list|add X|del X      what quarantined hosts may still reach\n"
+	      "  hosts [-j] [ADDR]                the hosts in quarantine, and why\n"
 	      "  help                             this text\n"
 	      "\n"
 	      "ENTRY is an address (ADDR), a network (ADDR/LEN), a domain name (NAME: that\n"
@@ -65,8 +69,9 @@ static void usage(FILE *f)
 	      "address matched in the A/AAAA records of DNS answers, never in flows (a\n"
 	      "sinkhole or parking address: a host still resolving a name that points\n"
 	      "there alerts with reason sinkhole; drop and reject drop the answer).  A\n"
-	      "is one of alert, drop, reject, mark, allow (an allowlist entry: what it\n"
-	      "matches is never acted on).  S is in seconds, 0 (default) = never expires.\n"
+	      "is one of alert, drop, reject, mark, quarantine (see below), allow (an\n"
+	      "allowlist entry: what it matches is never acted on).  S is in seconds, 0\n"
+	      "(default) = never expires.\n"
 	      "Numbers are decimal or 0x-prefixed hex.  Feed lines read\n"
 	      "  ENTRY [action A] [tag T] [timeout S]   # comment\n"
 	      "where the options override the ones given to load; without \"strict\" a bad\n"
@@ -109,7 +114,16 @@ static void usage(FILE *f)
 	      "(alert, drop, reject = answer dns-rcode, mark) then hits the host's\n"
 	      "high-scoring queries, or the name's queries, until the hold-down ends.  At\n"
 	      "most dns-hosts-max hosts and dns-names-max names are tracked.  Allowlisted\n"
-	      "hosts and names are left alone.\n", f);
+	      "hosts and names are left alone.\n"
+	      "\n"
+	      "Quarantine: action quarantine (of an indicator, or beacon-action, dga-action,\n"
+	      "nxdomain-burst-action, fast-flux-action) rejects the flow and cuts off its\n"
+	      "inside host (the originator; the responder of a flow a listed address\n"
+	      "opened): its flows are ended and every packet from or to it is dropped (TCP\n"
+	      "answered with a RST), whatever else matches, but to and from the host allow\n"
+	      "destinations, for quarantine-time seconds (0, the default: until host\n"
+	      "release).  The gateway's own addresses are never quarantined.  Indicator\n"
+	      "changes (feed replace, flush) leave quarantines alone.\n", f);
 }
 
 static int cmd_help(int argc, char **argv)
@@ -142,6 +156,8 @@ static const struct {
 	{ "restore", cmd_restore, false },
 	{ "test", cmd_test, true },
 	{ "dga-score", cmd_dga_score, true },
+	{ "host", cmd_host, true },
+	{ "hosts", cmd_hosts, true },
 	{ "help", cmd_help, false },
 };
 

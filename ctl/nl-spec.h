@@ -34,7 +34,20 @@ enum c2g_spec_type {
 	X(C2GUARD_A_ALERT, "alert", "alert", NEST) \
 	X(C2GUARD_A_FLAGS, "flags", "flags", U32) \
 	X(C2GUARD_A_BEACON, "beacon", "beacon", NEST) \
-	X(C2GUARD_A_FEED, "feed", "feed", NEST)
+	X(C2GUARD_A_FEED, "feed", "feed", NEST) \
+	X(C2GUARD_A_HOST, "host", "host", NEST)
+
+#define C2G_SPEC_HOST_ATTRS(X) \
+	X(C2GUARD_HOST_A_FAMILY, "family", "family", U8) \
+	X(C2GUARD_HOST_A_ADDR, "addr", "addr", BINARY) \
+	X(C2GUARD_HOST_A_PREFIXLEN, "prefixlen", "prefixlen", U8) \
+	X(C2GUARD_HOST_A_TIMEOUT, "timeout", "timeout", U32) \
+	X(C2GUARD_HOST_A_SINCE, "since", "since", U64) \
+	X(C2GUARD_HOST_A_REASON, "reason", "reason", U8) \
+	X(C2GUARD_HOST_A_TAG, "tag", "tag", STR) \
+	X(C2GUARD_HOST_A_NAME, "name", "name", STR) \
+	X(C2GUARD_HOST_A_ALERT_SEQ, "alert-seq", "alert_seq", U64) \
+	X(C2GUARD_HOST_A_DROPS, "drops", "drops", U64)
 
 #define C2G_SPEC_IND_ATTRS(X) \
 	X(C2GUARD_IND_A_FAMILY, "family", "family", U8) \
@@ -109,7 +122,12 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_FLUX_ALERTS, "flux-alerts", "flux_alerts", U64) \
 	X(C2GUARD_STATUS_A_DNS_EVICTED, "dns-evicted", "dns_evicted", U64) \
 	X(C2GUARD_STATUS_A_DNS_EXEMPT, "dns-exempt", "dns_exempt", U64) \
-	X(C2GUARD_STATUS_A_IND_ANSWERS, "ind-answers", "ind_answers", U32)
+	X(C2GUARD_STATUS_A_IND_ANSWERS, "ind-answers", "ind_answers", U32) \
+	X(C2GUARD_STATUS_A_QUARANTINED, "quarantined", "quarantined", U32) \
+	X(C2GUARD_STATUS_A_QUARANTINES, "quarantines", "quarantines", U64) \
+	X(C2GUARD_STATUS_A_QUARANTINE_DROPS, "quarantine-drops", "quarantine_drops", U64) \
+	X(C2GUARD_STATUS_A_QUARANTINE_REFUSED, "quarantine-refused", "quarantine_refused", U64) \
+	X(C2GUARD_STATUS_A_HOST_ALLOW, "host-allow", "host_allow", U32)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -147,7 +165,8 @@ enum c2g_spec_type {
 	X(C2GUARD_CFG_A_FAST_FLUX_ACTION, "fast-flux-action", "fast_flux_action", U8) \
 	X(C2GUARD_CFG_A_DNS_HOLDDOWN, "dns-holddown", "dns_holddown", U32) \
 	X(C2GUARD_CFG_A_DNS_HOSTS_MAX, "dns-hosts-max", "dns_hosts_max", U32) \
-	X(C2GUARD_CFG_A_DNS_NAMES_MAX, "dns-names-max", "dns_names_max", U32)
+	X(C2GUARD_CFG_A_DNS_NAMES_MAX, "dns-names-max", "dns_names_max", U32) \
+	X(C2GUARD_CFG_A_QUARANTINE_TIME, "quarantine-time", "quarantine_time", U32)
 
 #define C2G_SPEC_ALERT_ATTRS(X) \
 	X(C2GUARD_ALERT_A_SEQ, "seq", "seq", U64) \
@@ -248,7 +267,8 @@ enum c2g_spec_type {
 	X(C2GUARD_ACT_DROP, "drop", 2) \
 	X(C2GUARD_ACT_REJECT, "reject", 3) \
 	X(C2GUARD_ACT_MARK, "mark", 4) \
-	X(C2GUARD_ACT_ALLOW, "allow", 5)
+	X(C2GUARD_ACT_ALLOW, "allow", 5) \
+	X(C2GUARD_ACT_QUARANTINE, "quarantine", 6)
 
 #define C2G_SPEC_FEATURES_ENTRIES(X) \
 	X(C2GUARD_FEAT_IPV4, "ipv4", 0) \
@@ -261,7 +281,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEAT_DNS_BIND, "dns-bind", 7) \
 	X(C2GUARD_FEAT_BEACON, "beacon", 8) \
 	X(C2GUARD_FEAT_DNS_BEHAVIOUR, "dns-behaviour", 9) \
-	X(C2GUARD_FEAT_SINKHOLE, "sinkhole", 10)
+	X(C2GUARD_FEAT_SINKHOLE, "sinkhole", 10) \
+	X(C2GUARD_FEAT_QUARANTINE, "quarantine", 11)
 
 #define C2G_SPEC_DIR_ENTRIES(X) \
 	X(C2GUARD_DIR_NONE, "none", 0) \
@@ -316,7 +337,7 @@ static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 
 	[C2GUARD_IND_A_ACTION] = {
 		.type = C2G_SPEC_U8,
 		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX, .name = "action",
-		.min = 1, .max = C2GUARD_ACT_ALLOW
+		.min = 1, .max = C2GUARD_ACT_QUARANTINE
 	},
 	[C2GUARD_IND_A_TAG] = {
 		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "tag",
@@ -450,7 +471,7 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_BEACON_ACTION] = {
 		.type = C2G_SPEC_U8,
 		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
-		.name = "beacon-action", .min = 1, .max = 4
+		.name = "beacon-action", .min = 1, .max = 6
 	},
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = {
 		.type = C2G_SPEC_BINARY, .checks = C2G_SPEC_HAS_MAX,
@@ -478,7 +499,7 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_DGA_ACTION] = {
 		.type = C2G_SPEC_U8,
 		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
-		.name = "dga-action", .min = 1, .max = 4
+		.name = "dga-action", .min = 1, .max = 6
 	},
 	[C2GUARD_CFG_A_NXDOMAIN_BURST] = {
 		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
@@ -497,7 +518,7 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION] = {
 		.type = C2G_SPEC_U8,
 		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
-		.name = "nxdomain-burst-action", .min = 1, .max = 4
+		.name = "nxdomain-burst-action", .min = 1, .max = 6
 	},
 	[C2GUARD_CFG_A_FAST_FLUX] = {
 		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
@@ -516,7 +537,7 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_FAST_FLUX_ACTION] = {
 		.type = C2G_SPEC_U8,
 		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
-		.name = "fast-flux-action", .min = 1, .max = 4
+		.name = "fast-flux-action", .min = 1, .max = 6
 	},
 	[C2GUARD_CFG_A_DNS_HOLDDOWN] = {
 		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
@@ -529,6 +550,10 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_DNS_NAMES_MAX] = {
 		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
 		.name = "dns-names-max", .max = 1048576
+	},
+	[C2GUARD_CFG_A_QUARANTINE_TIME] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "quarantine-time", .max = C2GUARD_TIMEOUT_MAX
 	},
 };
 
@@ -549,7 +574,7 @@ static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX 
 	[C2GUARD_FEED_A_ACTION] = {
 		.type = C2G_SPEC_U8,
 		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX, .name = "action",
-		.min = 1, .max = C2GUARD_ACT_ALLOW
+		.min = 1, .max = C2GUARD_ACT_QUARANTINE
 	},
 	[C2GUARD_FEED_A_TAG] = {
 		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "tag",
@@ -599,6 +624,53 @@ static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX 
 	[C2GUARD_FEED_A_IND_ANSWERS] = {
 		.type = C2G_SPEC_REJECT, .name = "ind-answers",
 		.reject = "ind-answers is reply-only"
+	},
+};
+
+/* enum c2guard_host_attr, as requests carry it (host-input) */
+static const struct c2g_spec_rule c2g_spec_host_input_policy[C2GUARD_HOST_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_HOST_A_FAMILY] = {
+		.type = C2G_SPEC_U8, .name = "family"
+	},
+	[C2GUARD_HOST_A_ADDR] = {
+		.type = C2G_SPEC_BINARY,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX, .name = "addr",
+		.min = 4, .max = 16
+	},
+	[C2GUARD_HOST_A_PREFIXLEN] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
+		.name = "prefixlen", .max = 128
+	},
+	[C2GUARD_HOST_A_TIMEOUT] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "timeout", .max = C2GUARD_TIMEOUT_MAX
+	},
+	[C2GUARD_HOST_A_SINCE] = {
+		.type = C2G_SPEC_REJECT, .name = "since",
+		.reject = "since is reply-only"
+	},
+	[C2GUARD_HOST_A_REASON] = {
+		.type = C2G_SPEC_REJECT, .name = "reason",
+		.reject = "reason is reply-only"
+	},
+	[C2GUARD_HOST_A_TAG] = {
+		.type = C2G_SPEC_REJECT, .name = "tag",
+		.reject = "tag is reply-only"
+	},
+	[C2GUARD_HOST_A_NAME] = {
+		.type = C2G_SPEC_REJECT, .name = "name",
+		.reject = "name is reply-only"
+	},
+	[C2GUARD_HOST_A_ALERT_SEQ] = {
+		.type = C2G_SPEC_REJECT, .name = "alert-seq",
+		.reject = "alert-seq is reply-only"
+	},
+	[C2GUARD_HOST_A_DROPS] = {
+		.type = C2G_SPEC_REJECT, .name = "drops",
+		.reject = "drops is reply-only"
+	},
+	[C2GUARD_HOST_A_PAD] = {
+		.type = C2G_SPEC_REJECT, .name = "pad"
 	},
 };
 
@@ -709,6 +781,42 @@ static const struct c2g_spec_rule c2g_spec_ind_test_policy[C2GUARD_A_MAX + 1] __
 	},
 };
 
+/* C2GUARD_CMD_QUARANTINE_ADD */
+static const struct c2g_spec_rule c2g_spec_quarantine_add_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_HOST] = {
+		.type = C2G_SPEC_NEST, .name = "host",
+		.nested = c2g_spec_host_input_policy,
+		.maxtype = C2GUARD_HOST_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_QUARANTINE_DEL */
+static const struct c2g_spec_rule c2g_spec_quarantine_del_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_HOST] = {
+		.type = C2G_SPEC_NEST, .name = "host",
+		.nested = c2g_spec_host_input_policy,
+		.maxtype = C2GUARD_HOST_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_HOST_ALLOW_ADD */
+static const struct c2g_spec_rule c2g_spec_host_allow_add_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_HOST] = {
+		.type = C2G_SPEC_NEST, .name = "host",
+		.nested = c2g_spec_host_input_policy,
+		.maxtype = C2GUARD_HOST_A_MAX
+	},
+};
+
+/* C2GUARD_CMD_HOST_ALLOW_DEL */
+static const struct c2g_spec_rule c2g_spec_host_allow_del_policy[C2GUARD_A_MAX + 1] __attribute__((__unused__)) = {
+	[C2GUARD_A_HOST] = {
+		.type = C2G_SPEC_NEST, .name = "host",
+		.nested = c2g_spec_host_input_policy,
+		.maxtype = C2GUARD_HOST_A_MAX
+	},
+};
+
 /* An operation: do, dump, and what its requests may carry. */
 struct c2g_spec_op {
 	const char *name;
@@ -795,13 +903,45 @@ static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__(
 		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
 		.maxtype = C2GUARD_A_MAX, .policy = c2g_spec_ind_test_policy
 	},
+	[C2GUARD_CMD_QUARANTINE_ADD] = {
+		.name = "quarantine-add",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX,
+		.policy = c2g_spec_quarantine_add_policy
+	},
+	[C2GUARD_CMD_QUARANTINE_DEL] = {
+		.name = "quarantine-del",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX,
+		.policy = c2g_spec_quarantine_del_policy
+	},
+	[C2GUARD_CMD_QUARANTINE_GET] = {
+		.name = "quarantine-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
+	[C2GUARD_CMD_HOST_ALLOW_ADD] = {
+		.name = "host-allow-add",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX,
+		.policy = c2g_spec_host_allow_add_policy
+	},
+	[C2GUARD_CMD_HOST_ALLOW_DEL] = {
+		.name = "host-allow-del",
+		.flags = C2G_SPEC_DO | C2G_SPEC_UNS_ADMIN_PERM,
+		.maxtype = C2GUARD_A_MAX,
+		.policy = c2g_spec_host_allow_del_policy
+	},
+	[C2GUARD_CMD_HOST_ALLOW_GET] = {
+		.name = "host-allow-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
 };
 
 /* X(value) for every bound of a request check, smallest first. */
 #define C2G_SPEC_BOUNDS(X) \
-	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(15ULL) X(16ULL) X(31ULL) \
-	X(32ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) X(256ULL) X(10000ULL) \
-	X(86400ULL) X(1000000ULL) X(1048576ULL) X(3600000ULL) X(16777216ULL) \
-	X(31536000ULL) X(2592000000ULL)
+	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(6ULL) X(15ULL) X(16ULL) \
+	X(31ULL) X(32ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) X(256ULL) \
+	X(10000ULL) X(86400ULL) X(1000000ULL) X(1048576ULL) X(3600000ULL) \
+	X(16777216ULL) X(31536000ULL) X(2592000000ULL)
 
 #endif /* _C2G_NL_SPEC_H */

@@ -199,6 +199,9 @@ static const struct cfg_attr {
 					  CFG_DEC, 0, 1048576 },
 	[C2GUARD_CFG_A_DNS_NAMES_MAX] = { "dns-names-max", "dns_names_max",
 					  CFG_DEC, 0, 1048576 },
+	[C2GUARD_CFG_A_QUARANTINE_TIME] = { "quarantine-time",
+					    "quarantine_time", CFG_DEC, 0,
+					    C2GUARD_TIMEOUT_MAX },
 };
 
 /* The rcodes a rejected DNS query may be answered with. */
@@ -232,9 +235,11 @@ static int rcode_parse(const char *s)
 }
 
 /* Actions a beacon alert may take: not NONE, not ALLOW. */
+/* A detector's action: any but allow. */
 static bool beacon_action_ok(__u64 v)
 {
-	return v >= C2GUARD_ACT_ALERT && v <= C2GUARD_ACT_MARK;
+	return (v >= C2GUARD_ACT_ALERT && v <= C2GUARD_ACT_MARK) ||
+	       v == C2GUARD_ACT_QUARANTINE;
 }
 
 /* Text: " 123/udp 443/tcp 8080" or " none"; JSON: ["123/udp",...]. */
@@ -468,7 +473,7 @@ static int cfg_parse(unsigned int a, const char *text, struct ipc_config *c)
 	case CFG_ACTION:
 		r = c2_action_parse(text);
 		if (!beacon_action_ok((__u64)(r < 0 ? 0 : r))) {
-			c2_err("config set: invalid %s \"%s\" (alert, drop, reject or mark)",
+			c2_err("config set: invalid %s \"%s\" (alert, drop, reject, mark or quarantine)",
 			       ca->name, text);
 			return -1;
 		}

@@ -37,6 +37,16 @@ bool c2g_prefix_host_bits_clear(const u8 *addr, unsigned int addrlen,
 	return true;
 }
 
+/* Is @a inside the prefix @p/@plen (@p's host bits clear)? */
+bool c2g_prefix_match(const u8 *a, const u8 *p, unsigned int plen)
+{
+	unsigned int bytes = plen / 8, bits = plen % 8;
+
+	if (memcmp(a, p, bytes))
+		return false;
+	return !bits || !((a[bytes] ^ p[bytes]) & (0xff00 >> bits));
+}
+
 void c2g_prefix_mask(u8 *addr, unsigned int addrlen, unsigned int plen)
 {
 	unsigned int i = plen / 8;

@@ -19,5 +19,6 @@ unsigned int c2g_family_bits(u8 family);
 bool c2g_prefix_host_bits_clear(const u8 *addr, unsigned int addrlen,
 				unsigned int plen);
 void c2g_prefix_mask(u8 *addr, unsigned int addrlen, unsigned int plen);
+bool c2g_prefix_match(const u8 *a, const u8 *p, unsigned int plen);
 
 #endif /* _C2G_ADDR_H */

@@ -77,10 +77,11 @@ out:
 /*
  * Alert @action on @flow, for @hit (NULL for a beacon) and @why.  Softirq
  * or process context, under RCU: the entry and its listings stay valid
- * meanwhile.
+ * meanwhile.  Returns the alert's sequence number, 0 when the rate limit
+ * refused it.
  */
-void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
-	       const struct c2g_hit *hit, u8 action, const struct c2g_why *why)
+u64 c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
+	      const struct c2g_hit *hit, u8 action, const struct c2g_why *why)
 {
 	struct c2g_alert_info info = {
 		.netns = a->net->ns.inum,
@@ -92,15 +93,16 @@ void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
 	info.seq = c2g_alert_admit(a, &info.suppressed);
 	if (!info.seq) {
 		c2g_stats_inc(a->stats, C2G_STAT_SUPPRESSED);
-		return;
+		return 0;
 	}
 	c2g_stats_inc(a->stats, C2G_STAT_ALERTS);
 	if (!c2g_msg_listened(a->net))
-		return;
+		return info.seq;
 	skb = c2g_msg_alert(&info, flow, hit);
 	if (!skb) {
 		c2g_stats_inc(a->stats, C2G_STAT_ALERT_FAILS);
-		return;
+		return info.seq;
 	}
 	c2g_msg_notify(a->net, skb);
+	return info.seq;
 }

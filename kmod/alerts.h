@@ -36,7 +36,7 @@ void c2g_alerts_init(struct c2g_alerts *a, struct net *net,
 		     struct c2g_stats __percpu *stats);
 void c2g_alerts_set_rate(struct c2g_alerts *a, u32 rate, u32 burst);
 void c2g_alerts_get(struct c2g_alerts *a, u32 *rate, u32 *burst, u64 *seq);
-void c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
-	       const struct c2g_hit *hit, u8 action, const struct c2g_why *why);
+u64 c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
+	      const struct c2g_hit *hit, u8 action, const struct c2g_why *why);
 
 #endif /* _C2G_ALERTS_H */

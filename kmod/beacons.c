@@ -134,7 +134,7 @@ static void c2g_beacons_alert(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 	};
 
 	c2g_stat_inc(cn, C2G_STAT_BEACON_ALERTS);
-	c2g_alert(&cn->alerts, c2g_pkt_flow(pkt), NULL, cfg->action, &why);
+	c2g_verdict_alert(cn, c2g_pkt_flow(pkt), NULL, cfg->action, &why);
 }
 
 /*
@@ -188,7 +188,7 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 	if (!alert || cfg->action == C2GUARD_ACT_ALERT)
 		return NF_ACCEPT;
 	/* The flow that completed the evidence goes too, for drop/reject. */
-	if (cfg->action == C2GUARD_ACT_DROP || cfg->action == C2GUARD_ACT_REJECT)
+	if (c2g_action_cuts(cfg->action))
 		set_bit(C2G_LABEL_DROP, pkt->labels);
 	return c2g_verdict_apply(cn, pkt, cfg->action);
 }

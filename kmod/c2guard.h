@@ -4,7 +4,8 @@
  *
  * The tables and the alert stream are objects of their own, each declared
  * with its functions in its header, which work on that object alone:
- * indicators, bound addresses, beacon channels, alerts.  What is left here
+ * indicators, bound addresses, beacon channels, DNS behaviour, quarantine,
+ * alerts.  What is left here
  * belongs to the parts that work on the whole netns (hooks.c and its
  * stages, verdict.c, netlink.c): they sit above this header.
  */
@@ -25,6 +26,7 @@
 #include "dnstrack.h"
 #include "feeds.h"
 #include "indicators.h"
+#include "quarantine.h"
 #include "stats.h"
 
 #ifndef C2GUARD_VERSION
@@ -72,6 +74,7 @@ struct c2g_net {
 	struct c2g_bound bound;
 	struct c2g_chans chans;
 	struct c2g_dtrack dtrack;
+	struct c2g_quar quar;
 	struct c2g_alerts alerts;
 	struct c2g_hooks hooks;
 	struct c2g_names names;

@@ -26,6 +26,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+#include "addr.h"
 #include "channel.h"
 #include "pkt.h"
 #include "sweep.h"
@@ -462,15 +463,6 @@ static bool c2g_sweep_idle(const struct c2g_chan *ch,
 	u64 seen = READ_ONCE(ch->b.seen_ms);
 
 	return sw->now >= seen && sw->now - seen >= sw->silence;
-}
-
-static bool c2g_prefix_match(const u8 *a, const u8 *p, unsigned int plen)
-{
-	unsigned int bytes = plen / 8, bits = plen % 8;
-
-	if (memcmp(a, p, bytes))
-		return false;
-	return !bits || !((a[bytes] ^ p[bytes]) & (0xff00 >> bits));
 }
 
 static bool c2g_name_under(const struct c2g_chan *ch, const struct c2g_key *k)

@@ -32,6 +32,7 @@
 #include "dnswatch.h"
 #include "pkt.h"
 #include "psl.h"
+#include "verdict.h"
 
 static void c2g_dnsw_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 			   u8 reason, const struct c2g_name *name, u8 action,
@@ -55,7 +56,7 @@ static void c2g_dnsw_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 		c2g_stat_inc(cn, C2G_STAT_FLUX_ALERTS);
 		break;
 	}
-	c2g_alert(&cn->alerts, flow, NULL, action, &why);
+	c2g_verdict_alert(cn, flow, NULL, action, &why);
 }
 
 /* Is the inside host @addr or the name @name allowlisted? */

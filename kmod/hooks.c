@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Netfilter hooks: every packet c2guard sees enters here, and goes through
- * the stages in order: addresses (match.c, the first packet of a flow),
- * names on the wire (names.c), beacons (beacons.c).  A stage that finds a
+ * the stages in order: quarantine (quarantine.c, while a host is in
+ * quarantine), addresses (match.c, the first packet of a flow), names on
+ * the wire (names.c), beacons (beacons.c).  A stage that finds a
  * match hands it to the verdict layer (verdict.c) and returns the
  * netfilter verdict; the first that does not accept the packet ends its
  * trip.  This file also turns the hooks and conntrack labels on in a netns.
@@ -103,6 +104,12 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 	ct = nf_ct_get(skb, &ctinfo);
 	labels_on = READ_ONCE(cn->hooks.labels_on);
 	c2g_pkt_init(&pkt, skb, state, ct, ctinfo, labels_on);
+	/* A host in quarantine: every packet, before anything else. */
+	if (c2g_quar_any(&cn->quar) && !c2g_hook_passes(&pkt)) {
+		verdict = c2g_quar_packet(&cn->quar, &pkt);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
 	/* Later packets of a flow matter only for names and beacons. */
 	if (!pkt.first && !labels_on)
 		return NF_ACCEPT;

@@ -261,10 +261,15 @@ static inline bool c2g_ind_have_answers(struct c2g_ind_table *t)
 	return READ_ONCE(t->count[C2G_K_ANSWER]);
 }
 
-/* How severe an action is: REJECT > DROP > MARK > ALERT (and ALLOW). */
+/*
+ * How severe an action is: QUARANTINE > REJECT > DROP > MARK > ALERT (and
+ * ALLOW).
+ */
 static inline unsigned int c2g_rank(u8 action)
 {
 	switch (action) {
+	case C2GUARD_ACT_QUARANTINE:
+		return 5;
 	case C2GUARD_ACT_REJECT:
 		return 4;
 	case C2GUARD_ACT_DROP:
@@ -274,6 +279,13 @@ static inline unsigned int c2g_rank(u8 action)
 	default:
 		return 1;
 	}
+}
+
+/* Does @action stop the flow (DROP, REJECT, QUARANTINE)? */
+static inline bool c2g_action_cuts(u8 action)
+{
+	return action == C2GUARD_ACT_DROP || action == C2GUARD_ACT_REJECT ||
+	       action == C2GUARD_ACT_QUARANTINE;
 }
 
 #endif /* _C2G_INDICATORS_H */

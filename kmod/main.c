@@ -49,8 +49,13 @@ static int __net_init c2g_net_init(struct net *net)
 	err = c2g_dtrack_init(&cn->dtrack, &cn->lock, cn->stats);
 	if (err)
 		goto err_chans;
+	err = c2g_quar_init(&cn->quar, net, &cn->lock, cn->stats);
+	if (err)
+		goto err_dtrack;
 	return 0;
 
+err_dtrack:
+	c2g_dtrack_destroy(&cn->dtrack);
 err_chans:
 	c2g_chan_destroy(&cn->chans);
 err_bound:
@@ -73,13 +78,17 @@ err_stats:
  */
 static void __net_exit c2g_net_pre_exit(struct net *net)
 {
-	c2g_hooks_disable(c2g_pernet(net));
+	struct c2g_net *cn = c2g_pernet(net);
+
+	c2g_hooks_disable(cn);
+	c2g_quar_stop(&cn->quar);
 }
 
 static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
+	c2g_quar_destroy(&cn->quar);
 	c2g_dtrack_destroy(&cn->dtrack);
 	c2g_chan_destroy(&cn->chans);
 	c2g_bound_destroy(&cn->bound);

@@ -327,6 +327,9 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_FLUX_ALERTS] = C2GUARD_STATUS_A_FLUX_ALERTS,
 	[C2G_STAT_DNS_EVICTED] = C2GUARD_STATUS_A_DNS_EVICTED,
 	[C2G_STAT_DNS_EXEMPT] = C2GUARD_STATUS_A_DNS_EXEMPT,
+	[C2G_STAT_QUARANTINES] = C2GUARD_STATUS_A_QUARANTINES,
+	[C2G_STAT_QUAR_DROPS] = C2GUARD_STATUS_A_QUARANTINE_DROPS,
+	[C2G_STAT_QUAR_REFUSED] = C2GUARD_STATUS_A_QUARANTINE_REFUSED,
 };
 
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
@@ -344,7 +347,7 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
 			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
 			      C2GUARD_FEAT_BEACON | C2GUARD_FEAT_DNS_BEHAVIOUR |
-			      C2GUARD_FEAT_SINKHOLE,
+			      C2GUARD_FEAT_SINKHOLE | C2GUARD_FEAT_QUARANTINE,
 			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_HOSTS, st->dns_hosts) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_NAMES, st->dns_names) ||
@@ -361,6 +364,8 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_NAMES, st->ind_names) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_PORTS, st->ind_ports) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_ANSWERS, st->ind_answers) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_QUARANTINED, st->quarantined) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_HOST_ALLOW, st->host_allow) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_FEEDS, st->feeds) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_BOUND, st->bound) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_GENERATION, st->generation) ||
@@ -446,7 +451,59 @@ int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 	    nla_put_u8(skb, C2GUARD_CFG_A_BEACON_ACTION, bc->action) ||
 	    nla_put(skb, C2GUARD_CFG_A_BEACON_ALLOW_PORTS,
 		    bc->nports * sizeof(u32), bc->ports) ||
-	    c2g_msg_put_dnsb_cfg(skb, &c->dc)) {
+	    c2g_msg_put_dnsb_cfg(skb, &c->dc) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_QUARANTINE_TIME,
+			c->quarantine_time)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* --- quarantine -------------------------------------------------------- */
+
+/* One host in quarantine, as C2GUARD_A_HOST. */
+int c2g_msg_put_quar(struct sk_buff *skb, const struct c2g_quar_view *v)
+{
+	u8 family = v->key.family;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, C2GUARD_A_HOST);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_HOST_A_FAMILY, family) ||
+	    nla_put(skb, C2GUARD_HOST_A_ADDR, c2g_addr_len(family),
+		    v->key.addr) ||
+	    nla_put_u32(skb, C2GUARD_HOST_A_TIMEOUT, v->left) ||
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_SINCE, v->since,
+			      C2GUARD_HOST_A_PAD) ||
+	    nla_put_u8(skb, C2GUARD_HOST_A_REASON, v->reason) ||
+	    (v->tag[0] && nla_put_string(skb, C2GUARD_HOST_A_TAG, v->tag)) ||
+	    (v->name[0] && nla_put_string(skb, C2GUARD_HOST_A_NAME, v->name)) ||
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_ALERT_SEQ, v->alert_seq,
+			      C2GUARD_HOST_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_DROPS, v->drops,
+			      C2GUARD_HOST_A_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* One host-allow destination, as C2GUARD_A_HOST. */
+int c2g_msg_put_host_allow(struct sk_buff *skb, const struct c2g_quar_pfx *p)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, C2GUARD_A_HOST);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_HOST_A_FAMILY, p->family) ||
+	    nla_put(skb, C2GUARD_HOST_A_ADDR, c2g_addr_len(p->family),
+		    p->addr) ||
+	    nla_put_u8(skb, C2GUARD_HOST_A_PREFIXLEN, p->plen)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -11,6 +11,7 @@
 #include "channel.h"
 #include "dnstrack.h"
 #include "pkt.h"
+#include "quarantine.h"
 #include "stats.h"
 
 struct c2g_claim;
@@ -28,6 +29,8 @@ struct c2g_status {
 	u32 ind_names;
 	u32 ind_ports;
 	u32 ind_answers;
+	u32 quarantined;
+	u32 host_allow;
 	u32 feeds;
 	u32 bound;
 	u32 generation;
@@ -55,6 +58,7 @@ struct c2g_config {
 	bool beacon;
 	struct c2g_bcfg bc;
 	struct c2g_dnsb_cfg dc;
+	u32 quarantine_time;
 };
 
 /* What an alert says, besides the flow and the indicator. */
@@ -74,6 +78,8 @@ int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed);
 int c2g_msg_put_chan(struct sk_buff *skb, int attrtype,
 		     const struct c2g_chan_view *v);
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st);
+int c2g_msg_put_quar(struct sk_buff *skb, const struct c2g_quar_view *v);
+int c2g_msg_put_host_allow(struct sk_buff *skb, const struct c2g_quar_pfx *p);
 int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c);
 struct sk_buff *c2g_msg_alert(const struct c2g_alert_info *a,
 			      const struct c2g_flow *flow,

@@ -136,8 +136,8 @@ static u8 c2g_dns_query(struct c2g_net *cn, const struct c2g_flow *flow,
 
 /*
  * An answer: if a name of its CNAME chain is listed, bind the chain's
- * addresses to it and return its action for the answer (DROP and REJECT
- * both drop it: there is nobody to reject towards).
+ * addresses to it and return its action for the answer (DROP, REJECT and
+ * QUARANTINE drop it: there is nobody to reject towards).
  */
 static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 			   struct c2g_scratch *sc)
@@ -162,7 +162,7 @@ static u8 c2g_dns_response(struct c2g_net *cn, const struct c2g_flow *flow,
 	for (i = 0; i < m->naddr; i++)
 		c2g_bind(&cn->bound, &hit, why.name, m->addr[i].family, m->addr[i].addr,
 			 m->addr[i].ttl);
-	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
+	return c2g_action_cuts(action) ? C2GUARD_ACT_DROP : action;
 }
 
 /* The stronger of two actions, ALLOW being none. */
@@ -180,8 +180,8 @@ static u8 c2g_stronger(u8 a, u8 b)
  * address: its name was taken down, and the host still asking for it is
  * infected): alert for each, naming the asking host (the query's flow),
  * the name the address is the record of, and the address (the
- * indicator).  Returns the strongest action, for the answer: DROP and
- * REJECT both drop it.  An allowlisted host or name only counts.
+ * indicator).  Returns the strongest action, for the answer: DROP, REJECT
+ * and QUARANTINE (which quarantined the host) drop it.  An allowlisted host or name only counts.
  */
 static u8 c2g_dns_sinkhole(struct c2g_net *cn, const struct c2g_flow *flow,
 			   const struct c2g_dns_msg *m)
@@ -215,7 +215,7 @@ static u8 c2g_dns_sinkhole(struct c2g_net *cn, const struct c2g_flow *flow,
 		action = c2g_stronger(action,
 				      c2g_verdict_report(cn, &orig, &hit, &why));
 	}
-	return action == C2GUARD_ACT_REJECT ? C2GUARD_ACT_DROP : action;
+	return c2g_action_cuts(action) ? C2GUARD_ACT_DROP : action;
 }
 
 /*
@@ -334,7 +334,7 @@ out:
 	c2g_scratch_put();
 	if (!hit.ind)
 		return NF_ACCEPT;
-	if (action == C2GUARD_ACT_DROP || action == C2GUARD_ACT_REJECT)
+	if (c2g_action_cuts(action))
 		set_bit(C2G_LABEL_DROP, pkt->labels);
 	/* Outside the scratch section: a reset goes through our hooks. */
 	return c2g_verdict_apply(cn, pkt, action);

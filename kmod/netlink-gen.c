@@ -101,7 +101,17 @@ c2guard_cfg_a_dns_names_max_range = {
 };
 
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_quarantine_time_range = {
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
 c2guard_feed_a_timeout_range = {
+	.max = C2GUARD_TIMEOUT_MAX,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_host_a_timeout_range = {
 	.max = C2GUARD_TIMEOUT_MAX,
 };
 
@@ -110,7 +120,8 @@ const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_FAMILY] = { .type = NLA_U8 },
 	[C2GUARD_IND_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
 	[C2GUARD_IND_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
-	[C2GUARD_IND_A_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, C2GUARD_ACT_ALLOW),
+	[C2GUARD_IND_A_ACTION] =
+		NLA_POLICY_RANGE(NLA_U8, 1, C2GUARD_ACT_QUARANTINE),
 	[C2GUARD_IND_A_TAG] = { .type = NLA_NUL_STRING,
 				.len = C2GUARD_TAG_MAX - 1 },
 	[C2GUARD_IND_A_TIMEOUT] =
@@ -162,31 +173,33 @@ const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1] = {
 	[C2GUARD_CFG_A_BEACON_THRESHOLD] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
 	[C2GUARD_CFG_A_BEACON_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_beacon_max_range),
-	[C2GUARD_CFG_A_BEACON_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_BEACON_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
 	[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = { .type = NLA_BINARY, .len = 256 },
 	[C2GUARD_CFG_A_DGA] = NLA_POLICY_MAX(NLA_U8, 1),
 	[C2GUARD_CFG_A_DGA_THRESHOLD] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
 	[C2GUARD_CFG_A_DGA_NAMES] = NLA_POLICY_RANGE(NLA_U32, 2, 16),
 	[C2GUARD_CFG_A_DGA_WINDOW] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dga_window_range),
-	[C2GUARD_CFG_A_DGA_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_DGA_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
 	[C2GUARD_CFG_A_NXDOMAIN_BURST] = NLA_POLICY_MAX(NLA_U8, 1),
 	[C2GUARD_CFG_A_NXDOMAIN_BURST_THRESHOLD] =
 		NLA_POLICY_RANGE(NLA_U32, 2, 10000),
 	[C2GUARD_CFG_A_NXDOMAIN_BURST_WINDOW] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_nxdomain_burst_window_range),
-	[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
 	[C2GUARD_CFG_A_FAST_FLUX] = NLA_POLICY_MAX(NLA_U8, 1),
 	[C2GUARD_CFG_A_FAST_FLUX_THRESHOLD] = NLA_POLICY_RANGE(NLA_U32, 2, 32),
 	[C2GUARD_CFG_A_FAST_FLUX_WINDOW] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_fast_flux_window_range),
-	[C2GUARD_CFG_A_FAST_FLUX_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 4),
+	[C2GUARD_CFG_A_FAST_FLUX_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
 	[C2GUARD_CFG_A_DNS_HOLDDOWN] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_holddown_range),
 	[C2GUARD_CFG_A_DNS_HOSTS_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_hosts_max_range),
 	[C2GUARD_CFG_A_DNS_NAMES_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_names_max_range),
+	[C2GUARD_CFG_A_QUARANTINE_TIME] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_quarantine_time_range),
 };
 
 /* enum c2guard_feed_attr, as requests carry it (feed-input) */
@@ -198,7 +211,7 @@ const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
 	[C2GUARD_FEED_A_FORMAT] = { .type = NLA_NUL_STRING,
 				    .len = C2GUARD_FORMAT_MAX },
 	[C2GUARD_FEED_A_ACTION] =
-		NLA_POLICY_RANGE(NLA_U8, 1, C2GUARD_ACT_ALLOW),
+		NLA_POLICY_RANGE(NLA_U8, 1, C2GUARD_ACT_QUARANTINE),
 	[C2GUARD_FEED_A_TAG] = { .type = NLA_NUL_STRING,
 				 .len = C2GUARD_TAG_MAX - 1 },
 	[C2GUARD_FEED_A_TIMEOUT] =
@@ -222,6 +235,28 @@ const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
 	[C2GUARD_FEED_A_PAD] = { .type = NLA_REJECT },
 	[C2GUARD_FEED_A_IND_ANSWERS] = { .type = NLA_REJECT,
 					 .reject_message = "ind-answers is reply-only" },
+};
+
+/* enum c2guard_host_attr, as requests carry it (host-input) */
+const struct nla_policy c2guard_host_input_nl_policy[C2GUARD_HOST_A_MAX + 1] = {
+	[C2GUARD_HOST_A_FAMILY] = { .type = NLA_U8 },
+	[C2GUARD_HOST_A_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[C2GUARD_HOST_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[C2GUARD_HOST_A_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_host_a_timeout_range),
+	[C2GUARD_HOST_A_SINCE] = { .type = NLA_REJECT,
+				   .reject_message = "since is reply-only" },
+	[C2GUARD_HOST_A_REASON] = { .type = NLA_REJECT,
+				    .reject_message = "reason is reply-only" },
+	[C2GUARD_HOST_A_TAG] = { .type = NLA_REJECT,
+				 .reject_message = "tag is reply-only" },
+	[C2GUARD_HOST_A_NAME] = { .type = NLA_REJECT,
+				  .reject_message = "name is reply-only" },
+	[C2GUARD_HOST_A_ALERT_SEQ] = { .type = NLA_REJECT,
+				       .reject_message = "alert-seq is reply-only" },
+	[C2GUARD_HOST_A_DROPS] = { .type = NLA_REJECT,
+				   .reject_message = "drops is reply-only" },
+	[C2GUARD_HOST_A_PAD] = { .type = NLA_REJECT },
 };
 
 /* C2GUARD_CMD_IND_ADD */
@@ -282,4 +317,24 @@ const struct nla_policy c2guard_ind_test_nl_policy[C2GUARD_A_MAX + 1] = {
 	[C2GUARD_A_IND] = NLA_POLICY_NESTED(c2guard_ind_input_nl_policy),
 	[C2GUARD_A_FLAGS] =
 		NLA_POLICY_MASK(NLA_U32, C2GUARD_F_REPLACE | C2GUARD_F_FORCE),
+};
+
+/* C2GUARD_CMD_QUARANTINE_ADD */
+const struct nla_policy c2guard_quarantine_add_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_HOST] = NLA_POLICY_NESTED(c2guard_host_input_nl_policy),
+};
+
+/* C2GUARD_CMD_QUARANTINE_DEL */
+const struct nla_policy c2guard_quarantine_del_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_HOST] = NLA_POLICY_NESTED(c2guard_host_input_nl_policy),
+};
+
+/* C2GUARD_CMD_HOST_ALLOW_ADD */
+const struct nla_policy c2guard_host_allow_add_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_HOST] = NLA_POLICY_NESTED(c2guard_host_input_nl_policy),
+};
+
+/* C2GUARD_CMD_HOST_ALLOW_DEL */
+const struct nla_policy c2guard_host_allow_del_nl_policy[C2GUARD_A_MAX + 1] = {
+	[C2GUARD_A_HOST] = NLA_POLICY_NESTED(c2guard_host_input_nl_policy),
 };

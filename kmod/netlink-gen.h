@@ -14,6 +14,7 @@
 extern const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1];
 extern const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1];
 extern const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1];
+extern const struct nla_policy c2guard_host_input_nl_policy[C2GUARD_HOST_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_add_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_del_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_flush_nl_policy[C2GUARD_A_MAX + 1];
@@ -23,5 +24,9 @@ extern const struct nla_policy c2guard_feed_commit_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_feed_abort_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_feed_del_nl_policy[C2GUARD_A_MAX + 1];
 extern const struct nla_policy c2guard_ind_test_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_quarantine_add_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_quarantine_del_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_host_allow_add_nl_policy[C2GUARD_A_MAX + 1];
+extern const struct nla_policy c2guard_host_allow_del_nl_policy[C2GUARD_A_MAX + 1];
 
 #endif /* _C2GUARD_NETLINK_GEN_H */

@@ -600,6 +600,8 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_names = cn->ind.count[C2G_K_NAME] + cn->ind.count[C2G_K_SUFFIX];
 	st.ind_ports = cn->ind.count[C2G_K_PORT];
 	st.ind_answers = cn->ind.count[C2G_K_ANSWER];
+	st.quarantined = READ_ONCE(cn->quar.count);
+	st.host_allow = c2g_quar_allow_count(&cn->quar);
 	st.feeds = cn->feeds.n;
 	st.bound = READ_ONCE(cn->bound.count);
 	st.generation = cn->ind.generation;
@@ -645,6 +647,7 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	c.beacon = cn->chans.on;
 	c.bc = *c2g_chan_cfg(&cn->chans);
 	c.dc = *c2g_dtrack_cfg(&cn->dtrack);
+	c.quarantine_time = cn->quar.time;
 	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -828,6 +831,28 @@ static int c2g_nl_dnsb_cfg(struct c2g_net *cn, struct nlattr **tb,
 	return 0;
 }
 
+/* A detector's action is any but ALLOW, which the policy cannot say. */
+static int c2g_nl_detector_actions(struct nlattr **tb,
+				   struct netlink_ext_ack *extack)
+{
+	static const int attrs[] = {
+		C2GUARD_CFG_A_BEACON_ACTION, C2GUARD_CFG_A_DGA_ACTION,
+		C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION,
+		C2GUARD_CFG_A_FAST_FLUX_ACTION,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		if (tb[attrs[i]] &&
+		    nla_get_u8(tb[attrs[i]]) == C2GUARD_ACT_ALLOW) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[attrs[i]],
+					    "allow is not an action for a detector (alert, drop, reject, mark or quarantine)");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /*
  * Settings not present keep their value; everything is checked before
  * anything changes, so a refused request changes nothing.
@@ -861,6 +886,9 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 				    "DNS rcode must be 3 (NXDOMAIN) or 5 (REFUSED)");
 		return -EINVAL;
 	}
+	err = c2g_nl_detector_actions(tb, extack);
+	if (err)
+		return err;
 
 	mutex_lock(&cn->lock);
 	value = upper_32_bits(cn->verdicts.mark);
@@ -934,6 +962,9 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[C2GUARD_CFG_A_DNS_RCODE])
 		WRITE_ONCE(cn->names.dns_rcode,
 			   nla_get_u8(tb[C2GUARD_CFG_A_DNS_RCODE]));
+	if (tb[C2GUARD_CFG_A_QUARANTINE_TIME])
+		c2g_quar_set_time(&cn->quar,
+				  nla_get_u32(tb[C2GUARD_CFG_A_QUARANTINE_TIME]));
 	if (tb[C2GUARD_CFG_A_ALERT_RATE] || tb[C2GUARD_CFG_A_ALERT_BURST]) {
 		c2g_alerts_get(&cn->alerts, &rate, &burst, &seq);
 		if (tb[C2GUARD_CFG_A_ALERT_RATE])
@@ -1105,6 +1136,216 @@ static int c2g_nl_feed_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err;
 }
 
+/* --- quarantine ------------------------------------------------------- */
+
+/*
+ * The HOST nest of a request into *@p: FAMILY and ADDR, PREFIXLEN only
+ * with @prefix (else one address), TIMEOUT only with @timeout (-1 when
+ * absent).
+ */
+static int c2g_nl_parse_host(struct genl_info *info, bool prefix,
+			     s64 *timeout, struct c2g_quar_pfx *p)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *tb[C2GUARD_HOST_A_MAX + 1];
+	const struct nlattr *nest;
+	unsigned int alen;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_HOST)) {
+		NL_SET_ERR_MSG_MOD(extack, "host attribute missing");
+		return -EINVAL;
+	}
+	nest = info->attrs[C2GUARD_A_HOST];
+	err = nla_parse_nested(tb, C2GUARD_HOST_A_MAX, nest,
+			       c2guard_host_input_nl_policy, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, C2GUARD_HOST_A_FAMILY) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, C2GUARD_HOST_A_ADDR)) {
+		NL_SET_ERR_MSG_MOD(extack, "host family or address missing");
+		return -EINVAL;
+	}
+	memset(p, 0, sizeof(*p));
+	p->family = nla_get_u8(tb[C2GUARD_HOST_A_FAMILY]);
+	if (p->family != AF_INET && p->family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_FAMILY],
+				    "family must be AF_INET or AF_INET6");
+		return -EINVAL;
+	}
+	alen = c2g_addr_len(p->family);
+	if (nla_len(tb[C2GUARD_HOST_A_ADDR]) != alen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_ADDR],
+				    "address length does not match family");
+		return -EINVAL;
+	}
+	nla_memcpy(p->addr, tb[C2GUARD_HOST_A_ADDR], alen);
+	p->plen = alen * 8;
+	if (tb[C2GUARD_HOST_A_PREFIXLEN]) {
+		if (!prefix) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_PREFIXLEN],
+					    "a quarantine is for one host, not a prefix");
+			return -EINVAL;
+		}
+		p->plen = nla_get_u8(tb[C2GUARD_HOST_A_PREFIXLEN]);
+		if (p->plen > alen * 8) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_PREFIXLEN],
+					    "prefix length too long for family");
+			return -EINVAL;
+		}
+	}
+	if (!c2g_prefix_host_bits_clear(p->addr, alen, p->plen)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_ADDR],
+				    "address has bits set past the prefix length");
+		return -EINVAL;
+	}
+	if (tb[C2GUARD_HOST_A_TIMEOUT] && !timeout) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_TIMEOUT],
+				    "a timeout goes with a quarantine");
+		return -EINVAL;
+	}
+	if (timeout)
+		*timeout = tb[C2GUARD_HOST_A_TIMEOUT] ?
+			   (s64)nla_get_u32(tb[C2GUARD_HOST_A_TIMEOUT]) : -1;
+	return 0;
+}
+
+static int c2g_nl_quar_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct c2g_quar_why why = {
+		.reason = C2GUARD_REASON_NONE,
+	};
+	struct c2g_quar_pfx p;
+	s64 secs;
+	int err;
+
+	err = c2g_nl_parse_host(info, false, &secs, &p);
+	if (err)
+		return err;
+	/* The hooks see the host's packets only once they are on. */
+	mutex_lock(&cn->lock);
+	err = c2g_hooks_enable(cn);
+	mutex_unlock(&cn->lock);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "cannot enable conntrack and hooks in this netns");
+		return err;
+	}
+	return c2g_quar_add(&cn->quar, p.family, p.addr, secs, &why,
+			    GFP_KERNEL_ACCOUNT, info->extack);
+}
+
+static int c2g_nl_quar_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct c2g_quar_pfx p;
+	int err;
+
+	err = c2g_nl_parse_host(info, false, NULL, &p);
+	if (err)
+		return err;
+	err = c2g_quar_del(&cn->quar, p.family, p.addr);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_MOD(info->extack, "host not in quarantine");
+	return err;
+}
+
+static int c2g_nl_quar_start(struct netlink_callback *cb)
+{
+	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
+
+	if (!iter)
+		return -ENOMEM;
+	c2g_quar_walk_enter(&cn->quar, iter);
+	return 0;
+}
+
+/* One message per host in quarantine; a live view, like beacons. */
+static int c2g_nl_quar_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct c2g_quar_view v;
+	bool more = false;
+	void *hdr;
+
+	rhashtable_walk_start(iter);
+	while (c2g_quar_walk_peek(iter, &v)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &c2g_genl_family,
+				  NLM_F_MULTI, C2GUARD_CMD_QUARANTINE_GET);
+		if (!hdr) {
+			more = true;
+			break;
+		}
+		if (c2g_msg_put_quar(skb, &v)) {
+			genlmsg_cancel(skb, hdr);
+			more = true;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		rhashtable_walk_next(iter);
+	}
+	rhashtable_walk_stop(iter);
+	return more ? skb->len : 0;
+}
+
+static int c2g_nl_allow_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct c2g_quar_pfx p;
+	int err;
+
+	err = c2g_nl_parse_host(info, true, NULL, &p);
+	if (err)
+		return err;
+	mutex_lock(&cn->lock);
+	err = c2g_quar_allow_add(&cn->quar, &p, info->extack);
+	mutex_unlock(&cn->lock);
+	return err;
+}
+
+static int c2g_nl_allow_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct c2g_net *cn = c2g_info_net(info);
+	struct c2g_quar_pfx p;
+	int err;
+
+	err = c2g_nl_parse_host(info, true, NULL, &p);
+	if (err)
+		return err;
+	mutex_lock(&cn->lock);
+	err = c2g_quar_allow_del(&cn->quar, &p);
+	mutex_unlock(&cn->lock);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_MOD(info->extack, "no such host-allow destination");
+	return err;
+}
+
+/* One message per host-allow destination; cb->args[0] is the index. */
+static int c2g_nl_allow_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
+	struct c2g_quar_pfx p;
+	void *hdr;
+
+	while (c2g_quar_allow_get(&cn->quar, cb->args[0], &p)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &c2g_genl_family,
+				  NLM_F_MULTI, C2GUARD_CMD_HOST_ALLOW_GET);
+		if (!hdr)
+			return skb->len;
+		if (c2g_msg_put_host_allow(skb, &p)) {
+			genlmsg_cancel(skb, hdr);
+			return skb->len;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0]++;
+	}
+	return 0;
+}
+
 /*
  * A netlink socket closed: a feed replacement it was staging is abandoned
  * (feeds.c).  Called for every netlink socket of the system, in process
@@ -1222,6 +1463,46 @@ static const struct genl_ops c2g_genl_ops[] = {
 	{
 		.cmd = C2GUARD_CMD_FEED_GET,
 		.dumpit = c2g_nl_feed_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_QUARANTINE_ADD,
+		.doit = c2g_nl_quar_add,
+		.policy = c2guard_quarantine_add_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_QUARANTINE_DEL,
+		.doit = c2g_nl_quar_del,
+		.policy = c2guard_quarantine_del_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_QUARANTINE_GET,
+		.start = c2g_nl_quar_start,
+		.dumpit = c2g_nl_quar_dump,
+		.done = c2g_nl_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_HOST_ALLOW_ADD,
+		.doit = c2g_nl_allow_add,
+		.policy = c2guard_host_allow_add_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_HOST_ALLOW_DEL,
+		.doit = c2g_nl_allow_del,
+		.policy = c2guard_host_allow_del_nl_policy,
+		.maxattr = C2GUARD_A_MAX,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_HOST_ALLOW_GET,
+		.dumpit = c2g_nl_allow_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

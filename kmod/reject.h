@@ -12,6 +12,8 @@
 
 void c2g_reject(struct sk_buff *skb, const struct c2g_flow *f,
 		const struct nf_hook_state *state);
+void c2g_reset_both(struct sk_buff *skb, const struct c2g_flow *f,
+		    const struct nf_hook_state *state);
 void c2g_dns_answer(struct net *net, struct sk_buff *oldskb,
 		    const struct c2g_flow *f, const u8 *msg, size_t len);
 

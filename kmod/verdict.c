@@ -92,9 +92,47 @@ static bool c2g_verdict_first(struct c2g_net *cn, const struct c2g_flow *f,
 }
 
 /*
+ * QUARANTINE: the inside host of @flow goes into quarantine (see
+ * quarantine.c), for the evidence of the alert numbered @seq.  The inside
+ * host is the flow's originator, but for a flow a listed address opened
+ * (DIR_FROM_IND), whose responder it is.  A gateway address is refused
+ * there (counted): the flow itself is still rejected.
+ */
+static void c2g_verdict_contain(struct c2g_net *cn, const struct c2g_flow *flow,
+				const struct c2g_hit *hit,
+				const struct c2g_why *why, u64 seq)
+{
+	struct c2g_quar_why qw = {
+		.reason = why->reason,
+		.alert_seq = seq,
+		.tag = hit && hit->ind ? hit->claim->attr->tag : NULL,
+		.name = why->name,
+	};
+	const u8 *host = why->dir == C2GUARD_DIR_FROM_IND ? flow->daddr :
+							    flow->saddr;
+
+	c2g_quar_add(&cn->quar, flow->family, host, -1, &qw, GFP_ATOMIC, NULL);
+}
+
+/*
+ * Raise the alert of a match or a detector and, for QUARANTINE, contain
+ * the flow's inside host.  Under RCU.
+ */
+void c2g_verdict_alert(struct c2g_net *cn, const struct c2g_flow *flow,
+		       const struct c2g_hit *hit, u8 action,
+		       const struct c2g_why *why)
+{
+	u64 seq = c2g_alert(&cn->alerts, flow, hit, action, why);
+
+	if (action == C2GUARD_ACT_QUARANTINE)
+		c2g_verdict_contain(cn, flow, hit, why, seq);
+}
+
+/*
  * A match of @hit by @flow: count it and alert, once per flow and
  * indicator; return the action to take.  An allowlist entry only counts.
- * Under RCU.
+ * A repeat of a QUARANTINE match quarantines the host again: it may have
+ * been released since, and still calls out.  Under RCU.
  */
 u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 		      const struct c2g_hit *hit, const struct c2g_why *why)
@@ -108,9 +146,11 @@ u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 	if (c2g_verdict_first(cn, flow, hit->ind)) {
 		atomic64_inc(&hit->ind->hits);
 		c2g_stat_inc(cn, C2G_STAT_MATCHES);
-		c2g_alert(&cn->alerts, flow, hit, action, why);
+		c2g_verdict_alert(cn, flow, hit, action, why);
 	} else {
 		c2g_stat_inc(cn, C2G_STAT_REPEATS);
+		if (action == C2GUARD_ACT_QUARANTINE)
+			c2g_verdict_contain(cn, flow, hit, why, 0);
 	}
 	return action;
 }
@@ -153,6 +193,7 @@ unsigned int c2g_verdict_apply(struct c2g_net *cn, struct c2g_pkt *pkt,
 		c2g_stat_inc(cn, C2G_STAT_DROPPED);
 		return NF_DROP;
 	case C2GUARD_ACT_REJECT:
+	case C2GUARD_ACT_QUARANTINE:
 		c2g_reject(pkt->skb, c2g_pkt_flow(pkt), pkt->state);
 		c2g_stat_inc(cn, C2G_STAT_REJECTED);
 		c2g_stat_inc(cn, C2G_STAT_DROPPED);

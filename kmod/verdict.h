@@ -17,6 +17,9 @@ int c2g_verdicts_init(struct c2g_net *cn);
 void c2g_verdicts_destroy(struct c2g_net *cn);
 u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 		      const struct c2g_hit *hit, const struct c2g_why *why);
+void c2g_verdict_alert(struct c2g_net *cn, const struct c2g_flow *flow,
+		       const struct c2g_hit *hit, u8 action,
+		       const struct c2g_why *why);
 unsigned int c2g_verdict_apply(struct c2g_net *cn, struct c2g_pkt *pkt,
 			       u8 action);
 

@@ -423,7 +423,48 @@ def default_config():
                 k("C2GUARD_DEFAULT_BIND_TTL_MAX"),
             k("C2GUARD_CFG_A_BIND_MAX"): k("C2GUARD_DEFAULT_BIND_MAX"),
             **(beacon_defaults() if has_beacon() else {}),
-            **(dnsb_defaults() if has_dnsb() else {})}
+            **(dnsb_defaults() if has_dnsb() else {}),
+            **({k("C2GUARD_CFG_A_QUARANTINE_TIME"):
+                k("C2GUARD_DEFAULT_QUARANTINE_TIME")} if has_quar() else {})}
+
+
+def has_quar():
+    return "C2GUARD_CMD_QUARANTINE_ADD" in C
+
+
+def host(addr, family=None, prefixlen=None, timeout=None, extra=b""):
+    """A HOST nest; None leaves an attribute out."""
+    if family is None:
+        family = AF_INET6 if len(addr) == 16 else AF_INET
+    parts = [a_u8(k("C2GUARD_HOST_A_FAMILY"), family),
+             nla(k("C2GUARD_HOST_A_ADDR"), addr)]
+    if prefixlen is not None:
+        parts.append(a_u8(k("C2GUARD_HOST_A_PREFIXLEN"), prefixlen))
+    if timeout is not None:
+        parts.append(a_u32(k("C2GUARD_HOST_A_TIMEOUT"), timeout))
+    return a_nest(k("C2GUARD_A_HOST"), *parts, extra)
+
+
+def dump_hosts(g, cmd):
+    """(reply, [{attr: payload}]) of a QUARANTINE_GET/HOST_ALLOW_GET dump."""
+    r = g.request(k(cmd), flags=NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
+    return r, [parse_attrs(a.get(k("C2GUARD_A_HOST"), b""))
+               for _t, _f, _c, a in r.msgs]
+
+
+def quar_release_all(g):
+    """Release every host in quarantine, delete every host-allow entry."""
+    for get, dele in (("C2GUARD_CMD_QUARANTINE_GET",
+                       "C2GUARD_CMD_QUARANTINE_DEL"),
+                      ("C2GUARD_CMD_HOST_ALLOW_GET",
+                       "C2GUARD_CMD_HOST_ALLOW_DEL")):
+        _r, hosts = dump_hosts(g, get)
+        for h in hosts:
+            fam = h.get(k("C2GUARD_HOST_A_FAMILY"), b"\0")[0]
+            addr = h.get(k("C2GUARD_HOST_A_ADDR"), b"")
+            plen = h.get(k("C2GUARD_HOST_A_PREFIXLEN"))
+            g.request(k(dele), host(addr, fam,
+                                    plen[0] if plen is not None else None))
 
 
 def has_dnsb():
@@ -451,6 +492,8 @@ def beacon_defaults():
 
 def restore(g):
     g.request(k("C2GUARD_CMD_IND_FLUSH"))
+    if has_quar():
+        quar_release_all(g)
     d = default_config()
     extra = []
     if has_beacon():
@@ -1429,11 +1472,120 @@ def random_run(tap, g, seed, iterations):
            "%d rejected" % (iterations, seed, acks, errors))
 
 
+def quarantine_cases(tap, g):
+    """QUARANTINE_* and HOST_ALLOW_*: what a host is, what is refused."""
+    if not has_quar():
+        return
+    QADD = k("C2GUARD_CMD_QUARANTINE_ADD")
+    QDEL = k("C2GUARD_CMD_QUARANTINE_DEL")
+    AADD = k("C2GUARD_CMD_HOST_ALLOW_ADD")
+    ADEL = k("C2GUARD_CMD_HOST_ALLOW_DEL")
+    a4 = v4("198.51.100.9")
+    check(tap, g, "QUARANTINE_ADD without HOST", QADD, expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_ADD without ADDR", QADD,
+          a_nest(k("C2GUARD_A_HOST"), a_u8(k("C2GUARD_HOST_A_FAMILY"),
+                                           AF_INET)),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_ADD family 3", QADD, host(a4, family=3),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_ADD 16-byte address as AF_INET", QADD,
+          host(v6("2001:db8::9"), family=AF_INET), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_ADD with PREFIXLEN", QADD,
+          host(a4, prefixlen=32), expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_ADD TIMEOUT past TIMEOUT_MAX (policy)", QADD,
+          host(a4, timeout=k("C2GUARD_TIMEOUT_MAX") + 1), expect=ERR_EXT)
+    for bad in ("127.0.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255"):
+        check(tap, g, "QUARANTINE_ADD %s refused" % bad, QADD,
+              host(v4(bad)), expect=ERR_EXT, errnos={errno.EINVAL})
+    for bad in ("::1", "::", "ff02::1"):
+        check(tap, g, "QUARANTINE_ADD %s refused" % bad, QADD,
+              host(v6(bad)), expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_ADD with SINCE (reply-only)", QADD,
+          host(a4, extra=a_u64(k("C2GUARD_HOST_A_SINCE"), 1)),
+          expect=ERR_EXT)
+    check(tap, g, "QUARANTINE_ADD 198.51.100.9", QADD, host(a4), expect=0)
+    check(tap, g, "QUARANTINE_ADD 198.51.100.9 again, 60 s", QADD,
+          host(a4, timeout=60), expect=0)
+    check(tap, g, "QUARANTINE_ADD 2001:db8::9", QADD,
+          host(v6("2001:db8::9")), expect=0)
+    r, hosts = dump_hosts(g, "C2GUARD_CMD_QUARANTINE_GET")
+    got = sorted(h.get(k("C2GUARD_HOST_A_ADDR"), b"") for h in hosts)
+    t = [struct.unpack("=I", h.get(k("C2GUARD_HOST_A_TIMEOUT"),
+                                   b"\0\0\0\0"))[0]
+         for h in hosts if h.get(k("C2GUARD_HOST_A_ADDR")) == a4]
+    tap.ok(r.done and got == sorted([a4, v6("2001:db8::9")]) and
+           t and 1 <= t[0] <= 60,
+           "QUARANTINE_GET dump: both hosts, the new time", "%s %s" % (
+               r.describe(), hosts))
+    check(tap, g, "QUARANTINE_GET without NLM_F_DUMP",
+          k("C2GUARD_CMD_QUARANTINE_GET"), expect=ERR)
+    check(tap, g, "QUARANTINE_DEL 198.51.100.9", QDEL, host(a4), expect=0)
+    check(tap, g, "QUARANTINE_DEL 198.51.100.9 again: -ENOENT", QDEL,
+          host(a4), expect=ERR_EXT, errnos={errno.ENOENT})
+    check(tap, g, "QUARANTINE_DEL with TIMEOUT", QDEL,
+          host(v6("2001:db8::9"), timeout=1), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "QUARANTINE_DEL 2001:db8::9", QDEL,
+          host(v6("2001:db8::9")), expect=0)
+
+    n4 = v4("203.0.113.0")
+    check(tap, g, "HOST_ALLOW_ADD host bits past the prefix", AADD,
+          host(v4("203.0.113.1"), prefixlen=24), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "HOST_ALLOW_ADD prefix 33", AADD, host(n4, prefixlen=33),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "HOST_ALLOW_ADD with TIMEOUT", AADD,
+          host(n4, prefixlen=24, timeout=1), expect=ERR_EXT,
+          errnos={errno.EINVAL})
+    check(tap, g, "HOST_ALLOW_ADD 203.0.113.0/24", AADD,
+          host(n4, prefixlen=24), expect=0)
+    check(tap, g, "HOST_ALLOW_ADD 203.0.113.0/24 again: -EEXIST", AADD,
+          host(n4, prefixlen=24), expect=ERR_EXT, errnos={errno.EEXIST})
+    r, hosts = dump_hosts(g, "C2GUARD_CMD_HOST_ALLOW_GET")
+    tap.ok(r.done and len(hosts) == 1 and
+           hosts[0].get(k("C2GUARD_HOST_A_ADDR")) == n4 and
+           hosts[0].get(k("C2GUARD_HOST_A_PREFIXLEN")) == b"\x18",
+           "HOST_ALLOW_GET dump: 203.0.113.0/24", "%s %s" % (r.describe(),
+                                                            hosts))
+    check(tap, g, "HOST_ALLOW_DEL 203.0.113.0 (another prefix): -ENOENT",
+          ADEL, host(n4), expect=ERR_EXT, errnos={errno.ENOENT})
+    check(tap, g, "HOST_ALLOW_DEL 203.0.113.0/24", ADEL,
+          host(n4, prefixlen=24), expect=0)
+    for i in range(k("C2GUARD_HOST_ALLOW_MAX")):
+        r = g.request(AADD, host(v4("10.%d.%d.0" % (i // 256, i % 256)),
+                                 prefixlen=24))
+        if r.error:
+            break
+    check(tap, g, "HOST_ALLOW_ADD past HOST_ALLOW_MAX: -ENOSPC", AADD,
+          host(n4, prefixlen=24), expect=ERR_EXT, errnos={errno.ENOSPC})
+    quar_release_all(g)
+    r, hosts = dump_hosts(g, "C2GUARD_CMD_HOST_ALLOW_GET")
+    tap.ok(r.done and not hosts, "host-allow list emptied", r.describe())
+    check(tap, g, "CONFIG_SET BEACON_ACTION allow refused",
+          k("C2GUARD_CMD_CONFIG_SET"),
+          a_nest(k("C2GUARD_A_CONFIG"),
+                 a_u8(k("C2GUARD_CFG_A_BEACON_ACTION"),
+                      k("C2GUARD_ACT_ALLOW"))),
+          expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "CONFIG_SET DGA_ACTION quarantine",
+          k("C2GUARD_CMD_CONFIG_SET"),
+          a_nest(k("C2GUARD_A_CONFIG"),
+                 a_u8(k("C2GUARD_CFG_A_DGA_ACTION"),
+                      k("C2GUARD_ACT_QUARANTINE"))), expect=0)
+    check(tap, g, "CONFIG_SET QUARANTINE_TIME 60",
+          k("C2GUARD_CMD_CONFIG_SET"),
+          a_nest(k("C2GUARD_A_CONFIG"),
+                 a_u32(k("C2GUARD_CFG_A_QUARANTINE_TIME"), 60)), expect=0)
+    restore(g)
+
+
 CASES = collections.OrderedDict([
     ("family", family_case), ("fixed", fixed_cases),
     ("policy", policy_cases), ("domain", domain_cases),
-    ("beacon", beacon_cases), ("intr", dump_intr_case),
-    ("random", None)])
+    ("beacon", beacon_cases), ("quarantine", quarantine_cases),
+    ("intr", dump_intr_case), ("random", None)])
 
 
 def main():

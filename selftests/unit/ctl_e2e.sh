@@ -143,8 +143,8 @@ t_usage() {
 		"add|c2ctl: add: missing address or domain name"
 		"add action drop|c2ctl: add: missing address or domain name"
 		"add 1.2.3.4 action|c2ctl: add: action needs a value"
-		"add 1.2.3.4 action fly|c2ctl: add: unknown action \"fly\" (alert, drop, reject, mark or allow)"
-		"add evil.example action allowed|c2ctl: add: unknown action \"allowed\" (alert, drop, reject, mark or allow)"
+		"add 1.2.3.4 action fly|c2ctl: add: unknown action \"fly\" (alert, drop, reject, mark, quarantine or allow)"
+		"add evil.example action allowed|c2ctl: add: unknown action \"allowed\" (alert, drop, reject, mark, quarantine or allow)"
 		"add a..evil.example|c2ctl: add: a..evil.example: invalid domain name (empty label)"
 		"add *|c2ctl: add: *: invalid domain name ('*' other than a leading \"*.\")"
 		"add a.*.example|c2ctl: add: a.*.example: invalid domain name ('*' other than a leading \"*.\")"
@@ -171,7 +171,7 @@ t_usage() {
 		"config set mark-mask 0|c2ctl: config set: mark-mask 0 out of range (1..4294967295)"
 		"config set mark-value 0x100000000|c2ctl: config set: mark-value 0x100000000 out of range (0..4294967295)"
 		"config set mark-value 12k|c2ctl: config set: invalid number \"12k\" for mark-value"
-		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports, dga, dga-threshold, dga-names, dga-window, dga-action, nxdomain-burst, nxdomain-burst-threshold, nxdomain-burst-window, nxdomain-burst-action, fast-flux, fast-flux-threshold, fast-flux-window, fast-flux-action, dns-holddown, dns-hosts-max, dns-names-max)"
+		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports, dga, dga-threshold, dga-names, dga-window, dga-action, nxdomain-burst, nxdomain-burst-threshold, nxdomain-burst-window, nxdomain-burst-action, fast-flux, fast-flux-threshold, fast-flux-window, fast-flux-action, dns-holddown, dns-hosts-max, dns-names-max, quarantine-time)"
 		"config set beacon maybe|c2ctl: config set: invalid beacon \"maybe\" (on or off)"
 		"config set beacon ON|c2ctl: config set: invalid beacon \"ON\" (on or off)"
 		"config set beacon|c2ctl: config set: beacon needs a value"
@@ -188,9 +188,9 @@ t_usage() {
 		"config set beacon-threshold 0|c2ctl: config set: beacon-threshold 0 out of range (1..100)"
 		"config set beacon-threshold 101|c2ctl: config set: beacon-threshold 101 out of range (1..100)"
 		"config set beacon-max 16777217|c2ctl: config set: beacon-max 16777217 out of range (0..16777216)"
-		"config set beacon-action allow|c2ctl: config set: invalid beacon-action \"allow\" (alert, drop, reject or mark)"
-		"config set beacon-action none|c2ctl: config set: invalid beacon-action \"none\" (alert, drop, reject or mark)"
-		"config set beacon-action 2|c2ctl: config set: invalid beacon-action \"2\" (alert, drop, reject or mark)"
+		"config set beacon-action allow|c2ctl: config set: invalid beacon-action \"allow\" (alert, drop, reject, mark or quarantine)"
+		"config set beacon-action none|c2ctl: config set: invalid beacon-action \"none\" (alert, drop, reject, mark or quarantine)"
+		"config set beacon-action 2|c2ctl: config set: invalid beacon-action \"2\" (alert, drop, reject, mark or quarantine)"
 		"config set beacon-allow-ports 0|c2ctl: config set: beacon-allow-ports: port 0 out of range (1..65535)"
 		"config set beacon-allow-ports 65536/tcp|c2ctl: config set: beacon-allow-ports: port 65536 out of range (1..65535)"
 		"config set beacon-allow-ports 53/icmp|c2ctl: config set: beacon-allow-ports: invalid protocol \"icmp\" (tcp or udp)"
@@ -246,21 +246,21 @@ t_status() {
 	fake status
 	expect_rc 0
 	expect_has stdout "$OUT" "version 0.1.0-fake"
-	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole 0x800"
+	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole quarantine 0x1000"
 	expect_has stdout "$OUT" "ind_v4 0"
 	expect_has stdout "$OUT" "repeats 1019"
 	expect_has stdout "$OUT" "ind_names 0"
 	expect_has stdout "$OUT" "nolabels 1035"
 	expect_has stdout "$OUT" "beacon_channels 6"
 	expect_has stdout "$OUT" "beacon_nolabels 2045"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 51
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 54
 	fake -j status
 	expect_rc 0
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["sinkhole","0x800"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["quarantine","0x1000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused"
 	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \
 		"[6,3,2038,2044,8]"
 	expect_eq "new counters" "$(jq -c '[.ind_names, .bound, .allowed, .dns_queries, .nolabels, (.features | index("dns-bind"))]' <<<"$OUT")" \
@@ -370,7 +370,7 @@ t_load() {
 	expect_eq stderr "$ERR" \
 "c2ctl: $TMP/feed:6: unexpected \"line\"
 c2ctl: $TMP/feed:7: 10.0.0.1/8: address bits set past the prefix length (did you mean 10.0.0.0/8?)
-c2ctl: $TMP/feed:8: unknown action \"nope\" (alert, drop, reject, mark or allow)"
+c2ctl: $TMP/feed:8: unknown action \"nope\" (alert, drop, reject, mark, quarantine or allow)"
 	fake list
 	expect_eq list "$(sort <<<"$OUT" | sed 's/ hits [0-9]*$//')" \
 "cidr 198.51.100.0/24 action drop tag feed1 timeout 0
@@ -621,16 +621,17 @@ fast-flux-window 1800
 fast-flux-action alert
 dns-holddown 3600
 dns-hosts-max 65536
-dns-names-max 16384"
+dns-names-max 16384
+quarantine-time 0"
 	fake config -j
 	expect_eq "config -j" "$OUT" \
-		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384}'
+		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384,"quarantine_time":0}'
 	fake config set alert-rate 0x10 alert-burst 50 mark-value 0x00010000
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake -j config
 	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | test("^(beacon|dga|nxdomain|fast_flux|dns_holddown|dns_hosts|dns_names)") | not))' <<<"$OUT")" \
-		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536}'
+		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"quarantine_time":0}'
 	fake config set mark-value 1
 	expect_rc 1
 	expect_eq stderr "$ERR" \
@@ -1125,7 +1126,7 @@ c2ctl: $TMP/mixed:12: *.*.example: invalid domain name ('*' other than a leading
 c2ctl: $TMP/mixed:13: ex*mple.com: invalid domain name ('*' other than a leading \"*.\")
 c2ctl: $TMP/mixed:14: 1.2.3: invalid IPv4 address
 c2ctl: $TMP/mixed:15: evil.example/24: invalid domain name (character other than a letter, digit, '-', '_' or '.')
-c2ctl: $TMP/mixed:17: unknown action \"block\" (alert, drop, reject, mark or allow)
+c2ctl: $TMP/mixed:17: unknown action \"block\" (alert, drop, reject, mark, quarantine or allow)
 c2ctl: $TMP/mixed:18: *: invalid domain name ('*' other than a leading \"*.\")
 c2ctl: $TMP/mixed:19: bad_name?.example: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
 	fake list

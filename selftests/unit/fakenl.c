@@ -110,11 +110,14 @@ struct cfg {
 	uint32_t beacon_max, n_ports;
 	uint32_t ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
 	uint8_t beacons_flushed;	/* not a setting: BEACON_FLUSH ran */
-	/* the DNS behaviour settings, C2GUARD_CFG_A_DGA.. by attribute */
-	uint32_t dnsb[C2GUARD_CFG_A_DNS_NAMES_MAX - C2GUARD_CFG_A_DGA + 1];
+	/*
+	 * the DNS behaviour settings and quarantine-time,
+	 * C2GUARD_CFG_A_DGA.. by attribute
+	 */
+	uint32_t dnsb[C2GUARD_CFG_A_QUARANTINE_TIME - C2GUARD_CFG_A_DGA + 1];
 };
 
-/* The DNS behaviour settings: u8 or u32, and their defaults. */
+/* The DNS behaviour settings, then quarantine-time: u8 or u32, defaults. */
 static const struct {
 	uint16_t attr;
 	bool u8;
@@ -140,6 +143,8 @@ static const struct {
 	{ C2GUARD_CFG_A_DNS_HOLDDOWN, false, C2GUARD_DEFAULT_DNS_HOLDDOWN },
 	{ C2GUARD_CFG_A_DNS_HOSTS_MAX, false, C2GUARD_DEFAULT_DNS_HOSTS_MAX },
 	{ C2GUARD_CFG_A_DNS_NAMES_MAX, false, C2GUARD_DEFAULT_DNS_NAMES_MAX },
+	{ C2GUARD_CFG_A_QUARANTINE_TIME, false,
+	  C2GUARD_DEFAULT_QUARANTINE_TIME },
 };
 
 /* The fake's default BEACON_MAX (the module's depends on the RAM). */
@@ -1415,8 +1420,8 @@ static void do_status(const struct nlmsghdr *req)
 		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
 	else	/* every feature, and one c2ctl does not know yet */
 		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES,
-				 ((C2GUARD_FEAT_SINKHOLE << 1) - 1) |
-				 (C2GUARD_FEAT_SINKHOLE << 1));
+				 ((C2GUARD_FEAT_QUARANTINE << 1) - 1) |
+				 (C2GUARD_FEAT_QUARANTINE << 1));
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);

@@ -76,7 +76,7 @@ static void parse_numbers(void)
 static void actions(void)
 {
 	static const char *const names[] = { NULL, "alert", "drop", "reject",
-					     "mark", "allow" };
+					     "mark", "allow", "quarantine" };
 	unsigned int i;
 
 	for (i = 1; i < ARRAY_SIZE(names); i++) {
@@ -85,9 +85,10 @@ static void actions(void)
 		      "name %u", i);
 	}
 	CHECK(C2GUARD_ACT_ALERT == 1 && C2GUARD_ACT_MARK == 4 &&
-	      C2GUARD_ACT_ALLOW == 5, "uapi values");
+	      C2GUARD_ACT_ALLOW == 5 && C2GUARD_ACT_QUARANTINE == 6,
+	      "uapi values");
 	CHECK(c2_action_name(C2GUARD_ACT_NONE) == NULL, "none has no name");
-	CHECK(c2_action_name(6) == NULL && c2_action_name(~0u) == NULL, "range");
+	CHECK(c2_action_name(7) == NULL && c2_action_name(~0u) == NULL, "range");
 	CHECK(c2_action_parse("DROP") < 0, "case sensitive");
 	CHECK(c2_action_parse("") < 0, "empty");
 	CHECK(c2_action_parse("none") < 0, "none");

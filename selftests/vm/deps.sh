@@ -44,6 +44,8 @@ PACKAGES=(
 	socat
 	python3
 	jq
+	# c2guard_quarantine.sh looks at the gateway's conntrack table
+	conntrack
 	# the netlink spec, uapi/c2guard.yaml: tools/nlgen.py (make gen,
 	# make gen-check), nl_fuzz.py and the unit tests read it
 	python3-yaml

@@ -238,6 +238,44 @@
  *	it, else the port entry, the longest prefix or the longest suffix,
  *	else an address bound from a DNS answer; with every listing of it
  *	(CLAIM).  -ENOENT when nothing matches.
+ *
+ * C2GUARD_CMD_QUARANTINE_ADD (do)
+ *	Request: C2GUARD_A_HOST with FAMILY, ADDR (one address, no
+ *	PREFIXLEN) and TIMEOUT (optional).  Quarantines that inside host at
+ *	once, as C2GUARD_ACT_QUARANTINE does: its conntrack flows are ended
+ *	(but those with a host-allow destination), every later packet from
+ *	or to it is dropped (TCP answered with a RST) but to and from the
+ *	host-allow destinations.  A host in quarantine already gets the new
+ *	time.  -EINVAL for an address of this gateway, an unspecified,
+ *	loopback, multicast or broadcast one; -ENOSPC past
+ *	C2GUARD_QUARANTINE_MAX.  Indicator changes (a feed replace, a flush)
+ *	leave quarantines alone.
+ *
+ * C2GUARD_CMD_QUARANTINE_DEL (do)
+ *	Request: C2GUARD_A_HOST with FAMILY, ADDR.  Releases the host: its
+ *	new flows pass again.  -ENOENT if it is not in quarantine.
+ *
+ * C2GUARD_CMD_QUARANTINE_GET (dump)
+ *	Request: NLM_F_DUMP, no attributes.
+ *	Reply: one message per host in quarantine, with C2GUARD_A_HOST:
+ *	FAMILY, ADDR, TIMEOUT (seconds left, 0 until released), SINCE,
+ *	REASON, TAG and NAME (when the alert had them), ALERT_SEQ, DROPS.  A
+ *	live view, like BEACON_GET.
+ *
+ * C2GUARD_CMD_HOST_ALLOW_ADD (do)
+ *	Request: C2GUARD_A_HOST with FAMILY, ADDR and PREFIXLEN (optional,
+ *	default the full length): a destination quarantined hosts may still
+ *	reach (a remediation server, the admin's jump host), both ways.
+ *	-EEXIST if listed, -ENOSPC past C2GUARD_HOST_ALLOW_MAX.
+ *
+ * C2GUARD_CMD_HOST_ALLOW_DEL (do)
+ *	Request: C2GUARD_A_HOST with FAMILY, ADDR, PREFIXLEN as added.
+ *	-ENOENT if not listed.
+ *
+ * C2GUARD_CMD_HOST_ALLOW_GET (dump)
+ *	Request: NLM_F_DUMP, no attributes.
+ *	Reply: one message per host-allow destination, with C2GUARD_A_HOST:
+ *	FAMILY, ADDR, PREFIXLEN.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -259,6 +297,10 @@
 #define C2GUARD_SOURCE_MAX	255
 /* Longest feed format name, in bytes, without the NUL. */
 #define C2GUARD_FORMAT_MAX	15
+/* Most hosts in quarantine at once per network namespace. */
+#define C2GUARD_QUARANTINE_MAX	65536U
+/* Most host-allow destinations per network namespace. */
+#define C2GUARD_HOST_ALLOW_MAX	256U
 
 /* Flags in C2GUARD_A_FLAGS. */
 #define C2GUARD_F_REPLACE	0x1U	/* IND_ADD: update an existing one */
@@ -281,6 +323,12 @@
  *	alert
  * @C2GUARD_ACT_ALLOW: an allowlist entry: whatever it matches is never acted
  *	on nor alerted, even when an indicator matches as well
+ * @C2GUARD_ACT_QUARANTINE: like REJECT for the flow, and the flow's inside
+ *	host (its originator; the responder of a flow a listed address opened)
+ *	is quarantined: its flows are ended, its packets dropped (TCP answered
+ *	with a RST) in both directions but to and from the host-allow
+ *	destinations, for CFG quarantine-time; never a gateway address (the
+ *	flow is rejected, the host left alone)
  *
  * For a DNS query over UDP, REJECT answers the client in the server's name
  * with the rcode C2GUARD_CFG_A_DNS_RCODE instead of an ICMP error.  A name
@@ -295,6 +343,7 @@ enum c2guard_action {
 	C2GUARD_ACT_REJECT,
 	C2GUARD_ACT_MARK,
 	C2GUARD_ACT_ALLOW,
+	C2GUARD_ACT_QUARANTINE,
 	__C2GUARD_ACT_MAX
 };
 
@@ -314,6 +363,8 @@ enum c2guard_action {
 #define C2GUARD_FEAT_DNS_BEHAVIOUR	0x200ULL
 /* answer-address indicators (C2GUARD_IND_A_ANSWER) */
 #define C2GUARD_FEAT_SINKHOLE		0x400ULL
+/* C2GUARD_ACT_QUARANTINE, the quarantine and host-allow commands */
+#define C2GUARD_FEAT_QUARANTINE		0x800ULL
 
 /* Defaults of the per-netns configuration. */
 #define C2GUARD_DEFAULT_MARK_VALUE			0x00c20000U
@@ -362,6 +413,8 @@ enum c2guard_action {
 #define C2GUARD_DEFAULT_DNS_HOSTS_MAX			65536U
 /* Default names tracked for fast-flux. */
 #define C2GUARD_DEFAULT_DNS_NAMES_MAX			16384U
+/* Default quarantine length in seconds (0, until released). */
+#define C2GUARD_DEFAULT_QUARANTINE_TIME			0U
 
 /**
  * enum c2guard_dir - which endpoint of the flow matched
@@ -434,6 +487,12 @@ enum c2guard_cmd {
 	C2GUARD_CMD_FEED_DEL,
 	C2GUARD_CMD_FEED_GET,
 	C2GUARD_CMD_IND_TEST,
+	C2GUARD_CMD_QUARANTINE_ADD,
+	C2GUARD_CMD_QUARANTINE_DEL,
+	C2GUARD_CMD_QUARANTINE_GET,
+	C2GUARD_CMD_HOST_ALLOW_ADD,
+	C2GUARD_CMD_HOST_ALLOW_DEL,
+	C2GUARD_CMD_HOST_ALLOW_GET,
 	__C2GUARD_CMD_MAX
 };
 
@@ -451,6 +510,8 @@ enum c2guard_cmd {
  * @C2GUARD_A_BEACON: nested enum c2guard_beacon_attr, one beacon channel
  *	(reply only)
  * @C2GUARD_A_FEED: nested enum c2guard_feed_attr, one named feed
+ * @C2GUARD_A_HOST: nested enum c2guard_host_attr, one quarantined host, or
+ *	one host-allow destination
  */
 enum c2guard_attr {
 	C2GUARD_A_UNSPEC,
@@ -462,10 +523,53 @@ enum c2guard_attr {
 	C2GUARD_A_FLAGS,
 	C2GUARD_A_BEACON,
 	C2GUARD_A_FEED,
+	C2GUARD_A_HOST,
 	__C2GUARD_A_MAX
 };
 
 #define C2GUARD_A_MAX (__C2GUARD_A_MAX - 1)
+
+/**
+ * enum c2guard_host_attr - a quarantined inside host, or a destination
+ *	quarantined hosts may
+still reach (nested in C2GUARD_A_HOST)
+ * @C2GUARD_HOST_A_FAMILY: u8, AF_INET (2) or AF_INET6 (10)
+ * @C2GUARD_HOST_A_ADDR: binary, 4 or 16 bytes, network byte order
+ * @C2GUARD_HOST_A_PREFIXLEN: u8, host-allow entries: the prefix length
+ *	(default the full length); quarantined hosts are single addresses
+ * @C2GUARD_HOST_A_TIMEOUT: u32, QUARANTINE_ADD: how long, in seconds (absent:
+ *	the netns's QUARANTINE_TIME; 0: until released).  Replies: the seconds
+ *	left, 0 for until released
+ * @C2GUARD_HOST_A_SINCE: u64 (reply only) wall-clock time of the quarantine,
+ *	ns since epoch
+ * @C2GUARD_HOST_A_REASON: u8 (reply only) the alert reason that quarantined
+ *	the host; NONE: by hand (QUARANTINE_ADD)
+ * @C2GUARD_HOST_A_TAG: NUL-terminated string (reply only) the tag of the
+ *	indicator that did, if any
+ * @C2GUARD_HOST_A_NAME: NUL-terminated string (reply only) the alert's name,
+ *	if any
+ * @C2GUARD_HOST_A_ALERT_SEQ: u64 (reply only) the SEQ of the alert that
+ *	quarantined the host (0: by hand, or the alert was rate limited)
+ * @C2GUARD_HOST_A_DROPS: u64 (reply only) packets dropped since
+ * @C2GUARD_HOST_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_host_attr {
+	C2GUARD_HOST_A_UNSPEC,
+	C2GUARD_HOST_A_FAMILY,
+	C2GUARD_HOST_A_ADDR,
+	C2GUARD_HOST_A_PREFIXLEN,
+	C2GUARD_HOST_A_TIMEOUT,
+	C2GUARD_HOST_A_SINCE,
+	C2GUARD_HOST_A_REASON,
+	C2GUARD_HOST_A_TAG,
+	C2GUARD_HOST_A_NAME,
+	C2GUARD_HOST_A_ALERT_SEQ,
+	C2GUARD_HOST_A_DROPS,
+	C2GUARD_HOST_A_PAD,
+	__C2GUARD_HOST_A_MAX
+};
+
+#define C2GUARD_HOST_A_MAX (__C2GUARD_HOST_A_MAX - 1)
 
 /**
  * enum c2guard_ind_attr - one indicator (nested in C2GUARD_A_IND)
@@ -622,6 +726,15 @@ enum c2guard_ind_attr {
  *	behaviour detectors because the inside host or the name is allowlisted
  * @C2GUARD_STATUS_A_IND_ANSWERS: u32, answer-address indicators in the table
  *	(not in IND_V4/IND_V6)
+ * @C2GUARD_STATUS_A_QUARANTINED: u32, inside hosts in quarantine now
+ * @C2GUARD_STATUS_A_QUARANTINES: u64, hosts quarantined (by an action or by
+ *	hand)
+ * @C2GUARD_STATUS_A_QUARANTINE_DROPS: u64, packets of quarantined hosts
+ *	dropped
+ * @C2GUARD_STATUS_A_QUARANTINE_REFUSED: u64, quarantines refused: the inside
+ *	host is an address of this gateway, or the table is full
+ *	(C2GUARD_QUARANTINE_MAX)
+ * @C2GUARD_STATUS_A_HOST_ALLOW: u32, host-allow destinations
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -685,6 +798,11 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_DNS_EVICTED,
 	C2GUARD_STATUS_A_DNS_EXEMPT,
 	C2GUARD_STATUS_A_IND_ANSWERS,
+	C2GUARD_STATUS_A_QUARANTINED,
+	C2GUARD_STATUS_A_QUARANTINES,
+	C2GUARD_STATUS_A_QUARANTINE_DROPS,
+	C2GUARD_STATUS_A_QUARANTINE_REFUSED,
+	C2GUARD_STATUS_A_HOST_ALLOW,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -731,8 +849,9 @@ enum c2guard_status_attr {
  *	evicts the channels above it at once, the hosts holding the most first
  * @C2GUARD_CFG_A_BEACON_ACTION: u8, enum c2guard_action applied to the new
  *	flows of every channel that has alerted, including channels that
- *	alerted before it was set: ALERT (default: nothing more), DROP, REJECT
- *	or MARK
+ *	alerted before it was set: ALERT (default: nothing more), DROP,
+ *	REJECT, MARK or QUARANTINE (the channel's host, at the alert; not
+ *	ALLOW)
  * @C2GUARD_CFG_A_BEACON_ALLOW_PORTS: binary, an array of u32, each (protocol
  *	<< 16) | port, protocol IPPROTO_TCP, IPPROTO_UDP or 0 (any), port
  *	1..65535, no entry twice; at most C2GUARD_BEACON_ALLOW_PORTS_MAX
@@ -749,7 +868,8 @@ enum c2guard_status_attr {
  *	names count, 1..86400
  * @C2GUARD_CFG_A_DGA_ACTION: u8, enum c2guard_action for the later
  *	high-scoring queries of a host that alerted, until DNS_HOLDDOWN ends:
- *	ALERT (default), DROP, REJECT (answered with NXDOMAIN) or MARK
+ *	ALERT (default), DROP, REJECT (answered with NXDOMAIN), MARK or
+ *	QUARANTINE (the host, at the alert; not ALLOW)
  * @C2GUARD_CFG_A_NXDOMAIN_BURST: u8, 1 = nxdomain-burst detection on, 0 = off
  *	(the default): a host answered NXDOMAIN for NXDOMAIN_BURST_THRESHOLD
  *	distinct names in NXDOMAIN_BURST_WINDOW alerts
@@ -765,7 +885,8 @@ enum c2guard_status_attr {
  * @C2GUARD_CFG_A_FAST_FLUX_WINDOW: u32, seconds, 1..86400
  * @C2GUARD_CFG_A_FAST_FLUX_ACTION: u8, enum c2guard_action for the later
  *	queries of a name that alerted, until DNS_HOLDDOWN ends: ALERT
- *	(default), DROP, REJECT (NXDOMAIN) or MARK
+ *	(default), DROP, REJECT (NXDOMAIN), MARK or QUARANTINE (the asking
+ *	host, at the alert; not ALLOW)
  * @C2GUARD_CFG_A_DNS_HOLDDOWN: u32, seconds, at most one alert per host
  *	(name) and detector per this period, and how long an alert's action
  *	lasts; 0..86400
@@ -774,6 +895,9 @@ enum c2guard_status_attr {
  * @C2GUARD_CFG_A_DNS_NAMES_MAX: u32, most names tracked for fast-flux per
  *	netns, 0..1048576 (default 16384); past it the name idle longest is
  *	forgotten
+ * @C2GUARD_CFG_A_QUARANTINE_TIME: u32, how long an action quarantines a host,
+ *	in seconds, 0 (default) until released (QUARANTINE_DEL); hosts already
+ *	quarantined keep their time
  */
 enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_UNSPEC,
@@ -813,6 +937,7 @@ enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_DNS_HOLDDOWN,
 	C2GUARD_CFG_A_DNS_HOSTS_MAX,
 	C2GUARD_CFG_A_DNS_NAMES_MAX,
+	C2GUARD_CFG_A_QUARANTINE_TIME,
 	__C2GUARD_CFG_A_MAX
 };
 
