@@ -12,10 +12,11 @@
  * its sender and one to its destination in the sender's name
  * (reject.c), so both ends of an open session notice at once.  The check
  * comes before everything else in the hook and costs one READ_ONCE while
- * nobody is in quarantine, two hash lookups a packet after that.  When a host enters quarantine its conntrack entries are
- * removed too (@kill, in process context), but for those with a host-allow
- * destination: the established flows go, and a later segment of one is a
- * new, unconfirmed flow like any other, dropped here.
+ * nobody is in quarantine, two hash lookups a packet after that.  When a
+ * host enters quarantine its conntrack entries are removed too (@kill, in
+ * process context), but for those with a host-allow destination: the
+ * established flows go, and a later segment of one is a new, unconfirmed
+ * flow like any other, dropped here.
  *
  * Who is quarantined
  * ------------------
