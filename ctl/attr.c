@@ -468,6 +468,25 @@ static int attr_dnsev_get(const struct nlattr *nest, struct ipc_dnsev *d)
 #define OPT(getter, attr, field, flag) \
 	(!(attr) || ((flag) = getter((attr), &(field))))
 
+/* The sending process of an alert's flow: PID with COMM and GID, or none. */
+static int attr_proc_get(const struct nlattr **at, struct ipc_proc *p)
+{
+	const char *comm;
+
+	if (!OPT(attr_u32, at[C2GUARD_ALERT_A_UID], p->uid, p->has_uid) ||
+	    !OPT(attr_u64, at[C2GUARD_ALERT_A_CGROUP], p->cgroup,
+		 p->has_cgroup) ||
+	    !OPT(attr_u32, at[C2GUARD_ALERT_A_PID], p->pid, p->has_pid))
+		return -1;
+	if (!p->has_pid)
+		return 0;
+	if (!attr_strz(at[C2GUARD_ALERT_A_COMM], sizeof(p->comm), &comm) ||
+	    !attr_u32(at[C2GUARD_ALERT_A_GID], &p->gid))
+		return -1;
+	strcpy(p->comm, comm);
+	return 0;
+}
+
 /* Decode a C2GUARD_CMD_ALERT message; 0 or -1 (malformed). */
 int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 {
@@ -505,6 +524,8 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 	    !OPT(attr_u8, at[C2GUARD_ALERT_A_REASON], a->reason, a->has_reason) ||
 	    !OPT(attr_u32, at[C2GUARD_ALERT_A_SUPPRESSED], a->suppressed,
 		 a->has_suppressed))
+		return -1;
+	if (attr_proc_get(at, &a->proc))
 		return -1;
 	if (at[C2GUARD_ALERT_A_IND]) {
 		if (attr_ind_get(at[C2GUARD_ALERT_A_IND], &a->ind))

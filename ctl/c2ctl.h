@@ -55,6 +55,9 @@ bool out_beacon_json(const struct ipc_beacon *b, const __u8 *attrs,
 		     size_t n, bool first);
 int out_flush(void);
 
+/* cgroup.c */
+const char *c2_cgroup_path(unsigned long long id);
+
 /* status.c */
 int c2_config_save(FILE *f);
 int c2_config_restore(int argc, char **argv);

@@ -185,6 +185,21 @@ struct ipc_dnsev {
 	unsigned int nparents;
 };
 
+/**
+ * struct ipc_proc - who sent a flow the gateway opened (alerts)
+ * @pid: the sending process, if @has_pid (then @comm and @gid too)
+ * @uid: the socket's owner, if @has_uid
+ * @gid: the sending process's fsgid
+ * @cgroup: the socket's cgroup v2 id, if @has_cgroup
+ * @comm: the sending process's command name
+ */
+struct ipc_proc {
+	__u32 pid, uid, gid;
+	__u64 cgroup;
+	bool has_pid, has_uid, has_cgroup;
+	char comm[32];
+};
+
 struct ipc_alert {
 	__u64 seq, time;
 	__u32 netns, iif, suppressed;
@@ -198,6 +213,7 @@ struct ipc_alert {
 	char name[C2GUARD_NAME_MAX + 1];
 	struct ipc_beacon beacon;
 	struct ipc_dnsev dns;
+	struct ipc_proc proc;
 };
 
 /**

@@ -132,6 +132,56 @@ static void endpoint(char *buf, size_t len, const struct ipc_alert *a,
 		snprintf(buf, len, "%s:%u", s, port);
 }
 
+/*
+ * The sending process of a flow the gateway opened: " pid P comm C uid U
+ * gid G cgroup PATH" as far as the alert tells (the cgroup's id when its
+ * path is not found).
+ */
+static void proc_text(const struct ipc_proc *p)
+{
+	const char *cg;
+
+	if (p->has_pid) {
+		printf(" pid %u comm ", p->pid);
+		out_text_word(stdout, p->comm);
+	}
+	if (p->has_uid)
+		printf(" uid %u", p->uid);
+	if (p->has_pid)
+		printf(" gid %u", p->gid);
+	if (p->has_cgroup) {
+		cg = c2_cgroup_path(p->cgroup);
+		fputs(" cgroup ", stdout);
+		if (cg)
+			out_text_word(stdout, cg);
+		else
+			printf("id:%llu", (unsigned long long)p->cgroup);
+	}
+}
+
+/* JSON: "pid", "comm", "uid", "gid", "cgroup" (a path or null), "cgroup_id". */
+static void proc_json(const struct ipc_proc *p)
+{
+	const char *cg;
+
+	if (p->has_pid) {
+		printf(",\"pid\":%u", p->pid);
+		out_json_key_str("comm", p->comm);
+	}
+	if (p->has_uid)
+		printf(",\"uid\":%u", p->uid);
+	if (p->has_pid)
+		printf(",\"gid\":%u", p->gid);
+	if (p->has_cgroup) {
+		cg = c2_cgroup_path(p->cgroup);
+		if (cg)
+			out_json_key_str("cgroup", cg);
+		else
+			fputs(",\"cgroup\":null", stdout);
+		printf(",\"cgroup_id\":%llu", (unsigned long long)p->cgroup);
+	}
+}
+
 static void alert_text(const struct ipc_alert *a)
 {
 	char src[C2G_ADDR_FMT_MAX + 8], dst[C2G_ADDR_FMT_MAX + 8];
@@ -190,6 +240,7 @@ static void alert_text(const struct ipc_alert *a)
 		beacon_text(&a->beacon);
 	if (a->has_dns)
 		dns_text(&a->dns);
+	proc_text(&a->proc);
 	putchar('\n');
 }
 
@@ -244,6 +295,7 @@ static void alert_json(const struct ipc_alert *a)
 	}
 	if (a->has_dns)
 		dns_json(&a->dns);
+	proc_json(&a->proc);
 	puts("}");
 }
 

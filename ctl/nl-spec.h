@@ -187,7 +187,12 @@ enum c2g_spec_type {
 	X(C2GUARD_ALERT_A_SUPPRESSED, "suppressed", "suppressed", U32) \
 	X(C2GUARD_ALERT_A_NAME, "name", "name", STR) \
 	X(C2GUARD_ALERT_A_BEACON, "beacon", "beacon", NEST) \
-	X(C2GUARD_ALERT_A_DNS, "dns", "dns", NEST)
+	X(C2GUARD_ALERT_A_DNS, "dns", "dns", NEST) \
+	X(C2GUARD_ALERT_A_PID, "pid", "pid", U32) \
+	X(C2GUARD_ALERT_A_COMM, "comm", "comm", STR) \
+	X(C2GUARD_ALERT_A_UID, "uid", "uid", U32) \
+	X(C2GUARD_ALERT_A_GID, "gid", "gid", U32) \
+	X(C2GUARD_ALERT_A_CGROUP, "cgroup", "cgroup", U64)
 
 #define C2G_SPEC_DNS_EVIDENCE_ATTRS(X) \
 	X(C2GUARD_DNS_A_WINDOW, "window", "window", U32) \
@@ -282,7 +287,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEAT_BEACON, "beacon", 8) \
 	X(C2GUARD_FEAT_DNS_BEHAVIOUR, "dns-behaviour", 9) \
 	X(C2GUARD_FEAT_SINKHOLE, "sinkhole", 10) \
-	X(C2GUARD_FEAT_QUARANTINE, "quarantine", 11)
+	X(C2GUARD_FEAT_QUARANTINE, "quarantine", 11) \
+	X(C2GUARD_FEAT_PROCESS, "process", 12)
 
 #define C2G_SPEC_DIR_ENTRIES(X) \
 	X(C2GUARD_DIR_NONE, "none", 0) \

@@ -85,6 +85,7 @@ u64 c2g_alert(struct c2g_alerts *a, const struct c2g_flow *flow,
 {
 	struct c2g_alert_info info = {
 		.netns = a->net->ns.inum,
+		.user_ns = a->net->user_ns,
 		.action = action,
 		.why = why,
 	};

@@ -10,9 +10,13 @@
  * here, with the messages, so that the packet path can send alerts without
  * reaching up into the request handlers.
  */
+#include <linux/cgroup.h>
+#include <linux/cred.h>
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/sched.h>
 #include <linux/socket.h>
+#include <net/sock.h>
 
 #include "feeds.h"
 #include "indicators.h"
@@ -347,7 +351,8 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 			      C2GUARD_FEAT_MARK | C2GUARD_FEAT_DOMAIN |
 			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
 			      C2GUARD_FEAT_BEACON | C2GUARD_FEAT_DNS_BEHAVIOUR |
-			      C2GUARD_FEAT_SINKHOLE | C2GUARD_FEAT_QUARANTINE,
+			      C2GUARD_FEAT_SINKHOLE | C2GUARD_FEAT_QUARANTINE |
+			      C2GUARD_FEAT_PROCESS,
 			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_HOSTS, st->dns_hosts) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_NAMES, st->dns_names) ||
@@ -566,8 +571,46 @@ static size_t c2g_alert_size(const struct c2g_hit *hit)
 	       2 * nla_total_size(16) +			/* saddr, daddr */
 	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
+	       3 * nla_total_size(sizeof(u32)) +	/* pid, uid, gid */
+	       nla_total_size(TASK_COMM_LEN) +		/* comm */
+	       nla_total_size_64bit(sizeof(u64)) +	/* cgroup */
 	       (hit ? c2g_msg_ind_size(hit->ind->nclaims) : 0) +
 	       c2g_msg_chan_size() + c2g_msg_dnsev_size();
+}
+
+/*
+ * Who sent a flow the gateway opens (@flow->sk, hook LOCAL_OUT): the
+ * socket's owner and cgroup always; the sending task when the hook runs
+ * in one (a system call: connect(), sendmsg()), whose process it then is.
+ * In softirq (a retransmission by a timer, a segment sent on an ACK) the
+ * task at hand is not the sender: no PID, COMM, GID then.
+ */
+static int c2g_msg_put_proc(struct sk_buff *skb, const struct c2g_flow *flow,
+			    struct user_namespace *ns)
+{
+	struct sock *sk = flow->sk;
+	char comm[TASK_COMM_LEN];
+
+	if (!sk || !sk_fullsock(sk))
+		return 0;
+	if (nla_put_u32(skb, C2GUARD_ALERT_A_UID,
+			from_kuid_munged(ns, sk->sk_uid)))
+		return -EMSGSIZE;
+#if IS_ENABLED(CONFIG_SOCK_CGROUP_DATA)
+	if (nla_put_u64_64bit(skb, C2GUARD_ALERT_A_CGROUP,
+			      cgroup_id(sock_cgroup_ptr(&sk->sk_cgrp_data)),
+			      C2GUARD_ALERT_A_PAD))
+		return -EMSGSIZE;
+#endif
+	if (!in_task())
+		return 0;
+	get_task_comm(comm, current);
+	if (nla_put_u32(skb, C2GUARD_ALERT_A_PID, task_tgid_nr(current)) ||
+	    nla_put_string(skb, C2GUARD_ALERT_A_COMM, comm) ||
+	    nla_put_u32(skb, C2GUARD_ALERT_A_GID,
+			from_kgid_munged(ns, current_fsgid())))
+		return -EMSGSIZE;
+	return 0;
 }
 
 static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
@@ -617,6 +660,8 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 	    c2g_msg_put_chan(skb, C2GUARD_ALERT_A_BEACON, why->beacon))
 		goto cancel;
 	if (why->dns && c2g_msg_put_dnsev(skb, why->reason, why->dns))
+		goto cancel;
+	if (c2g_msg_put_proc(skb, flow, a->user_ns))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);

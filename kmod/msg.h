@@ -66,6 +66,7 @@ struct c2g_alert_info {
 	u64 seq;
 	u32 suppressed;
 	u32 netns;
+	struct user_namespace *user_ns;	/* the netns's, for uid and gid */
 	u8 action;
 	const struct c2g_why *why;
 };

@@ -138,6 +138,8 @@ const struct c2g_flow *c2g_pkt_flow(struct c2g_pkt *pkt)
 		c2g_flow_v6(pkt->skb, f);
 	f->hook = pkt->state->hook;
 	f->iif = pkt->state->in ? pkt->state->in->ifindex : 0;
+	if (f->hook == NF_INET_LOCAL_OUT)
+		f->sk = skb_to_full_sk(pkt->skb);
 	pkt->have_flow = true;
 	return f;
 }
@@ -150,6 +152,7 @@ void c2g_flow_swap(const struct c2g_flow *f, struct c2g_flow *o)
 	memcpy(o->daddr, f->saddr, sizeof(o->daddr));
 	o->sport = f->dport;
 	o->dport = f->sport;
+	o->sk = NULL;		/* the socket sent @f, not @o */
 }
 
 /*

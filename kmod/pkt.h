@@ -38,6 +38,8 @@ struct c2g_flow {
 	int thoff;			/* transport header offset, -1: none */
 	u8 saddr[16];
 	u8 daddr[16];
+	/* LOCAL_OUT: the sending socket (full), valid in the hook; or NULL */
+	struct sock *sk;
 };
 
 /* What the first client payload of a TCP flow names, if anything. */

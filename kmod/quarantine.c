@@ -38,6 +38,7 @@
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
+#include <net/ndisc.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netlink.h>
 #include <net/route.h>
@@ -116,8 +117,32 @@ static struct c2g_quar_host *c2g_quar_cut(struct c2g_quar *q, u8 family,
 }
 
 /*
+ * IPv6 neighbour discovery (router and neighbour solicitations and
+ * advertisements, redirects), which conntrack does not track: cut, the
+ * host could not even reach its host-allow destinations over IPv6.
+ */
+static bool c2g_quar_nd(struct sk_buff *skb, const struct c2g_flow *f)
+{
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr, _type;
+	const u8 *type;
+	__be16 frag_off;
+	int off;
+
+	if (f->family != AF_INET6 || f->proto != IPPROTO_ICMPV6)
+		return false;
+	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
+			       sizeof(struct ipv6hdr), &nexthdr, &frag_off);
+	if (off < 0 || nexthdr != IPPROTO_ICMPV6)
+		return false;
+	type = skb_header_pointer(skb, off, sizeof(_type), &_type);
+	return type && *type >= NDISC_ROUTER_SOLICITATION &&
+	       *type <= NDISC_REDIRECT;
+}
+
+/*
  * A packet, in a netns with a host in quarantine: NF_DROP (with a RST to
- * the sender of a TCP segment) when it is to or from one.  Under RCU.
+ * each end of a TCP segment) when it is to or from one, but IPv6 neighbour
+ * discovery.  Under RCU.
  */
 unsigned int c2g_quar_packet(struct c2g_quar *q, struct c2g_pkt *pkt)
 {
@@ -125,7 +150,7 @@ unsigned int c2g_quar_packet(struct c2g_quar *q, struct c2g_pkt *pkt)
 	struct c2g_quar_host *h;
 
 	h = c2g_quar_cut(q, f->family, f->saddr, f->daddr, get_jiffies_64());
-	if (!h)
+	if (!h || c2g_quar_nd(pkt->skb, f))
 		return NF_ACCEPT;
 	atomic64_inc(&h->drops);
 	c2g_stats_inc(q->stats, C2G_STAT_QUAR_DROPS);

@@ -53,7 +53,7 @@ alert_flow_check()
 		dport="$port" -- family="$fam" proto="$proto" saddr="$saddr" \
 		daddr="$dst" dir="$dir" hook=prerouting iif="$iif" \
 		indicator="$ind" tag="$tag" action=alert reason=ip \
-		netns="$GW_INO" suppressed=0
+		netns="$GW_INO" suppressed=0 pid= comm= uid= gid= cgroup=
 }
 
 # TCP v4, client -> listed server, 150 kB each way on one flow
@@ -118,15 +118,31 @@ c2g_alert_match "alert from-indicator tcp v6: alert fields" $M saddr=$SRV6 \
 	daddr=$CLI6 -- family=inet6 proto=tcp sport=40004 dir=from-indicator \
 	iif="$IF_SRV" indicator=$SRV6/128 tag=feed-a6
 
-# locally originated: the gateway itself calls the listed address
+# locally originated: the gateway itself calls the listed address, from a
+# process in a cgroup of its own (cgroup v2, mounted if it is not)
+CG_ROOT=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
+if [ -z "$CG_ROOT" ] && mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null; then
+	CG_ROOT=/sys/fs/cgroup
+fi
+CG_NAME=c2g-basic-$C2G_SFX
+CG_HOME=$(sed -n 's/^0:://p' /proc/self/cgroup)
+[ -n "$CG_ROOT" ] && mkdir "$CG_ROOT/$CG_NAME" &&
+	echo $$ >"$CG_ROOT/$CG_NAME/cgroup.procs"
+c2g_result $? "the test shell joins cgroup /$CG_NAME" "root: $CG_ROOT"
 C2G_SPORT=40005 c2g_expect "alert output hook: gateway's own flow works" ok \
 	c2g_tcp "$GW" $SRV4 $C2G_TCP_PORT
+echo $$ >"$CG_ROOT$CG_HOME/cgroup.procs"
 c2g_fence $M "$GW" "$CLI"
 c2g_alert_exactly "alert output hook: exactly one alert" $M 1 \
 	saddr=$GWS4 daddr=$SRV4 sport=40005
 c2g_alert_match "alert output hook: alert fields" $M saddr=$GWS4 \
 	daddr=$SRV4 sport=40005 -- hook=output dir=to-indicator "iif=|0" \
-	indicator=$SRV4/32
+	indicator=$SRV4/32 comm=socat uid=0 gid=0 "cgroup=/$CG_NAME"
+pid=$(c2g_alert_field $M pid saddr=$GWS4 daddr=$SRV4 sport=40005)
+cgid=$(c2g_alert_field $M cgroup_id saddr=$GWS4 daddr=$SRV4 sport=40005)
+[[ $pid =~ ^[0-9]+$ ]] && [ "$pid" -gt 1 ] && [[ $cgid =~ ^[0-9]+$ ]]
+c2g_result $? "alert output hook: the sending process (pid $pid, cgroup id $cgid)"
+rmdir "$CG_ROOT/$CG_NAME"
 
 c2g_check "del $SRV4" c2g_ctl "$GW" del $SRV4
 c2g_check "del $SRV6" c2g_ctl "$GW" del $SRV6

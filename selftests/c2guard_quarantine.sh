@@ -13,6 +13,8 @@
 #                shows why (reason, tag, the alert's seq); the counters
 #   survives     a flush of the indicators and a feed replace
 #   release      everything works again
+#   IPv6         by hand; neighbour discovery passes, so a host-allow
+#                destination stays reachable
 #   refused      the gateway's own addresses, networks, loopback; a
 #                release of a host not in quarantine; allow as a detector
 #                action
@@ -198,6 +200,23 @@ C2G_SPORT=42006 c2g_expect "released: TCP to $SRV4 works" ok \
 c2g_expect "released: UDP to $SRV4 works" ok c2g_udp "$CLI" $SRV4 $C2G_UDP_PORT
 c2g_expect "released: TCP from $SRV4 to the host works" ok \
 	c2g_tcp "$SRV" $CLI4 $C2G_TCP_PORT
+
+# ---------------------------------------------------------------------------
+# IPv6, by hand: neighbour discovery still works (the caches are flushed
+# first), so a host-allow destination stays reachable
+
+c2g_check "host allow add $SRV6_OUT" c2g_ctl "$GW" host allow add $SRV6_OUT
+c2g_check "host quarantine $CLI6" c2g_ctl "$GW" host quarantine $CLI6
+ip -n "$CLI" -6 neigh flush all
+ip -n "$GW" -6 neigh flush all
+C2G_SPORT=42010 c2g_expect "IPv6: host allow destination $SRV6_OUT works" ok \
+	c2g_tcp "$CLI" $SRV6_OUT $C2G_TCP_PORT
+C2G_SPORT=42011 c2g_expect_fast "IPv6: TCP to $SRV6 refused" refused \
+	c2g_tcp "$CLI" $SRV6 $C2G_TCP_PORT 1
+c2g_expect "IPv6: the host's IPv4 address is another host: works" ok \
+	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
+c2g_check "host release $CLI6" c2g_ctl "$GW" host release $CLI6
+c2g_check "host allow del $SRV6_OUT" c2g_ctl "$GW" host allow del $SRV6_OUT
 
 # ---------------------------------------------------------------------------
 # time

@@ -27,6 +27,7 @@ FEED=selftests/demo-feed.txt
 INF=demo-infected GW=demo-gateway C2=demo-c2
 C2_4=198.51.100.7 C2_6=2001:db8:c2::7 C2_NEW=203.0.113.77 C2_NAME=c2.dyn.example DNS_4=192.0.2.53
 C2_POLL=203.0.113.99
+UPLOAD=192.0.2.200 REMEDY=192.0.2.10	# a file drop the bot uploads to; the admins' remediation server
 SLOW=1
 [[ ${C2VM:-0} != 1 ]] || SLOW=2		# emulated CPU in the VM
 TMP=$(mktemp -d /tmp/c2demo.XXXXXX)
@@ -120,6 +121,8 @@ ip -n "$C2" addr add "$C2_6/64" dev eth0 nodad
 ip -n "$C2" addr add "$C2_NEW/32" dev eth0
 ip -n "$C2" addr add "$DNS_4/32" dev eth0
 ip -n "$C2" addr add "$C2_POLL/32" dev eth0
+ip -n "$C2" addr add "$UPLOAD/32" dev eth0
+ip -n "$C2" addr add "$REMEDY/32" dev eth0
 for ns in "$INF" "$GW" "$C2"; do
 	ip -n "$ns" link set eth0 up 2>/dev/null
 done
@@ -132,6 +135,8 @@ ip -n "$C2" -6 route add default via 2001:db8:c2::1
 ip -n "$GW" route add "$C2_NEW/32" via "$C2_4"
 ip -n "$GW" route add "$DNS_4/32" via "$C2_4"
 ip -n "$GW" route add "$C2_POLL/32" via "$C2_4"
+ip -n "$GW" route add "$UPLOAD/32" via "$C2_4"
+ip -n "$GW" route add "$REMEDY/32" via "$C2_4"
 
 # The "C2 server": hands out orders on port 443, IPv4 and IPv6.
 ip netns exec "$C2" socat TCP4-LISTEN:443,fork,reuseaddr \
@@ -143,6 +148,9 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 good "C2 server listening on $C2_4:443 and [$C2_6]:443"
+# The file drop: an echo server on $UPLOAD:8443 the bot keeps a session to.
+ip netns exec "$C2" socat TCP4-LISTEN:8443,bind="$UPLOAD",fork,reuseaddr PIPE \
+	</dev/null &>/dev/null &
 # Its DNS server: a dynamic-DNS name that points at a new address.
 ip netns exec "$C2" dnsmasq -k --no-resolv --no-hosts --pid-file= \
 	--listen-address="$DNS_4" --bind-interfaces \
@@ -319,6 +327,49 @@ resolve "$C2_NAME"
 if [[ $ANSWER == NXDOMAIN ]]; then good "no such domain, as far as the malware knows"; else bad "expected NXDOMAIN, got $ANSWER"; fi
 next_alert || bad "no alert for the rejected query"
 
+say "The analyst wants the infected host isolated, not one flow dropped:" \
+	"it still holds an open session to a file drop ($UPLOAD:8443)," \
+	"uploading.  $C2_4 becomes a quarantine indicator; the remediation" \
+	"server $REMEDY stays reachable"
+printf '    infected$ (upload loop: one line every 0.2 s over one TCP session to %s:8443) &\n' "$UPLOAD"
+ip netns exec "$INF" python3 "$HERE/session_traffic.py" "$UPLOAD" 8443 0 \
+	--log "$TMP/session.log" --stop "$TMP/session.stop" </dev/null &>/dev/null &
+for _ in $(seq $((50 * SLOW))); do
+	grep -q " tcp ok" "$TMP/session.log" 2>/dev/null && break
+	sleep 0.1
+done
+grep -q " tcp ok" "$TMP/session.log" 2>/dev/null || bad "the upload session did not start"
+show c2ctl host allow add "$REMEDY" || bad "c2ctl host allow add failed"
+show c2ctl add "$C2_4" action quarantine tag demo replace ||
+	bad "c2ctl add ... action quarantine failed"
+callback "$C2_4"
+if [[ $OUTCOME == refused ]]; then good "the callback is refused"; else bad "expected refused, got: $OUTCOME"; fi
+if next_alert; then
+	[[ $ALERT == *'"action":"quarantine"'* ]] || bad "the alert does not say quarantine"
+else
+	bad "no alert for the quarantining callback"
+fi
+for _ in $(seq $((20 * SLOW))); do
+	grep -q " tcp dead" "$TMP/session.log" && break
+	sleep 0.1
+done
+dead=$(grep -m1 " tcp dead" "$TMP/session.log")
+if [[ -n $dead ]]; then
+	good "the open upload session died at once (${dead#* tcp dead:})"
+else
+	bad "the upload session is still alive"
+fi
+: >"$TMP/session.stop"
+show c2ctl hosts
+callback "$DNS_4"
+if [[ $OUTCOME != ok ]]; then good "every other server is cut off too ($OUTCOME)"; else bad "a new flow went through"; fi
+callback "$REMEDY"
+if [[ $OUTCOME == ok ]]; then good "the remediation server is reachable"; else bad "remediation server: $OUTCOME"; fi
+say "Cleaned: the analyst releases the host"
+show c2ctl host release 10.0.1.2 || bad "c2ctl host release failed"
+callback "$DNS_4"
+if [[ $OUTCOME == ok ]]; then good "the host is back on the network"; else bad "after release: $OUTCOME"; fi
+
 say "The malware switches to a server no feed knows ($C2_POLL) and polls" \
 	"it for orders every ~0.5 s, +-30 % jitter (real malware: minutes)." \
 	"Beacon detection, at compressed time for the demo, with action drop"
@@ -406,8 +457,9 @@ fi
 
 echo
 if [[ $problems -eq 0 ]]; then
-	echo "demo: done - c2guard alerted, dropped and rejected as promised," \
-		"by address, by name and by the timer of a beacon."
+	echo "demo: done - c2guard alerted, dropped, rejected and quarantined" \
+		"as promised, by address, by name, by the timer of a beacon and" \
+		"by made-up names."
 	exit 0
 fi
 echo "demo: $problems thing(s) did not go as narrated (see UNEXPECTED above)"

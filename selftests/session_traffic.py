@@ -6,7 +6,7 @@
                      [--every MS] [--timeout S]
 
 One TCP connection to an echo server, and one connected UDP socket (one
-conntrack flow) to another, both kept talking: every MS milliseconds (200)
+conntrack flow; none with UDP_PORT 0) to another, both kept talking: every MS milliseconds (200)
 a line goes out on each and its echo is awaited (up to S seconds, 0.5).
 FILE gets one line per event, "WALL_MS KIND RESULT":
   tcp ok | tcp dead:REASON (the session ended: reset, EOF, timeout; no
@@ -47,9 +47,11 @@ def main():
     tcp.settimeout(5)
     tcp.connect((args.host, args.tcp_port))
     tcp.settimeout(args.timeout)
-    udp = socket.socket(fam, socket.SOCK_DGRAM)
-    udp.connect((args.host, args.udp_port))
-    udp.settimeout(args.timeout)
+    udp = None
+    if args.udp_port:
+        udp = socket.socket(fam, socket.SOCK_DGRAM)
+        udp.connect((args.host, args.udp_port))
+        udp.settimeout(args.timeout)
 
     seq = 0
     end = time.monotonic() + 600
@@ -74,12 +76,13 @@ def main():
                                                 why.replace(" ", "_")))
                 tcp.close()
                 tcp = None
-        try:
-            udp.send(line)
-            udp.recv(len(line) + 16)
-            log.write("%d udp ok\n" % wall_ms())
-        except OSError:
-            log.write("%d udp miss\n" % wall_ms())
+        if udp:
+            try:
+                udp.send(line)
+                udp.recv(len(line) + 16)
+                log.write("%d udp ok\n" % wall_ms())
+            except OSError:
+                log.write("%d udp miss\n" % wall_ms())
         time.sleep(args.every / 1000.0)
     return 0
 

@@ -246,7 +246,7 @@ t_status() {
 	fake status
 	expect_rc 0
 	expect_has stdout "$OUT" "version 0.1.0-fake"
-	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole quarantine 0x1000"
+	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole quarantine process 0x2000"
 	expect_has stdout "$OUT" "ind_v4 0"
 	expect_has stdout "$OUT" "repeats 1019"
 	expect_has stdout "$OUT" "ind_names 0"
@@ -256,7 +256,7 @@ t_status() {
 	expect_eq "line count" "$(wc -l <<<"$OUT")" 54
 	fake -j status
 	expect_rc 0
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["quarantine","0x1000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["process","0x2000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
@@ -523,7 +523,7 @@ t_eperm() {
 }
 
 ALERTS_TEXT='seq 7 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40000 -> 198.51.100.7:443 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
-seq 8 2026-11-21T23:59:01.123456Z alert udp [2001:db8::53]:53 -> [2001:db8::1]:5353 from-indicator 2001:db8::/32 tag "we\"ird \xc3\xa9\x01\xff" reason ip hook output suppressed 2
+seq 8 2026-11-21T23:59:01.123456Z alert udp [2001:db8::53]:53 -> [2001:db8::1]:5353 from-indicator 2001:db8::/32 tag "we\"ird \xc3\xa9\x01\xff" reason ip hook output suppressed 2 pid 4242 comm "cu\x1b[2Jrl\x0a" uid 1000 gid 100 cgroup id:2251799812711237
 seq 11 2026-11-21T23:59:01.123456Z 9 icmp 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason 0 hook 1 iif 2 suppressed 2
 seq 13 2026-11-21T23:59:01.123456Z mark 47 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
 seq 20 2026-11-21T23:59:01.123456Z reject sctp 10.0.1.2:1000 -> 198.51.100.7:2000 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 2'
@@ -566,6 +566,10 @@ want = {"seq": 7, "time": "2026-11-21T23:59:01.123456Z",
 	"tag": "feed1", "action": "drop", "reason": "ip", "suppressed": 1}
 assert rows[0] == want and list(rows[0]) == list(want), rows[0]
 assert "iif" not in rows[1] and rows[1]["tag"] == 'we"ird \u00e9\u0001\ufffd', rows[1]
+assert (rows[1]["pid"], rows[1]["comm"], rows[1]["uid"], rows[1]["gid"],
+	rows[1]["cgroup"], rows[1]["cgroup_id"]) == (4242, "cu\x1b[2Jrl\n", 1000,
+	100, None, 0x7fffffff12345), rows[1]
+assert "pid" not in rows[0] and "uid" not in rows[0] and "cgroup" not in rows[0]
 assert "sport" not in rows[2] and rows[2]["hook"] == "1" and rows[2]["action"] == "9"
 assert rows[3]["proto"] == "47" and rows[4]["proto"] == "sctp"
 EOF

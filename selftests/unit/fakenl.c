@@ -1420,8 +1420,8 @@ static void do_status(const struct nlmsghdr *req)
 		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
 	else	/* every feature, and one c2ctl does not know yet */
 		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES,
-				 ((C2GUARD_FEAT_QUARANTINE << 1) - 1) |
-				 (C2GUARD_FEAT_QUARANTINE << 1));
+				 ((C2GUARD_FEAT_PROCESS << 1) - 1) |
+				 (C2GUARD_FEAT_PROCESS << 1));
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);
@@ -1692,6 +1692,7 @@ struct fake_alert {
 	const char *name;		/* the name seen on the wire */
 	int saddr_len;			/* non-zero: malformed SADDR */
 	const struct fake_chan *chan;	/* a beacon alert's channel */
+	bool proc;			/* a local flow: the sending process */
 };
 
 static void put_alert(const struct fake_alert *a)
@@ -1732,6 +1733,13 @@ static void put_alert(const struct fake_alert *a)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_NAME, a->name);
 	if (a->chan)
 		put_chan(nlh, C2GUARD_ALERT_A_BEACON, a->chan);
+	if (a->proc) {	/* a hostile command name; a cgroup nobody has */
+		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_UID, 1000);
+		mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_CGROUP, 0x7fffffff12345ULL);
+		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_PID, 4242);
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_COMM, "cu\x1b[2Jrl\n");
+		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_GID, 100);
+	}
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
@@ -1755,7 +1763,8 @@ static void queue_alerts(void)
 		.reason = 1 });
 	put_alert(&(struct fake_alert){ .seq = 8, .family = 10, .proto = 17,
 		.saddr = d6, .daddr = s6, .sport = 53, .dport = 5353, .dir = 2,
-		.hook = 3, .iif = -1, .ind = &i6, .action = 1, .reason = 1 });
+		.hook = 3, .iif = -1, .ind = &i6, .action = 1, .reason = 1,
+		.proc = true });
 	/* gap: 9 and 10 lost */
 	put_alert(&(struct fake_alert){ .seq = 11, .family = 2, .proto = 1,
 		.saddr = s4, .daddr = d4, .sport = -1, .dport = -1, .dir = 1,

@@ -365,6 +365,11 @@ enum c2guard_action {
 #define C2GUARD_FEAT_SINKHOLE		0x400ULL
 /* C2GUARD_ACT_QUARANTINE, the quarantine and host-allow commands */
 #define C2GUARD_FEAT_QUARANTINE		0x800ULL
+/*
+ * alerts of the gateway's own flows name the sending process
+ * (C2GUARD_ALERT_A_PID, COMM, UID, GID, CGROUP)
+ */
+#define C2GUARD_FEAT_PROCESS		0x1000ULL
 
 /* Defaults of the per-netns configuration. */
 #define C2GUARD_DEFAULT_MARK_VALUE			0x00c20000U
@@ -978,6 +983,20 @@ enum c2guard_cfg_attr {
  *	(reason BEACON only)
  * @C2GUARD_ALERT_A_DNS: nested enum c2guard_dns_attr, the evidence (reasons
  *	DGA, NXDOMAIN_BURST, FAST_FLUX)
+ * @C2GUARD_ALERT_A_PID: u32, a flow the gateway opens (HOOK LOCAL_OUT), sent
+ *	from a task (a system call, not a timer or softirq: a retransmission
+ *	has none): the sending task's process id (thread group id, in the
+ *	initial pid namespace); absent otherwise, and always for forwarded
+ *	flows
+ * @C2GUARD_ALERT_A_COMM: NUL-terminated string, with PID, the sending task's
+ *	command name
+ * @C2GUARD_ALERT_A_UID: u32, a flow the gateway opens: the uid owning the
+ *	sending socket (its creator's fsuid, as "ss -e" shows), in the netns's
+ *	user namespace
+ * @C2GUARD_ALERT_A_GID: u32, with PID, the sending task's fsgid, likewise
+ * @C2GUARD_ALERT_A_CGROUP: u64, a flow the gateway opens: the cgroup v2 id of
+ *	the sending socket (its creator's cgroup; the inode number of its
+ *	directory in the cgroup2 file system, which c2ctl resolves to a path)
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -1001,6 +1020,11 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_NAME,
 	C2GUARD_ALERT_A_BEACON,
 	C2GUARD_ALERT_A_DNS,
+	C2GUARD_ALERT_A_PID,
+	C2GUARD_ALERT_A_COMM,
+	C2GUARD_ALERT_A_UID,
+	C2GUARD_ALERT_A_GID,
+	C2GUARD_ALERT_A_CGROUP,
 	__C2GUARD_ALERT_A_MAX
 };
 
