@@ -6,6 +6,7 @@
  *
  *   # comment
  *   config set NAME VALUE ...
+ *   host allow add ADDR/LEN
  *   add ENTRY [action A] [tag T] [timeout S]
  *   feed NAME source S format F action A tag T timeout S errors N unsupported N
  *   ENTRY [action A] [tag T]          (the feed's entries, ...)
@@ -18,10 +19,12 @@
  * load times are not state one sets: they are left out.  Time left is
  * saved as it is then.
  *
- * restore makes the netns hold that state: one config set; manual entries
- * not in the file are deleted, the file's added (or replaced); each feed
- * is replaced as a whole (atomically, FEED_COMMIT with force: it was
- * accepted once), feeds not in the file deleted.
+ * restore makes the netns hold that state: one config set; host-allow
+ * destinations and manual entries not in the file are deleted, the file's
+ * added (or replaced); each feed is replaced as a whole (atomically,
+ * FEED_COMMIT with force: it was accepted once), feeds not in the file
+ * deleted.  Hosts in quarantine are incidents, not settings: neither
+ * saved nor touched.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -31,6 +34,26 @@
 #include "c2ctl.h"
 
 /* ---- save ---- */
+
+/* The host-allow destinations, as prefixes in text. */
+struct save_allow {
+	char (*p)[C2G_PREFIX_FMT_MAX];
+	size_t n;
+};
+
+static void save_allow_cb(const struct ipc_host *h, void *data)
+{
+	struct save_allow *sa = data;
+
+	sa->p = c2_xrealloc(sa->p, (sa->n + 1) * sizeof(*sa->p));
+	if (c2g_prefix_format(&h->pfx, sa->p[sa->n], sizeof(*sa->p)) >= 0)
+		sa->n++;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
 
 static bool word_plain(const char *s)
 {
@@ -168,6 +191,7 @@ static int feed_cmp(const void *a, const void *b)
 
 int cmd_save(int argc, char **argv)
 {
+	struct save_allow sa = { 0 };
 	struct save_ctx sc = { 0 };
 	struct ipc_err e;
 	size_t i, k = 0;
@@ -183,6 +207,11 @@ int cmd_save(int argc, char **argv)
 		c2_report("save: feeds", &e);
 		goto out;
 	}
+	if (ipc_host_allow_list(save_allow_cb, &sa, &e)) {
+		c2_report("save: host allow", &e);
+		goto out;
+	}
+	qsort(sa.p, sa.n, sizeof(*sa.p), str_cmp);
 	if (c2_ind_dump("save", save_ind, &sc) || sc.failed)
 		goto out;
 	qsort(sc.feeds, sc.nfeeds, sizeof(*sc.feeds), feed_cmp);
@@ -192,6 +221,8 @@ int cmd_save(int argc, char **argv)
 	       C2GUARD_VERSION);
 	if (c2_config_save(stdout))
 		goto out;
+	for (i = 0; i < sa.n; i++)
+		printf("host allow add %s\n", sa.p[i]);
 	for (; k < sc.n && !sc.lines[k].feed[0]; k++)
 		printf("%s\n", sc.lines[k].text);
 	for (i = 0; i < sc.nfeeds; i++) {
@@ -217,6 +248,7 @@ out:
 		free(sc.lines[i].text);
 	free(sc.lines);
 	free(sc.feeds);
+	free(sa.p);
 	return ret;
 }
 
@@ -296,6 +328,8 @@ struct restore_ctx {
 	size_t nfeeds;
 	struct c2_feed_entry *manual;
 	size_t nmanual, cap;
+	struct ipc_host *allow;
+	size_t nallow;
 	unsigned long errors;
 };
 
@@ -414,6 +448,20 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 			}
 			spec.set |= C2_SPEC_REPLACE;
 			entry_push(&rc->manual, &rc->nmanual, &rc->cap, &spec, ln);
+		} else if (n == 4 && !strcmp(w[0], "host") &&
+			   !strcmp(w[1], "allow") && !strcmp(w[2], "add")) {
+			rc->allow = c2_xrealloc(rc->allow, (rc->nallow + 1) *
+						sizeof(*rc->allow));
+			memset(&rc->allow[rc->nallow], 0, sizeof(*rc->allow));
+			n = c2g_prefix_parse(w[3], strlen(w[3]),
+					     &rc->allow[rc->nallow].pfx);
+			if (n) {
+				snprintf(err, sizeof(err), "host allow add %.64s: %s",
+					 w[3], c2g_addr_strerror(n));
+				restore_err(rc, ln, err);
+				continue;
+			}
+			rc->nallow++;
 		} else if (!strcmp(w[0], "feed")) {
 			rc->feeds = c2_xrealloc(rc->feeds, (rc->nfeeds + 1) *
 						sizeof(*rc->feeds));
@@ -430,6 +478,52 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 	if (rf)
 		restore_err(rc, ln, "feed block without \"end\"");
 	return rc->errors ? -1 : 0;
+}
+
+/* The host-allow destinations the file does not have (to delete). */
+struct restore_allow {
+	const struct restore_ctx *rc;
+	struct ipc_host *gone;
+	size_t n;
+};
+
+static void restore_allow_cb(const struct ipc_host *h, void *data)
+{
+	struct restore_allow *ra = data;
+	size_t i;
+
+	for (i = 0; i < ra->rc->nallow; i++)
+		if (!memcmp(&ra->rc->allow[i].pfx, &h->pfx, sizeof(h->pfx)))
+			return;
+	ra->gone = c2_xrealloc(ra->gone, (ra->n + 1) * sizeof(*ra->gone));
+	ra->gone[ra->n++] = *h;
+}
+
+/* Make the host-allow list the file's; returns the errors. */
+static unsigned long restore_allow(const struct restore_ctx *rc)
+{
+	struct restore_allow ra = { .rc = rc };
+	unsigned long errors = 0;
+	struct ipc_err e;
+	size_t i;
+
+	for (i = 0; i < rc->nallow; i++)
+		if (ipc_host_allow_add(&rc->allow[i], &e) && e.error != -EEXIST) {
+			c2_report("restore: host allow add", &e);
+			errors++;
+		}
+	/* the dump first: no request may go out while one runs */
+	if (ipc_host_allow_list(restore_allow_cb, &ra, &e)) {
+		c2_report("restore: host allow", &e);
+		errors++;
+	}
+	for (i = 0; i < ra.n; i++)
+		if (ipc_host_allow_del(&ra.gone[i], &e) && e.error != -ENOENT) {
+			c2_report("restore: host allow del", &e);
+			errors++;
+		}
+	free(ra.gone);
+	return errors;
 }
 
 /* Manual entries of the table that the file does not have: deleted. */
@@ -514,6 +608,7 @@ int cmd_restore(int argc, char **argv)
 		       rc.what, rc.errors);
 		goto out;
 	}
+	rc.errors += restore_allow(&rc);
 	for (i = 0; i < rc.nmanual; i++)
 		if (ipc_ind_add(&rc.manual[i].spec, &e)) {
 			char ctx[64];
@@ -540,6 +635,7 @@ out:
 		free(rc.feeds[i].e);
 	free(rc.feeds);
 	free(rc.manual);
+	free(rc.allow);
 	free(text);
 	return ret;
 }

@@ -23,6 +23,7 @@
 #                quarantined with reason beacon
 #   gateway      a flow the gateway itself opens to a quarantine-listed
 #                address is rejected, and the gateway not quarantined
+#   save         save and restore keep the host-allow list
 # The monitor's probe address is a host-allow destination, so the probes
 # that fence the alert checks still pass while CLI is in quarantine.
 
@@ -290,6 +291,22 @@ c2g_delta_is "gateway: quarantine_refused moved" quarantine_refused -ge 1
 c2g_result $? "gateway: not quarantined" "$(c2g_ctl "$GW" hosts -j)"
 c2g_expect "gateway: its other flows work" ok \
 	c2g_tcp "$GW" $SRV4 $C2G_TCP_PORT
+
+# ---------------------------------------------------------------------------
+# save and restore keep the host-allow list (quarantines are incidents:
+# not saved)
+
+c2g_ctl "$GW" save >"$C2G_TMP/q.save"
+grep -qx "host allow add $SRV4_OUT/32" "$C2G_TMP/q.save" &&
+	grep -qx "host allow add $PROBE4/32" "$C2G_TMP/q.save"
+c2g_result $? "save: the host-allow lines" "$(cat "$C2G_TMP/q.save")"
+c2g_check "host allow del $SRV4_OUT" c2g_ctl "$GW" host allow del $SRV4_OUT
+c2g_check "host allow add 192.0.2.0/24" \
+	c2g_ctl "$GW" host allow add 192.0.2.0/24
+c2g_check "restore" c2g_ctl "$GW" restore "$C2G_TMP/q.save"
+out=$(c2g_ctl "$GW" host allow list | sort)
+[ "$out" = "$(printf '%s\n' "$PROBE4/32" "$SRV4_OUT/32" | sort)" ]
+c2g_result $? "restore: the file's host-allow list, and only it" "$out"
 
 c2g_check "flush" c2g_ctl "$GW" flush
 c2g_run_later $M "$GW" "$CLI"
