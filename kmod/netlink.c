@@ -119,6 +119,52 @@ static int c2g_nl_parse_port(struct nlattr **tb, struct c2g_keybuf *kb,
 	return 0;
 }
 
+/*
+ * An address and prefix of a request: @fam (AF_INET or AF_INET6) and
+ * @addr, present, into *@family and @out (16 bytes, zero past the
+ * address); @pfx (absent: the full length) into *@plen, host bits clear.
+ * Indicators and host-allow destinations share it.
+ */
+static int c2g_nl_parse_addr(const struct nlattr *fam,
+			     const struct nlattr *addr,
+			     const struct nlattr *pfx, u8 *family, u8 *out,
+			     unsigned int *plen,
+			     struct netlink_ext_ack *extack)
+{
+	unsigned int alen;
+
+	*family = nla_get_u8(fam);
+	if (*family != AF_INET && *family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, fam,
+				    "family must be AF_INET or AF_INET6");
+		return -EINVAL;
+	}
+	alen = c2g_addr_len(*family);
+	if (nla_len(addr) != alen) {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "address length does not match family");
+		return -EINVAL;
+	}
+	memset(out, 0, 16);
+	nla_memcpy(out, addr, alen);
+
+	*plen = alen * 8;
+	if (pfx) {
+		*plen = nla_get_u8(pfx);
+		if (*plen > alen * 8) {
+			NL_SET_ERR_MSG_ATTR(extack, pfx,
+					    "prefix length too long for family");
+			return -EINVAL;
+		}
+	}
+	if (!c2g_prefix_host_bits_clear(out, alen, *plen)) {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "address has bits set past the prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Parse the identity of an indicator: an address and prefix, or a name. */
 static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 			    struct c2g_keybuf *kb,
@@ -126,6 +172,7 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 {
 	unsigned int alen, plen;
 	u8 family;
+	int err;
 
 	if (tb[C2GUARD_IND_A_DOMAIN])
 		return c2g_nl_parse_name(tb, kb, extack);
@@ -143,36 +190,13 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 		return -EINVAL;
 	}
 
-	family = nla_get_u8(tb[C2GUARD_IND_A_FAMILY]);
-	if (family != AF_INET && family != AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_FAMILY],
-				    "family must be AF_INET or AF_INET6");
-		return -EINVAL;
-	}
+	err = c2g_nl_parse_addr(tb[C2GUARD_IND_A_FAMILY],
+				tb[C2GUARD_IND_A_ADDR],
+				tb[C2GUARD_IND_A_PREFIXLEN], &family, kb->addr,
+				&plen, extack);
+	if (err)
+		return err;
 	alen = c2g_addr_len(family);
-	if (nla_len(tb[C2GUARD_IND_A_ADDR]) != alen) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
-				    "address length does not match family");
-		return -EINVAL;
-	}
-	memset(kb->addr, 0, sizeof(kb->addr));
-	nla_memcpy(kb->addr, tb[C2GUARD_IND_A_ADDR], alen);
-
-	plen = alen * 8;
-	if (tb[C2GUARD_IND_A_PREFIXLEN]) {
-		plen = nla_get_u8(tb[C2GUARD_IND_A_PREFIXLEN]);
-		if (plen > alen * 8) {
-			NL_SET_ERR_MSG_ATTR(extack,
-					    tb[C2GUARD_IND_A_PREFIXLEN],
-					    "prefix length too long for family");
-			return -EINVAL;
-		}
-	}
-	if (!c2g_prefix_host_bits_clear(kb->addr, alen, plen)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ADDR],
-				    "address has bits set past the prefix length");
-		return -EINVAL;
-	}
 	if (tb[C2GUARD_IND_A_ANSWER] &&
 	    (tb[C2GUARD_IND_A_PORT] || plen != alen * 8)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_IND_A_ANSWER],
@@ -1149,7 +1173,7 @@ static int c2g_nl_parse_host(struct genl_info *info, bool prefix,
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *tb[C2GUARD_HOST_A_MAX + 1];
 	const struct nlattr *nest;
-	unsigned int alen;
+	unsigned int plen;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, C2GUARD_A_HOST)) {
@@ -1166,39 +1190,19 @@ static int c2g_nl_parse_host(struct genl_info *info, bool prefix,
 		NL_SET_ERR_MSG_MOD(extack, "host family or address missing");
 		return -EINVAL;
 	}
+	if (tb[C2GUARD_HOST_A_PREFIXLEN] && !prefix) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_PREFIXLEN],
+				    "a quarantine is for one host, not a prefix");
+		return -EINVAL;
+	}
 	memset(p, 0, sizeof(*p));
-	p->family = nla_get_u8(tb[C2GUARD_HOST_A_FAMILY]);
-	if (p->family != AF_INET && p->family != AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_FAMILY],
-				    "family must be AF_INET or AF_INET6");
-		return -EINVAL;
-	}
-	alen = c2g_addr_len(p->family);
-	if (nla_len(tb[C2GUARD_HOST_A_ADDR]) != alen) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_ADDR],
-				    "address length does not match family");
-		return -EINVAL;
-	}
-	nla_memcpy(p->addr, tb[C2GUARD_HOST_A_ADDR], alen);
-	p->plen = alen * 8;
-	if (tb[C2GUARD_HOST_A_PREFIXLEN]) {
-		if (!prefix) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_PREFIXLEN],
-					    "a quarantine is for one host, not a prefix");
-			return -EINVAL;
-		}
-		p->plen = nla_get_u8(tb[C2GUARD_HOST_A_PREFIXLEN]);
-		if (p->plen > alen * 8) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_PREFIXLEN],
-					    "prefix length too long for family");
-			return -EINVAL;
-		}
-	}
-	if (!c2g_prefix_host_bits_clear(p->addr, alen, p->plen)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_ADDR],
-				    "address has bits set past the prefix length");
-		return -EINVAL;
-	}
+	err = c2g_nl_parse_addr(tb[C2GUARD_HOST_A_FAMILY],
+				tb[C2GUARD_HOST_A_ADDR],
+				tb[C2GUARD_HOST_A_PREFIXLEN], &p->family, p->addr,
+				&plen, extack);
+	if (err)
+		return err;
+	p->plen = plen;
 	if (tb[C2GUARD_HOST_A_TIMEOUT] && !timeout) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_HOST_A_TIMEOUT],
 				    "a timeout goes with a quarantine");
