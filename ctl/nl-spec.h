@@ -47,7 +47,28 @@ enum c2g_spec_type {
 	X(C2GUARD_HOST_A_TAG, "tag", "tag", STR) \
 	X(C2GUARD_HOST_A_NAME, "name", "name", STR) \
 	X(C2GUARD_HOST_A_ALERT_SEQ, "alert-seq", "alert_seq", U64) \
-	X(C2GUARD_HOST_A_DROPS, "drops", "drops", U64)
+	X(C2GUARD_HOST_A_DROPS, "drops", "drops", U64) \
+	X(C2GUARD_HOST_A_FIRST, "first", "first", U64) \
+	X(C2GUARD_HOST_A_LAST, "last", "last", U64) \
+	X(C2GUARD_HOST_A_RISK, "risk", "risk", U32) \
+	X(C2GUARD_HOST_A_RISK_ALERTS, "risk-alerts", "risk_alerts", U32) \
+	X(C2GUARD_HOST_A_COUNT, "count", "count", NEST) \
+	X(C2GUARD_HOST_A_EVIDENCE, "evidence", "evidence", NEST)
+
+#define C2G_SPEC_EVIDENCE_ATTRS(X) \
+	X(C2GUARD_EV_A_KIND, "kind", "kind", U8) \
+	X(C2GUARD_EV_A_REASON, "reason", "reason", U8) \
+	X(C2GUARD_EV_A_FAMILY, "family", "family", U8) \
+	X(C2GUARD_EV_A_ADDR, "addr", "addr", BINARY) \
+	X(C2GUARD_EV_A_PORT, "port", "port", U16) \
+	X(C2GUARD_EV_A_PROTO, "proto", "proto", U8) \
+	X(C2GUARD_EV_A_NAME, "name", "name", STR) \
+	X(C2GUARD_EV_A_TAG, "tag", "tag", STR) \
+	X(C2GUARD_EV_A_VALUE, "value", "value", U32) \
+	X(C2GUARD_EV_A_WEIGHT, "weight", "weight", U32) \
+	X(C2GUARD_EV_A_COUNT, "count", "count", U32) \
+	X(C2GUARD_EV_A_FIRST, "first", "first", U64) \
+	X(C2GUARD_EV_A_LAST, "last", "last", U64)
 
 #define C2G_SPEC_IND_ATTRS(X) \
 	X(C2GUARD_IND_A_FAMILY, "family", "family", U8) \
@@ -127,7 +148,11 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_QUARANTINES, "quarantines", "quarantines", U64) \
 	X(C2GUARD_STATUS_A_QUARANTINE_DROPS, "quarantine-drops", "quarantine_drops", U64) \
 	X(C2GUARD_STATUS_A_QUARANTINE_REFUSED, "quarantine-refused", "quarantine_refused", U64) \
-	X(C2GUARD_STATUS_A_HOST_ALLOW, "host-allow", "host_allow", U32)
+	X(C2GUARD_STATUS_A_HOST_ALLOW, "host-allow", "host_allow", U32) \
+	X(C2GUARD_STATUS_A_HOSTS, "hosts", "hosts", U32) \
+	X(C2GUARD_STATUS_A_HOSTS_MEM, "hosts-mem", "hosts_mem", U64) \
+	X(C2GUARD_STATUS_A_HOST_RISK_ALERTS, "host-risk-alerts", "host_risk_alerts", U64) \
+	X(C2GUARD_STATUS_A_HOSTS_EVICTED, "hosts-evicted", "hosts_evicted", U64)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -166,7 +191,11 @@ enum c2g_spec_type {
 	X(C2GUARD_CFG_A_DNS_HOLDDOWN, "dns-holddown", "dns_holddown", U32) \
 	X(C2GUARD_CFG_A_DNS_HOSTS_MAX, "dns-hosts-max", "dns_hosts_max", U32) \
 	X(C2GUARD_CFG_A_DNS_NAMES_MAX, "dns-names-max", "dns_names_max", U32) \
-	X(C2GUARD_CFG_A_QUARANTINE_TIME, "quarantine-time", "quarantine_time", U32)
+	X(C2GUARD_CFG_A_QUARANTINE_TIME, "quarantine-time", "quarantine_time", U32) \
+	X(C2GUARD_CFG_A_HOST_THRESHOLD, "host-threshold", "host_threshold", U32) \
+	X(C2GUARD_CFG_A_HOST_ACTION, "host-action", "host_action", U8) \
+	X(C2GUARD_CFG_A_HOST_HALF_LIFE, "host-half-life", "host_half_life", U32) \
+	X(C2GUARD_CFG_A_HOSTS_MAX, "hosts-max", "hosts_max", U32)
 
 #define C2G_SPEC_ALERT_ATTRS(X) \
 	X(C2GUARD_ALERT_A_SEQ, "seq", "seq", U64) \
@@ -192,7 +221,8 @@ enum c2g_spec_type {
 	X(C2GUARD_ALERT_A_COMM, "comm", "comm", STR) \
 	X(C2GUARD_ALERT_A_UID, "uid", "uid", U32) \
 	X(C2GUARD_ALERT_A_GID, "gid", "gid", U32) \
-	X(C2GUARD_ALERT_A_CGROUP, "cgroup", "cgroup", U64)
+	X(C2GUARD_ALERT_A_CGROUP, "cgroup", "cgroup", U64) \
+	X(C2GUARD_ALERT_A_HOST, "host", "host", NEST)
 
 #define C2G_SPEC_DNS_EVIDENCE_ATTRS(X) \
 	X(C2GUARD_DNS_A_WINDOW, "window", "window", U32) \
@@ -288,7 +318,14 @@ enum c2g_spec_type {
 	X(C2GUARD_FEAT_DNS_BEHAVIOUR, "dns-behaviour", 9) \
 	X(C2GUARD_FEAT_SINKHOLE, "sinkhole", 10) \
 	X(C2GUARD_FEAT_QUARANTINE, "quarantine", 11) \
-	X(C2GUARD_FEAT_PROCESS, "process", 12)
+	X(C2GUARD_FEAT_PROCESS, "process", 12) \
+	X(C2GUARD_FEAT_HOST_RISK, "host-risk", 13)
+
+#define C2G_SPEC_HOST_EVIDENCE_ENTRIES(X) \
+	X(C2GUARD_EV_NONE, "none", 0) \
+	X(C2GUARD_EV_ALERT, "alert", 1) \
+	X(C2GUARD_EV_BEACON_NEAR, "beacon-near", 2) \
+	X(C2GUARD_EV_DYNDNS, "dyndns", 3)
 
 #define C2G_SPEC_DIR_ENTRIES(X) \
 	X(C2GUARD_DIR_NONE, "none", 0) \
@@ -306,7 +343,8 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_DGA, "dga", 7) \
 	X(C2GUARD_REASON_NXDOMAIN_BURST, "nxdomain-burst", 8) \
 	X(C2GUARD_REASON_FAST_FLUX, "fast-flux", 9) \
-	X(C2GUARD_REASON_SINKHOLE, "sinkhole", 10)
+	X(C2GUARD_REASON_SINKHOLE, "sinkhole", 10) \
+	X(C2GUARD_REASON_HOST_RISK, "host-risk", 11)
 
 /*
  * What a policy does with one attribute type (the kernel's struct
@@ -561,6 +599,24 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
 		.name = "quarantine-time", .max = C2GUARD_TIMEOUT_MAX
 	},
+	[C2GUARD_CFG_A_HOST_THRESHOLD] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "host-threshold", .max = 10000
+	},
+	[C2GUARD_CFG_A_HOST_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "host-action", .min = 1, .max = 6
+	},
+	[C2GUARD_CFG_A_HOST_HALF_LIFE] = {
+		.type = C2G_SPEC_U32,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "host-half-life", .min = 60, .max = 604800
+	},
+	[C2GUARD_CFG_A_HOSTS_MAX] = {
+		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
+		.name = "hosts-max", .max = 1048576
+	},
 };
 
 /* enum c2guard_feed_attr, as requests carry it (feed-input) */
@@ -677,6 +733,30 @@ static const struct c2g_spec_rule c2g_spec_host_input_policy[C2GUARD_HOST_A_MAX 
 	},
 	[C2GUARD_HOST_A_PAD] = {
 		.type = C2G_SPEC_REJECT, .name = "pad"
+	},
+	[C2GUARD_HOST_A_FIRST] = {
+		.type = C2G_SPEC_REJECT, .name = "first",
+		.reject = "first is reply-only"
+	},
+	[C2GUARD_HOST_A_LAST] = {
+		.type = C2G_SPEC_REJECT, .name = "last",
+		.reject = "last is reply-only"
+	},
+	[C2GUARD_HOST_A_RISK] = {
+		.type = C2G_SPEC_REJECT, .name = "risk",
+		.reject = "risk is reply-only"
+	},
+	[C2GUARD_HOST_A_RISK_ALERTS] = {
+		.type = C2G_SPEC_REJECT, .name = "risk-alerts",
+		.reject = "risk-alerts is reply-only"
+	},
+	[C2GUARD_HOST_A_COUNT] = {
+		.type = C2G_SPEC_REJECT, .name = "count",
+		.reject = "count is reply-only"
+	},
+	[C2GUARD_HOST_A_EVIDENCE] = {
+		.type = C2G_SPEC_REJECT, .name = "evidence",
+		.reject = "evidence is reply-only"
 	},
 };
 
@@ -941,13 +1021,18 @@ static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__(
 		.name = "host-allow-get",
 		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
 	},
+	[C2GUARD_CMD_HOST_GET] = {
+		.name = "host-get",
+		.flags = C2G_SPEC_DUMP | C2G_SPEC_UNS_ADMIN_PERM
+	},
 };
 
 /* X(value) for every bound of a request check, smallest first. */
 #define C2G_SPEC_BOUNDS(X) \
 	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(6ULL) X(15ULL) X(16ULL) \
-	X(31ULL) X(32ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) X(256ULL) \
-	X(10000ULL) X(86400ULL) X(1000000ULL) X(1048576ULL) X(3600000ULL) \
-	X(16777216ULL) X(31536000ULL) X(2592000000ULL)
+	X(31ULL) X(32ULL) X(60ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) \
+	X(256ULL) X(10000ULL) X(86400ULL) X(604800ULL) X(1000000ULL) \
+	X(1048576ULL) X(3600000ULL) X(16777216ULL) X(31536000ULL) \
+	X(2592000000ULL)
 
 #endif /* _C2G_NL_SPEC_H */

@@ -138,6 +138,33 @@ static void c2g_beacons_alert(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 }
 
 /*
+ * A channel that scored just under the threshold: weak evidence about its
+ * host (the flow's source), with its score; its address and port, or its
+ * name.
+ */
+static void c2g_beacons_near(struct c2g_net *cn, struct c2g_pkt *pkt,
+			     const struct c2g_chan_view *v,
+			     const struct c2g_name *name)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	struct c2g_host_note n = {
+		.kind = C2GUARD_EV_BEACON_NEAR,
+		.family = flow->family,
+		.name = name,
+		.value = v->s.score,
+	};
+
+	if (!name) {
+		n.addr = flow->daddr;
+		if (flow->has_ports) {
+			n.port = flow->dport;
+			n.proto = flow->proto;
+		}
+	}
+	c2g_verdict_evidence(cn, flow, &n);
+}
+
+/*
  * An event of the packet's flow, which carries @size bytes of payload.
  * Returns the verdict for the packet.
  */
@@ -150,6 +177,7 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 	struct c2g_chan *ch, *nch;
 	struct c2g_chan_view v;
 	struct c2g_chan_id id;
+	enum c2g_chan_ev ev;
 	struct c2g_name name;
 	bool alert, named;
 	u64 now;
@@ -162,9 +190,12 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 	}
 	now = c2g_now_ms();
 	c2g_chan_id_addr(&id, flow);
-	alert = c2g_chan_event(&cn->chans, cfg, &id, now, size, &v, &ch);
+	ev = c2g_chan_event(&cn->chans, cfg, &id, now, size, &v, &ch);
+	alert = ev == C2G_CHAN_ALERT;
 	if (alert)
 		c2g_beacons_alert(cn, cfg, pkt, &v, NULL);
+	else if (ev == C2G_CHAN_NEAR)
+		c2g_beacons_near(cn, pkt, &v, NULL);
 
 	named = c2g_beacons_name(cn, pkt, first, &name);
 	if (named && c2g_ind_allowed_name(&cn->ind, &name)) {
@@ -178,11 +209,15 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 		memset(id.daddr, 0, sizeof(id.daddr));
 		id.name = name.s;
 		id.nlen = name.len;
-		if (c2g_chan_event(&cn->chans, cfg, &id, now, size, &v, &nch)) {
+		ev = c2g_chan_event(&cn->chans, cfg, &id, now, size, &v,
+				    &nch);
+		if (ev == C2G_CHAN_ALERT) {
 			c2g_beacons_alert(cn, cfg, pkt, &v, &name);
 			if (ch)
 				c2g_chan_flag(&cn->chans, ch);
 			alert = true;
+		} else if (ev == C2G_CHAN_NEAR) {
+			c2g_beacons_near(cn, pkt, &v, &name);
 		}
 	}
 	if (!alert || cfg->action == C2GUARD_ACT_ALERT)

@@ -5,7 +5,7 @@
  * The tables and the alert stream are objects of their own, each declared
  * with its functions in its header, which work on that object alone:
  * indicators, bound addresses, beacon channels, DNS behaviour, quarantine,
- * alerts.  What is left here
+ * hosts and their evidence, alerts.  What is left here
  * belongs to the parts that work on the whole netns (hooks.c and its
  * stages, verdict.c, netlink.c): they sit above this header.
  */
@@ -25,6 +25,7 @@
 #include "channel.h"
 #include "dnstrack.h"
 #include "feeds.h"
+#include "hosts.h"
 #include "indicators.h"
 #include "quarantine.h"
 #include "stats.h"
@@ -75,6 +76,7 @@ struct c2g_net {
 	struct c2g_chans chans;
 	struct c2g_dtrack dtrack;
 	struct c2g_quar quar;
+	struct c2g_hosts hosts;
 	struct c2g_alerts alerts;
 	struct c2g_hooks hooks;
 	struct c2g_names names;

@@ -54,9 +54,10 @@ struct c2g_chan {
 	struct list_head src_list;	/* in src->chans, c2g_chans.lock */
 	struct c2g_src *src;		/* c2g_chans.lock */
 	struct rcu_head rcu;
-	spinlock_t lock;		/* b, alerts, flagged, dead */
+	spinlock_t lock;		/* b, alerts, flagged, near, dead */
 	bool dead;
 	bool flagged;			/* alerted: beacon-action for new flows */
+	bool near;			/* scored just under the threshold */
 	u8 type;
 	u8 family;
 	u8 proto;
@@ -377,15 +378,20 @@ bool c2g_chan_port_allowed(const struct c2g_bcfg *cfg, u8 proto,
 }
 
 /*
- * Record an event on the channel @id.  Returns true if it earned an alert,
- * with @v filled in; @chp gets the channel (valid under RCU).
+ * Record an event on the channel @id.  Returns C2G_CHAN_ALERT if it earned
+ * an alert, C2G_CHAN_NEAR if it scored within C2GUARD_BEACON_NEAR points
+ * under the threshold for the first time (evidence about its host), with
+ * @v filled in either way; else C2G_CHAN_QUIET.  @chp gets the channel
+ * (valid under RCU).
  */
-bool c2g_chan_event(struct c2g_chans *c, const struct c2g_bcfg *cfg,
-		    const struct c2g_chan_id *id, u64 now, unsigned int size,
-		    struct c2g_chan_view *v, struct c2g_chan **chp)
+enum c2g_chan_ev c2g_chan_event(struct c2g_chans *c,
+				const struct c2g_bcfg *cfg,
+				const struct c2g_chan_id *id, u64 now,
+				unsigned int size, struct c2g_chan_view *v,
+				struct c2g_chan **chp)
 {
+	enum c2g_chan_ev ret = C2G_CHAN_QUIET;
 	struct c2g_chan *ch;
-	bool alert = false;
 	int ev;
 
 	ch = rhashtable_lookup(&c->table, id, c2g_chan_params);
@@ -394,7 +400,7 @@ bool c2g_chan_event(struct c2g_chans *c, const struct c2g_bcfg *cfg,
 	*chp = ch;
 	if (!ch) {
 		c2g_stats_inc(c->stats, C2G_STAT_BEACON_REFUSED);
-		return false;
+		return C2G_CHAN_QUIET;
 	}
 	c2g_stats_inc(c->stats, C2G_STAT_BEACON_EVENTS);
 	spin_lock_bh(&ch->lock);
@@ -405,17 +411,21 @@ bool c2g_chan_event(struct c2g_chans *c, const struct c2g_bcfg *cfg,
 	if (ev != C2G_BEACON_EV_GAP || c2g_beacon_holding(&ch->b, &cfg->p, now))
 		goto out;
 	c2g_chan_snapshot(ch, cfg, now, v);
-	alert = c2g_beacon_decide(&ch->b, &cfg->p, &v->s, now);
-	if (alert) {
+	if (c2g_beacon_decide(&ch->b, &cfg->p, &v->s, now)) {
+		ret = C2G_CHAN_ALERT;
 		v->alerts = ++ch->alerts;
 		if (!ch->flagged) {
 			WRITE_ONCE(ch->flagged, true);
 			atomic_inc(&c->flagged);
 		}
+	} else if (v->s.valid && !ch->near && !ch->alerts &&
+		   v->s.score + C2GUARD_BEACON_NEAR >= cfg->p.threshold) {
+		ret = C2G_CHAN_NEAR;
+		ch->near = true;
 	}
 out:
 	spin_unlock_bh(&ch->lock);
-	return alert;
+	return ret;
 }
 
 /* Flag the address channel of a flow whose name channel alerted. */

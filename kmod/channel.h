@@ -104,9 +104,17 @@ int c2g_chan_init(struct c2g_chans *c, struct mutex *cfg_lock,
 		  struct c2g_stats __percpu *stats);
 void c2g_chan_destroy(struct c2g_chans *c);
 
-bool c2g_chan_event(struct c2g_chans *c, const struct c2g_bcfg *cfg,
-		    const struct c2g_chan_id *id, u64 now, unsigned int size,
-		    struct c2g_chan_view *v, struct c2g_chan **chp);
+enum c2g_chan_ev {
+	C2G_CHAN_QUIET,
+	C2G_CHAN_ALERT,
+	C2G_CHAN_NEAR,
+};
+
+enum c2g_chan_ev c2g_chan_event(struct c2g_chans *c,
+				const struct c2g_bcfg *cfg,
+				const struct c2g_chan_id *id, u64 now,
+				unsigned int size, struct c2g_chan_view *v,
+				struct c2g_chan **chp);
 void c2g_chan_flag(struct c2g_chans *c, struct c2g_chan *ch);
 bool c2g_chan_flagged(struct c2g_chans *c, const struct c2g_chan_id *id);
 bool c2g_chan_port_allowed(const struct c2g_bcfg *cfg, u8 proto,

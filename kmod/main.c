@@ -52,8 +52,13 @@ static int __net_init c2g_net_init(struct net *net)
 	err = c2g_quar_init(&cn->quar, net, &cn->lock, cn->stats);
 	if (err)
 		goto err_dtrack;
+	err = c2g_hosts_init(&cn->hosts, &cn->lock, cn->stats);
+	if (err)
+		goto err_quar;
 	return 0;
 
+err_quar:
+	c2g_quar_destroy(&cn->quar);
 err_dtrack:
 	c2g_dtrack_destroy(&cn->dtrack);
 err_chans:
@@ -82,12 +87,14 @@ static void __net_exit c2g_net_pre_exit(struct net *net)
 
 	c2g_hooks_disable(cn);
 	c2g_quar_stop(&cn->quar);
+	c2g_hosts_stop(&cn->hosts);
 }
 
 static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
+	c2g_hosts_destroy(&cn->hosts);
 	c2g_quar_destroy(&cn->quar);
 	c2g_dtrack_destroy(&cn->dtrack);
 	c2g_chan_destroy(&cn->chans);

@@ -334,6 +334,8 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_QUARANTINES] = C2GUARD_STATUS_A_QUARANTINES,
 	[C2G_STAT_QUAR_DROPS] = C2GUARD_STATUS_A_QUARANTINE_DROPS,
 	[C2G_STAT_QUAR_REFUSED] = C2GUARD_STATUS_A_QUARANTINE_REFUSED,
+	[C2G_STAT_HOST_RISK_ALERTS] = C2GUARD_STATUS_A_HOST_RISK_ALERTS,
+	[C2G_STAT_HOSTS_EVICTED] = C2GUARD_STATUS_A_HOSTS_EVICTED,
 };
 
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
@@ -352,7 +354,7 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 			      C2GUARD_FEAT_ALLOW | C2GUARD_FEAT_DNS_BIND |
 			      C2GUARD_FEAT_BEACON | C2GUARD_FEAT_DNS_BEHAVIOUR |
 			      C2GUARD_FEAT_SINKHOLE | C2GUARD_FEAT_QUARANTINE |
-			      C2GUARD_FEAT_PROCESS,
+			      C2GUARD_FEAT_PROCESS | C2GUARD_FEAT_HOST_RISK,
 			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_HOSTS, st->dns_hosts) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_DNS_NAMES, st->dns_names) ||
@@ -371,6 +373,9 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_ANSWERS, st->ind_answers) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_QUARANTINED, st->quarantined) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOST_ALLOW, st->host_allow) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_HOSTS, st->hosts) ||
+	    nla_put_u64_64bit(skb, C2GUARD_STATUS_A_HOSTS_MEM, st->hosts_mem,
+			      C2GUARD_STATUS_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_FEEDS, st->feeds) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_BOUND, st->bound) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_GENERATION, st->generation) ||
@@ -458,7 +463,11 @@ int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 		    bc->nports * sizeof(u32), bc->ports) ||
 	    c2g_msg_put_dnsb_cfg(skb, &c->dc) ||
 	    nla_put_u32(skb, C2GUARD_CFG_A_QUARANTINE_TIME,
-			c->quarantine_time)) {
+			c->quarantine_time) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_HOST_THRESHOLD, c->host_threshold) ||
+	    nla_put_u8(skb, C2GUARD_CFG_A_HOST_ACTION, c->host_action) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_HOST_HALF_LIFE, c->host_half_life) ||
+	    nla_put_u32(skb, C2GUARD_CFG_A_HOSTS_MAX, c->hosts_max)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -495,6 +504,135 @@ int c2g_msg_put_quar(struct sk_buff *skb, const struct c2g_quar_view *v)
 	}
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+/* --- hosts and their evidence ----------------------------------------- */
+
+/* A time @ms on the c2g_now_ms() clock, as wall-clock ns (@v->now_ms now). */
+static u64 c2g_msg_wall(const struct c2g_host_view *v, u64 wall, u64 ms)
+{
+	u64 ago = v->now_ms > ms ? v->now_ms - ms : 0;
+
+	return wall > ago * NSEC_PER_MSEC ? wall - ago * NSEC_PER_MSEC : 0;
+}
+
+static int c2g_msg_put_count(struct sk_buff *skb, u8 kind, u8 reason,
+			     u32 count)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, C2GUARD_HOST_A_COUNT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_EV_A_KIND, kind) ||
+	    (kind == C2GUARD_EV_ALERT &&
+	     nla_put_u8(skb, C2GUARD_EV_A_REASON, reason)) ||
+	    nla_put_u32(skb, C2GUARD_EV_A_COUNT, count)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int c2g_msg_put_ev(struct sk_buff *skb, const struct c2g_host_view *v,
+			  u64 wall, const struct c2g_host_ev *e)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, C2GUARD_HOST_A_EVIDENCE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_EV_A_KIND, e->kind) ||
+	    (e->kind == C2GUARD_EV_ALERT &&
+	     nla_put_u8(skb, C2GUARD_EV_A_REASON, e->reason)) ||
+	    (e->family &&
+	     (nla_put_u8(skb, C2GUARD_EV_A_FAMILY, e->family) ||
+	      nla_put(skb, C2GUARD_EV_A_ADDR, c2g_addr_len(e->family),
+		      e->addr))) ||
+	    (e->proto &&
+	     (nla_put_u8(skb, C2GUARD_EV_A_PROTO, e->proto) ||
+	      nla_put_u16(skb, C2GUARD_EV_A_PORT, ntohs(e->port)))) ||
+	    (e->name && nla_put_string(skb, C2GUARD_EV_A_NAME, e->name)) ||
+	    (e->tag[0] && nla_put_string(skb, C2GUARD_EV_A_TAG, e->tag)) ||
+	    (e->value && nla_put_u32(skb, C2GUARD_EV_A_VALUE, e->value)) ||
+	    nla_put_u32(skb, C2GUARD_EV_A_WEIGHT, e->weight) ||
+	    nla_put_u32(skb, C2GUARD_EV_A_COUNT, e->count) ||
+	    nla_put_u64_64bit(skb, C2GUARD_EV_A_FIRST,
+			      c2g_msg_wall(v, wall, e->first_ms),
+			      C2GUARD_EV_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_EV_A_LAST,
+			      c2g_msg_wall(v, wall, e->last_ms),
+			      C2GUARD_EV_A_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The size c2g_msg_put_host() needs at most. */
+static size_t c2g_msg_host_size(void)
+{
+	size_t ev = nla_total_size(0) + 3 * nla_total_size(sizeof(u8)) +
+		    nla_total_size(16) + nla_total_size(sizeof(u16)) +
+		    nla_total_size(C2G_NAME_MAX + 1) +
+		    nla_total_size(C2GUARD_TAG_MAX) +
+		    3 * nla_total_size(sizeof(u32)) +
+		    2 * nla_total_size_64bit(sizeof(u64));
+
+	return nla_total_size(0) + nla_total_size(sizeof(u8)) +
+	       nla_total_size(16) + 2 * nla_total_size_64bit(sizeof(u64)) +
+	       2 * nla_total_size(sizeof(u32)) +
+	       C2G_HOST_COUNTS * (nla_total_size(0) +
+				  2 * nla_total_size(sizeof(u8)) +
+				  nla_total_size(sizeof(u32))) +
+	       C2GUARD_HOST_EVIDENCE_MAX * ev;
+}
+
+/* An inside host and its evidence, as @attrtype (nest of struct host). */
+int c2g_msg_put_host(struct sk_buff *skb, int attrtype,
+		     const struct c2g_host_view *v)
+{
+	u8 family = v->key.family, kind, reason;
+	u64 wall = ktime_get_real_ns();
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, C2GUARD_HOST_A_FAMILY, family) ||
+	    nla_put(skb, C2GUARD_HOST_A_ADDR, c2g_addr_len(family),
+		    v->key.addr) ||
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_FIRST,
+			      c2g_msg_wall(v, wall, v->first_ms),
+			      C2GUARD_HOST_A_PAD) ||
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_LAST,
+			      c2g_msg_wall(v, wall, v->last_ms),
+			      C2GUARD_HOST_A_PAD) ||
+	    nla_put_u32(skb, C2GUARD_HOST_A_RISK, v->risk) ||
+	    nla_put_u32(skb, C2GUARD_HOST_A_RISK_ALERTS, v->risk_alerts))
+		goto cancel;
+	for (i = 0; i < C2G_HOST_COUNTS; i++) {
+		if (!v->counts[i])
+			continue;
+		kind = i < C2G_HOST_REASONS ? C2GUARD_EV_ALERT :
+		       i == C2G_HOST_REASONS ? C2GUARD_EV_BEACON_NEAR :
+					       C2GUARD_EV_DYNDNS;
+		reason = i < C2G_HOST_REASONS ? i : 0;
+		if (c2g_msg_put_count(skb, kind, reason, v->counts[i]))
+			goto cancel;
+	}
+	for (i = 0; i < v->nev; i++)
+		if (c2g_msg_put_ev(skb, v, wall, &v->ev[i].e))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
 /* One host-allow destination, as C2GUARD_A_HOST. */
@@ -562,7 +700,8 @@ static int c2g_msg_put_dnsev(struct sk_buff *skb, u8 reason,
 	return 0;
 }
 
-static size_t c2g_alert_size(const struct c2g_hit *hit)
+static size_t c2g_alert_size(const struct c2g_hit *hit,
+			     const struct c2g_why *why)
 {
 	return nla_total_size(0) +			/* C2GUARD_A_ALERT */
 	       2 * nla_total_size_64bit(sizeof(u64)) +	/* seq, time */
@@ -575,7 +714,8 @@ static size_t c2g_alert_size(const struct c2g_hit *hit)
 	       nla_total_size(TASK_COMM_LEN) +		/* comm */
 	       nla_total_size_64bit(sizeof(u64)) +	/* cgroup */
 	       (hit ? c2g_msg_ind_size(hit->ind->nclaims) : 0) +
-	       c2g_msg_chan_size() + c2g_msg_dnsev_size();
+	       c2g_msg_chan_size() + c2g_msg_dnsev_size() +
+	       (why->host ? c2g_msg_host_size() : 0);
 }
 
 /*
@@ -661,6 +801,9 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 		goto cancel;
 	if (why->dns && c2g_msg_put_dnsev(skb, why->reason, why->dns))
 		goto cancel;
+	if (why->host &&
+	    c2g_msg_put_host(skb, C2GUARD_ALERT_A_HOST, why->host))
+		goto cancel;
 	if (c2g_msg_put_proc(skb, flow, a->user_ns))
 		goto cancel;
 	nla_nest_end(skb, nest);
@@ -683,7 +826,7 @@ struct sk_buff *c2g_msg_alert(const struct c2g_alert_info *a,
 {
 	struct sk_buff *skb;
 
-	skb = genlmsg_new(c2g_alert_size(hit), GFP_ATOMIC);
+	skb = genlmsg_new(c2g_alert_size(hit, a->why), GFP_ATOMIC);
 	if (!skb)
 		return NULL;
 	if (c2g_alert_fill(skb, a, flow, hit)) {

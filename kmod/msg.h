@@ -10,6 +10,7 @@
 
 #include "channel.h"
 #include "dnstrack.h"
+#include "hosts.h"
 #include "pkt.h"
 #include "quarantine.h"
 #include "stats.h"
@@ -31,6 +32,8 @@ struct c2g_status {
 	u32 ind_answers;
 	u32 quarantined;
 	u32 host_allow;
+	u32 hosts;
+	u64 hosts_mem;
 	u32 feeds;
 	u32 bound;
 	u32 generation;
@@ -59,6 +62,10 @@ struct c2g_config {
 	struct c2g_bcfg bc;
 	struct c2g_dnsb_cfg dc;
 	u32 quarantine_time;
+	u32 host_threshold;
+	u32 host_half_life;
+	u32 hosts_max;
+	u8 host_action;
 };
 
 /* What an alert says, besides the flow and the indicator. */
@@ -80,6 +87,8 @@ int c2g_msg_put_chan(struct sk_buff *skb, int attrtype,
 		     const struct c2g_chan_view *v);
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st);
 int c2g_msg_put_quar(struct sk_buff *skb, const struct c2g_quar_view *v);
+int c2g_msg_put_host(struct sk_buff *skb, int attrtype,
+		     const struct c2g_host_view *v);
 int c2g_msg_put_host_allow(struct sk_buff *skb, const struct c2g_quar_pfx *p);
 int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c);
 struct sk_buff *c2g_msg_alert(const struct c2g_alert_info *a,

@@ -41,6 +41,7 @@
 #include "dnswatch.h"
 #include "names.h"
 #include "pkt.h"
+#include "psl.h"
 #include "reject.h"
 #include "verdict.h"
 
@@ -103,6 +104,29 @@ static u8 c2g_dns_query_listed(struct c2g_net *cn, const struct c2g_flow *flow,
 }
 
 /*
+ * A query that nothing acted on, for a name under a dynamic-DNS zone:
+ * weak evidence about the asking host (hosts.c).  Allowlisted hosts and
+ * names are left alone, as the DNS detectors leave them.
+ */
+static void c2g_dns_dyndns(struct c2g_net *cn, const struct c2g_flow *flow,
+			   const struct c2g_dns_msg *m)
+{
+	const struct c2g_name *name = &m->q[0];
+	struct c2g_host_note n = {
+		.kind = C2GUARD_EV_DYNDNS,
+		.name = name,
+	};
+	struct c2g_psl_split sp;
+
+	if (!m->nq || !name->len ||
+	    !c2g_psl_split(name->s, name->len, &sp) || !sp.dyn ||
+	    !sp.reg_len || c2g_ind_allowed_name(&cn->ind, name) ||
+	    c2g_ind_allowed_addr(&cn->ind, flow->family, flow->saddr))
+		return;
+	c2g_verdict_evidence(cn, flow, &n);
+}
+
+/*
  * A query: its listed names decide, else the DNS behaviour detectors
  * (@names: the netns has name indicators).  Returns the action, or
  * C2G_ACT_ANSWERED when a refusal for the client was built in
@@ -122,6 +146,8 @@ static u8 c2g_dns_query(struct c2g_net *cn, const struct c2g_flow *flow,
 		action = c2g_dns_query_listed(cn, flow, m);
 	if (action == C2GUARD_ACT_ALLOW && READ_ONCE(cn->dtrack.on))
 		action = c2g_dnsw_query(cn, flow, m);
+	if (action == C2GUARD_ACT_ALLOW && c2g_hosts_on(&cn->hosts))
+		c2g_dns_dyndns(cn, flow, m);
 	if (action == C2GUARD_ACT_REJECT && flow->proto == IPPROTO_UDP) {
 		*answer = c2g_dns_build_refusal(msg, len, m,
 						READ_ONCE(cn->names.dns_rcode),

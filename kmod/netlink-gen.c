@@ -106,6 +106,17 @@ c2guard_cfg_a_quarantine_time_range = {
 };
 
 static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_host_half_life_range = {
+	.min = 60,
+	.max = 604800,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
+c2guard_cfg_a_hosts_max_range = {
+	.max = 1048576,
+};
+
+static C2G_POLICY_RANGE_CONST struct netlink_range_validation
 c2guard_feed_a_timeout_range = {
 	.max = C2GUARD_TIMEOUT_MAX,
 };
@@ -200,6 +211,12 @@ const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_dns_names_max_range),
 	[C2GUARD_CFG_A_QUARANTINE_TIME] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_quarantine_time_range),
+	[C2GUARD_CFG_A_HOST_THRESHOLD] = NLA_POLICY_MAX(NLA_U32, 10000),
+	[C2GUARD_CFG_A_HOST_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
+	[C2GUARD_CFG_A_HOST_HALF_LIFE] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_host_half_life_range),
+	[C2GUARD_CFG_A_HOSTS_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_hosts_max_range),
 };
 
 /* enum c2guard_feed_attr, as requests carry it (feed-input) */
@@ -257,6 +274,18 @@ const struct nla_policy c2guard_host_input_nl_policy[C2GUARD_HOST_A_MAX + 1] = {
 	[C2GUARD_HOST_A_DROPS] = { .type = NLA_REJECT,
 				   .reject_message = "drops is reply-only" },
 	[C2GUARD_HOST_A_PAD] = { .type = NLA_REJECT },
+	[C2GUARD_HOST_A_FIRST] = { .type = NLA_REJECT,
+				   .reject_message = "first is reply-only" },
+	[C2GUARD_HOST_A_LAST] = { .type = NLA_REJECT,
+				  .reject_message = "last is reply-only" },
+	[C2GUARD_HOST_A_RISK] = { .type = NLA_REJECT,
+				  .reject_message = "risk is reply-only" },
+	[C2GUARD_HOST_A_RISK_ALERTS] = { .type = NLA_REJECT,
+					 .reject_message = "risk-alerts is reply-only" },
+	[C2GUARD_HOST_A_COUNT] = { .type = NLA_REJECT,
+				   .reject_message = "count is reply-only" },
+	[C2GUARD_HOST_A_EVIDENCE] = { .type = NLA_REJECT,
+				      .reject_message = "evidence is reply-only" },
 };
 
 /* C2GUARD_CMD_IND_ADD */

@@ -626,6 +626,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_answers = cn->ind.count[C2G_K_ANSWER];
 	st.quarantined = READ_ONCE(cn->quar.count);
 	st.host_allow = c2g_quar_allow_count(&cn->quar);
+	c2g_hosts_counts(&cn->hosts, &st.hosts, &st.hosts_mem);
 	st.feeds = cn->feeds.n;
 	st.bound = READ_ONCE(cn->bound.count);
 	st.generation = cn->ind.generation;
@@ -672,6 +673,10 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	c.bc = *c2g_chan_cfg(&cn->chans);
 	c.dc = *c2g_dtrack_cfg(&cn->dtrack);
 	c.quarantine_time = cn->quar.time;
+	c.host_threshold = cn->hosts.threshold;
+	c.host_action = cn->hosts.action;
+	c.host_half_life = cn->hosts.half_life;
+	c.hosts_max = cn->hosts.max;
 	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -874,7 +879,37 @@ static int c2g_nl_detector_actions(struct nlattr **tb,
 			return -EINVAL;
 		}
 	}
+	if (tb[C2GUARD_CFG_A_HOST_ACTION] &&
+	    nla_get_u8(tb[C2GUARD_CFG_A_HOST_ACTION]) != C2GUARD_ACT_ALERT &&
+	    nla_get_u8(tb[C2GUARD_CFG_A_HOST_ACTION]) !=
+	    C2GUARD_ACT_QUARANTINE) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[C2GUARD_CFG_A_HOST_ACTION],
+				    "host-action is alert or quarantine");
+		return -EINVAL;
+	}
 	return 0;
+}
+
+/* The host evidence settings of @tb, over the current ones. */
+static void c2g_nl_hosts_cfg(struct c2g_net *cn, struct nlattr **tb)
+{
+	struct c2g_hosts *h = &cn->hosts;
+	u32 max = h->max, threshold = h->threshold, half = h->half_life;
+	u8 action = h->action;
+
+	if (!tb[C2GUARD_CFG_A_HOSTS_MAX] && !tb[C2GUARD_CFG_A_HOST_THRESHOLD] &&
+	    !tb[C2GUARD_CFG_A_HOST_HALF_LIFE] &&
+	    !tb[C2GUARD_CFG_A_HOST_ACTION])
+		return;
+	if (tb[C2GUARD_CFG_A_HOSTS_MAX])
+		max = nla_get_u32(tb[C2GUARD_CFG_A_HOSTS_MAX]);
+	if (tb[C2GUARD_CFG_A_HOST_THRESHOLD])
+		threshold = nla_get_u32(tb[C2GUARD_CFG_A_HOST_THRESHOLD]);
+	if (tb[C2GUARD_CFG_A_HOST_HALF_LIFE])
+		half = nla_get_u32(tb[C2GUARD_CFG_A_HOST_HALF_LIFE]);
+	if (tb[C2GUARD_CFG_A_HOST_ACTION])
+		action = nla_get_u8(tb[C2GUARD_CFG_A_HOST_ACTION]);
+	c2g_hosts_configure(h, max, threshold, half, action);
 }
 
 /*
@@ -989,6 +1024,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[C2GUARD_CFG_A_QUARANTINE_TIME])
 		c2g_quar_set_time(&cn->quar,
 				  nla_get_u32(tb[C2GUARD_CFG_A_QUARANTINE_TIME]));
+	c2g_nl_hosts_cfg(cn, tb);
 	if (tb[C2GUARD_CFG_A_ALERT_RATE] || tb[C2GUARD_CFG_A_ALERT_BURST]) {
 		c2g_alerts_get(&cn->alerts, &rate, &burst, &seq);
 		if (tb[C2GUARD_CFG_A_ALERT_RATE])
@@ -1295,6 +1331,53 @@ static int c2g_nl_quar_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return more ? skb->len : 0;
 }
 
+static int c2g_nl_host_start(struct netlink_callback *cb)
+{
+	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
+
+	if (!iter)
+		return -ENOMEM;
+	c2g_hosts_walk_enter(&cn->hosts, iter);
+	return 0;
+}
+
+/* One message per tracked host with its evidence; a live view. */
+static int c2g_nl_host_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
+	u64 now = c2g_now_ms();
+	struct c2g_host_view *v;
+	bool more = false;
+	void *hdr;
+
+	v = kmalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	rhashtable_walk_start(iter);
+	while (c2g_hosts_walk_peek(&cn->hosts, iter, now, v)) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &c2g_genl_family,
+				  NLM_F_MULTI, C2GUARD_CMD_HOST_GET);
+		if (!hdr) {
+			more = true;
+			break;
+		}
+		if (c2g_msg_put_host(skb, C2GUARD_A_HOST, v)) {
+			genlmsg_cancel(skb, hdr);
+			more = true;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		rhashtable_walk_next(iter);
+	}
+	rhashtable_walk_stop(iter);
+	kfree(v);
+	/* The host that did not fit is peeked again next time. */
+	return more ? skb->len : 0;
+}
+
 static int c2g_nl_allow_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
@@ -1487,6 +1570,13 @@ static const struct genl_ops c2g_genl_ops[] = {
 		.cmd = C2GUARD_CMD_QUARANTINE_GET,
 		.start = c2g_nl_quar_start,
 		.dumpit = c2g_nl_quar_dump,
+		.done = c2g_nl_dump_done,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = C2GUARD_CMD_HOST_GET,
+		.start = c2g_nl_host_start,
+		.dumpit = c2g_nl_host_dump,
 		.done = c2g_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},

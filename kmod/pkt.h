@@ -82,16 +82,18 @@ struct c2g_pkt {
  * Why a match is reported: enum c2guard_reason, the flow's direction to
  * the indicator (enum c2guard_dir), the name if any, the beacon channel
  * for REASON_BEACON, the evidence for REASON_DGA, _NXDOMAIN_BURST and
- * _FAST_FLUX.
+ * _FAST_FLUX, the host and its evidence for REASON_HOST_RISK.
  */
 struct c2g_chan_view;
 struct c2g_dnsb_evidence;
+struct c2g_host_view;
 struct c2g_why {
 	u8 reason;
 	u8 dir;
 	const struct c2g_name *name;
 	const struct c2g_chan_view *beacon;
 	const struct c2g_dnsb_evidence *dns;
+	const struct c2g_host_view *host;
 };
 
 /*

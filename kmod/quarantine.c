@@ -57,7 +57,7 @@ static const struct rhashtable_params c2g_quar_params = {
 	.automatic_shrinking = true,
 };
 
-static void c2g_quar_key(struct c2g_quar_key *k, u8 family, const u8 *addr)
+void c2g_quar_key(struct c2g_quar_key *k, u8 family, const u8 *addr)
 {
 	memset(k, 0, sizeof(*k));
 	memcpy(k->addr, addr, c2g_addr_len(family));

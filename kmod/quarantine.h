@@ -24,6 +24,8 @@ struct c2g_quar_key {
 	u32 family;
 };
 
+void c2g_quar_key(struct c2g_quar_key *k, u8 family, const u8 *addr);
+
 /*
  * One host in quarantine.  Found under RCU by the packet path; added and
  * removed under c2g_quar.lock, freed after a grace period.  Everything

@@ -92,11 +92,18 @@ static bool c2g_verdict_first(struct c2g_net *cn, const struct c2g_flow *f,
 }
 
 /*
+ * The inside host of an alert about @flow: its originator, or the
+ * responder of a flow a listed address opened (DIR_FROM_IND).
+ */
+static const u8 *c2g_verdict_inside(const struct c2g_flow *flow, u8 dir)
+{
+	return dir == C2GUARD_DIR_FROM_IND ? flow->daddr : flow->saddr;
+}
+
+/*
  * QUARANTINE: the inside host of @flow goes into quarantine (see
- * quarantine.c), for the evidence of the alert numbered @seq.  The inside
- * host is the flow's originator, but for a flow a listed address opened
- * (DIR_FROM_IND), whose responder it is.  A gateway address is refused
- * there (counted): the flow itself is still rejected.
+ * quarantine.c), for the evidence of the alert numbered @seq.  A gateway
+ * address is refused there (counted): the flow itself is still rejected.
  */
 static void c2g_verdict_contain(struct c2g_net *cn, const struct c2g_flow *flow,
 				const struct c2g_hit *hit,
@@ -108,15 +115,110 @@ static void c2g_verdict_contain(struct c2g_net *cn, const struct c2g_flow *flow,
 		.tag = hit && hit->ind ? hit->claim->attr->tag : NULL,
 		.name = why->name,
 	};
-	const u8 *host = why->dir == C2GUARD_DIR_FROM_IND ? flow->daddr :
-							    flow->saddr;
+	const u8 *host = c2g_verdict_inside(flow, why->dir);
 
 	c2g_quar_add(&cn->quar, flow->family, host, -1, &qw, GFP_ATOMIC, NULL);
 }
 
 /*
+ * Evidence @n about the inside host @host of @flow (hosts.c); if the
+ * host's risk reaches host-threshold with it, the host-risk alert, and
+ * host-action.  Host-risk alerts are no evidence themselves.
+ */
+static void c2g_verdict_host(struct c2g_net *cn, const struct c2g_flow *flow,
+			     const u8 *host, const struct c2g_host_note *n)
+{
+	struct c2g_host_view *v;
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_HOST_RISK,
+		.dir = C2GUARD_DIR_NONE,
+	};
+	u8 action;
+	u64 seq;
+
+	v = c2g_hosts_note(&cn->hosts, flow->family, host, n);
+	if (!v)
+		return;
+	why.host = v;
+	action = READ_ONCE(cn->hosts.action);
+	c2g_stat_inc(cn, C2G_STAT_HOST_RISK_ALERTS);
+	seq = c2g_alert(&cn->alerts, flow, NULL, action, &why);
+	if (action == C2GUARD_ACT_QUARANTINE) {
+		struct c2g_quar_why qw = {
+			.reason = C2GUARD_REASON_HOST_RISK,
+			.alert_seq = seq,
+		};
+
+		c2g_quar_add(&cn->quar, flow->family, host, -1, &qw,
+			     GFP_ATOMIC, NULL);
+	}
+	kfree(v);
+}
+
+/*
+ * A weak signal of a detector about the inside host of @flow, its
+ * originator: a piece of evidence that raises no alert of its own.
+ * Under RCU.
+ */
+void c2g_verdict_evidence(struct c2g_net *cn, const struct c2g_flow *flow,
+			  const struct c2g_host_note *n)
+{
+	if (c2g_hosts_on(&cn->hosts))
+		c2g_verdict_host(cn, flow, flow->saddr, n);
+}
+
+/*
+ * An alert as evidence about its inside host.  Its remote end is part of
+ * the evidence where it is the other party (not the resolver of a DNS
+ * flow); a beacon's port and protocol too, for an address channel.
+ */
+static void c2g_verdict_note(struct c2g_net *cn, const struct c2g_flow *flow,
+			     const struct c2g_hit *hit,
+			     const struct c2g_why *why)
+{
+	u16 dns = READ_ONCE(cn->names.dns_port);
+	struct c2g_host_note n = {
+		.kind = C2GUARD_EV_ALERT,
+		.reason = why->reason,
+		.family = flow->family,
+		.tag = hit ? hit->claim->attr->tag : NULL,
+		.name = why->name,
+	};
+	bool remote;
+
+	switch (why->reason) {
+	case C2GUARD_REASON_IP:
+	case C2GUARD_REASON_TLS_SNI:
+	case C2GUARD_REASON_HTTP_HOST:
+		remote = true;
+		break;
+	case C2GUARD_REASON_DNS_ANSWER:
+		remote = !flow->has_ports || (ntohs(flow->dport) != dns &&
+					      ntohs(flow->sport) != dns);
+		break;
+	case C2GUARD_REASON_BEACON:
+		remote = !why->name;
+		if (remote && flow->has_ports) {
+			n.port = flow->dport;
+			n.proto = flow->proto;
+		}
+		if (why->beacon)
+			n.value = why->beacon->s.score;
+		break;
+	default:
+		remote = false;
+		break;
+	}
+	if (remote)
+		n.addr = why->dir == C2GUARD_DIR_FROM_IND ? flow->saddr :
+							    flow->daddr;
+	c2g_verdict_host(cn, flow, c2g_verdict_inside(flow, why->dir), &n);
+}
+
+/*
  * Raise the alert of a match or a detector and, for QUARANTINE, contain
- * the flow's inside host.  Under RCU.
+ * the flow's inside host; the alert is evidence about that host.  Under
+ * RCU.
  */
 void c2g_verdict_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 		       const struct c2g_hit *hit, u8 action,
@@ -126,6 +228,8 @@ void c2g_verdict_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 
 	if (action == C2GUARD_ACT_QUARANTINE)
 		c2g_verdict_contain(cn, flow, hit, why, seq);
+	if (c2g_hosts_on(&cn->hosts))
+		c2g_verdict_note(cn, flow, hit, why);
 }
 
 /*

@@ -12,6 +12,7 @@
 
 struct c2g_net;
 struct c2g_hit;
+struct c2g_host_note;
 
 int c2g_verdicts_init(struct c2g_net *cn);
 void c2g_verdicts_destroy(struct c2g_net *cn);
@@ -20,6 +21,8 @@ u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 void c2g_verdict_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 		       const struct c2g_hit *hit, u8 action,
 		       const struct c2g_why *why);
+void c2g_verdict_evidence(struct c2g_net *cn, const struct c2g_flow *flow,
+			  const struct c2g_host_note *n);
 unsigned int c2g_verdict_apply(struct c2g_net *cn, struct c2g_pkt *pkt,
 			       u8 action);
 

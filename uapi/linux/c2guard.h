@@ -276,6 +276,13 @@
  *	Request: NLM_F_DUMP, no attributes.
  *	Reply: one message per host-allow destination, with C2GUARD_A_HOST:
  *	FAMILY, ADDR, PREFIXLEN.
+ *
+ * C2GUARD_CMD_HOST_GET (dump)
+ *	Request: NLM_F_DUMP, no attributes.
+ *	Reply: one message per inside host with evidence, with
+ *	C2GUARD_A_HOST: FAMILY, ADDR, FIRST, LAST, RISK, RISK_ALERTS, COUNT
+ *	entries and EVIDENCE entries.  A live view, like BEACON_GET; whether
+ *	a host is in quarantine is QUARANTINE_GET's.
  */
 #ifndef _UAPI_LINUX_C2GUARD_H
 #define _UAPI_LINUX_C2GUARD_H
@@ -370,6 +377,11 @@ enum c2guard_action {
  * (C2GUARD_ALERT_A_PID, COMM, UID, GID, CGROUP)
  */
 #define C2GUARD_FEAT_PROCESS		0x1000ULL
+/*
+ * per-host evidence and risk (HOST_GET, CFG host-threshold, host-action,
+ * host-half-life, hosts-max, reason host-risk)
+ */
+#define C2GUARD_FEAT_HOST_RISK		0x2000ULL
 
 /* Defaults of the per-netns configuration. */
 #define C2GUARD_DEFAULT_MARK_VALUE			0x00c20000U
@@ -420,6 +432,39 @@ enum c2guard_action {
 #define C2GUARD_DEFAULT_DNS_NAMES_MAX			16384U
 /* Default quarantine length in seconds (0, until released). */
 #define C2GUARD_DEFAULT_QUARANTINE_TIME			0U
+/* Default host risk that raises a host-risk alert (points). */
+#define C2GUARD_DEFAULT_HOST_THRESHOLD			100U
+/* Default half-life of a host's risk, in seconds. */
+#define C2GUARD_DEFAULT_HOST_HALF_LIFE			3600U
+/* Default inside hosts whose evidence is kept. */
+#define C2GUARD_DEFAULT_HOSTS_MAX			4096U
+/*
+ * A channel scoring this many points or fewer below beacon-threshold (and not
+ * above it) is beacon-near evidence about its host.
+ */
+#define C2GUARD_BEACON_NEAR				15U
+/*
+ * Distinct pieces of evidence kept per host (the oldest goes first; the
+ * per-reason counts keep counting).
+ */
+#define C2GUARD_HOST_EVIDENCE_MAX			8U
+
+/**
+ * enum c2guard_host_evidence - what kind of evidence about an inside host
+ *	(docs/host-risk.md)
+ * @C2GUARD_EV_ALERT: an alert about one of its flows (REASON says which)
+ * @C2GUARD_EV_BEACON_NEAR: one of its beacon channels scored within
+ *	C2GUARD_BEACON_NEAR points below beacon-threshold (VALUE: the score),
+ *	once per channel
+ * @C2GUARD_EV_DYNDNS: it asked a name under a dynamic-DNS zone (NAME), once
+ *	per name
+ */
+enum c2guard_host_evidence {
+	C2GUARD_EV_NONE,
+	C2GUARD_EV_ALERT,
+	C2GUARD_EV_BEACON_NEAR,
+	C2GUARD_EV_DYNDNS,
+};
 
 /**
  * enum c2guard_dir - which endpoint of the flow matched
@@ -459,6 +504,10 @@ enum c2guard_dir {
  *	answer address (a sinkhole or parking address: the name was taken
  *	down); the flow is the host's query, NAME the name that resolved to
  *	the address, the indicator the address
+ * @C2GUARD_REASON_HOST_RISK: the risk of an inside host, the decayed sum of
+ *	the weights of its evidence, reached CFG host-threshold
+ *	(C2GUARD_ALERT_A_HOST lists the evidence); the flow is the one that
+ *	brought the last piece
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -472,6 +521,7 @@ enum c2guard_reason {
 	C2GUARD_REASON_NXDOMAIN_BURST,
 	C2GUARD_REASON_FAST_FLUX,
 	C2GUARD_REASON_SINKHOLE,
+	C2GUARD_REASON_HOST_RISK,
 };
 
 enum c2guard_cmd {
@@ -498,6 +548,7 @@ enum c2guard_cmd {
 	C2GUARD_CMD_HOST_ALLOW_ADD,
 	C2GUARD_CMD_HOST_ALLOW_DEL,
 	C2GUARD_CMD_HOST_ALLOW_GET,
+	C2GUARD_CMD_HOST_GET,
 	__C2GUARD_CMD_MAX
 };
 
@@ -557,6 +608,18 @@ still reach (nested in C2GUARD_A_HOST)
  *	quarantined the host (0: by hand, or the alert was rate limited)
  * @C2GUARD_HOST_A_DROPS: u64 (reply only) packets dropped since
  * @C2GUARD_HOST_A_PAD: padding for 64-bit attributes
+ * @C2GUARD_HOST_A_FIRST: u64 (HOST_GET) wall-clock time of the first evidence
+ *	kept about the host, ns since epoch
+ * @C2GUARD_HOST_A_LAST: u64 (HOST_GET) wall-clock time of its last evidence,
+ *	ns since epoch
+ * @C2GUARD_HOST_A_RISK: u32 (HOST_GET) its risk now, in points (decayed)
+ * @C2GUARD_HOST_A_RISK_ALERTS: u32 (HOST_GET) host-risk alerts it raised
+ * @C2GUARD_HOST_A_COUNT: repeated nested enum c2guard_ev_attr (HOST_GET) one
+ *	per kind of evidence seen: EVIDENCE, REASON (for alerts) and COUNT,
+ *	counted since the host was first seen
+ * @C2GUARD_HOST_A_EVIDENCE: repeated nested enum c2guard_ev_attr (HOST_GET)
+ *	the distinct pieces of evidence kept, at most
+ *	C2GUARD_HOST_EVIDENCE_MAX, oldest first
  */
 enum c2guard_host_attr {
 	C2GUARD_HOST_A_UNSPEC,
@@ -571,10 +634,59 @@ enum c2guard_host_attr {
 	C2GUARD_HOST_A_ALERT_SEQ,
 	C2GUARD_HOST_A_DROPS,
 	C2GUARD_HOST_A_PAD,
+	C2GUARD_HOST_A_FIRST,
+	C2GUARD_HOST_A_LAST,
+	C2GUARD_HOST_A_RISK,
+	C2GUARD_HOST_A_RISK_ALERTS,
+	C2GUARD_HOST_A_COUNT,
+	C2GUARD_HOST_A_EVIDENCE,
 	__C2GUARD_HOST_A_MAX
 };
 
 #define C2GUARD_HOST_A_MAX (__C2GUARD_HOST_A_MAX - 1)
+
+/**
+ * enum c2guard_ev_attr - one piece of evidence about an inside host, or one
+ *	count (nested in C2GUARD_HOST_A_EVIDENCE, C2GUARD_HOST_A_COUNT)
+ * @C2GUARD_EV_A_KIND: u8, enum c2guard_host_evidence
+ * @C2GUARD_EV_A_REASON: u8, an alert's reason
+ * @C2GUARD_EV_A_FAMILY: u8, of ADDR
+ * @C2GUARD_EV_A_ADDR: binary, the remote end of the flow (the listed address,
+ *	the beacon's destination), or a sinkhole alert's answer address
+ * @C2GUARD_EV_A_PORT: u16, a beacon channel's destination port
+ * @C2GUARD_EV_A_PROTO: u8, a beacon channel's IP protocol
+ * @C2GUARD_EV_A_NAME: NUL-terminated string, the name of the evidence, if any
+ * @C2GUARD_EV_A_TAG: NUL-terminated string, the tag of the indicator of an
+ *	alert, if any
+ * @C2GUARD_EV_A_VALUE: u32, a beacon's score, if any
+ * @C2GUARD_EV_A_WEIGHT: u32, points this piece added to the risk (0 past its
+ *	kind's cap)
+ * @C2GUARD_EV_A_COUNT: u32, how many times it was seen (a COUNT entry's
+ *	count)
+ * @C2GUARD_EV_A_FIRST: u64, wall-clock time it was first seen, ns since epoch
+ * @C2GUARD_EV_A_LAST: u64, wall-clock time it was last seen, ns since epoch
+ * @C2GUARD_EV_A_PAD: padding for 64-bit attributes
+ */
+enum c2guard_ev_attr {
+	C2GUARD_EV_A_UNSPEC,
+	C2GUARD_EV_A_KIND,
+	C2GUARD_EV_A_REASON,
+	C2GUARD_EV_A_FAMILY,
+	C2GUARD_EV_A_ADDR,
+	C2GUARD_EV_A_PORT,
+	C2GUARD_EV_A_PROTO,
+	C2GUARD_EV_A_NAME,
+	C2GUARD_EV_A_TAG,
+	C2GUARD_EV_A_VALUE,
+	C2GUARD_EV_A_WEIGHT,
+	C2GUARD_EV_A_COUNT,
+	C2GUARD_EV_A_FIRST,
+	C2GUARD_EV_A_LAST,
+	C2GUARD_EV_A_PAD,
+	__C2GUARD_EV_A_MAX
+};
+
+#define C2GUARD_EV_A_MAX (__C2GUARD_EV_A_MAX - 1)
 
 /**
  * enum c2guard_ind_attr - one indicator (nested in C2GUARD_A_IND)
@@ -740,6 +852,12 @@ enum c2guard_ind_attr {
  *	host is an address of this gateway, or the table is full
  *	(C2GUARD_QUARANTINE_MAX)
  * @C2GUARD_STATUS_A_HOST_ALLOW: u32, host-allow destinations
+ * @C2GUARD_STATUS_A_HOSTS: u32, inside hosts with evidence tracked (HOST_GET)
+ * @C2GUARD_STATUS_A_HOSTS_MEM: u64, bytes the tracked hosts and their
+ *	evidence take
+ * @C2GUARD_STATUS_A_HOST_RISK_ALERTS: u64, host-risk alerts raised
+ * @C2GUARD_STATUS_A_HOSTS_EVICTED: u64, tracked hosts forgotten to make room
+ *	(CFG hosts-max)
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -808,6 +926,10 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_QUARANTINE_DROPS,
 	C2GUARD_STATUS_A_QUARANTINE_REFUSED,
 	C2GUARD_STATUS_A_HOST_ALLOW,
+	C2GUARD_STATUS_A_HOSTS,
+	C2GUARD_STATUS_A_HOSTS_MEM,
+	C2GUARD_STATUS_A_HOST_RISK_ALERTS,
+	C2GUARD_STATUS_A_HOSTS_EVICTED,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -903,6 +1025,16 @@ enum c2guard_status_attr {
  * @C2GUARD_CFG_A_QUARANTINE_TIME: u32, how long an action quarantines a host,
  *	in seconds, 0 (default) until released (QUARANTINE_DEL); hosts already
  *	quarantined keep their time
+ * @C2GUARD_CFG_A_HOST_THRESHOLD: u32, risk (points) at which an inside host
+ *	raises a host-risk alert, 1..10000 (default 100), 0 for no host-risk
+ *	alerts (the evidence is still kept)
+ * @C2GUARD_CFG_A_HOST_ACTION: u8, enum c2guard_action of a host-risk alert:
+ *	ALERT (default) or QUARANTINE (the host)
+ * @C2GUARD_CFG_A_HOST_HALF_LIFE: u32, seconds in which a host's risk halves,
+ *	60..604800 (default 3600)
+ * @C2GUARD_CFG_A_HOSTS_MAX: u32, most inside hosts whose evidence is kept,
+ *	0..1048576 (default 4096; 0 keeps none); past it the host with the
+ *	oldest evidence among the oldest few is forgotten
  */
 enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_UNSPEC,
@@ -943,6 +1075,10 @@ enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_DNS_HOSTS_MAX,
 	C2GUARD_CFG_A_DNS_NAMES_MAX,
 	C2GUARD_CFG_A_QUARANTINE_TIME,
+	C2GUARD_CFG_A_HOST_THRESHOLD,
+	C2GUARD_CFG_A_HOST_ACTION,
+	C2GUARD_CFG_A_HOST_HALF_LIFE,
+	C2GUARD_CFG_A_HOSTS_MAX,
 	__C2GUARD_CFG_A_MAX
 };
 
@@ -997,6 +1133,8 @@ enum c2guard_cfg_attr {
  * @C2GUARD_ALERT_A_CGROUP: u64, a flow the gateway opens: the cgroup v2 id of
  *	the sending socket (its creator's cgroup; the inode number of its
  *	directory in the cgroup2 file system, which c2ctl resolves to a path)
+ * @C2GUARD_ALERT_A_HOST: nested enum c2guard_host_attr (host-risk) the inside
+ *	host with its RISK and EVIDENCE, as HOST_GET reports it
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -1025,6 +1163,7 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UID,
 	C2GUARD_ALERT_A_GID,
 	C2GUARD_ALERT_A_CGROUP,
+	C2GUARD_ALERT_A_HOST,
 	__C2GUARD_ALERT_A_MAX
 };
 
