@@ -551,6 +551,12 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 			return -1;
 		a->has_dns = true;
 	}
+	if (at[C2GUARD_ALERT_A_HOST]) {
+		if (attr_host_nest(at[C2GUARD_ALERT_A_HOST], &a->host) ||
+		    !a->host.tracked)
+			return -1;
+		a->has_host = true;
+	}
 	return 0;
 }
 
@@ -750,16 +756,106 @@ void attr_host_put(struct nlmsghdr *nlh, const struct ipc_host *h,
 	mnl_attr_nest_end(nlh, nest);
 }
 
-/* A QUARANTINE_GET or HOST_ALLOW_GET reply; 0 or -1 (malformed). */
+/*
+ * One piece of evidence (C2GUARD_HOST_A_EVIDENCE) or count
+ * (C2GUARD_HOST_A_COUNT) into *@ev; 0 or -1 (malformed).
+ */
+static int attr_evidence_get(const struct nlattr *nest,
+			     struct ipc_evidence *ev)
+{
+	const struct nlattr *tb[C2GUARD_EV_A_MAX + 1];
+	const char *s;
+	unsigned int bits;
+
+	memset(ev, 0, sizeof(*ev));
+	if (attr_table(nest, tb, C2GUARD_EV_A_MAX) ||
+	    !attr_u8(tb[C2GUARD_EV_A_KIND], &ev->kind) ||
+	    !attr_u32(tb[C2GUARD_EV_A_COUNT], &ev->count))
+		return -1;
+	if ((tb[C2GUARD_EV_A_REASON] &&
+	     !attr_u8(tb[C2GUARD_EV_A_REASON], &ev->reason)) ||
+	    (tb[C2GUARD_EV_A_PROTO] &&
+	     !attr_u8(tb[C2GUARD_EV_A_PROTO], &ev->proto)) ||
+	    (tb[C2GUARD_EV_A_PORT] &&
+	     !attr_u16(tb[C2GUARD_EV_A_PORT], &ev->port)) ||
+	    (tb[C2GUARD_EV_A_VALUE] &&
+	     !attr_u32(tb[C2GUARD_EV_A_VALUE], &ev->value)) ||
+	    (tb[C2GUARD_EV_A_WEIGHT] &&
+	     !attr_u32(tb[C2GUARD_EV_A_WEIGHT], &ev->weight)) ||
+	    (tb[C2GUARD_EV_A_FIRST] &&
+	     !attr_u64(tb[C2GUARD_EV_A_FIRST], &ev->first)) ||
+	    (tb[C2GUARD_EV_A_LAST] &&
+	     !attr_u64(tb[C2GUARD_EV_A_LAST], &ev->last)) ||
+	    (tb[C2GUARD_EV_A_TAG] &&
+	     attr_str_into(tb[C2GUARD_EV_A_TAG], ev->tag, sizeof(ev->tag))))
+		return -1;
+	if (tb[C2GUARD_EV_A_NAME]) {
+		if (!attr_strz(tb[C2GUARD_EV_A_NAME], sizeof(ev->name), &s) ||
+		    !*s)
+			return -1;
+		strcpy(ev->name, s);
+	}
+	if (tb[C2GUARD_EV_A_FAMILY]) {
+		if (!attr_u8(tb[C2GUARD_EV_A_FAMILY], &ev->family))
+			return -1;
+		bits = c2g_family_bits(ev->family);
+		if (!bits || !tb[C2GUARD_EV_A_ADDR] ||
+		    mnl_attr_get_payload_len(tb[C2GUARD_EV_A_ADDR]) != bits / 8)
+			return -1;
+		memcpy(ev->addr, mnl_attr_get_payload(tb[C2GUARD_EV_A_ADDR]),
+		       bits / 8);
+		ev->has_addr = true;
+	}
+	return 0;
+}
+
+/* The evidence of a host (HOST_GET, a host-risk alert); 0 or -1. */
+static int attr_track_get(const struct nlattr *nest,
+			  const struct nlattr **tb, struct ipc_track *t)
+{
+	const struct nlattr *at;
+	int type;
+
+	if (!attr_u64(tb[C2GUARD_HOST_A_FIRST], &t->first) ||
+	    !attr_u64(tb[C2GUARD_HOST_A_LAST], &t->last) ||
+	    !attr_u32(tb[C2GUARD_HOST_A_RISK], &t->risk) ||
+	    !attr_u32(tb[C2GUARD_HOST_A_RISK_ALERTS], &t->risk_alerts))
+		return -1;
+	mnl_attr_for_each_nested(at, nest) {
+		type = mnl_attr_get_type(at);
+		if (type == C2GUARD_HOST_A_COUNT) {
+			if (t->ncounts == IPC_HOST_COUNTS ||
+			    attr_evidence_get(at, &t->counts[t->ncounts++]))
+				return -1;
+		} else if (type == C2GUARD_HOST_A_EVIDENCE) {
+			if (t->nev == C2GUARD_HOST_EVIDENCE_MAX ||
+			    attr_evidence_get(at, &t->ev[t->nev++]))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* A QUARANTINE_GET, HOST_GET or HOST_ALLOW_GET reply; 0 or -1 (malformed). */
 int attr_host_get(const struct nlmsghdr *nlh, struct ipc_host *h)
 {
 	const struct nlattr *top[C2GUARD_A_MAX + 1];
+
+	if (attr_msg_table(nlh, top, C2GUARD_A_MAX) || !top[C2GUARD_A_HOST]) {
+		memset(h, 0, sizeof(*h));
+		return -1;
+	}
+	return attr_host_nest(top[C2GUARD_A_HOST], h);
+}
+
+/* A host nest (struct host of the spec) into *@h; 0 or -1 (malformed). */
+int attr_host_nest(const struct nlattr *nest, struct ipc_host *h)
+{
 	const struct nlattr *tb[C2GUARD_HOST_A_MAX + 1];
 	unsigned int bits;
 
 	memset(h, 0, sizeof(*h));
-	if (attr_msg_table(nlh, top, C2GUARD_A_MAX) ||
-	    attr_table(top[C2GUARD_A_HOST], tb, C2GUARD_HOST_A_MAX) ||
+	if (attr_table(nest, tb, C2GUARD_HOST_A_MAX) ||
 	    !attr_u8(tb[C2GUARD_HOST_A_FAMILY], &h->pfx.family))
 		return -1;
 	bits = c2g_family_bits(h->pfx.family);
@@ -789,5 +885,10 @@ int attr_host_get(const struct nlmsghdr *nlh, struct ipc_host *h)
 			   sizeof(h->name))))
 		return -1;
 	h->has_timeout = tb[C2GUARD_HOST_A_TIMEOUT];
+	if (tb[C2GUARD_HOST_A_FIRST]) {
+		if (attr_track_get(nest, tb, &h->track))
+			return -1;
+		h->tracked = true;
+	}
 	return 0;
 }

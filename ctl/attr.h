@@ -41,5 +41,6 @@ void attr_config_put(struct nlmsghdr *nlh, const struct ipc_config *cfg);
 void attr_host_put(struct nlmsghdr *nlh, const struct ipc_host *h,
 		   bool prefix);
 int attr_host_get(const struct nlmsghdr *nlh, struct ipc_host *h);
+int attr_host_nest(const struct nlattr *nest, struct ipc_host *h);
 
 #endif /* _C2CTL_ATTR_H */

@@ -54,6 +54,9 @@ int out_beacon_dest(const struct ipc_beacon *b, char *buf, size_t len);
 bool out_beacon_json(const struct ipc_beacon *b, const __u8 *attrs,
 		     size_t n, bool first);
 int out_flush(void);
+void out_evidence_text(const struct ipc_evidence *ev, bool times);
+void out_track_json(const struct ipc_track *t);
+void out_track_counts_text(const struct ipc_track *t);
 
 /* cgroup.c */
 const char *c2_cgroup_path(unsigned long long id);

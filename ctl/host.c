@@ -6,6 +6,7 @@
  * in quarantine and why.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "c2ctl.h"
@@ -143,70 +144,177 @@ int cmd_host(int argc, char **argv)
 
 /* ---- hosts [ADDR] ---- */
 
+/* A host in quarantine, kept while the tracked hosts are listed. */
+struct hosts_quar {
+	struct c2g_prefix pfx;
+	__u32 timeout;
+	__u64 since, alert_seq, drops;
+	__u8 reason;
+	bool shown;
+	char tag[C2GUARD_TAG_MAX];
+	char name[C2GUARD_NAME_MAX + 1];
+};
+
 struct hosts_ctx {
 	const struct c2g_prefix *only;	/* NULL: all */
+	struct hosts_quar *quar;
+	size_t nquar, cap;
 	unsigned long n;
 };
 
+static bool hosts_same(const struct c2g_prefix *a, const struct c2g_prefix *b)
+{
+	return a->family == b->family &&
+	       !memcmp(a->addr, b->addr, sizeof(a->addr));
+}
+
+static void hosts_keep_quar(const struct ipc_host *h, void *data)
+{
+	struct hosts_ctx *hc = data;
+	struct hosts_quar *q;
+
+	if (hc->only && !hosts_same(hc->only, &h->pfx))
+		return;
+	if (hc->nquar == hc->cap) {
+		hc->cap = hc->cap ? 2 * hc->cap : 16;
+		hc->quar = c2_xrealloc(hc->quar, hc->cap * sizeof(*hc->quar));
+	}
+	q = &hc->quar[hc->nquar++];
+	memset(q, 0, sizeof(*q));
+	q->pfx = h->pfx;
+	q->timeout = h->timeout;
+	q->since = h->since;
+	q->alert_seq = h->alert_seq;
+	q->drops = h->drops;
+	q->reason = h->reason;
+	strcpy(q->tag, h->tag);
+	strcpy(q->name, h->name);
+}
+
 /*
  * Text: "ADDR quarantine since TIME expires S|never reason R [tag T]
- * [name N] alert SEQ drops N"; JSON: one object per host.
+ * [name N] alert SEQ drops N"; JSON: the same members.
  */
-static void hosts_print(const struct ipc_host *h, void *data)
+static void hosts_quar_print(const char *a, const struct hosts_quar *q)
 {
-	char a[C2G_ADDR_FMT_MAX], when[40], nb[16];
-	struct hosts_ctx *hc = data;
+	char when[40], nb[16];
 	const char *reason;
 
-	if (hc->only && (hc->only->family != h->pfx.family ||
-			 memcmp(hc->only->addr, h->pfx.addr, sizeof(h->pfx.addr))))
-		return;
-	hc->n++;
-	if (c2g_addr_format(h->pfx.family, h->pfx.addr, a, sizeof(a)) < 0)
-		strcpy(a, "?");
-	if (out_time(h->since, when, sizeof(when)))
+	if (out_time(q->since, when, sizeof(when)))
 		strcpy(when, "?");
-	reason = h->reason ? out_reason_name(h->reason, nb, sizeof(nb)) :
+	reason = q->reason ? out_reason_name(q->reason, nb, sizeof(nb)) :
 			     "by-hand";
 	if (c2_json) {
-		c2_json_elem();
-		printf("{\"family\":\"%s\",\"addr\":\"%s\",\"quarantined\":true",
-		       out_family_name(h->pfx.family), a);
 		out_json_key_str("since", when);
-		printf(",\"timeout\":%u", h->timeout);
+		printf(",\"timeout\":%u", q->timeout);
 		out_json_key_str("reason", reason);
-		if (h->tag[0])
-			out_json_key_str("tag", h->tag);
-		if (h->name[0])
-			out_json_key_str("name", h->name);
-		printf(",\"alert_seq\":%llu,\"drops\":%llu}\n",
-		       (unsigned long long)h->alert_seq,
-		       (unsigned long long)h->drops);
+		if (q->tag[0])
+			out_json_key_str("tag", q->tag);
+		if (q->name[0])
+			out_json_key_str("name", q->name);
+		printf(",\"alert_seq\":%llu,\"drops\":%llu",
+		       (unsigned long long)q->alert_seq,
+		       (unsigned long long)q->drops);
 		return;
 	}
 	printf("%s quarantine since %s expires ", a, when);
-	if (h->timeout)
-		printf("%u", h->timeout);
+	if (q->timeout)
+		printf("%u", q->timeout);
 	else
 		fputs("never", stdout);
 	printf(" reason %s", reason);
-	if (h->tag[0]) {
+	if (q->tag[0]) {
 		fputs(" tag ", stdout);
-		out_text_word(stdout, h->tag);
+		out_text_word(stdout, q->tag);
 	}
-	if (h->name[0]) {
+	if (q->name[0]) {
 		fputs(" name ", stdout);
-		out_text_word(stdout, h->name);
+		out_text_word(stdout, q->name);
 	}
-	printf(" alert %llu drops %llu\n", (unsigned long long)h->alert_seq,
-	       (unsigned long long)h->drops);
+	printf(" alert %llu drops %llu\n", (unsigned long long)q->alert_seq,
+	       (unsigned long long)q->drops);
 }
 
+/*
+ * Text: "ADDR risk R risk-alerts N first T last T counts KIND N...", then
+ * "ADDR evidence ..." per piece, oldest first.
+ */
+static void hosts_track_text(const char *a, const struct ipc_track *t)
+{
+	char first[40], last[40];
+	unsigned int i;
+
+	if (out_time(t->first, first, sizeof(first)))
+		strcpy(first, "?");
+	if (out_time(t->last, last, sizeof(last)))
+		strcpy(last, "?");
+	printf("%s risk %u risk-alerts %u first %s last %s", a, t->risk,
+	       t->risk_alerts, first, last);
+	out_track_counts_text(t);
+	putchar('\n');
+	for (i = 0; i < t->nev; i++) {
+		printf("%s evidence", a);
+		out_evidence_text(&t->ev[i], true);
+		putchar('\n');
+	}
+}
+
+/* A host: tracked (@t, or NULL), in quarantine (@q, or NULL). */
+static void hosts_print(const struct c2g_prefix *pfx,
+			const struct ipc_track *t, const struct hosts_quar *q)
+{
+	char a[C2G_ADDR_FMT_MAX];
+
+	if (c2g_addr_format(pfx->family, pfx->addr, a, sizeof(a)) < 0)
+		strcpy(a, "?");
+	if (c2_json) {
+		c2_json_elem();
+		printf("{\"family\":\"%s\",\"addr\":\"%s\",\"quarantined\":%s",
+		       out_family_name(pfx->family), a, q ? "true" : "false");
+		if (q)
+			hosts_quar_print(a, q);
+		if (t)
+			out_track_json(t);
+		puts("}");
+		return;
+	}
+	if (q)
+		hosts_quar_print(a, q);
+	if (t)
+		hosts_track_text(a, t);
+}
+
+static void hosts_tracked(const struct ipc_host *h, void *data)
+{
+	struct hosts_ctx *hc = data;
+	struct hosts_quar *q = NULL;
+	size_t i;
+
+	if (!h->tracked || (hc->only && !hosts_same(hc->only, &h->pfx)))
+		return;
+	for (i = 0; i < hc->nquar; i++) {
+		if (!hc->quar[i].shown && hosts_same(&hc->quar[i].pfx, &h->pfx)) {
+			q = &hc->quar[i];
+			q->shown = true;
+			break;
+		}
+	}
+	hc->n++;
+	hosts_print(&h->pfx, &h->track, q);
+}
+
+/*
+ * Every inside host c2guard knows of: those with evidence (with their
+ * quarantine, if any), then those in quarantine without evidence (by
+ * hand, or forgotten since).
+ */
 int cmd_hosts(int argc, char **argv)
 {
 	struct hosts_ctx hc = { 0 };
 	struct ipc_host only;
 	struct ipc_err e;
+	int rc = 1;
+	size_t i;
 
 	if (argc > 2) {
 		c2_err("hosts: expected nothing or ADDR");
@@ -217,18 +325,31 @@ int cmd_hosts(int argc, char **argv)
 			return 1;
 		hc.only = &only.pfx;
 	}
+	if (ipc_quarantine_list(hosts_keep_quar, &hc, &e)) {
+		c2_report("hosts", &e);
+		goto out;
+	}
 	if (c2_json)
 		c2_json_array_begin();
-	if (ipc_quarantine_list(hosts_print, &hc, &e)) {
+	if (ipc_host_list(hosts_tracked, &hc, &e)) {
 		if (c2_json)
 			c2_json_array_end();
 		c2_report("hosts", &e);
-		return 1;
+		goto out;
+	}
+	for (i = 0; i < hc.nquar; i++) {
+		if (!hc.quar[i].shown) {
+			hc.n++;
+			hosts_print(&hc.quar[i].pfx, NULL, &hc.quar[i]);
+		}
 	}
 	if (c2_json)
 		c2_json_array_end();
 	if (out_flush())
-		return 1;
+		goto out;
 	/* Asked about one host that nothing is known of: exit 1. */
-	return hc.only && !hc.n;
+	rc = hc.only && !hc.n;
+out:
+	free(hc.quar);
+	return rc;
 }

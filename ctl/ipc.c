@@ -694,6 +694,12 @@ int ipc_quarantine_list(ipc_host_fn fn, void *data, struct ipc_err *e)
 	return ipc_host_dump(C2GUARD_CMD_QUARANTINE_GET, fn, data, e);
 }
 
+/* The inside hosts with evidence (a live view). */
+int ipc_host_list(ipc_host_fn fn, void *data, struct ipc_err *e)
+{
+	return ipc_host_dump(C2GUARD_CMD_HOST_GET, fn, data, e);
+}
+
 /* The host-allow destinations, in the kernel's order. */
 int ipc_host_allow_list(ipc_host_fn fn, void *data, struct ipc_err *e)
 {

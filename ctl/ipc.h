@@ -138,6 +138,79 @@ struct ipc_beacon {
 };
 
 /**
+ * struct ipc_evidence - a piece of evidence about an inside host, or a
+ * count of one kind (then only @kind, @reason and @count)
+ * @kind: enum c2guard_host_evidence
+ * @reason: an alert's enum c2guard_reason
+ * @family: of @addr, if @has_addr
+ * @proto: a beacon channel's protocol, with @port (0: none)
+ * @value: a beacon's score, 0 for none
+ * @weight: points it added to the risk
+ * @count: times seen
+ * @first: first seen, ns since the epoch
+ * @last: last seen, likewise
+ * @tag: the indicator's tag, or ""
+ * @name: the name, or ""
+ */
+struct ipc_evidence {
+	__u8 kind, reason, family, proto;
+	__u16 port;
+	bool has_addr;
+	u8 addr[16];
+	__u32 value, weight, count;
+	__u64 first, last;
+	char tag[C2GUARD_TAG_MAX];
+	char name[C2GUARD_NAME_MAX + 1];
+};
+
+/* Counts a host reports: one per reason and two more kinds, with room. */
+#define IPC_HOST_COUNTS	32
+
+/**
+ * struct ipc_track - what c2guard knows of an inside host (HOST_GET)
+ * @first: its first evidence, ns since the epoch
+ * @last: its last evidence
+ * @risk: its risk now, points
+ * @risk_alerts: host-risk alerts it raised
+ * @counts: @ncounts counts by kind and reason
+ * @ev: @nev pieces of evidence, oldest first
+ */
+struct ipc_track {
+	__u64 first, last;
+	__u32 risk, risk_alerts;
+	unsigned int ncounts, nev;
+	struct ipc_evidence counts[IPC_HOST_COUNTS];
+	struct ipc_evidence ev[C2GUARD_HOST_EVIDENCE_MAX];
+};
+
+/**
+ * struct ipc_host - a host in quarantine (QUARANTINE_GET), a host-allow
+ * destination (HOST_ALLOW_GET), or the host of a request
+ * @pfx: the address; a host-allow destination's prefix length
+ * @timeout: QUARANTINE_ADD: seconds, if @has_timeout (else the netns's
+ *	quarantine-time); dumps: seconds left, 0 until released
+ * @has_timeout: @timeout was given
+ * @since: when it entered quarantine, ns since the epoch
+ * @alert_seq: the alert that quarantined it, 0 for none
+ * @drops: its packets dropped since
+ * @reason: enum c2guard_reason of that alert, NONE: by hand
+ * @tag: that alert's indicator's tag, or ""
+ * @name: that alert's name, or ""
+ * @tracked: a host with evidence (HOST_GET, a host-risk alert): @track
+ */
+struct ipc_host {
+	struct c2g_prefix pfx;
+	__u32 timeout;
+	bool has_timeout;
+	__u64 since, alert_seq, drops;
+	__u8 reason;
+	char tag[C2GUARD_TAG_MAX];
+	char name[C2GUARD_NAME_MAX + 1];
+	bool tracked;
+	struct ipc_track track;
+};
+
+/**
  * struct ipc_alert - an alert the module multicast
  * @seq: its sequence number
  * @time: when, in ns since the epoch, if @has_time
@@ -214,6 +287,8 @@ struct ipc_alert {
 	struct ipc_beacon beacon;
 	struct ipc_dnsev dns;
 	struct ipc_proc proc;
+	bool has_host;
+	struct ipc_host host;
 };
 
 /**
@@ -242,29 +317,6 @@ struct ipc_config {
 	unsigned int n_ports;
 };
 
-/**
- * struct ipc_host - a host in quarantine (QUARANTINE_GET), a host-allow
- * destination (HOST_ALLOW_GET), or the host of a request
- * @pfx: the address; a host-allow destination's prefix length
- * @timeout: QUARANTINE_ADD: seconds, if @has_timeout (else the netns's
- *	quarantine-time); dumps: seconds left, 0 until released
- * @has_timeout: @timeout was given
- * @since: when it entered quarantine, ns since the epoch
- * @alert_seq: the alert that quarantined it, 0 for none
- * @drops: its packets dropped since
- * @reason: enum c2guard_reason of that alert, NONE: by hand
- * @tag: that alert's indicator's tag, or ""
- * @name: that alert's name, or ""
- */
-struct ipc_host {
-	struct c2g_prefix pfx;
-	__u32 timeout;
-	bool has_timeout;
-	__u64 since, alert_seq, drops;
-	__u8 reason;
-	char tag[C2GUARD_TAG_MAX];
-	char name[C2GUARD_NAME_MAX + 1];
-};
 
 void ipc_close(void);
 
@@ -295,6 +347,7 @@ int ipc_host_allow_del(const struct ipc_host *h, struct ipc_err *e);
 typedef void (*ipc_host_fn)(const struct ipc_host *h, void *data);
 int ipc_quarantine_list(ipc_host_fn fn, void *data, struct ipc_err *e);
 int ipc_host_allow_list(ipc_host_fn fn, void *data, struct ipc_err *e);
+int ipc_host_list(ipc_host_fn fn, void *data, struct ipc_err *e);
 
 /*
  * A finished dump: the entries' nests as the kernel sent them, back to back

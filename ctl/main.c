@@ -52,6 +52,8 @@ static void usage(FILE *f)
 	      "             [fast-flux-threshold N] [fast-flux-window S]\n"
 	      "             [fast-flux-action A] [dns-holddown S]\n"
 	      "             [dns-hosts-max N] [dns-names-max N] [quarantine-time S]\n"
+	      "             [host-threshold N] [host-action alert|quarantine]\n"
+	      "             [host-half-life S] [hosts-max N]\n"
 	      "                                   change settings\n"
 	      "  beacons [-j] [top N|all]         the beacon channels, highest score first\n"
 	      "                                   (the top 20 unless told otherwise)\n"
@@ -60,7 +62,8 @@ static void usage(FILE *f)
 	      "  host quarantine ADDR [time S]    cut an inside host off at once\n"
 	      "  host release ADDR                end its quarantine\n"
 	      "  host allow list|add X|del X      what quarantined hosts may still reach\n"
-	      "  hosts [-j] [ADDR]                the hosts in quarantine, and why\n"
+	      "  hosts [-j] [ADDR]                the inside hosts with evidence, their risk,\n"
+	      "                                   and those in quarantine and why\n"
 	      "  help                             this text\n"
 	      "\n"
 	      "ENTRY is an address (ADDR), a network (ADDR/LEN), a domain name (NAME: that\n"
@@ -123,7 +126,16 @@ static void usage(FILE *f)
 	      "answered with a RST), whatever else matches, but to and from the host allow\n"
 	      "destinations, for quarantine-time seconds (0, the default: until host\n"
 	      "release).  The gateway's own addresses are never quarantined.  Indicator\n"
-	      "changes (feed replace, flush) leave quarantines alone.\n", f);
+	      "changes (feed replace, flush) leave quarantines alone.\n"
+	      "\n"
+	      "Host risk: every alert, a beacon channel scoring within 15 points under\n"
+	      "beacon-threshold and a name asked under a dynamic-DNS zone are evidence\n"
+	      "about an inside host, listed by hosts.  Each adds its kind's weight to the\n"
+	      "host's risk (indicator alert 40, beacon, sinkhole, dga, nxdomain-burst or\n"
+	      "fast-flux 60, beacon-near 35, dyndns 30; each kind capped), which halves\n"
+	      "every host-half-life seconds; at host-threshold (100) the host raises a\n"
+	      "host-risk alert listing its evidence and host-action applies (alert, or\n"
+	      "quarantine).  At most hosts-max hosts are kept.\n", f);
 }
 
 static int cmd_help(int argc, char **argv)

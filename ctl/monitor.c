@@ -182,6 +182,36 @@ static void proc_json(const struct ipc_proc *p)
 	}
 }
 
+/*
+ * A host-risk alert's host: " host ADDR risk R" and its evidence, each
+ * " evidence KIND ...".
+ */
+static void host_text(const struct ipc_host *h)
+{
+	char a[C2G_ADDR_FMT_MAX];
+	unsigned int i;
+
+	if (c2g_addr_format(h->pfx.family, h->pfx.addr, a, sizeof(a)) < 0)
+		strcpy(a, "?");
+	printf(" host %s risk %u", a, h->track.risk);
+	for (i = 0; i < h->track.nev; i++) {
+		fputs(" evidence", stdout);
+		out_evidence_text(&h->track.ev[i], false);
+	}
+}
+
+static void host_json(const struct ipc_host *h)
+{
+	char a[C2G_ADDR_FMT_MAX];
+
+	if (c2g_addr_format(h->pfx.family, h->pfx.addr, a, sizeof(a)) < 0)
+		strcpy(a, "?");
+	fputs(",\"host\":{\"addr\":", stdout);
+	out_json_str(stdout, a, strlen(a));
+	out_track_json(&h->track);
+	putchar('}');
+}
+
 static void alert_text(const struct ipc_alert *a)
 {
 	char src[C2G_ADDR_FMT_MAX + 8], dst[C2G_ADDR_FMT_MAX + 8];
@@ -240,6 +270,8 @@ static void alert_text(const struct ipc_alert *a)
 		beacon_text(&a->beacon);
 	if (a->has_dns)
 		dns_text(&a->dns);
+	if (a->has_host)
+		host_text(&a->host);
 	proc_text(&a->proc);
 	putchar('\n');
 }
@@ -295,6 +327,8 @@ static void alert_json(const struct ipc_alert *a)
 	}
 	if (a->has_dns)
 		dns_json(&a->dns);
+	if (a->has_host)
+		host_json(&a->host);
 	proc_json(&a->proc);
 	puts("}");
 }

@@ -272,6 +272,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "fast-flux";
 	case C2GUARD_REASON_SINKHOLE:
 		return "sinkhole";
+	case C2GUARD_REASON_HOST_RISK:
+		return "host-risk";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;
@@ -433,4 +435,146 @@ int out_flush(void)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- inside hosts and their evidence ---- */
+
+/* An evidence kind's name: an alert's reason, beacon-near or dyndns. */
+static const char *out_ev_name(const struct ipc_evidence *ev, char *buf,
+			       size_t len)
+{
+	switch (ev->kind) {
+	case C2GUARD_EV_ALERT:
+		return out_reason_name(ev->reason, buf, len);
+	case C2GUARD_EV_BEACON_NEAR:
+		return "beacon-near";
+	case C2GUARD_EV_DYNDNS:
+		return "dyndns";
+	}
+	snprintf(buf, len, "kind-%u", ev->kind);
+	return buf;
+}
+
+/*
+ * " KIND [addr A] [port P proto X] [name N] [tag T] [score S] weight W
+ * count C", and with @times " first T last T".
+ */
+void out_evidence_text(const struct ipc_evidence *ev, bool times)
+{
+	char nb[24], a[C2G_ADDR_FMT_MAX], t[40];
+
+	printf(" %s", out_ev_name(ev, nb, sizeof(nb)));
+	if (ev->has_addr &&
+	    c2g_addr_format(ev->family, ev->addr, a, sizeof(a)) >= 0)
+		printf(" addr %s", a);
+	if (ev->proto)
+		printf(" port %u proto %s", ev->port,
+		       out_proto_name(ev->proto, nb, sizeof(nb)));
+	if (ev->name[0]) {
+		fputs(" name ", stdout);
+		out_text_word(stdout, ev->name);
+	}
+	if (ev->tag[0]) {
+		fputs(" tag ", stdout);
+		out_text_word(stdout, ev->tag);
+	}
+	if (ev->value)
+		printf(" score %u", ev->value);
+	printf(" weight %u count %u", ev->weight, ev->count);
+	if (!times)
+		return;
+	if (!out_time(ev->first, t, sizeof(t)))
+		printf(" first %s", t);
+	if (!out_time(ev->last, t, sizeof(t)))
+		printf(" last %s", t);
+}
+
+static void out_evidence_json(const struct ipc_evidence *ev)
+{
+	char nb[24], a[C2G_ADDR_FMT_MAX], t[40];
+	const char *kind = ev->kind == C2GUARD_EV_ALERT ? "alert" :
+			   out_ev_name(ev, nb, sizeof(nb));
+
+	fputs("{\"kind\":", stdout);
+	out_json_str(stdout, kind, strlen(kind));
+	if (ev->kind == C2GUARD_EV_ALERT)
+		out_json_key_str("reason",
+				 out_reason_name(ev->reason, nb, sizeof(nb)));
+	if (ev->has_addr &&
+	    c2g_addr_format(ev->family, ev->addr, a, sizeof(a)) >= 0)
+		out_json_key_str("addr", a);
+	if (ev->proto) {
+		printf(",\"port\":%u", ev->port);
+		out_json_key_str("proto",
+				 out_proto_name(ev->proto, nb, sizeof(nb)));
+	}
+	if (ev->name[0])
+		out_json_key_str("name", ev->name);
+	if (ev->tag[0])
+		out_json_key_str("tag", ev->tag);
+	if (ev->value)
+		printf(",\"score\":%u", ev->value);
+	printf(",\"weight\":%u,\"count\":%u", ev->weight, ev->count);
+	if (!out_time(ev->first, t, sizeof(t)))
+		out_json_key_str("first", t);
+	if (!out_time(ev->last, t, sizeof(t)))
+		out_json_key_str("last", t);
+	putchar('}');
+}
+
+/*
+ * JSON members of what is known of a host: ,"risk":R,"risk_alerts":N,
+ * "first":T,"last":T,"alerts":{REASON:N...},"beacon_near":N,"dyndns":N,
+ * "evidence":[...].
+ */
+void out_track_json(const struct ipc_track *t)
+{
+	unsigned long long near = 0, dyn = 0;
+	char nb[24], tb[40];
+	const char *name;
+	unsigned int i;
+	bool first = true;
+
+	printf(",\"risk\":%u,\"risk_alerts\":%u", t->risk, t->risk_alerts);
+	if (!out_time(t->first, tb, sizeof(tb)))
+		out_json_key_str("first", tb);
+	if (!out_time(t->last, tb, sizeof(tb)))
+		out_json_key_str("last", tb);
+	fputs(",\"alerts\":{", stdout);
+	for (i = 0; i < t->ncounts; i++) {
+		const struct ipc_evidence *c = &t->counts[i];
+
+		if (c->kind == C2GUARD_EV_BEACON_NEAR) {
+			near += c->count;
+		} else if (c->kind == C2GUARD_EV_DYNDNS) {
+			dyn += c->count;
+		} else if (c->kind == C2GUARD_EV_ALERT) {
+			if (!first)
+				putchar(',');
+			first = false;
+			name = out_reason_name(c->reason, nb, sizeof(nb));
+			out_json_str(stdout, name, strlen(name));
+			printf(":%u", c->count);
+		}
+	}
+	printf("},\"beacon_near\":%llu,\"dyndns\":%llu,\"evidence\":[", near,
+	       dyn);
+	for (i = 0; i < t->nev; i++) {
+		if (i)
+			putchar(',');
+		out_evidence_json(&t->ev[i]);
+	}
+	putchar(']');
+}
+
+/* " counts KIND N..." of a host, text. */
+void out_track_counts_text(const struct ipc_track *t)
+{
+	char nb[24];
+	unsigned int i;
+
+	fputs(" counts", stdout);
+	for (i = 0; i < t->ncounts; i++)
+		printf(" %s %u", out_ev_name(&t->counts[i], nb, sizeof(nb)),
+		       t->counts[i].count);
 }

@@ -202,6 +202,14 @@ static const struct cfg_attr {
 	[C2GUARD_CFG_A_QUARANTINE_TIME] = { "quarantine-time",
 					    "quarantine_time", CFG_DEC, 0,
 					    C2GUARD_TIMEOUT_MAX },
+	[C2GUARD_CFG_A_HOST_THRESHOLD] = { "host-threshold", "host_threshold",
+					   CFG_DEC, 0, 10000 },
+	[C2GUARD_CFG_A_HOST_ACTION] = { "host-action", "host_action",
+					CFG_ACTION, 0, 255 },
+	[C2GUARD_CFG_A_HOST_HALF_LIFE] = { "host-half-life", "host_half_life",
+					   CFG_DEC, 60, 604800 },
+	[C2GUARD_CFG_A_HOSTS_MAX] = { "hosts-max", "hosts_max", CFG_DEC,
+				      0, 1048576 },
 };
 
 /* The rcodes a rejected DNS query may be answered with. */

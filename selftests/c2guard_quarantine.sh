@@ -38,6 +38,13 @@ SESSION=$C2G_SELFTEST_DIR/session_traffic.py
 TRAFFIC=$C2G_SELFTEST_DIR/beacon_traffic.py
 M=gw
 
+# quar_json: the hosts in quarantine ("hosts -j" lists every host with
+# evidence: the monitor's probes are evidence about CLI)
+quar_json()
+{
+	c2g_ctl "$GW" hosts -j | jq -c '[.[] | select(.quarantined)]'
+}
+
 c2g_check "host allow add $PROBE4 (the monitor's probes)" \
 	c2g_ctl "$GW" host allow add $PROBE4
 c2g_mon_ready $M "$GW" "$CLI"
@@ -59,8 +66,8 @@ c2g_check_fail "host release of a host not in quarantine" \
 c2g_check_fail "beacon-action allow refused" \
 	c2g_ctl "$GW" config set beacon-action allow
 [ "$(c2g_stat "$GW" quarantined)" = 0 ] &&
-	[ "$(c2g_ctl "$GW" hosts -j)" = "[]" ]
-c2g_result $? "nothing in quarantine" "$(c2g_ctl "$GW" hosts -j)"
+	[ "$(quar_json)" = "[]" ]
+c2g_result $? "nothing in quarantine" "$(quar_json)"
 
 # ---------------------------------------------------------------------------
 # the session, then the trigger
@@ -109,7 +116,7 @@ tcp_dead()
 busywait $((5000 * C2G_SLOW)) tcp_dead
 # the clock starts when the host entered quarantine ("since"; the trigger
 # flow's own start-up, a socat under emulation, is not the module's)
-h=$(c2g_ctl "$GW" hosts -j | jq -c '.[0]')
+h=$(quar_json | jq -c '.[0]')
 tq=$(date -d "$(c2g_jget "$h" since)" +%s%3N)
 dead=$(grep -m1 " tcp dead" "$LOG")
 c2g_info "session: $dead: $((${dead%% *} - tq)) ms after the quarantine, $((tq - t0)) ms after the trigger started"
@@ -165,7 +172,7 @@ c2g_deltas "$st0" "$st1"
 c2g_result $? "status: quarantined 1, host_allow 2" "$st1"
 c2g_delta_is "status: quarantines moved by 1" quarantines -eq 1
 c2g_delta_is "status: quarantine_drops moved" quarantine_drops -ge 4
-drops=$(c2g_ctl "$GW" hosts -j | jq '.[0].drops')
+drops=$(quar_json | jq '.[0].drops')
 [ "$drops" -ge 4 ]
 c2g_result $? "hosts: the host's drops ($drops)"
 # conntrack: no entry of the host's session left (the kill work ran)
@@ -194,8 +201,8 @@ C2G_SPORT=42005 c2g_expect_fast "still cut off: TCP to $SRV4 refused" refused \
 # release
 
 c2g_check "host release $CLI4" c2g_ctl "$GW" host release $CLI4
-[ "$(c2g_ctl "$GW" hosts -j)" = "[]" ] && [ "$(c2g_stat "$GW" quarantined)" = 0 ]
-c2g_result $? "released: nothing in quarantine" "$(c2g_ctl "$GW" hosts -j)"
+[ "$(quar_json)" = "[]" ] && [ "$(c2g_stat "$GW" quarantined)" = 0 ]
+c2g_result $? "released: nothing in quarantine" "$(quar_json)"
 C2G_SPORT=42006 c2g_expect "released: TCP to $SRV4 works" ok \
 	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
 c2g_expect "released: UDP to $SRV4 works" ok c2g_udp "$CLI" $SRV4 $C2G_UDP_PORT
@@ -229,14 +236,14 @@ c2g_check "config set quarantine-time $T" \
 c2g_result $? "config shows quarantine_time $T"
 c2g_check "host quarantine $CLI4 (the default time)" \
 	c2g_ctl "$GW" host quarantine $CLI4
-t=$(c2g_ctl "$GW" hosts -j | jq '.[0].timeout')
+t=$(quar_json | jq '.[0].timeout')
 [ "$t" -ge 1 ] && [ "$t" -le $T ] &&
-	[ "$(c2g_ctl "$GW" hosts -j | jq -r '.[0].reason')" = by-hand ]
-c2g_result $? "hosts: $t s left, by hand" "$(c2g_ctl "$GW" hosts -j)"
+	[ "$(quar_json | jq -r '.[0].reason')" = by-hand ]
+c2g_result $? "hosts: $t s left, by hand" "$(quar_json)"
 # shellcheck disable=SC2317  # called by busywait
 none_held()
 {
-	[ "$(c2g_ctl "$GW" hosts -j)" = "[]" ]
+	[ "$(quar_json)" = "[]" ]
 }
 busywait $(((T + 5) * 1000)) none_held
 c2g_result $? "the quarantine ends by itself after $T s"
@@ -244,7 +251,7 @@ C2G_SPORT=42007 c2g_expect "after it: TCP to $SRV4 works" ok \
 	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
 c2g_check "host quarantine $CLI4 time 0 (until released)" \
 	c2g_ctl "$GW" host quarantine $CLI4 time 0
-[ "$(c2g_ctl "$GW" hosts -j | jq '.[0].timeout')" = 0 ]
+[ "$(quar_json | jq '.[0].timeout')" = 0 ]
 c2g_result $? "time 0: until released"
 c2g_check "host release $CLI4" c2g_ctl "$GW" host release $CLI4
 c2g_check "config set quarantine-time 0" \
@@ -264,11 +271,11 @@ c2g_track_pid $!
 # shellcheck disable=SC2317  # called by busywait
 held_by_beacon()
 {
-	[ "$(c2g_ctl "$GW" hosts -j | jq -r '.[0].reason')" = beacon ]
+	[ "$(quar_json | jq -r '.[0].reason')" = beacon ]
 }
 busywait $((30000 * C2G_SLOW)) held_by_beacon
 c2g_result $? "beacon: the periodic caller's host is quarantined (reason beacon)" \
-	"$(c2g_ctl "$GW" hosts -j)" "$(tail -n 3 "$C2G_TMP/beacon.log")"
+	"$(quar_json)" "$(tail -n 3 "$C2G_TMP/beacon.log")"
 : >"$C2G_TMP/beacon.stop"
 C2G_SPORT=42008 c2g_expect "beacon: the host allow destination still works" ok \
 	c2g_tcp "$CLI" $SRV4_OUT $C2G_TCP_PORT
@@ -288,7 +295,7 @@ st1=$(c2g_status_json "$GW")
 c2g_deltas "$st0" "$st1"
 c2g_delta_is "gateway: quarantine_refused moved" quarantine_refused -ge 1
 [ "$(c2g_stat "$GW" quarantined)" = 0 ]
-c2g_result $? "gateway: not quarantined" "$(c2g_ctl "$GW" hosts -j)"
+c2g_result $? "gateway: not quarantined" "$(quar_json)"
 c2g_expect "gateway: its other flows work" ok \
 	c2g_tcp "$GW" $SRV4 $C2G_TCP_PORT
 

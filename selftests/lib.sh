@@ -875,10 +875,14 @@ c2g_list()
 }
 
 # Build a jq select() from KEY=VALUE words (string comparison, so numbers
-# and strings are written alike); KEY!=VALUE negates.
+# and strings are written alike); KEY!=VALUE negates.  A host-risk alert
+# carries the flow of the host's last piece of evidence, the flow of
+# another alert: it matches only words that name a reason.
 c2g_jq_select()
 {
 	local f='true' kv k v op
+	[[ " $* " == *" reason="* || " $* " == *" reason!="* ]] ||
+		f+=' and (.reason != "host-risk")'
 	for kv in "$@"; do
 		if [[ $kv == *'!='* ]]; then
 			k=${kv%%!=*} v=${kv#*!=} op='!='

@@ -425,7 +425,17 @@ def default_config():
             **(beacon_defaults() if has_beacon() else {}),
             **(dnsb_defaults() if has_dnsb() else {}),
             **({k("C2GUARD_CFG_A_QUARANTINE_TIME"):
-                k("C2GUARD_DEFAULT_QUARANTINE_TIME")} if has_quar() else {})}
+                k("C2GUARD_DEFAULT_QUARANTINE_TIME")} if has_quar() else {}),
+            **({k("C2GUARD_CFG_A_HOST_THRESHOLD"):
+                k("C2GUARD_DEFAULT_HOST_THRESHOLD"),
+                k("C2GUARD_CFG_A_HOST_HALF_LIFE"):
+                k("C2GUARD_DEFAULT_HOST_HALF_LIFE"),
+                k("C2GUARD_CFG_A_HOSTS_MAX"):
+                k("C2GUARD_DEFAULT_HOSTS_MAX")} if has_hosts() else {})}
+
+
+def has_hosts():
+    return "C2GUARD_CMD_HOST_GET" in C
 
 
 def has_quar():
@@ -508,6 +518,9 @@ def restore(g):
         extra += [a_u8(k("C2GUARD_CFG_A_" + n + "_ACTION"),
                        k("C2GUARD_ACT_ALERT"))
                   for n in ("DGA", "NXDOMAIN_BURST", "FAST_FLUX")]
+    if has_hosts():
+        extra.append(a_u8(k("C2GUARD_CFG_A_HOST_ACTION"),
+                          k("C2GUARD_ACT_ALERT")))
     g.request(k("C2GUARD_CMD_CONFIG_SET"), a_nest(
         k("C2GUARD_A_CONFIG"), *(a_u32(t, v) for t, v in sorted(d.items())),
         *extra))
@@ -1578,7 +1591,54 @@ def quarantine_cases(tap, g):
           k("C2GUARD_CMD_CONFIG_SET"),
           a_nest(k("C2GUARD_A_CONFIG"),
                  a_u32(k("C2GUARD_CFG_A_QUARANTINE_TIME"), 60)), expect=0)
+    if has_hosts():
+        host_cases(tap, g)
     restore(g)
+
+
+def host_cases(tap, g):
+    """HOST_GET and the host-risk settings."""
+    cfg = k("C2GUARD_CMD_CONFIG_SET")
+    QADD = k("C2GUARD_CMD_QUARANTINE_ADD")
+    for act in ("C2GUARD_ACT_DROP", "C2GUARD_ACT_REJECT", "C2GUARD_ACT_MARK",
+                "C2GUARD_ACT_ALLOW"):
+        check(tap, g, "CONFIG_SET HOST_ACTION %s refused" % act[13:], cfg,
+              a_nest(k("C2GUARD_A_CONFIG"),
+                     a_u8(k("C2GUARD_CFG_A_HOST_ACTION"), k(act))),
+              expect=ERR_EXT, errnos={errno.EINVAL})
+    check(tap, g, "CONFIG_SET HOST_ACTION 7 (policy)", cfg,
+          a_nest(k("C2GUARD_A_CONFIG"),
+                 a_u8(k("C2GUARD_CFG_A_HOST_ACTION"), 7)), expect=ERR_EXT)
+    for attr, bad in (("C2GUARD_CFG_A_HOST_THRESHOLD", 10001),
+                      ("C2GUARD_CFG_A_HOST_HALF_LIFE", 59),
+                      ("C2GUARD_CFG_A_HOST_HALF_LIFE", 604801),
+                      ("C2GUARD_CFG_A_HOSTS_MAX", 1048577)):
+        check(tap, g, "CONFIG_SET %s %d (policy)" % (attr[13:], bad), cfg,
+              a_nest(k("C2GUARD_A_CONFIG"), a_u32(k(attr), bad)),
+              expect=ERR_EXT)
+    check(tap, g, "CONFIG_SET HOST_ACTION quarantine, HOSTS_MAX 10", cfg,
+          a_nest(k("C2GUARD_A_CONFIG"),
+                 a_u8(k("C2GUARD_CFG_A_HOST_ACTION"),
+                      k("C2GUARD_ACT_QUARANTINE")),
+                 a_u32(k("C2GUARD_CFG_A_HOSTS_MAX"), 10)), expect=0)
+    check(tap, g, "QUARANTINE_ADD with RISK (reply-only)", QADD,
+          host(v4("198.51.100.9"),
+               extra=a_u32(k("C2GUARD_HOST_A_RISK"), 1)), expect=ERR_EXT)
+    check(tap, g, "QUARANTINE_ADD with EVIDENCE (reply-only)", QADD,
+          host(v4("198.51.100.9"),
+               extra=a_nest(k("C2GUARD_HOST_A_EVIDENCE"))), expect=ERR_EXT)
+    r, hosts = dump_hosts(g, "C2GUARD_CMD_HOST_GET")
+    tap.ok(r.done and all(k("C2GUARD_HOST_A_RISK") in h for h in hosts),
+           "HOST_GET dump: %d hosts, each with its risk" % len(hosts),
+           r.describe())
+    check(tap, g, "HOST_GET without NLM_F_DUMP", k("C2GUARD_CMD_HOST_GET"),
+          expect=ERR)
+    check(tap, g, "CONFIG_SET HOSTS_MAX 0", cfg,
+          a_nest(k("C2GUARD_A_CONFIG"),
+                 a_u32(k("C2GUARD_CFG_A_HOSTS_MAX"), 0)), expect=0)
+    r, hosts = dump_hosts(g, "C2GUARD_CMD_HOST_GET")
+    tap.ok(r.done and not hosts, "HOSTS_MAX 0: HOST_GET dumps nothing",
+           "%s %s" % (r.describe(), hosts))
 
 
 CASES = collections.OrderedDict([

@@ -171,7 +171,7 @@ t_usage() {
 		"config set mark-mask 0|c2ctl: config set: mark-mask 0 out of range (1..4294967295)"
 		"config set mark-value 0x100000000|c2ctl: config set: mark-value 0x100000000 out of range (0..4294967295)"
 		"config set mark-value 12k|c2ctl: config set: invalid number \"12k\" for mark-value"
-		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports, dga, dga-threshold, dga-names, dga-window, dga-action, nxdomain-burst, nxdomain-burst-threshold, nxdomain-burst-window, nxdomain-burst-action, fast-flux, fast-flux-threshold, fast-flux-window, fast-flux-action, dns-holddown, dns-hosts-max, dns-names-max, quarantine-time)"
+		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports, dga, dga-threshold, dga-names, dga-window, dga-action, nxdomain-burst, nxdomain-burst-threshold, nxdomain-burst-window, nxdomain-burst-action, fast-flux, fast-flux-threshold, fast-flux-window, fast-flux-action, dns-holddown, dns-hosts-max, dns-names-max, quarantine-time, host-threshold, host-action, host-half-life, hosts-max)"
 		"config set beacon maybe|c2ctl: config set: invalid beacon \"maybe\" (on or off)"
 		"config set beacon ON|c2ctl: config set: invalid beacon \"ON\" (on or off)"
 		"config set beacon|c2ctl: config set: beacon needs a value"
@@ -246,21 +246,21 @@ t_status() {
 	fake status
 	expect_rc 0
 	expect_has stdout "$OUT" "version 0.1.0-fake"
-	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole quarantine process 0x2000"
+	expect_has stdout "$OUT" "features ipv4 ipv6 timeout reject mark domain allow dns-bind beacon dns-behaviour sinkhole quarantine process host-risk 0x4000"
 	expect_has stdout "$OUT" "ind_v4 0"
 	expect_has stdout "$OUT" "repeats 1019"
 	expect_has stdout "$OUT" "ind_names 0"
 	expect_has stdout "$OUT" "nolabels 1035"
 	expect_has stdout "$OUT" "beacon_channels 6"
 	expect_has stdout "$OUT" "beacon_nolabels 2045"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 54
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 57
 	fake -j status
 	expect_rc 0
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["process","0x2000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
+	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["host-risk","0x4000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted"
 	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \
 		"[6,3,2038,2044,8]"
 	expect_eq "new counters" "$(jq -c '[.ind_names, .bound, .allowed, .dns_queries, .nolabels, (.features | index("dns-bind"))]' <<<"$OUT")" \
@@ -626,15 +626,19 @@ fast-flux-action alert
 dns-holddown 3600
 dns-hosts-max 65536
 dns-names-max 16384
-quarantine-time 0"
+quarantine-time 0
+host-threshold 100
+host-action alert
+host-half-life 3600
+hosts-max 4096"
 	fake config -j
 	expect_eq "config -j" "$OUT" \
-		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384,"quarantine_time":0}'
+		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384,"quarantine_time":0,"host_threshold":100,"host_action":"alert","host_half_life":3600,"hosts_max":4096}'
 	fake config set alert-rate 0x10 alert-burst 50 mark-value 0x00010000
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake -j config
-	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | test("^(beacon|dga|nxdomain|fast_flux|dns_holddown|dns_hosts|dns_names)") | not))' <<<"$OUT")" \
+	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | test("^(beacon|dga|nxdomain|fast_flux|dns_holddown|dns_hosts|dns_names|host)") | not))' <<<"$OUT")" \
 		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"quarantine_time":0}'
 	fake config set mark-value 1
 	expect_rc 1
@@ -1225,6 +1229,37 @@ dns-answer c2.evil.example"
 		'["ip",false,false,false]'
 }
 
+HOST_ALERT_TEXT='seq 41 2026-11-21T23:59:01.123456Z quarantine udp 10.0.1.2:43003 -> 10.0.2.53:53 reason host-risk hook prerouting iif 3 suppressed 2 host 10.0.1.2 risk 105 evidence ip addr 10.0.2.3 tag "we\"ak\x1b[2J" weight 40 count 2 evidence beacon-near addr 10.0.2.2 port 8080 proto tcp score 75 weight 35 count 1 evidence dyndns name "c2\x07x.duckdns.org" weight 30 count 3'
+
+# A host-risk alert: the host's evidence, a hostile tag and name escaped;
+# one whose evidence is malformed is skipped
+t_monitor_host() {
+	fake FAKENL_HOST_ALERTS=1 monitor count 1
+	expect_rc 0
+	expect_eq stdout "$OUT" "$HOST_ALERT_TEXT"
+	expect_eq stderr "$ERR" "c2ctl: monitor: ignoring a malformed alert from the kernel"
+	fake FAKENL_HOST_ALERTS=1 -j monitor count 1
+	expect_rc 0
+	python3 - "$OUT" <<'PY' || fail "monitor host JSON: $OUT"
+import json, sys
+a = json.loads(sys.argv[1])
+h = a["host"]
+assert (a["reason"], a["action"], h["addr"], h["risk"], h["risk_alerts"]) == \
+	("host-risk", "quarantine", "10.0.1.2", 105, 1), a
+assert (h["alerts"], h["beacon_near"], h["dyndns"]) == ({"ip": 2}, 1, 3), h
+ev = h["evidence"]
+assert [e["kind"] for e in ev] == ["alert", "beacon-near", "dyndns"], ev
+assert (ev[0]["reason"], ev[0]["addr"], ev[0]["tag"], ev[0]["weight"],
+	ev[0]["count"]) == ("ip", "10.0.2.3", 'we"ak\x1b[2J', 40, 2), ev[0]
+assert (ev[1]["port"], ev[1]["proto"], ev[1]["score"]) == (8080, "tcp", 75)
+assert ev[2]["name"] == "c2\x07x.duckdns.org" and "addr" not in ev[2]
+assert ev[2]["first"] == "2026-11-21T23:58:40.000000Z", ev[2]
+PY
+	case $OUT in
+	*$'\e'* | *$'\a'*) fail "raw control character in JSON: $OUT" ;;
+	esac
+}
+
 BEACON_ALERTS_TEXT='seq 30 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40100 -> 198.51.100.7:443 reason beacon hook prerouting iif 3 suppressed 0 beacon score 91 interval 15.2s jitter 12.3% events 40 gaps 32
 seq 31 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40101 -> 203.0.113.9:443 reason beacon name c2.evil.example hook prerouting iif 3 suppressed 1 beacon score 77 interval 1.0h jitter 100.0% events 10 gaps 9'
 
@@ -1503,6 +1538,7 @@ TESTS=(
 	t_load_names_large
 	t_monitor_names
 	t_monitor_beacon
+	t_monitor_host
 	t_fake_validates_names
 	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched

@@ -28,6 +28,8 @@
  *   FAKENL_GARBAGE=SEED    randomly corrupt replies (robustness testing)
  *   FAKENL_NOSTATE=1       adds are acked without being stored (benchmarks)
  *   FAKENL_STRAY=1         before each reply, a stray error ACK for seq + 1
+ *   FAKENL_HOST_ALERTS=1   joining the alerts group queues a host-risk alert
+ *                          (hostile name and tag) and a malformed one
  *   FAKENL_NAME_ALERTS=1   joining the alerts group queues canned alerts of
  *                          name indicators (DNS, TLS SNI, HTTP Host)
  *   FAKENL_BIND=A=N[,A=N]  "DNS answers": bind address A to listed name N
@@ -111,13 +113,16 @@ struct cfg {
 	uint32_t ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
 	uint8_t beacons_flushed;	/* not a setting: BEACON_FLUSH ran */
 	/*
-	 * the DNS behaviour settings and quarantine-time,
-	 * C2GUARD_CFG_A_DGA.. by attribute
+	 * the DNS behaviour settings, quarantine-time and the host
+	 * settings, C2GUARD_CFG_A_DGA.. by attribute
 	 */
-	uint32_t dnsb[C2GUARD_CFG_A_QUARANTINE_TIME - C2GUARD_CFG_A_DGA + 1];
+	uint32_t dnsb[C2GUARD_CFG_A_HOSTS_MAX - C2GUARD_CFG_A_DGA + 1];
 };
 
-/* The DNS behaviour settings, then quarantine-time: u8 or u32, defaults. */
+/*
+ * The DNS behaviour settings, then quarantine-time and the host settings:
+ * u8 or u32, defaults.
+ */
 static const struct {
 	uint16_t attr;
 	bool u8;
@@ -145,6 +150,10 @@ static const struct {
 	{ C2GUARD_CFG_A_DNS_NAMES_MAX, false, C2GUARD_DEFAULT_DNS_NAMES_MAX },
 	{ C2GUARD_CFG_A_QUARANTINE_TIME, false,
 	  C2GUARD_DEFAULT_QUARANTINE_TIME },
+	{ C2GUARD_CFG_A_HOST_THRESHOLD, false, C2GUARD_DEFAULT_HOST_THRESHOLD },
+	{ C2GUARD_CFG_A_HOST_ACTION, true, C2GUARD_ACT_ALERT },
+	{ C2GUARD_CFG_A_HOST_HALF_LIFE, false, C2GUARD_DEFAULT_HOST_HALF_LIFE },
+	{ C2GUARD_CFG_A_HOSTS_MAX, false, C2GUARD_DEFAULT_HOSTS_MAX },
 };
 
 /* The fake's default BEACON_MAX (the module's depends on the RAM). */
@@ -1420,8 +1429,8 @@ static void do_status(const struct nlmsghdr *req)
 		mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_FEATURES, 0x1f);
 	else	/* every feature, and one c2ctl does not know yet */
 		mnl_attr_put_u64(nlh, C2GUARD_STATUS_A_FEATURES,
-				 ((C2GUARD_FEAT_PROCESS << 1) - 1) |
-				 (C2GUARD_FEAT_PROCESS << 1));
+				 ((C2GUARD_FEAT_HOST_RISK << 1) - 1) |
+				 (C2GUARD_FEAT_HOST_RISK << 1));
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V4, v4);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_V6, v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_GENERATION, 7);
@@ -1693,7 +1702,73 @@ struct fake_alert {
 	int saddr_len;			/* non-zero: malformed SADDR */
 	const struct fake_chan *chan;	/* a beacon alert's channel */
 	bool proc;			/* a local flow: the sending process */
+	int host;			/* host-risk: 1 the host, 2 malformed */
 };
+
+/* One piece of evidence (or, without @first, a count) in a host nest. */
+static void put_ev(struct nlmsghdr *nlh, uint16_t type, uint8_t kind,
+		   uint8_t reason, const uint8_t *a4, uint16_t port,
+		   const char *name, const char *tag, uint32_t value,
+		   uint32_t weight, uint32_t count, uint64_t first)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	mnl_attr_put_u8(nlh, C2GUARD_EV_A_KIND, kind);
+	if (reason)
+		mnl_attr_put_u8(nlh, C2GUARD_EV_A_REASON, reason);
+	if (a4) {
+		mnl_attr_put_u8(nlh, C2GUARD_EV_A_FAMILY, 2);
+		mnl_attr_put(nlh, C2GUARD_EV_A_ADDR, 4, a4);
+	}
+	if (port) {
+		mnl_attr_put_u8(nlh, C2GUARD_EV_A_PROTO, 6);
+		mnl_attr_put_u16(nlh, C2GUARD_EV_A_PORT, port);
+	}
+	if (name)
+		mnl_attr_put_strz(nlh, C2GUARD_EV_A_NAME, name);
+	if (tag)
+		mnl_attr_put_strz(nlh, C2GUARD_EV_A_TAG, tag);
+	if (value)
+		mnl_attr_put_u32(nlh, C2GUARD_EV_A_VALUE, value);
+	if (count != UINT32_MAX)
+		mnl_attr_put_u32(nlh, C2GUARD_EV_A_COUNT, count);
+	if (first) {
+		mnl_attr_put_u32(nlh, C2GUARD_EV_A_WEIGHT, weight);
+		mnl_attr_put_u64(nlh, C2GUARD_EV_A_FIRST, first);
+		mnl_attr_put_u64(nlh, C2GUARD_EV_A_LAST, first + 1000000000);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A host-risk alert's host: three pieces, a hostile name and tag. */
+static void put_host(struct nlmsghdr *nlh, const void *addr, bool malformed)
+{
+	static const uint8_t w4[4] = { 10, 0, 2, 3 }, b4[4] = { 10, 0, 2, 2 };
+	const uint64_t t = 1795305500000000000ULL;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, C2GUARD_ALERT_A_HOST);
+
+	mnl_attr_put_u8(nlh, C2GUARD_HOST_A_FAMILY, 2);
+	mnl_attr_put(nlh, C2GUARD_HOST_A_ADDR, 4, addr);
+	mnl_attr_put_u64(nlh, C2GUARD_HOST_A_FIRST, t);
+	mnl_attr_put_u64(nlh, C2GUARD_HOST_A_LAST, t + 30000000000ULL);
+	mnl_attr_put_u32(nlh, C2GUARD_HOST_A_RISK, 105);
+	mnl_attr_put_u32(nlh, C2GUARD_HOST_A_RISK_ALERTS, 1);
+	put_ev(nlh, C2GUARD_HOST_A_COUNT, C2GUARD_EV_ALERT,
+	       C2GUARD_REASON_IP, NULL, 0, NULL, NULL, 0, 0, 2, 0);
+	put_ev(nlh, C2GUARD_HOST_A_COUNT, C2GUARD_EV_BEACON_NEAR, 0, NULL, 0,
+	       NULL, NULL, 0, 0, 1, 0);
+	put_ev(nlh, C2GUARD_HOST_A_COUNT, C2GUARD_EV_DYNDNS, 0, NULL, 0,
+	       NULL, NULL, 0, 0, 3, 0);
+	put_ev(nlh, C2GUARD_HOST_A_EVIDENCE, C2GUARD_EV_ALERT,
+	       C2GUARD_REASON_IP, w4, 0, NULL, "we\"ak\x1b[2J", 0, 40, 2, t);
+	put_ev(nlh, C2GUARD_HOST_A_EVIDENCE, C2GUARD_EV_BEACON_NEAR, 0, b4,
+	       8080, NULL, NULL, 75, 35, 1, t + 10000000000ULL);
+	/* malformed: a piece without its count */
+	put_ev(nlh, C2GUARD_HOST_A_EVIDENCE, C2GUARD_EV_DYNDNS, 0, NULL, 0,
+	       "c2\x07x.duckdns.org", NULL, 0, 30,
+	       malformed ? UINT32_MAX : 3, t + 20000000000ULL);
+	mnl_attr_nest_end(nlh, nest);
+}
 
 static void put_alert(const struct fake_alert *a)
 {
@@ -1733,6 +1808,8 @@ static void put_alert(const struct fake_alert *a)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_NAME, a->name);
 	if (a->chan)
 		put_chan(nlh, C2GUARD_ALERT_A_BEACON, a->chan);
+	if (a->host)
+		put_host(nlh, a->saddr, a->host == 2);
 	if (a->proc) {	/* a hostile command name; a cgroup nobody has */
 		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_UID, 1000);
 		mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_CGROUP, 0x7fffffff12345ULL);
@@ -1839,6 +1916,20 @@ static void queue_beacon_alerts(void)
 		.hook = 0, .iif = 3,
 		.action = C2GUARD_ACT_ALERT, .reason = C2GUARD_REASON_BEACON,
 		.name = "c2.evil.example", .chan = &fake_chans[3] });
+}
+
+static void queue_host_alerts(void)
+{
+	static const uint8_t dns4[4] = { 10, 0, 2, 53 };
+
+	put_alert(&(struct fake_alert){ .seq = 40, .family = 2, .proto = 17,
+		.saddr = h1, .daddr = dns4, .sport = 43004, .dport = 53,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_ALERT,
+		.reason = C2GUARD_REASON_HOST_RISK, .host = 2 });
+	put_alert(&(struct fake_alert){ .seq = 41, .family = 2, .proto = 17,
+		.saddr = h1, .daddr = dns4, .sport = 43003, .dport = 53,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_QUARANTINE,
+		.reason = C2GUARD_REASON_HOST_RISK, .host = 1 });
 }
 
 /* What nlctrl multicasts when the module is unloaded. */
@@ -1964,6 +2055,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 				queue_name_alerts();
 			if (env_on("FAKENL_BEACON_ALERTS"))
 				queue_beacon_alerts();
+			if (env_on("FAKENL_HOST_ALERTS"))
+				queue_host_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;
