@@ -211,6 +211,8 @@ ALERTS=$TMP/alerts.json
 : >"$ALERTS"
 seen_alerts=0
 # next_alert: wait for the next alert line and print it; 1 if none came.
+# A host-risk alert (the host's evidence adding up) is printed on the way,
+# and the next one waited for.
 next_alert() {
 	local i line
 	for ((i = 0; i < 50 * SLOW; i++)); do
@@ -218,6 +220,13 @@ next_alert() {
 			seen_alerts=$((seen_alerts + 1))
 			line=$(sed -n "${seen_alerts}p" "$ALERTS")
 			printf '    c2ctl monitor: %s\n' "$line"
+			if [[ $line == *'"reason":"host-risk"'* ]]; then
+				command -v jq >/dev/null && jq -r '"      => host-risk: \(.host.addr) risk \(.host.risk), " +
+					"evidence: \([.host.evidence[] | .reason // .kind] | join(", "))"' \
+					<<<"$line" 2>/dev/null
+				i=0
+				continue
+			fi
 			if command -v jq >/dev/null; then
 				jq -r 'def ep(a; p): (if (a | test(":")) then "[\(a)]" else a end)
 						+ (if p then ":\(p)" else "" end);
