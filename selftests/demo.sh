@@ -210,6 +210,13 @@ callback() {
 ALERTS=$TMP/alerts.json
 : >"$ALERTS"
 seen_alerts=0
+seen_risk=0
+# more_alerts: an alert other than host-risk came that next_alert has not
+# printed yet
+more_alerts() {
+	[[ $(grep -vc '"reason":"host-risk"' "$ALERTS") -gt $((seen_alerts - seen_risk)) ]]
+}
+
 # next_alert: wait for the next alert line and print it; 1 if none came.
 # A host-risk alert (the host's evidence adding up) is printed on the way,
 # and the next one waited for.
@@ -221,6 +228,7 @@ next_alert() {
 			line=$(sed -n "${seen_alerts}p" "$ALERTS")
 			printf '    c2ctl monitor: %s\n' "$line"
 			if [[ $line == *'"reason":"host-risk"'* ]]; then
+				seen_risk=$((seen_risk + 1))
 				command -v jq >/dev/null && jq -r '"      => host-risk: \(.host.addr) risk \(.host.risk), " +
 					"evidence: \([.host.evidence[] | .reason // .kind] | join(", "))"' \
 					<<<"$line" 2>/dev/null
@@ -390,7 +398,7 @@ for i in $(seq 40); do
 	echo "id=7 any orders?" | ip netns exec "$INF" socat -T $((2 * SLOW)) - \
 		"TCP:$C2_POLL:443,connect-timeout=$((2 * SLOW))" \
 		&>/dev/null && polls=$((polls + 1))
-	[[ $(wc -l <"$ALERTS") -gt $seen_alerts ]] && break
+	more_alerts && break
 	sleep "0.$((35 + RANDOM % 31))"
 done
 printf '      %d polls answered\n' "$polls"
@@ -424,7 +432,7 @@ made_up() {
 caught=0
 for i in $(seq 10); do
 	resolve "$(made_up).${zones[i % 4]}"
-	if [[ $(wc -l <"$ALERTS") -gt $seen_alerts ]]; then
+	if more_alerts; then
 		caught=$i
 		break
 	fi
@@ -441,6 +449,17 @@ if [[ $ANSWER == NXDOMAIN ]] && ! grep -q "$name" "$TMP/dnsmasq.log"; then
 	good "its next made-up name is refused by the gateway (NXDOMAIN)"
 else
 	bad "expected NXDOMAIN, got $ANSWER"
+fi
+
+say "Everything c2guard knows of the infected host, in one place: its" \
+	"alerts by reason, each piece of evidence, its risk (the weak signals" \
+	"added up raised a host-risk alert on the way)"
+show c2ctl hosts 10.0.1.2
+if [[ $(ip netns exec "$GW" "$C2CTL" -j hosts 10.0.1.2 2>/dev/null |
+	jq '.[0].risk_alerts' 2>/dev/null) -ge 1 ]]; then
+	good "its evidence added up to a host-risk alert"
+else
+	bad "no host-risk alert about the infected host"
 fi
 
 say "Counters on the gateway"
