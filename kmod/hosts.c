@@ -176,7 +176,8 @@ static struct c2g_host *c2g_hosts_get(struct c2g_hosts *h, u8 family,
 		return NULL;
 	spin_lock_init(&e->lock);
 	e->key = k;
-	e->first_ms = now;
+	e->first = ktime_get_real_ns();
+	e->last = e->first;
 	e->last_ms = now;
 	c2g_risk_init(&e->risk, now);
 
@@ -264,7 +265,7 @@ static bool c2g_host_ev_is(const struct c2g_host_ev *ev,
 static struct c2g_host_ev *c2g_host_record(struct c2g_hosts *h,
 					   struct c2g_host *e,
 					   const struct c2g_host_note *n,
-					   u64 now, bool *fresh)
+					   u64 wall, bool *fresh)
 {
 	struct c2g_host_ev *ev;
 	unsigned int i;
@@ -305,9 +306,9 @@ static struct c2g_host_ev *c2g_host_record(struct c2g_hosts *h,
 		if (ev->name)
 			atomic64_add(n->name->len + 1, &h->bytes);
 	}
-	ev->first_ms = now;
+	ev->first = wall;
 seen:
-	ev->last_ms = now;
+	ev->last = wall;
 	ev->count++;
 	ev->value = n->value;
 	if (n->tag)
@@ -324,9 +325,8 @@ static void c2g_host_snapshot(struct c2g_host *e,
 	lockdep_assert_held(&e->lock);
 
 	v->key = e->key;
-	v->first_ms = e->first_ms;
-	v->last_ms = e->last_ms;
-	v->now_ms = now;
+	v->first = e->first;
+	v->last = e->last;
 	v->risk = c2g_risk_points(&e->risk, p, now);
 	v->risk_alerts = e->risk.alerts;
 	memcpy(v->counts, e->counts, sizeof(v->counts));
@@ -373,8 +373,9 @@ struct c2g_host_view *c2g_hosts_note(struct c2g_hosts *h, u8 family,
 	if (e->dead)
 		goto out;
 	WRITE_ONCE(e->last_ms, now);
+	e->last = ktime_get_real_ns();
 	e->counts[count]++;
-	ev = c2g_host_record(h, e, n, now, &fresh);
+	ev = c2g_host_record(h, e, n, e->last, &fresh);
 	if (fresh) {
 		crossed = c2g_risk_add(&e->risk, &p, kind, now, &added);
 		ev->weight = added;

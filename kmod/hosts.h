@@ -40,8 +40,8 @@ struct c2g_host_note {
  * for it, or NULL.
  */
 struct c2g_host_ev {
-	u64 first_ms;
-	u64 last_ms;
+	u64 first;			/* wall clock, ns */
+	u64 last;
 	u32 count;
 	u32 value;
 	u16 weight;
@@ -68,8 +68,9 @@ struct c2g_host {
 	spinlock_t lock;		/* @dead and the rest */
 	bool dead;
 	u8 nev;
-	u64 first_ms;
-	u64 last_ms;			/* READ_ONCE outside @lock */
+	u64 first;			/* wall clock, ns */
+	u64 last;
+	u64 last_ms;			/* c2g_now_ms(); READ_ONCE outside @lock */
 	struct c2g_risk risk;
 	u32 counts[C2G_HOST_COUNTS];
 	struct c2g_host_ev ev[C2GUARD_HOST_EVIDENCE_MAX];	/* oldest first */
@@ -78,9 +79,8 @@ struct c2g_host {
 /* A copy of a host, for a dump or a host-risk alert. */
 struct c2g_host_view {
 	struct c2g_quar_key key;
-	u64 first_ms;
-	u64 last_ms;
-	u64 now_ms;
+	u64 first;			/* wall clock, ns */
+	u64 last;
 	u32 risk;
 	u32 risk_alerts;
 	u32 counts[C2G_HOST_COUNTS];

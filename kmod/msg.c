@@ -508,14 +508,6 @@ int c2g_msg_put_quar(struct sk_buff *skb, const struct c2g_quar_view *v)
 
 /* --- hosts and their evidence ----------------------------------------- */
 
-/* A time @ms on the c2g_now_ms() clock, as wall-clock ns (@v->now_ms now). */
-static u64 c2g_msg_wall(const struct c2g_host_view *v, u64 wall, u64 ms)
-{
-	u64 ago = v->now_ms > ms ? v->now_ms - ms : 0;
-
-	return wall > ago * NSEC_PER_MSEC ? wall - ago * NSEC_PER_MSEC : 0;
-}
-
 static int c2g_msg_put_count(struct sk_buff *skb, u8 kind, u8 reason,
 			     u32 count)
 {
@@ -535,8 +527,7 @@ static int c2g_msg_put_count(struct sk_buff *skb, u8 kind, u8 reason,
 	return 0;
 }
 
-static int c2g_msg_put_ev(struct sk_buff *skb, const struct c2g_host_view *v,
-			  u64 wall, const struct c2g_host_ev *e)
+static int c2g_msg_put_ev(struct sk_buff *skb, const struct c2g_host_ev *e)
 {
 	struct nlattr *nest;
 
@@ -558,11 +549,9 @@ static int c2g_msg_put_ev(struct sk_buff *skb, const struct c2g_host_view *v,
 	    (e->value && nla_put_u32(skb, C2GUARD_EV_A_VALUE, e->value)) ||
 	    nla_put_u32(skb, C2GUARD_EV_A_WEIGHT, e->weight) ||
 	    nla_put_u32(skb, C2GUARD_EV_A_COUNT, e->count) ||
-	    nla_put_u64_64bit(skb, C2GUARD_EV_A_FIRST,
-			      c2g_msg_wall(v, wall, e->first_ms),
+	    nla_put_u64_64bit(skb, C2GUARD_EV_A_FIRST, e->first,
 			      C2GUARD_EV_A_PAD) ||
-	    nla_put_u64_64bit(skb, C2GUARD_EV_A_LAST,
-			      c2g_msg_wall(v, wall, e->last_ms),
+	    nla_put_u64_64bit(skb, C2GUARD_EV_A_LAST, e->last,
 			      C2GUARD_EV_A_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -595,7 +584,6 @@ int c2g_msg_put_host(struct sk_buff *skb, int attrtype,
 		     const struct c2g_host_view *v)
 {
 	u8 family = v->key.family, kind, reason;
-	u64 wall = ktime_get_real_ns();
 	struct nlattr *nest;
 	unsigned int i;
 
@@ -605,11 +593,9 @@ int c2g_msg_put_host(struct sk_buff *skb, int attrtype,
 	if (nla_put_u8(skb, C2GUARD_HOST_A_FAMILY, family) ||
 	    nla_put(skb, C2GUARD_HOST_A_ADDR, c2g_addr_len(family),
 		    v->key.addr) ||
-	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_FIRST,
-			      c2g_msg_wall(v, wall, v->first_ms),
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_FIRST, v->first,
 			      C2GUARD_HOST_A_PAD) ||
-	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_LAST,
-			      c2g_msg_wall(v, wall, v->last_ms),
+	    nla_put_u64_64bit(skb, C2GUARD_HOST_A_LAST, v->last,
 			      C2GUARD_HOST_A_PAD) ||
 	    nla_put_u32(skb, C2GUARD_HOST_A_RISK, v->risk) ||
 	    nla_put_u32(skb, C2GUARD_HOST_A_RISK_ALERTS, v->risk_alerts))
@@ -625,7 +611,7 @@ int c2g_msg_put_host(struct sk_buff *skb, int attrtype,
 			goto cancel;
 	}
 	for (i = 0; i < v->nev; i++)
-		if (c2g_msg_put_ev(skb, v, wall, &v->ev[i].e))
+		if (c2g_msg_put_ev(skb, &v->ev[i].e))
 			goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
