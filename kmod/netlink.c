@@ -475,18 +475,6 @@ static int c2g_nl_dump_start(struct netlink_callback *cb)
 	return 0;
 }
 
-/* The beacon channels: cb->args[0] is the iterator. */
-static int c2g_nl_beacon_start(struct netlink_callback *cb)
-{
-	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
-	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
-
-	if (!iter)
-		return -ENOMEM;
-	c2g_chan_walk_enter(&cn->chans, iter);
-	return 0;
-}
-
 static int c2g_nl_dump_done(struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
@@ -569,28 +557,128 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * One message per channel; a live view (see the UAPI).  cb->args[0] is the
- * iterator, which c2g_nl_beacon_start() and c2g_nl_dump_done() manage.
+ * The live views: beacon channels, hosts in quarantine, hosts with
+ * evidence (see the UAPI: no generation, an entry is shown as it is when
+ * the walk reaches it).  One message per entry, which @peek copies out of
+ * its table into a view of @size (false at the end) and @put writes; the
+ * entry that did not fit is peeked again next time.  cb->args[0] is the
+ * walk, which c2g_nl_live_start() and c2g_nl_dump_done() manage.
  */
-static int c2g_nl_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb)
+struct c2g_nl_live {
+	u8 cmd;
+	size_t size;
+	void (*enter)(struct c2g_net *cn, struct rhashtable_iter *iter);
+	bool (*peek)(struct c2g_net *cn, struct rhashtable_iter *iter,
+		     u64 now, void *v);
+	int (*put)(struct sk_buff *skb, const void *v);
+};
+
+static void c2g_nl_chan_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+{
+	c2g_chan_walk_enter(&cn->chans, iter);
+}
+
+static bool c2g_nl_chan_peek(struct c2g_net *cn, struct rhashtable_iter *iter,
+			     u64 now, void *v)
+{
+	return c2g_chan_walk_peek(&cn->chans, iter, now, v);
+}
+
+static int c2g_nl_chan_put(struct sk_buff *skb, const void *v)
+{
+	return c2g_msg_put_chan(skb, C2GUARD_A_BEACON, v);
+}
+
+static void c2g_nl_quar_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+{
+	c2g_quar_walk_enter(&cn->quar, iter);
+}
+
+static bool c2g_nl_quar_peek(struct c2g_net *cn, struct rhashtable_iter *iter,
+			     u64 now, void *v)
+{
+	return c2g_quar_walk_peek(iter, v);
+}
+
+static int c2g_nl_quar_put(struct sk_buff *skb, const void *v)
+{
+	return c2g_msg_put_quar(skb, v);
+}
+
+static void c2g_nl_host_enter(struct c2g_net *cn, struct rhashtable_iter *iter)
+{
+	c2g_hosts_walk_enter(&cn->hosts, iter);
+}
+
+static bool c2g_nl_host_peek(struct c2g_net *cn, struct rhashtable_iter *iter,
+			     u64 now, void *v)
+{
+	return c2g_hosts_walk_peek(&cn->hosts, iter, now, v);
+}
+
+static int c2g_nl_host_put(struct sk_buff *skb, const void *v)
+{
+	return c2g_msg_put_host(skb, C2GUARD_A_HOST, v);
+}
+
+static const struct c2g_nl_live c2g_nl_lives[] = {
+	{ C2GUARD_CMD_BEACON_GET, sizeof(struct c2g_chan_view),
+	  c2g_nl_chan_enter, c2g_nl_chan_peek, c2g_nl_chan_put },
+	{ C2GUARD_CMD_QUARANTINE_GET, sizeof(struct c2g_quar_view),
+	  c2g_nl_quar_enter, c2g_nl_quar_peek, c2g_nl_quar_put },
+	{ C2GUARD_CMD_HOST_GET, sizeof(struct c2g_host_view),
+	  c2g_nl_host_enter, c2g_nl_host_peek, c2g_nl_host_put },
+};
+
+/* The live view the dump request of @cb asks for. */
+static const struct c2g_nl_live *c2g_nl_live_of(struct netlink_callback *cb)
+{
+	const struct genlmsghdr *g = nlmsg_data(cb->nlh);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c2g_nl_lives); i++)
+		if (c2g_nl_lives[i].cmd == g->cmd)
+			return &c2g_nl_lives[i];
+	return NULL;
+}
+
+static int c2g_nl_live_start(struct netlink_callback *cb)
+{
+	const struct c2g_nl_live *l = c2g_nl_live_of(cb);
+	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
+	struct rhashtable_iter *iter;
+
+	if (WARN_ON_ONCE(!l))
+		return -EOPNOTSUPP;
+	iter = c2g_nl_walk_alloc(cb);
+	if (!iter)
+		return -ENOMEM;
+	l->enter(cn, iter);
+	return 0;
+}
+
+static int c2g_nl_live_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
-	struct c2g_chan_view v;
+	const struct c2g_nl_live *l = c2g_nl_live_of(cb);
 	u64 now = c2g_now_ms();
 	bool more = false;
-	void *hdr;
+	void *hdr, *v;
 
+	v = kmalloc(l->size, GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
 	rhashtable_walk_start(iter);
-	while (c2g_chan_walk_peek(&cn->chans, iter, now, &v)) {
+	while (l->peek(cn, iter, now, v)) {
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &c2g_genl_family,
-				  NLM_F_MULTI, C2GUARD_CMD_BEACON_GET);
+				  NLM_F_MULTI, l->cmd);
 		if (!hdr) {
 			more = true;
 			break;
 		}
-		if (c2g_msg_put_chan(skb, C2GUARD_A_BEACON, &v)) {
+		if (l->put(skb, v)) {
 			genlmsg_cancel(skb, hdr);
 			more = true;
 			break;
@@ -599,7 +687,7 @@ static int c2g_nl_beacon_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		rhashtable_walk_next(iter);
 	}
 	rhashtable_walk_stop(iter);
-	/* The channel that did not fit is peeked again next time. */
+	kfree(v);
 	return more ? skb->len : 0;
 }
 
@@ -1291,93 +1379,6 @@ static int c2g_nl_quar_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int c2g_nl_quar_start(struct netlink_callback *cb)
-{
-	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
-	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
-
-	if (!iter)
-		return -ENOMEM;
-	c2g_quar_walk_enter(&cn->quar, iter);
-	return 0;
-}
-
-/* One message per host in quarantine; a live view, like beacons. */
-static int c2g_nl_quar_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
-	struct c2g_quar_view v;
-	bool more = false;
-	void *hdr;
-
-	rhashtable_walk_start(iter);
-	while (c2g_quar_walk_peek(iter, &v)) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &c2g_genl_family,
-				  NLM_F_MULTI, C2GUARD_CMD_QUARANTINE_GET);
-		if (!hdr) {
-			more = true;
-			break;
-		}
-		if (c2g_msg_put_quar(skb, &v)) {
-			genlmsg_cancel(skb, hdr);
-			more = true;
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		rhashtable_walk_next(iter);
-	}
-	rhashtable_walk_stop(iter);
-	return more ? skb->len : 0;
-}
-
-static int c2g_nl_host_start(struct netlink_callback *cb)
-{
-	struct c2g_net *cn = c2g_pernet(sock_net(cb->skb->sk));
-	struct rhashtable_iter *iter = c2g_nl_walk_alloc(cb);
-
-	if (!iter)
-		return -ENOMEM;
-	c2g_hosts_walk_enter(&cn->hosts, iter);
-	return 0;
-}
-
-/* One message per tracked host with its evidence; a live view. */
-static int c2g_nl_host_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
-	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
-	u64 now = c2g_now_ms();
-	struct c2g_host_view *v;
-	bool more = false;
-	void *hdr;
-
-	v = kmalloc(sizeof(*v), GFP_KERNEL);
-	if (!v)
-		return -ENOMEM;
-	rhashtable_walk_start(iter);
-	while (c2g_hosts_walk_peek(&cn->hosts, iter, now, v)) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &c2g_genl_family,
-				  NLM_F_MULTI, C2GUARD_CMD_HOST_GET);
-		if (!hdr) {
-			more = true;
-			break;
-		}
-		if (c2g_msg_put_host(skb, C2GUARD_A_HOST, v)) {
-			genlmsg_cancel(skb, hdr);
-			more = true;
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		rhashtable_walk_next(iter);
-	}
-	rhashtable_walk_stop(iter);
-	kfree(v);
-	/* The host that did not fit is peeked again next time. */
-	return more ? skb->len : 0;
-}
-
 static int c2g_nl_allow_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct c2g_net *cn = c2g_info_net(info);
@@ -1502,8 +1503,8 @@ static const struct genl_ops c2g_genl_ops[] = {
 	},
 	{
 		.cmd = C2GUARD_CMD_BEACON_GET,
-		.start = c2g_nl_beacon_start,
-		.dumpit = c2g_nl_beacon_dump,
+		.start = c2g_nl_live_start,
+		.dumpit = c2g_nl_live_dump,
 		.done = c2g_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
@@ -1568,15 +1569,15 @@ static const struct genl_ops c2g_genl_ops[] = {
 	},
 	{
 		.cmd = C2GUARD_CMD_QUARANTINE_GET,
-		.start = c2g_nl_quar_start,
-		.dumpit = c2g_nl_quar_dump,
+		.start = c2g_nl_live_start,
+		.dumpit = c2g_nl_live_dump,
 		.done = c2g_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = C2GUARD_CMD_HOST_GET,
-		.start = c2g_nl_host_start,
-		.dumpit = c2g_nl_host_dump,
+		.start = c2g_nl_live_start,
+		.dumpit = c2g_nl_live_dump,
 		.done = c2g_nl_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
