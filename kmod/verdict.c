@@ -101,12 +101,12 @@ static const u8 *c2g_verdict_inside(const struct c2g_flow *flow, u8 dir)
 }
 
 /*
- * QUARANTINE: the inside host of @flow goes into quarantine (see
+ * QUARANTINE: the inside host @host of @flow goes into quarantine (see
  * quarantine.c), for the evidence of the alert numbered @seq.  A gateway
  * address is refused there (counted): the flow itself is still rejected.
  */
 static void c2g_verdict_contain(struct c2g_net *cn, const struct c2g_flow *flow,
-				const struct c2g_hit *hit,
+				const u8 *host, const struct c2g_hit *hit,
 				const struct c2g_why *why, u64 seq)
 {
 	struct c2g_quar_why qw = {
@@ -115,7 +115,6 @@ static void c2g_verdict_contain(struct c2g_net *cn, const struct c2g_flow *flow,
 		.tag = hit && hit->ind ? hit->claim->attr->tag : NULL,
 		.name = why->name,
 	};
-	const u8 *host = c2g_verdict_inside(flow, why->dir);
 
 	c2g_quar_add(&cn->quar, flow->family, host, -1, &qw, GFP_ATOMIC, NULL);
 }
@@ -143,15 +142,8 @@ static void c2g_verdict_host(struct c2g_net *cn, const struct c2g_flow *flow,
 	action = READ_ONCE(cn->hosts.action);
 	c2g_stat_inc(cn, C2G_STAT_HOST_RISK_ALERTS);
 	seq = c2g_alert(&cn->alerts, flow, NULL, action, &why);
-	if (action == C2GUARD_ACT_QUARANTINE) {
-		struct c2g_quar_why qw = {
-			.reason = C2GUARD_REASON_HOST_RISK,
-			.alert_seq = seq,
-		};
-
-		c2g_quar_add(&cn->quar, flow->family, host, -1, &qw,
-			     GFP_ATOMIC, NULL);
-	}
+	if (action == C2GUARD_ACT_QUARANTINE)
+		c2g_verdict_contain(cn, flow, host, NULL, &why, seq);
 	kfree(v);
 }
 
@@ -227,7 +219,9 @@ void c2g_verdict_alert(struct c2g_net *cn, const struct c2g_flow *flow,
 	u64 seq = c2g_alert(&cn->alerts, flow, hit, action, why);
 
 	if (action == C2GUARD_ACT_QUARANTINE)
-		c2g_verdict_contain(cn, flow, hit, why, seq);
+		c2g_verdict_contain(cn, flow,
+				    c2g_verdict_inside(flow, why->dir), hit,
+				    why, seq);
 	if (c2g_hosts_on(&cn->hosts))
 		c2g_verdict_note(cn, flow, hit, why);
 }
@@ -254,7 +248,9 @@ u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 	} else {
 		c2g_stat_inc(cn, C2G_STAT_REPEATS);
 		if (action == C2GUARD_ACT_QUARANTINE)
-			c2g_verdict_contain(cn, flow, hit, why, 0);
+			c2g_verdict_contain(cn, flow,
+					    c2g_verdict_inside(flow, why->dir),
+					    hit, why, 0);
 	}
 	return action;
 }
