@@ -20,29 +20,31 @@
  * With ramp(x, lo, hi) = 1000 for x <= lo, 0 for x >= hi, linear between:
  *
  *   gap_disp  = ramp(gap disp, 100, 400)
- *   gap_cv    = ramp(gap cv, 150, 500)
+ *   gap_cv    = ramp(gap cv, 150, 450)
  *   gap_skew  = 1000 - |gap skew|
- *   count     = 1000 * n / window
- *   shape     = (3 gap_disp + 4 gap_cv + gap_skew) / 8
- *   timing    = shape * (500 + count / 2) / 1000
+ *   count     = 1000 * min(n, full) / full, full = min(16, window)
+ *   shape     = (2 gap_disp + 5 gap_cv + gap_skew) / 8
+ *   timing    = shape * count / 1000
  *
  *   size_disp  = ramp(size disp, 50, 400)
  *   size_skew  = 1000 - |size skew|
  *   size_small = 1000 - 1000 * size median / 65536, at least 0
  *   data       = (size_disp + size_skew + size_small) / 3
  *
- *   score = ((4 timing + data) / 5 + 5) / 10, 0..100
+ *   score = (timing * (800 + data / 5) / 1000 + 5) / 10, 0..100
  *
- * The timing score dominates: a beacon with random sizes must still be
- * caught and Poisson arrivals of constant size must not be.  Uniform
- * jitter of +-33 % has disp ~167 and cv ~192 permille, 50 % one-sided
- * jitter 100 and 115; exponential gaps have disp ~690 and cv ~1000.  cv
- * separates the two best but is not robust to outliers; disp is robust
- * but noisier on few gaps.  On 8 gaps exponential ones can look regular
- * (cv down to ~300 in 1 % of windows), so the count does not add to the
- * score, it scales it: few gaps can only alert when nearly fixed, wider
- * jitter needs more of them.  docs/beacon-score.md has the measurements
- * and the relation to RITA.
+ * The timing score decides; sizes can only take up to a fifth off it.  A
+ * beacon with random sizes must still be caught, and Poisson arrivals of
+ * constant size (or of none: connect-only flows, whose sizes are all 0
+ * and so constant) must not be lifted by it.  Uniform jitter of +-25 %
+ * has disp ~125 and cv ~144 permille; exponential gaps disp ~690 and cv
+ * ~1000, and gaps under retry_ms merged (a busy Poisson client) about
+ * 0.65 cv.  cv separates them best but is not robust to outliers (a
+ * missed callback); disp is robust but overlaps on few gaps.  On 8 to 16
+ * gaps Poisson ones can look regular (cv down to 0.13 on 8, 0.27 on 16
+ * in 1 of 2,000 windows), so the count scales the score from 0: a
+ * channel needs 16 gaps for its full score, about 12 to alert at all.
+ * docs/beacon-score.md has the measurements and the relation to RITA.
  *
  * Ranges: values are u32 (gaps in ms, sizes in bytes).  Quantiles are
  * kept times 4 and the MAD times 16, so no rounding happens before the
@@ -66,16 +68,15 @@ static inline u64 div64_u64(u64 dividend, u64 divisor)
 #define C2G_BEACON_GAP_DISP_LO	100
 #define C2G_BEACON_GAP_DISP_HI	400
 #define C2G_BEACON_GAP_CV_LO	150
-#define C2G_BEACON_GAP_CV_HI	500
+#define C2G_BEACON_GAP_CV_HI	450
 #define C2G_BEACON_SIZE_DISP_LO	50
 #define C2G_BEACON_SIZE_DISP_HI	400
 #define C2G_BEACON_SMALL_BYTES	65536
-#define C2G_BEACON_W_DISP	3
-#define C2G_BEACON_W_CV		4
+#define C2G_BEACON_W_DISP	2
+#define C2G_BEACON_W_CV		5
 #define C2G_BEACON_W_SKEW	1
-#define C2G_BEACON_CONF0	500	/* confidence at 0 gaps, permille */
-#define C2G_BEACON_W_TIMING	4
-#define C2G_BEACON_W_DATA	1
+#define C2G_BEACON_FULL_GAPS	16	/* gaps for full confidence */
+#define C2G_BEACON_DATA_PART	200	/* permille of the score sizes take */
 
 void c2g_beacon_params_default(struct c2g_beacon_params *p)
 {
@@ -298,7 +299,7 @@ bool c2g_beacon_score(const struct c2g_beacon *b,
 {
 	u64 tmp[C2G_BEACON_RING];
 	struct c2g_beacon_sub *sub = &out->sub;
-	unsigned int n, window, total, shape;
+	unsigned int n, window, full, total, shape;
 
 	memset(out, 0, sizeof(*out));
 	out->events = b->events;
@@ -319,14 +320,13 @@ bool c2g_beacon_score(const struct c2g_beacon *b,
 	sub->gap_cv = c2g_beacon_ramp(out->gap.cv, C2G_BEACON_GAP_CV_LO,
 				      C2G_BEACON_GAP_CV_HI);
 	sub->gap_skew = c2g_beacon_sym(out->gap.skew);
-	sub->count = (u16)(n * 1000 / window);
+	full = window < C2G_BEACON_FULL_GAPS ? window : C2G_BEACON_FULL_GAPS;
+	sub->count = (u16)((n < full ? n : full) * 1000 / full);
 	shape = (C2G_BEACON_W_DISP * sub->gap_disp +
 		 C2G_BEACON_W_CV * sub->gap_cv +
 		 C2G_BEACON_W_SKEW * sub->gap_skew) /
 		(C2G_BEACON_W_DISP + C2G_BEACON_W_CV + C2G_BEACON_W_SKEW);
-	sub->timing = (u16)(shape * (C2G_BEACON_CONF0 +
-			    (1000 - C2G_BEACON_CONF0) * sub->count / 1000) /
-			    1000);
+	sub->timing = (u16)(shape * sub->count / 1000);
 
 	sub->size_disp = c2g_beacon_ramp(out->size.disp,
 					 C2G_BEACON_SIZE_DISP_LO,
@@ -338,9 +338,8 @@ bool c2g_beacon_score(const struct c2g_beacon *b,
 	sub->data = (u16)((sub->size_disp + sub->size_skew +
 			   sub->size_small) / 3);
 
-	total = (C2G_BEACON_W_TIMING * sub->timing +
-		 C2G_BEACON_W_DATA * sub->data) /
-		(C2G_BEACON_W_TIMING + C2G_BEACON_W_DATA);
+	total = sub->timing * (1000 - C2G_BEACON_DATA_PART +
+			       C2G_BEACON_DATA_PART * sub->data / 1000) / 1000;
 	out->score = (u8)((total + 5) / 10);
 	out->interval_ms = out->gap.median;
 	out->jitter = out->gap.disp;

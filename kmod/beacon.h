@@ -127,12 +127,14 @@ struct c2g_beacon_stats {
  * @gap_disp: low MAD / median of the gaps
  * @gap_cv: low coefficient of variation of the gaps
  * @gap_skew: symmetric gaps (1000 - |Bowley skew|)
- * @count: gaps scored / window
+ * @count: confidence from the gaps scored, full at 16 (or the window, if
+ *	smaller)
  * @size_disp: low MAD / median of the sizes
  * @size_skew: symmetric sizes
  * @size_small: small events (median size well under 64 KiB)
- * @timing: timing score, from the four gap sub-scores
- * @data: data size score, from the three size sub-scores
+ * @timing: timing score, from the three gap sub-scores times @count
+ * @data: data size score, from the three size sub-scores: how much of
+ *	the timing score the sizes keep (all of it at 1000, 80 % at 0)
  */
 struct c2g_beacon_sub {
 	u16 gap_disp;

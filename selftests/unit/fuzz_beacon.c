@@ -75,6 +75,10 @@ static void check_score(const struct c2g_beacon *b,
 	    u->count > 1000 || u->size_disp > 1000 || u->size_skew > 1000 ||
 	    u->size_small > 1000 || u->timing > 1000 || u->data > 1000)
 		abort();
+	/* sizes take at most a fifth of the timing score, never add */
+	if (s->score > (u->timing + 5) / 10 ||
+	    s->score + 1 < (u->timing * 8 / 10 + 5) / 10)
+		abort();
 	check_stats(&s->gap);
 	check_stats(&s->size);
 	if (s->interval_ms != s->gap.median || s->jitter != s->gap.disp)
