@@ -7,35 +7,59 @@
  *
  * Events, from conntrack
  * ----------------------
- * An event is a packet of the original direction that carries payload and
- * is either the first such packet of its conntrack flow or the first after
- * the flow was idle, in both directions, for the netns's idle time.  The
- * only per-flow state this needs is the time of the flow's last packet, and
- * it lives in the conntrack entry itself: bits C2G_LABEL_TIME..+29 of the
- * connection labels, a 30-bit clock in 16 ms ticks (it wraps after 198
- * days, far beyond any conntrack timeout, and only differences below the
- * idle time matter).  Zero means "no payload yet": the SYN and handshake of
- * a TCP flow do not start it, the client's first data does.  So the cost per
- * packet of a confirmed flow is a label read and a compare; the word is
- * written at most once per tick per flow (cmpxchg, as other label writers
- * do), and headers are parsed only for a packet that may start an event.
- * Labels are per-entry storage conntrack allocates and frees with the flow;
- * entries created before the netns asked for labels have none and are not
- * timed (BEACON_NOLABELS).
+ * Every new conntrack flow is an event, at its first packet, whoever then
+ * speaks and whether anyone does: a client that sends a check-in, one that
+ * reads a server's banner (SMTP, FTP, IRC and many custom C2 protocols) and
+ * one that only connects and closes all call out the same way.  A flow
+ * idle, in both directions, for the netns's idle time that wakes with
+ * payload in either direction starts another (a UDP source port polled in
+ * bursts, a kept-alive session, a server pushing tasks).  A packet without
+ * payload does not wake a flow: a FIN, a keepalive probe or the close of a
+ * kept-alive connection after the server's idle timeout is no callback,
+ * and would put a second event in every call.
+ *
+ * A TCP flow must be answered first.  Its SYN opens the event and leaves it
+ * pending; the event is made, dated at the SYN, once conntrack has seen a
+ * reply and the flow carries payload either way or closes (a FIN, or the
+ * client's reset).  A SYN with no answer, however often the client retries
+ * it, and a connection the server refuses with a reset, make no event: a
+ * host retrying a dead server is not a beacon of its own.  (A server that
+ * accepts and then resets before either side spoke is lost with them.)
+ * Other protocols have no handshake to wait for: their first packet is the
+ * event.  The event's size is the flow's first payload, whichever side sent
+ * it, or 0: the same check-in or banner every time, or none.
+ *
+ * The only per-flow state this needs is the time of the flow's last packet
+ * (while pending, of its first), and it lives in the conntrack entry
+ * itself: bits C2G_LABEL_TIME..+29 of the connection labels, a 29-bit clock
+ * in 16 ms ticks (it wraps after 99 days, far beyond any conntrack timeout,
+ * and only differences below the idle time matter) and the pending bit.
+ * Zero means a flow not seen yet.  So the cost per packet of a flow that
+ * had its event is a label read and a compare; the word is written at most
+ * once per tick per flow (cmpxchg, as other label writers do), and headers
+ * are parsed only for a packet that may make an event.  Labels are
+ * per-entry storage conntrack allocates and frees with the flow; entries
+ * created before the netns asked for labels have none and are not timed
+ * (BEACON_NOLABELS), and flows that existed before beacon detection was on
+ * are timed from their next packet, their first event the next wake.
  *
  * Each event counts on the flow's address channel (inside host,
  * destination, port, protocol) and, when the destination's name is known,
  * on its name channel (inside host, name): the name an address was bound
  * from by a listed name's DNS answer, or the TLS server name or HTTP host
- * of the flow's first payload.
+ * of the flow's first payload when the client sent it.
  */
+#include <linux/tcp.h>
+
 #include "beacons.h"
 #include "c2guard.h"
 #include "pkt.h"
 #include "verdict.h"
 
 #define C2G_TICK_SHIFT		4	/* 16 ms */
-#define C2G_TICK_MASK		((1u << 30) - 1)
+#define C2G_TICK_MASK		GENMASK(28, 0)
+#define C2G_CLOCK_PENDING	BIT(29)		/* the first event waits */
+#define C2G_CLOCK_MASK		(C2G_CLOCK_PENDING | C2G_TICK_MASK)
 
 /* --- the flow's clock, in its conntrack labels ------------------------- */
 
@@ -51,11 +75,17 @@ static unsigned long *c2g_time_word(unsigned long *labels)
 	return &labels[C2G_LABEL_TIME / BITS_PER_LONG];
 }
 
-static u32 c2g_label_time(unsigned long *labels)
+static u64 c2g_ticks_ms(u32 ticks)
+{
+	return (u64)(ticks & C2G_TICK_MASK) << C2G_TICK_SHIFT;
+}
+
+/* The flow's clock: a tick, with C2G_CLOCK_PENDING; 0 for none yet. */
+static u32 c2g_label_clock(unsigned long *labels)
 {
 	unsigned long w = READ_ONCE(*c2g_time_word(labels));
 
-	return (w >> (C2G_LABEL_TIME % BITS_PER_LONG)) & C2G_TICK_MASK;
+	return (w >> (C2G_LABEL_TIME % BITS_PER_LONG)) & C2G_CLOCK_MASK;
 }
 
 /*
@@ -63,10 +93,10 @@ static u32 c2g_label_time(unsigned long *labels)
  * first (a packet of the same flow in the other direction, or on another
  * queue): that packet then owns the event, if there is one.
  */
-static bool c2g_label_time_set(unsigned long *labels, u32 old, u32 new)
+static bool c2g_label_clock_set(unsigned long *labels, u32 old, u32 new)
 {
 	const unsigned int sh = C2G_LABEL_TIME % BITS_PER_LONG;
-	const unsigned long mask = (unsigned long)C2G_TICK_MASK << sh;
+	const unsigned long mask = (unsigned long)C2G_CLOCK_MASK << sh;
 	unsigned long *p = c2g_time_word(labels);
 	unsigned long w = READ_ONCE(*p), prev;
 
@@ -101,9 +131,9 @@ static void c2g_chan_id_addr(struct c2g_chan_id *id, const struct c2g_flow *f)
  * TLS server name or HTTP host.
  */
 static bool c2g_beacons_name(struct c2g_net *cn, struct c2g_pkt *pkt,
-			     bool first, struct c2g_name *name)
+			     const struct c2g_flow *f, bool first,
+			     struct c2g_name *name)
 {
-	const struct c2g_flow *f = c2g_pkt_flow(pkt);
 	const struct c2g_name *found;
 	struct c2g_hit hit;
 
@@ -112,7 +142,7 @@ static bool c2g_beacons_name(struct c2g_net *cn, struct c2g_pkt *pkt,
 				    sizeof(name->s));
 		return name->len > 0;
 	}
-	if (!first || f->proto != IPPROTO_TCP)
+	if (!first || f->proto != IPPROTO_TCP || c2g_pkt_reply(pkt))
 		return false;
 	found = c2g_pkt_server_name(pkt);
 	if (!found)
@@ -122,7 +152,7 @@ static bool c2g_beacons_name(struct c2g_net *cn, struct c2g_pkt *pkt,
 }
 
 static void c2g_beacons_alert(struct c2g_net *cn, const struct c2g_bcfg *cfg,
-			      struct c2g_pkt *pkt,
+			      const struct c2g_flow *flow,
 			      const struct c2g_chan_view *v,
 			      const struct c2g_name *name)
 {
@@ -134,7 +164,7 @@ static void c2g_beacons_alert(struct c2g_net *cn, const struct c2g_bcfg *cfg,
 	};
 
 	c2g_stat_inc(cn, C2G_STAT_BEACON_ALERTS);
-	c2g_verdict_alert(cn, c2g_pkt_flow(pkt), NULL, cfg->action, &why);
+	c2g_verdict_alert(cn, flow, NULL, cfg->action, &why);
 }
 
 /*
@@ -142,11 +172,10 @@ static void c2g_beacons_alert(struct c2g_net *cn, const struct c2g_bcfg *cfg,
  * host (the flow's source), with its score; its address and port, or its
  * name.
  */
-static void c2g_beacons_near(struct c2g_net *cn, struct c2g_pkt *pkt,
+static void c2g_beacons_near(struct c2g_net *cn, const struct c2g_flow *flow,
 			     const struct c2g_chan_view *v,
 			     const struct c2g_name *name)
 {
-	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	struct c2g_host_note n = {
 		.kind = C2GUARD_EV_BEACON_NEAR,
 		.family = flow->family,
@@ -165,39 +194,44 @@ static void c2g_beacons_near(struct c2g_net *cn, struct c2g_pkt *pkt,
 }
 
 /*
- * An event of the packet's flow, which carries @size bytes of payload.
+ * An event of the packet's flow at @when (ms), of @size bytes, made by the
+ * packet in hand (of either direction); @first: the flow's first event.
  * Returns the verdict for the packet.
  */
 static unsigned int c2g_beacons_event(struct c2g_net *cn,
 				      const struct c2g_bcfg *cfg,
-				      struct c2g_pkt *pkt, unsigned int size,
-				      bool first)
+				      struct c2g_pkt *pkt, u64 when,
+				      unsigned int size, bool first)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	struct c2g_chan *ch, *nch;
+	struct c2g_flow reply_flow;
 	struct c2g_chan_view v;
 	struct c2g_chan_id id;
 	enum c2g_chan_ev ev;
 	struct c2g_name name;
 	bool alert, named;
-	u64 now;
 
+	/* the channel is the inside host's, which sent the first packet */
+	if (c2g_pkt_reply(pkt)) {
+		c2g_flow_swap(flow, &reply_flow);
+		flow = &reply_flow;
+	}
 	if (c2g_chan_port_allowed(cfg, flow->proto, flow->dport) ||
 	    c2g_ind_allowed_addr(&cn->ind, flow->family, flow->daddr) ||
 	    c2g_ind_allowed_addr(&cn->ind, flow->family, flow->saddr)) {
 		c2g_stat_inc(cn, C2G_STAT_BEACON_EXEMPT);
 		return NF_ACCEPT;
 	}
-	now = c2g_now_ms();
 	c2g_chan_id_addr(&id, flow);
-	ev = c2g_chan_event(&cn->chans, cfg, &id, now, size, &v, &ch);
+	ev = c2g_chan_event(&cn->chans, cfg, &id, when, size, &v, &ch);
 	alert = ev == C2G_CHAN_ALERT;
 	if (alert)
-		c2g_beacons_alert(cn, cfg, pkt, &v, NULL);
+		c2g_beacons_alert(cn, cfg, flow, &v, NULL);
 	else if (ev == C2G_CHAN_NEAR)
-		c2g_beacons_near(cn, pkt, &v, NULL);
+		c2g_beacons_near(cn, flow, &v, NULL);
 
-	named = c2g_beacons_name(cn, pkt, first, &name);
+	named = c2g_beacons_name(cn, pkt, flow, first, &name);
 	if (named && c2g_ind_allowed_name(&cn->ind, &name)) {
 		c2g_stat_inc(cn, C2G_STAT_BEACON_EXEMPT);
 		named = false;
@@ -209,15 +243,15 @@ static unsigned int c2g_beacons_event(struct c2g_net *cn,
 		memset(id.daddr, 0, sizeof(id.daddr));
 		id.name = name.s;
 		id.nlen = name.len;
-		ev = c2g_chan_event(&cn->chans, cfg, &id, now, size, &v,
+		ev = c2g_chan_event(&cn->chans, cfg, &id, when, size, &v,
 				    &nch);
 		if (ev == C2G_CHAN_ALERT) {
-			c2g_beacons_alert(cn, cfg, pkt, &v, &name);
+			c2g_beacons_alert(cn, cfg, flow, &v, &name);
 			if (ch)
 				c2g_chan_flag(&cn->chans, ch);
 			alert = true;
 		} else if (ev == C2G_CHAN_NEAR) {
-			c2g_beacons_near(cn, pkt, &v, &name);
+			c2g_beacons_near(cn, flow, &v, &name);
 		}
 	}
 	if (!alert || cfg->action == C2GUARD_ACT_ALERT)
@@ -246,6 +280,72 @@ static unsigned int c2g_beacons_flagged(struct c2g_net *cn,
 }
 
 /*
+ * Whether the packet in hand makes the pending first event of its TCP flow
+ * (see "Events" above), and its size into *@size: conntrack saw the flow
+ * answered, and the packet carries payload or closes the flow (a FIN from
+ * either side, the client's reset).
+ */
+static bool c2g_beacons_answered(struct c2g_pkt *pkt, unsigned int *size)
+{
+	const struct c2g_flow *f = c2g_pkt_flow(pkt);
+	const struct tcphdr *th;
+	struct tcphdr _th;
+	unsigned int off;
+
+	if (!test_bit(IPS_SEEN_REPLY_BIT, &pkt->ct->status))
+		return false;
+	if (c2g_pkt_payload(pkt, &off, size))
+		return true;
+	if (f->proto != IPPROTO_TCP || f->thoff < 0)
+		return false;
+	th = skb_header_pointer(pkt->skb, f->thoff, sizeof(_th), &_th);
+	return th && (th->fin || (th->rst && !c2g_pkt_reply(pkt)));
+}
+
+/* The first packet c2guard sees of a flow (its clock is 0). */
+static unsigned int c2g_beacons_start(struct c2g_net *cn,
+				      const struct c2g_bcfg *cfg,
+				      struct c2g_pkt *pkt, u64 now_ms, u32 now)
+{
+	unsigned int off, size;
+
+	/* older than beacon detection: timed from now, no event yet */
+	if (!pkt->first) {
+		c2g_label_clock_set(pkt->labels, 0, now);
+		return NF_ACCEPT;
+	}
+	if (c2g_pkt_flow(pkt)->proto == IPPROTO_TCP) {
+		c2g_label_clock_set(pkt->labels, 0, now | C2G_CLOCK_PENDING);
+		return NF_ACCEPT;
+	}
+	if (!c2g_label_clock_set(pkt->labels, 0, now))
+		return NF_ACCEPT;
+	c2g_pkt_payload(pkt, &off, &size);
+	return c2g_beacons_event(cn, cfg, pkt, now_ms, size, true);
+}
+
+/*
+ * A packet of a TCP flow whose first event waits for an answer: the event,
+ * dated at the flow's first packet (@clock), if this packet makes it.
+ */
+static unsigned int c2g_beacons_pending(struct c2g_net *cn,
+					const struct c2g_bcfg *cfg,
+					struct c2g_pkt *pkt, u32 clock,
+					u64 now_ms, u32 now)
+{
+	unsigned int size;
+	u64 age;
+
+	if (!c2g_beacons_answered(pkt, &size))
+		return NF_ACCEPT;
+	if (!c2g_label_clock_set(pkt->labels, clock, now))
+		return NF_ACCEPT;
+	age = c2g_ticks_ms(now - clock);
+	return c2g_beacons_event(cn, cfg, pkt, now_ms - min(now_ms, age), size,
+				 true);
+}
+
+/*
  * Every packet with conntrack, in a netns with beacon detection on, that
  * the earlier stages let pass.  Under RCU.
  */
@@ -255,8 +355,8 @@ unsigned int c2g_beacons_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 	unsigned long *labels = pkt->labels;
 	unsigned int verdict, off, size;
 	bool orig = !c2g_pkt_reply(pkt);
-	u32 now, t;
-	u64 idle;
+	u32 now, clock, t;
+	u64 now_ms;
 
 	/* Errors about the flow and packets sent in its name are no events. */
 	if (pkt->ctinfo == IP_CT_RELATED || pkt->ctinfo == IP_CT_RELATED_REPLY)
@@ -272,24 +372,23 @@ unsigned int c2g_beacons_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 			c2g_stat_inc(cn, C2G_STAT_BEACON_NOLABELS);
 		return NF_ACCEPT;
 	}
-	now = c2g_tick(c2g_now_ms());
-	t = c2g_label_time(labels);
+	now_ms = c2g_now_ms();
+	now = c2g_tick(now_ms);
+	clock = c2g_label_clock(labels);
+	t = clock & C2G_TICK_MASK;
+	if (!t)
+		return c2g_beacons_start(cn, cfg, pkt, now_ms, now);
+	if (clock & C2G_CLOCK_PENDING)
+		return c2g_beacons_pending(cn, cfg, pkt, clock, now_ms, now);
 	if (t == now)
 		return NF_ACCEPT;
-	idle = (u64)((now - t) & C2G_TICK_MASK) << C2G_TICK_SHIFT;
-	if (t && (!orig || idle < cfg->idle_ms)) {
-		c2g_label_time_set(labels, t, now);
+	/* Idle long enough, and payload either way: a new event. */
+	if (c2g_ticks_ms(now - t) < cfg->idle_ms ||
+	    !c2g_pkt_payload(pkt, &off, &size)) {
+		c2g_label_clock_set(labels, clock, now);
 		return NF_ACCEPT;
 	}
-	if (!orig)
+	if (!c2g_label_clock_set(labels, clock, now))
 		return NF_ACCEPT;
-	/* Idle long enough (or no payload yet): does this one carry any? */
-	if (!c2g_pkt_payload(pkt, &off, &size)) {
-		if (t)
-			c2g_label_time_set(labels, t, now);
-		return NF_ACCEPT;
-	}
-	if (!c2g_label_time_set(labels, t, now))
-		return NF_ACCEPT;
-	return c2g_beacons_event(cn, cfg, pkt, size, !t);
+	return c2g_beacons_event(cn, cfg, pkt, now_ms, size, false);
 }

@@ -50,7 +50,7 @@
  * -------
  * With beacon detection on, every packet with conntrack that the
  * indicators let pass goes on to beacons.c, which reads the flow's clock
- * from its labels and records an event when the flow starts talking, or
+ * from its labels and records an event when a new flow is answered, or
  * talks again after being idle (see there for the cost).
  *
  * The packet

@@ -17,8 +17,9 @@
 #include "name.h"
 
 /*
- * Conntrack label bits c2guard owns, of the 128: a 30-bit clock for the
- * beacon stage (beacons.c) and two bits for the name stage (names.c).
+ * Conntrack label bits c2guard owns, of the 128: a 30-bit clock word for
+ * the beacon stage (beacons.c: 29 bits of time and a pending bit) and two
+ * bits for the name stage (names.c).
  * nf_connlabels_get() takes the number of the highest bit used.
  */
 #define C2G_LABEL_BITS		128

@@ -4,7 +4,8 @@
 
   beacon_traffic.py tcp HOST PORT [options]
       one new TCP connection per event: connect, send SIZE bytes, read the
-      echo, close
+      echo, close (--speak client); or read the server's banner line and
+      close (--speak server); or close at once (--speak none)
   beacon_traffic.py udp HOST PORT --sport P [options]
       one UDP socket bound to source port P for the whole run (one
       conntrack flow, as a Kraken-like bot reusing its port): one datagram
@@ -16,9 +17,10 @@
   beacon_traffic.py gaps LOG
       "n=EVENTS ok=OK median=MS min=MS max=MS" over the gaps between the
       events of LOG that were sent
-  beacon_traffic.py serve PORT[,PORT...]
+  beacon_traffic.py serve PORT[,PORT...] [--banner TEXT]
       TCP echo server on those ports (0.0.0.0), a thread per connection
-      (no process per connection: cheaper than socat's fork under TCG)
+      (no process per connection: cheaper than socat's fork under TCG);
+      with --banner it speaks first: TEXT and a newline on every accept
   beacon_traffic.py cfgset ATTR=VALUE...
       one CONFIG_SET straight to the kernel (through nl_fuzz.py, not
       c2ctl, which checks ranges itself), ATTR a C2GUARD_CFG_A_* name
@@ -34,10 +36,12 @@ Options of tcp/udp:
   --count N        events (default 48)
   --size B         payload bytes of each event (default 48); "R1-R2":
                    random in that range
+  --speak W        tcp: who speaks: client (the default), server, none
   --timeout S      connect/answer timeout (default 2)
   --log FILE       one line per event: "MS RESULT": MS the monotonic time
-                   in ms when the payload went out (or the attempt failed),
-                   RESULT ok, sent (no echo), or fail:REASON
+                   in ms when the payload went out, or the connection was
+                   made (--speak server, none), or the attempt failed;
+                   RESULT ok, sent (no echo, no banner), or fail:REASON
   --stop FILE      stop early once FILE exists
   --seed N         random seed (default: from the time)
 
@@ -89,6 +93,19 @@ def tcp_event(args, data):
         except OSError as e:
             return None, "fail:" + (errno.errorcode.get(e.errno, str(e.errno)))
         t = now_ms()
+        if args.speak == "none":
+            return t, "ok"
+        if args.speak == "server":
+            got = b""
+            try:
+                while not got.endswith(b"\n"):
+                    b = s.recv(4096)
+                    if not b:
+                        break
+                    got += b
+            except OSError:
+                pass
+            return t, "ok" if got.endswith(b"\n") else "sent"
         s.sendall(data)
         got = b""
         try:
@@ -205,10 +222,14 @@ def run_serve(args):
     import socketserver
     import threading
 
+    banner = args.banner.encode() + b"\n" if args.banner else b""
+
     class H(socketserver.BaseRequestHandler):
         def handle(self):
             self.request.settimeout(10)
             try:
+                if banner:
+                    self.request.sendall(banner)
                 while True:
                     b = self.request.recv(65536)
                     if not b:
@@ -275,6 +296,9 @@ def main():
     p.add_argument("--count", type=int, default=48)
     p.add_argument("--size", type=size_range, default=(48, 48))
     p.add_argument("--timeout", type=float, default=2)
+    p.add_argument("--speak", choices=("client", "server", "none"),
+                   default="client")
+    p.add_argument("--banner")
     p.add_argument("--log")
     p.add_argument("--stop")
     p.add_argument("--seed", type=int)

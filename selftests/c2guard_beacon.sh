@@ -24,14 +24,15 @@
 # kernel with its extended ACK message) and the config/status keys.
 #
 # The scores are those of kmod/beacon.c (docs/beacon-score.md), with a
-# window of 24 gaps and a threshold of 72.  Simulated with that score and
-# the noise of an emulated machine on a busy host (30 ms of scheduling
-# jitter, 10 % of gaps 50-400 ms late, 2 % of them 1-7 s late), beacons
-# that keep calling until they alerted do so in 1000 of 1000 runs (99 % by
-# their 70th event), the Poisson traffic (requests of 40-120 bytes) over
-# 160 events in none (highest score 66).  Beacons therefore run until their
-# alert (at most 160 events), and the waits are bounded by that, times
-# C2GUARD_SLOW.
+# window of 24 gaps and a threshold of 72.  An emulated machine on a busy
+# host adds noise (scheduling jitter, some gaps hundreds of ms or seconds
+# late) that can keep a window under the threshold until the late gap has
+# slid out of it, so beacons run until their alert (at most 160 events),
+# and the waits are bounded by that, times C2GUARD_SLOW.  With the score
+# of issue 15 (full count at 16 gaps) the TCP beacon alerted after 19 and
+# 32 connections, the UDP one after 29 and 37 datagrams, on 6.1 and 6.12,
+# and the Poisson channel scored 11 and 10 (beacon_margin, selftests/bench,
+# has the score's spread without that noise).
 #
 # Environment: C2GUARD_STRESS=full floods 200000 flows with beacon-max
 # 20000 (default: 100000 flows, beacon-max 5000); C2GUARD_BEACON_FLOOD
@@ -109,180 +110,6 @@ busywait "$C2G_WAIT_MS" c2g_tcp "$CLI2" $D_RND $P_TCP 1 ||
 
 M="bc"
 c2g_mon_ready $M "$GW" "$CLI"
-
-# ---------------------------------------------------------------------------
-# Beacon output of c2ctl ("beacons -j", beacon alerts, config and status
-# keys).  (Kept here while only this test reads it; the generic status,
-# config and alert helpers are lib.sh's.)
-
-# bc_dump NS: the channels, one compact JSON object per line
-bc_dump()
-{
-	c2g_ctl "$1" -j beacons all 2>/dev/null | jq -c '.[]'
-}
-
-# bc_sel KEY=VALUE...: a jq select() on a channel or alert (string
-# comparison; proto matches its name or number)
-bc_sel()
-{
-	local sel='true' kv k v
-	for kv in "$@"; do
-		k=${kv%%=*} v=${kv#*=}
-		case $k in
-		proto)
-			case $v in tcp) v=6 ;; udp) v=17 ;; esac
-			sel+=" and ((.proto | tostring) as \$p | \$p == \"$v\" or
-				(\$p == \"tcp\" and \"$v\" == \"6\") or
-				(\$p == \"udp\" and \"$v\" == \"17\"))"
-			;;
-		*) sel+=" and ((.[\"$k\"] | if . == null then \"\" else tostring end) == \"$v\")" ;;
-		esac
-	done
-	echo "select($sel)"
-}
-
-# bc_chan NS KEY=VALUE...: the first matching channel (compact JSON), empty
-# when there is none
-bc_chan()
-{
-	local ns=$1
-	shift
-	bc_dump "$ns" | jq -c "$(bc_sel "$@")" | head -n1
-}
-
-# bc_has NS KEY=VALUE... / bc_absent: a channel matches / none does
-bc_has()
-{
-	[ -n "$(bc_chan "$@")" ]
-}
-
-bc_absent()
-{
-	local out ns=$1
-	shift
-	out=$(c2g_ctl "$ns" -j beacons all) || return 1
-	[ -z "$(jq -c ".[] | $(bc_sel "$@")" <<<"$out")" ]
-}
-
-# bc_events_ge NS N KEY=VALUE...: the matching channel has >= N events
-bc_events_ge()
-{
-	local ns=$1 n=$2 c
-	shift 2
-	c=$(bc_chan "$ns" "$@")
-	[ -n "$c" ] && [ "$(jq -r '.events // 0' <<<"$c")" -ge "$n" ]
-}
-
-# bc_alerts NAME KEY=VALUE...: beacon alerts of monitor NAME matching
-# (compact JSON lines)
-bc_alerts()
-{
-	local name=$1
-	shift
-	jq -c -R "fromjson? | select(.reason == \"beacon\") | $(bc_sel "$@")" \
-		"$(c2g_mon_file "$name")"
-}
-
-bc_alert_count()
-{
-	bc_alerts "$@" | wc -l
-}
-
-bc_alert_seen()
-{
-	[ "$(bc_alert_count "$@")" -ge 1 ]
-}
-
-# bc_get JSON PATH: a field (jq path such as .beacon.score), "" when absent
-bc_get()
-{
-	jq -r "$2 // empty | tostring" <<<"$1"
-}
-
-# slowwait TIMEOUT_MS CMD...: busywait that polls twice a second, for the
-# long waits while traffic runs (every poll costs processes, and the
-# beacons' timing suffers when the emulated CPUs are busy)
-slowwait()
-{
-	C2G_POLL_S=0.5 busywait "$@"
-}
-
-# ---------------------------------------------------------------------------
-# Generators
-
-# beacon NAME NS MODE DST PORT [OPTION...]: beacon_traffic.py in the
-# background, events logged to $C2G_TMP/gen.NAME, stopped by
-# $C2G_TMP/stop.NAME; sets GEN_PID[NAME]
-declare -A GEN_PID=()
-beacon()
-{
-	local name=$1 ns=$2
-	shift 2
-	rm -f "$C2G_TMP/stop.$name"
-	: >"$C2G_TMP/gen.$name"
-	ip netns exec "$ns" "$PYTHON" "$TRAFFIC" "$@" --log "$C2G_TMP/gen.$name" \
-		--stop "$C2G_TMP/stop.$name" --seed $((RANDOM * 32768 + RANDOM)) \
-		</dev/null >/dev/null 2>"$C2G_TMP/gen.$name.err" &
-	GEN_PID[$name]=$!
-	c2g_track_pid $!
-}
-
-gen_running()
-{
-	kill -0 "${GEN_PID[$1]}" 2>/dev/null
-}
-
-gen_stop()
-{
-	: >"$C2G_TMP/stop.$1"
-	busywait $((10000 * C2G_SLOW)) eval "! gen_running $1" ||
-		c2g_kill "${GEN_PID[$1]}"
-	wait "${GEN_PID[$1]}" 2>/dev/null
-	return 0
-}
-
-# alert_or_done GEN MON KEY=VALUE...: a beacon alert matches, or the
-# generator GEN ended (its last events had a while to be scored)
-alert_or_done()
-{
-	local g=$1
-	shift
-	bc_alert_seen "$@" && return 0
-	gen_running "$g" && return 1
-	[ -n "${GEN_END[$g]}" ] || { c2g_now; GEN_END[$g]=$C2G_NOW_MS; }
-	c2g_now
-	[ $((C2G_NOW_MS - GEN_END[$g])) -ge $((2000 * C2G_SLOW)) ]
-}
-declare -A GEN_END=()
-
-# gen_lines NAME: events so far; gen_ge NAME N: at least N, or it ended
-gen_lines()
-{
-	wc -l <"$C2G_TMP/gen.$1"
-}
-
-gen_ge()
-{
-	[ "$(gen_lines "$1")" -ge "$2" ] || ! gen_running "$1"
-}
-
-# gen_gaps NAME: "n=.. ok=.. median=.. min=.. max=.." of what was sent
-gen_gaps()
-{
-	"$PYTHON" "$TRAFFIC" gaps "$C2G_TMP/gen.$1"
-}
-
-# kv WORDS KEY: the value of KEY=VALUE among WORDS
-kv()
-{
-	local w
-	for w in $1; do
-		[ "${w%%=*}" = "$2" ] && { echo "${w#*=}"; return; }
-	done
-}
-
-slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
-sunreclaim_kb() { awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo; }
 
 # ---------------------------------------------------------------------------
 # Settings: the keys, what c2ctl refuses, what the kernel refuses

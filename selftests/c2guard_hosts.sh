@@ -102,15 +102,15 @@ c2g_result $? "indicator alone: no host-risk alert"
 
 # ---------------------------------------------------------------------------
 # 2. beacon-near: a caller every 300 ms, window 32, threshold 90.  Its
-# score climbs about a point and a half per gap (docs/beacon-score.md: the
-# count sub-score); 75 (near) comes at about 13 gaps, 90 needs 24 perfect
-# gaps and the caller makes 23 at most.
+# score is at most 100 * gaps / 16 (docs/beacon-score.md: the count
+# sub-score); 75 (near) comes at 12 to 14 gaps, 90 needs 15 perfect gaps
+# and the caller makes 14 at most.
 
 c2g_check "beacon on, window 32, threshold 90" c2g_ctl "$GW" config set \
 	beacon on beacon-retry 100 beacon-idle 100 beacon-min-gaps 4 \
 	beacon-window 32 beacon-threshold 90
 ip netns exec "$CLI" "$PYTHON" "$TRAFFIC" tcp $SRV4 $C2G_TCP_PORT \
-	--dist fixed --mean 300 --count 24 --timeout 1 \
+	--dist fixed --mean 300 --count 15 --timeout 1 \
 	--log "$C2G_TMP/near.log" --stop "$C2G_TMP/near.stop" \
 	</dev/null >/dev/null 2>&1 &
 near_pid=$!

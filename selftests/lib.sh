@@ -33,6 +33,7 @@ ksft_fail=1
 ksft_skip=4
 
 C2G_SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+C2G_TRAFFIC=$C2G_SELFTEST_DIR/beacon_traffic.py
 C2G_REPO=${C2G_REPO:-$(cd "$C2G_SELFTEST_DIR/.." && pwd)}
 C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$C2G_REPO/ctl/c2ctl}}
 if [ -z "$PYTHON" ]; then
@@ -1818,3 +1819,177 @@ c2g_delta_is()
 	c2g_fail "$1" "status $2 moved by ${d:-?}, want $3 $4"
 	return 1
 }
+
+# ---------------------------------------------------------------------------
+# Beacon channels and alerts ("beacons -j", beacon alerts), and the
+# callers of beacon_traffic.py that make them (c2guard_beacon.sh,
+# c2guard_beacon_events.sh).
+
+# bc_dump NS: the channels, one compact JSON object per line
+bc_dump()
+{
+	c2g_ctl "$1" -j beacons all 2>/dev/null | jq -c '.[]'
+}
+
+# bc_sel KEY=VALUE...: a jq select() on a channel or alert (string
+# comparison; proto matches its name or number)
+bc_sel()
+{
+	local sel='true' kv k v
+	for kv in "$@"; do
+		k=${kv%%=*} v=${kv#*=}
+		case $k in
+		proto)
+			case $v in tcp) v=6 ;; udp) v=17 ;; esac
+			sel+=" and ((.proto | tostring) as \$p | \$p == \"$v\" or
+				(\$p == \"tcp\" and \"$v\" == \"6\") or
+				(\$p == \"udp\" and \"$v\" == \"17\"))"
+			;;
+		*) sel+=" and ((.[\"$k\"] | if . == null then \"\" else tostring end) == \"$v\")" ;;
+		esac
+	done
+	echo "select($sel)"
+}
+
+# bc_chan NS KEY=VALUE...: the first matching channel (compact JSON), empty
+# when there is none
+bc_chan()
+{
+	local ns=$1
+	shift
+	bc_dump "$ns" | jq -c "$(bc_sel "$@")" | head -n1
+}
+
+# bc_has NS KEY=VALUE... / bc_absent: a channel matches / none does
+bc_has()
+{
+	[ -n "$(bc_chan "$@")" ]
+}
+
+bc_absent()
+{
+	local out ns=$1
+	shift
+	out=$(c2g_ctl "$ns" -j beacons all) || return 1
+	[ -z "$(jq -c ".[] | $(bc_sel "$@")" <<<"$out")" ]
+}
+
+# bc_events_ge NS N KEY=VALUE...: the matching channel has >= N events
+bc_events_ge()
+{
+	local ns=$1 n=$2 c
+	shift 2
+	c=$(bc_chan "$ns" "$@")
+	[ -n "$c" ] && [ "$(jq -r '.events // 0' <<<"$c")" -ge "$n" ]
+}
+
+# bc_alerts NAME KEY=VALUE...: beacon alerts of monitor NAME matching
+# (compact JSON lines)
+bc_alerts()
+{
+	local name=$1
+	shift
+	jq -c -R "fromjson? | select(.reason == \"beacon\") | $(bc_sel "$@")" \
+		"$(c2g_mon_file "$name")"
+}
+
+bc_alert_count()
+{
+	bc_alerts "$@" | wc -l
+}
+
+bc_alert_seen()
+{
+	[ "$(bc_alert_count "$@")" -ge 1 ]
+}
+
+# bc_get JSON PATH: a field (jq path such as .beacon.score), "" when absent
+bc_get()
+{
+	jq -r "$2 // empty | tostring" <<<"$1"
+}
+
+# slowwait TIMEOUT_MS CMD...: busywait that polls twice a second, for the
+# long waits while traffic runs (every poll costs processes, and the
+# beacons' timing suffers when the emulated CPUs are busy)
+slowwait()
+{
+	C2G_POLL_S=0.5 busywait "$@"
+}
+
+# ---------------------------------------------------------------------------
+# Generators
+
+# beacon NAME NS MODE DST PORT [OPTION...]: beacon_traffic.py in the
+# background, events logged to $C2G_TMP/gen.NAME, stopped by
+# $C2G_TMP/stop.NAME; sets GEN_PID[NAME]
+declare -A GEN_PID=()
+beacon()
+{
+	local name=$1 ns=$2
+	shift 2
+	rm -f "$C2G_TMP/stop.$name"
+	: >"$C2G_TMP/gen.$name"
+	ip netns exec "$ns" "$PYTHON" "$C2G_TRAFFIC" "$@" --log "$C2G_TMP/gen.$name" \
+		--stop "$C2G_TMP/stop.$name" --seed $((RANDOM * 32768 + RANDOM)) \
+		</dev/null >/dev/null 2>"$C2G_TMP/gen.$name.err" &
+	GEN_PID[$name]=$!
+	c2g_track_pid $!
+}
+
+gen_running()
+{
+	kill -0 "${GEN_PID[$1]}" 2>/dev/null
+}
+
+gen_stop()
+{
+	: >"$C2G_TMP/stop.$1"
+	busywait $((10000 * C2G_SLOW)) eval "! gen_running $1" ||
+		c2g_kill "${GEN_PID[$1]}"
+	wait "${GEN_PID[$1]}" 2>/dev/null
+	return 0
+}
+
+# alert_or_done GEN MON KEY=VALUE...: a beacon alert matches, or the
+# generator GEN ended (its last events had a while to be scored)
+alert_or_done()
+{
+	local g=$1
+	shift
+	bc_alert_seen "$@" && return 0
+	gen_running "$g" && return 1
+	[ -n "${GEN_END[$g]}" ] || { c2g_now; GEN_END[$g]=$C2G_NOW_MS; }
+	c2g_now
+	[ $((C2G_NOW_MS - GEN_END[$g])) -ge $((2000 * C2G_SLOW)) ]
+}
+declare -A GEN_END=()
+
+# gen_lines NAME: events so far; gen_ge NAME N: at least N, or it ended
+gen_lines()
+{
+	wc -l <"$C2G_TMP/gen.$1"
+}
+
+gen_ge()
+{
+	[ "$(gen_lines "$1")" -ge "$2" ] || ! gen_running "$1"
+}
+
+# gen_gaps NAME: "n=.. ok=.. median=.. min=.. max=.." of what was sent
+gen_gaps()
+{
+	"$PYTHON" "$C2G_TRAFFIC" gaps "$C2G_TMP/gen.$1"
+}
+
+# kv WORDS KEY: the value of KEY=VALUE among WORDS
+kv()
+{
+	local w
+	for w in $1; do
+		[ "${w%%=*}" = "$2" ] && { echo "${w#*=}"; return; }
+	done
+}
+
+slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+sunreclaim_kb() { awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo; }

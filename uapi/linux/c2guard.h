@@ -38,15 +38,19 @@
  * inside host.  A channel is (inside host, destination address,
  * destination port, protocol) and, when the flow's name is known (TLS
  * server name, HTTP Host, or an address bound from a listed name's DNS
- * answer), also (inside host, name).  An event on a channel is a packet
- * from the inside host that carries payload and is either the first such
- * packet of its conntrack flow or the first after the flow was idle (no
- * packet either way) for C2GUARD_CFG_A_BEACON_IDLE: so both a new
+ * answer), also (inside host, name).  An event on a channel is every new
+ * conntrack flow from the inside host, dated at its first packet, whoever
+ * speaks and whether anyone does; a TCP flow counts once answered (a
+ * reply seen, then payload either way or a FIN, or the client's reset), so
+ * SYNs nobody answers and connections refused with a reset are none.  A
+ * flow idle (no packet either way) for C2GUARD_CFG_A_BEACON_IDLE that
+ * wakes with payload in either direction is another: so both a new
  * connection per callback and a long-lived flow polled in bursts (one UDP
  * source port reused, a kept-alive TCP session) are timed.  Events less
  * than BEACON_RETRY after the previous one are retries, a silence of
  * BEACON_SILENCE restarts the channel.  The last BEACON_WINDOW gaps and
- * event sizes (payload bytes of the packet starting the event) are scored
+ * event sizes (the flow's first payload, whichever side sent it, or the
+ * waking packet's; 0 when nothing was said) are scored
  * 0..100 from their median, MAD, quartiles and coefficient of variation
  * (README: "Beacon score"); a score of at least BEACON_THRESHOLD after
  * BEACON_MIN_GAPS gaps alerts, and from then on BEACON_ACTION (as set at
