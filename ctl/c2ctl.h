@@ -82,6 +82,10 @@ int c2_spec_rails(const struct c2_ind_spec *spec, char *err, size_t len);
 typedef int (*c2_ind_visit)(const struct ipc_ind *info, void *data);
 int c2_ind_dump(const char *what, c2_ind_visit fn, void *data);
 
+/* eve.c: alerts as Suricata EVE events */
+void eve_alert_open(const struct ipc_alert *a);
+void eve_alert_close(void);
+
 /* commands */
 int cmd_status(int argc, char **argv);
 int cmd_config(int argc, char **argv);

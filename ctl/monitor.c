@@ -19,6 +19,7 @@ struct mon {
 	unsigned long long count, seen;
 	__u64 last_seq;
 	bool have_seq;
+	bool eve;
 };
 
 /* " beacon score S interval 15.2s jitter 12.3% events E gaps G" */
@@ -276,6 +277,7 @@ static void alert_text(const struct ipc_alert *a)
 	putchar('\n');
 }
 
+/* The alert as one JSON object, without the newline. */
 static void alert_json(const struct ipc_alert *a)
 {
 	char s[C2G_ADDR_FMT_MAX], nb[16], tbuf[40], entry[C2_IND_FMT_MAX];
@@ -330,7 +332,7 @@ static void alert_json(const struct ipc_alert *a)
 	if (a->has_host)
 		host_json(&a->host);
 	proc_json(&a->proc);
-	puts("}");
+	putchar('}');
 }
 
 /*
@@ -358,10 +360,16 @@ static int mon_event(enum ipc_alert_event ev, const struct ipc_alert *a,
 	m->last_seq = a->seq;
 	m->have_seq = true;
 
-	if (c2_json)
+	if (m->eve) {
+		eve_alert_open(a);
 		alert_json(a);
-	else
+		eve_alert_close();
+	} else if (c2_json) {
+		alert_json(a);
+		putchar('\n');
+	} else {
 		alert_text(a);
+	}
 	if (out_flush())
 		return -1;
 	m->seen++;
@@ -377,13 +385,18 @@ int cmd_monitor(int argc, char **argv)
 	bool watching;
 	int r;
 
+	if (argc > 1 && !strcmp(argv[1], "--eve")) {
+		m.eve = true;
+		argc--;
+		argv++;
+	}
 	if (argc == 3 && !strcmp(argv[1], "count")) {
 		if (c2_parse_u64(argv[2], 1, ~0ULL, &m.count)) {
 			c2_err("monitor: invalid count \"%s\"", argv[2]);
 			return 1;
 		}
 	} else if (argc != 1) {
-		c2_err("monitor: expected nothing, -j or \"count N\" (see \"c2ctl help\")");
+		c2_err("monitor: expected nothing, -j, --eve or \"count N\" (see \"c2ctl help\")");
 		return 1;
 	}
 

@@ -128,7 +128,7 @@ t_usage() {
 	expect_has stdout "$OUT" "Usage: c2ctl"
 	run "$C2CTL" help
 	expect_rc 0
-	expect_has stdout "$OUT" "monitor [-j] [count N]"
+	expect_has stdout "$OUT" "monitor [-j | --eve] [count N]"
 	run "$C2CTL" -V
 	expect_rc 0
 	expect_has stdout "$OUT" "c2ctl "
@@ -1297,6 +1297,89 @@ PY
 4 ip false true"
 }
 
+# Every alert set of fakenl: all eleven reasons, an unknown one, hostile
+# names, both directions of one flow.
+EVE_SETS=(FAKENL_ALERTS=1 FAKENL_NAME_ALERTS=1 FAKENL_BEACON_ALERTS=1
+	FAKENL_HOST_ALERTS=1 FAKENL_DNS_ALERTS=1)
+EVE_SCHEMA=$(cd "$(dirname "$0")/../data" && pwd)/suricata-eve-schema.json
+
+t_monitor_eve() {
+	local json
+	fake "${EVE_SETS[@]}" -j monitor count 17
+	expect_rc 0
+	json=$OUT
+	fake "${EVE_SETS[@]}" monitor --eve count 17
+	expect_rc 0
+	case $OUT in
+	*$'\e'* | *$'\a'*) fail "raw control character in EVE: $OUT" ;;
+	esac
+	python3 - "$OUT" "$json" "$EVE_SCHEMA" <<'PY' || fail "monitor --eve: $OUT"
+import json, re, sys
+from jsonschema import Draft202012Validator
+v = Draft202012Validator(json.load(open(sys.argv[3])))
+rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+plain = [json.loads(l) for l in sys.argv[2].splitlines()]
+assert len(rows) == 17, len(rows)
+for r in rows:
+	errs = [e.message for e in v.iter_errors(r)]
+	assert not errs, (errs, r)
+reasons = ["ip", "dns-query", "dns-answer", "tls-sni", "http-host", "beacon",
+	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk"]
+seen = {}
+for r, j in zip(rows, plain):
+	a, c = r["alert"], r["alert"]["context"]["c2guard"]
+	# the whole "monitor -j" alert, as it is
+	assert c == j, (c, j)
+	assert r["event_type"] == "alert", r
+	assert re.fullmatch(r"2026-11-21T23:59:01\.123456\+0000", r["timestamp"]), r
+	assert 0 < r["flow_id"] < 2 ** 53, r
+	assert (r["src_ip"], r["dest_ip"]) == (c["saddr"], c["daddr"]), r
+	assert r.get("src_port") == c.get("sport") and r.get("dest_port") == c.get("dport")
+	assert r["proto"] == {"tcp": "TCP", "udp": "UDP", "icmp": "ICMP"}.get(
+		c["proto"], c["proto"].upper()), r
+	assert a["action"] == ("blocked" if c["action"] in
+		("drop", "reject", "quarantine") else "allowed"), r
+	assert a["metadata"]["c2guard_reason"] == [c["reason"]], a
+	assert a["metadata"]["c2guard_action"] == [c["action"]], a
+	if "tag" in c:
+		assert a["metadata"]["tag"] == [c["tag"]], a
+	if c["reason"] in reasons:
+		n = reasons.index(c["reason"]) + 1
+		assert a["signature_id"] == 9200000 + n, a
+		assert a["signature"].startswith("C2GUARD "), a
+		seen.setdefault(c["reason"], set()).add((a["signature_id"],
+			a["signature"], a["category"], a["severity"]))
+	else:
+		assert (a["category"], a["severity"]) == ("Misc activity", 3), a
+	name = c.get("name")
+	app = {"dns-query": "dns", "dga": "dns", "nxdomain-burst": "dns",
+		"fast-flux": "dns", "sinkhole": "dns", "tls-sni": "tls",
+		"http-host": "http"}.get(c["reason"]) if name else None
+	assert r.get("app_proto") == app, r
+	if app == "dns":
+		assert r["dns"] == {"version": 3, "queries": [{"rrname": name}]}, r
+	elif app == "tls":
+		assert r["tls"] == {"sni": name}, r
+	elif app == "http":
+		assert r["http"] == {"hostname": name}, r
+	for k in ("dns", "tls", "http"):
+		assert k == app or k not in r, (k, r)
+# each reason, one signature of its own
+assert sorted(seen) == sorted(reasons), sorted(seen)
+assert all(len(s) == 1 for s in seen.values()), seen
+assert len({next(iter(s))[0] for s in seen.values()}) == len(reasons)
+by = {r["alert"]["context"]["c2guard"]["seq"]: r for r in rows}
+# the fast-flux answer and the sinkhole query: one flow, both directions
+assert by[52]["flow_id"] == by[53]["flow_id"], (by[52], by[53])
+assert by[50]["flow_id"] != by[51]["flow_id"]
+assert by[50]["dns"]["queries"][0]["rrname"] == 'xkq7"vbz\x1bw2.com'
+assert by[4]["http"]["hostname"] == 'we"i\\rd?#x.evil.example', by[4]
+PY
+	fake FAKENL_ALERTS=1 monitor --eve bogus
+	expect_rc 1
+	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve or "count N" (see "c2ctl help")'
+}
+
 t_fake_validates_names() {
 	# The fake refuses bad names like the module does: its policy, the
 	# spec's, then the module's name parser.  c2ctl never sends one, so
@@ -1539,6 +1622,7 @@ TESTS=(
 	t_monitor_names
 	t_monitor_beacon
 	t_monitor_host
+	t_monitor_eve
 	t_fake_validates_names
 	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched

@@ -40,6 +40,9 @@
  *   FAKENL_BEACON_ALERTS=1 joining the alerts group queues canned beacon
  *                          alerts (no indicator; an address and a name
  *                          channel)
+ *   FAKENL_DNS_ALERTS=1    joining the alerts group queues one alert of each
+ *                          DNS behaviour reason (dga, nxdomain-burst,
+ *                          fast-flux, sinkhole), hostile names included
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -1703,7 +1706,42 @@ struct fake_alert {
 	const struct fake_chan *chan;	/* a beacon alert's channel */
 	bool proc;			/* a local flow: the sending process */
 	int host;			/* host-risk: 1 the host, 2 malformed */
+	int dns;			/* DNS behaviour: its evidence */
 };
+
+/* The evidence of a DNS behaviour alert of @reason. */
+static void put_dnsev(struct nlmsghdr *nlh, uint8_t reason)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, C2GUARD_ALERT_A_DNS);
+
+	mnl_attr_put_u32(nlh, C2GUARD_DNS_A_WINDOW, 41000);
+	switch (reason) {
+	case C2GUARD_REASON_DGA:
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_NAMES, 6);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_POINTS, 9);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_ANSWERED, 1);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_NXDOMAIN, 5);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_DYNDNS, 0);
+		mnl_attr_put_u8(nlh, C2GUARD_DNS_A_SCORE, 97);
+		mnl_attr_put_strz(nlh, C2GUARD_DNS_A_PARENT, "com");
+		mnl_attr_put_strz(nlh, C2GUARD_DNS_A_PARENT, "n\x1b" "et");
+		break;
+	case C2GUARD_REASON_NXDOMAIN_BURST:
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_NAMES, 30);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_NXDOMAIN, 30);
+		mnl_attr_put_strz(nlh, C2GUARD_DNS_A_PARENT, "example");
+		break;
+	case C2GUARD_REASON_FAST_FLUX:
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_ADDRS, 37);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_NETS, 21);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_ANSWERS, 6);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_ROTATIONS, 5);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_TTL_MIN, 60);
+		mnl_attr_put_u32(nlh, C2GUARD_DNS_A_PER_ANSWER, 8);
+		break;
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
 
 /* One piece of evidence (or, without @first, a count) in a host nest. */
 static void put_ev(struct nlmsghdr *nlh, uint16_t type, uint8_t kind,
@@ -1810,6 +1848,8 @@ static void put_alert(const struct fake_alert *a)
 		put_chan(nlh, C2GUARD_ALERT_A_BEACON, a->chan);
 	if (a->host)
 		put_host(nlh, a->saddr, a->host == 2);
+	if (a->dns)
+		put_dnsev(nlh, a->reason);
 	if (a->proc) {	/* a hostile command name; a cgroup nobody has */
 		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_UID, 1000);
 		mnl_attr_put_u64(nlh, C2GUARD_ALERT_A_CGROUP, 0x7fffffff12345ULL);
@@ -1930,6 +1970,36 @@ static void queue_host_alerts(void)
 		.saddr = h1, .daddr = dns4, .sport = 43003, .dport = 53,
 		.hook = 0, .iif = 3, .action = C2GUARD_ACT_QUARANTINE,
 		.reason = C2GUARD_REASON_HOST_RISK, .host = 1 });
+}
+
+/* One alert of each DNS behaviour reason, from one host's DNS flow. */
+static void queue_dns_alerts(void)
+{
+	static const uint8_t dns4[4] = { 10, 0, 2, 53 };
+	struct entry sink = { .family = 2, .len = 32,
+			      .action = C2GUARD_ACT_ALERT, .tag = "sinkhole" };
+
+	memcpy(sink.addr, (uint8_t[4]){ 192, 0, 2, 66 }, 4);
+	put_alert(&(struct fake_alert){ .seq = 50, .family = 2, .proto = 17,
+		.saddr = h1, .daddr = dns4, .sport = 43100, .dport = 53,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_REJECT,
+		.reason = C2GUARD_REASON_DGA, .name = "xkq7\"vbz\x1bw2.com",
+		.dns = 1 });
+	put_alert(&(struct fake_alert){ .seq = 51, .family = 2, .proto = 17,
+		.saddr = h1, .daddr = dns4, .sport = 43101, .dport = 53,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_ALERT,
+		.reason = C2GUARD_REASON_NXDOMAIN_BURST, .name = "a30.example",
+		.dns = 1 });
+	/* the answer's flow: the resolver to the host */
+	put_alert(&(struct fake_alert){ .seq = 52, .family = 2, .proto = 17,
+		.saddr = dns4, .daddr = h1, .sport = 53, .dport = 43102,
+		.hook = 0, .iif = 4, .action = C2GUARD_ACT_DROP,
+		.reason = C2GUARD_REASON_FAST_FLUX, .name = "flux.example",
+		.dns = 1 });
+	put_alert(&(struct fake_alert){ .seq = 53, .family = 2, .proto = 17,
+		.saddr = h1, .daddr = dns4, .sport = 43102, .dport = 53,
+		.hook = 0, .iif = 3, .ind = &sink, .action = C2GUARD_ACT_QUARANTINE,
+		.reason = C2GUARD_REASON_SINKHOLE, .name = "taken-down.example" });
 }
 
 /* What nlctrl multicasts when the module is unloaded. */
@@ -2057,6 +2127,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 				queue_beacon_alerts();
 			if (env_on("FAKENL_HOST_ALERTS"))
 				queue_host_alerts();
+			if (env_on("FAKENL_DNS_ALERTS"))
+				queue_dns_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;

@@ -49,6 +49,9 @@ PACKAGES=(
 	# the netlink spec, uapi/c2guard.yaml: tools/nlgen.py (make gen,
 	# make gen-check), nl_fuzz.py and the unit tests read it
 	python3-yaml
+	# "monitor --eve" is checked against Suricata's EVE schema
+	# (selftests/unit/ctl_e2e.sh, selftests/data/suricata-eve-schema.json)
+	python3-jsonschema
 	# domain indicator selftests (c2guard_dns*.sh, c2guard_tls_http.sh,
 	# c2guard_wire.sh): dnsmasq as the DNS server, dig as the client,
 	# openssl for the test certificate, curl as HTTP/HTTPS client, scapy

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * c2ctl: alerts as Suricata EVE "alert" events ("monitor --eve"), one per
+ * line, for the pipelines built to read Suricata's eve.json (Filebeat's
+ * Suricata module, Wazuh, Elastic).  Each validates against Suricata's EVE
+ * schema (a copy: selftests/data/suricata-eve-schema.json).
+ *
+ * What EVE has a key for goes there: timestamp (Suricata's form, with a
+ * numeric zone), flow_id, the sensor's host name, in_iface by name, the
+ * addresses, ports and protocol, app_proto and a dns, tls or http object
+ * for the name an alert was raised on, and alert{} with a signature per
+ * reason.  c2guard's own figures follow in alert.metadata (arrays of
+ * strings, as rules' metadata are) and, the whole alert as "monitor -j"
+ * prints it, in alert.context.c2guard.
+ */
+#include <net/if.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "c2ctl.h"
+
+#define EVE_TROJAN	"A Network Trojan was detected"
+#define EVE_BAD		"Potentially Bad Traffic"
+#define EVE_MISC	"Misc activity"
+
+/* Signature ids: EVE_SID_BASE + the reason (enum c2guard_reason). */
+#define EVE_SID_BASE	9200000u
+
+enum eve_app { EVE_APP_NONE, EVE_APP_DNS, EVE_APP_TLS, EVE_APP_HTTP };
+
+static const struct {
+	const char *signature;
+	const char *category;
+	unsigned int severity;
+	enum eve_app app;	/* the object the alert's name goes in */
+} eve_sigs[] = {
+	[C2GUARD_REASON_IP] = {
+		"C2GUARD listed address", EVE_TROJAN, 1, EVE_APP_NONE },
+	[C2GUARD_REASON_DNS_QUERY] = {
+		"C2GUARD listed name asked in DNS", EVE_TROJAN, 1, EVE_APP_DNS },
+	[C2GUARD_REASON_DNS_ANSWER] = {
+		"C2GUARD address of a listed name (DNS answer)", EVE_TROJAN, 1,
+		EVE_APP_NONE },
+	[C2GUARD_REASON_TLS_SNI] = {
+		"C2GUARD listed name in a TLS server name", EVE_TROJAN, 1,
+		EVE_APP_TLS },
+	[C2GUARD_REASON_HTTP_HOST] = {
+		"C2GUARD listed name in an HTTP Host", EVE_TROJAN, 1,
+		EVE_APP_HTTP },
+	[C2GUARD_REASON_BEACON] = {
+		"C2GUARD periodic callback (beacon)", EVE_BAD, 2, EVE_APP_NONE },
+	[C2GUARD_REASON_DGA] = {
+		"C2GUARD algorithm-generated names asked (DGA)", EVE_BAD, 2,
+		EVE_APP_DNS },
+	[C2GUARD_REASON_NXDOMAIN_BURST] = {
+		"C2GUARD burst of names that do not exist (NXDOMAIN)", EVE_BAD,
+		2, EVE_APP_DNS },
+	[C2GUARD_REASON_FAST_FLUX] = {
+		"C2GUARD fast-flux name", EVE_BAD, 2, EVE_APP_DNS },
+	[C2GUARD_REASON_SINKHOLE] = {
+		"C2GUARD name answered with a sinkhole address", EVE_TROJAN, 1,
+		EVE_APP_DNS },
+	[C2GUARD_REASON_HOST_RISK] = {
+		"C2GUARD host risk: its evidence added up", EVE_TROJAN, 1,
+		EVE_APP_NONE },
+};
+
+/* Suricata's timestamp: local time with a numeric zone; here UTC, +0000. */
+static int eve_time(unsigned long long ns, char *buf, size_t len)
+{
+	time_t secs = (time_t)(ns / 1000000000ULL);
+	unsigned long usec = (unsigned long)(ns % 1000000000ULL / 1000);
+	struct tm tm;
+	size_t n;
+
+	if (!gmtime_r(&secs, &tm))
+		return -1;
+	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!n || (size_t)snprintf(buf + n, len - n, ".%06lu+0000", usec) >=
+		  len - n)
+		return -1;
+	return 0;
+}
+
+static __u64 eve_fnv(__u64 h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/*
+ * The flow's id: a hash of the netns, protocol and both ends, the ends in
+ * a fixed order, so that every alert about one conntrack flow (either
+ * direction) has the same id.  53 bits, exact in any JSON reader.
+ */
+static __u64 eve_flow_id(const struct ipc_alert *a)
+{
+	size_t alen = a->family == AF_INET6 ? 16 : 4;
+	__u16 sport = a->has_sport ? a->sport : 0;
+	__u16 dport = a->has_dport ? a->dport : 0;
+	const __u8 *lo = a->saddr, *hi = a->daddr;
+	__u16 lport = sport, hport = dport;
+	int c = memcmp(a->saddr, a->daddr, alen);
+	__u64 h = 0xcbf29ce484222325ULL;
+
+	if (c > 0 || (!c && sport > dport)) {
+		lo = a->daddr;
+		hi = a->saddr;
+		lport = dport;
+		hport = sport;
+	}
+	h = eve_fnv(h, &a->netns, sizeof(a->netns));
+	h = eve_fnv(h, &a->family, sizeof(a->family));
+	h = eve_fnv(h, &a->proto, sizeof(a->proto));
+	h = eve_fnv(h, lo, alen);
+	h = eve_fnv(h, &lport, sizeof(lport));
+	h = eve_fnv(h, hi, alen);
+	h = eve_fnv(h, &hport, sizeof(hport));
+	h &= (1ULL << 53) - 1;
+	return h ?: 1;
+}
+
+/* Suricata's protocol names: upper case, "IPv6-ICMP", else the number. */
+static const char *eve_proto(unsigned int proto, char *buf, size_t len)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+		return "TCP";
+	case IPPROTO_UDP:
+		return "UDP";
+	case IPPROTO_ICMP:
+		return "ICMP";
+	case IPPROTO_ICMPV6:
+		return "IPv6-ICMP";
+	case IPPROTO_SCTP:
+		return "SCTP";
+	}
+	snprintf(buf, len, "%u", proto);
+	return buf;
+}
+
+/* ,"KEY":["VALUE"] */
+static void eve_meta(bool *first, const char *key, const char *val)
+{
+	printf("%s\"%s\":[", *first ? "" : ",", key);
+	out_json_str(stdout, val, strlen(val));
+	putchar(']');
+	*first = false;
+}
+
+static void eve_alert_obj(const struct ipc_alert *a)
+{
+	unsigned int reason = a->has_reason ? a->reason : 0;
+	bool known = reason < sizeof(eve_sigs) / sizeof(eve_sigs[0]) &&
+		     eve_sigs[reason].signature;
+	char nb[16], sig[64], entry[C2_IND_FMT_MAX];
+	bool blocked = false, first = true;
+
+	if (a->has_action)
+		blocked = a->action == C2GUARD_ACT_DROP ||
+			  a->action == C2GUARD_ACT_REJECT ||
+			  a->action == C2GUARD_ACT_QUARANTINE;
+	printf(",\"alert\":{\"action\":\"%s\",\"gid\":1,\"signature_id\":%u,\"rev\":1",
+	       blocked ? "blocked" : "allowed", EVE_SID_BASE + (reason & 0xff));
+	if (!known)
+		snprintf(sig, sizeof(sig), "C2GUARD alert (reason %u)", reason);
+	out_json_key_str("signature", known ? eve_sigs[reason].signature : sig);
+	out_json_key_str("category", known ? eve_sigs[reason].category :
+			 EVE_MISC);
+	printf(",\"severity\":%u", known ? eve_sigs[reason].severity : 3);
+
+	fputs(",\"metadata\":{", stdout);
+	eve_meta(&first, "c2guard_reason",
+		 out_reason_name(reason, nb, sizeof(nb)));
+	if (a->has_action)
+		eve_meta(&first, "c2guard_action",
+			 out_action_name(a->action, nb, sizeof(nb)));
+	if (a->has_ind) {
+		c2_spec_format(&a->ind.spec, entry, sizeof(entry));
+		eve_meta(&first, "c2guard_indicator", entry);
+		if (a->ind.spec.tag[0])
+			eve_meta(&first, "tag", a->ind.spec.tag);
+	}
+	if (a->name[0])
+		eve_meta(&first, "c2guard_name", a->name);
+	fputs("},\"context\":{\"c2guard\":", stdout);
+}
+
+/*
+ * The EVE event of @a up to the value of alert.context.c2guard, which the
+ * caller prints (the "monitor -j" object), then eve_alert_close().
+ */
+void eve_alert_open(const struct ipc_alert *a)
+{
+	char s[C2G_ADDR_FMT_MAX], nb[16], tbuf[48], host[256], ifn[IF_NAMESIZE];
+	unsigned int reason = a->has_reason ? a->reason : 0;
+	enum eve_app app = EVE_APP_NONE;
+
+	if (!a->has_time || eve_time(a->time, tbuf, sizeof(tbuf)))
+		snprintf(tbuf, sizeof(tbuf), "1970-01-01T00:00:00.000000+0000");
+	printf("{\"timestamp\":\"%s\",\"flow_id\":%llu", tbuf,
+	       (unsigned long long)eve_flow_id(a));
+	if (!gethostname(host, sizeof(host))) {
+		host[sizeof(host) - 1] = '\0';
+		out_json_key_str("host", host);
+	}
+	if (a->has_iif && if_indextoname(a->iif, ifn))
+		out_json_key_str("in_iface", ifn);
+	fputs(",\"event_type\":\"alert\"", stdout);
+	c2g_addr_format(a->family, a->saddr, s, sizeof(s));
+	out_json_key_str("src_ip", s);
+	if (a->has_sport)
+		printf(",\"src_port\":%u", a->sport);
+	c2g_addr_format(a->family, a->daddr, s, sizeof(s));
+	out_json_key_str("dest_ip", s);
+	if (a->has_dport)
+		printf(",\"dest_port\":%u", a->dport);
+	out_json_key_str("proto", eve_proto(a->proto, nb, sizeof(nb)));
+	if (reason < sizeof(eve_sigs) / sizeof(eve_sigs[0]) && a->name[0])
+		app = eve_sigs[reason].app;
+	switch (app) {
+	case EVE_APP_DNS:
+		/* Suricata 8's form: version 3, the name in "queries" */
+		fputs(",\"app_proto\":\"dns\",\"dns\":{\"version\":3,\"queries\":[{\"rrname\":",
+		      stdout);
+		out_json_str(stdout, a->name, strlen(a->name));
+		fputs("}]}", stdout);
+		break;
+	case EVE_APP_TLS:
+		fputs(",\"app_proto\":\"tls\",\"tls\":{\"sni\":", stdout);
+		out_json_str(stdout, a->name, strlen(a->name));
+		putchar('}');
+		break;
+	case EVE_APP_HTTP:
+		fputs(",\"app_proto\":\"http\",\"http\":{\"hostname\":", stdout);
+		out_json_str(stdout, a->name, strlen(a->name));
+		putchar('}');
+		break;
+	case EVE_APP_NONE:
+		break;
+	}
+	eve_alert_obj(a);
+}
+
+void eve_alert_close(void)
+{
+	puts("}}}");
+}
