@@ -289,6 +289,76 @@ enum c2g_spec_type {
 	X(C2GUARD_FEED_A_IND_ANSWERS, "ind-answers", "ind_answers", U32)
 
 /*
+ * X(attribute, "doc") for every number of the status: the first sentence
+ * of its doc (c2ctl status --prometheus: the metrics' HELP).
+ */
+#define C2G_SPEC_STATUS_DOCS(X) \
+	X(C2GUARD_STATUS_A_FEATURES, "C2GUARD_FEAT_* bits") \
+	X(C2GUARD_STATUS_A_IND_V4, "IPv4 indicators in the table") \
+	X(C2GUARD_STATUS_A_IND_V6, "IPv6 indicators in the table") \
+	X(C2GUARD_STATUS_A_GENERATION, "bumped on every table change") \
+	X(C2GUARD_STATUS_A_ALERT_SEQ, "sequence number of the last alert") \
+	X(C2GUARD_STATUS_A_PACKETS, "packets inspected by the hooks") \
+	X(C2GUARD_STATUS_A_FLOWS, "new flows looked up in the table") \
+	X(C2GUARD_STATUS_A_MATCHES, "flows that matched an indicator") \
+	X(C2GUARD_STATUS_A_ALERTS, "alerts emitted") \
+	X(C2GUARD_STATUS_A_SUPPRESSED, "alerts suppressed by the rate limit") \
+	X(C2GUARD_STATUS_A_DROPPED, "packets dropped (drop and reject)") \
+	X(C2GUARD_STATUS_A_REJECTED, "rejections sent (RST / unreachable)") \
+	X(C2GUARD_STATUS_A_MARKED, "flows whose conntrack mark was set") \
+	X(C2GUARD_STATUS_A_UNTRACKED, "packets without conntrack looked up on their own (every packet of such a \"flow\" is a lookup)") \
+	X(C2GUARD_STATUS_A_EXPIRED, "indicators removed by their timeout") \
+	X(C2GUARD_STATUS_A_ALERT_FAILS, "alerts that could not be built (out of memory)") \
+	X(C2GUARD_STATUS_A_MEM, "bytes of kernel memory held by the indicator table (entries and hash buckets, approximate)") \
+	X(C2GUARD_STATUS_A_REPEATS, "first packets of flows already reported within the last minute (a dropped TCP SYN retransmitted, a dropped UDP flow retried with the same ports): verdicted again, not re-alerted") \
+	X(C2GUARD_STATUS_A_IND_NAMES, "domain indicators in the table (exact and suffix, allowlist entries included)") \
+	X(C2GUARD_STATUS_A_BOUND, "addresses currently bound from DNS answers (not counted in IND_V4/IND_V6)") \
+	X(C2GUARD_STATUS_A_ALLOWED, "matches overridden by an allowlist entry") \
+	X(C2GUARD_STATUS_A_DNS_QUERIES, "DNS queries parsed") \
+	X(C2GUARD_STATUS_A_DNS_ANSWERS, "DNS responses parsed") \
+	X(C2GUARD_STATUS_A_DNS_MALFORMED, "DNS messages that could not be parsed (bad header, names or lengths), passed unexamined") \
+	X(C2GUARD_STATUS_A_DNS_TRUNCATED, "DNS messages cut short by the end of the segment or of the module's buffer (a TCP message spread over several segments is not reassembled): only what arrived was examined") \
+	X(C2GUARD_STATUS_A_BIND_ADDED, "addresses bound (or renewed) from DNS answers") \
+	X(C2GUARD_STATUS_A_BIND_REFUSED, "bindings refused because C2GUARD_CFG_A_BIND_MAX was reached") \
+	X(C2GUARD_STATUS_A_TLS_SNI, "TLS ClientHellos whose server name was read") \
+	X(C2GUARD_STATUS_A_TLS_NO_SNI, "complete ClientHellos without one") \
+	X(C2GUARD_STATUS_A_TLS_PARTIAL, "ClientHellos cut by the end of the first segment before any server name (not reassembled)") \
+	X(C2GUARD_STATUS_A_HTTP_HOST, "HTTP requests whose host was read") \
+	X(C2GUARD_STATUS_A_HTTP_PARTIAL, "HTTP requests whose header block went past the first segment with no Host seen (not reassembled)") \
+	X(C2GUARD_STATUS_A_NOLABELS, "new TCP flows, seen while domain indicators exist, whose conntrack entry has no label area (conntrack created it before c2guard asked for labels): their first payload is not examined") \
+	X(C2GUARD_STATUS_A_BEACON_CHANNELS, "beacon channels held") \
+	X(C2GUARD_STATUS_A_BEACON_SOURCES, "inside hosts holding channels") \
+	X(C2GUARD_STATUS_A_BEACON_EVENTS, "events recorded on channels") \
+	X(C2GUARD_STATUS_A_BEACON_ALERTS, "beacon alerts raised") \
+	X(C2GUARD_STATUS_A_BEACON_EVICTED, "channels evicted to make room") \
+	X(C2GUARD_STATUS_A_BEACON_REFUSED, "events lost because no channel could be made (out of memory, or BEACON_MAX is 0)") \
+	X(C2GUARD_STATUS_A_BEACON_EXPIRED, "channels freed after BEACON_SILENCE without an event") \
+	X(C2GUARD_STATUS_A_BEACON_EXEMPT, "events not timed because their destination or port is allowlisted") \
+	X(C2GUARD_STATUS_A_BEACON_MEM, "bytes held by beacon channels and their tables (approximate)") \
+	X(C2GUARD_STATUS_A_BEACON_NOLABELS, "packets (originator to responder) of flows that have no conntrack label area (opened before beacon detection was on): not timed") \
+	X(C2GUARD_STATUS_A_IND_PORTS, "address and port indicators in the table (not in IND_V4/IND_V6)") \
+	X(C2GUARD_STATUS_A_FEEDS, "named feeds of the netns") \
+	X(C2GUARD_STATUS_A_DNS_HOSTS, "inside hosts whose DNS behaviour is tracked") \
+	X(C2GUARD_STATUS_A_DNS_NAMES, "names whose answers are tracked for fast-flux") \
+	X(C2GUARD_STATUS_A_DNS_MEM, "bytes held by those hosts and names and their tables") \
+	X(C2GUARD_STATUS_A_DNS_SCORED, "names asked that were given a DGA score") \
+	X(C2GUARD_STATUS_A_DGA_ALERTS, "dga alerts raised") \
+	X(C2GUARD_STATUS_A_NXDOMAIN_ALERTS, "nxdomain-burst alerts raised") \
+	X(C2GUARD_STATUS_A_FLUX_ALERTS, "fast-flux alerts raised") \
+	X(C2GUARD_STATUS_A_DNS_EVICTED, "hosts and names evicted to make room") \
+	X(C2GUARD_STATUS_A_DNS_EXEMPT, "DNS messages not looked at by the behaviour detectors because the inside host or the name is allowlisted") \
+	X(C2GUARD_STATUS_A_IND_ANSWERS, "answer-address indicators in the table (not in IND_V4/IND_V6)") \
+	X(C2GUARD_STATUS_A_QUARANTINED, "inside hosts in quarantine now") \
+	X(C2GUARD_STATUS_A_QUARANTINES, "hosts quarantined (by an action or by hand)") \
+	X(C2GUARD_STATUS_A_QUARANTINE_DROPS, "packets of quarantined hosts dropped") \
+	X(C2GUARD_STATUS_A_QUARANTINE_REFUSED, "quarantines refused: the inside host is an address of this gateway, or the table is full (C2GUARD_QUARANTINE_MAX)") \
+	X(C2GUARD_STATUS_A_HOST_ALLOW, "host-allow destinations") \
+	X(C2GUARD_STATUS_A_HOSTS, "inside hosts with evidence tracked (HOST_GET)") \
+	X(C2GUARD_STATUS_A_HOSTS_MEM, "bytes the tracked hosts and their evidence take") \
+	X(C2GUARD_STATUS_A_HOST_RISK_ALERTS, "host-risk alerts raised") \
+	X(C2GUARD_STATUS_A_HOSTS_EVICTED, "tracked hosts forgotten to make room (CFG hosts-max)")
+
+/*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
  * flags (n: its bit).
  */

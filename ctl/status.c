@@ -15,6 +15,20 @@ static const char *const status_names[C2GUARD_STATUS_A_MAX + 1] = {
 };
 #undef STATUS_NAME
 
+/* Each attribute's type (enum c2g_spec_type). */
+#define STATUS_TYPE(attr, name, key, type) [attr] = C2G_SPEC_##type,
+static const unsigned char status_types[C2GUARD_STATUS_A_MAX + 1] = {
+	C2G_SPEC_STATUS_ATTRS(STATUS_TYPE)
+};
+#undef STATUS_TYPE
+
+/* The first sentence of each number's doc: the metrics' HELP. */
+#define STATUS_DOC(attr, doc) [attr] = doc,
+static const char *const status_docs[C2GUARD_STATUS_A_MAX + 1] = {
+	C2G_SPEC_STATUS_DOCS(STATUS_DOC)
+};
+#undef STATUS_DOC
+
 /* Bit i of C2GUARD_STATUS_A_FEATURES is feature_names[i] (the spec's). */
 #define FEATURE(flag, name, bit) [bit] = name,
 static const char *const feature_names[] = {
@@ -46,21 +60,99 @@ static void status_features(__u64 feat)
 	}
 }
 
+/* A label value or HELP text in Prometheus's escaping. */
+static void prom_text(const char *s, bool label)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\\\", stdout);
+		else if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '"' && label)
+			fputs("\\\"", stdout);
+		else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			putchar(*s);
+	}
+}
+
+/*
+ * The status as Prometheus metrics (text format 0.0.4, for
+ * node_exporter's textfile collector): c2guard_info with the version,
+ * c2guard_feature per feature, then every number.  The u32 numbers are
+ * amounts held now (gauges), the u64 ones counts since the netns began
+ * (counters, named ..._total), but for the bytes held (..._mem_bytes,
+ * gauges) and the last alert's sequence number (a gauge).
+ */
+static void status_prometheus(const struct ipc_status *s)
+{
+	unsigned int i;
+
+	if (s->has[C2GUARD_STATUS_A_VERSION]) {
+		fputs("# HELP c2guard_info The c2guard module's version\n"
+		      "# TYPE c2guard_info gauge\n"
+		      "c2guard_info{version=\"", stdout);
+		prom_text(s->version, true);
+		fputs("\"} 1\n", stdout);
+	}
+	if (s->has[C2GUARD_STATUS_A_FEATURES]) {
+		fputs("# HELP c2guard_feature What the module can do (1: on)\n"
+		      "# TYPE c2guard_feature gauge\n", stdout);
+		for (i = 0; i < 64; i++) {
+			bool on = s->val[C2GUARD_STATUS_A_FEATURES] & (1ULL << i);
+
+			/* a bit this c2ctl has no name for: only when set */
+			if (i < ARRAY_SIZE(feature_names))
+				printf("c2guard_feature{name=\"%s\"} %d\n",
+				       feature_names[i], on);
+			else if (on)
+				printf("c2guard_feature{name=\"0x%llx\"} 1\n",
+				       1ULL << i);
+		}
+	}
+	for (i = 1; i <= C2GUARD_STATUS_A_MAX; i++) {
+		const char *key = status_names[i], *suffix = "_total";
+		const char *type = "counter";
+		size_t n;
+
+		if (!s->has[i] || !key || !status_docs[i] ||
+		    i == C2GUARD_STATUS_A_FEATURES)
+			continue;
+		n = strlen(key);
+		if (n >= 3 && !strcmp(key + n - 3, "mem")) {
+			suffix = "_bytes";
+			type = "gauge";
+		} else if (status_types[i] == C2G_SPEC_U32 ||
+			   i == C2GUARD_STATUS_A_ALERT_SEQ) {
+			suffix = "";
+			type = "gauge";
+		}
+		printf("# HELP c2guard_%s%s ", key, suffix);
+		prom_text(status_docs[i], false);
+		printf("\n# TYPE c2guard_%s%s %s\nc2guard_%s%s %llu\n", key, suffix,
+		       type, key, suffix, (unsigned long long)s->val[i]);
+	}
+}
+
 int cmd_status(int argc, char **argv)
 {
 	struct ipc_status s;
 	struct ipc_err e;
-	bool first = true;
+	bool first = true, prom = false;
 	unsigned int i;
 
-	(void)argv;
-	if (argc != 1) {
-		c2_err("status: no arguments expected besides -j (see \"c2ctl help\")");
+	if (argc == 2 && !strcmp(argv[1], "--prometheus")) {
+		prom = true;
+	} else if (argc != 1) {
+		c2_err("status: no arguments expected besides -j or --prometheus (see \"c2ctl help\")");
 		return 1;
 	}
 	if (ipc_status_get(&s, &e)) {
 		c2_report("status", &e);
 		return 1;
+	}
+	if (prom) {
+		status_prometheus(&s);
+		return out_flush() ? 1 : 0;
 	}
 
 	if (c2_json)

@@ -511,6 +511,23 @@ def render_user_h(spec):
         out += [r + " \\" for r in rows[:-1]] + [rows[-1], ""]
 
     out += ["/*",
+            " * X(attribute, \"doc\") for every number of the status: the "
+            "first sentence",
+            " * of its doc (c2ctl status --prometheus: the metrics' HELP).",
+            " */",
+            "#define C2G_SPEC_STATUS_DOCS(X) \\"]
+    status = [s for s in spec.full_sets() if s.name == "status"][0]
+    rows = []
+    for a in status.attrs.values():
+        if a.type not in ("u32", "u64") or not a.doc:
+            continue
+        doc = " ".join(a.doc.split())
+        doc = doc.split(". ")[0].rstrip(".")
+        doc = doc.replace("\\", "\\\\").replace('"', '\\"')
+        rows.append("\tX(%s, \"%s\")" % (a.cname, doc))
+    out += [r + " \\" for r in rows[:-1]] + [rows[-1], ""]
+
+    out += ["/*",
             " * X(entry, \"spec-name\", n) for every entry of an enum (n: "
             "its value) or",
             " * flags (n: its bit).",

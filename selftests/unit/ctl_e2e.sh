@@ -14,6 +14,7 @@ C2CTL=${C2CTL:-$HERE/c2ctl-asan}
 FAKE=${FAKENL_SO:-$HERE/fakenl.so}
 # tools/nlspec.py reads the family's spec, uapi/c2guard.yaml
 SPEC_TOOLS=$(cd "$HERE/../../tools" && pwd)
+SPEC=$(cd "$HERE/../../uapi" && pwd)/c2guard.yaml
 GARBAGE_RUNS=${GARBAGE_RUNS:-25}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -54,6 +55,11 @@ fake() {
 }
 
 PRIVNET=()
+# The interpreter the Debian packages of selftests/vm/deps.sh install
+# their modules for (jsonschema, prometheus_client), even when another
+# python3 comes first in PATH.
+DEB_PYTHON=/usr/bin/python3
+[ -x "$DEB_PYTHON" ] || DEB_PYTHON=python3
 if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
 	PRIVNET=(unshare -n)
 fi
@@ -1301,7 +1307,7 @@ PY
 # names, both directions of one flow.
 EVE_SETS=(FAKENL_ALERTS=1 FAKENL_NAME_ALERTS=1 FAKENL_BEACON_ALERTS=1
 	FAKENL_HOST_ALERTS=1 FAKENL_DNS_ALERTS=1)
-EVE_SCHEMA=$(cd "$(dirname "$0")/../data" && pwd)/suricata-eve-schema.json
+EVE_SCHEMA=$(cd "$HERE/../data" && pwd)/suricata-eve-schema.json
 
 t_monitor_eve() {
 	local json
@@ -1313,7 +1319,7 @@ t_monitor_eve() {
 	case $OUT in
 	*$'\e'* | *$'\a'*) fail "raw control character in EVE: $OUT" ;;
 	esac
-	python3 - "$OUT" "$json" "$EVE_SCHEMA" <<'PY' || fail "monitor --eve: $OUT"
+	"$DEB_PYTHON" - "$OUT" "$json" "$EVE_SCHEMA" <<'PY' || fail "monitor --eve: $OUT"
 import json, re, sys
 from jsonschema import Draft202012Validator
 v = Draft202012Validator(json.load(open(sys.argv[3])))
@@ -1378,6 +1384,58 @@ PY
 	fake FAKENL_ALERTS=1 monitor --eve bogus
 	expect_rc 1
 	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve or "count N" (see "c2ctl help")'
+}
+
+t_status_prometheus() {
+	local json
+	fake -j status
+	expect_rc 0
+	json=$OUT
+	fake status --prometheus
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	"$DEB_PYTHON" - "$OUT" "$json" "$SPEC" <<'PY' || fail "status --prometheus: $OUT"
+import json, sys, yaml
+from prometheus_client.parser import text_string_to_metric_families
+text, st = sys.argv[1], json.loads(sys.argv[2])
+spec = yaml.safe_load(open(sys.argv[3]))
+types = {a["name"].replace("-", "_"): a["type"] for s in spec["attribute-sets"]
+	if s["name"] == "status" for a in s["attributes"]}
+fams = {f.name: f for f in text_string_to_metric_families(text)}
+assert len(fams) == len(text.split("# TYPE ")) - 1, "a family twice"
+info = fams["c2guard_info"]
+assert [(s.labels, s.value) for s in info.samples] == \
+	[({"version": st["version"]}, 1.0)], info.samples
+feat = {s.labels["name"]: s.value for s in fams["c2guard_feature"].samples}
+assert sorted(k for k, v in feat.items() if v == 1) == sorted(st["features"]), feat
+n = 0
+for k, v in st.items():
+	if k in ("version", "features"):
+		continue
+	# the bytes held, the u32 amounts and the last alert's number are
+	# gauges, the other u64 counts counters
+	if k.endswith("mem"):
+		name, typ = "c2guard_" + k + "_bytes", "gauge"
+	elif types[k] == "u32" or k == "alert_seq":
+		name, typ = "c2guard_" + k, "gauge"
+	else:
+		name, typ = "c2guard_" + k, "counter"	# the parser drops _total
+	f = fams[name]
+	assert f.type == typ and f.documentation, (k, f)
+	samples = [s for s in f.samples if not s.name.endswith("_created")]
+	assert len(samples) == 1 and samples[0].value == v, (k, samples, v)
+	if typ == "counter":
+		assert samples[0].name == name + "_total", samples
+	n += 1
+assert n == len(fams) - 2, (n, len(fams))
+# the u32 amounts are gauges, the u64 counts counters
+assert fams["c2guard_ind_v4"].type == "gauge" and fams["c2guard_beacon_channels"].type == "gauge"
+assert fams["c2guard_packets"].type == "counter" and fams["c2guard_alert_seq"].type == "gauge"
+assert "c2guard_packets_total 1007" in text.splitlines(), text
+PY
+	fake status --prometheus now
+	expect_rc 1
+	expect_has stderr "$ERR" "besides -j or --prometheus"
 }
 
 t_fake_validates_names() {
@@ -1623,6 +1681,7 @@ TESTS=(
 	t_monitor_beacon
 	t_monitor_host
 	t_monitor_eve
+	t_status_prometheus
 	t_fake_validates_names
 	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched

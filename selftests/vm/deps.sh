@@ -52,6 +52,8 @@ PACKAGES=(
 	# "monitor --eve" is checked against Suricata's EVE schema
 	# (selftests/unit/ctl_e2e.sh, selftests/data/suricata-eve-schema.json)
 	python3-jsonschema
+	# "status --prometheus" is read back with Prometheus's own parser
+	python3-prometheus-client
 	# domain indicator selftests (c2guard_dns*.sh, c2guard_tls_http.sh,
 	# c2guard_wire.sh): dnsmasq as the DNS server, dig as the client,
 	# openssl for the test certificate, curl as HTTP/HTTPS client, scapy
