@@ -16,7 +16,12 @@
  * bursts, a kept-alive session, a server pushing tasks).  A packet without
  * payload does not wake a flow: a FIN, a keepalive probe or the close of a
  * kept-alive connection after the server's idle timeout is no callback,
- * and would put a second event in every call.
+ * and would put a second event in every call.  Nor does the server's
+ * answer to the client's payload, however late (a long poll, a slow
+ * server): the clock remembers whether the client's last payload is
+ * unanswered, at the clock's own granularity (its word is read and written
+ * once per tick: a request in the same tick as the packet before it is not
+ * seen asking).
  *
  * A TCP flow must be answered first.  Its SYN opens the event and leaves it
  * pending; the event is made, dated at the SYN, once conntrack has seen a
@@ -31,9 +36,10 @@
  *
  * The only per-flow state this needs is the time of the flow's last packet
  * (while pending, of its first), and it lives in the conntrack entry
- * itself: bits C2G_LABEL_TIME..+29 of the connection labels, a 29-bit clock
- * in 16 ms ticks (it wraps after 99 days, far beyond any conntrack timeout,
- * and only differences below the idle time matter) and the pending bit.
+ * itself: bits C2G_LABEL_TIME..+29 of the connection labels, a 28-bit clock
+ * in 16 ms ticks (it wraps after 49 days, far beyond any conntrack timeout,
+ * and only differences below the idle time, at most an hour, matter), the
+ * asked bit and the pending bit.
  * Zero means a flow not seen yet.  So the cost per packet of a flow that
  * had its event is a label read and a compare; the word is written at most
  * once per tick per flow (cmpxchg, as other label writers do), and headers
@@ -57,9 +63,11 @@
 #include "verdict.h"
 
 #define C2G_TICK_SHIFT		4	/* 16 ms */
-#define C2G_TICK_MASK		GENMASK(28, 0)
+#define C2G_TICK_MASK		GENMASK(27, 0)
+#define C2G_CLOCK_ASKED		BIT(28)		/* the client's payload is unanswered */
 #define C2G_CLOCK_PENDING	BIT(29)		/* the first event waits */
-#define C2G_CLOCK_MASK		(C2G_CLOCK_PENDING | C2G_TICK_MASK)
+#define C2G_CLOCK_MASK		(C2G_CLOCK_PENDING | C2G_CLOCK_ASKED | \
+				 C2G_TICK_MASK)
 
 /* --- the flow's clock, in its conntrack labels ------------------------- */
 
@@ -80,7 +88,10 @@ static u64 c2g_ticks_ms(u32 ticks)
 	return (u64)(ticks & C2G_TICK_MASK) << C2G_TICK_SHIFT;
 }
 
-/* The flow's clock: a tick, with C2G_CLOCK_PENDING; 0 for none yet. */
+/*
+ * The flow's clock: a tick, with C2G_CLOCK_ASKED and C2G_CLOCK_PENDING; 0
+ * for none yet.
+ */
 static u32 c2g_label_clock(unsigned long *labels)
 {
 	unsigned long w = READ_ONCE(*c2g_time_word(labels));
@@ -280,6 +291,19 @@ static unsigned int c2g_beacons_flagged(struct c2g_net *cn,
 }
 
 /*
+ * The clock after a packet at tick @now carrying @size bytes, from the
+ * client (@orig) or not, on a flow whose clock was @old: the client's
+ * payload asks, the server's answers, a packet without payload leaves
+ * that as it was.
+ */
+static u32 c2g_beacons_clock(u32 now, unsigned int size, bool orig, u32 old)
+{
+	if (!size)
+		return now | (old & C2G_CLOCK_ASKED);
+	return orig ? now | C2G_CLOCK_ASKED : now;
+}
+
+/*
  * Whether the packet in hand makes the pending first event of its TCP flow
  * (see "Events" above), and its size into *@size: conntrack saw the flow
  * answered, and the packet carries payload or closes the flow (a FIN from
@@ -318,9 +342,10 @@ static unsigned int c2g_beacons_start(struct c2g_net *cn,
 		c2g_label_clock_set(pkt->labels, 0, now | C2G_CLOCK_PENDING);
 		return NF_ACCEPT;
 	}
-	if (!c2g_label_clock_set(pkt->labels, 0, now))
-		return NF_ACCEPT;
 	c2g_pkt_payload(pkt, &off, &size);
+	if (!c2g_label_clock_set(pkt->labels, 0,
+				 c2g_beacons_clock(now, size, true, 0)))
+		return NF_ACCEPT;
 	return c2g_beacons_event(cn, cfg, pkt, now_ms, size, true);
 }
 
@@ -338,7 +363,9 @@ static unsigned int c2g_beacons_pending(struct c2g_net *cn,
 
 	if (!c2g_beacons_answered(pkt, &size))
 		return NF_ACCEPT;
-	if (!c2g_label_clock_set(pkt->labels, clock, now))
+	if (!c2g_label_clock_set(pkt->labels, clock,
+				 c2g_beacons_clock(now, size,
+						   !c2g_pkt_reply(pkt), 0)))
 		return NF_ACCEPT;
 	age = c2g_ticks_ms(now - clock);
 	return c2g_beacons_event(cn, cfg, pkt, now_ms - min(now_ms, age), size,
@@ -355,7 +382,7 @@ unsigned int c2g_beacons_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 	unsigned long *labels = pkt->labels;
 	unsigned int verdict, off, size;
 	bool orig = !c2g_pkt_reply(pkt);
-	u32 now, clock, t;
+	u32 now, clock, t, next;
 	u64 now_ms;
 
 	/* Errors about the flow and packets sent in its name are no events. */
@@ -382,13 +409,18 @@ unsigned int c2g_beacons_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 		return c2g_beacons_pending(cn, cfg, pkt, clock, now_ms, now);
 	if (t == now)
 		return NF_ACCEPT;
-	/* Idle long enough, and payload either way: a new event. */
-	if (c2g_ticks_ms(now - t) < cfg->idle_ms ||
-	    !c2g_pkt_payload(pkt, &off, &size)) {
-		c2g_label_clock_set(labels, clock, now);
+	c2g_pkt_payload(pkt, &off, &size);
+	next = c2g_beacons_clock(now, size, orig, clock);
+	/*
+	 * Idle long enough, payload either way, and not the answer to the
+	 * client's last payload: a new event.
+	 */
+	if (!size || c2g_ticks_ms(now - t) < cfg->idle_ms ||
+	    (!orig && (clock & C2G_CLOCK_ASKED))) {
+		c2g_label_clock_set(labels, clock, next);
 		return NF_ACCEPT;
 	}
-	if (!c2g_label_clock_set(labels, clock, now))
+	if (!c2g_label_clock_set(labels, clock, next))
 		return NF_ACCEPT;
 	return c2g_beacons_event(cn, cfg, pkt, now_ms, size, false);
 }

@@ -18,7 +18,7 @@
 
 /*
  * Conntrack label bits c2guard owns, of the 128: a 30-bit clock word for
- * the beacon stage (beacons.c: 29 bits of time and a pending bit) and two
+ * the beacon stage (beacons.c: 28 bits of time and two flags) and two
  * bits for the name stage (names.c).
  * nf_connlabels_get() takes the number of the highest bit used.
  */

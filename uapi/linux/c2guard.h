@@ -44,7 +44,8 @@
  * reply seen, then payload either way or a FIN, or the client's reset), so
  * SYNs nobody answers and connections refused with a reset are none.  A
  * flow idle (no packet either way) for C2GUARD_CFG_A_BEACON_IDLE that
- * wakes with payload in either direction is another: so both a new
+ * wakes with payload in either direction (but the server's answer to the
+ * client's last payload) is another: so both a new
  * connection per callback and a long-lived flow polled in bursts (one UDP
  * source port reused, a kept-alive TCP session) are timed.  Events less
  * than BEACON_RETRY after the previous one are retries, a silence of
