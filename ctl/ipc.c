@@ -1232,6 +1232,83 @@ static bool ipc_family_gone(const struct nlmsghdr *nlh)
 	return attr_u16(tb[CTRL_ATTR_FAMILY_ID], &id) && id == ipc.family;
 }
 
+/* Is this nlctrl telling that our family arrived? */
+static bool ipc_family_new(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	const char *name;
+
+	return nlh->nlmsg_type == GENL_ID_CTRL &&
+	       nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*genl) &&
+	       genl->cmd == CTRL_CMD_NEWFAMILY &&
+	       !attr_msg_table(nlh, tb, CTRL_ATTR_MAX) &&
+	       attr_strz(tb[CTRL_ATTR_FAMILY_NAME], 0, &name) &&
+	       !strcmp(name, C2GUARD_GENL_NAME);
+}
+
+int ipc_family_wait(const sigset_t *mask, struct ipc_err *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct pollfd pfd = { .events = POLLIN };
+	const struct nlmsghdr *msg;
+	bool malformed = false;
+	struct nlmsghdr *nlh;
+	ssize_t n;
+	int len, r;
+
+	ipc_close();
+	ipc_err_clear(e);
+	if (ipc_socket(e))
+		return e->error;
+	/* first the announcements, then the look-up: no arrival is missed */
+	if (!ipc_watch_family()) {
+		r = ipc_err_local(e, errno ? errno : EPROTO,
+				  "cannot follow nlctrl's announcements");
+		goto out;
+	}
+	nlh = ipc_msg(buf, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
+	r = ipc_request(nlh, IPC_CTRL, ipc_family_cb, &malformed, NULL, e);
+	if (!r && ipc.family) {
+		r = 1;
+		goto out;
+	}
+	if (r != -ENOENT)
+		goto out;
+	ipc_err_clear(e);
+	pfd.fd = ipc.fd;
+	for (;;) {
+		r = ppoll(&pfd, 1, NULL, mask);
+		if (r < 0) {
+			r = errno == EINTR ? 0 : ipc_err_local(e, errno, "poll");
+			goto out;
+		}
+		n = ipc_recv(MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			/* announcements lost: look again */
+			if (errno == ENOBUFS) {
+				r = 1;
+				goto out;
+			}
+			r = ipc_err_local(e, errno, "receive");
+			goto out;
+		}
+		len = (int)n;
+		ipc_nlmsg_for_each(msg, ipc.rbuf, len) {
+			if (ipc_family_new(msg)) {
+				r = 1;
+				goto out;
+			}
+		}
+	}
+out:
+	ipc_close();
+	return r;
+}
+
 /*
  * Wait (in ppoll() with signal mask @mask) for one datagram of alerts and
  * hand each to @fn.  Returns 0 to be called again (also after a signal),

@@ -422,6 +422,13 @@ typedef int (*ipc_alert_fn)(enum ipc_alert_event ev,
 			    const struct ipc_alert *a, void *data);
 
 int ipc_alerts_join(bool *watching, struct ipc_err *e);
+/*
+ * Wait (in ppoll() with signal mask @mask) until the c2guard family
+ * exists, following nlctrl's announcements.  Returns 1 when it does (or
+ * may: announcements were lost), 0 after a signal, or a negative errno
+ * with *e set.  Leaves no socket open: ipc_alerts_join() opens its own.
+ */
+int ipc_family_wait(const sigset_t *mask, struct ipc_err *e);
 int ipc_alerts_read(const sigset_t *mask, ipc_alert_fn fn, void *data,
 		    struct ipc_err *e);
 

@@ -2,6 +2,7 @@
 /*
  * c2ctl: monitor command, prints the alerts the module multicasts.
  */
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct mon {
 	__u64 last_seq;
 	bool have_seq;
 	bool eve;
+	bool follow;
 };
 
 /* " beacon score S interval 15.2s jitter 12.3% events E gaps G" */
@@ -376,6 +378,29 @@ static int mon_event(enum ipc_alert_event ev, const struct ipc_alert *a,
 	return m->count && m->seen >= m->count ? 1 : 0;
 }
 
+/*
+ * Print alerts until a signal, the count, or an error: 0, 1 (count
+ * reached) or a negative errno (reported, but for the module unloaded,
+ * -ENOENT, which is the caller's).
+ */
+static int mon_read(struct mon *m, const sigset_t *waitmask,
+		    struct ipc_err *e)
+{
+	int r;
+
+	while (!mon_stop) {
+		r = ipc_alerts_read(waitmask, mon_event, m, e);
+		if (r < 0) {
+			if (e->error && (e->error != -ENOENT || !m->follow))
+				c2_report("monitor", e);
+			return e->error ? e->error : -EIO;
+		}
+		if (r > 0)
+			return r;
+	}
+	return 0;
+}
+
 int cmd_monitor(int argc, char **argv)
 {
 	struct sigaction sa;
@@ -385,10 +410,16 @@ int cmd_monitor(int argc, char **argv)
 	bool watching;
 	int r;
 
-	if (argc > 1 && !strcmp(argv[1], "--eve")) {
-		m.eve = true;
-		argc--;
-		argv++;
+	for (; argc > 1 && argv[1][0] == '-'; argc--, argv++) {
+		if (!strcmp(argv[1], "--eve")) {
+			m.eve = true;
+		} else if (!strcmp(argv[1], "--follow")) {
+			m.follow = true;
+		} else {
+			c2_err("monitor: unknown option %s (see \"c2ctl help\")",
+			       argv[1]);
+			return 1;
+		}
 	}
 	if (argc == 3 && !strcmp(argv[1], "count")) {
 		if (c2_parse_u64(argv[2], 1, ~0ULL, &m.count)) {
@@ -396,7 +427,7 @@ int cmd_monitor(int argc, char **argv)
 			return 1;
 		}
 	} else if (argc != 1) {
-		c2_err("monitor: expected nothing, -j, --eve or \"count N\" (see \"c2ctl help\")");
+		c2_err("monitor: expected nothing, -j, --eve, --follow or \"count N\" (see \"c2ctl help\")");
 		return 1;
 	}
 
@@ -413,22 +444,33 @@ int cmd_monitor(int argc, char **argv)
 	sigdelset(&waitmask, SIGINT);
 	sigdelset(&waitmask, SIGTERM);
 
-	r = ipc_alerts_join(&watching, &e);
-	if (!watching)
-		c2_err("monitor: warning: cannot watch for the module being unloaded");
-	if (r) {
-		c2_report("monitor", &e);
-		return 1;
-	}
 	while (!mon_stop) {
-		r = ipc_alerts_read(&waitmask, mon_event, &m, &e);
-		if (r < 0) {
-			if (e.error)
+		r = ipc_alerts_join(&watching, &e);
+		if (r == -ENOENT && m.follow) {
+			/* absent, or gone: wait for it (a signal ends that) */
+			c2_err("monitor: waiting for the c2guard module");
+			r = ipc_family_wait(&waitmask, &e);
+			if (r < 0) {
 				c2_report("monitor", &e);
+				return 1;
+			}
+			continue;
+		}
+		if (!watching)
+			c2_err("monitor: warning: cannot watch for the module being unloaded");
+		if (r) {
+			c2_report("monitor", &e);
 			return 1;
 		}
-		if (r > 0)
-			break;
+		if (m.follow)
+			c2_err("monitor: following the alerts of the c2guard module");
+		/* a module loaded again numbers its alerts from 1 */
+		m.have_seq = false;
+		r = mon_read(&m, &waitmask, &e);
+		if (r != -ENOENT || !m.follow)
+			return r < 0 ? 1 : 0;
+		c2_err("monitor: the c2guard module was unloaded");
+		ipc_close();
 	}
 	return 0;
 }

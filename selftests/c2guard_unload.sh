@@ -4,7 +4,10 @@
 # Unload c2guard while flows are being verdicted and a monitor listens:
 # rmmod must succeed without hanging, the monitor must notice (exit), the
 # traffic must flow on unfiltered, and the module must load again, with
-# fresh per-netns state, and work.  Run last: it reloads the module only
+# fresh per-netns state, and work.  "monitor --follow" instead stays
+# across the reload (one started before it, in EVE form, whose events of
+# real alerts must validate against Suricata's schema, and one started
+# while the module is gone) and takes the reloaded module's alerts.  Run last: it reloads the module only
 # from C2GUARD_KO (or the default locations), and leaves it loaded.
 
 source "$(dirname "$0")/lib.sh"
@@ -18,6 +21,15 @@ c2g_echo_setup udp
 M=gw
 c2g_mon_up $M "$GW" "$CLI"
 c2g_result $? "monitor receives alerts"
+# mon_said NAME TEXT [N]: monitor NAME said TEXT on stderr (N times)
+mon_said()
+{
+	[ "$(grep -c -- "$2" "$C2G_TMP/mon.$1.err")" -ge "${3:-1}" ]
+}
+c2g_mon_start "$GW" fol --follow --eve
+busywait $((10000 * C2G_SLOW)) mon_said fol "following the alerts"
+c2g_result $? "monitor --follow --eve follows the module" \
+	"$(cat "$C2G_TMP/mon.fol.err")"
 
 c2g_check "add indicators: alert, drop, reject, mark (v4 and v6)" eval "
 	c2g_ctl $GW add $SRV4 action alert tag u &&
@@ -78,6 +90,17 @@ else
 	c2g_mon_stop $M
 fi
 
+busywait $((10000 * C2G_SLOW)) mon_said fol "the c2guard module was unloaded" &&
+	busywait $((10000 * C2G_SLOW)) mon_said fol "waiting for the c2guard module" &&
+	c2g_mon_running fol
+c2g_result $? "monitor --follow stays, waiting for the module" \
+	"$(cat "$C2G_TMP/mon.fol.err")"
+c2g_mon_start "$GW" abs --follow -j
+busywait $((10000 * C2G_SLOW)) mon_said abs "waiting for the c2guard module" &&
+	c2g_mon_running abs
+c2g_result $? "monitor --follow started without the module waits for it" \
+	"$(cat "$C2G_TMP/mon.abs.err")"
+
 kill -0 $tpid 2>/dev/null
 c2g_result $? "traffic loop still running after the unload"
 c2g_expect "without the module: dropped address reachable" ok \
@@ -109,6 +132,43 @@ c2g_mon_up m2 "$GW" "$CLI"
 c2g_result $? "reloaded module sends alerts"
 c2g_mon_stop m2
 
+# the two following monitors took the reloaded module's alert
+eve_reject()
+{
+	jq -e -R -s --arg d $SRV4_HI '[split("\n")[] | fromjson? |
+		select(.event_type == "alert" and .dest_ip == $d and
+		.alert.action == "blocked" and
+		.alert.context.c2guard.seq == 1)] | length > 0' \
+		"$C2G_TMP/mon.fol" >/dev/null
+}
+busywait $((10000 * C2G_SLOW)) eve_reject && mon_said fol "following the alerts" 2
+c2g_result $? "monitor --follow --eve: the reloaded module's alert (seq 1) as an EVE event" \
+	"$(tail -n 2 "$C2G_TMP/mon.fol")" "$(cat "$C2G_TMP/mon.fol.err")"
+busywait $((10000 * C2G_SLOW)) c2g_alert_seen abs daddr=$SRV4_HI action=reject
+c2g_result $? "monitor --follow started without the module: the alert" \
+	"$(cat "$C2G_TMP/mon.abs" "$C2G_TMP/mon.abs.err")"
+if /usr/bin/python3 -c "import jsonschema" 2>/dev/null; then
+	out=$(/usr/bin/python3 - "$C2G_TMP/mon.fol" \
+		"$C2G_SELFTEST_DIR/data/suricata-eve-schema.json" <<'PY' 2>&1
+import json, sys
+from jsonschema import Draft202012Validator
+v = Draft202012Validator(json.load(open(sys.argv[2])))
+n = 0
+for line in open(sys.argv[1]):
+	ev = json.loads(line)
+	errs = [e.message for e in v.iter_errors(ev)]
+	assert not errs, (errs, ev)
+	n += 1
+assert n >= 9, n
+print(n, "events,",
+	sorted({e for e in open(sys.argv[1]) for e in [json.loads(e)["alert"]["action"]]}))
+PY
+)
+	c2g_result $? "monitor --eve of real alerts: every event valid against Suricata's schema ($out)"
+else
+	c2g_skip_sub "monitor --eve against Suricata's schema" "no python3-jsonschema"
+fi
+
 # quick unload/load cycles with state in a netns (hooks registered)
 ok=0
 for ((i = 0; i < 3; i++)); do
@@ -122,5 +182,19 @@ done
 c2g_result $? "three more unload/load cycles with live state ($ok done)"
 c2g_loaded
 c2g_result $? "module left loaded"
+# (each reload of the cycles is followed unless two came before the
+# monitor read the first one's announcement: at least the one checked)
+for m in "fol 2" "abs 1"; do
+	set -- $m
+	m=$1
+	pid=${C2G_MON_PID[$m]}
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	rc=$?
+	[ $rc = 0 ] && mon_said $m "following the alerts" "$2"
+	c2g_result $? "monitor --follow ($m) followed every reload, exits 0 on SIGTERM (rc $rc)" \
+		"$(cat "$C2G_TMP/mon.$m.err")"
+	unset "C2G_MON_PID[$m]"
+done
 
 c2g_finish

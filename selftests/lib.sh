@@ -944,15 +944,17 @@ c2g_ind_absent()
 
 declare -A C2G_MON_PID=()
 
-# c2g_mon_start NS NAME: start "c2ctl monitor -j" in NS, output in
-# $C2G_TMP/mon.NAME (stderr in mon.NAME.err)
+# c2g_mon_start NS NAME [ARG...]: start "c2ctl monitor ARG..." (default
+# -j) in NS, output in $C2G_TMP/mon.NAME (stderr in mon.NAME.err)
 c2g_mon_start()
 {
-	local ns=$1 name=$2 sb=
+	local ns=$1 name=$2 sb= args
 
+	shift 2
+	args=("${@:--j}")
 	command -v stdbuf >/dev/null 2>&1 && sb="stdbuf -oL"
 	: >"$C2G_TMP/mon.$name"
-	ip netns exec "$ns" $sb "$C2CTL" monitor -j \
+	ip netns exec "$ns" $sb "$C2CTL" monitor "${args[@]}" \
 		>"$C2G_TMP/mon.$name" 2>"$C2G_TMP/mon.$name.err" </dev/null &
 	C2G_MON_PID[$name]=$!
 	c2g_track_pid $!

@@ -134,7 +134,7 @@ t_usage() {
 	expect_has stdout "$OUT" "Usage: c2ctl"
 	run "$C2CTL" help
 	expect_rc 0
-	expect_has stdout "$OUT" "monitor [-j | --eve] [count N]"
+	expect_has stdout "$OUT" "monitor [-j | --eve] [--follow] [count N]"
 	run "$C2CTL" -V
 	expect_rc 0
 	expect_has stdout "$OUT" "c2ctl "
@@ -589,6 +589,21 @@ t_monitor_signals() {
 		expect_rc 0
 		expect_eq "SIG$sig output" "$OUT" "$ALERTS_TEXT"
 	done
+}
+
+# --follow without the module: waits (no polling, no exit) until a signal
+t_monitor_follow() {
+	run env FAKENL=1 FAKENL_ABSENT=1 LD_PRELOAD="$FAKE" \
+		timeout -k 5 --preserve-status -s TERM 2 "$C2CTL" monitor --follow
+	expect_rc 0
+	expect_eq stderr "$ERR" "c2ctl: monitor: waiting for the c2guard module"
+	expect_eq stdout "$OUT" ""
+	fake FAKENL_ABSENT=1 monitor
+	expect_rc 1
+	expect_has stderr "$ERR" "c2guard module not loaded"
+	fake FAKENL_ALERTS=1 monitor --folow
+	expect_rc 1
+	expect_eq stderr "$ERR" 'c2ctl: monitor: unknown option --folow (see "c2ctl help")'
 }
 
 t_config() {
@@ -1383,7 +1398,7 @@ assert by[4]["http"]["hostname"] == 'we"i\\rd?#x.evil.example', by[4]
 PY
 	fake FAKENL_ALERTS=1 monitor --eve bogus
 	expect_rc 1
-	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve or "count N" (see "c2ctl help")'
+	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve, --follow or "count N" (see "c2ctl help")'
 }
 
 t_status_prometheus() {
@@ -1667,6 +1682,7 @@ TESTS=(
 	t_monitor_json
 	t_monitor_unload
 	t_monitor_signals
+	t_monitor_follow
 	t_config
 	t_config_dns
 	t_config_beacon
