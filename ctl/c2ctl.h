@@ -85,6 +85,12 @@ int c2_ind_dump(const char *what, c2_ind_visit fn, void *data);
 /* eve.c: alerts as Suricata EVE events */
 void eve_alert_open(const struct ipc_alert *a);
 void eve_alert_close(void);
+__u64 eve_flow_id(const struct ipc_alert *a);
+unsigned int eve_signature_id(const struct ipc_alert *a);
+const char *eve_signature(const struct ipc_alert *a);
+
+/* journal.c: alerts to the systemd journal */
+int journal_alert(const struct ipc_alert *a);
 
 /* commands */
 int cmd_status(int argc, char **argv);

@@ -101,7 +101,7 @@ static __u64 eve_fnv(__u64 h, const void *p, size_t n)
  * a fixed order, so that every alert about one conntrack flow (either
  * direction) has the same id.  53 bits, exact in any JSON reader.
  */
-static __u64 eve_flow_id(const struct ipc_alert *a)
+__u64 eve_flow_id(const struct ipc_alert *a)
 {
 	size_t alen = a->family == AF_INET6 ? 16 : 4;
 	__u16 sport = a->has_sport ? a->sport : 0;
@@ -126,6 +126,24 @@ static __u64 eve_flow_id(const struct ipc_alert *a)
 	h = eve_fnv(h, &hport, sizeof(hport));
 	h &= (1ULL << 53) - 1;
 	return h ?: 1;
+}
+
+static bool eve_known(unsigned int reason)
+{
+	return reason < sizeof(eve_sigs) / sizeof(eve_sigs[0]) &&
+	       eve_sigs[reason].signature;
+}
+
+unsigned int eve_signature_id(const struct ipc_alert *a)
+{
+	return EVE_SID_BASE + (a->has_reason ? a->reason : 0);
+}
+
+const char *eve_signature(const struct ipc_alert *a)
+{
+	unsigned int reason = a->has_reason ? a->reason : 0;
+
+	return eve_known(reason) ? eve_sigs[reason].signature : "C2GUARD alert";
 }
 
 /* Suricata's protocol names: upper case, "IPv6-ICMP", else the number. */
@@ -159,8 +177,7 @@ static void eve_meta(bool *first, const char *key, const char *val)
 static void eve_alert_obj(const struct ipc_alert *a)
 {
 	unsigned int reason = a->has_reason ? a->reason : 0;
-	bool known = reason < sizeof(eve_sigs) / sizeof(eve_sigs[0]) &&
-		     eve_sigs[reason].signature;
+	bool known = eve_known(reason);
 	char nb[16], sig[64], entry[C2_IND_FMT_MAX];
 	bool blocked = false, first = true;
 
@@ -169,7 +186,7 @@ static void eve_alert_obj(const struct ipc_alert *a)
 			  a->action == C2GUARD_ACT_REJECT ||
 			  a->action == C2GUARD_ACT_QUARANTINE;
 	printf(",\"alert\":{\"action\":\"%s\",\"gid\":1,\"signature_id\":%u,\"rev\":1",
-	       blocked ? "blocked" : "allowed", EVE_SID_BASE + (reason & 0xff));
+	       blocked ? "blocked" : "allowed", eve_signature_id(a));
 	if (!known)
 		snprintf(sig, sizeof(sig), "C2GUARD alert (reason %u)", reason);
 	out_json_key_str("signature", known ? eve_sigs[reason].signature : sig);

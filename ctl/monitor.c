@@ -22,6 +22,8 @@ struct mon {
 	bool have_seq;
 	bool eve;
 	bool follow;
+	bool journal;
+	bool quiet;	/* --journal alone: nothing on standard output */
 };
 
 /* " beacon score S interval 15.2s jitter 12.3% events E gaps G" */
@@ -362,7 +364,11 @@ static int mon_event(enum ipc_alert_event ev, const struct ipc_alert *a,
 	m->last_seq = a->seq;
 	m->have_seq = true;
 
-	if (m->eve) {
+	if (m->journal && journal_alert(a))
+		return -1;
+	if (m->quiet) {
+		/* nothing printed */
+	} else if (m->eve) {
 		eve_alert_open(a);
 		alert_json(a);
 		eve_alert_close();
@@ -415,6 +421,8 @@ int cmd_monitor(int argc, char **argv)
 			m.eve = true;
 		} else if (!strcmp(argv[1], "--follow")) {
 			m.follow = true;
+		} else if (!strcmp(argv[1], "--journal")) {
+			m.journal = true;
 		} else {
 			c2_err("monitor: unknown option %s (see \"c2ctl help\")",
 			       argv[1]);
@@ -427,9 +435,11 @@ int cmd_monitor(int argc, char **argv)
 			return 1;
 		}
 	} else if (argc != 1) {
-		c2_err("monitor: expected nothing, -j, --eve, --follow or \"count N\" (see \"c2ctl help\")");
+		c2_err("monitor: expected nothing, -j, --eve, --follow, --journal or \"count N\" (see \"c2ctl help\")");
 		return 1;
 	}
+	/* --journal alone writes to the journal only; with -j or --eve, both */
+	m.quiet = m.journal && !m.eve && !c2_json;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = mon_signal;

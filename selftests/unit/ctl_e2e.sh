@@ -134,7 +134,7 @@ t_usage() {
 	expect_has stdout "$OUT" "Usage: c2ctl"
 	run "$C2CTL" help
 	expect_rc 0
-	expect_has stdout "$OUT" "monitor [-j | --eve] [--follow] [count N]"
+	expect_has stdout "$OUT" "monitor [-j | --eve] [--follow] [--journal] [count N]"
 	run "$C2CTL" -V
 	expect_rc 0
 	expect_has stdout "$OUT" "c2ctl "
@@ -1398,7 +1398,7 @@ assert by[4]["http"]["hostname"] == 'we"i\\rd?#x.evil.example', by[4]
 PY
 	fake FAKENL_ALERTS=1 monitor --eve bogus
 	expect_rc 1
-	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve, --follow or "count N" (see "c2ctl help")'
+	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve, --follow, --journal or "count N" (see "c2ctl help")'
 }
 
 t_status_prometheus() {
@@ -1451,6 +1451,84 @@ PY
 	fake status --prometheus now
 	expect_rc 1
 	expect_has stderr "$ERR" "besides -j or --prometheus"
+}
+
+# monitor --journal: the entries journald's native socket gets, read by a
+# stand-in bound to /run/systemd/journal/socket in a mount namespace of
+# our own (root only)
+t_monitor_journal() {
+	if [ "$(id -u)" != 0 ] || ! unshare -m -n true 2>/dev/null; then
+		SKIP="no mount and network namespace (not root?)"
+		return
+	fi
+	local jl="$TMP/journal.jsonl"
+	run unshare -m -n bash -c '
+		mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/journal || exit 4
+		"$1" "$2" /run/systemd/journal/socket "$3" 17 &
+		sink=$!
+		for i in $(seq 100); do
+			[ -e /run/systemd/journal/socket.ready ] && break
+			sleep 0.1
+		done
+		shift 3
+		env "$@"
+		rc=$?
+		wait $sink || exit 3
+		exit $rc' journal "$DEB_PYTHON" "$HERE/journal_sink.py" "$jl" \
+		FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" "${EVE_SETS[@]}" \
+		"$C2CTL" monitor --journal count 17
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake "${EVE_SETS[@]}" -j monitor count 17
+	"$DEB_PYTHON" - "$jl" "$OUT" <<'PY' || fail "monitor --journal: $(cat "$jl")"
+import json, sys
+entries = [json.loads(l) for l in open(sys.argv[1])]
+plain = [json.loads(l) for l in sys.argv[2].splitlines()]
+assert len(entries) == len(plain) == 17, (len(entries), len(plain))
+for e, a in zip(entries, plain):
+	assert e["SYSLOG_IDENTIFIER"] == "c2guard", e
+	assert e["MESSAGE_ID"] == "057447188d734d449835ccb0d3948c4e", e
+	blocked = a["action"] in ("drop", "reject", "quarantine")
+	assert (e["PRIORITY"], e["C2GUARD_BLOCKED"]) == \
+		(("3", "1") if blocked else ("4", "0")), e
+	assert (e["C2GUARD_SEQ"], e["C2GUARD_REASON"], e["C2GUARD_ACTION"],
+		e["C2GUARD_SRC_IP"], e["C2GUARD_DEST_IP"], e["C2GUARD_PROTO"]) == \
+		(str(a["seq"]), a["reason"], a["action"], a["saddr"], a["daddr"],
+		 a["proto"]), (e, a)
+	assert e.get("C2GUARD_SRC_PORT") == (str(a["sport"]) if "sport" in a else None)
+	assert e.get("C2GUARD_NAME") == a.get("name"), (e, a)
+	# the journal keeps the tag's bytes (one not UTF-8: \\xff here)
+	assert e.get("C2GUARD_TAG", "").replace("\\xff", "\ufffd") == \
+		(a.get("tag") or ""), (e, a)
+	assert all(c >= " " or c == "\n" for c in e["MESSAGE"]) and \
+		"\n" not in e["MESSAGE"], e
+	assert e.get("C2GUARD_INDICATOR") == a.get("indicator"), (e, a)
+	assert e["MESSAGE"].startswith("c2guard: %s %s %s" % (a["action"],
+		a["proto"], a["saddr"])), e
+	assert int(e["C2GUARD_SIGNATURE_ID"]) >= 9200000, e
+	if a["reason"] == "beacon":
+		assert e["C2GUARD_BEACON_SCORE"] == str(a["beacon"]["score"]), e
+	if a["reason"] == "host-risk":
+		assert e["C2GUARD_HOST_RISK"] == str(a["host"]["risk"]), e
+	if "pid" in a:
+		assert (e["C2GUARD_PID"], e["C2GUARD_COMM"]) == (str(a["pid"]), a["comm"])
+# a name with an escape and a quote, a command name with a newline: as sent
+by = {int(e["C2GUARD_SEQ"]): e for e in entries}
+assert by[50]["C2GUARD_NAME"] == 'xkq7"vbz\x1bw2.com', by[50]
+assert by[8]["C2GUARD_COMM"] == "cu\x1b[2Jrl\n", by[8]
+PY
+	# no journald: libsystemd drops the entries silently, by design
+	run unshare -m -n bash -c 'mount -t tmpfs tmpfs /run || exit 4; env "$@"' \
+		nojournal FAKENL=1 LD_PRELOAD="$FAKE" FAKENL_ALERTS=1 \
+		"$C2CTL" monitor --journal count 1
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	# with -j: both
+	run unshare -m -n bash -c 'mount -t tmpfs tmpfs /run || exit 4; env "$@"' \
+		nojournal FAKENL=1 LD_PRELOAD="$FAKE" FAKENL_ALERTS=1 \
+		"$C2CTL" -j monitor --journal count 1
+	expect_rc 0
+	expect_has stdout "$OUT" '"seq":7'
 }
 
 t_fake_validates_names() {
@@ -1698,6 +1776,7 @@ TESTS=(
 	t_monitor_host
 	t_monitor_eve
 	t_status_prometheus
+	t_monitor_journal
 	t_fake_validates_names
 	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched

@@ -20,6 +20,8 @@ PACKAGES=(
 	publicsuffix
 	# c2ctl's feed-format readers (ctl/fmt_json.c, ctl/formats.c)
 	libjansson-dev
+	# "c2ctl monitor --journal": sd_journal_sendv()
+	libsystemd-dev
 	libidn2-dev
 	linux-headers-amd64
 	linux-headers-6.12-amd64
