@@ -66,7 +66,7 @@ VM_TIMEOUT ?= 1800
 VM_SMP ?=
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
-.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench fuzz \
+.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench deb fuzz \
 	check-debug debug-kernel selftest-progs gen gen-check dga-model
 
 deps:
@@ -147,5 +147,10 @@ demo: deps ctl
 
 # Ratios of new-flow forwarding rates: c2guard vs baseline vs nft set vs
 # ipset, in one VM boot (not part of check: it measures, it does not judge).
+# The Debian packages (debian/: c2guard, c2guard-dkms) in build/deb, and
+# lintian on them.
+deb:
+	$(CURDIR)/tools/deb.sh
+
 bench: deps
 	$(CURDIR)/selftests/bench/run.sh $(KVER)

@@ -6,7 +6,7 @@
 # usage: check.sh [-l] [STAGE...]   (default: all stages; -l lists them)
 #
 # Stages: deps, gen (generated files not stale), checkpatch, build-all,
-# dkms, ctl, unit, fuzz-smoke,
+# dkms, deb (the Debian packages, lintian), ctl, unit, fuzz-smoke,
 # vm-harness (quick self-test of run-vm.sh) and one vm-KVER per kernel line.
 # The kernels are looked up after the deps stage, which may install them.
 #
@@ -19,7 +19,7 @@
 #                 selftest-progs", not a stage: build/check/vm-prep.log),
 #                 then every vm-KVER at the same time, each over
 #                 $CHECK_VM_SHARDS VMs of its own (vm-shards.sh)
-#      side lane: gen, checkpatch, dkms, unit, fuzz-smoke, vm-harness,
+#      side lane: gen, checkpatch, dkms, deb, unit, fuzz-smoke, vm-harness,
 #                 one after the other under "nice -n $CHECK_SIDE_NICE", so
 #                 that they take what CPU the VMs leave and the
 #                 timing-sensitive selftests keep theirs
@@ -27,8 +27,8 @@
 # the test programs built (if those failed to build, the VM stages run one
 # after the other) and each rebuilds only its own kernel's build/KVER/,
 # which build-all, done by then, wrote, once before its VMs start; unit and
-# fuzz-smoke (both in selftests/unit) and dkms (a private tree, one at a
-# time) are in the one side lane.
+# fuzz-smoke (both in selftests/unit), dkms (a private tree, one at a
+# time) and deb (a copy of the tree in build/deb) are in the one side lane.
 #
 # Each stage's output goes to build/check/STAGE.log only.  The terminal gets
 # a line when a stage starts and one when it ends, and from the VM stages
@@ -82,6 +82,7 @@ late_stages() {
 	echo "checkpatch|$M checkpatch"
 	echo "build-all|$M build-all KVERS='${kvers[*]}'"
 	echo "dkms|$HERE/dkms-check.sh ${kvers[*]}"
+	echo "deb|$M deb"
 	echo "ctl|$M ctl"
 	echo "unit|$M -C selftests/unit check"
 	echo "fuzz-smoke|$M -C selftests/unit fuzz-smoke"
@@ -92,7 +93,7 @@ late_stages() {
 	done
 }
 # Which lane a late stage runs in.
-side_lane_stages=(gen checkpatch dkms unit fuzz-smoke vm-harness)
+side_lane_stages=(gen checkpatch dkms deb unit fuzz-smoke vm-harness)
 
 if [[ ${1:-} == -l ]]; then
 	find_kernels

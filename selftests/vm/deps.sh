@@ -22,6 +22,10 @@ PACKAGES=(
 	libjansson-dev
 	# "c2ctl monitor --journal": sd_journal_sendv()
 	libsystemd-dev
+	# "make deb" (tools/deb.sh): debian/ with dh-dkms, checked by lintian
+	debhelper
+	dh-dkms
+	lintian
 	libidn2-dev
 	linux-headers-amd64
 	linux-headers-6.12-amd64
