@@ -1531,6 +1531,24 @@ PY
 	expect_has stdout "$OUT" '"seq":7'
 }
 
+# c2ctl(8) renders without a warning and has every command of "c2ctl help"
+t_man_page() {
+	local page="$HERE/../../ctl/c2ctl.8" text cmd
+	if ! command -v man >/dev/null; then
+		SKIP="no man"
+		return
+	fi
+	run env MANWIDTH=80 man --warnings -l "$page"
+	expect_rc 0
+	expect_eq "man warnings" "$ERR" ""
+	text=$OUT
+	run "$C2CTL" help
+	for cmd in $(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\).*/\1/p' <<<"$OUT" |
+		sort -u); do
+		grep -qw -- "$cmd" <<<"$text" || fail "c2ctl(8) lacks the command $cmd"
+	done
+}
+
 t_fake_validates_names() {
 	# The fake refuses bad names like the module does: its policy, the
 	# spec's, then the module's name parser.  c2ctl never sends one, so
@@ -1777,6 +1795,7 @@ TESTS=(
 	t_monitor_eve
 	t_status_prometheus
 	t_monitor_journal
+	t_man_page
 	t_fake_validates_names
 	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched
