@@ -1549,6 +1549,42 @@ t_man_page() {
 	done
 }
 
+# ctl/c2ctl.bash-completion, with bash-completion's helpers
+t_completion() {
+	local bc=/usr/share/bash-completion/bash_completion
+	if [ ! -r "$bc" ]; then
+		SKIP="no bash-completion"
+		return
+	fi
+	# (the config keys come from "c2ctl help")
+	mkdir -p "$TMP/bin" && ln -sf "$C2CTL" "$TMP/bin/c2ctl"
+	run bash -c '
+		source "$1"; source "$2"; PATH=$3:$PATH
+		comp() {
+			COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"
+			COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _c2ctl
+			echo "${COMPREPLY[*]}"
+		}
+		comp c2ctl mon
+		comp c2ctl monitor --
+		comp c2ctl config set beacon-t
+		comp c2ctl config set beacon o
+		comp c2ctl -j add 192.0.2.1 action d
+		comp c2ctl beacons allow ""
+		comp c2ctl host ""
+		comp c2ctl status --p' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
+		"$TMP/bin"
+	expect_rc 0
+	expect_eq completions "$OUT" "monitor
+--eve --follow --journal
+beacon-threshold
+on off
+drop
+list add del
+quarantine release allow
+--prometheus"
+}
+
 t_fake_validates_names() {
 	# The fake refuses bad names like the module does: its policy, the
 	# spec's, then the module's name parser.  c2ctl never sends one, so
@@ -1796,6 +1832,7 @@ TESTS=(
 	t_status_prometheus
 	t_monitor_journal
 	t_man_page
+	t_completion
 	t_fake_validates_names
 	t_fake_policy_is_the_specs
 	t_not_netlink_fd_untouched

@@ -22,6 +22,8 @@ PACKAGES=(
 	libjansson-dev
 	# "c2ctl monitor --journal": sd_journal_sendv()
 	libsystemd-dev
+	# c2ctl's bash completion is checked against bash-completion's helpers
+	bash-completion
 	# "make deb" (tools/deb.sh): debian/ with dh-dkms, checked by lintian
 	debhelper
 	dh-dkms
