@@ -48,6 +48,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len);
 const char *out_action_name(unsigned int action, char *buf, size_t len);
 const char *out_family_name(unsigned int family);
 int out_time(unsigned long long ns, char *buf, size_t len);
+int out_time_zone(unsigned long long ns, char *buf, size_t len,
+		  const char *zone);
 int out_ms(unsigned long long ms, char *buf, size_t len);
 int out_permille(unsigned long long pm, char *buf, size_t len);
 int out_beacon_dest(const struct ipc_beacon *b, char *buf, size_t len);

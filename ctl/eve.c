@@ -17,7 +17,6 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "c2ctl.h"
@@ -67,23 +66,6 @@ static const struct {
 		"C2GUARD host risk: its evidence added up", EVE_TROJAN, 1,
 		EVE_APP_NONE },
 };
-
-/* Suricata's timestamp: local time with a numeric zone; here UTC, +0000. */
-static int eve_time(unsigned long long ns, char *buf, size_t len)
-{
-	time_t secs = (time_t)(ns / 1000000000ULL);
-	unsigned long usec = (unsigned long)(ns % 1000000000ULL / 1000);
-	struct tm tm;
-	size_t n;
-
-	if (!gmtime_r(&secs, &tm))
-		return -1;
-	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (!n || (size_t)snprintf(buf + n, len - n, ".%06lu+0000", usec) >=
-		  len - n)
-		return -1;
-	return 0;
-}
 
 static __u64 eve_fnv(__u64 h, const void *p, size_t n)
 {
@@ -221,7 +203,8 @@ void eve_alert_open(const struct ipc_alert *a)
 	unsigned int reason = a->has_reason ? a->reason : 0;
 	enum eve_app app = EVE_APP_NONE;
 
-	if (!a->has_time || eve_time(a->time, tbuf, sizeof(tbuf)))
+	/* Suricata's form: local time with a numeric zone; here UTC */
+	if (!a->has_time || out_time_zone(a->time, tbuf, sizeof(tbuf), "+0000"))
 		snprintf(tbuf, sizeof(tbuf), "1970-01-01T00:00:00.000000+0000");
 	printf("{\"timestamp\":\"%s\",\"flow_id\":%llu", tbuf,
 	       (unsigned long long)eve_flow_id(a));

@@ -300,8 +300,12 @@ const char *out_family_name(unsigned int family)
 	return "unknown";
 }
 
-/* "2026-11-21T23:59:01.123456Z" from nanoseconds since the epoch. */
-int out_time(unsigned long long ns, char *buf, size_t len)
+/*
+ * UTC from nanoseconds since the epoch, to the microsecond, then @zone:
+ * "2026-11-21T23:59:01.123456Z" for "Z".
+ */
+int out_time_zone(unsigned long long ns, char *buf, size_t len,
+		  const char *zone)
 {
 	time_t secs = (time_t)(ns / 1000000000ULL);
 	unsigned long usec = (unsigned long)(ns % 1000000000ULL / 1000);
@@ -313,9 +317,15 @@ int out_time(unsigned long long ns, char *buf, size_t len)
 	n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (!n)
 		return -1;
-	if ((size_t)snprintf(buf + n, len - n, ".%06luZ", usec) >= len - n)
+	if ((size_t)snprintf(buf + n, len - n, ".%06lu%s", usec, zone) >=
+	    len - n)
 		return -1;
 	return 0;
+}
+
+int out_time(unsigned long long ns, char *buf, size_t len)
+{
+	return out_time_zone(ns, buf, len, "Z");
 }
 
 /*
