@@ -88,6 +88,7 @@ int c2_ind_dump(const char *what, c2_ind_visit fn, void *data);
 void eve_alert_open(const struct ipc_alert *a);
 void eve_alert_close(void);
 __u64 eve_flow_id(const struct ipc_alert *a);
+bool eve_blocked(const struct ipc_alert *a);
 unsigned int eve_signature_id(const struct ipc_alert *a);
 const char *eve_signature(const struct ipc_alert *a);
 

@@ -116,6 +116,14 @@ static bool eve_known(unsigned int reason)
 	       eve_sigs[reason].signature;
 }
 
+/* Whether the alert's action stopped the flow: drop, reject, quarantine. */
+bool eve_blocked(const struct ipc_alert *a)
+{
+	return a->has_action && (a->action == C2GUARD_ACT_DROP ||
+				 a->action == C2GUARD_ACT_REJECT ||
+				 a->action == C2GUARD_ACT_QUARANTINE);
+}
+
 unsigned int eve_signature_id(const struct ipc_alert *a)
 {
 	return EVE_SID_BASE + (a->has_reason ? a->reason : 0);
@@ -161,14 +169,10 @@ static void eve_alert_obj(const struct ipc_alert *a)
 	unsigned int reason = a->has_reason ? a->reason : 0;
 	bool known = eve_known(reason);
 	char nb[16], sig[64], entry[C2_IND_FMT_MAX];
-	bool blocked = false, first = true;
+	bool first = true;
 
-	if (a->has_action)
-		blocked = a->action == C2GUARD_ACT_DROP ||
-			  a->action == C2GUARD_ACT_REJECT ||
-			  a->action == C2GUARD_ACT_QUARANTINE;
 	printf(",\"alert\":{\"action\":\"%s\",\"gid\":1,\"signature_id\":%u,\"rev\":1",
-	       blocked ? "blocked" : "allowed", eve_signature_id(a));
+	       eve_blocked(a) ? "blocked" : "allowed", eve_signature_id(a));
 	if (!known)
 		snprintf(sig, sizeof(sig), "C2GUARD alert (reason %u)", reason);
 	out_json_key_str("signature", known ? eve_sigs[reason].signature : sig);
@@ -224,7 +228,7 @@ void eve_alert_open(const struct ipc_alert *a)
 	if (a->has_dport)
 		printf(",\"dest_port\":%u", a->dport);
 	out_json_key_str("proto", eve_proto(a->proto, nb, sizeof(nb)));
-	if (reason < sizeof(eve_sigs) / sizeof(eve_sigs[0]) && a->name[0])
+	if (eve_known(reason) && a->name[0])
 		app = eve_sigs[reason].app;
 	switch (app) {
 	case EVE_APP_DNS:

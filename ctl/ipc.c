@@ -437,10 +437,23 @@ static int ipc_family_cb(const struct nlmsghdr *nlh, void *data)
  * Open the socket and look the c2guard family up, unless done already.
  * Failures close the socket again; they say everything (e->ctx "").
  */
-static int ipc_open(struct ipc_err *e)
+/*
+ * Ask nlctrl for the c2guard family on the open socket: sets ipc.family
+ * (and the rest ipc_family_cb() reads) when it exists.  Returns 0,
+ * -ENOENT when it does not, or another negative errno.
+ */
+static int ipc_family_lookup(bool *malformed, struct ipc_err *e)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
+
+	nlh = ipc_msg(buf, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
+	return ipc_request(nlh, IPC_CTRL, ipc_family_cb, malformed, NULL, e);
+}
+
+static int ipc_open(struct ipc_err *e)
+{
 	bool malformed = false;
 	int r;
 
@@ -448,9 +461,7 @@ static int ipc_open(struct ipc_err *e)
 		return 0;
 	if (ipc_socket(e))
 		return e->error;
-	nlh = ipc_msg(buf, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
-	r = ipc_request(nlh, IPC_CTRL, ipc_family_cb, &malformed, NULL, e);
+	r = ipc_family_lookup(&malformed, e);
 	if (r == -ENOENT) {
 		ipc_close();
 		return ipc_err_text(e, ENOENT, "",
@@ -1217,43 +1228,43 @@ int ipc_alerts_join(bool *watching, struct ipc_err *e)
 	return 0;
 }
 
+/* Is @nlh nlctrl's announcement @cmd?  Then its attributes are in @tb. */
+static bool ipc_ctrl_said(const struct nlmsghdr *nlh, __u8 cmd,
+			  const struct nlattr **tb)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+
+	return nlh->nlmsg_type == GENL_ID_CTRL &&
+	       nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*genl) &&
+	       genl->cmd == cmd && !attr_msg_table(nlh, tb, CTRL_ATTR_MAX);
+}
+
 /* Is this nlctrl telling that our family is gone? */
 static bool ipc_family_gone(const struct nlmsghdr *nlh)
 {
-	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
 	__u16 id;
 
-	if (nlh->nlmsg_type != GENL_ID_CTRL ||
-	    nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*genl) ||
-	    genl->cmd != CTRL_CMD_DELFAMILY ||
-	    attr_msg_table(nlh, tb, CTRL_ATTR_MAX))
-		return false;
-	return attr_u16(tb[CTRL_ATTR_FAMILY_ID], &id) && id == ipc.family;
+	return ipc_ctrl_said(nlh, CTRL_CMD_DELFAMILY, tb) &&
+	       attr_u16(tb[CTRL_ATTR_FAMILY_ID], &id) && id == ipc.family;
 }
 
 /* Is this nlctrl telling that our family arrived? */
 static bool ipc_family_new(const struct nlmsghdr *nlh)
 {
-	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
 	const char *name;
 
-	return nlh->nlmsg_type == GENL_ID_CTRL &&
-	       nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*genl) &&
-	       genl->cmd == CTRL_CMD_NEWFAMILY &&
-	       !attr_msg_table(nlh, tb, CTRL_ATTR_MAX) &&
+	return ipc_ctrl_said(nlh, CTRL_CMD_NEWFAMILY, tb) &&
 	       attr_strz(tb[CTRL_ATTR_FAMILY_NAME], 0, &name) &&
 	       !strcmp(name, C2GUARD_GENL_NAME);
 }
 
 int ipc_family_wait(const sigset_t *mask, struct ipc_err *e)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct pollfd pfd = { .events = POLLIN };
 	const struct nlmsghdr *msg;
 	bool malformed = false;
-	struct nlmsghdr *nlh;
 	ssize_t n;
 	int len, r;
 
@@ -1267,9 +1278,7 @@ int ipc_family_wait(const sigset_t *mask, struct ipc_err *e)
 				  "cannot follow nlctrl's announcements");
 		goto out;
 	}
-	nlh = ipc_msg(buf, GENL_ID_CTRL, 0, 0, CTRL_CMD_GETFAMILY);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, C2GUARD_GENL_NAME);
-	r = ipc_request(nlh, IPC_CTRL, ipc_family_cb, &malformed, NULL, e);
+	r = ipc_family_lookup(&malformed, e);
 	if (!r && ipc.family) {
 		r = 1;
 		goto out;

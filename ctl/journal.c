@@ -70,9 +70,7 @@ int journal_alert(const struct ipc_alert *a)
 	const char *reason = out_reason_name(a->has_reason ? a->reason : 0,
 					     rb, sizeof(rb));
 	const char *proto = out_proto_name(a->proto, pb, sizeof(pb));
-	bool blocked = a->has_action && (a->action == C2GUARD_ACT_DROP ||
-					 a->action == C2GUARD_ACT_REJECT ||
-					 a->action == C2GUARD_ACT_QUARANTINE);
+	bool blocked = eve_blocked(a);
 	struct jentry j = { .n = 0 };
 	unsigned int i;
 	int r;

@@ -23,7 +23,6 @@ struct mon {
 	bool eve;
 	bool follow;
 	bool journal;
-	bool quiet;	/* --journal alone: nothing on standard output */
 };
 
 /* " beacon score S interval 15.2s jitter 12.3% events E gaps G" */
@@ -364,18 +363,17 @@ static int mon_event(enum ipc_alert_event ev, const struct ipc_alert *a,
 	m->last_seq = a->seq;
 	m->have_seq = true;
 
+	/* --journal alone writes to the journal only; with -j or --eve, both */
 	if (m->journal && journal_alert(a))
 		return -1;
-	if (m->quiet) {
-		/* nothing printed */
-	} else if (m->eve) {
+	if (m->eve) {
 		eve_alert_open(a);
 		alert_json(a);
 		eve_alert_close();
 	} else if (c2_json) {
 		alert_json(a);
 		putchar('\n');
-	} else {
+	} else if (!m->journal) {
 		alert_text(a);
 	}
 	if (out_flush())
@@ -438,8 +436,6 @@ int cmd_monitor(int argc, char **argv)
 		c2_err("monitor: expected nothing, -j, --eve, --follow, --journal or \"count N\" (see \"c2ctl help\")");
 		return 1;
 	}
-	/* --journal alone writes to the journal only; with -j or --eve, both */
-	m.quiet = m.journal && !m.eve && !c2_json;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = mon_signal;
