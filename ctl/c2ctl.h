@@ -66,6 +66,7 @@ const char *c2_cgroup_path(unsigned long long id);
 /* status.c */
 int c2_config_save(FILE *f);
 int c2_config_restore(int argc, char **argv);
+int c2_config_parse(int argc, char **argv, struct ipc_config *c);
 
 /* feeds.c: stage and commit a feed's whole list */
 struct c2_feed_entry {
@@ -74,6 +75,11 @@ struct c2_feed_entry {
 };
 int c2_feed_put(const struct ipc_feed *meta, const struct c2_feed_entry *e,
 		size_t n, const char *what, bool force);
+int c2_feed_replace(int argc, char **argv);
+
+/* save.c: the words of a saved line; the host-allow list made @allow */
+int c2_words(char *line, char **w, int max, char *err, size_t len);
+unsigned long c2_host_allow_sync(const struct ipc_host *allow, size_t n);
 
 /* ind.c */
 void c2_ind_print(const struct ipc_ind *info);
@@ -87,6 +93,7 @@ int c2_ind_dump(const char *what, c2_ind_visit fn, void *data);
 /* eve.c: alerts as Suricata EVE events */
 void eve_alert_open(const struct ipc_alert *a);
 void eve_alert_close(void);
+void eve_lost(unsigned long long ns, __u64 first, __u64 last);
 __u64 eve_flow_id(const struct ipc_alert *a);
 bool eve_blocked(const struct ipc_alert *a);
 unsigned int eve_signature_id(const struct ipc_alert *a);
@@ -94,6 +101,7 @@ const char *eve_signature(const struct ipc_alert *a);
 
 /* journal.c: alerts to the systemd journal */
 int journal_alert(const struct ipc_alert *a);
+int journal_lost(__u64 first, __u64 last);
 
 /* commands */
 int cmd_status(int argc, char **argv);
@@ -112,5 +120,6 @@ int cmd_test(int argc, char **argv);
 int cmd_dga_score(int argc, char **argv);
 int cmd_host(int argc, char **argv);
 int cmd_hosts(int argc, char **argv);
+int cmd_conf(int argc, char **argv);
 
 #endif /* _C2CTL_H */

@@ -258,3 +258,24 @@ void eve_alert_close(void)
 {
 	puts("}}}");
 }
+
+/*
+ * Alerts the monitor never received (seq @first..@last, noticed at @ns by
+ * the next one's number), the way Suricata logs its own trouble: an
+ * "engine" event at log level Warning, in the same stream as the alerts.
+ */
+void eve_lost(unsigned long long ns, __u64 first, __u64 last)
+{
+	char tbuf[48], host[256];
+
+	if (out_time_zone(ns, tbuf, sizeof(tbuf), "+0000"))
+		snprintf(tbuf, sizeof(tbuf), "1970-01-01T00:00:00.000000+0000");
+	printf("{\"timestamp\":\"%s\"", tbuf);
+	if (!gethostname(host, sizeof(host))) {
+		host[sizeof(host) - 1] = '\0';
+		out_json_key_str("host", host);
+	}
+	printf(",\"event_type\":\"engine\",\"log_level\":\"Warning\",\"engine\":{\"module\":\"c2guard\",\"message\":\"lost %llu alerts (seq %llu..%llu)\"}}\n",
+	       (unsigned long long)(last - first + 1), (unsigned long long)first,
+	       (unsigned long long)last);
+}

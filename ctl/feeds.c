@@ -146,9 +146,12 @@ static int replace_read(struct replace_ctx *rc, const char *text, size_t len,
 
 /*
  * feed replace NAME FILE|- [format F] [column C] [action A] [tag T]
- *	[timeout S] [force] [partial]
+ *	[timeout S] [force] [partial] [source S]
+ *
+ * "source" is what feed list shows as its origin (by default FILE): the
+ * URL a copy was fetched from, for c2ctl conf.
  */
-static int feed_replace(int argc, char **argv)
+int c2_feed_replace(int argc, char **argv)
 {
 	struct c2_fmt_opts opts = { 0 };
 	enum c2_fmt fmt = C2_FMT_AUTO;
@@ -157,7 +160,7 @@ static int feed_replace(int argc, char **argv)
 	struct ipc_feed meta = { 0 };
 	struct c2_ind_spec defaults;
 	char err[C2_ERR_MAX], *text;
-	const char *path;
+	const char *path, *source = NULL;
 	struct ipc_err e;
 	int i, r, ret = 1;
 	size_t len;
@@ -186,6 +189,13 @@ static int feed_replace(int argc, char **argv)
 				return usage_err("format needs a value");
 			if (c2_fmt_parse(argv[i + 1], &fmt))
 				return usage_err("unknown format (auto, plain, hosts, csv, zeek, maltrail, iprep, drop, stix, misp)");
+			r = 2;
+			continue;
+		}
+		if (!strcmp(argv[i], "source")) {
+			if (i + 1 >= argc)
+				return usage_err("source needs a value");
+			source = argv[i + 1];
 			r = 2;
 			continue;
 		}
@@ -219,8 +229,7 @@ static int feed_replace(int argc, char **argv)
 	snprintf(meta.format, sizeof(meta.format), "%s", c2_fmt_name(fmt));
 	rc.timeout = defaults.timeout;
 	strcpy(meta.name, rc.name);
-	snprintf(meta.source, sizeof(meta.source), "%s",
-		 strcmp(path, "-") ? path : "-");
+	snprintf(meta.source, sizeof(meta.source), "%s", source ? source : path);
 	meta.action = defaults.action;
 	strcpy(meta.tag, defaults.tag);
 	meta.timeout = defaults.timeout;
@@ -397,7 +406,7 @@ int cmd_feed(int argc, char **argv)
 	    !strcmp(argv[1], "show"))
 		return feed_list(argc < 2 ? 1 : argc - 1, argv + 1);
 	if (!strcmp(argv[1], "replace"))
-		return feed_replace(argc - 1, argv + 1);
+		return c2_feed_replace(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "del") || !strcmp(argv[1], "delete"))
 		return feed_del(argc - 1, argv + 1);
 	return usage_err("expected replace, list or del");

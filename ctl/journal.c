@@ -16,6 +16,10 @@
  *                      detectors BEACON_SCORE, BEACON_INTERVAL_MS,
  *                      HOST_RISK, PID, COMM
  *
+ * Alerts the monitor missed (a gap in their numbers) are an entry of their
+ * own, JOURNAL_LOST_ID, PRIORITY 4, C2GUARD_LOST, C2GUARD_SEQ_FIRST and
+ * C2GUARD_SEQ_LAST, in the same stream.
+ *
  * The C2GUARD_* values are sent as they are (the journal keeps bytes; a
  * newline in a hostile name cannot start a field of its own); MESSAGE, the
  * line people read, is escaped as the text output is (escape.h).  With no
@@ -34,6 +38,8 @@
 
 /* Every alert's MESSAGE_ID (journalctl MESSAGE_ID=...). */
 #define JOURNAL_MESSAGE_ID	"057447188d734d449835ccb0d3948c4e"
+/* Alerts lost on the way (MESSAGE_ID=...). */
+#define JOURNAL_LOST_ID		"a3f1c1f5b0e44c6f9d2b0c8e7d61a2b4"
 
 #define JOURNAL_FIELDS	32
 
@@ -60,6 +66,22 @@ static void __printf(2, 3) jfield(struct jentry *j, const char *fmt, ...)
 	j->n++;
 }
 
+/* Send @j and free its fields; 0, or -1 after saying why. */
+static int journal_send(struct jentry *j)
+{
+	unsigned int i;
+	int r;
+
+	r = sd_journal_sendv(j->iov, (int)j->n);
+	for (i = 0; i < j->n; i++)
+		free(j->iov[i].iov_base);
+	if (r < 0) {
+		c2_err("monitor: cannot write to the journal: %s", strerror(-r));
+		return -1;
+	}
+	return 0;
+}
+
 int journal_alert(const struct ipc_alert *a)
 {
 	char src[C2G_ADDR_FMT_MAX], dst[C2G_ADDR_FMT_MAX], sp[8] = "", dp[8] = "";
@@ -72,8 +94,6 @@ int journal_alert(const struct ipc_alert *a)
 	const char *proto = out_proto_name(a->proto, pb, sizeof(pb));
 	bool blocked = eve_blocked(a);
 	struct jentry j = { .n = 0 };
-	unsigned int i;
-	int r;
 
 	c2g_addr_format(a->family, a->saddr, src, sizeof(src));
 	c2g_addr_format(a->family, a->daddr, dst, sizeof(dst));
@@ -133,12 +153,21 @@ int journal_alert(const struct ipc_alert *a)
 		jfield(&j, "C2GUARD_COMM=%s", a->proc.comm);
 	}
 
-	r = sd_journal_sendv(j.iov, (int)j.n);
-	for (i = 0; i < j.n; i++)
-		free(j.iov[i].iov_base);
-	if (r < 0) {
-		c2_err("monitor: cannot write to the journal: %s", strerror(-r));
-		return -1;
-	}
-	return 0;
+	return journal_send(&j);
+}
+
+int journal_lost(__u64 first, __u64 last)
+{
+	struct jentry j = { .n = 0 };
+
+	jfield(&j, "MESSAGE=c2guard: lost %llu alerts (seq %llu..%llu)",
+	       (unsigned long long)(last - first + 1), (unsigned long long)first,
+	       (unsigned long long)last);
+	jfield(&j, "MESSAGE_ID=%s", JOURNAL_LOST_ID);
+	jfield(&j, "PRIORITY=4");
+	jfield(&j, "SYSLOG_IDENTIFIER=c2guard");
+	jfield(&j, "C2GUARD_LOST=%llu", (unsigned long long)(last - first + 1));
+	jfield(&j, "C2GUARD_SEQ_FIRST=%llu", (unsigned long long)first);
+	jfield(&j, "C2GUARD_SEQ_LAST=%llu", (unsigned long long)last);
+	return journal_send(&j);
 }

@@ -36,12 +36,23 @@ static void usage(FILE *f)
 	      "  save                             print the settings, manual entries and\n"
 	      "                                   feeds, as restore reads them\n"
 	      "  restore FILE|-                   make the state what save printed\n"
-	      "  monitor [-j | --eve] [--follow] [--journal] [count N]\n"
+	      "  monitor [-j | --eve | --eve-file PATH] [--follow] [--journal] [count N]\n"
 	      "                                   print alerts as they happen (--eve:\n"
-	      "                                   Suricata EVE alert events; --follow:\n"
-	      "                                   wait for the module, and for it again\n"
-	      "                                   when it is unloaded; --journal: to the\n"
-	      "                                   systemd journal, alone or besides -j/--eve)\n"
+	      "                                   Suricata EVE alert events; --eve-file:\n"
+	      "                                   those, appended to PATH, opened again on\n"
+	      "                                   SIGHUP; --follow: wait for the module,\n"
+	      "                                   and for it again when it is unloaded;\n"
+	      "                                   --journal: to the systemd journal, alone\n"
+	      "                                   or besides the others); alerts lost on\n"
+	      "                                   the way are reported in the stream\n"
+	      "  conf [-f FILE] check | apply | feeds | update NAME FILE | monitor\n"
+	      "                                   the gateway's configuration,\n"
+	      "                                   /etc/c2guard/c2guard.conf (see\n"
+	      "                                   c2guard.conf(5)): check it, make it\n"
+	      "                                   the module's, list its URL feeds,\n"
+	      "                                   replace URL feed NAME from a fetched\n"
+	      "                                   FILE (kept as the last good copy), or\n"
+	      "                                   run the monitor it configures\n"
 	      "  config [-j]                      show the settings\n"
 	      "  config set [mark-value V] [mark-mask M] [alert-rate R] [alert-burst B]\n"
 	      "             [dns-port P] [dns-rcode nxdomain|refused] [bind-ttl-min S]\n"
@@ -176,6 +187,7 @@ static const struct {
 	{ "dga-score", cmd_dga_score, true },
 	{ "host", cmd_host, true },
 	{ "hosts", cmd_hosts, true },
+	{ "conf", cmd_conf, false },
 	{ "help", cmd_help, false },
 };
 

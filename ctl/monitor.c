@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * c2ctl: monitor command, prints the alerts the module multicasts.
+ *
+ * Alerts that never arrived (the numbers jump) are reported in the stream
+ * itself, in its form: a text line, a JSON object with "lost", an EVE
+ * engine event, a journal entry.  "--eve-file PATH" appends the EVE events
+ * to PATH instead of standard output and opens it again on SIGHUP, after
+ * logrotate moved it away.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "c2ctl.h"
 
-static volatile sig_atomic_t mon_stop;
+static volatile sig_atomic_t mon_stop, mon_hup;
 
 static void mon_signal(int sig)
 {
-	(void)sig;
-	mon_stop = 1;
+	if (sig == SIGHUP)
+		mon_hup = 1;
+	else
+		mon_stop = 1;
 }
 
 struct mon {
@@ -23,7 +33,29 @@ struct mon {
 	bool eve;
 	bool follow;
 	bool journal;
+	const char *eve_file;
 };
+
+/* Standard output appended to @path from now on; 0 or -1 (said why). */
+static int mon_eve_file(const char *path)
+{
+	int fd;
+
+	fflush(stdout);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+		  0640);
+	if (fd < 0) {
+		c2_err("monitor: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (dup2(fd, STDOUT_FILENO) < 0) {
+		c2_err("monitor: %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
 
 /* " beacon score S interval 15.2s jitter 12.3% events E gaps G" */
 static void beacon_text(const struct ipc_beacon *b)
@@ -338,6 +370,30 @@ static void alert_json(const struct ipc_alert *a)
 	putchar('}');
 }
 
+/* Alerts @first..@last never arrived; @a, which did, says so. */
+static int mon_lost(const struct mon *m, const struct ipc_alert *a,
+		    __u64 first, __u64 last)
+{
+	unsigned long long n = last - first + 1;
+	char tbuf[40];
+
+	if (m->journal && journal_lost(first, last))
+		return -1;
+	if (m->eve) {
+		eve_lost(a->has_time ? a->time : 0, first, last);
+	} else if (c2_json) {
+		printf("{\"lost\":%llu,\"seq_first\":%llu,\"seq_last\":%llu",
+		       n, (unsigned long long)first, (unsigned long long)last);
+		if (a->has_time && !out_time(a->time, tbuf, sizeof(tbuf)))
+			out_json_key_str("time", tbuf);
+		puts("}");
+	} else if (!m->journal) {
+		printf("lost %llu alerts (seq %llu..%llu)\n", n,
+		       (unsigned long long)first, (unsigned long long)last);
+	}
+	return 0;
+}
+
 /*
  * What the module multicast (an ipc_alert_fn): returns 1 when done (count
  * reached), -1 on output error, else 0.
@@ -355,11 +411,9 @@ static int mon_event(enum ipc_alert_event ev, const struct ipc_alert *a,
 		c2_err("monitor: ignoring a malformed alert from the kernel");
 		return 0;
 	}
-	if (m->have_seq && a->seq > m->last_seq + 1)
-		c2_err("lost %llu alerts (seq %llu..%llu)",
-		       (unsigned long long)(a->seq - m->last_seq - 1),
-		       (unsigned long long)(m->last_seq + 1),
-		       (unsigned long long)(a->seq - 1));
+	if (m->have_seq && a->seq > m->last_seq + 1 &&
+	    mon_lost(m, a, m->last_seq + 1, a->seq - 1))
+		return -1;
 	m->last_seq = a->seq;
 	m->have_seq = true;
 
@@ -393,6 +447,11 @@ static int mon_read(struct mon *m, const sigset_t *waitmask,
 	int r;
 
 	while (!mon_stop) {
+		if (mon_hup) {
+			mon_hup = 0;
+			if (m->eve_file && mon_eve_file(m->eve_file))
+				return -EIO;
+		}
 		r = ipc_alerts_read(waitmask, mon_event, m, e);
 		if (r < 0) {
 			if (e->error && (e->error != -ENOENT || !m->follow))
@@ -421,6 +480,11 @@ int cmd_monitor(int argc, char **argv)
 			m.follow = true;
 		} else if (!strcmp(argv[1], "--journal")) {
 			m.journal = true;
+		} else if (!strcmp(argv[1], "--eve-file") && argc > 2) {
+			m.eve_file = argv[2];
+			m.eve = true;
+			argc--;
+			argv++;
 		} else {
 			c2_err("monitor: unknown option %s (see \"c2ctl help\")",
 			       argv[1]);
@@ -433,22 +497,33 @@ int cmd_monitor(int argc, char **argv)
 			return 1;
 		}
 	} else if (argc != 1) {
-		c2_err("monitor: expected nothing, -j, --eve, --follow, --journal or \"count N\" (see \"c2ctl help\")");
+		c2_err("monitor: expected nothing, -j, --eve, --eve-file PATH, --follow, --journal or \"count N\" (see \"c2ctl help\")");
 		return 1;
 	}
+	if (m.eve_file && c2_json) {
+		c2_err("monitor: -j and --eve-file: one form at a time");
+		return 1;
+	}
+	if (m.eve_file && mon_eve_file(m.eve_file))
+		return 1;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = mon_signal;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (m.eve_file)
+		sigaction(SIGHUP, &sa, NULL);
 	/* Signals are only taken inside ppoll(), so none is ever missed. */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	if (m.eve_file)
+		sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &waitmask);
 	sigdelset(&waitmask, SIGINT);
 	sigdelset(&waitmask, SIGTERM);
+	sigdelset(&waitmask, SIGHUP);
 
 	while (!mon_stop) {
 		r = ipc_alerts_join(&watching, &e);

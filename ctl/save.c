@@ -258,10 +258,11 @@ out:
 #define RESTORE_WORDS	(2 + 2 * C2GUARD_CFG_A_MAX)
 
 /*
- * Split @line into words, undoing save_word()'s quoting in place.
- * Returns the number of words, or -1 with a message in @err.
+ * Split @line into at most @max words, undoing save_word()'s quoting in
+ * place (restore files and c2guard.conf).  Returns the number of words, or
+ * -1 with a message in @err.
  */
-static int restore_words(char *line, char **w, char *err, size_t len)
+int c2_words(char *line, char **w, int max, char *err, size_t len)
 {
 	char *p = line, *o;
 	int n = 0;
@@ -271,7 +272,7 @@ static int restore_words(char *line, char **w, char *err, size_t len)
 			p++;
 		if (!*p || *p == '#')
 			return n;
-		if (n == RESTORE_WORDS) {
+		if (n == max) {
 			snprintf(err, len, "too many words");
 			return -1;
 		}
@@ -412,7 +413,7 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 		if (next)
 			*next++ = '\0';
 		ln++;
-		n = restore_words(line, w, err, sizeof(err));
+		n = c2_words(line, w, RESTORE_WORDS, err, sizeof(err));
 		if (n < 0) {
 			restore_err(rc, ln, err);
 			continue;
@@ -480,9 +481,10 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 	return rc->errors ? -1 : 0;
 }
 
-/* The host-allow destinations the file does not have (to delete). */
+/* The host-allow destinations not to keep (to delete). */
 struct restore_allow {
-	const struct restore_ctx *rc;
+	const struct ipc_host *keep;
+	size_t nkeep;
 	struct ipc_host *gone;
 	size_t n;
 };
@@ -492,34 +494,37 @@ static void restore_allow_cb(const struct ipc_host *h, void *data)
 	struct restore_allow *ra = data;
 	size_t i;
 
-	for (i = 0; i < ra->rc->nallow; i++)
-		if (!memcmp(&ra->rc->allow[i].pfx, &h->pfx, sizeof(h->pfx)))
+	for (i = 0; i < ra->nkeep; i++)
+		if (!memcmp(&ra->keep[i].pfx, &h->pfx, sizeof(h->pfx)))
 			return;
 	ra->gone = c2_xrealloc(ra->gone, (ra->n + 1) * sizeof(*ra->gone));
 	ra->gone[ra->n++] = *h;
 }
 
-/* Make the host-allow list the file's; returns the errors. */
-static unsigned long restore_allow(const struct restore_ctx *rc)
+/*
+ * Make the host-allow list the @n destinations @allow (restore, conf
+ * apply); returns the errors, reported.
+ */
+unsigned long c2_host_allow_sync(const struct ipc_host *allow, size_t n)
 {
-	struct restore_allow ra = { .rc = rc };
+	struct restore_allow ra = { .keep = allow, .nkeep = n };
 	unsigned long errors = 0;
 	struct ipc_err e;
 	size_t i;
 
-	for (i = 0; i < rc->nallow; i++)
-		if (ipc_host_allow_add(&rc->allow[i], &e) && e.error != -EEXIST) {
-			c2_report("restore: host allow add", &e);
+	for (i = 0; i < n; i++)
+		if (ipc_host_allow_add(&allow[i], &e) && e.error != -EEXIST) {
+			c2_report("host allow add", &e);
 			errors++;
 		}
 	/* the dump first: no request may go out while one runs */
 	if (ipc_host_allow_list(restore_allow_cb, &ra, &e)) {
-		c2_report("restore: host allow", &e);
+		c2_report("host allow", &e);
 		errors++;
 	}
 	for (i = 0; i < ra.n; i++)
 		if (ipc_host_allow_del(&ra.gone[i], &e) && e.error != -ENOENT) {
-			c2_report("restore: host allow del", &e);
+			c2_report("host allow del", &e);
 			errors++;
 		}
 	free(ra.gone);
@@ -608,7 +613,7 @@ int cmd_restore(int argc, char **argv)
 		       rc.what, rc.errors);
 		goto out;
 	}
-	rc.errors += restore_allow(&rc);
+	rc.errors += c2_host_allow_sync(rc.allow, rc.nallow);
 	for (i = 0; i < rc.nmanual; i++)
 		if (ipc_ind_add(&rc.manual[i].spec, &e)) {
 			char ctx[64];

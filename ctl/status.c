@@ -605,22 +605,20 @@ static int cfg_parse(unsigned int a, const char *text, struct ipc_config *c)
 	return 0;
 }
 
-static int config_set(int argc, char **argv)
+/*
+ * "NAME VALUE ..." into @c, on top of what it holds (a setting given
+ * twice is an error); 0, or 1 after reporting.
+ */
+int c2_config_parse(int argc, char **argv, struct ipc_config *c)
 {
-	struct ipc_config c = { 0 };
-	struct ipc_err e;
 	unsigned int a;
 	int i;
 
-	if (argc < 1) {
-		c2_err("config set: nothing to set (see \"c2ctl help\")");
-		return 1;
-	}
 	for (i = 0; i < argc; i += 2) {
 		a = cfg_lookup(argv[i]);
 		if (!a)
 			return 1;
-		if (c.has[a]) {
+		if (c->has[a]) {
 			c2_err("config set: %s given twice", argv[i]);
 			return 1;
 		}
@@ -628,10 +626,24 @@ static int config_set(int argc, char **argv)
 			c2_err("config set: %s needs a value", argv[i]);
 			return 1;
 		}
-		if (cfg_parse(a, argv[i + 1], &c))
+		if (cfg_parse(a, argv[i + 1], c))
 			return 1;
-		c.has[a] = true;
+		c->has[a] = true;
 	}
+	return 0;
+}
+
+static int config_set(int argc, char **argv)
+{
+	struct ipc_config c = { 0 };
+	struct ipc_err e;
+
+	if (argc < 1) {
+		c2_err("config set: nothing to set (see \"c2ctl help\")");
+		return 1;
+	}
+	if (c2_config_parse(argc, argv, &c))
+		return 1;
 	if (ipc_config_set(&c, &e)) {
 		c2_report("config set", &e);
 		return 1;

@@ -984,7 +984,8 @@ c2g_alerts()
 {
 	local name=$1
 	shift
-	jq -c -R "fromjson? | $(c2g_jq_select "$@")" "$C2G_TMP/mon.$name"
+	jq -c -R "fromjson? | objects | select(has(\"seq\")) | $(c2g_jq_select "$@")" \
+		"$C2G_TMP/mon.$name"
 }
 
 # c2g_alert_count NAME [KEY=VALUE...]
@@ -1156,7 +1157,8 @@ c2g_alert_exactly()
 # c2g_alert_seqs NAME: the seq numbers of all alerts, in order
 c2g_alert_seqs()
 {
-	jq -R -r "fromjson? | .[\"$(c2g_key seq)\"]" "$C2G_TMP/mon.$1"
+	jq -R -r "fromjson? | objects | select(has(\"seq\")) | .[\"$(c2g_key seq)\"]" \
+		"$C2G_TMP/mon.$1"
 }
 
 # c2g_seq_contiguous NAME: every alert's seq is the previous one's plus 1

@@ -530,15 +530,16 @@ t_eperm() {
 
 ALERTS_TEXT='seq 7 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40000 -> 198.51.100.7:443 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
 seq 8 2026-11-21T23:59:01.123456Z alert udp [2001:db8::53]:53 -> [2001:db8::1]:5353 from-indicator 2001:db8::/32 tag "we\"ird \xc3\xa9\x01\xff" reason ip hook output suppressed 2 pid 4242 comm "cu\x1b[2Jrl\x0a" uid 1000 gid 100 cgroup id:2251799812711237
+lost 2 alerts (seq 9..10)
 seq 11 2026-11-21T23:59:01.123456Z 9 icmp 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason 0 hook 1 iif 2 suppressed 2
+lost 1 alerts (seq 12..12)
 seq 13 2026-11-21T23:59:01.123456Z mark 47 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
+lost 6 alerts (seq 14..19)
 seq 20 2026-11-21T23:59:01.123456Z reject sctp 10.0.1.2:1000 -> 198.51.100.7:2000 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 2'
 
-ALERTS_ERR='c2ctl: lost 2 alerts (seq 9..10)
-c2ctl: monitor: ignoring a malformed alert from the kernel
-c2ctl: lost 1 alerts (seq 12..12)
-c2ctl: monitor: receive buffer overrun, alerts were lost
-c2ctl: lost 6 alerts (seq 14..19)'
+# lost alerts are told in the stream (a line of its own); stderr has the rest
+ALERTS_ERR='c2ctl: monitor: ignoring a malformed alert from the kernel
+c2ctl: monitor: receive buffer overrun, alerts were lost'
 
 t_monitor_text() {
 	fake FAKENL_ALERTS=1 monitor count 5
@@ -548,6 +549,8 @@ t_monitor_text() {
 	fake FAKENL_ALERTS=1 monitor count 2
 	expect_rc 0
 	expect_eq "count 2" "$OUT" "$(head -n 2 <<<"$ALERTS_TEXT")"
+	fake FAKENL_ALERTS=1 monitor --journal count 5
+	expect_eq "--journal alone: nothing on stdout" "$OUT" ""
 }
 
 t_monitor_unload() {
@@ -562,8 +565,16 @@ t_monitor_json() {
 	expect_eq stderr "$ERR" "$ALERTS_ERR"
 	python3 - "$OUT" <<'EOF' || fail "monitor JSON: $OUT"
 import json, sys
-rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+objs = [json.loads(l) for l in sys.argv[1].splitlines()]
+rows = [r for r in objs if "seq" in r]
+lost = [r for r in objs if "seq" not in r]
 assert [r["seq"] for r in rows] == [7, 8, 11, 13, 20], rows
+# in the stream, where they were noticed
+assert [list(r) for r in lost] == [["lost", "seq_first", "seq_last", "time"]] * 3, lost
+assert [(r["lost"], r["seq_first"], r["seq_last"]) for r in lost] == \
+	[(2, 9, 10), (1, 12, 12), (6, 14, 19)], lost
+assert [next(iter(r)) for r in objs] == ["seq", "seq", "lost", "seq", "lost",
+	"seq", "lost", "seq"], objs
 want = {"seq": 7, "time": "2026-11-21T23:59:01.123456Z",
 	"time_ns": 1795305541123456789, "netns": 4026531840, "family": "inet",
 	"proto": "tcp", "saddr": "10.0.1.2", "sport": 40000,
@@ -1338,12 +1349,20 @@ t_monitor_eve() {
 import json, re, sys
 from jsonschema import Draft202012Validator
 v = Draft202012Validator(json.load(open(sys.argv[3])))
-rows = [json.loads(l) for l in sys.argv[1].splitlines()]
-plain = [json.loads(l) for l in sys.argv[2].splitlines()]
-assert len(rows) == 17, len(rows)
-for r in rows:
+evs = [json.loads(l) for l in sys.argv[1].splitlines()]
+plain = [json.loads(l) for l in sys.argv[2].splitlines() if '"seq":' in l]
+for r in evs:
 	errs = [e.message for e in v.iter_errors(r)]
 	assert not errs, (errs, r)
+rows = [r for r in evs if r["event_type"] == "alert"]
+assert len(rows) == 17, len(rows)
+# lost alerts: Suricata's own form for its trouble, an engine event
+lost = [r for r in evs if r["event_type"] != "alert"]
+assert len(lost) == 6 and all(r["event_type"] == "engine" and
+	r["log_level"] == "Warning" and r["engine"]["module"] == "c2guard"
+	for r in lost), lost
+assert [r["engine"]["message"] for r in lost[:3]] == ["lost 2 alerts (seq 9..10)",
+	"lost 1 alerts (seq 12..12)", "lost 6 alerts (seq 14..19)"], lost
 reasons = ["ip", "dns-query", "dns-answer", "tls-sni", "http-host", "beacon",
 	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk"]
 seen = {}
@@ -1398,7 +1417,128 @@ assert by[4]["http"]["hostname"] == 'we"i\\rd?#x.evil.example', by[4]
 PY
 	fake FAKENL_ALERTS=1 monitor --eve bogus
 	expect_rc 1
-	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve, --follow, --journal or "count N" (see "c2ctl help")'
+	expect_eq stderr "$ERR" 'c2ctl: monitor: expected nothing, -j, --eve, --eve-file PATH, --follow, --journal or "count N" (see "c2ctl help")'
+}
+
+# conf check: every wrong line said with its number, nothing applied; a
+# good file passes (apply and update need the module: c2guard_feed.sh)
+t_conf_check() {
+	cat >"$TMP/good.conf" <<'EOF'
+# comment
+set beacon on beacon-action drop   # trailing comment
+set dga on
+add 198.51.100.99 action drop tag mine
+add "*.evil.example" action reject
+add 0.0.0.0/0 action drop force
+allow 10.9.9.9
+allow 192.0.2.7:443/tcp tag vendor
+host-allow 10.0.0.53
+feed local /etc/c2guard/local.list action drop
+feed remote https://feeds.example/list.txt format csv column 2 action reject tag r timeout 3600 partial
+eve-log /var/log/c2guard/eve.json
+state-dir "/var/lib/c2guard"
+EOF
+	fake conf -f "$TMP/good.conf" check
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	fake conf -f "$TMP/good.conf" feeds
+	expect_rc 0
+	expect_eq stdout "$OUT" "remote https://feeds.example/list.txt /var/lib/c2guard/feeds/remote"
+	cat >"$TMP/bad.conf" <<'EOF'
+set beacon maybe
+set dga on
+set dga off
+add 0.0.0.0/0 action drop
+allow 10.0.0.1 action drop
+host-allow 10.0.0.300
+feed bad/name /x
+feed ok ftp://x
+feed ok2 /x format nosuch
+feed c2guard.conf /x
+feed dup /a
+feed dup /b
+feed nosrc
+eve-log relative
+state-dir "/a b"
+frobnicate
+add "unterminated
+EOF
+	fake conf -f "$TMP/bad.conf" check
+	expect_rc 1
+	local f="c2ctl: $TMP/bad.conf"
+	expect_eq stderr "$ERR" "c2ctl: config set: invalid beacon \"maybe\" (on or off)
+$f:1: bad set line (set SETTING VALUE ..., each setting once in the file)
+c2ctl: config set: dga given twice
+$f:3: bad set line (set SETTING VALUE ..., each setting once in the file)
+$f:4: 0.0.0.0/0 covers every IPv4 address (add \"force\" to load it anyway)
+$f:5: unexpected \"action\"
+$f:6: host-allow 10.0.0.300: invalid IPv4 address
+$f:7: bad feed name \"bad/name\" (at most 31 letters, digits, '.', '_', '-'; not c2guard.conf)
+$f:8: feed SOURCE: an absolute path or an http:// or https:// URL, printable, no blanks or quotes
+$f:9: bad feed option at \"format\" (format F, column C, action A, tag T, timeout S, partial, force)
+$f:10: bad feed name \"c2guard.conf\" (at most 31 letters, digits, '.', '_', '-'; not c2guard.conf)
+$f:12: feed dup given twice (line 11)
+$f:13: feed needs NAME and SOURCE (a /path or an http(s):// URL)
+$f:14: eve-log: an absolute path, or none
+$f:15: state-dir: an absolute path, printable, no blanks or quotes
+$f:16: unexpected \"frobnicate\" (set, add, allow, host-allow, feed, eve-log, state-dir; see c2guard.conf(5))
+$f:17: unterminated quote
+$f: 15 error(s), nothing applied"
+	# nothing sent to the kernel: even apply stops at the file
+	fake FAKENL_EPERM=1 conf -f "$TMP/bad.conf" apply
+	expect_rc 1
+	expect_has stderr "$ERR" "15 error(s), nothing applied"
+	case $ERR in *"not permitted"*) fail "apply of a bad file reached the kernel" ;; esac
+	fake conf -f "$TMP/none.conf" check
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: conf: cannot open $TMP/none.conf: No such file or directory"
+	fake conf -f "$TMP/good.conf" frob
+	expect_rc 1
+	expect_eq stderr "$ERR" 'c2ctl: conf: unknown command "frob" (check, apply, feeds, update, monitor)'
+	fake conf -f "$TMP/good.conf" update local /x
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: conf update: $TMP/good.conf names no URL feed local"
+	printf 'set beacon on\0\n' >"$TMP/nul.conf"
+	fake conf -f "$TMP/nul.conf" check
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: $TMP/nul.conf: NUL byte in the file"
+}
+
+# --eve-file: appended to; opened again on SIGHUP (logrotate moved it)
+t_monitor_eve_file() {
+	local f="$TMP/eve.json" pid i
+	echo '{"old":1}' >"$f"
+	fake FAKENL_ALERTS=1 monitor --eve-file "$f" count 5
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	expect_eq "appended" "$(head -n1 "$f")" '{"old":1}'
+	expect_eq "5 alerts, 3 losses" "$(grep -c '"event_type":"alert"' "$f") $(grep -c '"event_type":"engine"' "$f")" "5 3"
+	fake FAKENL_ALERTS=1 -j monitor --eve-file "$f"
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: monitor: -j and --eve-file: one form at a time"
+	fake FAKENL_ALERTS=1 monitor --eve-file "$TMP/no/such/dir/eve.json"
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: monitor: $TMP/no/such/dir/eve.json: No such file or directory"
+	rm -f "$f"
+	env FAKENL=1 FAKENL_ALERTS=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
+		"$C2CTL" monitor --eve-file "$f" 2>"$TMP/hup.err" &
+	pid=$!
+	for i in $(seq 100); do
+		[ "$(grep -c '"event_type":"alert"' "$f" 2>/dev/null)" = 5 ] && break
+		sleep 0.05
+	done
+	mv "$f" "$f.1"
+	kill -HUP $pid
+	for i in $(seq 100); do
+		[ -e "$f" ] && break
+		sleep 0.05
+	done
+	kill -TERM $pid
+	wait $pid
+	RC=$? ERR=$(cat "$TMP/hup.err")
+	expect_rc 0
+	expect_eq "rotated file kept its events" "$(grep -c '"event_type":"alert"' "$f.1")" 5
+	expect_eq "a new file opened on SIGHUP" "$([ -e "$f" ] && wc -c <"$f")" 0
 }
 
 t_status_prometheus() {
@@ -1464,7 +1604,7 @@ t_monitor_journal() {
 	local jl="$TMP/journal.jsonl"
 	run unshare -m -n bash -c '
 		mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/journal || exit 4
-		"$1" "$2" /run/systemd/journal/socket "$3" 17 &
+		"$1" "$2" /run/systemd/journal/socket "$3" 23 &
 		sink=$!
 		for i in $(seq 100); do
 			[ -e /run/systemd/journal/socket.ready ] && break
@@ -1482,9 +1622,18 @@ t_monitor_journal() {
 	fake "${EVE_SETS[@]}" -j monitor count 17
 	"$DEB_PYTHON" - "$jl" "$OUT" <<'PY' || fail "monitor --journal: $(cat "$jl")"
 import json, sys
-entries = [json.loads(l) for l in open(sys.argv[1])]
-plain = [json.loads(l) for l in sys.argv[2].splitlines()]
+got = [json.loads(l) for l in open(sys.argv[1])]
+objs = [json.loads(l) for l in sys.argv[2].splitlines()]
+plain = [a for a in objs if "seq" in a]
+entries = [e for e in got if e["MESSAGE_ID"] != "a3f1c1f5b0e44c6f9d2b0c8e7d61a2b4"]
 assert len(entries) == len(plain) == 17, (len(entries), len(plain))
+# lost alerts: entries of their own, where -j has its "lost" objects
+lost = [e for e in got if e not in entries]
+assert [(e["C2GUARD_LOST"], e["C2GUARD_SEQ_FIRST"], e["C2GUARD_SEQ_LAST"],
+	e["PRIORITY"], e["MESSAGE"]) for e in lost] == [(str(a["lost"]),
+	str(a["seq_first"]), str(a["seq_last"]), "4", "c2guard: lost %d alerts (seq %d..%d)"
+	% (a["lost"], a["seq_first"], a["seq_last"])) for a in objs if "lost" in a], lost
+assert [("C2GUARD_LOST" in e) for e in got] == [("lost" in a) for a in objs]
 for e, a in zip(entries, plain):
 	assert e["SYSLOG_IDENTIFIER"] == "c2guard", e
 	assert e["MESSAGE_ID"] == "057447188d734d449835ccb0d3948c4e", e
@@ -1829,6 +1978,8 @@ TESTS=(
 	t_monitor_beacon
 	t_monitor_host
 	t_monitor_eve
+	t_monitor_eve_file
+	t_conf_check
 	t_status_prometheus
 	t_monitor_journal
 	t_man_page
