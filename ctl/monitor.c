@@ -6,12 +6,14 @@
  * itself, in its form: a text line, a JSON object with "lost", an EVE
  * engine event, a journal entry.  "--eve-file PATH" appends the EVE events
  * to PATH instead of standard output and opens it again on SIGHUP, after
- * logrotate moved it away.
+ * logrotate moved it away.  Under systemd (Type=notify) it is ready once
+ * it listens to the alerts, or waits for the module.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include "c2ctl.h"
@@ -530,6 +532,8 @@ int cmd_monitor(int argc, char **argv)
 		if (r == -ENOENT && m.follow) {
 			/* absent, or gone: wait for it (a signal ends that) */
 			c2_err("monitor: waiting for the c2guard module");
+			/* under systemd (Type=notify): started, waiting */
+			sd_notify(0, "READY=1\nSTATUS=waiting for the c2guard module");
 			r = ipc_family_wait(&waitmask, &e);
 			if (r < 0) {
 				c2_report("monitor", &e);
@@ -545,6 +549,7 @@ int cmd_monitor(int argc, char **argv)
 		}
 		if (m.follow)
 			c2_err("monitor: following the alerts of the c2guard module");
+		sd_notify(0, "READY=1\nSTATUS=following the alerts of the c2guard module");
 		/* a module loaded again numbers its alerts from 1 */
 		m.have_seq = false;
 		r = mon_read(&m, &waitmask, &e);

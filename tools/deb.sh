@@ -13,7 +13,7 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$REPO_ROOT/build/deb}
 ver=$(cd "$REPO_ROOT" && dpkg-parsechangelog -S Version)
 
-for c in dpkg-buildpackage dh dh_dkms lintian; do
+for c in dpkg-buildpackage dh dh_dkms lintian systemd-analyze; do
 	if ! command -v "$c" >/dev/null; then
 		echo "deb: $c is not installed (make deps)" >&2
 		exit 1
@@ -41,4 +41,17 @@ if [ $rc != 0 ]; then
 	echo "deb: lintian reports errors" >&2
 	exit 1
 fi
+# The units as packaged, checked by systemd; our own commands are not
+# installed on this machine, so that they are missing is no finding.
+root="$out/root"
+dpkg -x "$out/c2guard_${ver}_"*.deb "$root"
+units=("$root"/lib/systemd/system/c2guard*)
+verify=$(systemd-analyze verify --man=no "${units[@]}" 2>&1 |
+	grep -v -E "Command (/usr/sbin/c2ctl|/usr/libexec/c2guard/c2guard-update) is not executable" || true)
+if [ -n "$verify" ]; then
+	printf '%s\n' "$verify"
+	echo "deb: systemd-analyze verify finds problems in the units" >&2
+	exit 1
+fi
+echo "deb: systemd-analyze verify: ${#units[@]} units, no problem"
 echo "deb: lintian: no error ($(grep -c '^W:' "$out/lintian.log" || true) warnings)"

@@ -1687,6 +1687,13 @@ t_man_page() {
 		SKIP="no man"
 		return
 	fi
+	run env MANWIDTH=80 man --warnings -l "${page%/*}/c2guard.conf.5"
+	expect_rc 0
+	expect_eq "c2guard.conf(5) warnings" "$ERR" ""
+	for cmd in set add allow host-allow feed eve-log state-dir c2guard.service \
+		c2guard-monitor.service c2guard-update.timer c2guard-metrics.timer; do
+		grep -qF -- "$cmd" <<<"$OUT" || fail "c2guard.conf(5) lacks $cmd"
+	done
 	run env MANWIDTH=80 man --warnings -l "$page"
 	expect_rc 0
 	expect_eq "man warnings" "$ERR" ""
@@ -1721,17 +1728,21 @@ t_completion() {
 		comp c2ctl -j add 192.0.2.1 action d
 		comp c2ctl beacons allow ""
 		comp c2ctl host ""
-		comp c2ctl status --p' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
+		comp c2ctl status --p
+		comp c2ctl conf ""
+		comp c2ctl conf -f /etc/c2guard/c2guard.conf ap' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
 		"$TMP/bin"
 	expect_rc 0
 	expect_eq completions "$OUT" "monitor
---eve --follow --journal
+--eve --eve-file --follow --journal
 beacon-threshold
 on off
 drop
 list add del
 quarantine release allow
---prometheus"
+--prometheus
+-f check apply feeds update monitor
+apply"
 }
 
 t_fake_validates_names() {
