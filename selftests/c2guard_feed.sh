@@ -265,6 +265,96 @@ c2g_ctl "$GW" feed del sr
 c2g_ctl "$GW" flush
 
 # ---------------------------------------------------------------------------
+# c2guard.conf: "c2ctl conf apply" (c2guard.service), "conf update" and
+# dist/c2guard-update (c2guard-update.service) against a local web server
+
+cd_conf=$C2G_TMP/conf
+mkdir -p "$cd_conf/state/feeds"
+printf '%s\n' 10.0.4.1 10.0.4.2 10.0.4.3 >"$cd_conf/local.list"
+for i in $(seq 1 20); do echo "10.0.5.$i"; done >"$cd_conf/state/feeds/uf"
+cat >"$cd_conf/c2guard.conf" <<EOF
+set alert-rate 33
+add $SRV4_B action reject tag mine
+allow 10.0.4.2
+host-allow 10.0.3.53
+feed lf $cd_conf/local.list action drop
+feed uf http://127.0.0.1:8808/uf.txt action drop
+feed nocopy https://feeds.invalid/x.txt
+state-dir $cd_conf/state
+EOF
+c2g_check "by hand: add 10.0.3.77" c2g_ctl "$GW" add 10.0.3.77 action alert
+printf '10.0.3.88\n' >"$cd_conf/old"
+c2g_check "by hand: feed old" feed replace old "$cd_conf/old"
+c2g_ctl "$GW" host allow add 10.0.3.99 >/dev/null
+out=$(c2g_ctl "$GW" conf -f "$cd_conf/c2guard.conf" apply 2>&1)
+c2g_result $? "conf apply" "$out"
+grep -q "feed nocopy: no copy of https://feeds.invalid/x.txt yet" <<<"$out" &&
+	grep -q "feed old: not in .*, deleted" <<<"$out"
+c2g_result $? "apply says what it left (a URL feed without a copy) and deleted" "$out"
+[ "$(c2g_config_json "$GW" | jq .alert_rate)" = 33 ]
+c2g_result $? "apply: the settings"
+[ "$(c2g_ctl "$GW" -j feed list | jq -r '[.[].name] | sort | join(",")')" = c2guard.conf,lf,uf ] &&
+	[ "$(feed_get uf source)" = http://127.0.0.1:8808/uf.txt ] &&
+	[ "$(feed_get uf ipv4)" = 20 ] && [ "$(feed_get lf ipv4)" = 3 ] &&
+	[ "$(feed_get c2guard.conf ipv4)" = 2 ]
+c2g_result $? "apply: the file's entries as feed c2guard.conf, the local feed, the URL feed's copy; feed old gone" \
+	"$(c2g_ctl "$GW" feed list)"
+test_is "$SRV4_B" 0 reject
+test_is 10.0.4.2 0 allow
+test_is 10.0.4.1 0 drop
+test_is 10.0.3.77 0 alert
+[ "$(c2g_ctl "$GW" host allow list)" = 10.0.3.53/32 ]
+c2g_result $? "apply: the host-allow list is the file's" "$(c2g_ctl "$GW" host allow list)"
+# an edit: the add line gone, applied again
+sed -i "/^add /d" "$cd_conf/c2guard.conf"
+c2g_check "conf apply after an edit" c2g_ctl "$GW" conf -f "$cd_conf/c2guard.conf" apply
+test_is "$SRV4_B" 1
+test_is 10.0.3.77 0 alert
+[ "$(feed_get c2guard.conf ipv4)" = 1 ]
+c2g_result $? "the removed line's entry is gone, the hand-added one stays"
+
+# conf update: the shrink guard holds, the last good copy stays
+printf '10.0.5.1\n' >"$cd_conf/state/feeds/uf.new"
+c2g_check_fail "conf update: 20 -> 1 refused by the shrink guard" \
+	c2g_ctl "$GW" conf -f "$cd_conf/c2guard.conf" update uf "$cd_conf/state/feeds/uf.new"
+[ "$(feed_get uf ipv4)" = 20 ] && [ "$(wc -l <"$cd_conf/state/feeds/uf")" = 20 ]
+c2g_result $? "refused: the feed and its last good copy are as they were"
+
+# c2guard-update: fetched over HTTP, applied, kept; not changed: not
+# fetched again; gone from the server: the last good copy stays
+mkdir -p "$cd_conf/www"
+for i in $(seq 1 25); do echo "10.0.6.$i"; done >"$cd_conf/www/uf.txt"
+sed -i '/^feed nocopy/d' "$cd_conf/c2guard.conf"
+ip netns exec "$GW" python3 -m http.server -b 127.0.0.1 -d "$cd_conf/www" 8808 \
+	>"$cd_conf/http.log" 2>&1 &
+c2g_track_pid $!
+slowwait 5000 ip netns exec "$GW" curl -sf -o /dev/null http://127.0.0.1:8808/uf.txt
+upd()
+{
+	ip netns exec "$GW" env C2CTL="$C2CTL" \
+		"$C2G_SELFTEST_DIR/../dist/c2guard-update" "$cd_conf/c2guard.conf"
+}
+out=$(upd 2>&1)
+c2g_result $? "c2guard-update: fetched and applied" "$out"
+[ "$(feed_get uf ipv4)" = 25 ] && cmp -s "$cd_conf/www/uf.txt" "$cd_conf/state/feeds/uf" &&
+	[ ! -e "$cd_conf/state/feeds/uf.new" ]
+c2g_result $? "the module holds the 25 and the copy is the fetched list" "$out"
+out=$(upd 2>&1)
+c2g_result $? "c2guard-update again" "$out"
+grep -q "uf.txt not changed" <<<"$out" && grep -q '" 304 ' "$cd_conf/http.log"
+c2g_result $? "not changed on the server: not fetched again (304)" "$out"
+mv "$cd_conf/www/uf.txt" "$cd_conf/www/gone"
+out=$(upd 2>&1)
+[ $? = 1 ] && grep -q "the last good copy stays in force" <<<"$out" &&
+	[ "$(feed_get uf ipv4)" = 25 ] && [ "$(wc -l <"$cd_conf/state/feeds/uf")" = 25 ]
+c2g_result $? "gone from the server: exit 1, the feed and its copy kept" "$out"
+c2g_ctl "$GW" feed del uf
+c2g_ctl "$GW" feed del lf
+c2g_ctl "$GW" feed del c2guard.conf
+c2g_ctl "$GW" flush
+c2g_ctl "$GW" host allow del 10.0.3.53 >/dev/null
+
+# ---------------------------------------------------------------------------
 # safety rails, and c2ctl's manners
 
 for e in 0.0.0.0/0 ::/0 10.0.0.0/7 2000::/15 127.0.0.1 169.254.1.1 224.0.0.1 \
