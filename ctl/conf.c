@@ -362,7 +362,8 @@ static int conf_apply(struct conf *c)
 		snprintf(meta.format, sizeof(meta.format), "conf");
 		meta.action = C2GUARD_ACT_ALERT;
 		snprintf(meta.tag, sizeof(meta.tag), "%s", CONF_FEED);
-		if (c2_feed_put(&meta, c->e, c->n, c->path, false))
+		/* the file is the list: no shrink guard on its own lines */
+		if (c2_feed_put(&meta, c->e, c->n, c->path, true))
 			errors++;
 	} else if (ipc_feed_del(CONF_FEED, &e) && e.error != -ENOENT) {
 		c2_report("feed del " CONF_FEED, &e);
