@@ -55,6 +55,8 @@ clean:
 #   make fuzz [FUZZ_SECONDS=60] every libFuzzer target, FUZZ_SECONDS each
 #   make check-debug [T=..]    the suite on a KASAN/lockdep/kmemleak kernel
 #                              built from linux-source-6.1 (cached; slow)
+#   make check-service [KVERS=..]  the Debian packages on a VM booted with
+#                              systemd, over two boots (c2guard_service.sh)
 #   make demo                  the demo, in a VM
 # KVERS: the kernels build-all/check use (default: newest of each line).
 
@@ -66,7 +68,7 @@ VM_TIMEOUT ?= 1800
 VM_SMP ?=
 RUN_VM := $(CURDIR)/selftests/vm/run-vm.sh
 
-.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench deb fuzz \
+.PHONY: deps checkpatch build-all vm-test vm-shell-test check demo bench deb fuzz check-service \
 	check-debug debug-kernel selftest-progs gen gen-check dga-model
 
 deps:
@@ -151,6 +153,15 @@ demo: deps ctl
 # lintian on them.
 deb:
 	$(CURDIR)/tools/deb.sh
+
+# The packages as a gateway runs them: installed on a guest whose PID 1 is
+# systemd, rebooted on the same disk (selftests/c2guard_service.sh), on
+# each kernel of KVERS in turn.
+check-service: deps deb
+	@rc=0; for k in $(KVERS); do \
+		$(CURDIR)/selftests/vm/run-systemd-vm.sh --kver $$k --timeout 1500 \
+			-- $(CURDIR)/selftests/c2guard_service.sh || rc=1; \
+	done; exit $$rc
 
 bench: deps
 	$(CURDIR)/selftests/bench/run.sh $(KVER)

@@ -43,25 +43,8 @@ fi
 
 # --- presentation -------------------------------------------------------------
 
-step=0
-say() {
-	step=$((step + 1))
-	printf '\n[%d] %s\n' "$step" "$1"
-	shift
-	local l
-	for l in "$@"; do printf '    %s\n' "$l"; done
-}
-# show CMD...: print the command as typed on the gateway, run it, indent output
-show() {
-	printf '    gateway# %s\n' "$*"
-	ip netns exec "$GW" "$@" 2>&1 | sed 's/^/      /'
-	return "${PIPESTATUS[0]}"
-}
-good() { printf '    => %s\n' "$*"; }
-bad() {
-	printf '    => UNEXPECTED: %s\n' "$*"
-	problems=$((problems + 1))
-}
+# shellcheck source=selftests/demo-lib.sh
+source "$HERE/demo-lib.sh"
 
 # shellcheck disable=SC2317  # runs from the EXIT trap
 cleanup() {
