@@ -131,20 +131,7 @@ ART=${C2VM_ARTIFACTS:?}
 
 ping_cli() { ip netns exec cli ping -n -c1 -W2 "$1" >/dev/null 2>&1; }
 
-eve_valid() {
-	"$PY" - "$EVE" "$SCHEMA" <<'PY'
-import json, sys
-from jsonschema import Draft202012Validator
-v = Draft202012Validator(json.load(open(sys.argv[2])))
-n = 0
-for line in open(sys.argv[1]):
-	ev = json.loads(line)
-	errs = [e.message for e in v.iter_errors(ev)]
-	assert not errs, (errs, ev)
-	n += 1
-print(n)
-PY
-}
+eve_valid() { "$PY" "$HERE/eve_valid.py" "$EVE" "$SCHEMA"; }
 
 echo "# boot $boot on $(uname -r)"
 kr=$(uname -r)
