@@ -159,7 +159,7 @@ deb:
 # each kernel of KVERS in turn.
 check-service: deps deb
 	@rc=0; for k in $(KVERS); do \
-		$(CURDIR)/selftests/vm/run-systemd-vm.sh --kver $$k --timeout 1500 \
+		$(CURDIR)/selftests/vm/run-systemd-vm.sh --kver $$k --timeout 3000 \
 			-- $(CURDIR)/selftests/c2guard_service.sh || rc=1; \
 	done; exit $$rc
 

@@ -107,8 +107,11 @@ topo() {
 		t=$(now)
 		ip netns exec cli ping -n -c1 -W3 $LISTED >/dev/null 2>&1
 		l=$?
-		ip netns exec cli ping -n -c1 -W3 $CONTROL >/dev/null 2>&1
-		c=$?
+		# (a starved TCG guest may miss the first echo's deadline)
+		c=1
+		for _ in 1 2 3; do
+			ip netns exec cli ping -n -c1 -W3 $CONTROL >/dev/null 2>&1 && { c=0; break; }
+		done
 		mkdir -p $STATE
 		echo "listed $l control $c at $t" >"$STATE/first.$C2VM_BOOT_NOW"
 	fi
@@ -144,6 +147,12 @@ if [[ $boot -eq 1 ]]; then
 		echo "# SKIP: no packages in build/deb (make deb)"
 		exit 4
 	fi
+	# A gateway with this one kernel: DKMS also builds for the newest
+	# kernel installed, which doubles minutes of compiling under TCG.
+	# The other kernels' trees hidden (in the overlay, not on the host).
+	for d in /lib/modules/*; do
+		[[ ${d##*/} == "$kr" ]] || rm -rf "$d"
+	done
 	step dpkg-i dpkg -i "$dkms_deb" "$ctl_deb"
 	ok $? "dpkg -i ${dkms_deb##*/} ${ctl_deb##*/}"
 	dkms status -m c2guard -k "$kr" 2>/dev/null | grep -q ': installed'
@@ -187,7 +196,7 @@ EOF
 	# a callback through the gateway
 	topo
 	ok $? "test network (cli -> this gateway -> srv)"
-	ping_cli $CONTROL
+	poll 15000 ping_cli $CONTROL
 	ok $? "control address $CONTROL reached"
 	! ping_cli $LISTED
 	ok $? "listed address $LISTED dropped"
