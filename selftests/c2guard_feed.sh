@@ -150,7 +150,8 @@ c2g_wait_alert $((10000 * C2G_SLOW)) prec daddr=$SRV4_HI
 a=$(c2g_alerts prec daddr=$SRV4_HI | tail -n1)
 [ "$(jq -r .action <<<"$a")" = reject ] && [ "$(jq -r .feed <<<"$a")" = f1 ] &&
 	[ "$(jq -r '.tags | sort | join(",")' <<<"$a")" = "f1,mine" ]
-c2g_result $? "the alert names the deciding feed and every tag that listed it" "$a"
+c2g_result $? "the alert names the deciding feed and every tag that listed it" "$a" \
+	"$(tail -n 3 "$(c2g_mon_file prec)")" "$(cat "$(c2g_mon_file prec).err")"
 c2g_check "feed del f1" feed del f1
 c2g_ind_has "$GW" $SRV4_HI/32 && [ "$(c2g_list_get "$GW" tag addr=$SRV4_HI)" = mine ]
 c2g_result $? "feed del left the manual entry" "$(c2g_list "$GW")"
