@@ -28,6 +28,8 @@ PACKAGES=(
 	debhelper
 	dh-dkms
 	lintian
+	# make check-service: the shipper it checks
+	rsyslog
 	libidn2-dev
 	linux-headers-amd64
 	linux-headers-6.12-amd64

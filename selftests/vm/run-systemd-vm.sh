@@ -65,7 +65,9 @@
 # Per boot N the job directory holds console-N.log, output-N.log,
 # qemu-N.log and share/boot-N/ with journal.txt (journalctl -b -o
 # short-monotonic), dmesg.txt, failed-units.txt, systemd-analyze.txt,
-# run.log (trace of the guest side), uptime.*, taint.*, rc.
+# run.log (trace of the guest side), uptime.*, taint.*, rc.  When the guest
+# died before saving its journal (timeout, panic), journal-salvaged.txt is
+# what journald had written to the disk, read with debugfs.
 #
 # A boot fails when the log holds a WARNING/BUG/Oops/lockdep/KASAN/...
 # report after the command started (what the kernel says while booting is
@@ -701,6 +703,21 @@ scan_boot() {
 	fi
 }
 
+# The guest died before it saved its journal: take what journald had
+# written to the disk (persistent storage, /var/log/journal) with debugfs,
+# which needs no mount.
+salvage_journal() {
+	local n=$1 d=$job/journal.tmp
+	command -v debugfs >/dev/null && command -v journalctl >/dev/null || return 0
+	rm -rf "$d" && mkdir -p "$d" "$share/boot-$n"
+	debugfs -R "rdump /upper/var/log/journal $d" "$disk" >/dev/null 2>&1 || true
+	if [[ -d $d/journal ]] && journalctl -D "$d/journal" -b 0 --no-pager -o short-monotonic \
+		>"$share/boot-$n/journal-salvaged.txt" 2>&1; then
+		msg "boot $n: journal salvaged from the disk: $share/boot-$n/journal-salvaged.txt"
+	fi
+	rm -rf "$d"
+}
+
 msg "$kver: job $job; masked in the guest: $masked"
 failed=0
 rc=125
@@ -772,6 +789,7 @@ while :; do
 			tail -n 20 "$B/run.log" | sed 's/^/  | /' >&2
 		fi
 	fi
+	[[ -f $B/journal.txt ]] || salvage_journal "$boot"
 	scan_boot "$boot"
 	if [[ $log_bad -eq 1 && $scan -eq 1 ]]; then
 		failed=1
