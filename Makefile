@@ -146,6 +146,9 @@ demo: deps ctl
 	$(RUN_VM) --kver $(DEMO_KVER) --timeout 600 \
 		-e C2GUARD_KO=$(CURDIR)/build/$(DEMO_KVER)/c2guard.ko \
 		-- $(CURDIR)/selftests/demo.sh
+	$(CURDIR)/selftests/vm/run-systemd-vm.sh --kver $(DEMO_KVER) --timeout 900 \
+		-e C2GUARD_KO=$(CURDIR)/build/$(DEMO_KVER)/c2guard.ko \
+		-- $(CURDIR)/selftests/demo-reboot.sh
 
 # Ratios of new-flow forwarding rates: c2guard vs baseline vs nft set vs
 # ipset, in one VM boot (not part of check: it measures, it does not judge).

@@ -93,6 +93,7 @@ Description=demo: the network, and the infected host's first callbacks
 DefaultDependencies=no
 After=network-pre.target local-fs.target
 Wants=network-pre.target
+Before=multi-user.target
 
 [Service]
 Type=oneshot
@@ -137,6 +138,10 @@ say "Up again. Before its network came up, c2guard.service had loaded the" \
 	"network manager would be there) made the infected host's first calls"
 show journalctl -b 0 -o short-monotonic --no-hostname -q -u c2guard.service \
 	-u demo-net.service -g 'Finished|Started'
+for _ in $(seq 100); do
+	[[ -s $STATE/first-callback ]] && break
+	sleep 0.2
+done
 read -r t c s <$STATE/first-callback
 if [[ $c == dropped && $s == ok ]]; then
 	good "its first callback after the reboot ($t s after boot) was dropped; the web site was reached"
