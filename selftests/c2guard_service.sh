@@ -9,8 +9,8 @@
 # builds the module for the running kernel, the postinst starts
 # c2guard.service, which loads it; /etc/c2guard/c2guard.conf gets a listed
 # address, a local feed and a URL feed, which c2guard-update.service
-# fetches from a local web server; a client in a netns pings through the
-# gateway (this system's own netns, forwarding): the listed address is
+# fetches from a local web server; a client in a netns fetches a page
+# through the gateway (this system's own netns, forwarding): the listed address is
 # dropped, the alert is in the journal with its C2GUARD_* fields and in
 # the EVE file (valid against Suricata's schema); c2guard-monitor.service
 # survives "modprobe -r c2guard; modprobe c2guard" (same process, no
@@ -21,7 +21,9 @@
 # conf's entries, the local feed, the URL feed from its last good copy)
 # before that unit's first packet, which was dropped while the control
 # address passed; the alert is in the journal and the EVE file; then
-# "apt-get purge" leaves no file of the packages behind.
+# rsyslog ships the alerts from the journal (imjournal, with the fields)
+# and from the EVE file (imfile); then "apt-get purge" leaves no file of
+# the packages behind.
 #
 # usage: run-systemd-vm.sh -- selftests/c2guard_service.sh   (make check-service)
 # KTAP-like lines, a final "N passed, N failed" line per boot; exit 4 (skip)
@@ -100,17 +102,23 @@ topo() {
 	ip -n cli addr add 10.0.1.2/24 dev eth0 && ip -n cli link set eth0 up &&
 		ip -n cli link set lo up && ip -n cli route add default via 10.0.1.1 || return 1
 	ip -n srv addr add $LISTED/24 dev eth0 && ip -n srv addr add $CONTROL/24 dev eth0 &&
-		ip -n srv link set eth0 up && ip -n srv route add default via 10.0.2.1 || return 1
+		ip -n srv link set eth0 up && ip -n srv link set lo up &&
+		ip -n srv route add default via 10.0.2.1 || return 1
 	sysctl -qw net.ipv4.ip_forward=1 || return 1
+	# a web server on both addresses of srv
+	mkdir -p $STATE/site && echo hello >$STATE/site/index.html
+	ip netns exec srv setsid -f /usr/bin/python3 -m http.server -d $STATE/site 80 \
+		>/dev/null 2>&1 </dev/null
+	poll 10000 ip netns exec srv bash -c ': </dev/tcp/127.0.0.1/80' 2>/dev/null
 	if [[ ${1:-} == first ]]; then
 		local l c t
 		t=$(now)
-		ip netns exec cli ping -n -c1 -W3 $LISTED >/dev/null 2>&1
+		ip netns exec cli curl -s -m 3 -o /dev/null http://$LISTED/
 		l=$?
-		# (a starved TCG guest may miss the first echo's deadline)
+		# (a starved TCG guest may miss the first deadline)
 		c=1
 		for _ in 1 2 3; do
-			ip netns exec cli ping -n -c1 -W3 $CONTROL >/dev/null 2>&1 && { c=0; break; }
+			ip netns exec cli curl -s -m 3 -o /dev/null http://$CONTROL/ && { c=0; break; }
 		done
 		mkdir -p $STATE
 		echo "listed $l control $c at $t" >"$STATE/first.$C2VM_BOOT_NOW"
@@ -132,7 +140,8 @@ fi
 boot=${C2VM_BOOT:?}
 ART=${C2VM_ARTIFACTS:?}
 
-ping_cli() { ip netns exec cli ping -n -c1 -W2 "$1" >/dev/null 2>&1; }
+# a callback: the page from $1 (srv's web server) through the gateway
+ping_cli() { ip netns exec cli curl -s -m 3 -o /dev/null "http://$1/"; }
 
 eve_valid() { "$PY" "$HERE/eve_valid.py" "$EVE" "$SCHEMA"; }
 
@@ -203,7 +212,7 @@ EOF
 	poll 20000 test "$(jcount $LISTED)" -ge 1
 	ok $? "the alert is in the journal"
 	j=$(jalerts $LISTED | head -n1)
-	jq -e '.C2GUARD_ACTION == "drop" and .C2GUARD_REASON == "ip" and
+	[[ -n $j ]] && jq -e '.C2GUARD_ACTION == "drop" and .C2GUARD_REASON == "ip" and
 		.C2GUARD_BLOCKED == "1" and .PRIORITY == "3" and
 		.C2GUARD_TAG == "listed" and .C2GUARD_SRC_IP == "10.0.1.2" and
 		.SYSLOG_IDENTIFIER == "c2guard" and
@@ -249,7 +258,7 @@ Description=c2vm: the test network and the first packets it forwards
 DefaultDependencies=no
 After=network-pre.target local-fs.target
 Wants=network-pre.target
-Before=network.target
+Before=network.target multi-user.target
 
 [Service]
 Type=oneshot
@@ -268,6 +277,7 @@ EOF
 		echo "# reboot requested"
 	fi
 else
+	poll 20000 test -s "$STATE/first.2"
 	read -r _ l _ c _ t <"$STATE/first.2" 2>/dev/null
 	[[ ${l:-0} != 0 && ${c:-1} == 0 ]]
 	ok $? "the first packets forwarded at boot (${t:-?} s): listed dropped, control passed" \
@@ -290,6 +300,44 @@ else
 	ok $? "the first packet's alert is in this boot's journal"
 	poll 10000 test "$(ecount $LISTED)" -gt "$(cat "$STATE/eve.boot1")"
 	ok $? "and appended to $EVE"
+	# the shippers an admin runs: rsyslog reads the journal (imjournal,
+	# the C2GUARD_* fields as $! properties) and the EVE file (imfile)
+	if command -v rsyslogd >/dev/null; then
+		mkdir -p $STATE/rsyslog
+		cat >$STATE/rsyslog.conf <<'EOF'
+global(workDirectory="/var/lib/c2vm-service/rsyslog")
+module(load="imjournal" StateFile="imjournal.state" IgnorePreviousMessages="on")
+module(load="imfile")
+template(name="fields" type="list") {
+	property(name="$!C2GUARD_ACTION") constant(value=" ")
+	property(name="$!C2GUARD_REASON") constant(value=" ")
+	property(name="$!C2GUARD_DEST_IP") constant(value=" ")
+	property(name="$!C2GUARD_SIGNATURE_ID") constant(value="\n")
+}
+template(name="line" type="string" string="%msg%\n")
+if $!SYSLOG_IDENTIFIER == "c2guard" and $!C2GUARD_REASON != "" then {
+	action(type="omfile" file="/var/log/c2vm-rsyslog-journal.log" template="fields")
+}
+ruleset(name="eve") {
+	action(type="omfile" file="/var/log/c2vm-rsyslog-eve.log" template="line")
+}
+input(type="imfile" File="/var/log/c2guard/eve.json" Tag="c2guard-eve" ruleset="eve")
+EOF
+		rsyslogd -n -f $STATE/rsyslog.conf -i /run/c2vm-rsyslogd.pid \
+			>"$ART/rsyslogd.log" 2>&1 &
+		rs=$!
+		sleep 2
+		! ping_cli $LISTED
+		poll 20000 grep -q "^drop ip $LISTED 9200001\$" /var/log/c2vm-rsyslog-journal.log
+		ok $? "rsyslog imjournal ships the alert with its C2GUARD_* fields" \
+			"$(cat /var/log/c2vm-rsyslog-journal.log "$ART/rsyslogd.log" 2>&1)"
+		poll 20000 bash -c "jq -e 'select(.event_type == \"alert\" and .dest_ip == \"$LISTED\")' /var/log/c2vm-rsyslog-eve.log >/dev/null 2>&1"
+		ok $? "rsyslog imfile ships the EVE events as they are (JSON)" \
+			"$(tail -n 2 /var/log/c2vm-rsyslog-eve.log "$ART/rsyslogd.log" 2>&1)"
+		kill $rs
+	else
+		echo "# SKIP: no rsyslogd (make deps)"
+	fi
 	step purge apt-get purge -y c2guard c2guard-dkms
 	ok $? "apt-get purge -y c2guard c2guard-dkms"
 	! grep -q '^c2guard ' /proc/modules

@@ -424,10 +424,17 @@ fi
 # --- job directory ------------------------------------------------------------
 
 mkdir -p "$build_dir/jobs"
-# Failed runs leave their job directory behind; keep the newest 10.
+# Failed runs leave their job directory behind; keep the newest 10, and
+# never one whose run is still going (its "owner" pid alive): a guest's
+# job share vanishing mid-run looks like a failing test.
 find "$build_dir/jobs" -mindepth 1 -maxdepth 1 -type d -name 'sysd.*' -printf '%T@ %p\n' |
-	sort -rn | tail -n +10 | cut -d' ' -f2- | xargs -r -d '\n' rm -rf --
+	sort -rn | tail -n +10 | cut -d' ' -f2- | while IFS= read -r d; do
+		o=$(cat "$d/owner" 2>/dev/null) || o=''
+		[[ -n $o ]] && kill -0 "$o" 2>/dev/null && continue
+		rm -rf -- "$d"
+	done
 job=$(mktemp -d "$build_dir/jobs/sysd.XXXXXX")
+echo $$ >"$job/owner"
 chmod 755 "$job"
 share=$job/share
 mkdir -p "$share/artifacts"
