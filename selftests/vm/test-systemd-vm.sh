@@ -63,8 +63,9 @@ fi
 # --- guest side -----------------------------------------------------------------
 
 [[ ${C2VM_SYSTEMD:-} == 1 ]] || { echo "--guest: not in a run-systemd-vm.sh guest" >&2; exit 2; }
-# Every check reports, whatever the one before did.
-set +e
+# Every check reports, whatever the one before did; "cmd | grep -q" is
+# grep's verdict.
+set +e +o pipefail
 boot=${C2VM_BOOT:?}
 ART=${C2VM_ARTIFACTS:?}
 n=0 passed=0 failed=0
@@ -79,12 +80,16 @@ ok() {
 	fi
 }
 now() { cut -d' ' -f1 /proc/uptime; }
-# Run a step, its output in $ART/STEP.log; print its time.
+# Run a step, its output in $ART/bootN-STEP.log, each line after the guest's
+# uptime; print its time.
 step() {
-	local name=$1 t0 t1 rc=0
+	local name=$1 t0 t1 rc=0 line
 	shift
 	t0=$(now)
-	"$@" >"$ART/boot$boot-$name.log" 2>&1 || rc=$?
+	"$@" 2>&1 </dev/null | while IFS= read -r line; do
+		printf '[%9s] %s\n' "$(now)" "$line"
+	done >"$ART/boot$boot-$name.log"
+	rc=${PIPESTATUS[0]}
 	t1=$(now)
 	echo "# time $name $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') (exit $rc)"
 	if [[ $rc -ne 0 ]]; then
@@ -136,13 +141,18 @@ if [[ $boot -eq 1 ]]; then
 		dkms status | sed 's/^/# dkms status: /'
 		dkms status -m c2guard -k "$kr" | grep -q ': installed'
 		ok $? "dkms status: c2guard installed for $kr"
-		step dpkg-i-ctl dpkg -i "$ctl_deb"
-		ok $? "dpkg -i ${ctl_deb##*/}"
+		# Before the c2guard package, whose c2guard.service loads it.
 		step modprobe modprobe c2guard
 		ok $? "modprobe c2guard"
 		lsmod | grep -q '^c2guard '
 		ok $? "lsmod shows c2guard"
 		modinfo -F filename c2guard | sed 's/^/# module file: /'
+		step dpkg-i-ctl dpkg -i "$ctl_deb"
+		ok $? "dpkg -i ${ctl_deb##*/}"
+		for u in $(systemctl list-unit-files --no-legend 'c2guard*' | awk '{ print $1 }'); do
+			echo "# $u: $(systemctl is-enabled "$u" 2>&1), $(systemctl is-active "$u" 2>&1)"
+		done
+		systemctl --failed --no-legend --plain --no-pager | sed 's/^/# failed unit: /'
 		step purge apt-get purge -y c2guard c2guard-dkms
 		ok $? "apt-get purge -y c2guard c2guard-dkms"
 		grep -q '^c2guard ' /proc/modules
