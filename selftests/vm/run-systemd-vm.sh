@@ -522,8 +522,8 @@ ExecStartPre=
 ExecStart=
 ExecStart=-/bin/bash /c2vm/emergency.sh
 StandardInput=null
-StandardOutput=journal+console
-StandardError=journal+console
+StandardOutput=console
+StandardError=console
 EOF
 	done
 	[[ ! -e /usr/share/systemd/tmp.mount ]] ||
@@ -653,8 +653,16 @@ cleanup() {
 	[[ -z $tpid ]] || kill "$tpid" 2>/dev/null || true
 	[[ -z $qpid ]] || wait "$qpid" 2>/dev/null || true
 }
+# shellcheck disable=SC2317  # called from the trap
+interrupted() {
+	cleanup
+	qpid='' tpid=''
+	[[ $keep_job -eq 1 ]] || rm -f "$disk"
+	msg "interrupted; VM stopped; job directory kept: $job"
+	exit 130
+}
 trap cleanup EXIT
-trap 'cleanup; exit 130' INT TERM
+trap interrupted INT TERM
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
