@@ -39,7 +39,10 @@
 # unit, and gettys, wait-online and maintenance timers.  The list is
 # computed from the host when this script starts; units a package installs
 # and enables later in the guest are not affected (unless they share the
-# name of a masked host unit).
+# name of a masked host unit).  Two host files are deleted (whiteouts) in
+# the guest: /.dockerenv (systemd would take the guest for a container and
+# ignore the kernel command line) and /usr/sbin/policy-rc.d (docker's "exit
+# 101", which keeps dpkg from starting the services it installs).
 #
 # The command runs in the directory run-systemd-vm.sh was started from, as
 # root, with stdin from /dev/null, in the environment PATH, HOME=/root,
@@ -53,6 +56,7 @@
 #                        guest powered off and booted again from the same
 #                        disk (the command then runs again with C2VM_BOOT
 #                        one higher); at most --max-boots boots
+# SIGPIPE is not ignored (systemd's default for services is to ignore it).
 # Its stdout and stderr are streamed to our stdout through the second serial
 # port (ttyS1); the kernel and systemd console (ttyS0) go to the job's
 # console-N.log.
@@ -67,7 +71,9 @@
 # short-monotonic), dmesg.txt, failed-units.txt, systemd-analyze.txt,
 # run.log (trace of the guest side), uptime.*, taint.*, rc.  When the guest
 # died before saving its journal (timeout, panic), journal-salvaged.txt is
-# what journald had written to the disk, read with debugfs.
+# what journald had written to the disk, read with debugfs.  A run that
+# passed removes its job directory; one that failed keeps it without the
+# disk image (--keep-job keeps everything).
 #
 # A boot fails when the log holds a WARNING/BUG/Oops/lockdep/KASAN/...
 # report after the command started (what the kernel says while booting is
