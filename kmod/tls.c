@@ -93,9 +93,8 @@ static int c2g_tls_sni_ext(const u8 *buf, size_t pos, size_t end,
 
 int c2g_tls_sni(const u8 *buf, size_t len, struct c2g_name *out)
 {
-	size_t pos, have, end, rec_end, ext_end;
-	unsigned int reclen, n;
-	int r;
+	size_t have, rec_end;
+	unsigned int reclen;
 
 	if (len < C2G_TLS_REC_HDR + 1 || buf[0] != C2G_TLS_CT_HANDSHAKE ||
 	    buf[1] != 3 || buf[5] != C2G_TLS_HS_CLIENT_HELLO)
@@ -105,14 +104,27 @@ int c2g_tls_sni(const u8 *buf, size_t len, struct c2g_name *out)
 		return C2G_TLS_MALFORMED;
 	rec_end = C2G_TLS_REC_HDR + reclen;
 	have = len < rec_end ? len : rec_end;
-
-	/* Handshake header: its length may run into later records. */
-	pos = C2G_TLS_REC_HDR + 1;
-	r = c2g_tls_need(pos, 3, rec_end, have);
-	if (r)
+	/* The handshake header must be in the record (its body may not). */
+	if (have < C2G_TLS_REC_HDR + C2G_TLS_HS_HDR)
 		return C2G_TLS_PARTIAL;
-	end = pos + 3 + (((size_t)buf[pos] << 16) | c2g_tls16(buf + pos + 1));
-	pos += 3;
+	return c2g_tls_hello_sni(buf + C2G_TLS_REC_HDR,
+				 have - C2G_TLS_REC_HDR, out);
+}
+
+int c2g_tls_hello_sni(const u8 *buf, size_t have, struct c2g_name *out)
+{
+	size_t pos, end, ext_end;
+	unsigned int n;
+	int r;
+
+	if (!have || buf[0] != C2G_TLS_HS_CLIENT_HELLO)
+		return C2G_TLS_NOT_HELLO;
+	if (have < C2G_TLS_HS_HDR)
+		return C2G_TLS_PARTIAL;
+	pos = 1;
+	end = C2G_TLS_HS_HDR +
+	      (((size_t)buf[pos] << 16) | c2g_tls16(buf + pos + 1));
+	pos = C2G_TLS_HS_HDR;
 
 	/* legacy_version and random, then session_id. */
 	r = c2g_tls_need(pos, 2 + C2G_TLS_RANDOM + 1, end, have);

@@ -35,4 +35,12 @@ enum c2g_tls_res {
  */
 int c2g_tls_sni(const u8 *buf, size_t len, struct c2g_name *out);
 
+/*
+ * The same, for a bare handshake message at the start of @buf, of which
+ * @have bytes are known (QUIC carries the ClientHello in CRYPTO frames,
+ * without records): C2G_TLS_NOT_HELLO unless @buf starts with a
+ * ClientHello's type.
+ */
+int c2g_tls_hello_sni(const u8 *buf, size_t have, struct c2g_name *out);
+
 #endif /* _C2G_TLS_H */
