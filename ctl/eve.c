@@ -28,7 +28,9 @@
 /* Signature ids: EVE_SID_BASE + the reason (enum c2guard_reason). */
 #define EVE_SID_BASE	9200000u
 
-enum eve_app { EVE_APP_NONE, EVE_APP_DNS, EVE_APP_TLS, EVE_APP_HTTP };
+enum eve_app {
+	EVE_APP_NONE, EVE_APP_DNS, EVE_APP_TLS, EVE_APP_HTTP, EVE_APP_QUIC
+};
 
 static const struct {
 	const char *signature;
@@ -65,6 +67,9 @@ static const struct {
 	[C2GUARD_REASON_HOST_RISK] = {
 		"C2GUARD host risk: its evidence added up", EVE_TROJAN, 1,
 		EVE_APP_NONE },
+	[C2GUARD_REASON_QUIC_SNI] = {
+		"C2GUARD listed name in a QUIC server name", EVE_TROJAN, 1,
+		EVE_APP_QUIC },
 };
 
 static __u64 eve_fnv(__u64 h, const void *p, size_t n)
@@ -240,6 +245,11 @@ void eve_alert_open(const struct ipc_alert *a)
 		break;
 	case EVE_APP_TLS:
 		fputs(",\"app_proto\":\"tls\",\"tls\":{\"sni\":", stdout);
+		out_json_str(stdout, a->name, strlen(a->name));
+		putchar('}');
+		break;
+	case EVE_APP_QUIC:
+		fputs(",\"app_proto\":\"quic\",\"quic\":{\"sni\":", stdout);
 		out_json_str(stdout, a->name, strlen(a->name));
 		putchar('}');
 		break;

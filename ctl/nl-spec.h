@@ -152,7 +152,13 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_HOSTS, "hosts", "hosts", U32) \
 	X(C2GUARD_STATUS_A_HOSTS_MEM, "hosts-mem", "hosts_mem", U64) \
 	X(C2GUARD_STATUS_A_HOST_RISK_ALERTS, "host-risk-alerts", "host_risk_alerts", U64) \
-	X(C2GUARD_STATUS_A_HOSTS_EVICTED, "hosts-evicted", "hosts_evicted", U64)
+	X(C2GUARD_STATUS_A_HOSTS_EVICTED, "hosts-evicted", "hosts_evicted", U64) \
+	X(C2GUARD_STATUS_A_QUIC_INITIALS, "quic-initials", "quic_initials", U64) \
+	X(C2GUARD_STATUS_A_QUIC_UNOPENED, "quic-unopened", "quic_unopened", U64) \
+	X(C2GUARD_STATUS_A_QUIC_SNI, "quic-sni", "quic_sni", U64) \
+	X(C2GUARD_STATUS_A_QUIC_NO_SNI, "quic-no-sni", "quic_no_sni", U64) \
+	X(C2GUARD_STATUS_A_QUIC_PARTIAL, "quic-partial", "quic_partial", U64) \
+	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "quic-unfollowed", "quic_unfollowed", U64)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -356,7 +362,13 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_HOSTS, "inside hosts with evidence tracked (HOST_GET)") \
 	X(C2GUARD_STATUS_A_HOSTS_MEM, "bytes the tracked hosts and their evidence take") \
 	X(C2GUARD_STATUS_A_HOST_RISK_ALERTS, "host-risk alerts raised") \
-	X(C2GUARD_STATUS_A_HOSTS_EVICTED, "tracked hosts forgotten to make room (CFG hosts-max)")
+	X(C2GUARD_STATUS_A_HOSTS_EVICTED, "tracked hosts forgotten to make room (CFG hosts-max)") \
+	X(C2GUARD_STATUS_A_QUIC_INITIALS, "QUIC client Initial datagrams opened (decrypted)") \
+	X(C2GUARD_STATUS_A_QUIC_UNOPENED, "datagrams that looked like a QUIC client Initial but did not open (a tag that did not authenticate, lengths or frames that do not add up)") \
+	X(C2GUARD_STATUS_A_QUIC_SNI, "QUIC ClientHellos whose server name was read") \
+	X(C2GUARD_STATUS_A_QUIC_NO_SNI, "complete QUIC ClientHellos without one") \
+	X(C2GUARD_STATUS_A_QUIC_PARTIAL, "QUIC ClientHellos given up on before the server name: still cut after 4 datagrams or 4096 bytes, or broken") \
+	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "QUIC ClientHellos cut by their first datagram that could not be followed into the next (no room: 32 at once per netns)")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
@@ -414,7 +426,8 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_NXDOMAIN_BURST, "nxdomain-burst", 8) \
 	X(C2GUARD_REASON_FAST_FLUX, "fast-flux", 9) \
 	X(C2GUARD_REASON_SINKHOLE, "sinkhole", 10) \
-	X(C2GUARD_REASON_HOST_RISK, "host-risk", 11)
+	X(C2GUARD_REASON_HOST_RISK, "host-risk", 11) \
+	X(C2GUARD_REASON_QUIC_SNI, "quic-sni", 12)
 
 /*
  * What a policy does with one attribute type (the kernel's struct

@@ -274,6 +274,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "sinkhole";
 	case C2GUARD_REASON_HOST_RISK:
 		return "host-risk";
+	case C2GUARD_REASON_QUIC_SNI:
+		return "quic-sni";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;

@@ -28,6 +28,7 @@
 #include "hosts.h"
 #include "indicators.h"
 #include "quarantine.h"
+#include "quicflow.h"
 #include "stats.h"
 
 #ifndef C2GUARD_VERSION
@@ -77,6 +78,7 @@ struct c2g_net {
 	struct c2g_dtrack dtrack;
 	struct c2g_quar quar;
 	struct c2g_hosts hosts;
+	struct c2g_qflows qflows;
 	struct c2g_alerts alerts;
 	struct c2g_hooks hooks;
 	struct c2g_names names;

@@ -16,6 +16,7 @@
 #include "hooks.h"
 #include "names.h"
 #include "netlink.h"
+#include "quiccrypt.h"
 #include "verdict.h"
 
 unsigned int c2g_net_id __read_mostly;
@@ -33,6 +34,7 @@ static int __net_init c2g_net_init(struct net *net)
 	if (!cn->stats)
 		return -ENOMEM;
 	c2g_alerts_init(&cn->alerts, net, cn->stats);
+	c2g_qflows_init(&cn->qflows, cn->stats);
 	err = c2g_verdicts_init(cn);
 	if (err)
 		goto err_stats;
@@ -94,6 +96,7 @@ static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
+	c2g_qflows_destroy(&cn->qflows);
 	c2g_hosts_destroy(&cn->hosts);
 	c2g_quar_destroy(&cn->quar);
 	c2g_dtrack_destroy(&cn->dtrack);
@@ -127,9 +130,12 @@ static int __init c2g_init(void)
 	err = c2g_pkt_module_init();
 	if (err)
 		goto err_chan;
-	err = register_pernet_subsys(&c2g_net_ops);
+	err = c2g_quicc_module_init();
 	if (err)
 		goto err_pkt;
+	err = register_pernet_subsys(&c2g_net_ops);
+	if (err)
+		goto err_quicc;
 	err = c2g_genl_init();
 	if (err)
 		goto err_pernet;
@@ -137,6 +143,8 @@ static int __init c2g_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&c2g_net_ops);
+err_quicc:
+	c2g_quicc_module_exit();
 err_pkt:
 	c2g_pkt_module_exit();
 err_chan:
@@ -153,6 +161,7 @@ static void __exit c2g_exit(void)
 	c2g_genl_uninit();
 	unregister_pernet_subsys(&c2g_net_ops);
 	rcu_barrier();
+	c2g_quicc_module_exit();
 	c2g_pkt_module_exit();
 	c2g_chan_module_exit();
 	c2g_ind_module_exit();

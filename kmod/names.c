@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The name stage of the packet path: DNS queries and answers, the TLS
- * ClientHello server name and the HTTP Host, looked up in the indicator
- * table, in a netns that has name indicators; the addresses of DNS answers
+ * ClientHello server name (over TCP, and in QUIC's client Initials) and
+ * the HTTP Host, looked up in the indicator table, in a netns that has
+ * name indicators; the addresses of DNS answers
  * looked up among answer indicators (sinkholes), in a netns that has them;
  * and every DNS message to the DNS behaviour stage (dnswatch.c), in a
  * netns that turned it on.
@@ -13,7 +14,9 @@
  * flow's original direction) is the netns's DNS port; queries in the
  * original direction, answers in the reply direction.  TLS and HTTP: the
  * first TCP segment with payload that the client sends, on any port,
- * recognised by its content.
+ * recognised by its content.  QUIC: the first datagram of a UDP flow, on
+ * any port, when it is a client Initial, and the next ones while the
+ * ClientHello is cut (quicflow.c).
  *
  * "The first client payload" is found with two conntrack label bits that
  * c2guard owns (C2G_LABEL_INSPECT, C2G_LABEL_DROP), instead of a flow
@@ -23,7 +26,9 @@
  * INSPECT; the first client segment with payload clears it and is
  * examined; a flow whose name earned DROP or REJECT gets DROP, which the
  * hook applies to every later packet in either direction (the flow is
- * established, so dropping one packet would not stop it).  Flows whose
+ * established, so dropping one packet would not stop it).  A UDP flow gets
+ * INSPECT while quicflow.c follows its ClientHello into the next client
+ * datagram.  Flows whose
  * entry was created before the first domain indicator have no label area
  * and are not examined (counted as NOLABELS).
  *
@@ -367,6 +372,53 @@ out:
 }
 
 /*
+ * A client datagram of a UDP flow: the first, or one of a flow whose
+ * QUIC ClientHello is followed (INSPECT).  The name it carries decides
+ * like a TLS server name.
+ */
+static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	const struct nf_conntrack_tuple *tuple = NULL;
+	struct c2g_why why = {
+		.reason = C2GUARD_REASON_QUIC_SNI,
+		.dir = C2GUARD_DIR_TO_IND,
+	};
+	unsigned int off, len, i = 0;
+	struct c2g_hit hit;
+	u8 action;
+
+	if (!c2g_pkt_payload(pkt, &off, &len))
+		return NF_ACCEPT;
+	/* Followed into a later datagram only with a label to say so. */
+	if (pkt->ct && pkt->labels)
+		tuple = &pkt->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	if (!pkt->first)
+		clear_bit(C2G_LABEL_INSPECT, pkt->labels);
+	switch (c2g_qflows_read(&cn->qflows, tuple, pkt->first, pkt->skb, off,
+				len, &pkt->name)) {
+	case C2G_QF_SNI:
+		pkt->stream = C2G_STREAM_QUIC_SNI;
+		break;
+	case C2G_QF_FOLLOW:
+		set_bit(C2G_LABEL_INSPECT, pkt->labels);
+		return NF_ACCEPT;
+	default:
+		return NF_ACCEPT;
+	}
+	/* An allowlisted server (or client) wins over the name. */
+	if (!c2g_names_match(cn, &pkt->name, 1, &i, &hit) ||
+	    c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
+	    c2g_names_addr_allowed(cn, flow->family, flow->saddr))
+		return NF_ACCEPT;
+	why.name = &pkt->name;
+	action = c2g_verdict_report(cn, flow, &hit, &why);
+	if (c2g_action_cuts(action) && pkt->labels)
+		set_bit(C2G_LABEL_DROP, pkt->labels);
+	return c2g_verdict_apply(cn, pkt, action);
+}
+
+/*
  * A packet of a confirmed flow.  The common case, a packet with nothing
  * to examine, is decided from the conntrack entry alone: a label read and
  * a port compare.
@@ -395,13 +447,16 @@ static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt,
 		return c2g_dns(cn, pkt, reply, names);
 	if (!names)
 		return NF_ACCEPT;
+	if (flow->proto == IPPROTO_UDP)
+		return c2g_quic(cn, pkt);
 	return c2g_stream(cn, pkt);
 }
 
 /*
  * The first packet of a flow (or a packet without conntrack) that no
- * address decided: a DNS query, or the SYN of a TCP flow whose first
- * payload is to be examined.
+ * address decided: a DNS query, a UDP flow's first datagram (a QUIC
+ * Initial?), or the SYN of a TCP flow whose first payload is to be
+ * examined.
  */
 static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 				    bool names)
@@ -413,7 +468,11 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 		return NF_ACCEPT;
 	if (flow->dport == htons(READ_ONCE(cn->names.dns_port)))
 		return c2g_dns(cn, pkt, false, names);
-	if (!names || flow->proto != IPPROTO_TCP || !pkt->ct)
+	if (!names)
+		return NF_ACCEPT;
+	if (flow->proto == IPPROTO_UDP)
+		return c2g_quic(cn, pkt);
+	if (!pkt->ct)
 		return NF_ACCEPT;
 	if (pkt->labels)
 		set_bit(C2G_LABEL_INSPECT, pkt->labels);

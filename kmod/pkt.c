@@ -272,7 +272,8 @@ const struct c2g_name *c2g_pkt_server_name(struct c2g_pkt *pkt)
 		c2g_scratch_put();
 	}
 	if (pkt->stream == C2G_STREAM_TLS_SNI ||
-	    pkt->stream == C2G_STREAM_HTTP_HOST)
+	    pkt->stream == C2G_STREAM_HTTP_HOST ||
+	    pkt->stream == C2G_STREAM_QUIC_SNI)
 		return &pkt->name;
 	return NULL;
 }

@@ -53,6 +53,7 @@ enum c2g_stream {
 	C2G_STREAM_TLS_MALFORMED,
 	C2G_STREAM_HTTP_HOST,		/* request with at least one host */
 	C2G_STREAM_HTTP_PARTIAL,	/* request head cut by the segment */
+	C2G_STREAM_QUIC_SNI,		/* UDP: a QUIC ClientHello's name */
 };
 
 /*
@@ -76,7 +77,7 @@ struct c2g_pkt {
 	unsigned int payoff;
 	unsigned int paylen;
 	struct c2g_flow flow;
-	struct c2g_name name;		/* C2G_STREAM_TLS_SNI/HTTP_HOST */
+	struct c2g_name name;		/* C2G_STREAM_*_SNI, _HTTP_HOST */
 };
 
 /*

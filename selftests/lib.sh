@@ -277,7 +277,7 @@ c2g_find_ko()
 	done
 }
 
-C2G_DEP_MODULES="nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_defrag_ipv4 \
+C2G_DEP_MODULES="nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_defrag_ipv4 gf128mul \
 nf_defrag_ipv6 nf_tables nft_ct veth"
 
 # c2g_load: load c2guard (and what it needs) unless it is already loaded.

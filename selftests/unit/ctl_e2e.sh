@@ -259,14 +259,14 @@ t_status() {
 	expect_has stdout "$OUT" "nolabels 1035"
 	expect_has stdout "$OUT" "beacon_channels 6"
 	expect_has stdout "$OUT" "beacon_nolabels 2045"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 57
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 63
 	fake -j status
 	expect_rc 0
 	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["host-risk","0x4000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed"
 	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \
 		"[6,3,2038,2044,8]"
 	expect_eq "new counters" "$(jq -c '[.ind_names, .bound, .allowed, .dns_queries, .nolabels, (.features | index("dns-bind"))]' <<<"$OUT")" \
@@ -1337,10 +1337,10 @@ EVE_SCHEMA=$(cd "$HERE/../data" && pwd)/suricata-eve-schema.json
 
 t_monitor_eve() {
 	local json
-	fake "${EVE_SETS[@]}" -j monitor count 17
+	fake "${EVE_SETS[@]}" -j monitor count 18
 	expect_rc 0
 	json=$OUT
-	fake "${EVE_SETS[@]}" monitor --eve count 17
+	fake "${EVE_SETS[@]}" monitor --eve count 18
 	expect_rc 0
 	case $OUT in
 	*$'\e'* | *$'\a'*) fail "raw control character in EVE: $OUT" ;;
@@ -1355,7 +1355,7 @@ for r in evs:
 	errs = [e.message for e in v.iter_errors(r)]
 	assert not errs, (errs, r)
 rows = [r for r in evs if r["event_type"] == "alert"]
-assert len(rows) == 17, len(rows)
+assert len(rows) == 18, len(rows)
 # lost alerts: Suricata's own form for its trouble, an engine event
 lost = [r for r in evs if r["event_type"] != "alert"]
 assert len(lost) == 6 and all(r["event_type"] == "engine" and
@@ -1364,7 +1364,7 @@ assert len(lost) == 6 and all(r["event_type"] == "engine" and
 assert [r["engine"]["message"] for r in lost[:3]] == ["lost 2 alerts (seq 9..10)",
 	"lost 1 alerts (seq 12..12)", "lost 6 alerts (seq 14..19)"], lost
 reasons = ["ip", "dns-query", "dns-answer", "tls-sni", "http-host", "beacon",
-	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk"]
+	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk", "quic-sni"]
 seen = {}
 for r, j in zip(rows, plain):
 	a, c = r["alert"], r["alert"]["context"]["c2guard"]
@@ -1394,15 +1394,17 @@ for r, j in zip(rows, plain):
 	name = c.get("name")
 	app = {"dns-query": "dns", "dga": "dns", "nxdomain-burst": "dns",
 		"fast-flux": "dns", "sinkhole": "dns", "tls-sni": "tls",
-		"http-host": "http"}.get(c["reason"]) if name else None
+		"http-host": "http", "quic-sni": "quic"}.get(c["reason"]) if name else None
 	assert r.get("app_proto") == app, r
 	if app == "dns":
 		assert r["dns"] == {"version": 3, "queries": [{"rrname": name}]}, r
 	elif app == "tls":
 		assert r["tls"] == {"sni": name}, r
+	elif app == "quic":
+		assert r["quic"] == {"sni": name}, r
 	elif app == "http":
 		assert r["http"] == {"hostname": name}, r
-	for k in ("dns", "tls", "http"):
+	for k in ("dns", "tls", "http", "quic"):
 		assert k == app or k not in r, (k, r)
 # each reason, one signature of its own
 assert sorted(seen) == sorted(reasons), sorted(seen)

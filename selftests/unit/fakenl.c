@@ -1941,6 +1941,11 @@ static void queue_name_alerts(void)
 		.dir = 1, .hook = 0, .iif = 3, .nind = &sfx,
 		.action = C2GUARD_ACT_ALERT, .reason = 77,
 		.name = "x.evil.example" });
+	put_alert(&(struct fake_alert){ .seq = 6, .family = 2, .proto = 17,
+		.saddr = s4, .daddr = web, .sport = 40004, .dport = 443,
+		.dir = 1, .hook = 0, .iif = 3, .nind = &exact,
+		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_QUIC_SNI,
+		.name = "c2.example.net" });
 }
 
 /* Beacon alerts: no indicator; an address channel and a name channel. */

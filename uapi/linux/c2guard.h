@@ -513,6 +513,8 @@ enum c2guard_dir {
  *	the weights of its evidence, reached CFG host-threshold
  *	(C2GUARD_ALERT_A_HOST lists the evidence); the flow is the one that
  *	brought the last piece
+ * @C2GUARD_REASON_QUIC_SNI: a listed name as the server name of the
+ *	ClientHello in a QUIC client's Initial packets (versions 1 and 2)
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -527,6 +529,7 @@ enum c2guard_reason {
 	C2GUARD_REASON_FAST_FLUX,
 	C2GUARD_REASON_SINKHOLE,
 	C2GUARD_REASON_HOST_RISK,
+	C2GUARD_REASON_QUIC_SNI,
 };
 
 enum c2guard_cmd {
@@ -863,6 +866,19 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_HOST_RISK_ALERTS: u64, host-risk alerts raised
  * @C2GUARD_STATUS_A_HOSTS_EVICTED: u64, tracked hosts forgotten to make room
  *	(CFG hosts-max)
+ * @C2GUARD_STATUS_A_QUIC_INITIALS: u64, QUIC client Initial datagrams opened
+ *	(decrypted)
+ * @C2GUARD_STATUS_A_QUIC_UNOPENED: u64, datagrams that looked like a QUIC
+ *	client Initial but did not open (a tag that did not authenticate,
+ *	lengths or frames that do not add up)
+ * @C2GUARD_STATUS_A_QUIC_SNI: u64, QUIC ClientHellos whose server name was
+ *	read
+ * @C2GUARD_STATUS_A_QUIC_NO_SNI: u64, complete QUIC ClientHellos without one
+ * @C2GUARD_STATUS_A_QUIC_PARTIAL: u64, QUIC ClientHellos given up on before
+ *	the server name: still cut after 4 datagrams or 4096 bytes, or broken
+ * @C2GUARD_STATUS_A_QUIC_UNFOLLOWED: u64, QUIC ClientHellos cut by their
+ *	first datagram that could not be followed into the next (no room: 32
+ *	at once per netns)
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -935,6 +951,12 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_HOSTS_MEM,
 	C2GUARD_STATUS_A_HOST_RISK_ALERTS,
 	C2GUARD_STATUS_A_HOSTS_EVICTED,
+	C2GUARD_STATUS_A_QUIC_INITIALS,
+	C2GUARD_STATUS_A_QUIC_UNOPENED,
+	C2GUARD_STATUS_A_QUIC_SNI,
+	C2GUARD_STATUS_A_QUIC_NO_SNI,
+	C2GUARD_STATUS_A_QUIC_PARTIAL,
+	C2GUARD_STATUS_A_QUIC_UNFOLLOWED,
 	__C2GUARD_STATUS_A_MAX
 };
 
