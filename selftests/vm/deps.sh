@@ -73,6 +73,11 @@ PACKAGES=(
 	openssl
 	curl
 	python3-scapy
+	# QUIC (c2guard_quic.sh): ngtcp2's client and server, and
+	# quic_initial.py's own packet protection (python3-cryptography)
+	ngtcp2-client
+	ngtcp2-server
+	python3-cryptography
 	# fuzz smoke of selftests/unit (clang -fsanitize=fuzzer: libFuzzer runtime)
 	clang
 	libclang-rt-dev
