@@ -204,6 +204,9 @@ int c2g_qflows_read(struct c2g_qflows *q,
 		res = C2G_QF_NO_SNI;
 		goto out;
 	case C2G_TLS_PARTIAL:
+		/* An Initial without CRYPTO data starts nothing to follow. */
+		if (!f && !s->frames)
+			goto out;
 		break;
 	default:
 		/* Not a ClientHello (or a broken one): no more to learn. */

@@ -49,17 +49,21 @@ table inet c2g_quic {
 EOF
 dgrams() { c2g_nft_named_counter "$SRV" inet c2g_quic dgrams; }
 
-# quic NAME ADDR: one HTTP/3 request with NAME as server name; C2G_RES ok
-# (the page came back) or timeout
+# quic NAME ADDR: one HTTP/3 request to https://NAME/, NAME resolving to
+# ADDR (gtlsclient sends the name it connects to as server name, and
+# "localhost" for an address, --sni or not: so a hosts file of its own, in
+# a mount namespace of its own); C2G_RES ok (the page came back) or timeout
 N=0
 quic()
 {
-	local dir=$C2G_TMP/dl.$((++N)) host=$2
-	[[ $host == *:* ]] && host="[$host]"
+	local dir=$C2G_TMP/dl.$((++N)) hosts=$C2G_TMP/hosts.$N
 	mkdir -p "$dir"
-	ip netns exec "$CLI" timeout 30 gtlsclient -q --exit-on-all-streams-close \
-		--handshake-timeout=6s --download="$dir" --sni="$1" \
-		"$2" $QUIC "https://$host:$QUIC/index.html" >/dev/null 2>&1
+	echo "$2 $1" >"$hosts"
+	# shellcheck disable=SC2016 # expanded by that sh
+	ip netns exec "$CLI" unshare -m sh -c 'mount --bind "$1" /etc/hosts &&
+		exec timeout 30 gtlsclient -q --exit-on-all-streams-close \
+		--handshake-timeout=6s --download="$2" "$3" "$4" "https://$3:$4/index.html"' \
+		sh "$hosts" "$dir" "$1" $QUIC >/dev/null 2>&1
 	if grep -qs quic-ok "$dir/index.html"; then
 		C2G_RES=ok
 	else
@@ -118,8 +122,10 @@ c2g_replace '*.evil.example' drop tag quic
 d0=$(dgrams)
 expect "listed, drop: never completes" timeout quic d.evil.example $SRV4
 d1=$(dgrams)
-[ $((d1 - d0)) -eq 0 ]
-c2g_result $? "drop: no datagram of it reached the server ($((d1 - d0)))"
+# what may pass carries no name: the client's CONNECTION_CLOSE when it
+# gives up (an Initial without CRYPTO data), seen as a new flow
+[ $((d1 - d0)) -le 1 ]
+c2g_result $? "drop: no ClientHello reached the server ($((d1 - d0)) datagrams)"
 c2g_later c2g_alert_match "drop: fields" $M name=d.evil.example -- reason=quic-sni \
 	action=drop
 expect "drop: an unlisted name still completes" ok quic fine.example $SRV4
