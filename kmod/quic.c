@@ -265,26 +265,30 @@ void c2g_quic_stream_init(struct c2g_quic_stream *s)
 static void c2g_quic_stream_put(struct c2g_quic_stream *s, u64 off,
 				const u8 *p, size_t n)
 {
-	size_t i;
+	size_t i, k, b;
 
 	if (off >= C2G_QUIC_HELLO_MAX)
 		return;
 	if (n > C2G_QUIC_HELLO_MAX - off)
 		n = C2G_QUIC_HELLO_MAX - off;
 	memcpy(s->data + off, p, n);
-	for (i = off; i < off + n; i++)
-		s->seen[i / 64] |= 1ULL << (i % 64);
-	/* The prefix that is all there. */
+	/* Mark [off, off + n) seen, a word at a time. */
+	for (i = off; i < off + n; i += k) {
+		b = i % 64;
+		k = 64 - b < off + n - i ? 64 - b : off + n - i;
+		s->seen[i / 64] |= (k == 64 ? ~0ULL : (1ULL << k) - 1) << b;
+	}
+	/* The prefix that is all there: up to the first byte not seen. */
 	while (s->have < C2G_QUIC_HELLO_MAX) {
-		u64 w = s->seen[s->have / 64] >> (s->have % 64);
+		u64 w = ~(s->seen[s->have / 64] >> (s->have % 64));
 
-		if (!(w & 1))
-			break;
-		if (w == ~0ULL >> (s->have % 64)) {
-			s->have += 64 - s->have % 64;
+		b = s->have % 64;
+		if (!w || (b && w == ~0ULL << (64 - b))) {
+			s->have += 64 - b;	/* seen to the word's end */
 			continue;
 		}
-		s->have++;
+		s->have += __builtin_ctzll(w);
+		break;
 	}
 }
 
@@ -323,6 +327,18 @@ int c2g_quic_frames(const u8 *p, size_t len, struct c2g_quic_stream *s)
 		pos += k;
 		switch (type) {
 		case C2G_QF_PADDING:
+			/* most of an Initial: step over the run at once */
+			while (pos + 8 <= len) {
+				u64 w;
+
+				memcpy(&w, p + pos, sizeof(w));
+				if (w)
+					break;
+				pos += 8;
+			}
+			while (pos < len && !p[pos])
+				pos++;
+			break;
 		case C2G_QF_PING:
 			break;
 		case C2G_QF_ACK:
