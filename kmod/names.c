@@ -13,8 +13,8 @@
  * DNS: every UDP or TCP packet whose server port (the destination of the
  * flow's original direction) is the netns's DNS port; queries in the
  * original direction, answers in the reply direction.  TLS and HTTP: the
- * first TCP segment with payload that the client sends, on any port,
- * recognised by its content.  QUIC: the first datagram of a UDP flow, on
+ * first TCP segment with payload that the client sends (the SYN, with TCP
+ * Fast Open), on any port, recognised by its content.  QUIC: the first datagram of a UDP flow, on
  * any port, when it is a client Initial, and the next ones while the
  * ClientHello is cut (quicflow.c).
  *
@@ -314,7 +314,10 @@ out:
 	return c2g_verdict_apply(cn, pkt, action);
 }
 
-/* The first client payload of a TCP flow: a ClientHello or a request. */
+/*
+ * The first client payload of a TCP flow: a ClientHello or a request, in
+ * the first segment with payload, or in the SYN itself (TCP Fast Open).
+ */
 static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
@@ -329,7 +332,8 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
 		return NF_ACCEPT;
-	clear_bit(C2G_LABEL_INSPECT, pkt->labels);
+	if (pkt->labels)
+		clear_bit(C2G_LABEL_INSPECT, pkt->labels);
 
 	sc = c2g_scratch_get();
 	switch (c2g_pkt_stream(pkt, sc)) {
@@ -365,7 +369,7 @@ out:
 	c2g_scratch_put();
 	if (!hit.ind)
 		return NF_ACCEPT;
-	if (c2g_action_cuts(action))
+	if (c2g_action_cuts(action) && pkt->labels)
 		set_bit(C2G_LABEL_DROP, pkt->labels);
 	/* Outside the scratch section: a reset goes through our hooks. */
 	return c2g_verdict_apply(cn, pkt, action);
@@ -462,6 +466,7 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 				    bool names)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	unsigned int off, len;
 
 	if (!flow->has_ports ||
 	    (flow->proto != IPPROTO_TCP && flow->proto != IPPROTO_UDP))
@@ -472,6 +477,9 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 		return NF_ACCEPT;
 	if (flow->proto == IPPROTO_UDP)
 		return c2g_quic(cn, pkt);
+	/* TCP Fast Open: the first payload rides on the SYN; read it now. */
+	if (c2g_pkt_payload(pkt, &off, &len))
+		return c2g_stream(cn, pkt);
 	if (!pkt->ct)
 		return NF_ACCEPT;
 	if (pkt->labels)

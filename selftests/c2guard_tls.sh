@@ -10,6 +10,9 @@
 #   drop             the handshake stalls, and no later packet of the
 #                    connection (data, FIN) reaches the server
 #   allowlist        an allow entry lets a listed name through
+#   TCP Fast Open    a ClientHello carried in the SYN (curl --tcp-fastopen,
+#                    the server accepting data without a cookie) is read:
+#                    alerted, and with drop the SYN never arrives
 # plus alert fields (reason tls-sni, the name), one alert per connection,
 # hits and status counters (tls_sni, tls_no_sni).  HTTP: c2guard_http.sh.
 
@@ -26,10 +29,12 @@ ip netns exec "$SRV" nft -f - <<EOF || c2g_skip_all "nft counters failed"
 table inet c2g_sink {
 	counter syn { }
 	counter rest { }
+	counter syndata { }
 	chain in {
 		type filter hook input priority 0; policy accept;
 		tcp dport $SINK_PORT tcp flags & syn == syn counter name syn
 		tcp dport $SINK_PORT tcp flags & syn == 0 counter name rest
+		tcp dport $C2G_TLS_PORT tcp flags & syn == syn ip length > 200 counter name syndata
 	}
 }
 EOF
@@ -143,6 +148,36 @@ https "allow: other names still reset" reset no.evil.example $SRV4
 c2g_later c2g_alert_exactly "allow: no alert for ok.evil.example" $M 0 sport=$lp_ok1
 c2g_check "del ok.evil.example" c2g_ctl "$GW" del ok.evil.example
 https "allow deleted: ok.evil.example reset" reset ok.evil.example $SRV4
+
+# ---------------------------------------------------------------------------
+# TCP Fast Open: the ClientHello in the SYN.  The client sends data in its
+# SYN without a cookie (tcp_fastopen 0x5), the server takes it on every
+# listener (0x602): no later client payload carries the hello.
+
+ip netns exec "$CLI" sysctl -qw net.ipv4.tcp_fastopen=5 &&
+	ip netns exec "$SRV" sysctl -qw net.ipv4.tcp_fastopen=0x602
+c2g_result $? "tfo: sysctls set"
+syndata() { c2g_nft_named_counter "$SRV" inet c2g_sink syndata; }
+c2g_replace '*.evil.example' alert tag web
+s0=$(syndata)
+https "tfo, alert: request works" ok tfo.evil.example $SRV4 "" --tcp-fastopen
+lp_tfo=$C2G_LPORT
+s1=$(syndata)
+[ $((s1 - s0)) -ge 1 ]
+c2g_result $? "tfo, alert: the hello came in the SYN ($((s1 - s0)) SYN with data)"
+c2g_later c2g_alert_match "tfo, alert: fields" $M sport=$lp_tfo -- reason=tls-sni \
+	name=tfo.evil.example action=alert
+c2g_replace '*.evil.example' drop tag web
+s0=$(syndata)
+https "tfo, drop: curl times out" timeout tfod.evil.example $SRV4 "" --tcp-fastopen
+s1=$(syndata)
+[ $((s1 - s0)) -eq 0 ]
+c2g_result $? "tfo, drop: no SYN with the hello reached the server ($((s1 - s0)))"
+! c2g_web_seen tfod.evil.example
+c2g_result $? "tfo, drop: the server never got a request"
+c2g_later c2g_alert_match "tfo, drop: fields" $M sport=$C2G_LPORT -- reason=tls-sni \
+	name=tfod.evil.example action=drop
+ip netns exec "$CLI" sysctl -qw net.ipv4.tcp_fastopen=1
 
 # ---------------------------------------------------------------------------
 # hits: every connection the suffix caught
