@@ -121,7 +121,9 @@ static void names(void)
 	      "sinkhole");
 	CHECK(!strcmp(out_reason_name(11, b, sizeof(b)), "host-risk"),
 	      "host-risk");
-	CHECK(!strcmp(out_reason_name(12, b, sizeof(b)), "12"), "reason 12");
+	CHECK(!strcmp(out_reason_name(12, b, sizeof(b)), "quic-sni"),
+	      "quic-sni");
+	CHECK(!strcmp(out_reason_name(13, b, sizeof(b)), "13"), "reason 13");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
 	CHECK(!strcmp(out_action_name(0, b, sizeof(b)), "0"), "none");
