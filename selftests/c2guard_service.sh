@@ -231,7 +231,7 @@ EOF
 	pid=$(systemctl show -p MainPID --value c2guard-monitor.service)
 	step unload modprobe -r c2guard
 	ok $? "modprobe -r c2guard"
-	poll 10000 bash -c 'journalctl -b 0 -u c2guard-monitor.service --no-pager | grep -q "waiting for the c2guard module"'
+	poll 20000 bash -c 'journalctl -b 0 -u c2guard-monitor.service --no-pager | grep -q "waiting for the c2guard module"'
 	ok $? "the monitor waits for the module" \
 		"$(journalctl -b 0 -u c2guard-monitor.service --no-pager | tail -n 8; systemctl status --no-pager c2guard-monitor.service 2>&1 | head -n 6)"
 	step load modprobe c2guard
