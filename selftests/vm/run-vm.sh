@@ -338,10 +338,17 @@ fi
 # --- job directory and guest stage 2 ------------------------------------------
 
 mkdir -p "$build_dir/jobs"
-# Failed runs leave their job directory behind; keep the newest 20.
+# Failed runs leave their job directory behind; keep the newest 20, and
+# never one whose run is still going (its "owner" pid alive), as
+# run-systemd-vm.sh does.
 find "$build_dir/jobs" -mindepth 1 -maxdepth 1 -type d -name 'run.*' -printf '%T@ %p\n' |
-	sort -rn | tail -n +20 | cut -d' ' -f2- | xargs -r -d '\n' rm -rf --
+	sort -rn | tail -n +20 | cut -d' ' -f2- | while IFS= read -r d; do
+		o=$(cat "$d/owner" 2>/dev/null) || o=''
+		[[ -n $o ]] && kill -0 "$o" 2>/dev/null && continue
+		rm -rf -- "$d"
+	done
 job=$(mktemp -d "$build_dir/jobs/run.XXXXXX")
+echo $$ >"$job/owner"
 mkdir -p "$job/artifacts"
 
 cwd=$(pwd -P)
