@@ -285,7 +285,8 @@ void eve_lost(unsigned long long ns, __u64 first, __u64 last)
 		host[sizeof(host) - 1] = '\0';
 		out_json_key_str("host", host);
 	}
-	printf(",\"event_type\":\"engine\",\"log_level\":\"Warning\",\"engine\":{\"module\":\"c2guard\",\"message\":\"lost %llu alerts (seq %llu..%llu)\"}}\n",
-	       (unsigned long long)(last - first + 1), (unsigned long long)first,
+	printf(",\"event_type\":\"engine\",\"log_level\":\"Warning\",\"engine\":{\"module\":\"c2guard\",\"message\":\"lost %llu alert%s (seq %llu..%llu)\"}}\n",
+	       (unsigned long long)(last - first + 1), last == first ? "" : "s",
+	       (unsigned long long)first,
 	       (unsigned long long)last);
 }

@@ -160,8 +160,9 @@ int journal_lost(__u64 first, __u64 last)
 {
 	struct jentry j = { .n = 0 };
 
-	jfield(&j, "MESSAGE=c2guard: lost %llu alerts (seq %llu..%llu)",
-	       (unsigned long long)(last - first + 1), (unsigned long long)first,
+	jfield(&j, "MESSAGE=c2guard: lost %llu alert%s (seq %llu..%llu)",
+	       (unsigned long long)(last - first + 1), last == first ? "" : "s",
+	       (unsigned long long)first,
 	       (unsigned long long)last);
 	jfield(&j, "MESSAGE_ID=%s", JOURNAL_LOST_ID);
 	jfield(&j, "PRIORITY=4");

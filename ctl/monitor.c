@@ -390,8 +390,9 @@ static int mon_lost(const struct mon *m, const struct ipc_alert *a,
 			out_json_key_str("time", tbuf);
 		puts("}");
 	} else if (!m->journal) {
-		printf("lost %llu alerts (seq %llu..%llu)\n", n,
-		       (unsigned long long)first, (unsigned long long)last);
+		printf("lost %llu alert%s (seq %llu..%llu)\n", n,
+		       n == 1 ? "" : "s", (unsigned long long)first,
+		       (unsigned long long)last);
 	}
 	return 0;
 }

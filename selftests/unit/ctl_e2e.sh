@@ -532,7 +532,7 @@ ALERTS_TEXT='seq 7 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40000 -> 198.51
 seq 8 2026-11-21T23:59:01.123456Z alert udp [2001:db8::53]:53 -> [2001:db8::1]:5353 from-indicator 2001:db8::/32 tag "we\"ird \xc3\xa9\x01\xff" reason ip hook output suppressed 2 pid 4242 comm "cu\x1b[2Jrl\x0a" uid 1000 gid 100 cgroup id:2251799812711237
 lost 2 alerts (seq 9..10)
 seq 11 2026-11-21T23:59:01.123456Z 9 icmp 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason 0 hook 1 iif 2 suppressed 2
-lost 1 alerts (seq 12..12)
+lost 1 alert (seq 12..12)
 seq 13 2026-11-21T23:59:01.123456Z mark 47 10.0.1.2 -> 198.51.100.7 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 1
 lost 6 alerts (seq 14..19)
 seq 20 2026-11-21T23:59:01.123456Z reject sctp 10.0.1.2:1000 -> 198.51.100.7:2000 to-indicator 198.51.100.7/32 tag feed1 reason ip hook prerouting iif 3 suppressed 2'
@@ -1362,7 +1362,7 @@ assert len(lost) == 6 and all(r["event_type"] == "engine" and
 	r["log_level"] == "Warning" and r["engine"]["module"] == "c2guard"
 	for r in lost), lost
 assert [r["engine"]["message"] for r in lost[:3]] == ["lost 2 alerts (seq 9..10)",
-	"lost 1 alerts (seq 12..12)", "lost 6 alerts (seq 14..19)"], lost
+	"lost 1 alert (seq 12..12)", "lost 6 alerts (seq 14..19)"], lost
 reasons = ["ip", "dns-query", "dns-answer", "tls-sni", "http-host", "beacon",
 	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk", "quic-sni"]
 seen = {}
@@ -1633,8 +1633,9 @@ assert len(entries) == len(plain) == 17, (len(entries), len(plain))
 lost = [e for e in got if e not in entries]
 assert [(e["C2GUARD_LOST"], e["C2GUARD_SEQ_FIRST"], e["C2GUARD_SEQ_LAST"],
 	e["PRIORITY"], e["MESSAGE"]) for e in lost] == [(str(a["lost"]),
-	str(a["seq_first"]), str(a["seq_last"]), "4", "c2guard: lost %d alerts (seq %d..%d)"
-	% (a["lost"], a["seq_first"], a["seq_last"])) for a in objs if "lost" in a], lost
+	str(a["seq_first"]), str(a["seq_last"]), "4", "c2guard: lost %d alert%s (seq %d..%d)"
+	% (a["lost"], "" if a["lost"] == 1 else "s", a["seq_first"], a["seq_last"]))
+	for a in objs if "lost" in a], lost
 assert [("C2GUARD_LOST" in e) for e in got] == [("lost" in a) for a in objs]
 for e, a in zip(entries, plain):
 	assert e["SYSLOG_IDENTIFIER"] == "c2guard", e
