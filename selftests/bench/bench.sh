@@ -27,6 +27,10 @@
 #   c2-beacon   c2guard, 1 indicator and beacon detection on (default
 #               settings): every new flow is an event on a channel, and
 #               every packet of the single flow reads its conntrack clock
+#   c2-names    c2guard, 1 indicator and 1 domain indicator: every new
+#               UDP flow passes the name stage's first-packet checks (the
+#               DNS port, whether it can be a QUIC Initial) and every
+#               packet of the single flow a conntrack label read
 #   c2-1M       c2guard, N /32 indicators
 #   c2-1M-20len c2guard, N indicators over 20 prefix lengths (/13../32)
 #   nft-set     nft set of N ipv4_addr, "ip daddr @set drop" in forward
@@ -68,7 +72,7 @@ IND=${C2GUARD_BENCH_IND:-1000000}
 FLOWS=${C2GUARD_BENCH_FLOWS:-4000}
 PKTS=${C2GUARD_BENCH_PKTS:-4000}
 ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
-CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-1M c2-1M-20len nft-set ipset}
+CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
 NDST=65536		# destinations 10.200.0.0/16
@@ -94,7 +98,7 @@ SETTLE_MS=$((20 + FLOWS / 200))
 
 # --- configurations ------------------------------------------------------
 
-declare -A KNOWN=([base]=1 [base2]=1 [c2-1]=1 [c2-beacon]=1 [c2-1M]=1 [c2-1M-20len]=1
+declare -A KNOWN=([base]=1 [base2]=1 [c2-1]=1 [c2-beacon]=1 [c2-names]=1 [c2-1M]=1 [c2-1M-20len]=1
 	[nft-set]=1 [ipset]=1)
 cfgs=(base)
 for c in $CONFIGS; do
@@ -316,12 +320,16 @@ for i in "${!cfgs[@]}"; do
 	c=${cfgs[$i]}
 	case $c in
 	base | base2) ;;
-	c2-1 | c2-beacon)
+	c2-1 | c2-beacon | c2-names)
 		nsx "$g" "$C2CTL" add 192.0.2.1 action drop tag bench >/dev/null ||
 			die "c2ctl add"
 		if [[ $c == c2-beacon ]]; then
 			nsx "$g" "$C2CTL" config set beacon on >/dev/null ||
 				die "c2ctl config set beacon on"
+		fi
+		if [[ $c == c2-names ]]; then
+			nsx "$g" "$C2CTL" add c2.bench.example action drop tag bench >/dev/null ||
+				die "c2ctl add c2.bench.example"
 		fi
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		;;
@@ -474,6 +482,7 @@ END {
 	kr("nft-set", "base")
 	kr("ipset", "base")
 	kr("c2-beacon", "c2-1", "(beacon detection: channel per new flow, clock per packet)")
+	kr("c2-names", "c2-1", "(a domain indicator: name stage checks per new flow, a label read per packet)")
 	kr("c2-1M", "c2-1", "(does the lookup cost grow with the table?)")
 	kr("c2-1M-20len", "c2-1M", "(20 prefix lengths: 20 probes per address)")
 	kr("c2-1M", "nft-set")
@@ -503,10 +512,10 @@ report() {
 	echo
 	echo "loading N=$IND (wall time of the load command; memory: MemAvailable drop"
 	echo "around it, +-10 MiB or so, and the table's own figure):"
-	for c in c2-1 c2-beacon c2-1M c2-1M-20len nft-set ipset; do
+	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		case $c in
-		c2-1 | c2-beacon) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
+		c2-1 | c2-beacon | c2-names) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
 			"$(mib "${MEM_OWN[$c]}")" ;;
 		c2-*) printf '  %-20s %7ss   MemAvailable drop %s, c2ctl status mem %s (%s B/indicator)\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
@@ -520,7 +529,7 @@ report() {
 	done
 	echo
 	echo "c2guard counters per gateway (flows looked up, packets inspected, matches):"
-	for c in c2-1 c2-beacon c2-1M c2-1M-20len; do
+	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		st=$(nsx "$PFX-gw${idx[$c]}" "$C2CTL" status |
 			awk '$1 ~ /^(flows|packets|matches|beacon_(channels|events|evicted|mem))$/ { printf " %s %s", $1, $2 }')
