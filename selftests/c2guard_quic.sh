@@ -151,12 +151,12 @@ for n in s.evil.example s3.evil.example s0.evil.example v2.evil.example v2s.evil
 		action=alert
 done
 
+# (the server may acknowledge the first datagram: no check on its answer)
 c2g_replace '*.evil.example' drop tag quic
 d0=$(dgrams)
-expect "split hello, drop: the server never answers" silent \
-	hand sd.evil.example $SRV4 --split
+hand sd.evil.example $SRV4 --split
 d1=$(dgrams)
-[ $((d1 - d0)) -le 1 ]
+[ $((d1 - d0)) -eq 1 ]
 c2g_result $? "split, drop: only the first datagram reached the server ($((d1 - d0)))"
 c2g_later c2g_alert_match "split, drop: fields" $M name=sd.evil.example -- \
 	reason=quic-sni action=drop
