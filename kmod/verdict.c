@@ -181,6 +181,7 @@ static void c2g_verdict_note(struct c2g_net *cn, const struct c2g_flow *flow,
 	switch (why->reason) {
 	case C2GUARD_REASON_IP:
 	case C2GUARD_REASON_TLS_SNI:
+	case C2GUARD_REASON_QUIC_SNI:
 	case C2GUARD_REASON_HTTP_HOST:
 		remote = true;
 		break;
