@@ -488,6 +488,28 @@ static int attr_proc_get(const struct nlattr **at, struct ipc_proc *p)
 }
 
 /* Decode a C2GUARD_CMD_ALERT message; 0 or -1 (malformed). */
+/*
+ * A fingerprint (JA4, JA3) into @out (@size bytes), "" when absent:
+ * lower-case letters, digits and '_' only, or the alert is malformed.
+ */
+static int attr_alert_fp(const struct nlattr *at, char *out, size_t size)
+{
+	const char *s;
+	size_t i;
+
+	out[0] = '\0';
+	if (!at)
+		return 0;
+	if (!attr_strz(at, size, &s) || !*s)
+		return -1;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return -1;
+	strcpy(out, s);
+	return 0;
+}
+
 int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 {
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
@@ -538,6 +560,9 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 			return -1;
 		strcpy(a->name, name);
 	}
+	if (attr_alert_fp(at[C2GUARD_ALERT_A_JA4], a->ja4, sizeof(a->ja4)) ||
+	    attr_alert_fp(at[C2GUARD_ALERT_A_JA3], a->ja3, sizeof(a->ja3)))
+		return -1;
 	if (at[C2GUARD_ALERT_A_BEACON]) {
 		if (attr_beacon_get(at[C2GUARD_ALERT_A_BEACON], &a->beacon))
 			return -1;

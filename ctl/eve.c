@@ -202,6 +202,20 @@ static void eve_alert_obj(const struct ipc_alert *a)
 	fputs("},\"context\":{\"c2guard\":", stdout);
 }
 
+/* ,"ja4":"...","ja3":{"hash":"..."}: Suricata's keys in tls and quic */
+static void eve_fingerprints(const struct ipc_alert *a)
+{
+	if (a->ja4[0])
+		out_json_key_str("ja4", a->ja4);
+	if (a->ja3[0]) {
+		fputs(",\"ja3\":{", stdout);
+		out_json_str(stdout, "hash", 4);
+		putchar(':');
+		out_json_str(stdout, a->ja3, strlen(a->ja3));
+		putchar('}');
+	}
+}
+
 /*
  * The EVE event of @a up to the value of alert.context.c2guard, which the
  * caller prints (the "monitor -j" object), then eve_alert_close().
@@ -246,11 +260,13 @@ void eve_alert_open(const struct ipc_alert *a)
 	case EVE_APP_TLS:
 		fputs(",\"app_proto\":\"tls\",\"tls\":{\"sni\":", stdout);
 		out_json_str(stdout, a->name, strlen(a->name));
+		eve_fingerprints(a);
 		putchar('}');
 		break;
 	case EVE_APP_QUIC:
 		fputs(",\"app_proto\":\"quic\",\"quic\":{\"sni\":", stdout);
 		out_json_str(stdout, a->name, strlen(a->name));
+		eve_fingerprints(a);
 		putchar('}');
 		break;
 	case EVE_APP_HTTP:

@@ -289,6 +289,8 @@ struct ipc_alert {
 	struct ipc_proc proc;
 	bool has_host;
 	struct ipc_host host;
+	char ja4[40];		/* the ClientHello's JA4, or "" */
+	char ja3[40];		/* its JA3, or "" */
 };
 
 /**

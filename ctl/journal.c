@@ -137,6 +137,10 @@ int journal_alert(const struct ipc_alert *a)
 		jfield(&j, "C2GUARD_TAG=%s", a->ind.spec.tag);
 	if (a->name[0])
 		jfield(&j, "C2GUARD_NAME=%s", a->name);
+	if (a->ja4[0])
+		jfield(&j, "C2GUARD_JA4=%s", a->ja4);
+	if (a->ja3[0])
+		jfield(&j, "C2GUARD_JA3=%s", a->ja3);
 	jfield(&j, "C2GUARD_SIGNATURE_ID=%u", eve_signature_id(a));
 	jfield(&j, "C2GUARD_SIGNATURE=%s", eve_signature(a));
 	jfield(&j, "C2GUARD_FLOW_ID=%llu", (unsigned long long)eve_flow_id(a));

@@ -298,6 +298,10 @@ static void alert_text(const struct ipc_alert *a)
 		fputs(" name ", stdout);
 		out_text_word(stdout, a->name);
 	}
+	if (a->ja4[0])
+		printf(" ja4 %s", a->ja4);
+	if (a->ja3[0])
+		printf(" ja3 %s", a->ja3);
 	if (a->has_hook)
 		printf(" hook %s", out_hook_name(a->hook, nb, sizeof(nb)));
 	if (a->has_iif)
@@ -356,6 +360,10 @@ static void alert_json(const struct ipc_alert *a)
 		out_json_key_str("reason", out_reason_name(a->reason, nb, sizeof(nb)));
 	if (a->name[0])
 		out_json_key_str("name", a->name);
+	if (a->ja4[0])
+		out_json_key_str("ja4", a->ja4);
+	if (a->ja3[0])
+		out_json_key_str("ja3", a->ja3);
 	if (a->has_suppressed)
 		printf(",\"suppressed\":%u", a->suppressed);
 	if (a->has_beacon) {

@@ -228,7 +228,9 @@ enum c2g_spec_type {
 	X(C2GUARD_ALERT_A_UID, "uid", "uid", U32) \
 	X(C2GUARD_ALERT_A_GID, "gid", "gid", U32) \
 	X(C2GUARD_ALERT_A_CGROUP, "cgroup", "cgroup", U64) \
-	X(C2GUARD_ALERT_A_HOST, "host", "host", NEST)
+	X(C2GUARD_ALERT_A_HOST, "host", "host", NEST) \
+	X(C2GUARD_ALERT_A_JA4, "ja4", "ja4", STR) \
+	X(C2GUARD_ALERT_A_JA3, "ja3", "ja3", STR)
 
 #define C2G_SPEC_DNS_EVIDENCE_ATTRS(X) \
 	X(C2GUARD_DNS_A_WINDOW, "window", "window", U32) \

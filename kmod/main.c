@@ -13,6 +13,7 @@
 #include <net/genetlink.h>
 
 #include "c2guard.h"
+#include "fingerprint.h"
 #include "hooks.h"
 #include "names.h"
 #include "netlink.h"
@@ -133,9 +134,12 @@ static int __init c2g_init(void)
 	err = c2g_quicc_module_init();
 	if (err)
 		goto err_pkt;
-	err = register_pernet_subsys(&c2g_net_ops);
+	err = c2g_fp_module_init();
 	if (err)
 		goto err_quicc;
+	err = register_pernet_subsys(&c2g_net_ops);
+	if (err)
+		goto err_fp;
 	err = c2g_genl_init();
 	if (err)
 		goto err_pernet;
@@ -143,6 +147,8 @@ static int __init c2g_init(void)
 
 err_pernet:
 	unregister_pernet_subsys(&c2g_net_ops);
+err_fp:
+	c2g_fp_module_exit();
 err_quicc:
 	c2g_quicc_module_exit();
 err_pkt:
@@ -161,6 +167,7 @@ static void __exit c2g_exit(void)
 	c2g_genl_uninit();
 	unregister_pernet_subsys(&c2g_net_ops);
 	rcu_barrier();
+	c2g_fp_module_exit();
 	c2g_quicc_module_exit();
 	c2g_pkt_module_exit();
 	c2g_chan_module_exit();

@@ -19,6 +19,7 @@
 #include <net/sock.h>
 
 #include "feeds.h"
+#include "fingerprint.h"
 #include "indicators.h"
 #include "msg.h"
 
@@ -702,6 +703,8 @@ static size_t c2g_alert_size(const struct c2g_hit *hit,
 	       2 * nla_total_size(16) +			/* saddr, daddr */
 	       2 * nla_total_size(sizeof(u16)) +	/* sport, dport */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
+	       (why->fp ? nla_total_size(sizeof(why->fp->ja4)) +
+			  nla_total_size(sizeof(why->fp->ja3)) : 0) +
 	       3 * nla_total_size(sizeof(u32)) +	/* pid, uid, gid */
 	       nla_total_size(TASK_COMM_LEN) +		/* comm */
 	       nla_total_size_64bit(sizeof(u64)) +	/* cgroup */
@@ -784,6 +787,10 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 		goto cancel;
 	if (why->name &&
 	    nla_put_string(skb, C2GUARD_ALERT_A_NAME, why->name->s))
+		goto cancel;
+	if (why->fp &&
+	    (nla_put_string(skb, C2GUARD_ALERT_A_JA4, why->fp->ja4) ||
+	     nla_put_string(skb, C2GUARD_ALERT_A_JA3, why->fp->ja3)))
 		goto cancel;
 	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit->ind,
 				   hit->claim, false))

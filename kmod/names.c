@@ -44,6 +44,7 @@
 #include "c2guard.h"
 #include "dns.h"
 #include "dnswatch.h"
+#include "fingerprint.h"
 #include "names.h"
 #include "pkt.h"
 #include "psl.h"
@@ -315,6 +316,24 @@ out:
 }
 
 /*
+ * The JA4 and JA3 of the ClientHello in @pkt's payload (its first record),
+ * if the segment holds the whole hello.  In the scratch section.
+ */
+static bool c2g_stream_fp(struct c2g_pkt *pkt, struct c2g_scratch *sc,
+			  struct c2g_fp *fp)
+{
+	unsigned int len, rec;
+	bool complete;
+	const u8 *p;
+
+	p = c2g_pkt_read(pkt, sc, &len, &complete);
+	if (!p || len < 5 + 4)
+		return false;
+	rec = ((unsigned int)p[3] << 8) | p[4];
+	return c2g_fp_hello(p + 5, min(len - 5, rec), false, fp);
+}
+
+/*
  * The first client payload of a TCP flow: a ClientHello or a request, in
  * the first segment with payload, or in the SYN itself (TCP Fast Open).
  */
@@ -329,6 +348,7 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	u8 action = C2GUARD_ACT_ALLOW;
 	unsigned int off, len, i = 0;
 	struct c2g_hit hit = {};
+	struct c2g_fp fp;
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
 		return NF_ACCEPT;
@@ -363,6 +383,9 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 		hit.ind = NULL;
 	if (hit.ind) {
 		why.name = &sc->hosts[i];
+		if (why.reason == C2GUARD_REASON_TLS_SNI &&
+		    c2g_stream_fp(pkt, sc, &fp))
+			why.fp = &fp;
 		action = c2g_verdict_report(cn, flow, &hit, &why);
 	}
 out:
@@ -390,6 +413,7 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 	};
 	unsigned int off, len, i = 0;
 	struct c2g_hit hit;
+	struct c2g_fp fp;
 	u8 action;
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
@@ -400,7 +424,7 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 	if (!pkt->first)
 		clear_bit(C2G_LABEL_INSPECT, pkt->labels);
 	switch (c2g_qflows_read(&cn->qflows, tuple, pkt->first, pkt->skb, off,
-				len, &pkt->name)) {
+				len, &pkt->name, &fp)) {
 	case C2G_QF_SNI:
 		pkt->stream = C2G_STREAM_QUIC_SNI;
 		break;
@@ -416,6 +440,7 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 	    c2g_names_addr_allowed(cn, flow->family, flow->saddr))
 		return NF_ACCEPT;
 	why.name = &pkt->name;
+	why.fp = fp.ja4[0] ? &fp : NULL;
 	action = c2g_verdict_report(cn, flow, &hit, &why);
 	if (c2g_action_cuts(action) && pkt->labels)
 		set_bit(C2G_LABEL_DROP, pkt->labels);

@@ -89,10 +89,12 @@ struct c2g_pkt {
 struct c2g_chan_view;
 struct c2g_dnsb_evidence;
 struct c2g_host_view;
+struct c2g_fp;
 struct c2g_why {
 	u8 reason;
 	u8 dir;
 	const struct c2g_name *name;
+	const struct c2g_fp *fp;	/* the ClientHello's JA4/JA3, or NULL */
 	const struct c2g_chan_view *beacon;
 	const struct c2g_dnsb_evidence *dns;
 	const struct c2g_host_view *host;

@@ -23,7 +23,7 @@ static bool c2g_proto_http(const u8 *p, size_t len)
 {
 	static const char *const common[] = {
 		"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "CONNECT",
-		"PATCH", "TRACE",
+		"PATCH", "TRACE", NULL,
 	};
 	size_t i = 0, m, t, n;
 	unsigned int k;
@@ -46,7 +46,7 @@ static bool c2g_proto_http(const u8 *p, size_t len)
 			if (n - i == 8 ? p[n] < '0' || p[n] > '9' :
 			    p[n] != " HTTP/1.0\r"[n - i])
 				return false;
-		for (k = 0; k < sizeof(common) / sizeof(common[0]); k++)
+		for (k = 0; common[k]; k++)
 			if (strlen(common[k]) == m && !memcmp(p, common[k], m))
 				return true;
 		return false;
@@ -63,9 +63,11 @@ static void c2g_proto_word(const u8 *p, size_t n, char *out, size_t max)
 {
 	size_t i;
 
-	for (i = 0; i < n && i < max && p[i] != ' ' && p[i] != ',' &&
-		    p[i] != '\r' && p[i] != '\n'; i++)
+	for (i = 0; i < n && i < max; i++) {
+		if (p[i] == ' ' || p[i] == ',' || p[i] == '\r' || p[i] == '\n')
+			break;
 		out[i] = p[i] > ' ' && p[i] < 0x7f ? p[i] : '?';
+	}
 	out[i] = '\0';
 }
 
@@ -82,8 +84,10 @@ static bool c2g_proto_irc(const u8 *p, size_t len, struct c2g_irc *irc)
 	size_t pos = 0, n, eol;
 	bool first = true;
 
-	if (irc)
-		irc->nick[0] = irc->chan[0] = '\0';
+	if (irc) {
+		irc->nick[0] = '\0';
+		irc->chan[0] = '\0';
+	}
 	while (pos < len) {
 		for (eol = pos; eol < len && p[eol] != '\n'; eol++)
 			;

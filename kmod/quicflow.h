@@ -11,6 +11,7 @@
 #include <linux/spinlock.h>
 #include <net/netfilter/nf_conntrack_tuple.h>
 
+#include "fingerprint.h"
 #include "name.h"
 #include "stats.h"
 
@@ -38,6 +39,7 @@ void c2g_qflows_destroy(struct c2g_qflows *q);
 int c2g_qflows_read(struct c2g_qflows *q,
 		    const struct nf_conntrack_tuple *tuple, bool first,
 		    const struct sk_buff *skb, unsigned int off,
-		    unsigned int len, struct c2g_name *out);
+		    unsigned int len, struct c2g_name *out,
+		    struct c2g_fp *fp);
 
 #endif /* _C2G_QUICFLOW_H */

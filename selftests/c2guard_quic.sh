@@ -97,6 +97,18 @@ quic www.example $SRV4
 M=gw
 c2g_mon_ready $M "$GW" "$CLI"
 
+# quic_fp NAME: NAME's last alert carries a JA4 of a QUIC TLS 1.3 hello
+# with an HTTP/3 ALPN, and a JA3
+quic_fp()
+{
+	local ja4 ja3
+	ja4=$(c2g_alert_field $M ja4 "name=$1")
+	ja3=$(c2g_alert_field $M ja3 "name=$1")
+	[[ $ja4 =~ ^q13d[0-9]{4}h[0-9]_[0-9a-f]{12}_[0-9a-f]{12}$ &&
+		$ja3 =~ ^[0-9a-f]{32}$ ]]
+	c2g_result $? "$1: the hello's JA4 ($ja4) and JA3 ($ja3)"
+}
+
 # ---------------------------------------------------------------------------
 # a real client, version 1
 
@@ -117,6 +129,7 @@ c2g_later c2g_alert_match "alert: fields" $M name=c2.evil.example -- reason=quic
 	saddr=$CLI4 daddr=$SRV4 dport=$QUIC dir=to-indicator
 c2g_later c2g_alert_match "alert, IPv6: fields" $M name=v6.evil.example -- \
 	reason=quic-sni family=inet6 saddr=$CLI6 daddr=$SRV6
+c2g_later quic_fp c2.evil.example
 
 c2g_replace '*.evil.example' drop tag quic
 d0=$(dgrams)

@@ -72,6 +72,10 @@ c2g_later c2g_alert_match "sni 443: alert fields" $M sport=$lp_443 -- reason=tls
 	name=c2.evil.example action=alert tag=web "indicator=*.evil.example" \
 	proto=tcp family=inet saddr=$CLI4 daddr=$SRV4 dport=$C2G_TLS_PORT \
 	dir=to-indicator hook=prerouting
+# curl 7.88 with OpenSSL 3.0 (Debian 12): test_hello computes the same
+# JA4 and JA3 from the hello captured once
+c2g_later c2g_alert_match "sni 443: the hello's JA4 and JA3" $M sport=$lp_443 -- \
+	ja4=t13d3112h2_e8f1e7e78f70_b26ce05bbdd6 ja3=0149f47eabf9a20d0893e2a44e5a6323
 c2g_later c2g_alert_match "sni 8443: alert fields" $M sport=$lp_8443 -- reason=tls-sni \
 	name=c2.evil.example dport=$C2G_TLS_PORT2
 c2g_later c2g_alert_match "sni ipv6: alert fields" $M sport=$lp_v6 -- reason=tls-sni \

@@ -1221,7 +1221,7 @@ t_load_names_large() {
 }
 
 NAME_ALERTS_TEXT='seq 1 2026-11-21T23:59:01.123456Z reject udp 10.0.1.2:5353 -> 192.0.2.53:53 to-indicator *.evil.example tag feed2 reason dns-query name a.b.evil.example hook prerouting iif 3 suppressed 1
-seq 2 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40001 -> 203.0.113.9:443 to-indicator c2.example.net tag sni reason tls-sni name c2.example.net hook prerouting iif 3 suppressed 2
+seq 2 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40001 -> 203.0.113.9:443 to-indicator c2.example.net tag sni reason tls-sni name c2.example.net ja4 t13d3112h2_e8f1e7e78f70_b26ce05bbdd6 ja3 0149f47eabf9a20d0893e2a44e5a6323 hook prerouting iif 3 suppressed 2
 seq 3 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40002 -> 203.0.113.9:8443 to-indicator 203.0.113.9/32 tag feed2 bound c2.evil.example reason dns-answer name c2.evil.example hook prerouting iif 3 suppressed 0
 seq 4 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40003 -> 203.0.113.9:80 to-indicator *.evil.example tag feed2 reason http-host name "we\"i\\rd?#x.evil.example" hook prerouting iif 3 suppressed 1
 seq 5 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40003 -> 203.0.113.9:80 to-indicator *.evil.example tag feed2 reason 77 name x.evil.example hook prerouting iif 3 suppressed 2'
@@ -1246,6 +1246,10 @@ assert (q["indicator"], q["domain"], q["suffix"], q["name"], q["action"],
 assert list(q)[list(q).index("indicator"):] == ["indicator", "domain",
 	"suffix", "tag", "action", "reason", "name", "suppressed"], list(q)
 assert rows[1]["suffix"] is False and rows[1]["domain"] == "c2.example.net"
+assert (rows[1]["ja4"], rows[1]["ja3"]) == ("t13d3112h2_e8f1e7e78f70_b26ce05bbdd6",
+	"0149f47eabf9a20d0893e2a44e5a6323"), rows[1]
+assert list(rows[1])[list(rows[1]).index("name"):][:3] == ["name", "ja4", "ja3"], rows[1]
+assert all("ja4" not in r for r in rows if r["reason"] != "tls-sni"), rows
 b = rows[2]
 assert b["indicator"] == "203.0.113.9/32" and b["bound"] == "c2.evil.example"
 assert "domain" not in b and "suffix" not in b and b["name"] == "c2.evil.example"
@@ -1399,9 +1403,10 @@ for r, j in zip(rows, plain):
 	if app == "dns":
 		assert r["dns"] == {"version": 3, "queries": [{"rrname": name}]}, r
 	elif app == "tls":
-		assert r["tls"] == {"sni": name}, r
+		assert r["tls"] == {"sni": name, **({"ja4": c["ja4"], "ja3": {"hash":
+			c["ja3"]}} if "ja4" in c else {})}, r
 	elif app == "quic":
-		assert r["quic"] == {"sni": name}, r
+		assert r["quic"] == {"sni": name, "ja4": c["ja4"], "ja3": {"hash": c["ja3"]}}, r
 	elif app == "http":
 		assert r["http"] == {"hostname": name}, r
 	for k in ("dns", "tls", "http", "quic"):

@@ -1707,6 +1707,7 @@ struct fake_alert {
 	bool proc;			/* a local flow: the sending process */
 	int host;			/* host-risk: 1 the host, 2 malformed */
 	int dns;			/* DNS behaviour: its evidence */
+	const char *ja4, *ja3;		/* the ClientHello's fingerprints */
 };
 
 /* The evidence of a DNS behaviour alert of @reason. */
@@ -1844,6 +1845,10 @@ static void put_alert(const struct fake_alert *a)
 	mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_SUPPRESSED, (uint32_t)a->seq % 3);
 	if (a->name)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_NAME, a->name);
+	if (a->ja4)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_JA4, a->ja4);
+	if (a->ja3)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_JA3, a->ja3);
 	if (a->chan)
 		put_chan(nlh, C2GUARD_ALERT_A_BEACON, a->chan);
 	if (a->host)
@@ -1924,7 +1929,9 @@ static void queue_name_alerts(void)
 		.saddr = s4, .daddr = web, .sport = 40001, .dport = 443,
 		.dir = 1, .hook = 0, .iif = 3, .nind = &exact,
 		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_TLS_SNI,
-		.name = "c2.example.net" });
+		.name = "c2.example.net",
+		.ja4 = "t13d3112h2_e8f1e7e78f70_b26ce05bbdd6",
+		.ja3 = "0149f47eabf9a20d0893e2a44e5a6323" });
 	put_alert(&(struct fake_alert){ .seq = 3, .family = 2, .proto = 6,
 		.saddr = s4, .daddr = web, .sport = 40002, .dport = 8443,
 		.dir = 1, .hook = 0, .iif = 3, .ind = &bound,
@@ -1945,7 +1952,9 @@ static void queue_name_alerts(void)
 		.saddr = s4, .daddr = web, .sport = 40004, .dport = 443,
 		.dir = 1, .hook = 0, .iif = 3, .nind = &exact,
 		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_QUIC_SNI,
-		.name = "c2.example.net" });
+		.name = "c2.example.net",
+		.ja4 = "q13d0310h3_55b375c5d22e_cd85d2d88918",
+		.ja3 = "e4d448cdfe06dc1243c1eb026c74ac9a" });
 }
 
 /* Beacon alerts: no indicator; an address channel and a name channel. */

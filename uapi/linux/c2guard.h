@@ -1162,6 +1162,11 @@ enum c2guard_cfg_attr {
  *	directory in the cgroup2 file system, which c2ctl resolves to a path)
  * @C2GUARD_ALERT_A_HOST: nested enum c2guard_host_attr (host-risk) the inside
  *	host with its RISK and EVIDENCE, as HOST_GET reports it
+ * @C2GUARD_ALERT_A_JA4: NUL-terminated string, the JA4 fingerprint of the
+ *	flow's ClientHello (TLS over TCP, or QUIC: "q..."), when the alert was
+ *	raised on it and the whole hello was read
+ * @C2GUARD_ALERT_A_JA3: NUL-terminated string, the JA3 fingerprint (MD5, 32
+ *	hex digits) of the same hello
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -1191,6 +1196,8 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_GID,
 	C2GUARD_ALERT_A_CGROUP,
 	C2GUARD_ALERT_A_HOST,
+	C2GUARD_ALERT_A_JA4,
+	C2GUARD_ALERT_A_JA3,
 	__C2GUARD_ALERT_A_MAX
 };
 
