@@ -33,7 +33,8 @@ $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" \
 # A QUIC client Initial (kmod/quic.c): the reader, and the reader with
 # libcrypto as its crypto provider.
 $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -I"$TOP/selftests/unit" \
-	-o "$tmp/quic_cost" "$HERE/quic_cost.c" "$TOP"/kmod/{name,tls,quic}.c -lcrypto
+	-o "$tmp/quic_cost" "$HERE/quic_cost.c" "$TOP/selftests/unit/captures.c" \
+	"$TOP"/kmod/{name,tls,quic,hello}.c -lcrypto
 
 # Instructions callgrind counted inside run_loop() for one mode
 # [of program $PROG, default parse_cost].
@@ -80,3 +81,6 @@ printf '%-10s %14d   (keys, header, frames, server name; no crypto)\n' \
 c=$(OPENSSL_ia32cap='~0x1200000200000000:~0x20000000' PROG=quic_cost count open)
 printf '%-10s %14d   (and HMAC-SHA256 x6, AES x76, GHASH x76: portable)\n' \
 	quic_open $(((c - base) / CN))
+c=$(OPENSSL_ia32cap='~0x1200000200000000:~0x20000000' PROG=quic_cost count ja4)
+printf '%-10s %14d   (JA4 and JA3 of curl'"'"'s hello: fields, texts, SHA-256 x2, MD5)\n' \
+	ja4_ja3 $((c / CN))

@@ -15,6 +15,9 @@
  *           parse.  parse_cost.sh runs it with OpenSSL's accelerated code
  *           turned off (OPENSSL_ia32cap), the closest userspace stand-in
  *           for the kernel's AES library and gf128mul_lle().
+ *   ja4     JA4 and JA3 of curl's captured ClientHello (kmod/hello.c:
+ *           the fields, the texts, SHA-256 x2 and MD5 by libcrypto with
+ *           the SHA extensions off), over a baseline of nothing
  * The input is RFC 9001 Appendix A.2's client Initial (a 245-byte CRYPTO
  * frame and PADDING) for parse and open; parse gets it in the clear.
  */
@@ -25,6 +28,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "captures.h"
+#include "hello.h"
 #include "quic.h"
 #include "quic_vectors.h"
 #include "tls.h"
@@ -90,7 +95,27 @@ static int n_gcm_open(void *ctx, const u8 *key, const u8 *nonce, u8 *buf,
 static const struct c2g_quic_ops real = { t_hmac, t_aes, t_gcm_open, NULL };
 static const struct c2g_quic_ops clear = { n_hmac, n_aes, n_gcm_open, NULL };
 
-enum mode { COPY, PARSE, OPEN };
+enum mode { COPY, PARSE, OPEN, JA4 };
+
+static int h_sha256(void *ctx, const u8 *p, size_t len, u8 *out)
+{
+	unsigned int n;
+
+	(void)ctx;
+	return EVP_Digest(p, len, out, &n, EVP_sha256(), NULL) ? 0 : -EIO;
+}
+
+static int h_md5(void *ctx, const u8 *p, size_t len, u8 *out)
+{
+	unsigned int n;
+
+	(void)ctx;
+	return EVP_Digest(p, len, out, &n, EVP_md5(), NULL) ? 0 : -EIO;
+}
+
+static const struct c2g_hello_hash hashes = { h_sha256, h_md5, NULL };
+static struct c2g_hello hello;
+static char text[C2G_HELLO_TEXT_MAX], ja4[C2G_JA4_LEN + 1], ja3[33];
 
 static u8 protected[1200], plain[1200], buf[1200];
 static struct c2g_quic_stream st;
@@ -106,6 +131,14 @@ run_loop(enum mode mode, unsigned long n)
 	unsigned long i, sink = 0;
 
 	for (i = 0; i < n; i++) {
+		if (mode == JA4) {
+			sink += c2g_hello_parse(curl_hello + 5,
+						sizeof(curl_hello) - 5, &hello);
+			sink += c2g_ja4(&hello, false, &hashes, text, ja4);
+			sink += c2g_ja3(&hello, &hashes, text, ja3);
+			__asm__ volatile("" : : "r"(sink) : "memory");
+			continue;
+		}
 		memcpy(buf, in, sizeof(buf));
 		if (mode != COPY) {
 			st.have = 0;
@@ -132,7 +165,7 @@ static size_t unhex(const char *h, u8 *out, size_t max)
 
 int main(int argc, char **argv)
 {
-	static const char *const modes[] = { "copy", "parse", "open" };
+	static const char *const modes[] = { "copy", "parse", "open", "ja4" };
 	struct c2g_quic_keys k;
 	struct c2g_quic_hdr h;
 	struct c2g_name name;
@@ -141,12 +174,12 @@ int main(int argc, char **argv)
 	size_t fn;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s copy|parse|open N\n", argv[0]);
+		fprintf(stderr, "usage: %s copy|parse|open|ja4 N\n", argv[0]);
 		return 2;
 	}
-	for (m = 0; m < 3 && strcmp(argv[1], modes[m]); m++)
+	for (m = 0; m < 4 && strcmp(argv[1], modes[m]); m++)
 		;
-	if (m == 3) {
+	if (m == 4) {
 		fprintf(stderr, "%s: unknown mode %s\n", argv[0], argv[1]);
 		return 2;
 	}
