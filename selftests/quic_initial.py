@@ -15,6 +15,10 @@ for AES), apart from the module's.
       one connection from one UDP socket: its Initial(s) carrying a
       ClientHello for SNI (with --split, in two datagrams, the server name
       in the second); exit 0 if the server answered, 1 if not
+  quic_initial.py sends PORT SPEC... [--wait S]
+      the same for several connections at once (one python start under
+      emulation is seconds): SPEC is ADDR/SNI[/OPTION+...], OPTION one of
+      split, v2, dcid=N; prints "SNI answered" or "SNI silent" for each
   quic_initial.py fuzz ADDR PORT SNI [--seed S] [--rounds N]
       N malformed datagrams (mutations of valid Initials for SNI: bits
       flipped anywhere, cut anywhere, lengths that lie, random bytes behind
@@ -30,6 +34,7 @@ import random
 import socket
 import struct
 import sys
+import time
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -147,6 +152,39 @@ def cmd_send(a):
     return 0
 
 
+def cmd_sends(a):
+    import select
+    socks = {}
+    for spec in a.specs:
+        parts = spec.split("/")
+        addr, sni = parts[0], parts[1]
+        opts = parts[2].split("+") if len(parts) > 2 and parts[2] else []
+        version = 2 if "v2" in opts else 1
+        dcid = 8
+        for o in opts:
+            if o.startswith("dcid="):
+                dcid = int(o[5:])
+        family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+        s = socket.socket(family, socket.SOCK_DGRAM)
+        for d in datagrams(version, sni, "split" in opts, dcid):
+            s.sendto(d, (addr, a.port))
+        socks[s] = sni
+    answered = set()
+    deadline = time.monotonic() + a.wait
+    while len(answered) < len(socks) and time.monotonic() < deadline:
+        left = [s for s in socks if s not in answered]
+        r, _, _ = select.select(left, [], [], max(0, deadline - time.monotonic()))
+        for s in r:
+            try:
+                s.recvfrom(65535)
+                answered.add(s)
+            except OSError:
+                pass
+    for s, sni in socks.items():
+        print(sni, "answered" if s in answered else "silent")
+    return 0
+
+
 def mutate(rng, d):
     d = bytearray(d)
     kind = rng.randrange(5)
@@ -192,6 +230,10 @@ def main():
     s.add_argument("--split", action="store_true")
     s.add_argument("--dcid-len", type=int, default=8)
     s.add_argument("--wait", type=float, default=2.0)
+    m = sub.add_parser("sends")
+    m.add_argument("port", type=int)
+    m.add_argument("specs", nargs="+")
+    m.add_argument("--wait", type=float, default=3.0)
     f = sub.add_parser("fuzz")
     f.add_argument("addr")
     f.add_argument("port", type=int)
@@ -199,7 +241,7 @@ def main():
     f.add_argument("--seed", type=int, default=1)
     f.add_argument("--rounds", type=int, default=300)
     a = p.parse_args()
-    return cmd_send(a) if a.cmd == "send" else cmd_fuzz(a)
+    return {"send": cmd_send, "sends": cmd_sends, "fuzz": cmd_fuzz}[a.cmd](a)
 
 
 if __name__ == "__main__":

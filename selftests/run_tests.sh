@@ -111,8 +111,11 @@ for t in "${tests[@]}"; do
 	before=0
 	[ $dmesg_ok = 1 ] && before=$(dmesg | wc -l)
 
+	t0=$SECONDS
 	timeout -k 30 "$timeout_s" "./$t" 2>&1 | sed -u 's/^/# /'
 	rc=${PIPESTATUS[0]}
+	# what each suite costs, for the make check budget
+	echo "# $t: $((SECONDS - t0)) s"
 
 	splat=
 	if [ $dmesg_ok = 1 ]; then
