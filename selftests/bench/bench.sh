@@ -167,8 +167,9 @@ if [[ " ${cfgs[*]} " == *" ipset "* ]]; then
 	fi
 fi
 
+# gf128mul: c2guard's QUIC decryption uses it (insmod does not load it)
 for m in veth nf_conntrack nf_conntrack_netlink nf_reject_ipv4 nf_reject_ipv6 \
-	nf_tables nft_ct ip_set ip_set_hash_ip xt_set ip_tables iptable_filter; do
+	nf_tables nft_ct ip_set ip_set_hash_ip xt_set ip_tables iptable_filter gf128mul; do
 	modprobe -q $m 2>/dev/null
 done
 if [[ ! -d /sys/module/c2guard ]]; then
