@@ -78,7 +78,7 @@ cd "$REPO" || die "cannot cd to $REPO"
 say "Loading c2guard into the kernel" \
 	"(after the conntrack and reject helpers it uses)"
 modprobe -a nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_defrag_ipv4 \
-	nf_defrag_ipv6 || die "modprobe failed"
+	nf_defrag_ipv6 gf128mul || die "modprobe failed"
 insmod "$KO" || die "insmod $KO failed"
 loaded=1
 printf '    %s\n' "$(lsmod | grep '^c2guard ')"

@@ -18,7 +18,7 @@ SAMPLER=
 trap 'rm -rf "$T"' EXIT
 
 for m in nf_conntrack nf_reject_ipv4 nf_reject_ipv6 nf_defrag_ipv4 \
-	nf_defrag_ipv6 nf_tables nft_ct ip_set ip_set_hash_ip; do
+	nf_defrag_ipv6 nf_tables nft_ct ip_set ip_set_hash_ip gf128mul; do
 	modprobe -q "$m"
 done
 insmod "$C2GUARD_KO" || exit 1
