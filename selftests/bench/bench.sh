@@ -312,7 +312,9 @@ timed_load() {
 	log "$cfg: loaded in ${LOAD_S[$cfg]}s, MemAvailable drop $(mib "${MEM_DELTA[$cfg]}")"
 }
 
-c2load() { nsx "$1" "$C2CTL" load "$2" action drop tag bench >/dev/null; }
+# force: the generated addresses are random, some in ranges the safety
+# rails refuse by default (link-local, ...); none is the bench's traffic
+c2load() { nsx "$1" "$C2CTL" load "$2" action drop tag bench force >/dev/null; }
 nftload() { nsx "$1" nft -f "$2"; }
 ipsetload() { nsx "$1" ipset restore <"$2"; }
 
