@@ -3,8 +3,8 @@
  * The name stage of the packet path: DNS queries and answers, the TLS
  * ClientHello server name (over TCP, and in QUIC's client Initials) and
  * the HTTP Host, looked up in the indicator table, in a netns that has
- * name indicators; the addresses of DNS answers
- * looked up among answer indicators (sinkholes), in a netns that has them;
+ * name indicators; the addresses of DNS answers looked up among answer
+ * indicators (sinkholes), in a netns that has them;
  * and every DNS message to the DNS behaviour stage (dnswatch.c), in a
  * netns that turned it on.
  *
@@ -14,9 +14,9 @@
  * flow's original direction) is the netns's DNS port; queries in the
  * original direction, answers in the reply direction.  TLS and HTTP: the
  * first TCP segment with payload that the client sends (the SYN, with TCP
- * Fast Open), on any port, recognised by its content.  QUIC: the first datagram of a UDP flow, on
- * any port, when it is a client Initial, and the next ones while the
- * ClientHello is cut (quicflow.c).
+ * Fast Open), on any port, recognised by its content.  QUIC: the first
+ * datagram of a UDP flow, on any port, when it is a client Initial, and
+ * the next ones while the ClientHello is cut (quicflow.c).
  *
  * "The first client payload" is found with two conntrack label bits that
  * c2guard owns (C2G_LABEL_INSPECT, C2G_LABEL_DROP), instead of a flow
@@ -28,9 +28,9 @@
  * hook applies to every later packet in either direction (the flow is
  * established, so dropping one packet would not stop it).  A UDP flow gets
  * INSPECT while quicflow.c follows its ClientHello into the next client
- * datagram.  Flows whose
- * entry was created before the first domain indicator have no label area
- * and are not examined (counted as NOLABELS).
+ * datagram.  Flows whose entry was created before the first domain
+ * indicator have no label area and are not examined (counted as
+ * NOLABELS).
  *
  * What is not reassembled
  * -----------------------
