@@ -85,7 +85,8 @@ enum c2g_spec_type {
 	X(C2GUARD_IND_A_CLAIM, "claim", "claim", NEST) \
 	X(C2GUARD_IND_A_PORT, "port", "port", U16) \
 	X(C2GUARD_IND_A_PROTO, "proto", "proto", U8) \
-	X(C2GUARD_IND_A_ANSWER, "answer", "answer", FLAG)
+	X(C2GUARD_IND_A_ANSWER, "answer", "answer", FLAG) \
+	X(C2GUARD_IND_A_JA4, "ja4", "ja4", STR)
 
 #define C2G_SPEC_STATUS_ATTRS(X) \
 	X(C2GUARD_STATUS_A_VERSION, "version", "version", STR) \
@@ -158,7 +159,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_QUIC_SNI, "quic-sni", "quic_sni", U64) \
 	X(C2GUARD_STATUS_A_QUIC_NO_SNI, "quic-no-sni", "quic_no_sni", U64) \
 	X(C2GUARD_STATUS_A_QUIC_PARTIAL, "quic-partial", "quic_partial", U64) \
-	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "quic-unfollowed", "quic_unfollowed", U64)
+	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "quic-unfollowed", "quic_unfollowed", U64) \
+	X(C2GUARD_STATUS_A_IND_JA4, "ind-ja4", "ind_ja4", U32) \
+	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ja4-computed", "ja4_computed", U64)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -294,7 +297,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEED_A_IND_PORTS, "ind-ports", "ind_ports", U32) \
 	X(C2GUARD_FEED_A_LOADED, "loaded", "loaded", U64) \
 	X(C2GUARD_FEED_A_STAGING, "staging", "staging", U32) \
-	X(C2GUARD_FEED_A_IND_ANSWERS, "ind-answers", "ind_answers", U32)
+	X(C2GUARD_FEED_A_IND_ANSWERS, "ind-answers", "ind_answers", U32) \
+	X(C2GUARD_FEED_A_IND_JA4, "ind-ja4", "ind_ja4", U32)
 
 /*
  * X(attribute, "doc") for every number of the status: the first sentence
@@ -370,7 +374,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_QUIC_SNI, "QUIC ClientHellos whose server name was read") \
 	X(C2GUARD_STATUS_A_QUIC_NO_SNI, "complete QUIC ClientHellos without one") \
 	X(C2GUARD_STATUS_A_QUIC_PARTIAL, "QUIC ClientHellos given up on before the server name: still cut after 4 datagrams or 4096 bytes, or broken") \
-	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "QUIC ClientHellos cut by their first datagram that could not be followed into the next (no room: 32 at once per netns)")
+	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "QUIC ClientHellos cut by their first datagram that could not be followed into the next (no room: 32 at once per netns)") \
+	X(C2GUARD_STATUS_A_IND_JA4, "JA4 fingerprint indicators in the table") \
+	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ClientHellos (TLS over TCP and QUIC) whose JA4 was computed to be looked up among JA4 indicators")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
@@ -429,7 +435,8 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_FAST_FLUX, "fast-flux", 9) \
 	X(C2GUARD_REASON_SINKHOLE, "sinkhole", 10) \
 	X(C2GUARD_REASON_HOST_RISK, "host-risk", 11) \
-	X(C2GUARD_REASON_QUIC_SNI, "quic-sni", 12)
+	X(C2GUARD_REASON_QUIC_SNI, "quic-sni", 12) \
+	X(C2GUARD_REASON_JA4, "ja4", 13)
 
 /*
  * What a policy does with one attribute type (the kernel's struct
@@ -511,6 +518,10 @@ static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 
 	},
 	[C2GUARD_IND_A_ANSWER] = {
 		.type = C2G_SPEC_FLAG, .name = "answer"
+	},
+	[C2GUARD_IND_A_JA4] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "ja4",
+		.max = C2GUARD_JA4_LEN
 	},
 };
 
@@ -771,6 +782,10 @@ static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX 
 	[C2GUARD_FEED_A_IND_ANSWERS] = {
 		.type = C2G_SPEC_REJECT, .name = "ind-answers",
 		.reject = "ind-answers is reply-only"
+	},
+	[C2GUARD_FEED_A_IND_JA4] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-ja4",
+		.reject = "ind-ja4 is reply-only"
 	},
 };
 
@@ -1115,8 +1130,8 @@ static const struct c2g_spec_op c2g_spec_ops[C2GUARD_CMD_MAX + 1] __attribute__(
 /* X(value) for every bound of a request check, smallest first. */
 #define C2G_SPEC_BOUNDS(X) \
 	X(1ULL) X(2ULL) X(3ULL) X(4ULL) X(5ULL) X(6ULL) X(15ULL) X(16ULL) \
-	X(31ULL) X(32ULL) X(60ULL) X(100ULL) X(128ULL) X(253ULL) X(255ULL) \
-	X(256ULL) X(10000ULL) X(86400ULL) X(604800ULL) X(1000000ULL) \
+	X(31ULL) X(32ULL) X(36ULL) X(60ULL) X(100ULL) X(128ULL) X(253ULL) \
+	X(255ULL) X(256ULL) X(10000ULL) X(86400ULL) X(604800ULL) X(1000000ULL) \
 	X(1048576ULL) X(3600000ULL) X(16777216ULL) X(31536000ULL) \
 	X(2592000000ULL)
 

@@ -18,7 +18,7 @@
 #include "stats.h"
 
 /* Per-reason alert counts, then beacon-near and dyndns. */
-#define C2G_HOST_REASONS	(C2GUARD_REASON_HOST_RISK + 1)
+#define C2G_HOST_REASONS	__C2GUARD_REASON_MAX
 #define C2G_HOST_COUNTS		(C2G_HOST_REASONS + 2)
 
 /* What a piece of evidence says, as the detector hands it over. */

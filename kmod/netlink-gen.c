@@ -152,6 +152,8 @@ const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[C2GUARD_IND_A_PROTO] = { .type = NLA_U8 },
 	[C2GUARD_IND_A_ANSWER] = { .type = NLA_FLAG },
+	[C2GUARD_IND_A_JA4] = { .type = NLA_NUL_STRING,
+				.len = C2GUARD_JA4_LEN },
 };
 
 /* enum c2guard_cfg_attr */
@@ -252,6 +254,8 @@ const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
 	[C2GUARD_FEED_A_PAD] = { .type = NLA_REJECT },
 	[C2GUARD_FEED_A_IND_ANSWERS] = { .type = NLA_REJECT,
 					 .reject_message = "ind-answers is reply-only" },
+	[C2GUARD_FEED_A_IND_JA4] = { .type = NLA_REJECT,
+				     .reject_message = "ind-ja4 is reply-only" },
 };
 
 /* enum c2guard_host_attr, as requests carry it (host-input) */

@@ -305,6 +305,11 @@
 /* Longest indicator lifetime accepted, in seconds (one year). */
 #define C2GUARD_TIMEOUT_MAX	31536000U
 #define C2GUARD_FEEDS_MAX	64U		/* Most named feeds per network namespace. */
+/*
+ * Length of a JA4 fingerprint in its hashed form (a_b_c: 10 + 1 + 12 + 1 + 12
+ * characters), without the NUL.
+ */
+#define C2GUARD_JA4_LEN		36
 /* Longest feed source text (a path or URL), in bytes, without the NUL. */
 #define C2GUARD_SOURCE_MAX	255
 /* Longest feed format name, in bytes, without the NUL. */
@@ -515,6 +520,9 @@ enum c2guard_dir {
  *	brought the last piece
  * @C2GUARD_REASON_QUIC_SNI: a listed name as the server name of the
  *	ClientHello in a QUIC client's Initial packets (versions 1 and 2)
+ * @C2GUARD_REASON_JA4: a listed JA4 fingerprint: the ClientHello of a TLS
+ *	(over TCP) or QUIC client matched a JA4 indicator (the alert carries
+ *	JA4 and JA3, and NAME when the hello had a server name)
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -530,7 +538,11 @@ enum c2guard_reason {
 	C2GUARD_REASON_SINKHOLE,
 	C2GUARD_REASON_HOST_RISK,
 	C2GUARD_REASON_QUIC_SNI,
+	C2GUARD_REASON_JA4,
+	__C2GUARD_REASON_MAX
 };
+
+#define C2GUARD_REASON_MAX (__C2GUARD_REASON_MAX - 1)
 
 enum c2guard_cmd {
 	C2GUARD_CMD_UNSPEC,
@@ -737,6 +749,11 @@ enum c2guard_ev_attr {
  *	indicator, matched against the A/AAAA records of every DNS answer an
  *	inside host gets (a sinkhole or parking address), never against flows;
  *	a match raises reason SINKHOLE and its action applies to the answer
+ * @C2GUARD_IND_A_JA4: NUL-terminated string, a JA4 fingerprint
+ *	(C2GUARD_JA4_LEN characters: section a of ten letters and digits, then
+ *	"_" and twelve lowercase hex digits, twice), matched against the
+ *	ClientHello of every TLS flow over TCP and every QUIC flow in a netns
+ *	that has one; alone (no address or domain); a match raises reason JA4
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -756,6 +773,7 @@ enum c2guard_ind_attr {
 	C2GUARD_IND_A_PORT,
 	C2GUARD_IND_A_PROTO,
 	C2GUARD_IND_A_ANSWER,
+	C2GUARD_IND_A_JA4,
 	__C2GUARD_IND_A_MAX
 };
 
@@ -879,6 +897,9 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_QUIC_UNFOLLOWED: u64, QUIC ClientHellos cut by their
  *	first datagram that could not be followed into the next (no room: 32
  *	at once per netns)
+ * @C2GUARD_STATUS_A_IND_JA4: u32, JA4 fingerprint indicators in the table
+ * @C2GUARD_STATUS_A_JA4_COMPUTED: u64, ClientHellos (TLS over TCP and QUIC)
+ *	whose JA4 was computed to be looked up among JA4 indicators
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -957,6 +978,8 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_QUIC_NO_SNI,
 	C2GUARD_STATUS_A_QUIC_PARTIAL,
 	C2GUARD_STATUS_A_QUIC_UNFOLLOWED,
+	C2GUARD_STATUS_A_IND_JA4,
+	C2GUARD_STATUS_A_JA4_COMPUTED,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -1361,6 +1384,7 @@ enum c2guard_claim_attr {
  *	staged: the entries staged so far
  * @C2GUARD_FEED_A_PAD: padding for 64-bit attributes
  * @C2GUARD_FEED_A_IND_ANSWERS: u32 (reply only) answer-address entries
+ * @C2GUARD_FEED_A_IND_JA4: u32 (reply only) JA4 fingerprint entries
  */
 enum c2guard_feed_attr {
 	C2GUARD_FEED_A_UNSPEC,
@@ -1381,6 +1405,7 @@ enum c2guard_feed_attr {
 	C2GUARD_FEED_A_STAGING,
 	C2GUARD_FEED_A_PAD,
 	C2GUARD_FEED_A_IND_ANSWERS,
+	C2GUARD_FEED_A_IND_JA4,
 	__C2GUARD_FEED_A_MAX
 };
 
