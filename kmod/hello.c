@@ -284,6 +284,60 @@ static bool c2g_alnum(u8 c)
 	       (c >= 'a' && c <= 'z');
 }
 
+static bool c2g_lhex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+/*
+ * Section a is protocol (t, q; d for DTLS, which c2guard never computes
+ * but a feed may list), version (two letters or digits: "13", "s3",
+ * "00"), d or i, two counts of two digits, and the ALPN's two letters or
+ * digits; b and c are 12 lowercase hex digits each.
+ */
+int c2g_ja4_valid(const char *s, size_t len)
+{
+	unsigned int i;
+
+	if (len != C2G_JA4_LEN)
+		return C2G_JA4_E_LEN;
+	if (s[0] != 't' && s[0] != 'q' && s[0] != 'd')
+		return C2G_JA4_E_PROTO;
+	for (i = 4; i < 8; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return C2G_JA4_E_COUNTS;
+	if (!c2g_alnum(s[1]) || !c2g_alnum(s[2]) ||
+	    (s[3] != 'd' && s[3] != 'i') || !c2g_alnum(s[8]) ||
+	    !c2g_alnum(s[9]))
+		return C2G_JA4_E_A;
+	if (s[10] != '_' || s[23] != '_')
+		return C2G_JA4_E_SEP;
+	for (i = 11; i < C2G_JA4_LEN; i++)
+		if (i != 23 && !c2g_lhex(s[i]))
+			return C2G_JA4_E_HEX;
+	return C2G_JA4_OK;
+}
+
+const char *c2g_ja4_check(const char *s, size_t len)
+{
+	switch (c2g_ja4_valid(s, len)) {
+	case C2G_JA4_OK:
+		return NULL;
+	case C2G_JA4_E_LEN:
+		return C2G_JA4_MSG_LEN;
+	case C2G_JA4_E_PROTO:
+		return C2G_JA4_MSG_PROTO;
+	case C2G_JA4_E_COUNTS:
+		return C2G_JA4_MSG_COUNTS;
+	case C2G_JA4_E_SEP:
+		return C2G_JA4_MSG_SEP;
+	case C2G_JA4_E_HEX:
+		return C2G_JA4_MSG_HEX;
+	default:
+		return C2G_JA4_MSG_A;
+	}
+}
+
 int c2g_ja4(const struct c2g_hello *h, bool quic,
 	    const struct c2g_hello_hash *hash, char *text, char *out)
 {

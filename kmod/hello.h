@@ -67,4 +67,32 @@ int c2g_ja4(const struct c2g_hello *h, bool quic,
 int c2g_ja3(const struct c2g_hello *h, const struct c2g_hello_hash *hash,
 	    char *text, char *out);
 
+/* What c2g_ja4_valid() finds wrong with a JA4, and what to tell the user. */
+enum c2g_ja4_err {
+	C2G_JA4_OK = 0,
+	C2G_JA4_E_LEN,
+	C2G_JA4_E_PROTO,
+	C2G_JA4_E_A,
+	C2G_JA4_E_COUNTS,
+	C2G_JA4_E_SEP,
+	C2G_JA4_E_HEX,
+};
+
+#define C2G_JA4_MSG_LEN \
+	"a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1"
+#define C2G_JA4_MSG_PROTO \
+	"a JA4 starts with t (TLS over TCP), q (QUIC) or d (DTLS)"
+#define C2G_JA4_MSG_A	"a JA4's first section is malformed"
+#define C2G_JA4_MSG_COUNTS \
+	"a JA4's cipher and extension counts are two digits each"
+#define C2G_JA4_MSG_SEP	"a JA4's three sections are separated by '_'"
+#define C2G_JA4_MSG_HEX \
+	"a JA4's second and third sections are 12 lowercase hex digits each"
+
+/* Is @s[0..@len) a JA4 as c2g_ja4() writes one?  C2G_JA4_OK or why not. */
+int c2g_ja4_valid(const char *s, size_t len);
+
+/* The same as a message for the user (c2ctl), NULL if it is one. */
+const char *c2g_ja4_check(const char *s, size_t len);
+
 #endif /* _C2G_HELLO_H */

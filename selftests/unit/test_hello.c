@@ -402,7 +402,7 @@ static void test_random(void)
 	static u16 ciphers[120], exts[40], sig[40], grp[40], vers[8];
 	static u8 pts[8], alpn[20];
 	char ja4[C2G_JA4_LEN + 1], ja3[33], r4[64], r3[33];
-	unsigned int i, k, bad = 0, runs = 20000;
+	unsigned int i, k, bad = 0, invalid = 0, runs = 20000;
 	struct spec s;
 
 	srand(4);
@@ -447,6 +447,9 @@ static void test_random(void)
 			bad++;
 			continue;
 		}
+		/* what the module computes, its netlink accepts as a key */
+		if (c2g_ja4_valid(ja4, strlen(ja4)) && invalid++ < 3)
+			printf("# case %u: %s refused as a JA4\n", k, ja4);
 		ref_ja4(&s, k & 1, r4);
 		ref_ja3(&s, r3);
 		if (strcmp(ja4, r4) || strcmp(ja3, r3)) {
@@ -456,6 +459,48 @@ static void test_random(void)
 		}
 	}
 	CHECK(!bad, "%u of %u differ", bad, runs);
+	CHECK(!invalid, "%u of %u refused by c2g_ja4_valid()", invalid, runs);
+}
+
+/* The JA4 text a user or feed gives: each way it can be wrong. */
+static void test_valid(void)
+{
+	static const struct {
+		const char *s;
+		int err;
+	} cases[] = {
+		{ "t13d1516h2_8daaf6152771_e5627efa2ab1", C2G_JA4_OK },
+		{ "q13d0415h3_9caa18292e23_84684a673e38", C2G_JA4_OK },
+		{ "d12i0000e6_000000000000_000000000000", C2G_JA4_OK },
+		{ "ts3i010000_000000000000_000000000000", C2G_JA4_OK },
+		{ "t13d1516H2_8daaf6152771_e5627efa2ab1", C2G_JA4_OK },
+		{ "t13d1516h2_8daaf6152771_e5627efa2ab", C2G_JA4_E_LEN },
+		{ "t13d1516h2_8daaf6152771_e5627efa2ab12", C2G_JA4_E_LEN },
+		{ "", C2G_JA4_E_LEN },
+		{ "x13d1516h2_8daaf6152771_e5627efa2ab1", C2G_JA4_E_PROTO },
+		{ "T13d1516h2_8daaf6152771_e5627efa2ab1", C2G_JA4_E_PROTO },
+		{ "t13x1516h2_8daaf6152771_e5627efa2ab1", C2G_JA4_E_A },
+		{ "t1-d1516h2_8daaf6152771_e5627efa2ab1", C2G_JA4_E_A },
+		{ "t13d1516h._8daaf6152771_e5627efa2ab1", C2G_JA4_E_A },
+		{ "t13d15a6h2_8daaf6152771_e5627efa2ab1", C2G_JA4_E_COUNTS },
+		{ "t13d1516h2-8daaf6152771_e5627efa2ab1", C2G_JA4_E_SEP },
+		{ "t13d1516h2_8daaf6152771.e5627efa2ab1", C2G_JA4_E_SEP },
+		{ "t13d1516h2_8DAAF6152771_e5627efa2ab1", C2G_JA4_E_HEX },
+		{ "t13d1516h2_8daaf6152771_e5627efa2abg", C2G_JA4_E_HEX },
+		{ "t13d1516h2_8daaf6152771_e5627e" "\x01" "a2ab1", C2G_JA4_E_HEX },
+	};
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < KTAP_ARRAY_SIZE(cases); i++) {
+		r = c2g_ja4_valid(cases[i].s, strlen(cases[i].s));
+		CHECK(r == cases[i].err, "%s: %d, not %d", cases[i].s, r,
+		      cases[i].err);
+		CHECK(!c2g_ja4_check(cases[i].s, strlen(cases[i].s)) ==
+		      (cases[i].err == C2G_JA4_OK), "%s: message", cases[i].s);
+	}
+	/* a length that stops short of a valid text */
+	CHECK(c2g_ja4_valid(cases[0].s, 35) == C2G_JA4_E_LEN, "cut");
 }
 
 /* Every cut of a hello is refused, and lengths that lie. */
@@ -490,6 +535,7 @@ int main(void)
 		KTAP_CASE(test_curl),
 		KTAP_CASE(test_random),
 		KTAP_CASE(test_hostile),
+		KTAP_CASE(test_valid),
 	};
 
 	return ktap_run(cases, KTAP_ARRAY_SIZE(cases));
