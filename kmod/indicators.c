@@ -370,6 +370,21 @@ bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 }
 
 /*
+ * The entry deciding about a ClientHello whose JA4 is @ja4
+ * (C2GUARD_JA4_LEN characters), into *@hit; false if none.  Under RCU.
+ */
+bool c2g_ind_lookup_ja4(struct c2g_ind_table *t, const char *ja4,
+			struct c2g_hit *hit)
+{
+	hit->ind = NULL;
+	if (!c2g_ind_have_ja4(t))
+		return false;
+	c2g_consider(c2g_probe(t, C2G_K_JA4, ja4, C2GUARD_JA4_LEN),
+		     get_jiffies_64(), hit);
+	return hit->ind;
+}
+
+/*
  * The entry deciding about @addr seen in a DNS answer, into *@hit; false
  * if none.  Under RCU.
  */

@@ -25,6 +25,7 @@ enum c2g_key_type {
 	C2G_K_SUFFIX,		/* domain name and every name below it */
 	C2G_K_PORT,		/* IPv4/IPv6 address, port and protocol */
 	C2G_K_ANSWER,		/* IPv4/IPv6 address in DNS answers */
+	C2G_K_JA4,		/* JA4 fingerprint of a ClientHello */
 	C2G_K_MAX
 };
 
@@ -37,7 +38,8 @@ enum c2g_key_type {
  * prefix length and always 4 or 16 bytes long; names are in the text form
  * of name.h, without the NUL; a port key is an exact address followed by
  * C2G_PORT_KEY_EXTRA bytes (its plen is the address's full length); an
- * answer key is an exact address (plen likewise).
+ * answer key is an exact address (plen likewise); a JA4 key is the
+ * fingerprint's C2GUARD_JA4_LEN characters (plen 0).
  */
 struct c2g_key {
 	u8 type;
@@ -226,6 +228,8 @@ bool c2g_ind_lookup_name(struct c2g_ind_table *t,
 			 const struct c2g_name *name, struct c2g_hit *hit);
 bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 __be16 port, u8 proto, struct c2g_hit *hit);
+bool c2g_ind_lookup_ja4(struct c2g_ind_table *t, const char *ja4,
+			struct c2g_hit *hit);
 bool c2g_ind_lookup_answer(struct c2g_ind_table *t, u8 family,
 			   const u8 *addr, struct c2g_hit *hit);
 const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now);
@@ -259,6 +263,11 @@ void c2g_key_answer(struct c2g_key *key, u8 family, const u8 *addr);
 static inline bool c2g_ind_have_answers(struct c2g_ind_table *t)
 {
 	return READ_ONCE(t->count[C2G_K_ANSWER]);
+}
+
+static inline bool c2g_ind_have_ja4(struct c2g_ind_table *t)
+{
+	return READ_ONCE(t->count[C2G_K_JA4]);
 }
 
 /*

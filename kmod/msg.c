@@ -60,6 +60,8 @@ static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 			return -EMSGSIZE;
 		return 0;
 	}
+	if (ind->type == C2G_K_JA4)
+		return nla_put_string(skb, C2GUARD_IND_A_JA4, data) ? -EMSGSIZE : 0;
 	if (ind->type == C2G_K_PORT) {
 		unsigned int alen = ind->len - C2G_PORT_KEY_EXTRA;
 		__be16 port;
@@ -207,7 +209,8 @@ int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed)
 			src->count[C2G_K_SUFFIX]) ||
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_PORTS, src->count[C2G_K_PORT]) ||
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_ANSWERS,
-			src->count[C2G_K_ANSWER]))
+			src->count[C2G_K_ANSWER]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_JA4, src->count[C2G_K_JA4]))
 		goto cancel;
 	if (feed->loaded &&
 	    nla_put_u64_64bit(skb, C2GUARD_FEED_A_LOADED, feed->loaded,
@@ -343,6 +346,7 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_QUIC_NO_SNI] = C2GUARD_STATUS_A_QUIC_NO_SNI,
 	[C2G_STAT_QUIC_PARTIAL] = C2GUARD_STATUS_A_QUIC_PARTIAL,
 	[C2G_STAT_QUIC_UNFOLLOWED] = C2GUARD_STATUS_A_QUIC_UNFOLLOWED,
+	[C2G_STAT_JA4_COMPUTED] = C2GUARD_STATUS_A_JA4_COMPUTED,
 };
 
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
@@ -378,6 +382,7 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_NAMES, st->ind_names) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_PORTS, st->ind_ports) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_ANSWERS, st->ind_answers) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_JA4, st->ind_ja4) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_QUARANTINED, st->quarantined) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOST_ALLOW, st->host_allow) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOSTS, st->hosts) ||

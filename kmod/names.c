@@ -3,7 +3,10 @@
  * The name stage of the packet path: DNS queries and answers, the TLS
  * ClientHello server name (over TCP, and in QUIC's client Initials) and
  * the HTTP Host, looked up in the indicator table, in a netns that has
- * name indicators; the addresses of DNS answers looked up among answer
+ * name indicators; the JA4 of the same ClientHellos (TLS and QUIC), looked
+ * up among JA4 indicators when no name decided, in a netns that has JA4
+ * indicators (computed then for every whole hello; otherwise only for the
+ * hello an alert is raised on); the addresses of DNS answers looked up among answer
  * indicators (sinkholes), in a netns that has them;
  * and every DNS message to the DNS behaviour stage (dnswatch.c), in a
  * netns that turned it on.
@@ -48,6 +51,7 @@
 #include "names.h"
 #include "pkt.h"
 #include "psl.h"
+#include "quic.h"
 #include "reject.h"
 #include "verdict.h"
 
@@ -316,6 +320,26 @@ out:
 }
 
 /*
+ * The JA4 indicator deciding about a ClientHello of fingerprints @fp and
+ * server name @name (NULL: none), into *@hit; false if none does, or an
+ * allowlist entry for the JA4 or the name does (an allowlisted name is
+ * left alone whatever client asks for it).
+ */
+static bool c2g_names_ja4(struct c2g_net *cn, const struct c2g_fp *fp,
+			  const struct c2g_name *name, struct c2g_hit *hit)
+{
+	c2g_stat_inc(cn, C2G_STAT_JA4_COMPUTED);
+	if (!c2g_ind_lookup_ja4(&cn->ind, fp->ja4, hit))
+		return false;
+	if (c2g_hit_action(hit) != C2GUARD_ACT_ALLOW &&
+	    !(name && c2g_ind_allowed_name(&cn->ind, name)))
+		return true;
+	c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+	hit->ind = NULL;
+	return false;
+}
+
+/*
  * The JA4 and JA3 of the ClientHello in @pkt's payload (its first record),
  * if the segment holds the whole hello.  In the scratch section.
  */
@@ -348,6 +372,7 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	u8 action = C2GUARD_ACT_ALLOW;
 	unsigned int off, len, i = 0;
 	struct c2g_hit hit = {};
+	bool tls = true;
 	struct c2g_fp fp;
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
@@ -362,13 +387,14 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 		break;
 	case C2G_STREAM_TLS_NO_SNI:
 		c2g_stat_inc(cn, C2G_STAT_TLS_NO_SNI);
-		goto out;
+		break;
 	case C2G_STREAM_TLS_PARTIAL:
 		c2g_stat_inc(cn, C2G_STAT_TLS_PARTIAL);
 		goto out;
 	case C2G_STREAM_HTTP_HOST:
 		why.reason = C2GUARD_REASON_HTTP_HOST;
 		c2g_stat_inc(cn, C2G_STAT_HTTP_HOST);
+		tls = false;
 		break;
 	case C2G_STREAM_HTTP_PARTIAL:
 		c2g_stat_inc(cn, C2G_STAT_HTTP_PARTIAL);
@@ -376,18 +402,25 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	default:
 		goto out;
 	}
-	/* An allowlisted server (or client) wins over the name. */
-	if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, &hit) &&
+	if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, &hit)) {
+		why.name = &sc->hosts[i];
+		if (tls && c2g_stream_fp(pkt, sc, &fp))
+			why.fp = &fp;
+	} else if (tls && c2g_ind_have_ja4(&cn->ind) &&
+		   c2g_stream_fp(pkt, sc, &fp)) {
+		why.name = sc->nhosts ? &sc->hosts[0] : NULL;
+		if (!c2g_names_ja4(cn, &fp, why.name, &hit))
+			goto out;
+		why.reason = C2GUARD_REASON_JA4;
+		why.fp = &fp;
+	}
+	/* An allowlisted server (or client) wins over the name or JA4. */
+	if (hit.ind &&
 	    (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
 	     c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
 		hit.ind = NULL;
-	if (hit.ind) {
-		why.name = &sc->hosts[i];
-		if (why.reason == C2GUARD_REASON_TLS_SNI &&
-		    c2g_stream_fp(pkt, sc, &fp))
-			why.fp = &fp;
+	if (hit.ind)
 		action = c2g_verdict_report(cn, flow, &hit, &why);
-	}
 out:
 	c2g_scratch_put();
 	if (!hit.ind)
@@ -411,10 +444,12 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 		.reason = C2GUARD_REASON_QUIC_SNI,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
-	unsigned int off, len, i = 0;
-	struct c2g_hit hit;
+	unsigned int off, len, hlen = 0, i = 0;
+	u8 action = C2GUARD_ACT_ALLOW;
+	struct c2g_scratch *sc;
+	struct c2g_hit hit = {};
 	struct c2g_fp fp;
-	u8 action;
+	bool sni;
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
 		return NF_ACCEPT;
@@ -423,29 +458,59 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 		tuple = &pkt->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
 	if (!pkt->first)
 		clear_bit(C2G_LABEL_INSPECT, pkt->labels);
+	sc = c2g_scratch_get();
+	BUILD_BUG_ON(sizeof(sc->pkt) < C2G_QUIC_HELLO_MAX);
 	switch (c2g_qflows_read(&cn->qflows, tuple, pkt->first, pkt->skb, off,
-				len, &pkt->name, &fp)) {
+				len, &pkt->name, sc->pkt, &hlen)) {
 	case C2G_QF_SNI:
 		pkt->stream = C2G_STREAM_QUIC_SNI;
+		sni = true;
+		break;
+	case C2G_QF_NO_SNI:
+		sni = false;
 		break;
 	case C2G_QF_FOLLOW:
 		set_bit(C2G_LABEL_INSPECT, pkt->labels);
-		return NF_ACCEPT;
+		goto out;
 	default:
-		return NF_ACCEPT;
+		goto out;
 	}
-	/* An allowlisted server (or client) wins over the name. */
-	if (!c2g_names_match(cn, &pkt->name, 1, &i, &hit) ||
-	    c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
-	    c2g_names_addr_allowed(cn, flow->family, flow->saddr))
+	/* The fingerprints only for an alert, or for JA4 indicators. */
+	if (sni && c2g_names_match(cn, &pkt->name, 1, &i, &hit)) {
+		why.name = &pkt->name;
+		if (c2g_fp_hello(sc->pkt, hlen, true, &fp))
+			why.fp = &fp;
+	} else if (c2g_ind_have_ja4(&cn->ind) &&
+		   c2g_fp_hello(sc->pkt, hlen, true, &fp)) {
+		why.name = sni ? &pkt->name : NULL;
+		if (!c2g_names_ja4(cn, &fp, why.name, &hit))
+			goto out;
+		why.reason = C2GUARD_REASON_JA4;
+		why.fp = &fp;
+	}
+	/* An allowlisted server (or client) wins over the name or JA4. */
+	if (hit.ind &&
+	    (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
+	     c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
+		hit.ind = NULL;
+	if (hit.ind)
+		action = c2g_verdict_report(cn, flow, &hit, &why);
+out:
+	c2g_scratch_put();
+	if (!hit.ind)
 		return NF_ACCEPT;
-	why.name = &pkt->name;
-	why.fp = fp.ja4[0] ? &fp : NULL;
-	action = c2g_verdict_report(cn, flow, &hit, &why);
 	if (c2g_action_cuts(action) && pkt->labels)
 		set_bit(C2G_LABEL_DROP, pkt->labels);
 	return c2g_verdict_apply(cn, pkt, action);
 }
+
+/*
+ * What the stage looks for in a netns (c2g_names_packet()): listed names
+ * (in DNS, and in first client payloads), and first client payloads at
+ * all (names, JA4s).
+ */
+#define C2G_NM_NAMES	0x1
+#define C2G_NM_FIRST	0x2
 
 /*
  * A packet of a confirmed flow.  The common case, a packet with nothing
@@ -453,7 +518,7 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
  * a port compare.
  */
 static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt,
-				    bool names)
+				    unsigned int what)
 {
 	const struct nf_conntrack_tuple *t;
 	const struct c2g_flow *flow;
@@ -473,8 +538,8 @@ static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt,
 	if (!flow->has_ports || flow->proto != t->dst.protonum)
 		return NF_ACCEPT;
 	if (dns)
-		return c2g_dns(cn, pkt, reply, names);
-	if (!names)
+		return c2g_dns(cn, pkt, reply, what & C2G_NM_NAMES);
+	if (!(what & C2G_NM_FIRST))
 		return NF_ACCEPT;
 	if (flow->proto == IPPROTO_UDP)
 		return c2g_quic(cn, pkt);
@@ -488,7 +553,7 @@ static unsigned int c2g_names_later(struct c2g_net *cn, struct c2g_pkt *pkt,
  * examined.
  */
 static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
-				    bool names)
+				    unsigned int what)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	unsigned int off, len;
@@ -497,8 +562,8 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 	    (flow->proto != IPPROTO_TCP && flow->proto != IPPROTO_UDP))
 		return NF_ACCEPT;
 	if (flow->dport == htons(READ_ONCE(cn->names.dns_port)))
-		return c2g_dns(cn, pkt, false, names);
-	if (!names)
+		return c2g_dns(cn, pkt, false, what & C2G_NM_NAMES);
+	if (!(what & C2G_NM_FIRST))
 		return NF_ACCEPT;
 	if (flow->proto == IPPROTO_UDP)
 		return c2g_quic(cn, pkt);
@@ -516,18 +581,22 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 
 /*
  * Every packet the address stage let pass, in a netns that has names,
- * answer addresses or a DNS behaviour detector on.  Under RCU.
+ * JA4s, answer addresses or a DNS behaviour detector on.  Under RCU.
  */
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
-	bool names = c2g_ind_have_names(&cn->ind);
+	unsigned int what = 0;
 
-	if (!names && !READ_ONCE(cn->dtrack.on) &&
+	if (c2g_ind_have_names(&cn->ind))
+		what = C2G_NM_NAMES | C2G_NM_FIRST;
+	if (c2g_ind_have_ja4(&cn->ind))
+		what |= C2G_NM_FIRST;
+	if (!what && !READ_ONCE(cn->dtrack.on) &&
 	    !c2g_ind_have_answers(&cn->ind))
 		return NF_ACCEPT;
 	if (pkt->first)
-		return c2g_names_first(cn, pkt, names);
-	return c2g_names_later(cn, pkt, names);
+		return c2g_names_first(cn, pkt, what);
+	return c2g_names_later(cn, pkt, what);
 }
 
 void c2g_names_init(struct c2g_net *cn)

@@ -12,6 +12,7 @@
 #include "addr.h"
 #include "c2guard.h"
 #include "dns.h"
+#include "hello.h"
 #include "hooks.h"
 #include "msg.h"
 #include "netlink.h"
@@ -83,6 +84,52 @@ static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 	kb->key.type = tb[C2GUARD_IND_A_SUFFIX] ? C2G_K_SUFFIX : C2G_K_NAME;
 	kb->key.plen = 0;
 	kb->key.len = kb->name.len;
+	kb->key.data = kb->name.s;
+	return 0;
+}
+
+/* A JA4 fingerprint, alone: a JA4 key. */
+static int c2g_nl_parse_ja4(struct nlattr **tb, struct c2g_keybuf *kb,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[C2GUARD_IND_A_JA4];
+
+	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
+	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER] ||
+	    tb[C2GUARD_IND_A_DOMAIN] || tb[C2GUARD_IND_A_SUFFIX]) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a JA4 indicator is the fingerprint alone, without an address or domain");
+		return -EINVAL;
+	}
+	switch (c2g_ja4_valid(nla_data(attr), nla_len(attr) - 1)) {
+	case C2G_JA4_OK:
+		break;
+	case C2G_JA4_E_LEN:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_JA4_MSG_LEN);
+		return -EINVAL;
+	case C2G_JA4_E_PROTO:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_JA4_MSG_PROTO);
+		return -EINVAL;
+	case C2G_JA4_E_COUNTS:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_JA4_MSG_COUNTS);
+		return -EINVAL;
+	case C2G_JA4_E_SEP:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_JA4_MSG_SEP);
+		return -EINVAL;
+	case C2G_JA4_E_HEX:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_JA4_MSG_HEX);
+		return -EINVAL;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_JA4_MSG_A);
+		return -EINVAL;
+	}
+	BUILD_BUG_ON(sizeof(kb->name.s) <= C2GUARD_JA4_LEN);
+	memcpy(kb->name.s, nla_data(attr), C2GUARD_JA4_LEN);
+	kb->name.s[C2GUARD_JA4_LEN] = '\0';
+	kb->key.type = C2G_K_JA4;
+	kb->key.plen = 0;
+	kb->key.len = C2GUARD_JA4_LEN;
 	kb->key.data = kb->name.s;
 	return 0;
 }
@@ -174,6 +221,8 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 	u8 family;
 	int err;
 
+	if (tb[C2GUARD_IND_A_JA4])
+		return c2g_nl_parse_ja4(tb, kb, extack);
 	if (tb[C2GUARD_IND_A_DOMAIN])
 		return c2g_nl_parse_name(tb, kb, extack);
 	if (tb[C2GUARD_IND_A_SUFFIX]) {
@@ -279,9 +328,9 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 				   "cannot enable conntrack and hooks in this netns");
 		goto out;
 	}
-	/* Names and answers are read in later packets of a flow. */
+	/* Names, answers and hellos are read in later packets of a flow. */
 	if (kb.key.type == C2G_K_NAME || kb.key.type == C2G_K_SUFFIX ||
-	    kb.key.type == C2G_K_ANSWER) {
+	    kb.key.type == C2G_K_ANSWER || kb.key.type == C2G_K_JA4) {
 		err = c2g_labels_enable(cn);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(info->extack,
@@ -301,7 +350,7 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* An allowlisted destination is not timed: forget its history. */
 	if (!err && action == C2GUARD_ACT_ALLOW &&
-	    kb.key.type != C2G_K_ANSWER)
+	    kb.key.type != C2G_K_ANSWER && kb.key.type != C2G_K_JA4)
 		c2g_chan_forget_key(&cn->chans, &kb.key);
 out:
 	mutex_unlock(&cn->lock);
@@ -361,6 +410,8 @@ static bool c2g_nl_test_lookup(struct c2g_net *cn,
 		return c2g_ind_lookup_name(&cn->ind, &kb->name, hit);
 	if (k->type == C2G_K_ANSWER)
 		return c2g_ind_lookup_answer(&cn->ind, family, k->data, hit);
+	if (k->type == C2G_K_JA4)
+		return c2g_ind_lookup_ja4(&cn->ind, kb->name.s, hit);
 	d = c2g_ind_lookup_addr(&cn->ind, family, k->data, hit);
 	if (k->type == C2G_K_PORT) {
 		memcpy(&p, k->data + c2g_addr_len(family), 2);
@@ -712,6 +763,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_names = cn->ind.count[C2G_K_NAME] + cn->ind.count[C2G_K_SUFFIX];
 	st.ind_ports = cn->ind.count[C2G_K_PORT];
 	st.ind_answers = cn->ind.count[C2G_K_ANSWER];
+	st.ind_ja4 = cn->ind.count[C2G_K_JA4];
 	st.quarantined = READ_ONCE(cn->quar.count);
 	st.host_allow = c2g_quar_allow_count(&cn->quar);
 	c2g_hosts_counts(&cn->hosts, &st.hosts, &st.hosts_mem);

@@ -145,14 +145,17 @@ static bool c2g_qf_candidate(const struct sk_buff *skb, unsigned int off,
  * followed), its payload at @off, @len bytes; @first: the flow's first.
  * A datagram that is not first is only read if the flow has an entry.
  * Returns C2G_QF_FOLLOW when the caller is to send the flow's next client
- * datagram here, C2G_QF_SNI with the name in @out (and the hello's JA4 and
- * JA3 in @fp, or an empty @fp->ja4), else what it found.
+ * datagram here, C2G_QF_SNI with the name in @out, else what it found.
+ * With C2G_QF_SNI and C2G_QF_NO_SNI the hello as gathered (the
+ * handshake message, possibly followed by more CRYPTO data) is copied to
+ * @hello (C2G_QUIC_HELLO_MAX bytes of room), *@hello_len bytes: what the
+ * caller's fingerprints read, only when it wants them.
  */
 int c2g_qflows_read(struct c2g_qflows *q,
 		    const struct nf_conntrack_tuple *tuple, bool first,
 		    const struct sk_buff *skb, unsigned int off,
-		    unsigned int len, struct c2g_name *out,
-		    struct c2g_fp *fp)
+		    unsigned int len, struct c2g_name *out, u8 *hello,
+		    unsigned int *hello_len)
 {
 	struct c2g_quic_stream *s;
 	struct c2g_qflow *f = NULL;
@@ -199,15 +202,12 @@ int c2g_qflows_read(struct c2g_qflows *q,
 	switch (c2g_tls_hello_sni(s->data, s->have, out)) {
 	case C2G_TLS_SNI:
 		c2g_stats_inc(q->stats, C2G_STAT_QUIC_SNI);
-		/* the whole hello, if it is all here: its fingerprints */
-		if (!c2g_fp_hello(s->data, s->have, true, fp))
-			fp->ja4[0] = '\0';
 		res = C2G_QF_SNI;
-		goto out;
+		goto hello;
 	case C2G_TLS_NO_SNI:
 		c2g_stats_inc(q->stats, C2G_STAT_QUIC_NO_SNI);
 		res = C2G_QF_NO_SNI;
-		goto out;
+		goto hello;
 	case C2G_TLS_PARTIAL:
 		/* An Initial without CRYPTO data starts nothing to follow. */
 		if (!f && !s->frames)
@@ -248,6 +248,11 @@ int c2g_qflows_read(struct c2g_qflows *q,
 	}
 	f = NULL;
 	res = C2G_QF_FOLLOW;
+	goto out;
+hello:
+	BUILD_BUG_ON(sizeof(s->data) != C2G_QUIC_HELLO_MAX);
+	*hello_len = s->have;
+	memcpy(hello, s->data, s->have);
 out:
 	c2g_quicc_put();
 	c2g_qf_free(f);

@@ -11,7 +11,6 @@
 #include <linux/spinlock.h>
 #include <net/netfilter/nf_conntrack_tuple.h>
 
-#include "fingerprint.h"
 #include "name.h"
 #include "stats.h"
 
@@ -31,6 +30,7 @@ enum c2g_qf_res {
 	C2G_QF_NONE = 0,	/* not a client Initial, or nothing more to do */
 	C2G_QF_SNI,		/* the server name, in the name given */
 	C2G_QF_NO_SNI,		/* a whole ClientHello without one */
+	/* both: the hello as gathered, in the buffer given */
 	C2G_QF_FOLLOW,		/* cut: its next Initial is awaited */
 };
 
@@ -39,7 +39,7 @@ void c2g_qflows_destroy(struct c2g_qflows *q);
 int c2g_qflows_read(struct c2g_qflows *q,
 		    const struct nf_conntrack_tuple *tuple, bool first,
 		    const struct sk_buff *skb, unsigned int off,
-		    unsigned int len, struct c2g_name *out,
-		    struct c2g_fp *fp);
+		    unsigned int len, struct c2g_name *out, u8 *hello,
+		    unsigned int *hello_len);
 
 #endif /* _C2G_QUICFLOW_H */
