@@ -161,7 +161,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_QUIC_PARTIAL, "quic-partial", "quic_partial", U64) \
 	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "quic-unfollowed", "quic_unfollowed", U64) \
 	X(C2GUARD_STATUS_A_IND_JA4, "ind-ja4", "ind_ja4", U32) \
-	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ja4-computed", "ja4_computed", U64)
+	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ja4-computed", "ja4_computed", U64) \
+	X(C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS, "proto-mismatch-alerts", "proto_mismatch_alerts", U64) \
+	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc-alerts", "irc_alerts", U64)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -204,7 +206,14 @@ enum c2g_spec_type {
 	X(C2GUARD_CFG_A_HOST_THRESHOLD, "host-threshold", "host_threshold", U32) \
 	X(C2GUARD_CFG_A_HOST_ACTION, "host-action", "host_action", U8) \
 	X(C2GUARD_CFG_A_HOST_HALF_LIFE, "host-half-life", "host_half_life", U32) \
-	X(C2GUARD_CFG_A_HOSTS_MAX, "hosts-max", "hosts_max", U32)
+	X(C2GUARD_CFG_A_HOSTS_MAX, "hosts-max", "hosts_max", U32) \
+	X(C2GUARD_CFG_A_PROTO_MISMATCH, "proto-mismatch", "proto_mismatch", U8) \
+	X(C2GUARD_CFG_A_PROTO_MISMATCH_ACTION, "proto-mismatch-action", "proto_mismatch_action", U8) \
+	X(C2GUARD_CFG_A_TLS_PORTS, "tls-ports", "tls_ports", BINARY) \
+	X(C2GUARD_CFG_A_HTTP_PORTS, "http-ports", "http_ports", BINARY) \
+	X(C2GUARD_CFG_A_IRC, "irc", "irc", U8) \
+	X(C2GUARD_CFG_A_IRC_ACTION, "irc-action", "irc_action", U8) \
+	X(C2GUARD_CFG_A_IRC_PORTS, "irc-ports", "irc_ports", BINARY)
 
 #define C2G_SPEC_ALERT_ATTRS(X) \
 	X(C2GUARD_ALERT_A_SEQ, "seq", "seq", U64) \
@@ -233,7 +242,12 @@ enum c2g_spec_type {
 	X(C2GUARD_ALERT_A_CGROUP, "cgroup", "cgroup", U64) \
 	X(C2GUARD_ALERT_A_HOST, "host", "host", NEST) \
 	X(C2GUARD_ALERT_A_JA4, "ja4", "ja4", STR) \
-	X(C2GUARD_ALERT_A_JA3, "ja3", "ja3", STR)
+	X(C2GUARD_ALERT_A_JA3, "ja3", "ja3", STR) \
+	X(C2GUARD_ALERT_A_PROTO_EXPECTED, "proto-expected", "proto_expected", STR) \
+	X(C2GUARD_ALERT_A_PROTO_SEEN, "proto-seen", "proto_seen", STR) \
+	X(C2GUARD_ALERT_A_IRC_NICK, "irc-nick", "irc_nick", STR) \
+	X(C2GUARD_ALERT_A_IRC_CHANNEL, "irc-channel", "irc_channel", STR) \
+	X(C2GUARD_ALERT_A_IRC_PORT, "irc-port", "irc_port", FLAG)
 
 #define C2G_SPEC_DNS_EVIDENCE_ATTRS(X) \
 	X(C2GUARD_DNS_A_WINDOW, "window", "window", U32) \
@@ -376,7 +390,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_QUIC_PARTIAL, "QUIC ClientHellos given up on before the server name: still cut after 4 datagrams or 4096 bytes, or broken") \
 	X(C2GUARD_STATUS_A_QUIC_UNFOLLOWED, "QUIC ClientHellos cut by their first datagram that could not be followed into the next (no room: 32 at once per netns)") \
 	X(C2GUARD_STATUS_A_IND_JA4, "JA4 fingerprint indicators in the table") \
-	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ClientHellos (TLS over TCP and QUIC) whose JA4 was computed to be looked up among JA4 indicators")
+	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ClientHellos (TLS over TCP and QUIC) whose JA4 was computed to be looked up among JA4 indicators") \
+	X(C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS, "proto-mismatch alerts raised") \
+	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc alerts raised")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
@@ -436,7 +452,9 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_SINKHOLE, "sinkhole", 10) \
 	X(C2GUARD_REASON_HOST_RISK, "host-risk", 11) \
 	X(C2GUARD_REASON_QUIC_SNI, "quic-sni", 12) \
-	X(C2GUARD_REASON_JA4, "ja4", 13)
+	X(C2GUARD_REASON_JA4, "ja4", 13) \
+	X(C2GUARD_REASON_PROTO_MISMATCH, "proto-mismatch", 14) \
+	X(C2GUARD_REASON_IRC, "irc", 15)
 
 /*
  * What a policy does with one attribute type (the kernel's struct
@@ -712,6 +730,36 @@ static const struct c2g_spec_rule c2g_spec_cfg_policy[C2GUARD_CFG_A_MAX + 1] __a
 	[C2GUARD_CFG_A_HOSTS_MAX] = {
 		.type = C2G_SPEC_U32, .checks = C2G_SPEC_HAS_MAX,
 		.name = "hosts-max", .max = 1048576
+	},
+	[C2GUARD_CFG_A_PROTO_MISMATCH] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX,
+		.name = "proto-mismatch", .max = 1
+	},
+	[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "proto-mismatch-action", .min = 1, .max = 6
+	},
+	[C2GUARD_CFG_A_TLS_PORTS] = {
+		.type = C2G_SPEC_BINARY, .checks = C2G_SPEC_HAS_MAX,
+		.name = "tls-ports", .max = 32
+	},
+	[C2GUARD_CFG_A_HTTP_PORTS] = {
+		.type = C2G_SPEC_BINARY, .checks = C2G_SPEC_HAS_MAX,
+		.name = "http-ports", .max = 32
+	},
+	[C2GUARD_CFG_A_IRC] = {
+		.type = C2G_SPEC_U8, .checks = C2G_SPEC_HAS_MAX, .name = "irc",
+		.max = 1
+	},
+	[C2GUARD_CFG_A_IRC_ACTION] = {
+		.type = C2G_SPEC_U8,
+		.checks = C2G_SPEC_HAS_MIN | C2G_SPEC_HAS_MAX,
+		.name = "irc-action", .min = 1, .max = 6
+	},
+	[C2GUARD_CFG_A_IRC_PORTS] = {
+		.type = C2G_SPEC_BINARY, .checks = C2G_SPEC_HAS_MAX,
+		.name = "irc-ports", .max = 32
 	},
 };
 

@@ -219,6 +219,13 @@ const struct nla_policy c2guard_cfg_nl_policy[C2GUARD_CFG_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_host_half_life_range),
 	[C2GUARD_CFG_A_HOSTS_MAX] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &c2guard_cfg_a_hosts_max_range),
+	[C2GUARD_CFG_A_PROTO_MISMATCH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
+	[C2GUARD_CFG_A_TLS_PORTS] = { .type = NLA_BINARY, .len = 32 },
+	[C2GUARD_CFG_A_HTTP_PORTS] = { .type = NLA_BINARY, .len = 32 },
+	[C2GUARD_CFG_A_IRC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[C2GUARD_CFG_A_IRC_ACTION] = NLA_POLICY_RANGE(NLA_U8, 1, 6),
+	[C2GUARD_CFG_A_IRC_PORTS] = { .type = NLA_BINARY, .len = 32 },
 };
 
 /* enum c2guard_feed_attr, as requests carry it (feed-input) */

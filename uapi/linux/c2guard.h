@@ -310,6 +310,8 @@
  * characters), without the NUL.
  */
 #define C2GUARD_JA4_LEN		36
+/* Most ports in CFG TLS_PORTS, HTTP_PORTS and IRC_PORTS each. */
+#define C2GUARD_WIRE_PORTS_MAX	16U
 /* Longest feed source text (a path or URL), in bytes, without the NUL. */
 #define C2GUARD_SOURCE_MAX	255
 /* Longest feed format name, in bytes, without the NUL. */
@@ -523,6 +525,15 @@ enum c2guard_dir {
  * @C2GUARD_REASON_JA4: a listed JA4 fingerprint: the ClientHello of a TLS
  *	(over TCP) or QUIC client matched a JA4 indicator (the alert carries
  *	JA4 and JA3, and NAME when the hello had a server name)
+ * @C2GUARD_REASON_PROTO_MISMATCH: the first client payload of a flow is not
+ *	the protocol of its server port: no TLS handshake record on a TLS port
+ *	(CFG TLS_PORTS), no HTTP request line on an HTTP port (CFG
+ *	HTTP_PORTS), or a UDP datagram to the DNS port that is not a DNS query
+ *	(the alert carries PROTO_EXPECTED and PROTO_SEEN)
+ * @C2GUARD_REASON_IRC: the first client payload of a TCP flow is an IRC
+ *	registration (NICK, USER, PASS or CAP lines), on any port (the alert
+ *	carries IRC_NICK and IRC_CHANNEL when seen, and IRC_PORT when the
+ *	server port is one of CFG IRC_PORTS)
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -539,6 +550,8 @@ enum c2guard_reason {
 	C2GUARD_REASON_HOST_RISK,
 	C2GUARD_REASON_QUIC_SNI,
 	C2GUARD_REASON_JA4,
+	C2GUARD_REASON_PROTO_MISMATCH,
+	C2GUARD_REASON_IRC,
 	__C2GUARD_REASON_MAX
 };
 
@@ -900,6 +913,8 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_IND_JA4: u32, JA4 fingerprint indicators in the table
  * @C2GUARD_STATUS_A_JA4_COMPUTED: u64, ClientHellos (TLS over TCP and QUIC)
  *	whose JA4 was computed to be looked up among JA4 indicators
+ * @C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS: u64, proto-mismatch alerts raised
+ * @C2GUARD_STATUS_A_IRC_ALERTS: u64, irc alerts raised
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -980,6 +995,8 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_QUIC_UNFOLLOWED,
 	C2GUARD_STATUS_A_IND_JA4,
 	C2GUARD_STATUS_A_JA4_COMPUTED,
+	C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS,
+	C2GUARD_STATUS_A_IRC_ALERTS,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -1085,6 +1102,30 @@ enum c2guard_status_attr {
  * @C2GUARD_CFG_A_HOSTS_MAX: u32, most inside hosts whose evidence is kept,
  *	0..1048576 (default 4096; 0 keeps none); past it the host with the
  *	oldest evidence among the oldest few is forgotten
+ * @C2GUARD_CFG_A_PROTO_MISMATCH: u8, 1: the protocol/port mismatch detector
+ *	is on (default 0): the first client payload of every TCP flow to one
+ *	of TLS_PORTS or HTTP_PORTS, and the first datagram of every UDP flow
+ *	to the DNS port, is checked against that port's protocol (reason
+ *	PROTO_MISMATCH)
+ * @C2GUARD_CFG_A_PROTO_MISMATCH_ACTION: u8, enum c2guard_action for a flow
+ *	that mismatches: ALERT (default), DROP, REJECT, MARK or QUARANTINE
+ *	(not ALLOW)
+ * @C2GUARD_CFG_A_TLS_PORTS: binary, an array of u16 (host byte order), TCP
+ *	ports whose first client payload must be a TLS handshake record,
+ *	1..65535, no port twice, at most C2GUARD_WIRE_PORTS_MAX (default 443,
+ *	8443, 465, 993, 995; empty: none).  Replaces the whole set.
+ * @C2GUARD_CFG_A_HTTP_PORTS: binary, the same for HTTP request lines (default
+ *	80, 8080)
+ * @C2GUARD_CFG_A_IRC: u8, 1: the IRC detector is on (default 0): the first
+ *	client payload of every TCP flow, on any port, is checked for an IRC
+ *	registration (reason IRC)
+ * @C2GUARD_CFG_A_IRC_ACTION: u8, enum c2guard_action for an IRC registration
+ *	to a port that is not one of IRC_PORTS (IRC hidden on another port):
+ *	ALERT (default), DROP, REJECT, MARK or QUARANTINE (not ALLOW).  A
+ *	registration to one of IRC_PORTS is alerted, never acted on.
+ * @C2GUARD_CFG_A_IRC_PORTS: binary, an array of u16 (host byte order), the
+ *	TCP ports where IRC is expected, as TLS_PORTS (default 6667, 6665,
+ *	6666, 6668, 6669, 7000; empty: none)
  */
 enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_UNSPEC,
@@ -1129,6 +1170,13 @@ enum c2guard_cfg_attr {
 	C2GUARD_CFG_A_HOST_ACTION,
 	C2GUARD_CFG_A_HOST_HALF_LIFE,
 	C2GUARD_CFG_A_HOSTS_MAX,
+	C2GUARD_CFG_A_PROTO_MISMATCH,
+	C2GUARD_CFG_A_PROTO_MISMATCH_ACTION,
+	C2GUARD_CFG_A_TLS_PORTS,
+	C2GUARD_CFG_A_HTTP_PORTS,
+	C2GUARD_CFG_A_IRC,
+	C2GUARD_CFG_A_IRC_ACTION,
+	C2GUARD_CFG_A_IRC_PORTS,
 	__C2GUARD_CFG_A_MAX
 };
 
@@ -1190,6 +1238,19 @@ enum c2guard_cfg_attr {
  *	raised on it and the whole hello was read
  * @C2GUARD_ALERT_A_JA3: NUL-terminated string, the JA3 fingerprint (MD5, 32
  *	hex digits) of the same hello
+ * @C2GUARD_ALERT_A_PROTO_EXPECTED: NUL-terminated string (proto-mismatch) the
+ *	protocol of the server port: "tls", "http" or "dns"
+ * @C2GUARD_ALERT_A_PROTO_SEEN: NUL-terminated string (proto-mismatch, irc)
+ *	what the first client payload is: "tls" (a ClientHello), "tls-other"
+ *	(another TLS record), "http", "ssh", "irc", "dns-response" (a DNS
+ *	response sent as a query), "short" (too few bytes to say) or "unknown"
+ *	(none of these: random or encrypted bytes, another protocol)
+ * @C2GUARD_ALERT_A_IRC_NICK: NUL-terminated string (irc) the nick of the
+ *	registration's NICK line, printable ASCII
+ * @C2GUARD_ALERT_A_IRC_CHANNEL: NUL-terminated string (irc) the channel of
+ *	its first JOIN line, printable ASCII
+ * @C2GUARD_ALERT_A_IRC_PORT: flag (irc) the server port is one of CFG
+ *	IRC_PORTS: IRC where it is expected, alerted without action
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -1221,6 +1282,11 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_HOST,
 	C2GUARD_ALERT_A_JA4,
 	C2GUARD_ALERT_A_JA3,
+	C2GUARD_ALERT_A_PROTO_EXPECTED,
+	C2GUARD_ALERT_A_PROTO_SEEN,
+	C2GUARD_ALERT_A_IRC_NICK,
+	C2GUARD_ALERT_A_IRC_CHANNEL,
+	C2GUARD_ALERT_A_IRC_PORT,
 	__C2GUARD_ALERT_A_MAX
 };
 
