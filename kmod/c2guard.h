@@ -30,6 +30,7 @@
 #include "quarantine.h"
 #include "quicflow.h"
 #include "stats.h"
+#include "wire.h"
 
 #ifndef C2GUARD_VERSION
 #define C2GUARD_VERSION "unknown"
@@ -79,6 +80,7 @@ struct c2g_net {
 	struct c2g_quar quar;
 	struct c2g_hosts hosts;
 	struct c2g_qflows qflows;
+	struct c2g_wire wire;
 	struct c2g_alerts alerts;
 	struct c2g_hooks hooks;
 	struct c2g_names names;

@@ -347,6 +347,8 @@ static const u8 c2g_stat_attr[C2G_STAT_MAX] = {
 	[C2G_STAT_QUIC_PARTIAL] = C2GUARD_STATUS_A_QUIC_PARTIAL,
 	[C2G_STAT_QUIC_UNFOLLOWED] = C2GUARD_STATUS_A_QUIC_UNFOLLOWED,
 	[C2G_STAT_JA4_COMPUTED] = C2GUARD_STATUS_A_JA4_COMPUTED,
+	[C2G_STAT_MISMATCH_ALERTS] = C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS,
+	[C2G_STAT_IRC_ALERTS] = C2GUARD_STATUS_A_IRC_ALERTS,
 };
 
 int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
@@ -442,6 +444,23 @@ static int c2g_msg_put_dnsb_cfg(struct sk_buff *skb,
 	       nla_put_u32(skb, C2GUARD_CFG_A_DNS_NAMES_MAX, dc->names_max);
 }
 
+static int c2g_msg_put_wire_cfg(struct sk_buff *skb,
+				const struct c2g_wcfg *w)
+{
+	return nla_put_u8(skb, C2GUARD_CFG_A_PROTO_MISMATCH,
+			  !!(w->on & C2G_WIRE_F_MISMATCH)) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_PROTO_MISMATCH_ACTION,
+			  w->mismatch_action) ||
+	       nla_put(skb, C2GUARD_CFG_A_TLS_PORTS, w->ntls * sizeof(u16),
+		       w->tls) ||
+	       nla_put(skb, C2GUARD_CFG_A_HTTP_PORTS, w->nhttp * sizeof(u16),
+		       w->http) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_IRC, !!(w->on & C2G_WIRE_F_IRC)) ||
+	       nla_put_u8(skb, C2GUARD_CFG_A_IRC_ACTION, w->irc_action) ||
+	       nla_put(skb, C2GUARD_CFG_A_IRC_PORTS, w->nirc * sizeof(u16),
+		       w->irc);
+}
+
 int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 {
 	const struct c2g_bcfg *bc = &c->bc;
@@ -479,7 +498,8 @@ int c2g_msg_put_config(struct sk_buff *skb, const struct c2g_config *c)
 	    nla_put_u32(skb, C2GUARD_CFG_A_HOST_THRESHOLD, c->host_threshold) ||
 	    nla_put_u8(skb, C2GUARD_CFG_A_HOST_ACTION, c->host_action) ||
 	    nla_put_u32(skb, C2GUARD_CFG_A_HOST_HALF_LIFE, c->host_half_life) ||
-	    nla_put_u32(skb, C2GUARD_CFG_A_HOSTS_MAX, c->hosts_max)) {
+	    nla_put_u32(skb, C2GUARD_CFG_A_HOSTS_MAX, c->hosts_max) ||
+	    c2g_msg_put_wire_cfg(skb, &c->wire)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -710,6 +730,10 @@ static size_t c2g_alert_size(const struct c2g_hit *hit,
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
 	       (why->fp ? nla_total_size(sizeof(why->fp->ja4)) +
 			  nla_total_size(sizeof(why->fp->ja3)) : 0) +
+	       (why->wire ? 2 * nla_total_size(16) +	/* expected, seen */
+			    nla_total_size(C2G_IRC_NICK_MAX + 1) +
+			    nla_total_size(C2G_IRC_CHAN_MAX + 1) +
+			    nla_total_size(0) : 0) +
 	       3 * nla_total_size(sizeof(u32)) +	/* pid, uid, gid */
 	       nla_total_size(TASK_COMM_LEN) +		/* comm */
 	       nla_total_size_64bit(sizeof(u64)) +	/* cgroup */
@@ -749,6 +773,24 @@ static int c2g_msg_put_proc(struct sk_buff *skb, const struct c2g_flow *flow,
 	    nla_put_string(skb, C2GUARD_ALERT_A_COMM, comm) ||
 	    nla_put_u32(skb, C2GUARD_ALERT_A_GID,
 			from_kgid_munged(ns, current_fsgid())))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* What the first bytes of the flow gave away (wire.c). */
+static int c2g_msg_put_wire(struct sk_buff *skb, const struct c2g_wire_seen *w)
+{
+	if ((w->expected &&
+	     nla_put_string(skb, C2GUARD_ALERT_A_PROTO_EXPECTED, w->expected)) ||
+	    (w->seen && nla_put_string(skb, C2GUARD_ALERT_A_PROTO_SEEN, w->seen)))
+		return -EMSGSIZE;
+	if (!w->irc)
+		return 0;
+	if ((w->irc->nick[0] &&
+	     nla_put_string(skb, C2GUARD_ALERT_A_IRC_NICK, w->irc->nick)) ||
+	    (w->irc->chan[0] &&
+	     nla_put_string(skb, C2GUARD_ALERT_A_IRC_CHANNEL, w->irc->chan)) ||
+	    (w->irc_port && nla_put_flag(skb, C2GUARD_ALERT_A_IRC_PORT)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -796,6 +838,8 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 	if (why->fp &&
 	    (nla_put_string(skb, C2GUARD_ALERT_A_JA4, why->fp->ja4) ||
 	     nla_put_string(skb, C2GUARD_ALERT_A_JA3, why->fp->ja3)))
+		return -EMSGSIZE;
+	if (why->wire && c2g_msg_put_wire(skb, why->wire))
 		goto cancel;
 	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit->ind,
 				   hit->claim, false))

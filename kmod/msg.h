@@ -14,6 +14,7 @@
 #include "pkt.h"
 #include "quarantine.h"
 #include "stats.h"
+#include "wire.h"
 
 struct c2g_claim;
 struct c2g_feed;
@@ -67,6 +68,7 @@ struct c2g_config {
 	u32 host_half_life;
 	u32 hosts_max;
 	u8 host_action;
+	struct c2g_wcfg wire;
 };
 
 /* What an alert says, besides the flow and the indicator. */

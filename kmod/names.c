@@ -255,6 +255,18 @@ static u8 c2g_dns_sinkhole(struct c2g_net *cn, const struct c2g_flow *flow,
 }
 
 /*
+ * Is @pkt the first datagram of a UDP flow to the DNS port, which must be
+ * a query, in a netns with proto-mismatch on?
+ */
+static bool c2g_dns_first_query(struct c2g_net *cn, struct c2g_pkt *pkt,
+				bool reply)
+{
+	return pkt->first && !reply &&
+	       c2g_pkt_flow(pkt)->proto == IPPROTO_UDP &&
+	       (c2g_wire_on(&cn->wire) & C2G_WIRE_F_MISMATCH);
+}
+
+/*
  * A DNS message, to (@reply false) or from the server; @names: the netns
  * has name indicators.
  */
@@ -283,6 +295,14 @@ static unsigned int c2g_dns(struct c2g_net *cn, struct c2g_pkt *pkt,
 	}
 	if (c2g_dns_parse(msg, mlen, &sc->dns)) {
 		c2g_stat_inc(cn, C2G_STAT_DNS_MALFORMED);
+		if (c2g_dns_first_query(cn, pkt, reply))
+			action = c2g_wire_dns(cn, flow,
+					      mlen < C2G_DNS_HDR_LEN ? "short" :
+							"unknown");
+		goto out;
+	}
+	if ((sc->dns.flags & C2G_DNS_QR) && c2g_dns_first_query(cn, pkt, reply)) {
+		action = c2g_wire_dns(cn, flow, "dns-response");
 		goto out;
 	}
 	if (!complete || (sc->dns.notes & C2G_DNS_N_TRUNCATED))
@@ -358,8 +378,42 @@ static bool c2g_stream_fp(struct c2g_pkt *pkt, struct c2g_scratch *sc,
 }
 
 /*
+ * The listed name or JA4 deciding about the first client payload read
+ * into @sc (@tls: a whole or cut ClientHello), into *@hit and @why; false
+ * if none does.  In the scratch section.
+ */
+static bool c2g_stream_listed(struct c2g_net *cn, struct c2g_pkt *pkt,
+			      struct c2g_scratch *sc, bool tls,
+			      struct c2g_hit *hit, struct c2g_why *why,
+			      struct c2g_fp *fp)
+{
+	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
+	unsigned int i = 0;
+
+	if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, hit)) {
+		why->name = &sc->hosts[i];
+		if (tls && c2g_stream_fp(pkt, sc, fp))
+			why->fp = fp;
+	} else if (tls && c2g_ind_have_ja4(&cn->ind) &&
+		   c2g_stream_fp(pkt, sc, fp)) {
+		why->name = sc->nhosts ? &sc->hosts[0] : NULL;
+		if (!c2g_names_ja4(cn, fp, why->name, hit))
+			return false;
+		why->reason = C2GUARD_REASON_JA4;
+		why->fp = fp;
+	} else {
+		return false;
+	}
+	/* An allowlisted server (or client) wins over the name or JA4. */
+	return !c2g_names_addr_allowed(cn, flow->family, flow->daddr) &&
+	       !c2g_names_addr_allowed(cn, flow->family, flow->saddr);
+}
+
+/*
  * The first client payload of a TCP flow: a ClientHello or a request, in
  * the first segment with payload, or in the SYN itself (TCP Fast Open).
+ * Its listed name or JA4 decides; failing that, what its first bytes give
+ * away (wire.c), in a netns with a detector of it on.
  */
 static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
@@ -368,12 +422,14 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 		.reason = C2GUARD_REASON_TLS_SNI,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
-	struct c2g_scratch *sc;
+	unsigned int off, len, plen;
 	u8 action = C2GUARD_ACT_ALLOW;
-	unsigned int off, len, i = 0;
-	struct c2g_hit hit = {};
-	bool tls = true;
+	bool named = true, tls = true;
+	struct c2g_scratch *sc;
+	struct c2g_hit hit;
 	struct c2g_fp fp;
+	bool complete;
+	const u8 *p;
 
 	if (!c2g_pkt_payload(pkt, &off, &len))
 		return NF_ACCEPT;
@@ -388,42 +444,32 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	case C2G_STREAM_TLS_NO_SNI:
 		c2g_stat_inc(cn, C2G_STAT_TLS_NO_SNI);
 		break;
-	case C2G_STREAM_TLS_PARTIAL:
-		c2g_stat_inc(cn, C2G_STAT_TLS_PARTIAL);
-		goto out;
 	case C2G_STREAM_HTTP_HOST:
 		why.reason = C2GUARD_REASON_HTTP_HOST;
 		c2g_stat_inc(cn, C2G_STAT_HTTP_HOST);
 		tls = false;
 		break;
+	case C2G_STREAM_TLS_PARTIAL:
+		c2g_stat_inc(cn, C2G_STAT_TLS_PARTIAL);
+		named = false;
+		break;
 	case C2G_STREAM_HTTP_PARTIAL:
 		c2g_stat_inc(cn, C2G_STAT_HTTP_PARTIAL);
-		goto out;
+		named = false;
+		break;
 	default:
-		goto out;
+		named = false;
+		break;
 	}
-	if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, &hit)) {
-		why.name = &sc->hosts[i];
-		if (tls && c2g_stream_fp(pkt, sc, &fp))
-			why.fp = &fp;
-	} else if (tls && c2g_ind_have_ja4(&cn->ind) &&
-		   c2g_stream_fp(pkt, sc, &fp)) {
-		why.name = sc->nhosts ? &sc->hosts[0] : NULL;
-		if (!c2g_names_ja4(cn, &fp, why.name, &hit))
-			goto out;
-		why.reason = C2GUARD_REASON_JA4;
-		why.fp = &fp;
-	}
-	/* An allowlisted server (or client) wins over the name or JA4. */
-	if (hit.ind &&
-	    (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
-	     c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
-		hit.ind = NULL;
-	if (hit.ind)
+	if (named && c2g_stream_listed(cn, pkt, sc, tls, &hit, &why, &fp)) {
 		action = c2g_verdict_report(cn, flow, &hit, &why);
-out:
+	} else if (c2g_wire_on(&cn->wire)) {
+		p = c2g_pkt_read(pkt, sc, &plen, &complete);
+		if (p && plen)
+			action = c2g_wire_stream(cn, flow, p, plen);
+	}
 	c2g_scratch_put();
-	if (!hit.ind)
+	if (action == C2GUARD_ACT_ALLOW)
 		return NF_ACCEPT;
 	if (c2g_action_cuts(action) && pkt->labels)
 		set_bit(C2G_LABEL_DROP, pkt->labels);
@@ -507,7 +553,7 @@ out:
 /*
  * What the stage looks for in a netns (c2g_names_packet()): listed names
  * (in DNS, and in first client payloads), and first client payloads at
- * all (names, JA4s).
+ * all (names, JA4s, the detectors of wire.c).
  */
 #define C2G_NM_NAMES	0x1
 #define C2G_NM_FIRST	0x2
@@ -581,7 +627,8 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 
 /*
  * Every packet the address stage let pass, in a netns that has names,
- * JA4s, answer addresses or a DNS behaviour detector on.  Under RCU.
+ * JA4s, answer addresses, or a DNS behaviour or wire.c detector on.  Under
+ * RCU.
  */
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 {
@@ -589,7 +636,7 @@ unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 
 	if (c2g_ind_have_names(&cn->ind))
 		what = C2G_NM_NAMES | C2G_NM_FIRST;
-	if (c2g_ind_have_ja4(&cn->ind))
+	if (c2g_ind_have_ja4(&cn->ind) || c2g_wire_on(&cn->wire))
 		what |= C2G_NM_FIRST;
 	if (!what && !READ_ONCE(cn->dtrack.on) &&
 	    !c2g_ind_have_answers(&cn->ind))

@@ -817,6 +817,7 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	c.host_action = cn->hosts.action;
 	c.host_half_life = cn->hosts.half_life;
 	c.hosts_max = cn->hosts.max;
+	c.wire = *c2g_wire_cfg(&cn->wire);
 	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -1000,6 +1001,76 @@ static int c2g_nl_dnsb_cfg(struct c2g_net *cn, struct nlattr **tb,
 	return 0;
 }
 
+/*
+ * A port list of the wire settings (an array of u16, no 0, no port twice)
+ * into @ports, its length into *@n.
+ */
+static int c2g_nl_wire_ports(const struct nlattr *a, u16 *ports, u8 *n,
+			     struct netlink_ext_ack *extack)
+{
+	unsigned int i, j, len;
+
+	if (!a)
+		return 0;
+	len = nla_len(a);
+	if (len % sizeof(u16) || len / sizeof(u16) > C2GUARD_WIRE_PORTS_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "ports: an array of at most 16 u16");
+		return -EINVAL;
+	}
+	*n = len / sizeof(u16);
+	memcpy(ports, nla_data(a), len);
+	for (i = 0; i < *n; i++) {
+		if (!ports[i]) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "ports: port 0");
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if (ports[j] == ports[i]) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "ports: a port twice");
+				return -EINVAL;
+			}
+	}
+	return 0;
+}
+
+/*
+ * The settings of wire.c in @tb over the current ones, into a new copy in
+ * *@out.
+ */
+static int c2g_nl_wire_cfg(struct c2g_net *cn, struct nlattr **tb,
+			   struct c2g_wcfg **out,
+			   struct netlink_ext_ack *extack)
+{
+	struct c2g_wcfg *w;
+
+	lockdep_assert_held(&cn->lock);
+
+	w = kmemdup(c2g_wire_cfg(&cn->wire), sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	c2g_nl_get_on(tb[C2GUARD_CFG_A_PROTO_MISMATCH], C2G_WIRE_F_MISMATCH,
+		      &w->on);
+	c2g_nl_get_on(tb[C2GUARD_CFG_A_IRC], C2G_WIRE_F_IRC, &w->on);
+	if (tb[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION])
+		w->mismatch_action =
+			nla_get_u8(tb[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION]);
+	if (tb[C2GUARD_CFG_A_IRC_ACTION])
+		w->irc_action = nla_get_u8(tb[C2GUARD_CFG_A_IRC_ACTION]);
+	if (c2g_nl_wire_ports(tb[C2GUARD_CFG_A_TLS_PORTS], w->tls, &w->ntls,
+			      extack) ||
+	    c2g_nl_wire_ports(tb[C2GUARD_CFG_A_HTTP_PORTS], w->http,
+			      &w->nhttp, extack) ||
+	    c2g_nl_wire_ports(tb[C2GUARD_CFG_A_IRC_PORTS], w->irc, &w->nirc,
+			      extack)) {
+		kfree(w);
+		return -EINVAL;
+	}
+	*out = w;
+	return 0;
+}
+
 /* A detector's action is any but ALLOW, which the policy cannot say. */
 static int c2g_nl_detector_actions(struct nlattr **tb,
 				   struct netlink_ext_ack *extack)
@@ -1008,6 +1079,7 @@ static int c2g_nl_detector_actions(struct nlattr **tb,
 		C2GUARD_CFG_A_BEACON_ACTION, C2GUARD_CFG_A_DGA_ACTION,
 		C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION,
 		C2GUARD_CFG_A_FAST_FLUX_ACTION,
+		C2GUARD_CFG_A_PROTO_MISMATCH_ACTION, C2GUARD_CFG_A_IRC_ACTION,
 	};
 	unsigned int i;
 
@@ -1063,6 +1135,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	struct netlink_ext_ack *extack = info->extack;
 	u32 value, mask, rate, burst, lo, hi;
 	struct c2g_dnsb_cfg *dc;
+	struct c2g_wcfg *wc;
 	struct c2g_bcfg *bc;
 	bool beacon;
 	u64 seq;
@@ -1126,21 +1199,29 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 		kfree(bc);
 		goto out;
 	}
+	err = c2g_nl_wire_cfg(cn, tb, &wc, extack);
+	if (err) {
+		kfree(bc);
+		kfree(dc);
+		goto out;
+	}
 	beacon = cn->chans.on;
 	if (tb[C2GUARD_CFG_A_BEACON])
 		beacon = nla_get_u8(tb[C2GUARD_CFG_A_BEACON]);
 	/*
 	 * Last check that can fail: nothing has changed yet.  DNS answers are
 	 * later packets of their flow, which the hook looks at only with
-	 * labels on.
+	 * labels on; so are first client payloads.
 	 */
-	if ((beacon && !cn->chans.on) || (dc->on && !cn->dtrack.on)) {
+	if ((beacon && !cn->chans.on) || (dc->on && !cn->dtrack.on) ||
+	    (wc->on & ~cn->wire.on)) {
 		err = c2g_hooks_enable(cn);
 		if (!err)
 			err = c2g_labels_enable(cn);
 		if (err) {
 			kfree(bc);
 			kfree(dc);
+			kfree(wc);
 			NL_SET_ERR_MSG_MOD(extack,
 					   "cannot enable conntrack, hooks and labels in this netns");
 			goto out;
@@ -1148,6 +1229,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	c2g_chan_configure(&cn->chans, bc, beacon);
 	c2g_dtrack_configure(&cn->dtrack, dc);
+	c2g_wire_configure(&cn->wire, wc);
 
 	WRITE_ONCE(cn->verdicts.mark, ((u64)value << 32) | mask);
 	WRITE_ONCE(cn->bound.ttl_min, lo);

@@ -98,6 +98,7 @@ struct c2g_why {
 	const struct c2g_chan_view *beacon;
 	const struct c2g_dnsb_evidence *dns;
 	const struct c2g_host_view *host;
+	const struct c2g_wire_seen *wire;
 };
 
 /*

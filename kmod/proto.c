@@ -6,7 +6,8 @@
  * 3.4); a handshake record (22) whose first message byte is 1 is a
  * ClientHello.  HTTP: an HTTP/1.x request line, "METHOD SP target SP
  * HTTP/1.d" and its line end; a line the payload cuts is taken when its
- * method is a common one and the target so far is clean.  SSH: "SSH-".
+ * method is a common one and the target so far is clean; HTTP/2's
+ * connection preface.  SSH: "SSH-".
  * IRC (RFC 1459 4.1, RFC 2812 3.1): the first line is a registration
  * command (CAP, PASS, NICK, USER), its lines end in CR LF or LF; NICK's
  * parameter is the nick, the first JOIN's the channel.
@@ -28,6 +29,9 @@ static bool c2g_proto_http(const u8 *p, size_t len)
 	size_t i = 0, m, t, n;
 	unsigned int k;
 
+	/* HTTP/2 with prior knowledge (RFC 9113 3.3): the connection preface */
+	if (len >= 16 && !memcmp(p, "PRI * HTTP/2.0\r\n", 16))
+		return true;
 	while (i < len && i < 16 && (c2g_is_upper(p[i]) || p[i] == '-'))
 		i++;
 	if (!i || i >= len || p[i] != ' ')

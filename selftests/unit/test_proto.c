@@ -48,6 +48,7 @@ static void test_http(void)
 		"OPTIONS * HTTP/1.1\r\n",
 		"CONNECT c2.example:443 HTTP/1.1\r\n",
 		"PROPFIND /dav/ HTTP/1.1\r\n",
+		"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",	/* HTTP/2 preface */
 		"GET /a-very-long-path-cut-by-the-segm",	/* cut: common method */
 	};
 	static const char *const no[] = {
