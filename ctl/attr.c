@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "attr.h"
+#include "hello.h"
 #include "nl-spec.h"
 
 /* Widths of an unsigned attribute (ATTR_W_STR: a string, not a number). */
@@ -145,7 +146,9 @@ void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
 	struct nlattr *nest;
 
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_IND);
-	if (s->set & C2_SPEC_NAME) {
+	if (s->set & C2_SPEC_JA4) {
+		mnl_attr_put_strz(nlh, C2GUARD_IND_A_JA4, s->ja4);
+	} else if (s->set & C2_SPEC_NAME) {
 		mnl_attr_put_strz(nlh, C2GUARD_IND_A_DOMAIN, s->name.s);
 		if (s->suffix)
 			mnl_attr_put(nlh, C2GUARD_IND_A_SUFFIX, 0, NULL);
@@ -235,6 +238,24 @@ static int attr_ind_name(const struct nlattr **tb, struct c2_ind_spec *ind)
 	return 0;
 }
 
+/* JA4, alone: no address, name or flag of theirs; 0 or -1. */
+static int attr_ind_ja4(const struct nlattr **tb, struct c2_ind_spec *ind)
+{
+	const char *fp;
+
+	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
+	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER] ||
+	    tb[C2GUARD_IND_A_DOMAIN] || tb[C2GUARD_IND_A_SUFFIX] ||
+	    tb[C2GUARD_IND_A_BOUND] ||
+	    !attr_strz(tb[C2GUARD_IND_A_JA4], sizeof(ind->ja4), &fp) ||
+	    c2g_ja4_check(fp, strlen(fp)))
+		return -1;
+	strcpy(ind->ja4, fp);
+	ind->set |= C2_SPEC_JA4;
+	return 0;
+}
+
 /* A string attribute into @dst (@len bytes, NUL included); 0 or -1. */
 static int attr_str_into(const struct nlattr *a, char *dst, size_t len)
 {
@@ -283,8 +304,8 @@ static int attr_claims_get(const struct nlattr *nest, struct ipc_ind *info)
 
 /*
  * Decode a C2GUARD_A_IND nest: an address (FAMILY, ADDR, PREFIXLEN; BOUND
- * when bound from DNS) or a name (DOMAIN, SUFFIX), never both; everything
- * else is optional.  Returns 0 or -1 (malformed).
+ * when bound from DNS), a name (DOMAIN, SUFFIX) or a JA4 fingerprint (JA4),
+ * one of them; everything else is optional.  Returns 0 or -1 (malformed).
  */
 int attr_ind_get(const struct nlattr *nest, struct ipc_ind *info)
 {
@@ -306,7 +327,10 @@ int attr_ind_get(const struct nlattr *nest, struct ipc_ind *info)
 		return -1;
 	if (attr_claims_get(nest, info))
 		return -1;
-	if (tb[C2GUARD_IND_A_DOMAIN]) {
+	if (tb[C2GUARD_IND_A_JA4]) {
+		if (attr_ind_ja4(tb, ind))
+			return -1;
+	} else if (tb[C2GUARD_IND_A_DOMAIN]) {
 		if (attr_ind_name(tb, ind) || tb[C2GUARD_IND_A_BOUND])
 			return -1;
 	} else if (attr_ind_addr(tb, ind) || tb[C2GUARD_IND_A_SUFFIX]) {
@@ -717,6 +741,7 @@ int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
 		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
 		C2GUARD_FEED_A_IND_PORTS, C2GUARD_FEED_A_IND_ANSWERS,
+		C2GUARD_FEED_A_IND_JA4,
 	};
 	const struct nlattr *top[C2GUARD_A_MAX + 1];
 	const struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];

@@ -338,8 +338,11 @@ struct allow_find {
 
 static bool spec_same(const struct c2_ind_spec *a, const struct c2_ind_spec *b)
 {
-	if ((a->set & C2_SPEC_NAME) != (b->set & C2_SPEC_NAME))
+	if ((a->set & (C2_SPEC_NAME | C2_SPEC_JA4)) !=
+	    (b->set & (C2_SPEC_NAME | C2_SPEC_JA4)))
 		return false;
+	if (a->set & C2_SPEC_JA4)
+		return !strcmp(a->ja4, b->ja4);
 	if (a->set & C2_SPEC_NAME)
 		return a->suffix == b->suffix && !strcmp(a->name.s, b->name.s);
 	return a->pfx.family == b->pfx.family && a->pfx.len == b->pfx.len &&

@@ -7,11 +7,12 @@
  *
  * What EVE has a key for goes there: timestamp (Suricata's form, with a
  * numeric zone), flow_id, the sensor's host name, in_iface by name, the
- * addresses, ports and protocol, app_proto and a dns, tls or http object
- * for the name an alert was raised on, and alert{} with a signature per
- * reason.  c2guard's own figures follow in alert.metadata (arrays of
- * strings, as rules' metadata are) and, the whole alert as "monitor -j"
- * prints it, in alert.context.c2guard.
+ * addresses, ports and protocol, app_proto and a dns, tls, quic or http
+ * object for the name an alert was raised on (for a JA4 alert, the tls or
+ * quic object of its ClientHello, named or not), and alert{} with a
+ * signature per reason.  c2guard's own figures follow in alert.metadata
+ * (arrays of strings, as rules' metadata are) and, the whole alert as
+ * "monitor -j" prints it, in alert.context.c2guard.
  */
 #include <net/if.h>
 #include <netinet/in.h>
@@ -70,6 +71,9 @@ static const struct {
 	[C2GUARD_REASON_QUIC_SNI] = {
 		"C2GUARD listed name in a QUIC server name", EVE_TROJAN, 1,
 		EVE_APP_QUIC },
+	/* tls or quic: the fingerprint's protocol (eve_app()) */
+	[C2GUARD_REASON_JA4] = {
+		"C2GUARD listed JA4 fingerprint", EVE_TROJAN, 1, EVE_APP_TLS },
 };
 
 static __u64 eve_fnv(__u64 h, const void *p, size_t n)
@@ -202,15 +206,63 @@ static void eve_alert_obj(const struct ipc_alert *a)
 	fputs("},\"context\":{\"c2guard\":", stdout);
 }
 
-/* ,"ja4":"...","ja3":{"hash":"..."}: Suricata's keys in tls and quic */
-static void eve_fingerprints(const struct ipc_alert *a)
+/*
+ * The ClientHello's JA4: the alert's, else (a JA4 alert) its indicator's,
+ * else "".
+ */
+static const char *eve_ja4(const struct ipc_alert *a)
 {
 	if (a->ja4[0])
-		out_json_key_str("ja4", a->ja4);
+		return a->ja4;
+	if (a->has_ind && (a->ind.spec.set & C2_SPEC_JA4))
+		return a->ind.spec.ja4;
+	return "";
+}
+
+/*
+ * The object the alert's evidence goes in: for a JA4 alert tls ("t...",
+ * TLS over TCP) or quic ("q..."), name or not; for the others the
+ * reason's, when they have a name.
+ */
+static enum eve_app eve_app(const struct ipc_alert *a)
+{
+	unsigned int reason = a->has_reason ? a->reason : 0;
+
+	if (!eve_known(reason))
+		return EVE_APP_NONE;
+	if (reason == C2GUARD_REASON_JA4) {
+		switch (eve_ja4(a)[0]) {
+		case 't':
+			return EVE_APP_TLS;
+		case 'q':
+			return EVE_APP_QUIC;
+		}
+		return EVE_APP_NONE;
+	}
+	return a->name[0] ? eve_sigs[reason].app : EVE_APP_NONE;
+}
+
+/*
+ * The members of a tls or quic object: "sni" (when there is a name),
+ * "ja4", "ja3":{"hash":...}, Suricata's keys.
+ */
+static void eve_hello(const struct ipc_alert *a)
+{
+	const char *ja4 = eve_ja4(a);
+	bool first = true;
+
+	if (a->name[0]) {
+		fputs("\"sni\":", stdout);
+		out_json_str(stdout, a->name, strlen(a->name));
+		first = false;
+	}
+	if (ja4[0]) {
+		printf("%s\"ja4\":", first ? "" : ",");
+		out_json_str(stdout, ja4, strlen(ja4));
+		first = false;
+	}
 	if (a->ja3[0]) {
-		fputs(",\"ja3\":{", stdout);
-		out_json_str(stdout, "hash", 4);
-		putchar(':');
+		printf("%s\"ja3\":{\"hash\":", first ? "" : ",");
 		out_json_str(stdout, a->ja3, strlen(a->ja3));
 		putchar('}');
 	}
@@ -223,8 +275,7 @@ static void eve_fingerprints(const struct ipc_alert *a)
 void eve_alert_open(const struct ipc_alert *a)
 {
 	char s[C2G_ADDR_FMT_MAX], nb[16], tbuf[48], host[256], ifn[IF_NAMESIZE];
-	unsigned int reason = a->has_reason ? a->reason : 0;
-	enum eve_app app = EVE_APP_NONE;
+	enum eve_app app = eve_app(a);
 
 	/* Suricata's form: local time with a numeric zone; here UTC */
 	if (!a->has_time || out_time_zone(a->time, tbuf, sizeof(tbuf), "+0000"))
@@ -247,8 +298,6 @@ void eve_alert_open(const struct ipc_alert *a)
 	if (a->has_dport)
 		printf(",\"dest_port\":%u", a->dport);
 	out_json_key_str("proto", eve_proto(a->proto, nb, sizeof(nb)));
-	if (eve_known(reason) && a->name[0])
-		app = eve_sigs[reason].app;
 	switch (app) {
 	case EVE_APP_DNS:
 		/* Suricata 8's form: version 3, the name in "queries" */
@@ -258,15 +307,13 @@ void eve_alert_open(const struct ipc_alert *a)
 		fputs("}]}", stdout);
 		break;
 	case EVE_APP_TLS:
-		fputs(",\"app_proto\":\"tls\",\"tls\":{\"sni\":", stdout);
-		out_json_str(stdout, a->name, strlen(a->name));
-		eve_fingerprints(a);
+		fputs(",\"app_proto\":\"tls\",\"tls\":{", stdout);
+		eve_hello(a);
 		putchar('}');
 		break;
 	case EVE_APP_QUIC:
-		fputs(",\"app_proto\":\"quic\",\"quic\":{\"sni\":", stdout);
-		out_json_str(stdout, a->name, strlen(a->name));
-		eve_fingerprints(a);
+		fputs(",\"app_proto\":\"quic\",\"quic\":{", stdout);
+		eve_hello(a);
 		putchar('}');
 		break;
 	case EVE_APP_HTTP:

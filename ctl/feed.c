@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "hello.h"
 
 static const char *const action_names[] = {
 	[C2GUARD_ACT_ALERT] = "alert",
@@ -106,12 +107,13 @@ static int entry_addr_err(const char *text, int r,
 
 /*
  * Parse the indicator itself: ADDR, ADDR/LEN, NAME, *.NAME, IPV4:PORT or
- * [IPV6]:PORT (PORT as c2_port_parse() reads it).  Port forms first, then
+ * [IPV6]:PORT (PORT as c2_port_parse() reads it), or a JA4 fingerprint.
+ * A word shaped as a JA4 first (entry_ja4_like()), then port forms, then
  * addresses.  Every address error but "not a dotted quad" means the text was
  * meant as an address, and so does a name refused only for its all-digit
  * last label ("1.2.3", "256.1.1.1") unless it starts with "*.".  Sets
- * C2_SPEC_ADDR (and C2_SPEC_PORT) or C2_SPEC_NAME.  Returns 0 or -1 with a
- * message in err.
+ * C2_SPEC_ADDR (and C2_SPEC_PORT), C2_SPEC_NAME or C2_SPEC_JA4.  Returns 0
+ * or -1 with a message in err.
  */
 /*
  * Where the port of "IPV4:PORT" or "[IPV6]:PORT" starts (after the ':'),
@@ -172,6 +174,60 @@ static int entry_port_parse(struct c2_ind_spec *spec, const char *text,
 	return 0;
 }
 
+/*
+ * Does @text look meant as a JA4 fingerprint: C2GUARD_JA4_LEN characters
+ * with '_' where a JA4 separates its sections?  (A JA4 is also a valid
+ * one-label domain name: this is asked first.)
+ */
+static bool entry_ja4_like(const char *text, size_t n)
+{
+	return n == C2GUARD_JA4_LEN && text[10] == '_' && text[23] == '_';
+}
+
+/*
+ * A JA4 fingerprint, sections b and c (the hashes, hex digits) brought to
+ * lower case, section a as given; checked as the module checks it
+ * (c2g_ja4_check()).  Sets C2_SPEC_JA4.  0 or -1 with a message in err.
+ */
+static int entry_ja4(struct c2_ind_spec *spec, const char *text,
+		     char *err, size_t errlen)
+{
+	char fp[C2GUARD_JA4_LEN + 1];
+	size_t n = strlen(text), i;
+	const char *why;
+
+	/* (of any other length it says so) */
+	if (n != C2GUARD_JA4_LEN) {
+		why = c2g_ja4_check(text, n);
+		goto bad;
+	}
+	memcpy(fp, text, sizeof(fp));
+	for (i = 11; i < n; i++)
+		if (fp[i] >= 'A' && fp[i] <= 'Z')
+			fp[i] = (char)(fp[i] - 'A' + 'a');
+	why = c2g_ja4_check(fp, n);
+	if (why)
+		goto bad;
+	memcpy(spec->ja4, fp, sizeof(spec->ja4));
+	spec->set |= C2_SPEC_JA4;
+	return 0;
+bad:
+	snprintf(err, errlen, "\"%.64s%s\": %s", text, n > 64 ? "..." : "",
+		 why);
+	return -1;
+}
+
+/* Forget the entry of @spec (its options stay). */
+static void entry_clear(struct c2_ind_spec *spec)
+{
+	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT |
+		       C2_SPEC_ANSWER | C2_SPEC_JA4);
+	spec->port = 0;
+	spec->proto = 0;
+	spec->suffix = false;
+	spec->ja4[0] = '\0';
+}
+
 int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 		      char *err, size_t errlen)
 {
@@ -179,10 +235,7 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 	const char *port;
 	int r, nr;
 
-	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT |
-		       C2_SPEC_ANSWER);
-	spec->port = 0;
-	spec->proto = 0;
+	entry_clear(spec);
 	/* "-j", "--help", "-": an option or a file, never an indicator. */
 	if (text[0] == '-') {
 		snprintf(err, errlen,
@@ -190,6 +243,8 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 			 text);
 		return -1;
 	}
+	if (entry_ja4_like(text, n))
+		return entry_ja4(spec, text, err, errlen);
 	port = entry_port_split(text, &astart, &alen);
 	if (port)
 		return entry_port_parse(spec, text, port, astart, alen, err,
@@ -218,8 +273,9 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 /*
  * The entry as c2ctl prints it (and reads it back): "1.2.3.4/32",
  * "evil.example", "*.evil.example", "1.2.3.4:443", "[2001:db8::1]:53/udp",
- * "answer 198.51.100.90" (two words, the only entry that has a space).
- * Returns the length or -1.
+ * "answer 198.51.100.90", "ja4 t13d1516h2_8daaf6152771_e5627efa2ab1" (the
+ * last two: two words, the only entries that have a space).  Returns the
+ * length or -1.
  */
 int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 {
@@ -227,6 +283,10 @@ int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 	bool v6;
 	int r;
 
+	if (spec->set & C2_SPEC_JA4) {
+		r = snprintf(buf, len, "ja4 %s", spec->ja4);
+		return r < 0 || (size_t)r >= len ? -1 : r;
+	}
 	if (spec->set & C2_SPEC_ANSWER) {
 		if (c2g_addr_format(spec->pfx.family, spec->pfx.addr, a,
 				    sizeof(a)) < 0)
@@ -252,9 +312,11 @@ int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 	return r < 0 || (size_t)r >= len ? -1 : r;
 }
 
-/* "ip", "cidr", "ip-port", "answer", "name" or "suffix". */
+/* "ip", "cidr", "ip-port", "answer", "name", "suffix" or "ja4". */
 const char *c2_spec_type(const struct c2_ind_spec *spec)
 {
+	if (spec->set & C2_SPEC_JA4)
+		return "ja4";
 	if (spec->set & C2_SPEC_PORT)
 		return "ip-port";
 	if (spec->set & C2_SPEC_ANSWER)
@@ -262,6 +324,24 @@ const char *c2_spec_type(const struct c2_ind_spec *spec)
 	if (spec->set & C2_SPEC_NAME)
 		return spec->suffix ? "suffix" : "name";
 	return spec->pfx.len == c2g_family_bits(spec->pfx.family) ? "ip" : "cidr";
+}
+
+/*
+ * The kind a feed counts @spec as, 0..C2_SPEC_KINDS - 1: IPv4, IPv6,
+ * names, suffixes, addresses with a port, answer addresses, JA4
+ * fingerprints (the order of struct ipc_feed's counts).
+ */
+unsigned int c2_spec_kind(const struct c2_ind_spec *spec)
+{
+	if (spec->set & C2_SPEC_JA4)
+		return 6;
+	if (spec->set & C2_SPEC_NAME)
+		return spec->suffix ? 3 : 2;
+	if (spec->set & C2_SPEC_PORT)
+		return 4;
+	if (spec->set & C2_SPEC_ANSWER)
+		return 5;
+	return spec->pfx.family == C2G_AF_INET6 ? 1 : 0;
 }
 
 /*
@@ -371,7 +451,8 @@ static int spec_answer(struct c2_ind_spec *spec, const char *text, char *err,
 /*
  * argv[0] is the entry (c2_spec_set_entry()), the rest options; 0 or -1.
  * A port-qualified entry only when @allowed has C2_SPEC_PORT, "answer ADDR"
- * (two words) only when it has C2_SPEC_ANSWER.
+ * (two words) only when it has C2_SPEC_ANSWER, "ja4 FP" (two words) or a
+ * bare JA4 only when it has C2_SPEC_JA4.
  */
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 			int argc, char *const argv[], char *err, size_t errlen)
@@ -387,12 +468,24 @@ int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 		if (spec_answer(spec, argv[1], err, errlen))
 			return -1;
 		i = 2;
+	} else if ((allowed & C2_SPEC_JA4) && !strcmp(argv[0], "ja4") &&
+		   argc >= 2 && !spec_keyword(argv[1])) {
+		entry_clear(spec);
+		if (entry_ja4(spec, argv[1], err, errlen))
+			return -1;
+		i = 2;
 	} else if (c2_spec_set_entry(spec, argv[0], err, errlen)) {
 		return -1;
 	}
 	if ((spec->set & C2_SPEC_PORT) && !(allowed & C2_SPEC_PORT)) {
 		snprintf(err, errlen,
 			 "%.64s: port-qualified entries are not accepted here",
+			 argv[0]);
+		return -1;
+	}
+	if ((spec->set & C2_SPEC_JA4) && !(allowed & C2_SPEC_JA4)) {
+		snprintf(err, errlen,
+			 "%.64s: JA4 fingerprints are not accepted here",
 			 argv[0]);
 		return -1;
 	}
@@ -465,8 +558,8 @@ int c2_feed_parse_line(char *line, size_t len,
 	/* Parse the line's own options on a clean spec, then merge. */
 	c2_spec_init(out);
 	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE |
-				C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_FORCE,
-				nw, words, err, errlen))
+				C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4 |
+				C2_SPEC_FORCE, nw, words, err, errlen))
 		return -1;
 	given = out->set;
 	if (!(given & C2_SPEC_ACTION))

@@ -3,8 +3,9 @@
  * Pure parsing helpers of c2ctl: numbers, action names, indicator
  * specifications ("ENTRY [action A] [tag T] [timeout S]", ENTRY being
  * ADDR[/LEN], NAME, *.NAME, a port-qualified exact address: IPV4:PORT or
- * [IPV6]:PORT, PORT optionally followed by /tcp or /udp, or "answer ADDR",
- * an exact address matched in DNS answers) given as words on the command
+ * [IPV6]:PORT, PORT optionally followed by /tcp or /udp, "answer ADDR",
+ * an exact address matched in DNS answers, or "ja4 FP" (or FP alone), a JA4
+ * fingerprint matched against ClientHellos) given as words on the command
  * line or as one line of a feed file.
  *
  * Nothing here talks to the kernel, allocates or prints, so the unit tests
@@ -31,19 +32,20 @@
 #define C2_SPEC_PORT		0x40u	/* with C2_SPEC_ADDR: ADDR:PORT */
 #define C2_SPEC_FORCE		0x80u	/* past the safety rails (rails.h) */
 #define C2_SPEC_ANSWER		0x100u	/* with C2_SPEC_ADDR: "answer ADDR" */
+#define C2_SPEC_JA4		0x200u	/* "ja4 FP": @ja4 */
 #define C2_SPEC_OPTS		(C2_SPEC_ACTION | C2_SPEC_TAG | C2_SPEC_TIMEOUT)
 
 /*
- * Most words a feed line may have: "answer", ENTRY, three pairs, "replace",
- * "force".
+ * Most words a feed line may have: "answer" (or "ja4"), ENTRY, three pairs,
+ * "replace", "force".
  */
 #define C2_FEED_MAX_WORDS	10
 
 /*
- * Kinds of entries a feed counts: IPv4, IPv6, names, suffixes, addresses
- * with a port, answer addresses.
+ * Kinds of entries a feed counts (c2_spec_kind()): IPv4, IPv6, names,
+ * suffixes, addresses with a port, answer addresses, JA4 fingerprints.
  */
-#define C2_SPEC_KINDS		6
+#define C2_SPEC_KINDS		7
 
 /* Room for any message the parsers write into their err buffer. */
 #define C2_ERR_MAX		160
@@ -59,8 +61,10 @@
  * @pfx: address and prefix length (C2_SPEC_ADDR)
  * @name: domain name in the text form of name.h (C2_SPEC_NAME)
  * @suffix: with @name: the name and every name below it ("*.NAME")
+ * @ja4: a JA4 fingerprint, C2GUARD_JA4_LEN characters, sections b and c
+ *	in lower case (C2_SPEC_JA4), else ""
  * @set: C2_SPEC_* bits of the fields given explicitly; exactly one of
- *	C2_SPEC_ADDR and C2_SPEC_NAME once an entry was parsed,
+ *	C2_SPEC_ADDR, C2_SPEC_NAME and C2_SPEC_JA4 once an entry was parsed,
  *	C2_SPEC_PORT and C2_SPEC_ANSWER (never both) only with C2_SPEC_ADDR
  *	and a full-length prefix
  * @port: with C2_SPEC_PORT: destination port, 1..65535
@@ -73,6 +77,7 @@ struct c2_ind_spec {
 	struct c2g_prefix pfx;
 	struct c2g_name name;
 	bool suffix;
+	char ja4[C2GUARD_JA4_LEN + 1];
 	unsigned int set;
 	__u16 port;
 	__u8 proto;
@@ -93,6 +98,7 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 		      char *err, size_t errlen);
 int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len);
 const char *c2_spec_type(const struct c2_ind_spec *spec);
+unsigned int c2_spec_kind(const struct c2_ind_spec *spec);
 int c2_spec_opt(struct c2_ind_spec *spec, unsigned int allowed,
 		int argc, char *const argv[], char *err, size_t errlen);
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,

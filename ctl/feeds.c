@@ -33,18 +33,6 @@ struct replace_ctx {
 	unsigned long long count[C2_SPEC_KINDS];
 };
 
-/* IPv4, IPv6, names, suffixes, addresses with a port, answer addresses. */
-static unsigned int spec_kind(const struct c2_ind_spec *spec)
-{
-	if (spec->set & C2_SPEC_NAME)
-		return spec->suffix ? 3 : 2;
-	if (spec->set & C2_SPEC_PORT)
-		return 4;
-	if (spec->set & C2_SPEC_ANSWER)
-		return 5;
-	return spec->pfx.family == C2G_AF_INET6 ? 1 : 0;
-}
-
 static void replace_line_err(struct replace_ctx *rc, unsigned long long line,
 			     const char *msg)
 {
@@ -64,7 +52,7 @@ static void replace_ack(void *data, __u32 line, const struct c2_ind_spec *spec,
 	}
 	if (!e->error) {
 		rc->loaded++;
-		rc->count[spec_kind(spec)]++;
+		rc->count[c2_spec_kind(spec)]++;
 		return;
 	}
 	if (e->text) {
@@ -254,9 +242,10 @@ int c2_feed_replace(int argc, char **argv)
 		c2_report("feed replace", &e);
 		goto out;
 	}
-	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes, %llu with a port, %llu answer addresses), %llu errors skipped, format %s\n",
+	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes, %llu with a port, %llu answer addresses, %llu JA4 fingerprints), %llu errors skipped, format %s\n",
 	       rc.name, rc.loaded, rc.count[0], rc.count[1], rc.count[2],
-	       rc.count[3], rc.count[4], rc.count[5], rc.errors, meta.format);
+	       rc.count[3], rc.count[4], rc.count[5], rc.count[6], rc.errors,
+	       meta.format);
 	if (rc.st.unsupported) {
 		char u[C2_FMT_UNSUP_MAX * (C2_FMT_TYPE_MAX + 24)];
 
@@ -333,9 +322,9 @@ static void feed_print(const struct ipc_feed *f, void *data)
 	if (c2_json) {
 		printf("%s{\"name\":", *first ? "" : ",");
 		out_json_str(stdout, f->name, strlen(f->name));
-		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u,\"ports\":%u,\"answers\":%u",
+		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u,\"ports\":%u,\"answers\":%u,\"ja4\":%u",
 		       f->count[0], f->count[1], f->count[2], f->count[3],
-		       f->count[4], f->count[5]);
+		       f->count[4], f->count[5], f->count[6]);
 		if (f->loaded)
 			out_json_key_str("loaded", when);
 		out_json_key_str("source", f->source);
@@ -351,9 +340,9 @@ static void feed_print(const struct ipc_feed *f, void *data)
 		return;
 	}
 	out_text_word(stdout, f->name);
-	printf(" ipv4 %u ipv6 %u names %u suffixes %u ports %u answers %u loaded %s source ",
+	printf(" ipv4 %u ipv6 %u names %u suffixes %u ports %u answers %u ja4 %u loaded %s source ",
 	       f->count[0], f->count[1], f->count[2], f->count[3], f->count[4],
-	       f->count[5], when);
+	       f->count[5], f->count[6], when);
 	out_text_word(stdout, f->source[0] ? f->source : "-");
 	printf(" format ");
 	out_text_word(stdout, f->format[0] ? f->format : "-");

@@ -202,8 +202,9 @@ static const char *kind_check(const struct c2_ind_spec *s, enum fmt_kind kind)
 			return "not a domain name";
 		break;
 	case FMT_HOST:
-		if ((s->set & C2_SPEC_PORT) || (s->set & C2_SPEC_NAME ?
-		    s->suffix : s->pfx.len != c2g_family_bits(s->pfx.family)))
+		if ((s->set & (C2_SPEC_PORT | C2_SPEC_JA4)) ||
+		    (s->set & C2_SPEC_NAME ? s->suffix :
+		     s->pfx.len != c2g_family_bits(s->pfx.family)))
 			return "not a host name or address";
 		break;
 	default:

@@ -56,6 +56,7 @@ static int ind_one(int argc, char **argv, const char *name,
 		   unsigned int allowed, bool add)
 {
 	char err[C2_RAIL_ERR_MAX], ctx[C2_IND_FMT_MAX + 16];
+	char entry[C2_IND_FMT_MAX];
 	struct c2_ind_spec spec;
 	struct ipc_err e;
 	int r;
@@ -68,8 +69,12 @@ static int ind_one(int argc, char **argv, const char *name,
 		return usage_err(name, err);
 	r = add ? ipc_ind_add(&spec, &e) : ipc_ind_del(&spec, &e);
 	if (r) {
-		snprintf(ctx, sizeof(ctx), "%s %.*s", name, C2_IND_FMT_MAX,
-			 argv[1]);
+		/* the entry as given; both words of "answer A", "ja4 FP" */
+		if ((strcmp(argv[1], "answer") && strcmp(argv[1], "ja4")) ||
+		    !(spec.set & (C2_SPEC_ANSWER | C2_SPEC_JA4)) ||
+		    c2_spec_format(&spec, entry, sizeof(entry)) < 0)
+			snprintf(entry, sizeof(entry), "%s", argv[1]);
+		snprintf(ctx, sizeof(ctx), "%s %s", name, entry);
 		c2_report(ctx, &e);
 	}
 	return r ? 1 : 0;
@@ -79,13 +84,13 @@ int cmd_add(int argc, char **argv)
 {
 	return ind_one(argc, argv, "add",
 		       C2_SPEC_OPTS | C2_SPEC_REPLACE | C2_SPEC_FORCE |
-		       C2_SPEC_PORT | C2_SPEC_ANSWER, true);
+		       C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4, true);
 }
 
 int cmd_del(int argc, char **argv)
 {
-	return ind_one(argc, argv, "del", C2_SPEC_PORT | C2_SPEC_ANSWER,
-		       false);
+	return ind_one(argc, argv, "del",
+		       C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4, false);
 }
 
 int cmd_flush(int argc, char **argv)
@@ -110,10 +115,10 @@ int cmd_flush(int argc, char **argv)
 /* ---- test ---- */
 
 /*
- * test ADDR[:PORT[/PROTO]]|NAME|answer ADDR: which entry would decide about
- * a new flow to it (or an answer carrying it), as the kernel's packet path
- * finds it.  Exit 0: one does; 1: none;
- * 2: the question could not be asked.
+ * test ADDR[:PORT[/PROTO]]|NAME|answer ADDR|ja4 FP: which entry would
+ * decide about a new flow to it (or an answer carrying it, a ClientHello
+ * of that fingerprint), as the kernel's packet path finds it.  Exit 0:
+ * one does; 1: none; 2: the question could not be asked.
  */
 int cmd_test(int argc, char **argv)
 {
@@ -125,11 +130,12 @@ int cmd_test(int argc, char **argv)
 
 	c2_spec_init(&spec);
 	if (argc != 2 && argc != 3) {
-		c2_err("test: expected ADDR, ADDR:PORT, NAME or answer ADDR");
+		c2_err("test: expected ADDR, ADDR:PORT, NAME, answer ADDR or ja4 FP");
 		return 2;
 	}
-	if (c2_spec_parse_words(&spec, C2_SPEC_PORT | C2_SPEC_ANSWER, argc - 1,
-				argv + 1, err, sizeof(err))) {
+	if (c2_spec_parse_words(&spec, C2_SPEC_PORT | C2_SPEC_ANSWER |
+				C2_SPEC_JA4, argc - 1, argv + 1, err,
+				sizeof(err))) {
 		c2_err("test: %s", err);
 		return 2;
 	}
@@ -182,6 +188,8 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 	if (c2_json) {
 		c2_json_elem();
 		printf("{\"type\":\"%s\"", out_ind_type(info));
+		if (ind->set & C2_SPEC_JA4)
+			out_json_key_str("ja4", ind->ja4);
 		if (ind->set & C2_SPEC_ADDR) {
 			c2g_addr_format(ind->pfx.family, ind->pfx.addr, addr,
 					sizeof(addr));
@@ -203,8 +211,11 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 		fputs("}\n", stdout);
 		return;
 	}
-	/* "TYPE ENTRY", but an answer's entry ("answer ADDR") says it. */
-	if (!(ind->set & C2_SPEC_ANSWER))
+	/*
+	 * "TYPE ENTRY", but the entry of an answer ("answer ADDR") or a JA4
+	 * ("ja4 FP") says it.
+	 */
+	if (!(ind->set & (C2_SPEC_ANSWER | C2_SPEC_JA4)))
 		printf("%s ", out_ind_type(info));
 	out_ind_entry(ind);
 	printf(" action %s tag ", act);

@@ -91,8 +91,9 @@ struct ipc_ind {
  * @timeout: seconds its list lives (FEED_BEGIN) or has left (0: for ever)
  * @errors: lines skipped as malformed at the last replace
  * @unsupported: records of types c2guard cannot match, left out
- * @count: entries of the live list by type: IPv4, IPv6, names, suffixes,
- *	addresses with a port
+ * @count: entries of the live list by type (c2_spec_kind()): IPv4, IPv6,
+ *	names, suffixes, addresses with a port, answer addresses, JA4
+ *	fingerprints
  * @loaded: ns since the epoch of the last replace, 0 for never
  * @staging: entries staged so far, if @has_staging
  * @has_staging: a replacement is being staged

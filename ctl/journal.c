@@ -11,10 +11,11 @@
  *   SYSLOG_IDENTIFIER  c2guard
  *   C2GUARD_*          SEQ, REASON, ACTION, BLOCKED, PROTO, SRC_IP,
  *                      SRC_PORT, DEST_IP, DEST_PORT, IN_IFACE, HOOK,
- *                      INDICATOR, TAG, NAME, SIGNATURE_ID, SIGNATURE,
- *                      FLOW_ID (the EVE form's, docs/eve.md), and for the
- *                      detectors BEACON_SCORE, BEACON_INTERVAL_MS,
- *                      HOST_RISK, PID, COMM
+ *                      INDICATOR ("ja4 FP" for a JA4 indicator), TAG,
+ *                      NAME, JA4 and JA3 (a ClientHello's), SIGNATURE_ID,
+ *                      SIGNATURE, FLOW_ID (the EVE form's, docs/eve.md),
+ *                      and for the detectors BEACON_SCORE,
+ *                      BEACON_INTERVAL_MS, HOST_RISK, PID, COMM
  *
  * Alerts the monitor missed (a gap in their numbers) are an entry of their
  * own, JOURNAL_LOST_ID, PRIORITY 4, C2GUARD_LOST, C2GUARD_SEQ_FIRST and

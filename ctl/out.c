@@ -112,7 +112,10 @@ void out_json_key_str(const char *key, const char *val)
 	out_json_str(stdout, val, strlen(val));
 }
 
-/* "ip", "cidr", "name", "suffix", or "bound" for an address bound from DNS. */
+/*
+ * "ip", "cidr", "ip-port", "answer", "name", "suffix", "ja4", or "bound"
+ * for an address bound from DNS.
+ */
 const char *out_ind_type(const struct ipc_ind *info)
 {
 	if (info->bound[0])
@@ -137,8 +140,9 @@ void out_ind_names_json(const struct ipc_ind *info)
 }
 
 /*
- * The entry of @spec as words: "answer ADDR" for an answer address (the
- * two words it is read back as), else one word (quoted if need be).
+ * The entry of @spec as words: "answer ADDR" for an answer address, "ja4
+ * FP" for a JA4 fingerprint (the two words each is read back as), else one
+ * word (quoted if need be).
  */
 void out_ind_entry(const struct c2_ind_spec *spec)
 {
@@ -148,8 +152,9 @@ void out_ind_entry(const struct c2_ind_spec *spec)
 		fputs("?", stdout);
 		return;
 	}
-	if (spec->set & C2_SPEC_ANSWER)
-		fputs(entry, stdout);	/* "answer " and an address */
+	/* "answer " and an address, "ja4 " and [A-Za-z0-9_]: as they are */
+	if (spec->set & (C2_SPEC_ANSWER | C2_SPEC_JA4))
+		fputs(entry, stdout);
 	else
 		out_text_word(stdout, entry);
 }
@@ -276,6 +281,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "host-risk";
 	case C2GUARD_REASON_QUIC_SNI:
 		return "quic-sni";
+	case C2GUARD_REASON_JA4:
+		return "ja4";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;

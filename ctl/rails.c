@@ -248,7 +248,7 @@ static int check_name(const struct c2_ind_spec *spec, const char *text,
 
 /**
  * c2_rail_check() - would @spec cut far more than a C2 server?
- * @spec: a parsed indicator (C2_SPEC_ADDR or C2_SPEC_NAME set)
+ * @spec: a parsed indicator (C2_SPEC_ADDR, C2_SPEC_NAME or C2_SPEC_JA4 set)
  * @r: local addresses and the Public Suffix List
  * @why: the reason, one line without a trailing period, when refused
  * @len: size of @why; C2_RAIL_WHY_MAX is enough
@@ -265,8 +265,12 @@ int c2_rail_check(const struct c2_ind_spec *spec, const struct c2_rails *r,
 
 	if (len)
 		why[0] = '\0';
-	/* An answer address matches records in DNS answers, never flows. */
-	if (spec->action == C2GUARD_ACT_ALLOW || (spec->set & C2_SPEC_ANSWER))
+	/*
+	 * An answer address matches records in DNS answers, never flows; a
+	 * JA4 matches one client's ClientHellos, never an address or a name.
+	 */
+	if (spec->action == C2GUARD_ACT_ALLOW ||
+	    (spec->set & (C2_SPEC_ANSWER | C2_SPEC_JA4)))
 		return 0;
 	if (!(spec->set & (C2_SPEC_ADDR | C2_SPEC_NAME)))
 		return 0;

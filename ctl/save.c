@@ -211,11 +211,15 @@ int cmd_save(int argc, char **argv)
 		c2_report("save: host allow", &e);
 		goto out;
 	}
-	qsort(sa.p, sa.n, sizeof(*sa.p), str_cmp);
+	/* (qsort() takes no NULL, not even for nothing to sort) */
+	if (sa.n)
+		qsort(sa.p, sa.n, sizeof(*sa.p), str_cmp);
 	if (c2_ind_dump("save", save_ind, &sc) || sc.failed)
 		goto out;
-	qsort(sc.feeds, sc.nfeeds, sizeof(*sc.feeds), feed_cmp);
-	qsort(sc.lines, sc.n, sizeof(*sc.lines), save_cmp);
+	if (sc.nfeeds)
+		qsort(sc.feeds, sc.nfeeds, sizeof(*sc.feeds), feed_cmp);
+	if (sc.n)
+		qsort(sc.lines, sc.n, sizeof(*sc.lines), save_cmp);
 
 	printf("# c2guard state, saved by c2ctl %s: read back with \"c2ctl restore FILE\"\n",
 	       C2GUARD_VERSION);
@@ -429,8 +433,9 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 			spec.action = rf->meta.action;
 			strcpy(spec.tag, rf->meta.tag);
 			if (c2_spec_parse_words(&spec, C2_SPEC_ACTION | C2_SPEC_TAG |
-						C2_SPEC_PORT | C2_SPEC_ANSWER,
-						n, w, err, sizeof(err))) {
+						C2_SPEC_PORT | C2_SPEC_ANSWER |
+						C2_SPEC_JA4, n, w, err,
+						sizeof(err))) {
 				restore_err(rc, ln, err);
 				continue;
 			}
@@ -442,7 +447,7 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 		} else if (!strcmp(w[0], "add")) {
 			c2_spec_init(&spec);
 			if (c2_spec_parse_words(&spec, C2_SPEC_OPTS | C2_SPEC_PORT |
-						C2_SPEC_ANSWER,
+						C2_SPEC_ANSWER | C2_SPEC_JA4,
 						n - 1, w + 1, err, sizeof(err))) {
 				restore_err(rc, ln, err);
 				continue;

@@ -259,14 +259,16 @@ t_status() {
 	expect_has stdout "$OUT" "nolabels 1035"
 	expect_has stdout "$OUT" "beacon_channels 6"
 	expect_has stdout "$OUT" "beacon_nolabels 2045"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 63
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 67
 	fake -j status
 	expect_rc 0
 	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["host-risk","0x4000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed ind_ja4 ja4_computed proto_mismatch_alerts irc_alerts"
+	# (the fake's counters: the attribute's number + 2000)
+	expect_eq "ja4 counters" "$(jq -c '[.ind_ja4, .ja4_computed]' <<<"$OUT")" "[0,2074]"
 	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \
 		"[6,3,2038,2044,8]"
 	expect_eq "new counters" "$(jq -c '[.ind_names, .bound, .allowed, .dns_queries, .nolabels, (.features | index("dns-bind"))]' <<<"$OUT")" \
@@ -1333,18 +1335,299 @@ PY
 4 ip false true"
 }
 
-# Every alert set of fakenl: all eleven reasons, an unknown one, hostile
+JA4_T=t13d1516h2_8daaf6152771_e5627efa2ab1
+JA4_Q=q13d0310h3_55b375c5d22e_cd85d2d88918
+
+# list lines without their hits (the fake's count of listings made)
+no_hits() {
+	sed 's/ hits [0-9]*$//'
+}
+
+# JA4 indicators: added as "ja4 FP" or FP (the hashes in either case),
+# listed in text and JSON, counted, tested, replaced, deleted, flushed
+t_ja4_add_list_del() {
+	reset_state
+	fake add ja4 t13d1516h2_8DAAF6152771_E5627EFA2AB1 action drop tag ja4feed timeout 60
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake add "$JA4_Q"
+	expect_rc 0
+	fake add 192.0.2.1 tag ip
+	expect_rc 0
+	fake list
+	expect_rc 0
+	expect_eq list "$OUT" \
+"ip 192.0.2.1/32 action alert tag ip timeout 0 hits 0
+ja4 $JA4_T action drop tag ja4feed timeout 60 hits 0
+ja4 $JA4_Q action alert tag \"\" timeout 0 hits 1"
+	fake_list_lines
+	expect_eq "list JSON" "$(grep '"ja4"' <<<"$OUT")" \
+"{\"type\":\"ja4\",\"ja4\":\"$JA4_T\",\"action\":\"drop\",\"tag\":\"ja4feed\",\"timeout\":60,\"hits\":0}
+{\"type\":\"ja4\",\"ja4\":\"$JA4_Q\",\"action\":\"alert\",\"tag\":\"\",\"timeout\":0,\"hits\":1}"
+	fake -j status
+	expect_eq "status counts" "$(jq -c '[.ind_ja4, .ind_v4, .ind_names]' <<<"$OUT")" '[2,1,0]'
+	fake status
+	expect_has status "$OUT" "ind_ja4 2"
+
+	# one fingerprint, whichever form and case it is given in
+	fake add "$JA4_T"
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: add $JA4_T: File exists (kernel: indicator already exists)"
+	fake add ja4 t13d1516h2_8daaf6152771_E5627EFA2AB1 action alert
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: add ja4 $JA4_T: File exists (kernel: indicator already exists)"
+	fake add ja4 "$JA4_T" action reject tag new replace
+	expect_rc 0
+	fake list
+	expect_has list "$OUT" "ja4 $JA4_T action reject tag new timeout 0 hits 0"
+
+	# test: the entry that decides (exit 0), or none (exit 1)
+	fake test ja4 "$JA4_T"
+	expect_rc 0
+	expect_eq stdout "$OUT" "ja4 $JA4_T: decided by
+ja4 $JA4_T action reject tag new timeout 0 hits 0"
+	fake -j test Q13d0310h3_55b375c5d22e_cd85d2d88918
+	expect_rc 2
+	expect_eq stderr "$ERR" 'c2ctl: test: "Q13d0310h3_55b375c5d22e_cd85d2d88918": a JA4 starts with t (TLS over TCP), q (QUIC) or d (DTLS)'
+	fake -j test q13d0310h3_55B375C5D22E_cd85d2d88918
+	expect_rc 0
+	expect_eq "test JSON" "$(jq -c '.[]' <<<"$OUT")" \
+		"{\"type\":\"ja4\",\"ja4\":\"$JA4_Q\",\"action\":\"alert\",\"tag\":\"\",\"timeout\":0,\"hits\":1}"
+	fake test ja4 t13d1516h2_8daaf6152771_000000000000
+	expect_rc 1
+	expect_eq stdout "$OUT" "ja4 t13d1516h2_8daaf6152771_000000000000: no indicator matches"
+	fake -j test t13d1516h2_8daaf6152771_000000000000
+	expect_rc 1
+	expect_eq stdout "$OUT" "null"
+
+	# del in either form; the address stays
+	fake del "$JA4_Q"
+	expect_rc 0
+	fake del ja4 t13d1516h2_8DAAF6152771_e5627efa2ab1
+	expect_rc 0
+	fake del ja4 "$JA4_T"
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: del ja4 $JA4_T: No such file or directory (kernel: indicator not found)"
+	fake list
+	expect_eq list "$OUT" "ip 192.0.2.1/32 action alert tag ip timeout 0 hits 0"
+	fake -j status
+	expect_eq "status counts" "$(jq -c '[.ind_ja4, .ind_v4]' <<<"$OUT")" '[0,1]'
+
+	# flush by tag takes fingerprints too
+	fake add "$JA4_T" tag gone
+	fake add "$JA4_Q" tag kept
+	fake flush tag gone
+	expect_rc 0
+	fake list
+	expect_eq list "$OUT" \
+"ip 192.0.2.1/32 action alert tag ip timeout 0 hits 0
+ja4 $JA4_Q action alert tag kept timeout 0 hits 1"
+	# a fingerprint the kernel sends malformed (no NUL) is skipped
+	fake del 192.0.2.1
+	fake FAKENL_MALFORMED=1 list
+	expect_rc 1
+	expect_eq stdout "$OUT" ""
+	expect_eq stderr "$ERR" "c2ctl: list: skipped 1 malformed indicator(s) in the kernel's reply"
+}
+
+# Malformed fingerprints, each with the module's own word for it, and the
+# places a JA4 does not go: refused before the kernel is asked
+t_ja4_bad_input() {
+	local -a bad=(
+		"1|add ja4 t13d1516h2_8daaf6152771_e5627efa2ab|c2ctl: add: \"t13d1516h2_8daaf6152771_e5627efa2ab\": a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1"
+		"1|add ja4 0123456789012345678901234567890123456789012345678901234567890123456789|c2ctl: add: \"0123456789012345678901234567890123456789012345678901234567890123...\": a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1"
+		"1|add x13d1516h2_8daaf6152771_e5627efa2ab1 action drop|c2ctl: add: \"x13d1516h2_8daaf6152771_e5627efa2ab1\": a JA4 starts with t (TLS over TCP), q (QUIC) or d (DTLS)"
+		"1|add t13x1516h2_8daaf6152771_e5627efa2ab1|c2ctl: add: \"t13x1516h2_8daaf6152771_e5627efa2ab1\": a JA4's first section is malformed"
+		"1|add ja4 t13d15x6h2_8daaf6152771_e5627efa2ab1|c2ctl: add: \"t13d15x6h2_8daaf6152771_e5627efa2ab1\": a JA4's cipher and extension counts are two digits each"
+		"1|del ja4 t13d1516h2-8daaf6152771_e5627efa2ab1|c2ctl: del: \"t13d1516h2-8daaf6152771_e5627efa2ab1\": a JA4's three sections are separated by '_'"
+		"2|test t13d1516h2_8daaf615277g_e5627efa2ab1|c2ctl: test: \"t13d1516h2_8daaf615277g_e5627efa2ab1\": a JA4's second and third sections are 12 lowercase hex digits each"
+		"1|add ja4 $JA4_T ja4|c2ctl: add: unexpected \"ja4\""
+		"1|del ja4 $JA4_T tag x|c2ctl: del: unexpected \"tag\""
+		"2|test ja4 $JA4_T $JA4_Q|c2ctl: test: expected ADDR, ADDR:PORT, NAME, answer ADDR or ja4 FP"
+		"1|beacons allow add $JA4_T|c2ctl: beacons allow add: $JA4_T: JA4 fingerprints are not accepted here"
+		"1|beacons allow del $JA4_Q|c2ctl: beacons allow del: $JA4_Q: JA4 fingerprints are not accepted here"
+	)
+	local b rc cmd
+	for b in "${bad[@]}"; do
+		rc=${b%%|*}
+		cmd=${b#*|}
+		# shellcheck disable=SC2086
+		run "$C2CTL" ${cmd%%|*}
+		expect_rc "$rc"
+		expect_eq "stderr of '${cmd%%|*}'" "$ERR" "${cmd#*|}"
+	done
+}
+
+# Feed lines of either form, in load and in c2guard.conf
+t_ja4_load() {
+	reset_state
+	printf '%s\n' \
+		'# JA4 fingerprints of C2 clients' \
+		"ja4 $JA4_T action drop tag cs" \
+		'q13d0310h3_55B375C5D22E_CD85D2D88918   # a QUIC one' \
+		'ja4 t13d1516h2_8daaf6152771_e5627efa2ab action drop' \
+		'x13d1516h2_8daaf6152771_e5627efa2ab1' \
+		'198.51.100.7 action reject' \
+		"ja4 $JA4_T action mark tag again" >"$TMP/ja4feed"
+	fake load "$TMP/ja4feed" tag ja4list
+	expect_rc 1
+	expect_eq stdout "$OUT" "loaded 4 indicators, 2 errors"
+	expect_eq stderr "$ERR" \
+"c2ctl: $TMP/ja4feed:4: \"t13d1516h2_8daaf6152771_e5627efa2ab\": a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1
+c2ctl: $TMP/ja4feed:5: \"x13d1516h2_8daaf6152771_e5627efa2ab1\": a JA4 starts with t (TLS over TCP), q (QUIC) or d (DTLS)"
+	fake list
+	expect_eq list "$(no_hits <<<"$OUT")" \
+"ip 198.51.100.7/32 action reject tag ja4list timeout 0
+ja4 $JA4_T action mark tag again timeout 0
+ja4 $JA4_Q action alert tag ja4list timeout 0"
+	fake_list_lines
+	expect_eq "types" "$(jq -r .type <<<"$OUT" | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
+		"ip=1 ja4=2 "
+	# what list prints, load reads back
+	fake list
+	no_hits <<<"$OUT" | sed 's/^ip //' >"$TMP/relist"
+	fake flush
+	fake load "$TMP/relist"
+	expect_rc 0
+	expect_eq stdout "$OUT" "loaded 3 indicators, 0 errors"
+	fake list
+	expect_eq "listed again" "$(no_hits <<<"$OUT")" \
+"ip 198.51.100.7/32 action reject tag ja4list timeout 0
+ja4 $JA4_T action mark tag again timeout 0
+ja4 $JA4_Q action alert tag ja4list timeout 0"
+
+	# c2guard.conf: add and allow lines take them too
+	printf '%s\n' "add ja4 $JA4_T action drop" "allow $JA4_Q tag vendor" \
+		>"$TMP/ja4.conf"
+	fake conf -f "$TMP/ja4.conf" check
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	printf '%s\n' "add ja4 $JA4_T action drop" "add ja4 nope" >"$TMP/ja4bad.conf"
+	fake conf -f "$TMP/ja4bad.conf" check
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: $TMP/ja4bad.conf:2: \"nope\": a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1
+c2ctl: $TMP/ja4bad.conf: 1 error(s), nothing applied"
+}
+
+# feed list counts a feed's entries by kind: JA4 fingerprints too
+t_ja4_feed_list() {
+	fake FAKENL_FEEDS=1 feed list
+	expect_rc 0
+	expect_eq stdout "$OUT" "ja4db ipv4 1 ipv6 2 names 3 suffixes 4 ports 5 answers 6 ja4 7 loaded never source /var/lib/c2guard/ja4.txt format plain action drop tag ja4db timeout 0 errors 1 unsupported 0"
+	fake FAKENL_FEEDS=1 -j feed list
+	expect_rc 0
+	expect_eq "feed JSON" "$(jq -c '.[] | [.ipv4, .ipv6, .names, .suffixes, .ports, .answers, .ja4]' <<<"$OUT")" \
+		"[1,2,3,4,5,6,7]"
+	expect_eq "feed JSON keys" "$(jq -r '.[] | keys_unsorted | join(" ")' <<<"$OUT")" \
+		"name ipv4 ipv6 names suffixes ports answers ja4 source format action tag timeout errors unsupported"
+}
+
+# save writes "add ja4 FP ...", restore reads it back: the same state,
+# the same bytes; a JA4 the file lacks goes
+t_ja4_save_restore() {
+	local before
+	reset_state
+	fake add ja4 "$JA4_T" action drop tag 'c2 "x"'
+	fake add "$JA4_Q" timeout 600
+	fake add 192.0.2.7 action reject
+	fake list
+	before=$(no_hits <<<"$OUT" | sort)
+	fake save
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	printf '%s\n' "$OUT" >"$TMP/ja4.save"
+	expect_eq "saved entries" "$(grep '^add ' "$TMP/ja4.save")" \
+"add 192.0.2.7/32 action reject
+add ja4 $JA4_Q action alert timeout 600
+add ja4 $JA4_T action drop tag \"c2 \\\"x\\\"\""
+	fake del ja4 "$JA4_T"
+	fake add ja4 t13d1516h2_8daaf6152771_000000000000 tag extra
+	fake restore "$TMP/ja4.save"
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	fake list
+	expect_eq "restored" "$(no_hits <<<"$OUT" | sort)" "$before"
+	fake save
+	expect_eq "saved again" "$OUT" "$(cat "$TMP/ja4.save")"
+}
+
+JA4_ALERTS_TEXT="seq 54 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40200 -> 203.0.113.9:443 to-indicator ja4 $JA4_T tag ja4feed reason ja4 name c2.example.net ja4 $JA4_T ja3 cd08e31494f9531f560d64c695473da9 hook prerouting iif 3 suppressed 0
+seq 55 2026-11-21T23:59:01.123456Z alert udp 10.0.1.2:40201 -> 203.0.113.9:443 to-indicator ja4 $JA4_Q tag \"\" reason ja4 ja4 $JA4_Q ja3 e4d448cdfe06dc1243c1eb026c74ac9a hook prerouting iif 3 suppressed 1"
+
+# Alerts of reason ja4: the indicator "ja4 FP" where others have their
+# address or name, the hello's name (if any) and fingerprints
+t_ja4_monitor() {
+	fake FAKENL_JA4_ALERTS=1 monitor count 2
+	expect_rc 0
+	expect_eq stdout "$OUT" "$JA4_ALERTS_TEXT"
+	expect_eq stderr "$ERR" ""
+	fake FAKENL_JA4_ALERTS=1 -j monitor count 2
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	python3 - "$OUT" "$JA4_T" "$JA4_Q" <<'PY' || fail "monitor JSON: $OUT"
+import json, sys
+
+def once(pairs):
+	keys = [k for k, v in pairs]
+	assert len(keys) == len(set(keys)), keys
+	return dict(pairs)
+
+rows = [json.loads(l, object_pairs_hook=once) for l in sys.argv[1].splitlines()]
+t, q = sys.argv[2], sys.argv[3]
+a, b = rows
+assert (a["reason"], a["indicator"], a["tag"], a["action"], a["name"],
+	a["ja4"], a["ja3"]) == ("ja4", "ja4 " + t, "ja4feed", "drop",
+	"c2.example.net", t, "cd08e31494f9531f560d64c695473da9"), a
+assert list(a)[list(a).index("indicator"):] == ["indicator", "tag", "action",
+	"reason", "name", "ja4", "ja3", "suppressed"], list(a)
+for k in ("domain", "suffix", "bound", "answer"):
+	assert k not in a, (k, a)
+assert (b["reason"], b["indicator"], b["ja4"], b["proto"]) == \
+	("ja4", "ja4 " + q, q, "udp"), b
+assert "name" not in b, b
+PY
+	fake FAKENL_JA4_ALERTS=1 monitor --eve count 2
+	expect_rc 0
+	"$DEB_PYTHON" - "$OUT" "$EVE_SCHEMA" "$JA4_T" "$JA4_Q" <<'PY' || fail "monitor --eve: $OUT"
+import json, sys
+from jsonschema import Draft202012Validator
+v = Draft202012Validator(json.load(open(sys.argv[2])))
+t, q = sys.argv[3], sys.argv[4]
+a, b = [json.loads(l) for l in sys.argv[1].splitlines()]
+for r in (a, b):
+	errs = [e.message for e in v.iter_errors(r)]
+	assert not errs, (errs, r)
+	assert (r["alert"]["signature_id"], r["alert"]["signature"],
+		r["alert"]["category"], r["alert"]["severity"]) == (9200013,
+		"C2GUARD listed JA4 fingerprint", "A Network Trojan was detected",
+		1), r
+	assert r["alert"]["metadata"]["c2guard_reason"] == ["ja4"], r
+# TLS over TCP, with a server name: tls; QUIC, without one: quic
+assert a["app_proto"] == "tls" and a["tls"] == {"sni": "c2.example.net",
+	"ja4": t, "ja3": {"hash": "cd08e31494f9531f560d64c695473da9"}}, a
+assert a["alert"]["metadata"]["c2guard_indicator"] == ["ja4 " + t], a
+assert a["alert"]["metadata"]["c2guard_name"] == ["c2.example.net"], a
+assert a["alert"]["action"] == "blocked" and "quic" not in a, a
+assert b["app_proto"] == "quic" and b["quic"] == {"ja4": q,
+	"ja3": {"hash": "e4d448cdfe06dc1243c1eb026c74ac9a"}}, b
+assert b["alert"]["metadata"]["c2guard_indicator"] == ["ja4 " + q], b
+assert b["alert"]["action"] == "allowed" and "tls" not in b, b
+assert "c2guard_name" not in b["alert"]["metadata"], b
+PY
+}
+
+# Every alert set of fakenl: all thirteen reasons, an unknown one, hostile
 # names, both directions of one flow.
 EVE_SETS=(FAKENL_ALERTS=1 FAKENL_NAME_ALERTS=1 FAKENL_BEACON_ALERTS=1
-	FAKENL_HOST_ALERTS=1 FAKENL_DNS_ALERTS=1)
+	FAKENL_HOST_ALERTS=1 FAKENL_DNS_ALERTS=1 FAKENL_JA4_ALERTS=1)
 EVE_SCHEMA=$(cd "$HERE/../data" && pwd)/suricata-eve-schema.json
 
 t_monitor_eve() {
 	local json
-	fake "${EVE_SETS[@]}" -j monitor count 18
+	fake "${EVE_SETS[@]}" -j monitor count 20
 	expect_rc 0
 	json=$OUT
-	fake "${EVE_SETS[@]}" monitor --eve count 18
+	fake "${EVE_SETS[@]}" monitor --eve count 20
 	expect_rc 0
 	case $OUT in
 	*$'\e'* | *$'\a'*) fail "raw control character in EVE: $OUT" ;;
@@ -1359,7 +1642,7 @@ for r in evs:
 	errs = [e.message for e in v.iter_errors(r)]
 	assert not errs, (errs, r)
 rows = [r for r in evs if r["event_type"] == "alert"]
-assert len(rows) == 18, len(rows)
+assert len(rows) == 20, len(rows)
 # lost alerts: Suricata's own form for its trouble, an engine event
 lost = [r for r in evs if r["event_type"] != "alert"]
 assert len(lost) == 6 and all(r["event_type"] == "engine" and
@@ -1368,7 +1651,8 @@ assert len(lost) == 6 and all(r["event_type"] == "engine" and
 assert [r["engine"]["message"] for r in lost[:3]] == ["lost 2 alerts (seq 9..10)",
 	"lost 1 alert (seq 12..12)", "lost 6 alerts (seq 14..19)"], lost
 reasons = ["ip", "dns-query", "dns-answer", "tls-sni", "http-host", "beacon",
-	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk", "quic-sni"]
+	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk", "quic-sni",
+	"ja4"]
 seen = {}
 for r, j in zip(rows, plain):
 	a, c = r["alert"], r["alert"]["context"]["c2guard"]
@@ -1385,8 +1669,10 @@ for r, j in zip(rows, plain):
 		("drop", "reject", "quarantine") else "allowed"), r
 	assert a["metadata"]["c2guard_reason"] == [c["reason"]], a
 	assert a["metadata"]["c2guard_action"] == [c["action"]], a
-	if "tag" in c:
+	if c.get("tag"):
 		assert a["metadata"]["tag"] == [c["tag"]], a
+	else:
+		assert "tag" not in a["metadata"], a
 	if c["reason"] in reasons:
 		n = reasons.index(c["reason"]) + 1
 		assert a["signature_id"] == 9200000 + n, a
@@ -1399,14 +1685,18 @@ for r, j in zip(rows, plain):
 	app = {"dns-query": "dns", "dga": "dns", "nxdomain-burst": "dns",
 		"fast-flux": "dns", "sinkhole": "dns", "tls-sni": "tls",
 		"http-host": "http", "quic-sni": "quic"}.get(c["reason"]) if name else None
+	# a JA4 alert: the hello's protocol, named or not
+	if c["reason"] == "ja4":
+		app = {"t": "tls", "q": "quic"}[c["ja4"][0]]
 	assert r.get("app_proto") == app, r
+	sni = {"sni": name} if name else {}
 	if app == "dns":
 		assert r["dns"] == {"version": 3, "queries": [{"rrname": name}]}, r
 	elif app == "tls":
-		assert r["tls"] == {"sni": name, **({"ja4": c["ja4"], "ja3": {"hash":
+		assert r["tls"] == {**sni, **({"ja4": c["ja4"], "ja3": {"hash":
 			c["ja3"]}} if "ja4" in c else {})}, r
 	elif app == "quic":
-		assert r["quic"] == {"sni": name, "ja4": c["ja4"], "ja3": {"hash": c["ja3"]}}, r
+		assert r["quic"] == {**sni, "ja4": c["ja4"], "ja3": {"hash": c["ja3"]}}, r
 	elif app == "http":
 		assert r["http"] == {"hostname": name}, r
 	for k in ("dns", "tls", "http", "quic"):
@@ -1421,6 +1711,9 @@ assert by[52]["flow_id"] == by[53]["flow_id"], (by[52], by[53])
 assert by[50]["flow_id"] != by[51]["flow_id"]
 assert by[50]["dns"]["queries"][0]["rrname"] == 'xkq7"vbz\x1bw2.com'
 assert by[4]["http"]["hostname"] == 'we"i\\rd?#x.evil.example', by[4]
+# a JA4 alert without a server name still has its hello's object
+assert by[55]["app_proto"] == "quic" and "sni" not in by[55]["quic"], by[55]
+assert by[54]["alert"]["metadata"]["c2guard_indicator"][0].startswith("ja4 t13d")
 PY
 	fake FAKENL_ALERTS=1 monitor --eve bogus
 	expect_rc 1
@@ -1611,7 +1904,7 @@ t_monitor_journal() {
 	local jl="$TMP/journal.jsonl"
 	run unshare -m -n bash -c '
 		mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/journal || exit 4
-		"$1" "$2" /run/systemd/journal/socket "$3" 23 &
+		"$1" "$2" /run/systemd/journal/socket "$3" 26 &
 		sink=$!
 		for i in $(seq 100); do
 			[ -e /run/systemd/journal/socket.ready ] && break
@@ -1623,17 +1916,17 @@ t_monitor_journal() {
 		wait $sink || exit 3
 		exit $rc' journal "$DEB_PYTHON" "$HERE/journal_sink.py" "$jl" \
 		FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" "${EVE_SETS[@]}" \
-		"$C2CTL" monitor --journal count 17
+		"$C2CTL" monitor --journal count 20
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
-	fake "${EVE_SETS[@]}" -j monitor count 17
+	fake "${EVE_SETS[@]}" -j monitor count 20
 	"$DEB_PYTHON" - "$jl" "$OUT" <<'PY' || fail "monitor --journal: $(cat "$jl")"
 import json, sys
 got = [json.loads(l) for l in open(sys.argv[1])]
 objs = [json.loads(l) for l in sys.argv[2].splitlines()]
 plain = [a for a in objs if "seq" in a]
 entries = [e for e in got if e["MESSAGE_ID"] != "a3f1c1f5b0e44c6f9d2b0c8e7d61a2b4"]
-assert len(entries) == len(plain) == 17, (len(entries), len(plain))
+assert len(entries) == len(plain) == 20, (len(entries), len(plain))
 # lost alerts: entries of their own, where -j has its "lost" objects
 lost = [e for e in got if e not in entries]
 assert [(e["C2GUARD_LOST"], e["C2GUARD_SEQ_FIRST"], e["C2GUARD_SEQ_LAST"],
@@ -1673,6 +1966,17 @@ for e, a in zip(entries, plain):
 by = {int(e["C2GUARD_SEQ"]): e for e in entries}
 assert by[50]["C2GUARD_NAME"] == 'xkq7"vbz\x1bw2.com', by[50]
 assert by[8]["C2GUARD_COMM"] == "cu\x1b[2Jrl\n", by[8]
+# JA4 alerts: the reason, the indicator as "ja4 FP", the hello's fingerprints
+t, q = "t13d1516h2_8daaf6152771_e5627efa2ab1", "q13d0310h3_55b375c5d22e_cd85d2d88918"
+assert (by[54]["C2GUARD_REASON"], by[54]["C2GUARD_INDICATOR"],
+	by[54]["C2GUARD_JA4"], by[54]["C2GUARD_JA3"], by[54]["C2GUARD_NAME"],
+	by[54]["C2GUARD_SIGNATURE_ID"], by[54]["C2GUARD_SIGNATURE"]) == ("ja4",
+	"ja4 " + t, t, "cd08e31494f9531f560d64c695473da9", "c2.example.net",
+	"9200013", "C2GUARD listed JA4 fingerprint"), by[54]
+assert by[54]["MESSAGE"] == "c2guard: drop tcp 10.0.1.2:40200 -> 203.0.113.9:443 reason ja4 indicator ja4 %s tag ja4feed name c2.example.net" % t, by[54]
+assert (by[55]["C2GUARD_REASON"], by[55]["C2GUARD_INDICATOR"],
+	by[55]["C2GUARD_JA4"]) == ("ja4", "ja4 " + q, q), by[55]
+assert "C2GUARD_NAME" not in by[55] and "C2GUARD_TAG" not in by[55], by[55]
 PY
 	# no journald: libsystemd drops the entries silently, by design
 	run unshare -m -n bash -c 'mount -t tmpfs tmpfs /run || exit 4; env "$@"' \
@@ -1738,7 +2042,13 @@ t_completion() {
 		comp c2ctl host ""
 		comp c2ctl status --p
 		comp c2ctl conf ""
-		comp c2ctl conf -f /etc/c2guard/c2guard.conf ap' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
+		comp c2ctl conf -f /etc/c2guard/c2guard.conf ap
+		comp c2ctl add j
+		comp c2ctl test ""
+		comp c2ctl -j del ""
+		comp c2ctl add ja4 ""
+		comp c2ctl del ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 ""
+		comp c2ctl add ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 ""' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
 		"$TMP/bin"
 	expect_rc 0
 	expect_eq completions "$OUT" "monitor
@@ -1750,12 +2060,18 @@ list add del
 quarantine release allow
 --prometheus
 -f check apply feeds update monitor
-apply"
+apply
+ja4
+answer ja4
+answer ja4
+
+
+action tag timeout replace force"
 }
 
 t_fake_validates_names() {
-	# The fake refuses bad names like the module does: its policy, the
-	# spec's, then the module's name parser.  c2ctl never sends one, so
+	# The fake refuses bad names and JA4s like the module does: its
+	# policy, the spec's, then the module's name parser and JA4 check.  c2ctl never sends one, so
 	# speak to it directly (Python's socket calls are preloaded too), with
 	# the numbers of the spec.
 	reset_state
@@ -1768,9 +2084,11 @@ import nlspec
 
 spec = nlspec.load()
 NLMSG_ERROR, NLMSGERR_ATTR_MSG = 2, 1
-DOMAIN, SUFFIX, FAMILY, ADDR, BOUND = (
+DOMAIN, SUFFIX, FAMILY, ADDR, BOUND, JA4 = (
 	spec.attr("ind", n).value
-	for n in ("domain", "suffix", "family", "addr", "bound"))
+	for n in ("domain", "suffix", "family", "addr", "bound", "ja4"))
+T = b"t13d1516h2_8daaf6152771_e5627efa2ab1"
+ALONE = "a JA4 indicator is the fingerprint alone, without an address or domain"
 IND = spec.attr("c2guard", "ind").value
 ADD = spec.ops["ind-add"].value
 POLICY = "Attribute failed policy validation"
@@ -1817,6 +2135,22 @@ cases = [
 	(attr(DOMAIN, b"evil.example\0") + attr(BOUND, b"x\0"), -22,
 	 "bound is reply-only"),
 	(attr(DOMAIN, b"Evil.Example.\0") + attr(SUFFIX, b""), 0, ""),
+	(attr(JA4, T + b"\0") + attr(FAMILY, b"\2") + attr(ADDR, b"\1\2\3\4"),
+	 -22, ALONE),
+	(attr(DOMAIN, b"evil.example\0") + attr(JA4, T + b"\0"), -22, ALONE),
+	(attr(JA4, T + b"\0") + attr(SUFFIX, b""), -22, ALONE),
+	(attr(JA4, T[:-1] + b"\0"), -22,
+	 "a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1"),
+	(attr(JA4, T + b"1\0"), -22, POLICY),
+	(attr(JA4, T), -22, POLICY),
+	# the module takes the hashes in lower case only (c2ctl lowers them)
+	(attr(JA4, T.upper() + b"\0"), -22,
+	 "a JA4 starts with t (TLS over TCP), q (QUIC) or d (DTLS)"),
+	(attr(JA4, T[:11] + T[11:].upper() + b"\0"), -22,
+	 "a JA4's second and third sections are 12 lowercase hex digits each"),
+	(attr(JA4, T.replace(b"1516", b"15x6") + b"\0"), -22,
+	 "a JA4's cipher and extension counts are two digits each"),
+	(attr(JA4, T + b"\0"), 0, ""),
 ]
 bad = 0
 for ind, want_err, want_msg in cases:
@@ -1830,7 +2164,8 @@ PY
 	[ -z "$OUT" ] || fail "raw requests: $OUT"
 	# what it took was brought into the text form
 	fake list
-	expect_eq list "$OUT" "suffix *.evil.example action alert tag \"\" timeout 0 hits 0"
+	expect_eq list "$OUT" "suffix *.evil.example action alert tag \"\" timeout 0 hits 0
+ja4 $JA4_T action alert tag \"\" timeout 0 hits 0"
 }
 
 t_fake_policy_is_the_specs() {
@@ -1864,6 +2199,7 @@ t_garbage_replies() {
 	done
 	fake add '*.evil.example' action reject
 	fake add c2.example.net action allow
+	fake add ja4 "$JA4_T" action drop tag j
 	fake FAKENL_BIND=192.0.2.9=x.evil.example status
 	printf '1.2.3.4\n::1\n10.0.0.0/8\n*.c2.example\nname.example\n' >"$TMP/feed3"
 	cp "$TMP/state" "$TMP/state.seed"
@@ -1872,7 +2208,8 @@ t_garbage_replies() {
 		local cmd
 		for cmd in status list config "monitor count 2" "load $TMP/feed3" \
 			   "add 1.2.3.5" "add *.evil.example" "config set alert-rate 5" \
-			   "config set dns-rcode refused dns-port 5353"; do
+			   "config set dns-rcode refused dns-port 5353" \
+			   "test ja4 $JA4_T"; do
 			local limit=10
 
 			# monitor waits for alerts that may never come
@@ -1880,9 +2217,12 @@ t_garbage_replies() {
 			cp "$TMP/state.seed" "$TMP/state"
 			# shellcheck disable=SC2086
 			run env FAKENL=1 FAKENL_STATE="$TMP/state" FAKENL_ALERTS=1 \
-				FAKENL_NAME_ALERTS=1 FAKENL_GARBAGE=$i LD_PRELOAD="$FAKE" \
+				FAKENL_NAME_ALERTS=1 FAKENL_JA4_ALERTS=1 \
+				FAKENL_GARBAGE=$i LD_PRELOAD="$FAKE" \
 				timeout -k 5 -s INT --preserve-status $limit "$C2CTL" $cmd
-			if [ "$RC" -ne 0 ] && [ "$RC" -ne 1 ]; then
+			# (test says 2 when the question could not be asked)
+			if [ "$RC" -ne 0 ] && [ "$RC" -ne 1 ] &&
+			   ! [[ $cmd == test* && $RC -eq 2 ]]; then
 				fail "seed $i, $cmd: exit status $RC"
 				head -n 20 <<<"$ERR" | sed 's/^/#   /'
 			fi
@@ -1996,6 +2336,12 @@ TESTS=(
 	t_monitor_names
 	t_monitor_beacon
 	t_monitor_host
+	t_ja4_add_list_del
+	t_ja4_bad_input
+	t_ja4_load
+	t_ja4_feed_list
+	t_ja4_save_restore
+	t_ja4_monitor
 	t_monitor_eve
 	t_monitor_eve_file
 	t_conf_check

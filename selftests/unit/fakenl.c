@@ -43,6 +43,16 @@
  *   FAKENL_DNS_ALERTS=1    joining the alerts group queues one alert of each
  *                          DNS behaviour reason (dga, nxdomain-burst,
  *                          fast-flux, sinkhole), hostile names included
+ *   FAKENL_JA4_ALERTS=1    joining the alerts group queues alerts of JA4
+ *                          indicators (reason ja4): a TLS ClientHello with
+ *                          a server name, a QUIC one without
+ *   FAKENL_FEEDS=1         FEED_GET dumps one canned feed (its counts)
+ *
+ * Indicators are addresses, names and JA4 fingerprints (IND_ADD, IND_DEL,
+ * IND_GET, IND_FLUSH, and IND_TEST: the entry that decides, looked up as
+ * the module does), each with one listing, a manual one.  There are no
+ * feeds (but FAKENL_FEEDS's) and no host-allow list: FEED_GET and
+ * HOST_ALLOW_GET dump nothing.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -63,6 +73,7 @@
 #include <arpa/inet.h>
 #include <linux/c2guard.h>
 
+#include "hello.h"
 #include "name.h"
 #include "nl-spec.h"
 
@@ -87,7 +98,11 @@ struct entry {
 	uint64_t hits;
 };
 
-/* A name indicator: few of them in tests, kept in a plain array. */
+/*
+ * A name indicator: few of them in tests, kept in a plain array.  A JA4
+ * indicator is one too, the fingerprint as its name (in an array of its
+ * own).
+ */
 struct nentry {
 	uint8_t used, suffix, action;
 	char name[C2G_NAME_MAX + 1];
@@ -177,6 +192,8 @@ static struct {
 	size_t tab_size, count;
 	struct nentry *names;
 	size_t n_names, cap_names;
+	struct nentry *ja4s;
+	size_t n_ja4s;
 	struct bind *binds;
 	size_t n_binds;
 	struct cfg cfg;
@@ -341,6 +358,40 @@ static struct nentry *names_match(const char *name)
 	return ne;
 }
 
+/* The JA4 indicator of fingerprint @fp, or NULL. */
+static struct nentry *ja4s_find(const char *fp)
+{
+	size_t i;
+
+	for (i = 0; i < F.n_ja4s; i++) {
+		if (F.ja4s[i].used && !strcmp(F.ja4s[i].name, fp))
+			return &F.ja4s[i];
+	}
+	return NULL;
+}
+
+/* Room for one more JA4 indicator, whose slot is returned zeroed. */
+static struct nentry *ja4s_add(void)
+{
+	F.ja4s = realloc(F.ja4s, (F.n_ja4s + 1) * sizeof(*F.ja4s));
+	if (!F.ja4s)
+		fake_die("out of memory");
+	memset(&F.ja4s[F.n_ja4s], 0, sizeof(*F.ja4s));
+	return &F.ja4s[F.n_ja4s++];
+}
+
+/* Drop the unused slots of F.ja4s. */
+static void ja4s_compact(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < F.n_ja4s; i++) {
+		if (F.ja4s[i].used)
+			F.ja4s[n++] = F.ja4s[i];
+	}
+	F.n_ja4s = n;
+}
+
 /* The binding of exact address @addr, or NULL. */
 static struct bind *binds_find(uint8_t family, const uint8_t *addr)
 {
@@ -421,13 +472,13 @@ static void binds_from_env(void)
 }
 
 /*
- * State file: the config, the numbers of address entries, names and
- * bindings, then the three arrays.
+ * State file: the config, the numbers of address entries, names,
+ * bindings and JA4 fingerprints, then the four arrays.
  */
 static void state_load(void)
 {
 	const char *path = getenv("FAKENL_STATE");
-	size_t n[3], i;
+	size_t n[4], i;
 	struct entry e;
 	FILE *f;
 
@@ -464,13 +515,16 @@ static void state_load(void)
 		}
 		F.names = calloc(n[1] + 1, sizeof(*F.names));
 		F.binds = calloc(n[2] + 1, sizeof(*F.binds));
-		if (!F.names || !F.binds)
+		F.ja4s = calloc(n[3] + 1, sizeof(*F.ja4s));
+		if (!F.names || !F.binds || !F.ja4s)
 			fake_die("out of memory");
 		F.n_names = n[1];
 		F.cap_names = n[1] + 1;
 		F.n_binds = n[2];
+		F.n_ja4s = n[3];
 		if (fread(F.names, sizeof(*F.names), n[1], f) != n[1] ||
-		    fread(F.binds, sizeof(*F.binds), n[2], f) != n[2])
+		    fread(F.binds, sizeof(*F.binds), n[2], f) != n[2] ||
+		    fread(F.ja4s, sizeof(*F.ja4s), n[3], f) != n[3])
 			fake_die("bad state file");
 		fclose(f);
 	}
@@ -480,7 +534,7 @@ static void state_load(void)
 static void state_save(void)
 {
 	const char *path = getenv("FAKENL_STATE");
-	size_t n[3] = { F.count, F.n_names, F.n_binds }, i;
+	size_t n[4] = { F.count, F.n_names, F.n_binds, F.n_ja4s }, i;
 	FILE *f;
 
 	if (!path)
@@ -496,6 +550,7 @@ static void state_save(void)
 	}
 	fwrite(F.names, sizeof(*F.names), F.n_names, f);
 	fwrite(F.binds, sizeof(*F.binds), F.n_binds, f);
+	fwrite(F.ja4s, sizeof(*F.ja4s), F.n_ja4s, f);
 	fclose(f);
 }
 
@@ -905,12 +960,36 @@ static bool host_bits_clear(const uint8_t *a, unsigned int bytes,
 	return true;
 }
 
-/* An indicator of a request: an address or a name. */
+/* An indicator of a request: an address, a name or a JA4 (in @n). */
 struct req_ind {
-	bool is_name;
+	bool is_name, is_ja4;
 	struct entry e;
 	struct nentry n;
 };
+
+/* JA4, alone, validated like the module does; 0 or -errno. */
+static int ja4_from_req(const struct nlattr **it, struct nentry *n,
+			const char **msg)
+{
+	const char *fp = mnl_attr_get_payload(it[C2GUARD_IND_A_JA4]);
+	const char *why;
+
+	if (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
+	    it[C2GUARD_IND_A_PREFIXLEN] || it[C2GUARD_IND_A_PORT] ||
+	    it[C2GUARD_IND_A_PROTO] || it[C2GUARD_IND_A_ANSWER] ||
+	    it[C2GUARD_IND_A_DOMAIN] || it[C2GUARD_IND_A_SUFFIX]) {
+		*msg = "a JA4 indicator is the fingerprint alone, without an address or domain";
+		return -EINVAL;
+	}
+	/* the policy saw to the NUL and the length; the module's check */
+	why = c2g_ja4_check(fp, strlen(fp));
+	if (why) {
+		*msg = why;
+		return -EINVAL;
+	}
+	memcpy(n->name, fp, C2GUARD_JA4_LEN + 1);
+	return 0;
+}
 
 /* DOMAIN and SUFFIX, validated like the module does; 0 or -errno. */
 static int name_from_req(const struct nlattr **it, struct nentry *n,
@@ -988,14 +1067,18 @@ static int ind_from_req(const struct nlmsghdr *req, struct req_ind *ri,
 		*msg = "malformed request";
 		return -EINVAL;
 	}
-	if (it[C2GUARD_IND_A_DOMAIN] &&
+	/* the module looks for a JA4 first */
+	if (!it[C2GUARD_IND_A_JA4] && it[C2GUARD_IND_A_DOMAIN] &&
 	    (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
 	     it[C2GUARD_IND_A_PREFIXLEN])) {
 		*msg = "an indicator is a domain or an address, not both";
 		return -EINVAL;
 	}
-	ri->is_name = it[C2GUARD_IND_A_DOMAIN];
-	if (ri->is_name)
+	ri->is_ja4 = it[C2GUARD_IND_A_JA4];
+	ri->is_name = !ri->is_ja4 && it[C2GUARD_IND_A_DOMAIN];
+	if (ri->is_ja4)
+		err = ja4_from_req(it, &ri->n, msg);
+	else if (ri->is_name)
 		err = name_from_req(it, &ri->n, msg);
 	else
 		err = addr_from_req(it, &ri->e, msg);
@@ -1018,9 +1101,19 @@ static int ind_from_req(const struct nlmsghdr *req, struct req_ind *ri,
 	return 0;
 }
 
-static int do_add_name(const struct nentry *n, bool replace, const char **msg)
+/* The table is full: it holds FAKENL_MAX entries of every kind. */
+static bool tab_full(void)
 {
-	struct nentry *t = names_find(n->name, n->suffix);
+	return F.count + F.n_names + F.n_ja4s >=
+	       env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT);
+}
+
+/* A name indicator, or with @ja4 a JA4 one. */
+static int do_add_name(const struct nentry *n, bool ja4, bool replace,
+		       const char **msg)
+{
+	struct nentry *t = ja4 ? ja4s_find(n->name) :
+				 names_find(n->name, n->suffix);
 
 	if (t) {
 		if (!replace) {
@@ -1032,14 +1125,15 @@ static int do_add_name(const struct nentry *n, bool replace, const char **msg)
 		t->timeout = n->timeout;
 		return 0;
 	}
-	if (F.count + F.n_names >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
+	if (tab_full()) {
 		*msg = "indicator table is full";
 		return -ENOSPC;
 	}
-	t = names_add();
+	t = ja4 ? ja4s_add() : names_add();
 	*t = *n;
 	t->used = 1;
-	t->hits = F.n_names - 1;	/* something to show */
+	/* something to show */
+	t->hits = (ja4 ? F.n_ja4s : F.n_names) - 1;
 	return 0;
 }
 
@@ -1064,8 +1158,8 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 		nostate = env_on("FAKENL_NOSTATE");
 	if (nostate)
 		return 0;
-	if (ri.is_name)
-		return do_add_name(&ri.n, replace, msg);
+	if (ri.is_name || ri.is_ja4)
+		return do_add_name(&ri.n, ri.is_ja4, replace, msg);
 	t = tab_find(ri.e.family, ri.e.len, ri.e.addr, false);
 	if (t) {
 		if (!replace) {
@@ -1077,7 +1171,7 @@ static int do_add(const struct nlmsghdr *req, const char **msg)
 		t->timeout = ri.e.timeout;
 		return 0;
 	}
-	if (F.count + F.n_names >= env_num("FAKENL_MAX", MAX_ENTRIES_DEFAULT)) {
+	if (tab_full()) {
 		*msg = "indicator table is full";
 		return -ENOSPC;
 	}
@@ -1100,16 +1194,22 @@ static int do_del(const struct nlmsghdr *req, const char **msg)
 	err = ind_from_req(req, &ri, false, msg);
 	if (err)
 		return err;
-	if (ri.is_name)
+	if (ri.is_ja4)
+		nt = ja4s_find(ri.n.name);
+	else if (ri.is_name)
 		nt = names_find(ri.n.name, ri.n.suffix);
 	else
 		t = tab_find(ri.e.family, ri.e.len, ri.e.addr, false);
 	/* Not listed: it may be an address bound from a DNS answer. */
-	if (!ri.is_name && !t && ri.e.len == (ri.e.family == 2 ? 32 : 128))
+	if (!ri.is_name && !ri.is_ja4 && !t &&
+	    ri.e.len == (ri.e.family == 2 ? 32 : 128))
 		b = binds_find(ri.e.family, ri.e.addr);
 	if (nt) {
 		nt->used = 0;
-		names_compact();
+		if (ri.is_ja4)
+			ja4s_compact();
+		else
+			names_compact();
 	} else if (t) {
 		t->used = 0;
 		tab_rebuild();
@@ -1147,15 +1247,36 @@ static int do_flush(const struct nlmsghdr *req, const char **msg)
 		if (!tag || !strcmp(tag, F.binds[i].e.tag))
 			F.binds[i].e.used = 0;
 	}
+	for (i = 0; i < F.n_ja4s; i++) {
+		if (!tag || !strcmp(tag, F.ja4s[i].tag))
+			F.ja4s[i].used = 0;
+	}
 	tab_rebuild();
 	names_compact();
 	binds_compact();
+	ja4s_compact();
 	return 0;
 }
 
 /*
- * An address indicator nested as @type; @dump adds the timeout and hits,
- * @bad makes the address one byte too long.
+ * An indicator's listing (the fake's are all manual ones), as the module
+ * puts them in dumps: c2ctl save writes listings.
+ */
+static void put_claim(struct nlmsghdr *nlh, uint8_t action, const char *tag,
+		      uint32_t timeout)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, C2GUARD_IND_A_CLAIM);
+
+	mnl_attr_put_u8(nlh, C2GUARD_CLAIM_A_ACTION, action);
+	mnl_attr_put_strz(nlh, C2GUARD_CLAIM_A_TAG, tag);
+	mnl_attr_put_u32(nlh, C2GUARD_CLAIM_A_TIMEOUT, timeout);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/*
+ * An address indicator nested as @type; @dump adds the timeout, hits and
+ * (but to a bound address) its listing, @bad makes the address one byte
+ * too long.
  */
 static void put_addr_ind(struct nlmsghdr *nlh, uint16_t type,
 			 const struct entry *e, const char *bound, bool dump,
@@ -1175,6 +1296,8 @@ static void put_addr_ind(struct nlmsghdr *nlh, uint16_t type,
 		mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, e->timeout);
 		mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
 		mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, e->hits);
+		if (!bound)
+			put_claim(nlh, e->action, e->tag, e->timeout);
 	}
 	mnl_attr_nest_end(nlh, nest);
 }
@@ -1195,6 +1318,25 @@ static void put_name_ind(struct nlmsghdr *nlh, uint16_t type,
 		mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, n->timeout);
 		mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
 		mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, n->hits);
+		put_claim(nlh, n->action, n->tag, n->timeout);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* A JA4 indicator likewise; @bad leaves the fingerprint without its NUL. */
+static void put_ja4_ind(struct nlmsghdr *nlh, uint16_t type,
+			const struct nentry *n, bool dump, bool bad)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
+
+	mnl_attr_put(nlh, C2GUARD_IND_A_JA4, strlen(n->name) + !bad, n->name);
+	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, n->action);
+	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, n->tag);
+	if (dump) {
+		mnl_attr_put_u32(nlh, C2GUARD_IND_A_TIMEOUT, n->timeout);
+		mnl_attr_put(nlh, C2GUARD_IND_A_PAD, 0, NULL);
+		mnl_attr_put_u64(nlh, C2GUARD_IND_A_HITS, n->hits);
+		put_claim(nlh, n->action, n->tag, n->timeout);
 	}
 	mnl_attr_nest_end(nlh, nest);
 }
@@ -1254,6 +1396,12 @@ static void do_dump(const struct nlmsghdr *req)
 			     bad && d.n == 0);
 		dump_end(&d, nlh);
 	}
+	for (i = 0; i < F.n_ja4s; i++) {
+		nlh = dump_start(&d);
+		put_ja4_ind(nlh, C2GUARD_A_IND, &F.ja4s[i], true,
+			    bad && d.n == 0);
+		dump_end(&d, nlh);
+	}
 	/* Bound addresses last, a live view never flagged interrupted. */
 	for (i = 0; i < F.n_binds; i++) {
 		nlh = dump_start(&d);
@@ -1271,6 +1419,60 @@ static void do_dump(const struct nlmsghdr *req)
 	d.len += nlh->nlmsg_len;
 	q_push(d.buf, d.len);
 	q_pacing = false;
+}
+
+/*
+ * FEED_GET with FAKENL_FEEDS: one canned feed, its counts of entries by
+ * kind all different (the fake holds no entry of a feed).
+ */
+static void put_feed(const struct nlmsghdr *req)
+{
+	static const uint16_t counts[] = {
+		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
+		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
+		C2GUARD_FEED_A_IND_PORTS, C2GUARD_FEED_A_IND_ANSWERS,
+		C2GUARD_FEED_A_IND_JA4,
+	};
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	char buf[1024];
+	size_t i;
+
+	nlh = put_genl(buf, req, FAKE_FAMILY, NLM_F_MULTI, C2GUARD_CMD_FEED_GET);
+	nest = mnl_attr_nest_start(nlh, C2GUARD_A_FEED);
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_NAME, "ja4db");
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_SOURCE, "/var/lib/c2guard/ja4.txt");
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_FORMAT, "plain");
+	mnl_attr_put_u8(nlh, C2GUARD_FEED_A_ACTION, C2GUARD_ACT_DROP);
+	mnl_attr_put_strz(nlh, C2GUARD_FEED_A_TAG, "ja4db");
+	mnl_attr_put_u32(nlh, C2GUARD_FEED_A_TIMEOUT, 0);
+	mnl_attr_put_u32(nlh, C2GUARD_FEED_A_ERRORS, 1);
+	mnl_attr_put_u32(nlh, C2GUARD_FEED_A_UNSUPPORTED, 0);
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		mnl_attr_put_u32(nlh, counts[i], (uint32_t)(i + 1));
+	mnl_attr_nest_end(nlh, nest);
+	q_push(buf, nlh->nlmsg_len);
+}
+
+/*
+ * A dump of nothing (but FAKENL_FEEDS's feed): the feeds and the
+ * host-allow list (enough for c2ctl save and restore of the manual
+ * entries).
+ */
+static void do_empty_dump(const struct nlmsghdr *req)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(req);
+	char buf[64];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	if (g->cmd == C2GUARD_CMD_FEED_GET && env_on("FAKENL_FEEDS"))
+		put_feed(req);
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	nlh->nlmsg_seq = req->nlmsg_seq;
+	nlh->nlmsg_pid = F.portid;
+	*(int *)mnl_nlmsg_put_extra_header(nlh, sizeof(int)) = 0;
+	q_push(buf, nlh->nlmsg_len);
 }
 
 /* A beacon channel; the statistics are left out when @partial. */
@@ -1441,6 +1643,7 @@ static void do_status(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BOUND, (uint32_t)F.n_binds);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_CHANNELS, 6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_SOURCES, 3);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_JA4, (uint32_t)F.n_ja4s);
 	/* every other u64 of the spec's status is a counter: something */
 	for (a = 1; a <= C2GUARD_STATUS_A_MAX; a++) {
 		if (status_type[a] != C2G_SPEC_U64 ||
@@ -1610,6 +1813,75 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 	return 0;
 }
 
+/*
+ * The entry deciding about an exact address, as the module's packet path
+ * finds it: the longest listed prefix holding it, else its binding.
+ */
+static const struct entry *addr_lookup(const struct entry *e,
+				       const char **bound)
+{
+	unsigned int bits = e->family == 2 ? 32 : 128, len, i;
+	const struct entry *t;
+	struct bind *b;
+	uint8_t a[16];
+
+	for (len = bits + 1; len-- > 0;) {
+		memcpy(a, e->addr, sizeof(a));
+		for (i = len; i < bits; i++)
+			a[i / 8] &= (uint8_t)~(0x80 >> (i % 8));
+		t = tab_find(e->family, (uint8_t)len, a, false);
+		if (t)
+			return t;
+	}
+	b = binds_find(e->family, e->addr);
+	if (b)
+		*bound = b->name;
+	return b ? &b->e : NULL;
+}
+
+/*
+ * IND_TEST: which entry decides about an exact address, a name seen on
+ * the wire or a ClientHello's JA4; the reply carries it as a dump does.
+ */
+static int do_test(const struct nlmsghdr *req, const char **msg)
+{
+	const struct nentry *n = NULL;
+	const struct entry *e = NULL;
+	const char *bound = NULL;
+	struct nlmsghdr *nlh;
+	struct req_ind ri;
+	char buf[1024];
+	int err;
+
+	err = ind_from_req(req, &ri, false, msg);
+	if (err)
+		return err;
+	if (!ri.is_ja4 && !ri.is_name &&
+	    ri.e.len != (ri.e.family == 2 ? 32 : 128)) {
+		*msg = "test an address, not a prefix: what would decide about it";
+		return -EINVAL;
+	}
+	if (ri.is_ja4)
+		n = ja4s_find(ri.n.name);
+	else if (ri.is_name)
+		n = names_match(ri.n.name);
+	else
+		e = addr_lookup(&ri.e, &bound);
+	if (!n && !e) {
+		*msg = "no indicator matches";
+		return -ENOENT;
+	}
+	nlh = put_genl(buf, req, FAKE_FAMILY, 0, C2GUARD_CMD_IND_TEST);
+	if (ri.is_ja4)
+		put_ja4_ind(nlh, C2GUARD_A_IND, n, true, false);
+	else if (n)
+		put_name_ind(nlh, C2GUARD_A_IND, n, true, false);
+	else
+		put_addr_ind(nlh, C2GUARD_A_IND, e, bound, true, false);
+	q_push(buf, nlh->nlmsg_len);
+	return 0;
+}
+
 static void do_c2guard(const struct nlmsghdr *req)
 {
 	static int eperm = -1;
@@ -1660,6 +1932,9 @@ static void do_c2guard(const struct nlmsghdr *req)
 	case C2GUARD_CMD_IND_FLUSH:
 		err = do_flush(req, &msg);
 		break;
+	case C2GUARD_CMD_IND_TEST:
+		err = do_test(req, &msg);
+		break;
 	case C2GUARD_CMD_IND_GET:
 		if (!(req->nlmsg_flags & NLM_F_DUMP)) {
 			err = -EOPNOTSUPP;
@@ -1683,6 +1958,14 @@ static void do_c2guard(const struct nlmsghdr *req)
 	case C2GUARD_CMD_BEACON_FLUSH:
 		F.cfg.beacons_flushed = 1;
 		break;
+	case C2GUARD_CMD_FEED_GET:
+	case C2GUARD_CMD_HOST_ALLOW_GET:
+		if (!(req->nlmsg_flags & NLM_F_DUMP)) {
+			err = -EOPNOTSUPP;
+			break;
+		}
+		do_empty_dump(req);
+		return;
 	default:
 		err = -EOPNOTSUPP;
 		break;
@@ -1699,7 +1982,8 @@ struct fake_alert {
 	const void *saddr, *daddr;
 	int sport, dport, iif;		/* -1: absent */
 	const struct entry *ind;	/* an address indicator, or */
-	const struct nentry *nind;	/* a name indicator */
+	const struct nentry *nind;	/* a name indicator, or */
+	const struct nentry *jind;	/* a JA4 indicator */
 	const char *bound;		/* the name @ind is bound to */
 	const char *name;		/* the name seen on the wire */
 	int saddr_len;			/* non-zero: malformed SADDR */
@@ -1835,7 +2119,9 @@ static void put_alert(const struct fake_alert *a)
 	mnl_attr_put_u8(nlh, C2GUARD_ALERT_A_HOOK, a->hook);
 	if (a->iif >= 0)
 		mnl_attr_put_u32(nlh, C2GUARD_ALERT_A_IIF, (uint32_t)a->iif);
-	if (a->nind)
+	if (a->jind)
+		put_ja4_ind(nlh, C2GUARD_ALERT_A_IND, a->jind, false, false);
+	else if (a->nind)
 		put_name_ind(nlh, C2GUARD_ALERT_A_IND, a->nind, false, false);
 	else if (a->ind)
 		put_addr_ind(nlh, C2GUARD_ALERT_A_IND, a->ind, a->bound, false,
@@ -2016,6 +2302,35 @@ static void queue_dns_alerts(void)
 		.reason = C2GUARD_REASON_SINKHOLE, .name = "taken-down.example" });
 }
 
+/*
+ * Alerts of JA4 indicators: a TLS ClientHello with a server name, a QUIC
+ * one without; their numbers follow the DNS alerts' (no gap between).
+ */
+static void queue_ja4_alerts(void)
+{
+	static const uint8_t web[4] = { 203, 0, 113, 9 };
+	struct nentry tls = { .action = C2GUARD_ACT_DROP,
+			      .name = "t13d1516h2_8daaf6152771_e5627efa2ab1",
+			      .tag = "ja4feed" };
+	struct nentry quic = { .action = C2GUARD_ACT_ALERT,
+			       .name = "q13d0310h3_55b375c5d22e_cd85d2d88918",
+			       .tag = "" };
+
+	put_alert(&(struct fake_alert){ .seq = 54, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40200, .dport = 443,
+		.dir = 1, .hook = 0, .iif = 3, .jind = &tls,
+		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_JA4,
+		.name = "c2.example.net",
+		.ja4 = "t13d1516h2_8daaf6152771_e5627efa2ab1",
+		.ja3 = "cd08e31494f9531f560d64c695473da9" });
+	put_alert(&(struct fake_alert){ .seq = 55, .family = 2, .proto = 17,
+		.saddr = s4, .daddr = web, .sport = 40201, .dport = 443,
+		.dir = 1, .hook = 0, .iif = 3, .jind = &quic,
+		.action = C2GUARD_ACT_ALERT, .reason = C2GUARD_REASON_JA4,
+		.ja4 = "q13d0310h3_55b375c5d22e_cd85d2d88918",
+		.ja3 = "e4d448cdfe06dc1243c1eb026c74ac9a" });
+}
+
 /* What nlctrl multicasts when the module is unloaded. */
 static void queue_delfamily(void)
 {
@@ -2143,6 +2458,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 				queue_host_alerts();
 			if (env_on("FAKENL_DNS_ALERTS"))
 				queue_dns_alerts();
+			if (env_on("FAKENL_JA4_ALERTS"))
+				queue_ja4_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;

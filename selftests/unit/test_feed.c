@@ -561,6 +561,194 @@ static void spec_answers(void)
 	      !(out.set & C2_SPEC_ANSWER), "reset");
 }
 
+#define JA4_T	"t13d1516h2_8daaf6152771_e5627efa2ab1"
+#define D64	"0123456789012345678901234567890123456789012345678901234567890123"
+#define JA4_Q	"q13d0310h3_55b375c5d22e_cd85d2d88918"
+/* What the module says of each fault (kmod/hello.c), as c2ctl must */
+#define JA4_LEN_MSG \
+	"a JA4 is 36 characters: a_b_c, as t13d1516h2_8daaf6152771_e5627efa2ab1"
+#define JA4_PROTO_MSG \
+	"a JA4 starts with t (TLS over TCP), q (QUIC) or d (DTLS)"
+#define JA4_A_MSG	"a JA4's first section is malformed"
+#define JA4_COUNTS_MSG \
+	"a JA4's cipher and extension counts are two digits each"
+#define JA4_SEP_MSG	"a JA4's three sections are separated by '_'"
+#define JA4_HEX_MSG \
+	"a JA4's second and third sections are 12 lowercase hex digits each"
+
+/*
+ * JA4 fingerprints: "ja4 FP" and a bare FP, on lines and words; the
+ * hashes brought to lower case, section a as given; read back as written.
+ */
+static void spec_ja4(void)
+{
+	static const struct {
+		const char *line;
+		const char *ja4;	/* as held */
+		unsigned int action;
+	} good[] = {
+		{ "ja4 " JA4_T " action drop tag t", JA4_T, C2GUARD_ACT_DROP },
+		{ JA4_T, JA4_T, C2GUARD_ACT_ALERT },
+		{ "  " JA4_Q " action reject # a QUIC client\r\n", JA4_Q,
+		  C2GUARD_ACT_REJECT },
+		/* the hashes in either case; section a as given */
+		{ "ja4 t13d1516h2_8DAAF6152771_E5627EFA2AB1", JA4_T,
+		  C2GUARD_ACT_ALERT },
+		{ "t13d1516h2_8dAAf6152771_e5627EFa2ab1", JA4_T,
+		  C2GUARD_ACT_ALERT },
+		{ "q13d0310H3_55B375C5D22E_cd85d2d88918",
+		  "q13d0310H3_55b375c5d22e_cd85d2d88918", C2GUARD_ACT_ALERT },
+		{ "ja4 d12i000000_000000000000_000000000000 action allow",
+		  "d12i000000_000000000000_000000000000", C2GUARD_ACT_ALLOW },
+		/* the longest line: every option */
+		{ "ja4 " JA4_T " action mark tag t timeout 5 replace force", JA4_T,
+		  C2GUARD_ACT_MARK },
+	};
+	/* one fault each, the module's word for it, the text quoted */
+	static const struct {
+		const char *line, *err;
+	} bad[] = {
+		{ "ja4 t13d1516h2_8daaf6152771_e5627efa2ab",
+		  "\"t13d1516h2_8daaf6152771_e5627efa2ab\": " JA4_LEN_MSG },
+		{ "ja4 " JA4_T "1",
+		  "\"" JA4_T "1\": " JA4_LEN_MSG },
+		{ "ja4 x",
+		  "\"x\": " JA4_LEN_MSG },
+		{ "ja4 " D64 "012345",
+		  "\"" D64 "...\": " JA4_LEN_MSG },
+		{ "x13d1516h2_8daaf6152771_e5627efa2ab1",
+		  "\"x13d1516h2_8daaf6152771_e5627efa2ab1\": " JA4_PROTO_MSG },
+		/* section a is not lowered */
+		{ "ja4 T13d1516h2_8daaf6152771_e5627efa2ab1",
+		  "\"T13d1516h2_8daaf6152771_e5627efa2ab1\": " JA4_PROTO_MSG },
+		{ "t13x1516h2_8daaf6152771_e5627efa2ab1",
+		  "\"t13x1516h2_8daaf6152771_e5627efa2ab1\": " JA4_A_MSG },
+		{ "t1-d1516h2_8daaf6152771_e5627efa2ab1",
+		  "\"t1-d1516h2_8daaf6152771_e5627efa2ab1\": " JA4_A_MSG },
+		{ "t13d15x6h2_8daaf6152771_e5627efa2ab1",
+		  "\"t13d15x6h2_8daaf6152771_e5627efa2ab1\": " JA4_COUNTS_MSG },
+		{ "ja4 t13d1516h2-8daaf6152771_e5627efa2ab1",
+		  "\"t13d1516h2-8daaf6152771_e5627efa2ab1\": " JA4_SEP_MSG },
+		{ "ja4 t13d1516h2_8daaf6152771-e5627efa2ab1",
+		  "\"t13d1516h2_8daaf6152771-e5627efa2ab1\": " JA4_SEP_MSG },
+		{ "t13d1516h2_8daaf615277g_e5627efa2ab1 action drop",
+		  "\"t13d1516h2_8daaf615277g_e5627efa2ab1\": " JA4_HEX_MSG },
+		{ "t13d1516h2_8daaf6152771_e5627efa2a.1",
+		  "\"t13d1516h2_8daaf6152771_e5627efa2a.1\": " JA4_HEX_MSG },
+		/* JA4-shaped: never a one-label name */
+		{ "abcdefghij_klmnopqrstuv_wxyzabcdefgh",
+		  "\"abcdefghij_klmnopqrstuv_wxyzabcdefgh\": " JA4_PROTO_MSG },
+		/* (an unexpected word is cut at 32 bytes) */
+		{ "ja4 " JA4_T " " JA4_Q,
+		  "unexpected \"q13d0310h3_55b375c5d22e_cd85d2d8\"" },
+		{ "ja4 " JA4_T " tag", "tag needs a value" },
+	};
+	char err[C2_ERR_MAX], buf[C2_IND_FMT_MAX], w0[8], w1[48], *words[2];
+	char saved[C2_IND_FMT_MAX + 32];
+	struct c2_ind_spec d, out, back;
+	size_t i;
+	int r;
+
+	c2_spec_init(&d);
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		r = line(good[i].line, &d, &out, err, sizeof(err));
+		CHECK(r == 1 && (out.set & (C2_SPEC_JA4 | C2_SPEC_ADDR |
+					    C2_SPEC_NAME)) == C2_SPEC_JA4 &&
+		      !strcmp(out.ja4, good[i].ja4) &&
+		      out.action == good[i].action,
+		      "\"%s\": r=%d set 0x%x ja4 \"%s\" action %u %s",
+		      good[i].line, r, out.set, out.ja4, out.action, err);
+		snprintf(w1, sizeof(w1), "ja4 %s", good[i].ja4);
+		CHECK(c2_spec_format(&out, buf, sizeof(buf)) ==
+		      (int)strlen(w1) && !strcmp(buf, w1) &&
+		      !strcmp(c2_spec_type(&out), "ja4") &&
+		      c2_spec_kind(&out) == 6, "\"%s\": format \"%s\" type %s",
+		      good[i].line, buf, c2_spec_type(&out));
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		r = line(bad[i].line, &d, &out, err, sizeof(err));
+		CHECK(r == -1 && !strcmp(err, bad[i].err),
+		      "\"%s\": r=%d err \"%s\", want \"%s\"", bad[i].line, r,
+		      err, bad[i].err);
+	}
+	/* a name "ja4" stays a name when no fingerprint follows */
+	r = line("ja4 action drop", &d, &out, err, sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_NAME) && !(out.set & C2_SPEC_JA4) &&
+	      !strcmp(out.name.s, "ja4"), "bare ja4: r=%d %s", r, err);
+	/* 36 bytes, but no '_' where a JA4 has them: a name as before */
+	r = line("abcdefghijklmnopqrstuvwxyz0123456789", &d, &out, err,
+		 sizeof(err));
+	CHECK(r == 1 && (out.set & C2_SPEC_NAME), "36-byte name: r=%d %s", r,
+	      err);
+
+	/* only where the caller allows it, in either form */
+	words[0] = w0;
+	words[1] = w1;
+	snprintf(w0, sizeof(w0), "ja4");
+	snprintf(w1, sizeof(w1), "%s", JA4_T);
+	c2_spec_init(&out);
+	CHECK(c2_spec_parse_words(&out, C2_SPEC_OPTS | C2_SPEC_ANSWER, 2, words,
+				  err, sizeof(err)) == -1 &&
+	      !strcmp(err, "unexpected \"t13d1516h2_8daaf6152771_e5627efa\""),
+	      "ja4 FP without C2_SPEC_JA4: %s", err);
+	c2_spec_init(&out);
+	CHECK(c2_spec_parse_words(&out, C2_SPEC_OPTS, 1, words + 1, err,
+				  sizeof(err)) == -1 &&
+	      !strcmp(err, JA4_T ": JA4 fingerprints are not accepted here"),
+	      "FP without C2_SPEC_JA4: %s", err);
+	c2_spec_init(&out);
+	CHECK(!c2_spec_parse_words(&out, C2_SPEC_JA4, 2, words, err,
+				   sizeof(err)) && (out.set & C2_SPEC_JA4),
+	      "ja4 FP with C2_SPEC_JA4: %s", err);
+
+	/* the next entry forgets it, and it forgets the one before */
+	CHECK(!c2_spec_set_entry(&out, "198.51.100.90", err, sizeof(err)) &&
+	      (out.set & (C2_SPEC_JA4 | C2_SPEC_ADDR)) == C2_SPEC_ADDR &&
+	      !out.ja4[0], "address after a JA4: 0x%x", out.set);
+	CHECK(!c2_spec_set_entry(&out, "*.evil.example", err, sizeof(err)) &&
+	      !c2_spec_set_entry(&out, JA4_Q, err, sizeof(err)) &&
+	      (out.set & (C2_SPEC_JA4 | C2_SPEC_ADDR | C2_SPEC_NAME)) ==
+	      C2_SPEC_JA4 && !strcmp(out.ja4, JA4_Q),
+	      "JA4 after a name: 0x%x", out.set);
+	CHECK(c2_spec_set_entry(&out, "t13d1516h2_8daaf6152771_e5627efa2ab!",
+				err, sizeof(err)) == -1 &&
+	      !(out.set & C2_SPEC_JA4) && !out.ja4[0], "refused: forgotten");
+
+	/* what save writes (c2_spec_format() and options), restore reads */
+	r = line("t13d1516h2_8DAAF6152771_e5627efa2ab1 action reject tag x",
+		 &d, &out, err, sizeof(err));
+	CHECK(r == 1 && c2_spec_format(&out, buf, sizeof(buf)) > 0, "%s", err);
+	snprintf(saved, sizeof(saved), "%s action reject tag x", buf);
+	r = line(saved, &d, &back, err, sizeof(err));
+	CHECK(r == 1 && !strcmp(back.ja4, JA4_T) &&
+	      back.action == C2GUARD_ACT_REJECT && !strcmp(back.tag, "x") &&
+	      c2_spec_format(&back, buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "ja4 " JA4_T), "round trip \"%s\": r=%d %s %s",
+	      saved, r, err, buf);
+}
+
+/* The kinds a feed counts (feed list, feed replace): one per entry kind. */
+static void spec_kinds(void)
+{
+	static const char *const lines[C2_SPEC_KINDS] = {
+		"198.51.100.7", "2001:db8::/32", "evil.example",
+		"*.evil.example", "198.51.100.7:443", "answer 198.51.100.90",
+		"ja4 " JA4_T,
+	};
+	char err[C2_ERR_MAX];
+	struct c2_ind_spec d, out;
+	unsigned int i;
+	int r;
+
+	CHECK(C2_SPEC_KINDS == 7, "%d kinds", C2_SPEC_KINDS);
+	c2_spec_init(&d);
+	for (i = 0; i < C2_SPEC_KINDS; i++) {
+		r = line(lines[i], &d, &out, err, sizeof(err));
+		CHECK(r == 1 && c2_spec_kind(&out) == i, "\"%s\": r=%d kind %u %s",
+		      lines[i], r, r == 1 ? c2_spec_kind(&out) : 99, err);
+	}
+}
+
 static unsigned long long rng_state = 88172645463325252ULL;
 
 static unsigned long long rng(void)
@@ -579,6 +767,7 @@ static void feed_random_lines(void)
 		"alert", "tag", "timeout", "0", "0x10", "99999999999", "#", "x",
 		"replace", "\r", "\t", " ", "/", "::", "1.2.3.4/33", "\xff",
 		"evil.example", "*.", "*", ".", "a..b", "allow", "Ex.", "1",
+		"ja4", JA4_T, "t13d1516h2_8daaf6152771_e5627efa2abX", "answer",
 	};
 	char text[512], err[C2_ERR_MAX];
 	struct c2_ind_spec d, out;
@@ -607,7 +796,9 @@ static void feed_random_lines(void)
 		if (r == -1)
 			CHECK(err[0] && memchr(err, '\0', sizeof(err)), "no message");
 		if (r == 1)
-			CHECK(!(out.set & C2_SPEC_ADDR) != !(out.set & C2_SPEC_NAME) &&
+			CHECK(!!(out.set & C2_SPEC_ADDR) + !!(out.set & C2_SPEC_NAME) +
+			      !!(out.set & C2_SPEC_JA4) == 1 &&
+			      !(out.set & C2_SPEC_JA4) == !out.ja4[0] &&
 			      out.action >= 1 && out.action <= C2GUARD_ACT_MAX &&
 			      memchr(out.tag, '\0', sizeof(out.tag)),
 			      "bad spec");
@@ -696,6 +887,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(spec_format_types),
 	KTAP_CASE(spec_ports),
 	KTAP_CASE(spec_answers),
+	KTAP_CASE(spec_ja4),
+	KTAP_CASE(spec_kinds),
 	KTAP_CASE(feed_random_lines),
 	KTAP_CASE(ports),
 };

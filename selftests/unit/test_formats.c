@@ -438,6 +438,81 @@ static void fmt_misp(void)
 	run_cases(cases, KTAP_ARRAY_SIZE(cases));
 }
 
+#define T_JA4	"t13d1516h2_8daaf6152771_e5627efa2ab1"
+#define Q_JA4	"q13d0310h3_55b375c5d22e_cd85d2d88918"
+
+/*
+ * JA4 fingerprints: plain lines take both forms, a column of any value
+ * takes one; a column of addresses, names or URLs refuses it.
+ */
+static void fmt_ja4(void)
+{
+	static const struct rcase cases[] = {
+		{ C2_FMT_PLAIN, NULL,
+		  "ja4 " T_JA4 " action drop\n"
+		  "q13d0310h3_55B375C5D22E_cd85d2d88918 # a QUIC client\n"
+		  "198.51.100.7\nja4 t13d1516h2_8daaf6152771_e5627efa2abz\n",
+		  "ja4 ja4 " T_JA4 "|ja4 ja4 " Q_JA4 "|ip 198.51.100.7/32", 1,
+		  "-" },
+		{ C2_FMT_HOSTS, NULL, "0.0.0.0 " T_JA4 " evil.example\n",
+		  "name evil.example", 1, "-" },
+		{ C2_FMT_ZEEK, NULL,
+		  "#fields\tindicator\tindicator_type\n"
+		  T_JA4 "\tIntel::ADDR\n" T_JA4 "\tIntel::SUBNET\n"
+		  T_JA4 "\tIntel::DOMAIN\n" T_JA4 "\tIntel::URL\n"
+		  "http://" T_JA4 "/x\tIntel::URL\n",
+		  "", 5, "-" },
+		{ C2_FMT_CSV, NULL,
+		  "# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",\"ioc_type\"\n"
+		  "\"d\", \"1\", \"" T_JA4 "\", \"ip\"\n"
+		  "\"d\", \"2\", \"" T_JA4 "\", \"domain\"\n"
+		  "\"d\", \"3\", \"https://" T_JA4 ":443/\", \"url\"\n",
+		  "", 3, "-" },
+		{ C2_FMT_CSV, NULL,
+		  "# \"first_seen_utc\",\"dst_ip\",\"dst_port\"\n"
+		  "\"d\",\"" T_JA4 "\",\"443\"\n",
+		  "", 1, "-" },
+		/* a column that may hold any entry: a JA4 database */
+		{ C2_FMT_CSV, "ja4",
+		  "application,ja4\nc2 client,T13d1516h2_8daaf6152771_e5627efa2ab1\n"
+		  "c2 client," T_JA4 "\n",
+		  "ja4 ja4 " T_JA4, 1, "-" },
+	};
+	static const struct {
+		enum c2_fmt fmt;
+		const char *in, *err;
+	} errs[] = {
+		{ C2_FMT_HOSTS, "0.0.0.0 " T_JA4,
+		  "1: " T_JA4 ": not a domain name" },
+		{ C2_FMT_ZEEK, "#fields\tindicator\tindicator_type\n"
+		  T_JA4 "\tIntel::ADDR\n",
+		  "2: " T_JA4 ": not an address or prefix" },
+		{ C2_FMT_ZEEK, "#fields\tindicator\tindicator_type\n"
+		  "https://" T_JA4 "/\tIntel::URL\n",
+		  "2: " T_JA4 ": not a host name or address" },
+		{ C2_FMT_PLAIN, "ja4 t13d1516h2_8daaf6152771_e5627efa2ab\n",
+		  "1: \"t13d1516h2_8daaf6152771_e5627efa2ab\": a JA4 is 36 "
+		  "characters: a_b_c, as " T_JA4 },
+	};
+	struct c2_fmt_stats st;
+	struct got g = { 0 };
+	unsigned int i;
+	int r;
+
+	run_cases(cases, KTAP_ARRAY_SIZE(cases));
+	for (i = 0; i < KTAP_ARRAY_SIZE(errs); i++) {
+		r = run(errs[i].fmt, NULL, errs[i].in, strlen(errs[i].in), &g,
+			&st);
+		CHECK(r == 0 && !g.n_ind && !strcmp(g.errs, errs[i].err),
+		      "%u: r=%d \"%s\", want \"%s\"", i, r, g.errs,
+		      errs[i].err);
+	}
+	/* a file of fingerprints is plain */
+	CHECK(c2_fmt_detect(T_JA4 "\n" Q_JA4 "\n", 74) == C2_FMT_PLAIN &&
+	      c2_fmt_detect("ja4 " T_JA4 " tag x\n", 47) == C2_FMT_PLAIN,
+	      "detected as plain");
+}
+
 /* Action, tag and timeout come from the defaults; the sink can stop. */
 static void defaults_and_stop(void)
 {
@@ -609,6 +684,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fmt_iprep_drop),
 	KTAP_CASE(fmt_stix),
 	KTAP_CASE(fmt_misp),
+	KTAP_CASE(fmt_ja4),
 	KTAP_CASE(defaults_and_stop),
 	KTAP_CASE(bytes_and_stats),
 	KTAP_CASE(expected_table),

@@ -123,7 +123,8 @@ static void names(void)
 	      "host-risk");
 	CHECK(!strcmp(out_reason_name(12, b, sizeof(b)), "quic-sni"),
 	      "quic-sni");
-	CHECK(!strcmp(out_reason_name(13, b, sizeof(b)), "13"), "reason 13");
+	CHECK(!strcmp(out_reason_name(13, b, sizeof(b)), "ja4"), "ja4");
+	CHECK(!strcmp(out_reason_name(200, b, sizeof(b)), "200"), "reason 200");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
 	CHECK(!strcmp(out_action_name(0, b, sizeof(b)), "0"), "none");
@@ -162,6 +163,11 @@ static void names_json(const void *p)
 	out_ind_names_json(p);
 }
 
+static void entry_text(const void *p)
+{
+	out_ind_entry(&((const struct ipc_ind *)p)->spec);
+}
+
 /* AGE before SCORE, then an attribute out of range, then one absent */
 static void beacon_json(const void *p)
 {
@@ -178,16 +184,21 @@ static void beacon_json(const void *p)
 static void indicators(void)
 {
 	static const struct {
-		const char *entry, *bound, *type, *json;
+		const char *entry, *bound, *type, *json, *text;
 	} cases[] = {
-		{ "192.0.2.1", "", "ip", "" },
-		{ "2001:db8::/32", "", "cidr", "" },
+		{ "192.0.2.1", "", "ip", "", "192.0.2.1/32" },
+		{ "2001:db8::/32", "", "cidr", "", "2001:db8::/32" },
 		{ "192.0.2.9", "c2.evil.example", "bound",
-		  ",\"bound\":\"c2.evil.example\"" },
+		  ",\"bound\":\"c2.evil.example\"", "192.0.2.9/32" },
 		{ "Evil.Example", "", "name",
-		  ",\"domain\":\"evil.example\",\"suffix\":false" },
+		  ",\"domain\":\"evil.example\",\"suffix\":false",
+		  "evil.example" },
 		{ "*.evil.example", "", "suffix",
-		  ",\"domain\":\"evil.example\",\"suffix\":true" },
+		  ",\"domain\":\"evil.example\",\"suffix\":true",
+		  "*.evil.example" },
+		/* its "ja4" key is the list's (an alert's is the hello's) */
+		{ "t13d1516h2_8DAAF6152771_e5627efa2ab1", "", "ja4", "",
+		  "ja4 t13d1516h2_8daaf6152771_e5627efa2ab1" },
 	};
 	struct ipc_ind info;
 	char err[C2_ERR_MAX];
@@ -204,6 +215,9 @@ static void indicators(void)
 		      cases[i].entry, out_ind_type(&info));
 		got = capture_stdout(names_json, &info);
 		CHECK(!strcmp(got, cases[i].json), "%s: json %s", cases[i].entry,
+		      got);
+		got = capture_stdout(entry_text, &info);
+		CHECK(!strcmp(got, cases[i].text), "%s: text %s", cases[i].entry,
 		      got);
 	}
 	strcpy(info.spec.tag, "a\"b\x01");

@@ -293,6 +293,43 @@ static void feed_line(void)
 	CHECK(c2_rail_check(&out, &rails, why, sizeof(why)) == 0, "%s", why);
 }
 
+/*
+ * A JA4 fingerprint cuts no address or name: it passes, whatever the
+ * action and whatever its spec's address and name fields hold.
+ */
+static void ja4_fingerprints(void)
+{
+	static const char *const lines[] = {
+		"ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 action drop",
+		"q13d0310h3_55b375c5d22e_cd85d2d88918 action quarantine",
+	};
+	char err[C2_ERR_MAX], why[C2_RAIL_WHY_MAX];
+	struct c2_ind_spec d, s;
+	struct c2_rails none;
+	char buf[80];
+	size_t i;
+
+	c2_spec_init(&d);
+	c2_rails_init(&none);	/* no list: any name would fail closed */
+	for (i = 0; i < KTAP_ARRAY_SIZE(lines); i++) {
+		snprintf(buf, sizeof(buf), "%s", lines[i]);
+		CHECK(c2_feed_parse_line(buf, strlen(buf), &d, &s, err,
+					 sizeof(err)) == 1 &&
+		      (s.set & C2_SPEC_JA4), "%s: %s", lines[i], err);
+		/* what an address or a name would be refused for */
+		s.pfx.family = C2G_AF_INET;
+		s.pfx.len = 0;
+		strcpy(s.name.s, "com");
+		s.name.len = 3;
+		s.suffix = true;
+		memset(why, 'Z', sizeof(why));
+		CHECK(c2_rail_check(&s, &rails, why, sizeof(why)) == 0 && !why[0],
+		      "%s refused: %s", lines[i], why);
+		CHECK(c2_rail_check(&s, &none, why, sizeof(why)) == 0 && !why[0],
+		      "%s refused without a list: %s", lines[i], why);
+	}
+}
+
 static void short_reason_buffer(void)
 {
 	struct c2_ind_spec s;
@@ -316,6 +353,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(public_suffixes),
 	KTAP_CASE(psl_sources),
 	KTAP_CASE(feed_line),
+	KTAP_CASE(ja4_fingerprints),
 	KTAP_CASE(short_reason_buffer),
 };
 
