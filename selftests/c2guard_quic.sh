@@ -16,7 +16,10 @@
 #   malformed        mutated Initials for a listed name (scapy): no alert,
 #                    no kernel complaint, counted as unopened; real clients
 #                    still caught afterwards
-# plus the status counters (quic_initials, quic_sni, quic_unopened).
+#   JA4              gtlsclient's JA4 as an indicator: its handshake to an
+#                    unlisted name never completes; another hello passes
+# plus the status counters (quic_initials, quic_sni, quic_unopened,
+# ja4_computed).
 
 source "$(dirname "$0")/lib.sh"
 
@@ -142,6 +145,26 @@ c2g_result $? "drop: no ClientHello reached the server ($((d1 - d0)) datagrams)"
 c2g_later c2g_alert_match "drop: fields" $M name=d.evil.example -- reason=quic-sni \
 	action=drop
 expect "drop: an unlisted name still completes" ok quic fine.example $SRV4
+
+# ---------------------------------------------------------------------------
+# JA4: gtlsclient's fingerprint, as its first alert carried it, dropped;
+# quic_initial.py's hello (another fingerprint) still answered
+
+c2g_wait_alert $((10000 * C2G_SLOW)) $M name=c2.evil.example
+qja4=$(c2g_alert_field $M ja4 name=c2.evil.example)
+c2g_add ja4 "$qja4" action drop tag qfp
+before=$(c2g_status_json "$GW")
+expect "ja4 drop: an unlisted name never completes" timeout quic j.example $SRV4
+hand jh.example $SRV4
+[ "$C2G_RES" = answered ]
+c2g_result $? "ja4 drop: a hand-made hello (another JA4) is answered"
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_delta_is "ja4: ja4_computed counts both hellos" ja4_computed -ge 2
+c2g_later c2g_alert_match "ja4 drop: fields" $M name=j.example -- reason=ja4 \
+	action=drop tag=qfp "ja4=$qja4" proto=udp dport=$QUIC
+c2g_later c2g_alert_exactly "ja4 drop: no alert for the hand-made hello" $M 0 name=jh.example
+c2g_check "del ja4" c2g_ctl "$GW" del ja4 "$qja4"
 
 # ---------------------------------------------------------------------------
 # Initials made by hand: split, short DCID, version 2

@@ -13,8 +13,13 @@
 #   TCP Fast Open    a ClientHello carried in the SYN (curl --tcp-fastopen,
 #                    the server accepting data without a cookie) is read:
 #                    alerted, and with drop the SYN never arrives
+#   JA4              (no name listed) a JA4 indicator of curl's hello drops
+#                    curl's connections, with and without a server name;
+#                    openssl s_client's hello is let through; an
+#                    allowlisted name wins
 # plus alert fields (reason tls-sni, the name), one alert per connection,
-# hits and status counters (tls_sni, tls_no_sni).  HTTP: c2guard_http.sh.
+# hits and status counters (tls_sni, tls_no_sni, ja4_computed, ind_ja4).
+# HTTP: c2guard_http.sh.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -194,6 +199,51 @@ c2g_result $? "hits of *.evil.example = connections alerted ($h, $n alerts)"
 
 c2g_check "flush" c2g_ctl "$GW" flush
 https "after flush: c2.evil.example works" ok c2.evil.example $SRV4
+
+# ---------------------------------------------------------------------------
+# JA4 indicators, in a netns with no name indicator: curl's fingerprint is
+# dropped, openssl s_client's (other ciphers, no ALPN) is not
+
+CURL_JA4=t13d3112h2_e8f1e7e78f70_b26ce05bbdd6
+# ossl NAME: GET / over openssl s_client with server name NAME
+ossl()
+{
+	printf 'GET / HTTP/1.0\r\nHost: %s\r\n\r\n' "$1" |
+		ip netns exec "$CLI" timeout 10 openssl s_client -quiet \
+			-connect "$SRV4:$C2G_TLS_PORT" -servername "$1" \
+			>/dev/null 2>&1
+}
+c2g_add ja4 $CURL_JA4 action drop tag fp
+before=$(c2g_status_json "$GW")
+https "ja4 drop: curl times out" timeout j1.example $SRV4
+lp_j1=$C2G_LPORT
+! c2g_web_seen j1.example
+c2g_result $? "ja4 drop: the server never got curl's request"
+ossl j2.example
+c2g_web_seen j2.example
+c2g_result $? "ja4 drop: openssl s_client's request got through"
+c2g_web_lport
+c2g_expect "ja4 drop: curl without a server name times out too" timeout \
+	c2g_curl "$CLI" "https://$SRV4/" --local-port $C2G_LPORT
+lp_j3=$C2G_LPORT
+after=$(c2g_status_json "$GW")
+c2g_deltas "$before" "$after"
+c2g_delta_is "ja4: ja4_computed counts the three hellos" ja4_computed -ge 3
+[ "$(jq -r .ind_ja4 <<<"$after")" = 1 ]
+c2g_result $? "ja4: status ind_ja4 is 1"
+c2g_later c2g_alert_exactly "ja4 drop: one alert for the curl connection" $M 1 sport=$lp_j1
+c2g_later c2g_alert_match "ja4 drop: alert fields" $M sport=$lp_j1 -- reason=ja4 \
+	name=j1.example action=drop tag=fp ja4=$CURL_JA4 \
+	ja3=0149f47eabf9a20d0893e2a44e5a6323 daddr=$SRV4 dir=to-indicator
+c2g_later c2g_alert_match "ja4 drop, no server name: alert fields" $M sport=$lp_j3 -- \
+	reason=ja4 ja4=$CURL_JA4 action=drop
+c2g_later c2g_alert_exactly "ja4 drop: no alert for openssl's connection" $M 0 name=j2.example
+# an allowlisted name is left alone whatever client asks for it
+c2g_add ok.example action allow tag allow
+https "ja4 drop, allowlisted name: curl works" ok ok.example $SRV4
+c2g_later c2g_alert_exactly "ja4 drop, allowlisted name: no alert" $M 0 sport=$C2G_LPORT
+c2g_check "del ja4" c2g_ctl "$GW" del ja4 $CURL_JA4
+https "ja4 deleted: curl works" ok j4.example $SRV4
 c2g_run_later $M "$GW" "$CLI"
 c2g_mon_alive $M
 
