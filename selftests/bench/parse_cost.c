@@ -22,6 +22,7 @@
 #include "dns.h"
 #include "tls.h"
 #include "http.h"
+#include "proto.h"
 #include "captures.h"
 
 #define NAMES		100000
@@ -105,7 +106,13 @@ static unsigned int lookup(const struct c2g_name *n)
 	return hits;
 }
 
-enum mode { EMPTY, DNS_Q, DNS_R, TLS, HTTP };
+enum mode { EMPTY, DNS_Q, DNS_R, TLS, HTTP, P_TLS, P_HTTP, P_RAND, P_IRC };
+
+/* wire.c's classification of a first payload (kmod/proto.c) */
+static u8 rand_payload[200];
+static const char irc_reg[] = "NICK bot4242\r\nUSER bot 0 * :x\r\n"
+			      "JOIN #c2chan key\r\n";
+static struct c2g_irc irc;
 
 static struct c2g_dns_msg msg;
 static struct c2g_name names[C2G_HTTP_MAX_HOSTS];
@@ -153,6 +160,22 @@ run_loop(enum mode mode, bool look, unsigned long n)
 				for (k = 0; k < nn; k++)
 					sink += lookup(&names[k]);
 			break;
+		case P_TLS:
+			sink += c2g_proto_guess(curl_hello, sizeof(curl_hello),
+						&irc);
+			break;
+		case P_HTTP:
+			sink += c2g_proto_guess((const u8 *)curl_get,
+						sizeof(curl_get) - 1, &irc);
+			break;
+		case P_RAND:
+			sink += c2g_proto_guess(rand_payload,
+						sizeof(rand_payload), &irc);
+			break;
+		case P_IRC:
+			sink += c2g_proto_guess((const u8 *)irc_reg,
+						sizeof(irc_reg) - 1, &irc);
+			break;
 		}
 		__asm__ volatile("" : : "r"(sink) : "memory");
 	}
@@ -162,7 +185,9 @@ run_loop(enum mode mode, bool look, unsigned long n)
 int main(int argc, char **argv)
 {
 	static const char *const modes[] = { "empty", "dns_query",
-					     "dns_resp", "tls", "http" };
+					     "dns_resp", "tls", "http",
+					     "proto_tls", "proto_http",
+					     "proto_rand", "proto_irc" };
 	unsigned long n;
 	const char *plus;
 	enum mode mode;
@@ -188,6 +213,10 @@ int main(int argc, char **argv)
 	mode = (enum mode)m;
 	n = strtoul(argv[2], NULL, 10);
 	build_set();
+	srand(19);
+	for (m = 0; m < sizeof(rand_payload); m++)
+		rand_payload[m] = rand();
+	rand_payload[0] |= 0x80;	/* no TLS record type, no letter */
 	printf("%s %lu %lu\n", argv[1], n, run_loop(mode, look, n));
 	return 0;
 }

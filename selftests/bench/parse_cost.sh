@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 # -O2 like the module; the parsers built exactly as kmod/ has them.
 $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -I"$TOP/selftests/unit" \
 	-o "$tmp/parse_cost" "$HERE/parse_cost.c" "$TOP/selftests/unit/captures.c" \
-	"$TOP"/kmod/{name,dns,tls,http}.c
+	"$TOP"/kmod/{name,dns,tls,http,proto}.c
 
 # The DNS behaviour stage's share: parse, DGA score, host update.
 $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" \
@@ -56,6 +56,14 @@ for m in dns_query dns_resp tls http; do
 	p=$(count "$m")
 	l=$(count "$m+lookup")
 	printf '%-10s %14d %20d\n' "$m" $(((p - base) / N)) $(((l - base) / N))
+done
+
+# wire.c's look at a first payload (kmod/proto.c), with proto-mismatch or
+# irc on: curl's hello, curl's GET, 200 random bytes, an IRC registration
+printf '# first-payload classification (proto-mismatch, irc)\n'
+for m in proto_tls proto_http proto_rand proto_irc; do
+	c=$(count "$m")
+	printf '%-10s %14d\n' "$m" $(((c - base) / N))
 done
 
 # The DNS behaviour stage, per query (dnsb_cost.c).
