@@ -201,6 +201,37 @@ static long c2g_http_reqline(const u8 *buf, size_t len, size_t *tgt,
 	return (long)i + 1;
 }
 
+bool c2g_http_path(const u8 *buf, size_t len, struct c2g_http_path *out)
+{
+	size_t tgt = 0, n = 0, s, e, i;
+
+	if (c2g_http_reqline(buf, len, &tgt, &n) <= 0)
+		return false;
+	s = tgt;
+	e = tgt + n;
+	if (buf[s] != '/') {
+		/* absolute-form: past "scheme://" and the authority */
+		for (i = s; i + 2 < e; i++)
+			if (buf[i] == ':' && buf[i + 1] == '/' && buf[i + 2] == '/')
+				break;
+		if (i + 2 >= e)
+			return false;
+		for (s = i + 3; s < e; s++)
+			if (buf[s] == '/' || buf[s] == '?' || buf[s] == '#')
+				break;
+	}
+	for (i = s; i < e && buf[i] != '?' && buf[i] != '#'; i++)
+		;
+	out->path = s;
+	out->plen = i - s;
+	out->has_query = i < e && buf[i] == '?';
+	out->query = out->has_query ? i + 1 : i;
+	for (i = out->query; i < e && buf[i] != '#'; i++)
+		;
+	out->qlen = i - out->query;
+	return true;
+}
+
 /* Is the header line @p[0..@n) a Host header?  Sets *@val to the value. */
 static bool c2g_http_is_host(const u8 *p, size_t n, size_t *val)
 {

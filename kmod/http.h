@@ -40,4 +40,24 @@ enum c2g_http_res {
 int c2g_http_hosts(const u8 *buf, size_t len, struct c2g_name *out,
 		   unsigned int max, unsigned int *n);
 
+/*
+ * Where the path and query of a request target are, as offsets into the
+ * buffer given: @path[0..@plen) starts with '/' (origin-form "/p?q", or
+ * what follows the authority of an absolute-form target; @plen 0 when
+ * nothing does, which means "/"); @query[0..@qlen) follows the '?'
+ * (@has_query false: no '?').  A fragment ("#f") is part of neither.
+ */
+struct c2g_http_path {
+	size_t path, plen;
+	size_t query, qlen;
+	bool has_query;
+};
+
+/*
+ * The path and query of the request line at the start of @buf[0..@len)
+ * into @out.  False when @buf does not start with a whole request line,
+ * or its target has no path (CONNECT's authority-form, "*").
+ */
+bool c2g_http_path(const u8 *buf, size_t len, struct c2g_http_path *out);
+
 #endif /* _C2G_HTTP_H */

@@ -6,6 +6,8 @@
  * when there is one, no read past the buffer (ASan), every host
  * NUL-terminated with len == strlen and 1..253 bytes of '!'..'~' without
  * upper case, no two the same; less room gives the same first hosts.
+ * The target's path and query, when there is a request line, lie inside
+ * it, the path starting with '/', neither holding '#' or the path '?'.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,11 +43,29 @@ static int run(const u8 *buf, size_t len, struct c2g_name *out,
 	return r;
 }
 
+static void path(const u8 *buf, size_t len)
+{
+	struct c2g_http_path p;
+
+	if (!c2g_http_path(buf, len, &p))
+		return;
+	if (p.path + p.plen > len || p.query + p.qlen > len ||
+	    (p.plen && buf[p.path] != '/') ||
+	    memchr(buf + p.path, '?', p.plen) ||
+	    memchr(buf + p.path, '#', p.plen) ||
+	    memchr(buf + p.query, '#', p.qlen) ||
+	    (p.has_query && buf[p.query - 1] != '?') ||
+	    (!p.has_query && p.qlen))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct c2g_name a[C2G_HTTP_MAX_HOSTS], b[1];
 	unsigned int na, nb;
 	int ra, rb;
+
+	path(data, size);
 
 	ra = run(data, size, a, C2G_HTTP_MAX_HOSTS, &na);
 	rb = run(data, size, b, 1, &nb);

@@ -234,6 +234,52 @@ static void test_max(void)
 	CHECK(r == C2G_HTTP_HOST && n == 1, "%s n %u", rname(r), n);
 }
 
+/* The path and query of a request target (URL indicators). */
+static void test_path(void)
+{
+	static const struct {
+		const char *req, *path, *query;	/* query NULL: no '?' */
+	} ok[] = {
+		{ "GET /bad/path HTTP/1.1\r\n", "/bad/path", NULL },
+		{ "GET /bad/path?id=7&x HTTP/1.1\r\n", "/bad/path", "id=7&x" },
+		{ "GET /a?b#frag HTTP/1.1\r\n", "/a", "b" },
+		{ "GET /a#f?g HTTP/1.1\r\n", "/a", NULL },
+		{ "GET /? HTTP/1.0\n", "/", "" },
+		{ "POST http://evil.example:8080/gate.php?q=1 HTTP/1.1\r\n",
+		  "/gate.php", "q=1" },
+		{ "GET http://evil.example HTTP/1.1\r\n", "", NULL },
+		{ "GET http://evil.example?x HTTP/1.1\r\n", "", "x" },
+		{ "GET https://u:p@h/x/ HTTP/1.1\r\n", "/x/", NULL },
+	};
+	static const char *const no[] = {
+		"CONNECT evil.example:443 HTTP/1.1\r\n",
+		"OPTIONS * HTTP/1.1\r\n",
+		"GET /cut-by-the-segm",
+		"GET http:/x HTTP/1.1\r\n",
+		"not a request\r\n",
+		"",
+	};
+	struct c2g_http_path p;
+	const char *r;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		r = ok[i].req;
+		CHECK(c2g_http_path((const u8 *)r, strlen(r), &p), "%s", r);
+		CHECK(p.plen == strlen(ok[i].path) &&
+		      !memcmp(r + p.path, ok[i].path, p.plen), "%s: path %.*s",
+		      r, (int)p.plen, r + p.path);
+		CHECK(p.has_query == !!ok[i].query, "%s: has_query", r);
+		if (ok[i].query)
+			CHECK(p.qlen == strlen(ok[i].query) &&
+			      !memcmp(r + p.query, ok[i].query, p.qlen),
+			      "%s: query %.*s", r, (int)p.qlen, r + p.query);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		CHECK(!c2g_http_path((const u8 *)no[i], strlen(no[i]), &p),
+		      "%s", no[i]);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(test_real),
 	KTAP_CASE(test_whitespace),
@@ -243,6 +289,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(test_missing),
 	KTAP_CASE(test_not_http),
 	KTAP_CASE(test_max),
+	KTAP_CASE(test_path),
 };
 
 int main(void)
