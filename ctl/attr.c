@@ -534,6 +534,45 @@ static int attr_alert_fp(const struct nlattr *at, char *out, size_t size)
 	return 0;
 }
 
+/*
+ * A string of the alert's (an IRC nick, a protocol's name) into @out
+ * (@size bytes), "" when absent: non-empty and shorter than @size, or the
+ * alert is malformed.  Printed escaped: the bytes are not trusted.
+ */
+static int attr_alert_str(const struct nlattr *at, char *out, size_t size)
+{
+	const char *s;
+
+	out[0] = '\0';
+	if (!at)
+		return 0;
+	if (!attr_strz(at, size, &s) || !*s)
+		return -1;
+	strcpy(out, s);
+	return 0;
+}
+
+/* What the first payload gave away (reasons proto-mismatch and irc). */
+static int attr_alert_wire(const struct nlattr **at, struct ipc_wire *w)
+{
+	if (attr_alert_str(at[C2GUARD_ALERT_A_PROTO_EXPECTED], w->expected,
+			   sizeof(w->expected)) ||
+	    attr_alert_str(at[C2GUARD_ALERT_A_PROTO_SEEN], w->seen,
+			   sizeof(w->seen)) ||
+	    attr_alert_str(at[C2GUARD_ALERT_A_IRC_NICK], w->nick,
+			   sizeof(w->nick)) ||
+	    attr_alert_str(at[C2GUARD_ALERT_A_IRC_CHANNEL], w->channel,
+			   sizeof(w->channel)))
+		return -1;
+	/* a flag: present, and empty */
+	if (at[C2GUARD_ALERT_A_IRC_PORT]) {
+		if (mnl_attr_get_payload_len(at[C2GUARD_ALERT_A_IRC_PORT]))
+			return -1;
+		w->irc_port = true;
+	}
+	return 0;
+}
+
 int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 {
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
@@ -585,7 +624,8 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 		strcpy(a->name, name);
 	}
 	if (attr_alert_fp(at[C2GUARD_ALERT_A_JA4], a->ja4, sizeof(a->ja4)) ||
-	    attr_alert_fp(at[C2GUARD_ALERT_A_JA3], a->ja3, sizeof(a->ja3)))
+	    attr_alert_fp(at[C2GUARD_ALERT_A_JA3], a->ja3, sizeof(a->ja3)) ||
+	    attr_alert_wire(at, &a->wire))
 		return -1;
 	if (at[C2GUARD_ALERT_A_BEACON]) {
 		if (attr_beacon_get(at[C2GUARD_ALERT_A_BEACON], &a->beacon))
@@ -654,8 +694,10 @@ int attr_status_get(const struct nlmsghdr *nlh, struct ipc_status *st)
 
 /* ---- config ---- */
 
-/* The width of each setting, from the spec; BEACON_ALLOW_PORTS (binary, an
- * array of u32) is ATTR_W_NONE here. */
+/*
+ * The width of each setting, from the spec; the port lists (binary: arrays
+ * of u32 or u16) are ATTR_W_NONE here.
+ */
 #define CFG_W(attr, name, key, type) [attr] = ATTR_W_##type,
 static const unsigned char attr_cfg_width[C2GUARD_CFG_A_MAX + 1] = {
 	C2G_SPEC_CFG_ATTRS(CFG_W)
@@ -672,6 +714,23 @@ static bool attr_ports_get(const struct nlattr *a, struct ipc_config *c)
 		return false;
 	memcpy(c->ports, mnl_attr_get_payload(a), len);
 	c->n_ports = (unsigned int)(len / sizeof(__u32));
+	return true;
+}
+
+/*
+ * TLS_PORTS, HTTP_PORTS, IRC_PORTS: whole u16s, not too many, into @p;
+ * false if malformed.  (0 and a port twice, which the module refuses, are
+ * shown as they come.)
+ */
+static bool attr_wire_ports_get(const struct nlattr *a, struct ipc_ports *p)
+{
+	size_t len = mnl_attr_get_payload_len(a);
+
+	if (len % sizeof(__u16) ||
+	    len / sizeof(__u16) > C2GUARD_WIRE_PORTS_MAX)
+		return false;
+	memcpy(p->port, mnl_attr_get_payload(a), len);
+	p->n = (unsigned int)(len / sizeof(__u16));
 	return true;
 }
 
@@ -706,6 +765,16 @@ int attr_config_get(const struct nlmsghdr *nlh, struct ipc_config *c)
 		else
 			c->has[C2GUARD_CFG_A_BEACON_ALLOW_PORTS] = true;
 	}
+	for (i = 1; i <= C2GUARD_CFG_A_MAX; i++) {
+		int w = ipc_wire_ports(i);
+
+		if (w < 0 || !ca[i])
+			continue;
+		if (!attr_wire_ports_get(ca[i], &c->wire[w]))
+			ret = -1;
+		else
+			c->has[i] = true;
+	}
 	return ret;
 }
 
@@ -717,9 +786,14 @@ void attr_config_put(struct nlmsghdr *nlh, const struct ipc_config *c)
 
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_CONFIG);
 	for (a = 1; a <= C2GUARD_CFG_A_MAX; a++) {
+		int w = ipc_wire_ports(a);
+
 		if (!c->has[a])
 			continue;
-		if (a == C2GUARD_CFG_A_BEACON_ALLOW_PORTS)
+		if (w >= 0)
+			mnl_attr_put(nlh, (__u16)a, c->wire[w].n * sizeof(__u16),
+				     c->wire[w].port);
+		else if (a == C2GUARD_CFG_A_BEACON_ALLOW_PORTS)
 			mnl_attr_put(nlh, (__u16)a, c->n_ports * sizeof(__u32),
 				     c->ports);
 		else if (attr_cfg_width[a] == ATTR_W_U8)

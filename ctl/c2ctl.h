@@ -46,6 +46,8 @@ const char *out_hook_name(unsigned int hook, char *buf, size_t len);
 const char *out_dir_name(unsigned int dir, char *buf, size_t len);
 const char *out_reason_name(unsigned int reason, char *buf, size_t len);
 const char *out_action_name(unsigned int action, char *buf, size_t len);
+void out_wire_text(const struct ipc_alert *a);
+void out_wire_json(const struct ipc_alert *a);
 const char *out_family_name(unsigned int family);
 int out_time(unsigned long long ns, char *buf, size_t len);
 int out_time_zone(unsigned long long ns, char *buf, size_t len,

@@ -9,8 +9,9 @@
  * numeric zone), flow_id, the sensor's host name, in_iface by name, the
  * addresses, ports and protocol, app_proto and a dns, tls, quic or http
  * object for the name an alert was raised on (for a JA4 alert, the tls or
- * quic object of its ClientHello, named or not), and alert{} with a
- * signature per reason.  c2guard's own figures follow in alert.metadata
+ * quic object of its ClientHello, named or not; for a proto-mismatch or
+ * irc alert, app_proto of what the first payload was, and
+ * app_proto_expected), and alert{} with a signature per reason.  c2guard's own figures follow in alert.metadata
  * (arrays of strings, as rules' metadata are) and, the whole alert as
  * "monitor -j" prints it, in alert.context.c2guard.
  */
@@ -25,6 +26,7 @@
 #define EVE_TROJAN	"A Network Trojan was detected"
 #define EVE_BAD		"Potentially Bad Traffic"
 #define EVE_MISC	"Misc activity"
+#define EVE_NONSTD	"Detection of a Non-Standard Protocol or Event"
 
 /* Signature ids: EVE_SID_BASE + the reason (enum c2guard_reason). */
 #define EVE_SID_BASE	9200000u
@@ -74,6 +76,11 @@ static const struct {
 	/* tls or quic: the fingerprint's protocol (eve_app()) */
 	[C2GUARD_REASON_JA4] = {
 		"C2GUARD listed JA4 fingerprint", EVE_TROJAN, 1, EVE_APP_TLS },
+	/* app_proto: what the payload is (eve_wire()) */
+	[C2GUARD_REASON_PROTO_MISMATCH] = {
+		"C2GUARD protocol/port mismatch", EVE_NONSTD, 2, EVE_APP_NONE },
+	[C2GUARD_REASON_IRC] = {
+		"C2GUARD IRC registration", EVE_BAD, 2, EVE_APP_NONE },
 };
 
 static __u64 eve_fnv(__u64 h, const void *p, size_t n)
@@ -203,6 +210,14 @@ static void eve_alert_obj(const struct ipc_alert *a)
 	}
 	if (a->name[0])
 		eve_meta(&first, "c2guard_name", a->name);
+	if (a->wire.expected[0])
+		eve_meta(&first, "c2guard_proto_expected", a->wire.expected);
+	if (a->wire.seen[0])
+		eve_meta(&first, "c2guard_proto_seen", a->wire.seen);
+	if (a->wire.nick[0])
+		eve_meta(&first, "c2guard_irc_nick", a->wire.nick);
+	if (a->wire.channel[0])
+		eve_meta(&first, "c2guard_irc_channel", a->wire.channel);
 	fputs("},\"context\":{\"c2guard\":", stdout);
 }
 
@@ -269,6 +284,46 @@ static void eve_hello(const struct ipc_alert *a)
 }
 
 /*
+ * Suricata's app_proto for what a first payload was (PROTO_SEEN): its
+ * parser's name, "failed" (Suricata's word when it recognises nothing)
+ * for random bytes, too few bytes, or a protocol it has no name for here.
+ */
+static const char *eve_seen_proto(const char *seen)
+{
+	static const struct {
+		const char *seen, *app;
+	} apps[] = {
+		{ "tls", "tls" }, { "tls-other", "tls" }, { "http", "http" },
+		{ "ssh", "ssh" }, { "irc", "irc" }, { "dns-response", "dns" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(apps); i++)
+		if (!strcmp(seen, apps[i].seen))
+			return apps[i].app;
+	return "failed";
+}
+
+/*
+ * A proto-mismatch or irc alert's app_proto: what the first payload was
+ * ("irc" for a registration); for a mismatch, app_proto_expected: what
+ * the server port wants.
+ */
+static void eve_wire(const struct ipc_alert *a)
+{
+	unsigned int reason = a->has_reason ? a->reason : 0;
+
+	if (reason == C2GUARD_REASON_IRC) {
+		fputs(",\"app_proto\":\"irc\"", stdout);
+	} else if (reason == C2GUARD_REASON_PROTO_MISMATCH) {
+		out_json_key_str("app_proto", eve_seen_proto(a->wire.seen));
+		if (a->wire.expected[0])
+			out_json_key_str("app_proto_expected",
+					 a->wire.expected);
+	}
+}
+
+/*
  * The EVE event of @a up to the value of alert.context.c2guard, which the
  * caller prints (the "monitor -j" object), then eve_alert_close().
  */
@@ -322,6 +377,7 @@ void eve_alert_open(const struct ipc_alert *a)
 		putchar('}');
 		break;
 	case EVE_APP_NONE:
+		eve_wire(a);
 		break;
 	}
 	eve_alert_obj(a);

@@ -245,6 +245,8 @@ struct ipc_host {
  * @name: the name seen (DNS, TLS SNI, HTTP Host) or the name channel's,
  *	else ""
  * @beacon: the channel, for reason beacon
+ * @wire: what the first payload of the flow gave away, for reasons
+ *	proto-mismatch and irc
  */
 /**
  * struct ipc_dnsev - the evidence of a DNS behaviour alert
@@ -274,6 +276,28 @@ struct ipc_proc {
 	char comm[32];
 };
 
+/* Room for an IRC nick or channel (the module sends at most 32 and 64). */
+#define IPC_IRC_MAX	256
+/* Room for a protocol's name ("tls", "dns-response"). */
+#define IPC_PROTO_MAX	32
+
+/**
+ * struct ipc_wire - what the first bytes of a flow gave away (alerts of
+ * reasons proto-mismatch and irc); each string "" when absent
+ * @expected: the protocol of the server port: "tls", "http" or "dns"
+ * @seen: what the first client payload is ("unknown", "ssh", "irc"...)
+ * @nick: an IRC registration's nick
+ * @channel: the channel of its first JOIN
+ * @irc_port: the server port is one of the IRC ports
+ */
+struct ipc_wire {
+	char expected[IPC_PROTO_MAX];
+	char seen[IPC_PROTO_MAX];
+	char nick[IPC_IRC_MAX];
+	char channel[IPC_IRC_MAX];
+	bool irc_port;
+};
+
 struct ipc_alert {
 	__u64 seq, time;
 	__u32 netns, iif, suppressed;
@@ -292,6 +316,7 @@ struct ipc_alert {
 	struct ipc_host host;
 	char ja4[40];		/* the ClientHello's JA4, or "" */
 	char ja3[40];		/* its JA3, or "" */
+	struct ipc_wire wire;
 };
 
 /**
@@ -307,18 +332,48 @@ struct ipc_status {
 };
 
 /**
+ * struct ipc_ports - a list of TCP ports (CFG TLS_PORTS, HTTP_PORTS,
+ * IRC_PORTS)
+ * @port: the ports, in their order
+ * @n: how many
+ */
+struct ipc_ports {
+	__u16 port[C2GUARD_WIRE_PORTS_MAX];
+	unsigned int n;
+};
+
+/* The TCP port lists of struct ipc_config (ipc_wire_ports()). */
+enum { IPC_PORTS_TLS, IPC_PORTS_HTTP, IPC_PORTS_IRC, IPC_PORTS_LISTS };
+
+/**
  * struct ipc_config - settings, as read or to be set
  * @has: which settings (enum c2guard_cfg_attr) came, or are to be set
- * @val: their values, but for BEACON_ALLOW_PORTS
+ * @val: their values, but for the port lists
  * @ports: BEACON_ALLOW_PORTS, (protocol << 16) | port each
  * @n_ports: how many
+ * @wire: TLS_PORTS, HTTP_PORTS and IRC_PORTS (IPC_PORTS_*)
  */
 struct ipc_config {
 	bool has[C2GUARD_CFG_A_MAX + 1];
 	__u64 val[C2GUARD_CFG_A_MAX + 1];
 	__u32 ports[C2GUARD_BEACON_ALLOW_PORTS_MAX];
 	unsigned int n_ports;
+	struct ipc_ports wire[IPC_PORTS_LISTS];
 };
+
+/* The IPC_PORTS_* list setting @attr is, or -1 if it is none of them. */
+static inline int ipc_wire_ports(unsigned int attr)
+{
+	switch (attr) {
+	case C2GUARD_CFG_A_TLS_PORTS:
+		return IPC_PORTS_TLS;
+	case C2GUARD_CFG_A_HTTP_PORTS:
+		return IPC_PORTS_HTTP;
+	case C2GUARD_CFG_A_IRC_PORTS:
+		return IPC_PORTS_IRC;
+	}
+	return -1;
+}
 
 
 void ipc_close(void);

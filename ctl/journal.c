@@ -15,7 +15,9 @@
  *                      NAME, JA4 and JA3 (a ClientHello's), SIGNATURE_ID,
  *                      SIGNATURE, FLOW_ID (the EVE form's, docs/eve.md),
  *                      and for the detectors BEACON_SCORE,
- *                      BEACON_INTERVAL_MS, HOST_RISK, PID, COMM
+ *                      BEACON_INTERVAL_MS, HOST_RISK, PROTO_EXPECTED,
+ *                      PROTO_SEEN, IRC_NICK, IRC_CHANNEL, IRC_PORT (1 or
+ *                      0, on irc alerts), PID, COMM
  *
  * Alerts the monitor missed (a gap in their numbers) are an entry of their
  * own, JOURNAL_LOST_ID, PRIORITY 4, C2GUARD_LOST, C2GUARD_SEQ_FIRST and
@@ -42,7 +44,7 @@
 /* Alerts lost on the way (MESSAGE_ID=...). */
 #define JOURNAL_LOST_ID		"a3f1c1f5b0e44c6f9d2b0c8e7d61a2b4"
 
-#define JOURNAL_FIELDS	32
+#define JOURNAL_FIELDS	40
 
 struct jentry {
 	struct iovec iov[JOURNAL_FIELDS];
@@ -87,7 +89,10 @@ int journal_alert(const struct ipc_alert *a)
 {
 	char src[C2G_ADDR_FMT_MAX], dst[C2G_ADDR_FMT_MAX], sp[8] = "", dp[8] = "";
 	char nb[16], pb[16], entry[C2_IND_FMT_MAX] = "", ifn[IF_NAMESIZE];
-	char ab[16], rb[16], msg[C2_ESCAPE_MAX(1024)];
+	char ab[16], rb[16], msg[C2_ESCAPE_MAX(1536)];
+	const struct ipc_wire *w = &a->wire;
+	bool irc = a->has_reason && a->reason == C2GUARD_REASON_IRC;
+	const char *seen = w->seen;
 	const char *action = a->has_action ?
 		out_action_name(a->action, ab, sizeof(ab)) : "none";
 	const char *reason = out_reason_name(a->has_reason ? a->reason : 0,
@@ -105,13 +110,24 @@ int journal_alert(const struct ipc_alert *a)
 	if (a->has_ind)
 		c2_spec_format(&a->ind.spec, entry, sizeof(entry));
 
+	/*
+	 * "... reason proto-mismatch expected tls seen unknown", "... reason
+	 * irc nick N channel C": as monitor's text, an irc alert's "seen irc"
+	 * left out
+	 */
+	if (irc && !strcmp(seen, "irc"))
+		seen = "";
 	c2_escapef(msg, sizeof(msg),
-		   "c2guard: %s %s %s%s -> %s%s reason %s%s%s%s%s%s%s", action,
-		   proto, src, sp, dst, dp, reason,
+		   "c2guard: %s %s %s%s -> %s%s reason %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+		   action, proto, src, sp, dst, dp, reason,
 		   entry[0] ? " indicator " : "", entry,
 		   a->has_ind && a->ind.spec.tag[0] ? " tag " : "",
 		   a->has_ind ? a->ind.spec.tag : "",
-		   a->name[0] ? " name " : "", a->name);
+		   a->name[0] ? " name " : "", a->name,
+		   w->expected[0] ? " expected " : "", w->expected,
+		   seen[0] ? " seen " : "", seen,
+		   w->nick[0] ? " nick " : "", w->nick,
+		   w->channel[0] ? " channel " : "", w->channel);
 	jfield(&j, "MESSAGE=%s", msg);
 	jfield(&j, "MESSAGE_ID=%s", JOURNAL_MESSAGE_ID);
 	jfield(&j, "PRIORITY=%d", blocked ? 3 : 4);
@@ -153,6 +169,16 @@ int journal_alert(const struct ipc_alert *a)
 		       (unsigned long long)a->beacon.val[C2GUARD_BEACON_A_INTERVAL]);
 	if (a->has_host && a->host.tracked)
 		jfield(&j, "C2GUARD_HOST_RISK=%u", a->host.track.risk);
+	if (w->expected[0])
+		jfield(&j, "C2GUARD_PROTO_EXPECTED=%s", w->expected);
+	if (w->seen[0])
+		jfield(&j, "C2GUARD_PROTO_SEEN=%s", w->seen);
+	if (w->nick[0])
+		jfield(&j, "C2GUARD_IRC_NICK=%s", w->nick);
+	if (w->channel[0])
+		jfield(&j, "C2GUARD_IRC_CHANNEL=%s", w->channel);
+	if (irc || w->irc_port)
+		jfield(&j, "C2GUARD_IRC_PORT=%d", w->irc_port);
 	if (a->proc.has_pid) {
 		jfield(&j, "C2GUARD_PID=%u", a->proc.pid);
 		jfield(&j, "C2GUARD_COMM=%s", a->proc.comm);

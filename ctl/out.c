@@ -74,11 +74,12 @@ void out_json_str(FILE *f, const char *s, size_t n)
 }
 
 /*
- * Write a word for the text output: as is when it is non-empty printable
- * ASCII without spaces, quotes or backslashes, else double-quoted with C
- * escapes, so every field stays one whitespace-separated word.
+ * A word for the text output: as is when it is non-empty printable ASCII
+ * without spaces, quotes, backslashes or (unless @hash) '#', else
+ * double-quoted with C escapes, so every field stays one
+ * whitespace-separated word.
  */
-void out_text_word(FILE *f, const char *s)
+static void text_word(FILE *f, const char *s, bool hash)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	bool plain = *s;
@@ -86,7 +87,7 @@ void out_text_word(FILE *f, const char *s)
 
 	for (i = 0; u[i]; i++) {
 		if (u[i] <= ' ' || u[i] >= 0x7f || u[i] == '"' ||
-		    u[i] == '\\' || u[i] == '#')
+		    u[i] == '\\' || (u[i] == '#' && !hash))
 			plain = false;
 	}
 	if (plain) {
@@ -103,6 +104,15 @@ void out_text_word(FILE *f, const char *s)
 			fputc(u[i], f);
 	}
 	fputc('"', f);
+}
+
+/*
+ * A word of the text output (a '#' quotes it: lines read back, as "save"
+ * prints, take it for a comment).
+ */
+void out_text_word(FILE *f, const char *s)
+{
+	text_word(f, s, false);
 }
 
 /* ,"key":"val" (JSON member after the first one of an object) */
@@ -283,9 +293,65 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "quic-sni";
 	case C2GUARD_REASON_JA4:
 		return "ja4";
+	case C2GUARD_REASON_PROTO_MISMATCH:
+		return "proto-mismatch";
+	case C2GUARD_REASON_IRC:
+		return "irc";
 	}
 	snprintf(buf, len, "%u", reason);
 	return buf;
+}
+
+/*
+ * What the first payload of a flow gave away (reasons proto-mismatch and
+ * irc), text: " expected tls seen unknown", " nick N channel C irc-port
+ * yes".  An irc alert's "seen irc", which its reason says, is left out; an
+ * IRC channel ("#c2", "##c2") keeps its '#' unquoted, the line being read
+ * by people, never back.
+ */
+void out_wire_text(const struct ipc_alert *a)
+{
+	const struct ipc_wire *w = &a->wire;
+	bool irc = a->has_reason && a->reason == C2GUARD_REASON_IRC;
+
+	if (w->expected[0]) {
+		fputs(" expected ", stdout);
+		out_text_word(stdout, w->expected);
+	}
+	if (w->seen[0] && !(irc && !strcmp(w->seen, "irc"))) {
+		fputs(" seen ", stdout);
+		out_text_word(stdout, w->seen);
+	}
+	if (w->nick[0]) {
+		fputs(" nick ", stdout);
+		out_text_word(stdout, w->nick);
+	}
+	if (w->channel[0]) {
+		fputs(" channel ", stdout);
+		text_word(stdout, w->channel, true);
+	}
+	if (irc || w->irc_port)
+		printf(" irc-port %s", w->irc_port ? "yes" : "no");
+}
+
+/*
+ * The same, JSON members: "expected", "seen", "nick", "channel" when they
+ * came, and "irc_port" (a boolean) on an irc alert.
+ */
+void out_wire_json(const struct ipc_alert *a)
+{
+	const struct ipc_wire *w = &a->wire;
+
+	if (w->expected[0])
+		out_json_key_str("expected", w->expected);
+	if (w->seen[0])
+		out_json_key_str("seen", w->seen);
+	if (w->nick[0])
+		out_json_key_str("nick", w->nick);
+	if (w->channel[0])
+		out_json_key_str("channel", w->channel);
+	if ((a->has_reason && a->reason == C2GUARD_REASON_IRC) || w->irc_port)
+		printf(",\"irc_port\":%s", w->irc_port ? "true" : "false");
 }
 
 const char *out_action_name(unsigned int action, char *buf, size_t len)

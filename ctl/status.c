@@ -196,9 +196,11 @@ static int config_set(int argc, char **argv);
 
 /*
  * How a setting is written and read: a number, a hex number, a DNS rcode,
- * on/off, an action, the list of beacon allowlist ports.
+ * on/off, an action, the list of beacon allowlist ports, a list of TCP
+ * ports (tls-ports, http-ports, irc-ports).
  */
-enum { CFG_DEC, CFG_HEX, CFG_RCODE, CFG_BOOL, CFG_ACTION, CFG_PORTS };
+enum { CFG_DEC, CFG_HEX, CFG_RCODE, CFG_BOOL, CFG_ACTION, CFG_PORTS,
+       CFG_TCP_PORTS };
 
 /* Longest BEACON_SILENCE and BEACON_HOLDDOWN (30 days), in ms. */
 #define BEACON_PERIOD_MAX	2592000000U
@@ -302,6 +304,20 @@ static const struct cfg_attr {
 					   CFG_DEC, 60, 604800 },
 	[C2GUARD_CFG_A_HOSTS_MAX] = { "hosts-max", "hosts_max", CFG_DEC,
 				      0, 1048576 },
+	[C2GUARD_CFG_A_PROTO_MISMATCH] = { "proto-mismatch", "proto_mismatch",
+					   CFG_BOOL, 0, 1 },
+	[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION] = {
+		"proto-mismatch-action", "proto_mismatch_action",
+		CFG_ACTION, 0, 255 },
+	[C2GUARD_CFG_A_TLS_PORTS] = { "tls-ports", "tls_ports", CFG_TCP_PORTS,
+				      1, 65535 },
+	[C2GUARD_CFG_A_HTTP_PORTS] = { "http-ports", "http_ports",
+				       CFG_TCP_PORTS, 1, 65535 },
+	[C2GUARD_CFG_A_IRC] = { "irc", "irc", CFG_BOOL, 0, 1 },
+	[C2GUARD_CFG_A_IRC_ACTION] = { "irc-action", "irc_action", CFG_ACTION,
+				       0, 255 },
+	[C2GUARD_CFG_A_IRC_PORTS] = { "irc-ports", "irc_ports", CFG_TCP_PORTS,
+				      1, 65535 },
 };
 
 /* The rcodes a rejected DNS query may be answered with. */
@@ -363,6 +379,21 @@ static void config_ports(const struct ipc_config *c)
 		putchar(']');
 }
 
+/* A list of TCP ports: text " 443 8443" or " none", JSON [443,8443]. */
+static void config_tcp_ports(const struct ipc_ports *p)
+{
+	unsigned int i;
+
+	if (c2_json)
+		putchar('[');
+	else if (!p->n)
+		fputs(" none", stdout);
+	for (i = 0; i < p->n; i++)
+		printf("%s%u", c2_json ? (i ? "," : "") : " ", p->port[i]);
+	if (c2_json)
+		putchar(']');
+}
+
 /* The value of a named setting (rcode, on/off, action) as text. */
 static const char *config_word(const struct cfg_attr *ca, __u64 v, char *buf,
 			       size_t len)
@@ -405,6 +436,9 @@ static int config_show(void)
 		case CFG_PORTS:
 			config_ports(&c);
 			break;
+		case CFG_TCP_PORTS:
+			config_tcp_ports(&c.wire[ipc_wire_ports(i)]);
+			break;
 		case CFG_BOOL:
 		case CFG_RCODE:
 		case CFG_ACTION:
@@ -438,6 +472,7 @@ int c2_config_save(FILE *f)
 {
 	const struct cfg_attr *ca;
 	char nb[24], pb[C2_PORT_FMT_MAX];
+	const struct ipc_ports *p;
 	struct ipc_config c;
 	struct ipc_err e;
 	unsigned int i, k;
@@ -460,6 +495,13 @@ int c2_config_save(FILE *f)
 				c2_port_format(c.ports[k], pb, sizeof(pb));
 				fprintf(f, "%s%s", k ? "," : "", pb);
 			}
+			break;
+		case CFG_TCP_PORTS:
+			p = &c.wire[ipc_wire_ports(i)];
+			if (!p->n)
+				fputs("none", f);
+			for (k = 0; k < p->n; k++)
+				fprintf(f, "%s%u", k ? "," : "", p->port[k]);
 			break;
 		case CFG_BOOL:
 		case CFG_RCODE:
@@ -548,8 +590,60 @@ static int ports_parse_list(const char *text, struct ipc_config *c)
 }
 
 /*
- * The value @text of setting @a into c->val[a] (c->ports for the ports);
- * 0, or -1 after reporting.
+ * "none" or PORT separated by commas (ca->min..ca->max, no port twice, at
+ * most C2GUARD_WIRE_PORTS_MAX) into @p; 0, or -1 after reporting.
+ */
+static int tcp_ports_parse(const struct cfg_attr *ca, const char *text,
+			   struct ipc_ports *p)
+{
+	char word[24];
+	const char *s = text;
+	unsigned int i;
+	size_t n;
+	__u32 v;
+	int r;
+
+	p->n = 0;
+	if (!strcmp(text, "none"))
+		return 0;
+	for (;;) {
+		n = strcspn(s, ",");
+		snprintf(word, sizeof(word), "%.*s", (int)n, s);
+		r = n < sizeof(word) ?
+		    c2_parse_u32(word, ca->min, ca->max, &v) : -EINVAL;
+		if (r == -ERANGE) {
+			c2_err("config set: %s: port %s out of range (%u..%u)",
+			       ca->name, word, ca->min, ca->max);
+			return -1;
+		}
+		if (r) {
+			c2_err("config set: %s: invalid port \"%s%s\" (%u..%u, or none)",
+			       ca->name, word, n < sizeof(word) ? "" : "...",
+			       ca->min, ca->max);
+			return -1;
+		}
+		for (i = 0; i < p->n; i++) {
+			if (p->port[i] == v) {
+				c2_err("config set: %s: %s given twice",
+				       ca->name, word);
+				return -1;
+			}
+		}
+		if (p->n == C2GUARD_WIRE_PORTS_MAX) {
+			c2_err("config set: %s: more than %u ports", ca->name,
+			       C2GUARD_WIRE_PORTS_MAX);
+			return -1;
+		}
+		p->port[p->n++] = (__u16)v;
+		if (!s[n])
+			return 0;
+		s += n + 1;
+	}
+}
+
+/*
+ * The value @text of setting @a into c->val[a] (c->ports and c->wire for
+ * the port lists); 0, or -1 after reporting.
  */
 static int cfg_parse(unsigned int a, const char *text, struct ipc_config *c)
 {
@@ -561,6 +655,8 @@ static int cfg_parse(unsigned int a, const char *text, struct ipc_config *c)
 	switch (ca->fmt) {
 	case CFG_PORTS:
 		return ports_parse_list(text, c);
+	case CFG_TCP_PORTS:
+		return tcp_ports_parse(ca, text, &c->wire[ipc_wire_ports(a)]);
 	case CFG_BOOL:
 		if (!strcmp(text, "on") || !strcmp(text, "1")) {
 			c->val[a] = 1;

@@ -393,13 +393,15 @@ def get_config_raw(g):
 
 
 def get_config(g):
-    """The u32 settings (the port allowlist is an array: not here)."""
+    """The u32 settings (the port lists are arrays: not here, even when
+    one is 4 bytes long, as HTTP_PORTS's 80, 8080)."""
     cfg = get_config_raw(g)
     if cfg is None:
         return None
-    ports = C.get("C2GUARD_CFG_A_BEACON_ALLOW_PORTS")
+    arrays = {C.get("C2GUARD_CFG_A_" + n) for n in
+              ("BEACON_ALLOW_PORTS", "TLS_PORTS", "HTTP_PORTS", "IRC_PORTS")}
     return {t: struct.unpack("=I", v[:4])[0] for t, v in cfg.items()
-            if len(v) == 4 and t != ports}
+            if len(v) == 4 and t not in arrays}
 
 
 def cfg_nest(**kv):
@@ -1641,10 +1643,74 @@ def host_cases(tap, g):
            "%s %s" % (r.describe(), hosts))
 
 
+def wire_cases(tap, g):
+    """The first-payload detectors' settings (proto-mismatch, irc): port
+    lists and actions out of range refused with nothing changed; valid
+    ones taken and read back; the defaults back at the end."""
+    CFG_SET = k("C2GUARD_CMD_CONFIG_SET")
+    C = k("C2GUARD_A_CONFIG")
+
+    def cfg(name):
+        return k("C2GUARD_CFG_A_" + name)
+
+    def ports(name, *p):
+        return nla(cfg(name), b"".join(struct.pack("=H", x) for x in p))
+
+    before = get_config_raw(g)
+    most = k("C2GUARD_WIRE_PORTS_MAX")
+    cases = []
+    for name in ("TLS_PORTS", "HTTP_PORTS", "IRC_PORTS"):
+        cases += [
+            ("%s of 3 bytes" % name, nla(cfg(name), b"\xbb\x01\x50")),
+            ("%s of %d ports" % (name, most + 1),
+             ports(name, *range(1, most + 2))),
+            ("%s port 0" % name, ports(name, 443, 0)),
+            ("%s with a port twice" % name, ports(name, 443, 8443, 443)),
+        ]
+    for name in ("PROTO_MISMATCH_ACTION", "IRC_ACTION"):
+        cases += [
+            ("%s NONE" % name, a_u8(cfg(name), k("C2GUARD_ACT_NONE"))),
+            ("%s ALLOW" % name, a_u8(cfg(name), k("C2GUARD_ACT_ALLOW"))),
+            ("%s past the last" % name,
+             a_u8(cfg(name), k("__C2GUARD_ACT_MAX"))),
+        ]
+    cases += [("PROTO_MISMATCH 2", a_u8(cfg("PROTO_MISMATCH"), 2)),
+              ("IRC 2", a_u8(cfg("IRC"), 2)),
+              ("valid IRC with an invalid TLS_PORTS",
+               a_u8(cfg("IRC"), 1) + ports("TLS_PORTS", 0))]
+    for name, attrs in cases:
+        check(tap, g, "CONFIG_SET %s" % name, CFG_SET, a_nest(C, attrs),
+              expect=ERR_EXT, errnos={errno.EINVAL, errno.ERANGE})
+    after = get_config_raw(g)
+    tap.ok(before is not None and after == before,
+           "rejected first-payload CONFIG_SETs changed nothing",
+           "before %s after %s" % (before, after))
+    check(tap, g, "CONFIG_SET 16 TLS ports, no HTTP port, irc on", CFG_SET,
+          a_nest(C, ports("TLS_PORTS", *range(1000, 1000 + most)) +
+                 ports("HTTP_PORTS") + a_u8(cfg("IRC"), 1) +
+                 a_u8(cfg("IRC_ACTION"), k("C2GUARD_ACT_DROP"))),
+          expect=0)
+    got = get_config_raw(g) or {}
+    want = b"".join(struct.pack("=H", x) for x in range(1000, 1000 + most))
+    tap.ok(got.get(cfg("TLS_PORTS")) == want and
+           got.get(cfg("HTTP_PORTS")) == b"" and
+           got.get(cfg("IRC")) == b"\x01" and
+           got.get(cfg("IRC_ACTION")) == bytes([k("C2GUARD_ACT_DROP")]),
+           "CONFIG_GET reads them back", "%s" % got)
+    if before is not None:
+        back = [nla(cfg(n), before[cfg(n)]) for n in
+                ("PROTO_MISMATCH", "PROTO_MISMATCH_ACTION", "TLS_PORTS",
+                 "HTTP_PORTS", "IRC", "IRC_ACTION", "IRC_PORTS")
+                if cfg(n) in before]
+        check(tap, g, "CONFIG_SET the first-payload settings back", CFG_SET,
+              a_nest(C, *back), expect=0)
+
+
 CASES = collections.OrderedDict([
     ("family", family_case), ("fixed", fixed_cases),
     ("policy", policy_cases), ("domain", domain_cases),
     ("beacon", beacon_cases), ("quarantine", quarantine_cases),
+    ("wire", wire_cases),
     ("intr", dump_intr_case), ("random", None)])
 
 

@@ -177,7 +177,7 @@ t_usage() {
 		"config set mark-mask 0|c2ctl: config set: mark-mask 0 out of range (1..4294967295)"
 		"config set mark-value 0x100000000|c2ctl: config set: mark-value 0x100000000 out of range (0..4294967295)"
 		"config set mark-value 12k|c2ctl: config set: invalid number \"12k\" for mark-value"
-		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports, dga, dga-threshold, dga-names, dga-window, dga-action, nxdomain-burst, nxdomain-burst-threshold, nxdomain-burst-window, nxdomain-burst-action, fast-flux, fast-flux-threshold, fast-flux-window, fast-flux-action, dns-holddown, dns-hosts-max, dns-names-max, quarantine-time, host-threshold, host-action, host-half-life, hosts-max)"
+		"config set speed 1|c2ctl: config set: unknown setting \"speed\" (mark-value, mark-mask, alert-rate, alert-burst, dns-port, dns-rcode, bind-ttl-min, bind-ttl-max, bind-max, beacon, beacon-retry, beacon-idle, beacon-silence, beacon-holddown, beacon-window, beacon-min-gaps, beacon-threshold, beacon-max, beacon-action, beacon-allow-ports, dga, dga-threshold, dga-names, dga-window, dga-action, nxdomain-burst, nxdomain-burst-threshold, nxdomain-burst-window, nxdomain-burst-action, fast-flux, fast-flux-threshold, fast-flux-window, fast-flux-action, dns-holddown, dns-hosts-max, dns-names-max, quarantine-time, host-threshold, host-action, host-half-life, hosts-max, proto-mismatch, proto-mismatch-action, tls-ports, http-ports, irc, irc-action, irc-ports)"
 		"config set beacon maybe|c2ctl: config set: invalid beacon \"maybe\" (on or off)"
 		"config set beacon ON|c2ctl: config set: invalid beacon \"ON\" (on or off)"
 		"config set beacon|c2ctl: config set: beacon needs a value"
@@ -232,6 +232,24 @@ t_usage() {
 		"config set bind-max -1|c2ctl: config set: invalid number \"-1\" for bind-max"
 		"config set bind-max 1 bind-max 2|c2ctl: config set: bind-max given twice"
 		"config set alert-rate 1 alert-rate 2|c2ctl: config set: alert-rate given twice"
+		"config set proto-mismatch maybe|c2ctl: config set: invalid proto-mismatch \"maybe\" (on or off)"
+		"config set irc|c2ctl: config set: irc needs a value"
+		"config set irc on irc off|c2ctl: config set: irc given twice"
+		"config set proto-mismatch-action allow|c2ctl: config set: invalid proto-mismatch-action \"allow\" (alert, drop, reject, mark or quarantine)"
+		"config set irc-action allow|c2ctl: config set: invalid irc-action \"allow\" (alert, drop, reject, mark or quarantine)"
+		"config set irc-action 2|c2ctl: config set: invalid irc-action \"2\" (alert, drop, reject, mark or quarantine)"
+		"config set tls-ports|c2ctl: config set: tls-ports needs a value"
+		"config set tls-ports 0|c2ctl: config set: tls-ports: port 0 out of range (1..65535)"
+		"config set http-ports 80,65536|c2ctl: config set: http-ports: port 65536 out of range (1..65535)"
+		"config set irc-ports 6667/tcp|c2ctl: config set: irc-ports: invalid port \"6667/tcp\" (1..65535, or none)"
+		"config set tls-ports https|c2ctl: config set: tls-ports: invalid port \"https\" (1..65535, or none)"
+		"config set tls-ports 443,|c2ctl: config set: tls-ports: invalid port \"\" (1..65535, or none)"
+		"config set tls-ports -443|c2ctl: config set: tls-ports: invalid port \"-443\" (1..65535, or none)"
+		"config set tls-ports none,443|c2ctl: config set: tls-ports: invalid port \"none\" (1..65535, or none)"
+		"config set tls-ports 443,0123456789012345678901234567|c2ctl: config set: tls-ports: invalid port \"01234567890123456789012...\" (1..65535, or none)"
+		"config set irc-ports 6667,7000,6667|c2ctl: config set: irc-ports: 6667 given twice"
+		"config set http-ports 80,0x50|c2ctl: config set: http-ports: 0x50 given twice"
+		"config set tls-ports $(seq -s, 1 17)|c2ctl: config set: tls-ports: more than 16 ports"
 		"load|c2ctl: load: missing FILE (or - for standard input)"
 		"load - frob|c2ctl: load: unexpected \"frob\""
 		"load /nonexistent/feed|c2ctl: load: cannot open /nonexistent/feed: No such file or directory"
@@ -664,15 +682,22 @@ quarantine-time 0
 host-threshold 100
 host-action alert
 host-half-life 3600
-hosts-max 4096"
+hosts-max 4096
+proto-mismatch off
+proto-mismatch-action alert
+tls-ports 443 8443 465 993 995
+http-ports 80 8080
+irc off
+irc-action alert
+irc-ports 6667 6665 6666 6668 6669 7000"
 	fake config -j
 	expect_eq "config -j" "$OUT" \
-		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384,"quarantine_time":0,"host_threshold":100,"host_action":"alert","host_half_life":3600,"hosts_max":4096}'
+		'{"mark_value":12713984,"mark_mask":16711680,"alert_rate":100,"alert_burst":200,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"beacon":false,"beacon_retry":2000,"beacon_idle":2000,"beacon_silence":21600000,"beacon_holddown":3600000,"beacon_window":32,"beacon_min_gaps":8,"beacon_threshold":70,"beacon_max":65536,"beacon_action":"alert","beacon_allow_ports":[],"dga":false,"dga_threshold":63,"dga_names":5,"dga_window":600,"dga_action":"alert","nxdomain_burst":false,"nxdomain_burst_threshold":20,"nxdomain_burst_window":300,"nxdomain_burst_action":"alert","fast_flux":false,"fast_flux_threshold":10,"fast_flux_window":1800,"fast_flux_action":"alert","dns_holddown":3600,"dns_hosts_max":65536,"dns_names_max":16384,"quarantine_time":0,"host_threshold":100,"host_action":"alert","host_half_life":3600,"hosts_max":4096,"proto_mismatch":false,"proto_mismatch_action":"alert","tls_ports":[443,8443,465,993,995],"http_ports":[80,8080],"irc":false,"irc_action":"alert","irc_ports":[6667,6665,6666,6668,6669,7000]}'
 	fake config set alert-rate 0x10 alert-burst 50 mark-value 0x00010000
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
 	fake -j config
-	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | test("^(beacon|dga|nxdomain|fast_flux|dns_holddown|dns_hosts|dns_names|host)") | not))' <<<"$OUT")" \
+	expect_eq "config after set" "$(jq -c 'with_entries(select(.key | test("^(beacon|dga|nxdomain|fast_flux|dns_holddown|dns_hosts|dns_names|host|proto_mismatch|tls|http|irc)") | not))' <<<"$OUT")" \
 		'{"mark_value":65536,"mark_mask":16711680,"alert_rate":16,"alert_burst":50,"dns_port":53,"dns_rcode":"nxdomain","bind_ttl_min":60,"bind_ttl_max":3600,"bind_max":65536,"quarantine_time":0}'
 	fake config set mark-value 1
 	expect_rc 1
@@ -792,6 +817,133 @@ beacon-allow-ports 123/udp 443/tcp 8080"
 	fake -j config
 	expect_eq "unchanged after refusals" "$(jq -c '[.beacon_window, .beacon_silence]' <<<"$OUT")" \
 		'[32,2592000000]'
+}
+
+# proto-mismatch and irc: several settings per command, the port lists in
+# text, JSON and as saved, their limits; bad values refused before the
+# kernel is asked (t_usage has the messages); what only the module checks
+# (lists c2ctl never sends) refused by the fake with the module's words
+t_config_wire() {
+	local before
+	reset_state
+	fake config set proto-mismatch on irc on
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	expect_eq stderr "$ERR" ""
+	fake -j config
+	expect_eq "on, the default lists" "$(jq -c '[.proto_mismatch, .proto_mismatch_action, .tls_ports, .http_ports, .irc, .irc_action, .irc_ports]' <<<"$OUT")" \
+		'[true,"alert",[443,8443,465,993,995],[80,8080],true,"alert",[6667,6665,6666,6668,6669,7000]]'
+	fake config set proto-mismatch-action reject irc-action quarantine \
+		tls-ports 8443,443 http-ports none irc-ports 0x1a0b,65535,1
+	expect_rc 0
+	fake config
+	expect_eq "config lines" "$(grep -E '^(proto-mismatch|tls-ports|http-ports|irc)' <<<"$OUT")" \
+"proto-mismatch on
+proto-mismatch-action reject
+tls-ports 8443 443
+http-ports none
+irc on
+irc-action quarantine
+irc-ports 6667 65535 1"
+	fake -j config
+	expect_eq "config -j" "$(jq -c '[.proto_mismatch, .proto_mismatch_action, .tls_ports, .http_ports, .irc, .irc_action, .irc_ports]' <<<"$OUT")" \
+		'[true,"reject",[8443,443],[],true,"quarantine",[6667,65535,1]]'
+	# 16 ports fit; off again (0), the lists and actions kept
+	fake config set tls-ports "$(seq -s, 1000 1015)" proto-mismatch off irc 0
+	expect_rc 0
+	fake -j config
+	expect_eq "16 ports" "$(jq -c '[(.tls_ports | length), .tls_ports[0], .tls_ports[15], .proto_mismatch, .irc, .irc_action, .irc_ports]' <<<"$OUT")" \
+		'[16,1000,1015,false,false,"quarantine",[6667,65535,1]]'
+	# refused here: the kernel is never asked (it would say EPERM)
+	fake FAKENL_EPERM=1 config set irc on tls-ports 443,443
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: config set: tls-ports: 443 given twice"
+	fake FAKENL_EPERM=1 config set irc-action allow
+	expect_rc 1
+	expect_eq stderr "$ERR" 'c2ctl: config set: invalid irc-action "allow" (alert, drop, reject, mark or quarantine)'
+	# save and restore: the lists as config set reads them
+	fake config set http-ports 80,8080,8000 tls-ports none
+	expect_rc 0
+	fake save
+	expect_rc 0
+	expect_has save "$OUT" " hosts-max 4096 proto-mismatch off proto-mismatch-action reject tls-ports none http-ports 80,8080,8000 irc off irc-action quarantine irc-ports 6667,65535,1"
+	printf '%s\n' "$OUT" >"$TMP/wire.save"
+	fake -j config
+	before=$OUT
+	reset_state
+	fake restore "$TMP/wire.save"
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	fake -j config
+	expect_eq "restored" "$OUT" "$before"
+
+	# CONFIG_SET as only another client sends it: the module's checks
+	reset_state
+	run env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
+		NLSPEC_DIR="$SPEC_TOOLS" python3 - <<'PY'
+import os, socket, struct, sys
+
+sys.path.insert(0, os.environ["NLSPEC_DIR"])
+import nlspec
+
+spec = nlspec.load()
+CONFIG = spec.attr("c2guard", "config").value
+SET = spec.ops["config-set"].value
+TLS, HTTP, IRC_PORTS, MIS_ACT, IRC, IRC_ACT = (spec.attr("cfg", n).value
+	for n in ("tls-ports", "http-ports", "irc-ports",
+		  "proto-mismatch-action", "irc", "irc-action"))
+DET = "allow is not an action for a detector (alert, drop, reject, mark or quarantine)"
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+s.setsockopt(270, 11, 1)	# NETLINK_EXT_ACK
+s.bind((0, 0))
+
+def attr(t, payload):
+	a = struct.pack("HH", 4 + len(payload), t) + payload
+	return a + b"\0" * (-len(a) % 4)
+
+def ports(*p):
+	return struct.pack("=%dH" % len(p), *p)
+
+def config_set(cfg):
+	payload = struct.pack("BBH", SET, 1, 0) + attr(0x8000 | CONFIG, cfg)
+	s.sendto(struct.pack("IHHII", 16 + len(payload), 0x1d, 5, 1, 0) + payload,
+		 (0, 0))
+	data = s.recvmsg(65536)[0]
+	err, msg = struct.unpack_from("i", data, 16)[0], ""
+	off = 16 + 4 + 16 if struct.unpack_from("H", data, 6)[0] & 0x100 else \
+		16 + 4 + struct.unpack_from("I", data, 20)[0]
+	while off + 4 <= len(data):
+		ln, t = struct.unpack_from("HH", data, off)
+		if ln < 4:
+			break
+		if t == 1:	# NLMSGERR_ATTR_MSG
+			msg = data[off + 4:off + ln].rstrip(b"\0").decode()
+		off += (ln + 3) & ~3
+	return err, msg
+
+cases = [
+	(attr(TLS, b"\xbb\x01\xbb"), -22, "ports: an array of at most 16 u16"),
+	(attr(HTTP, ports(80, 0)), -22, "ports: port 0"),
+	(attr(IRC_PORTS, ports(6667, 7000, 6667)), -22, "ports: a port twice"),
+	(attr(TLS, ports(443)) + attr(MIS_ACT, b"\5"), -22, DET),
+	(attr(IRC_ACT, b"\5"), -22, DET),
+	# nothing of a refused request is taken: then a good one
+	(attr(TLS, ports(*range(1, 17))) + attr(IRC, b"\1") +
+	 attr(HTTP, b""), 0, ""),
+]
+bad = 0
+for cfg, want_err, want_msg in cases:
+	got = config_set(cfg)
+	if got != (want_err, want_msg):
+		print("%r: got %r, want %r" % (cfg, got, (want_err, want_msg)))
+		bad = 1
+sys.exit(bad)
+PY
+	expect_rc 0
+	[ -z "$OUT" ] || fail "raw requests: $OUT"
+	fake -j config
+	expect_eq "after raw requests" "$(jq -c '[(.tls_ports | length), .http_ports, .irc, .proto_mismatch_action, .irc_action, .irc_ports]' <<<"$OUT")" \
+		'[16,[],true,"alert","alert",[6667,6665,6666,6668,6669,7000]]'
 }
 
 BEACONS_TEXT='SCORE HOST         DESTINATION           INTERVAL JITTER EVENTS GAPS   SIZE   IDLE ALERTS
@@ -1616,18 +1768,115 @@ assert "c2guard_name" not in b["alert"]["metadata"], b
 PY
 }
 
-# Every alert set of fakenl: all thirteen reasons, an unknown one, hostile
+WIRE_ALERTS_TEXT='seq 56 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40300 -> 203.0.113.9:443 reason proto-mismatch expected tls seen unknown hook prerouting iif 3 suppressed 2
+seq 57 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40301 -> 203.0.113.9:80 reason proto-mismatch expected http seen ssh hook prerouting iif 3 suppressed 0
+seq 58 2026-11-21T23:59:01.123456Z alert udp 10.0.1.2:40302 -> 192.0.2.53:53 reason proto-mismatch expected dns seen dns-response hook prerouting iif 3 suppressed 1
+seq 59 2026-11-21T23:59:01.123456Z alert tcp 10.0.1.2:40303 -> 203.0.113.9:6667 reason irc nick bot4242 channel #c2chan irc-port yes hook prerouting iif 3 suppressed 2
+seq 60 2026-11-21T23:59:01.123456Z reject tcp 10.0.1.2:40304 -> 203.0.113.9:443 reason irc nick "b\x1b[2Jo\"t\\" channel "#c2\x07\x0a#x y" irc-port no hook prerouting iif 3 suppressed 0
+seq 61 2026-11-21T23:59:01.123456Z alert tcp [2001:db8::10]:40305 -> [2001:db8::53]:7000 reason irc nick zombie-7 irc-port yes hook prerouting iif 3 suppressed 1'
+
+# Alerts of the first-payload detectors (no indicator): proto-mismatch with
+# what the port wants and what came, irc with the nick and channel (a
+# hostile one escaped, never a raw control character), in every form
+t_wire_monitor() {
+	fake FAKENL_WIRE_ALERTS=1 monitor count 6
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	expect_eq stdout "$OUT" "$WIRE_ALERTS_TEXT"
+	case $OUT in
+	*$'\e'* | *$'\a'*) fail "raw control character in the text: $OUT" ;;
+	esac
+	fake FAKENL_WIRE_ALERTS=1 -j monitor count 6
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	python3 - "$OUT" <<'PY' || fail "monitor JSON: $OUT"
+import json, sys
+
+def once(pairs):
+	keys = [k for k, v in pairs]
+	assert len(keys) == len(set(keys)), keys
+	return dict(pairs)
+
+rows = [json.loads(l, object_pairs_hook=once) for l in sys.argv[1].splitlines()]
+assert [r["seq"] for r in rows] == list(range(56, 62)), rows
+want = [("proto-mismatch", "drop", "tls", "unknown", None, None, None),
+	("proto-mismatch", "alert", "http", "ssh", None, None, None),
+	("proto-mismatch", "alert", "dns", "dns-response", None, None, None),
+	("irc", "alert", None, "irc", "bot4242", "#c2chan", True),
+	("irc", "reject", None, "irc", 'b\x1b[2Jo"t\\', "#c2\x07\n#x y", False),
+	("irc", "alert", None, "irc", "zombie-7", None, True)]
+for r, w in zip(rows, want):
+	got = tuple(r.get(k) for k in ("reason", "action", "expected", "seen",
+				       "nick", "channel", "irc_port"))
+	assert got == w, (got, w)
+	# no indicator, no name: a detector's alert
+	for k in ("indicator", "tag", "name", "dir", "ja4"):
+		assert k not in r, (k, r)
+# after the reason and before the rest, in one order
+assert list(rows[3])[list(rows[3]).index("reason"):] == ["reason", "seen",
+	"nick", "channel", "irc_port", "suppressed"], list(rows[3])
+assert list(rows[0])[list(rows[0]).index("reason"):] == ["reason",
+	"expected", "seen", "suppressed"], list(rows[0])
+assert rows[5]["family"] == "inet6" and rows[2]["proto"] == "udp", rows
+PY
+	fake FAKENL_WIRE_ALERTS=1 monitor --eve count 6
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	case $OUT in
+	*$'\e'* | *$'\a'*) fail "raw control character in EVE: $OUT" ;;
+	esac
+	"$DEB_PYTHON" - "$OUT" "$EVE_SCHEMA" <<'PY' || fail "monitor --eve: $OUT"
+import json, sys
+from jsonschema import Draft202012Validator
+v = Draft202012Validator(json.load(open(sys.argv[2])))
+rows = [json.loads(l) for l in sys.argv[1].splitlines()]
+assert len(rows) == 6, rows
+for r in rows:
+	errs = [e.message for e in v.iter_errors(r)]
+	assert not errs, (errs, r)
+	a, c = r["alert"], r["alert"]["context"]["c2guard"]
+	sig = {"proto-mismatch": (9200014, "C2GUARD protocol/port mismatch",
+		"Detection of a Non-Standard Protocol or Event", 2),
+		"irc": (9200015, "C2GUARD IRC registration",
+		"Potentially Bad Traffic", 2)}[c["reason"]]
+	assert (a["signature_id"], a["signature"], a["category"],
+		a["severity"]) == sig, a
+	m = a["metadata"]
+	assert m["c2guard_reason"] == [c["reason"]], m
+	assert m["c2guard_proto_seen"] == [c["seen"]], m
+	assert m.get("c2guard_proto_expected") == ([c["expected"]] if
+		"expected" in c else None), m
+	assert m.get("c2guard_irc_nick") == ([c["nick"]] if "nick" in c
+		else None), m
+	assert m.get("c2guard_irc_channel") == ([c["channel"]] if
+		"channel" in c else None), m
+	assert "c2guard_indicator" not in m and "tag" not in m, m
+	for k in ("dns", "tls", "http", "quic"):
+		assert k not in r, (k, r)
+# app_proto: what the payload was, as Suricata names it ("failed": not
+# recognised); app_proto_expected: what the port wants
+assert [(r["app_proto"], r.get("app_proto_expected")) for r in rows] == [
+	("failed", "tls"), ("ssh", "http"), ("dns", "dns"), ("irc", None),
+	("irc", None), ("irc", None)], rows
+assert [r["alert"]["action"] for r in rows] == ["blocked", "allowed",
+	"allowed", "allowed", "blocked", "allowed"], rows
+assert rows[4]["alert"]["metadata"]["c2guard_irc_nick"] == ['b\x1b[2Jo"t\\']
+PY
+}
+
+# Every alert set of fakenl: all fifteen reasons, an unknown one, hostile
 # names, both directions of one flow.
 EVE_SETS=(FAKENL_ALERTS=1 FAKENL_NAME_ALERTS=1 FAKENL_BEACON_ALERTS=1
-	FAKENL_HOST_ALERTS=1 FAKENL_DNS_ALERTS=1 FAKENL_JA4_ALERTS=1)
+	FAKENL_HOST_ALERTS=1 FAKENL_DNS_ALERTS=1 FAKENL_JA4_ALERTS=1
+	FAKENL_WIRE_ALERTS=1)
 EVE_SCHEMA=$(cd "$HERE/../data" && pwd)/suricata-eve-schema.json
 
 t_monitor_eve() {
 	local json
-	fake "${EVE_SETS[@]}" -j monitor count 20
+	fake "${EVE_SETS[@]}" -j monitor count 26
 	expect_rc 0
 	json=$OUT
-	fake "${EVE_SETS[@]}" monitor --eve count 20
+	fake "${EVE_SETS[@]}" monitor --eve count 26
 	expect_rc 0
 	case $OUT in
 	*$'\e'* | *$'\a'*) fail "raw control character in EVE: $OUT" ;;
@@ -1642,7 +1891,7 @@ for r in evs:
 	errs = [e.message for e in v.iter_errors(r)]
 	assert not errs, (errs, r)
 rows = [r for r in evs if r["event_type"] == "alert"]
-assert len(rows) == 20, len(rows)
+assert len(rows) == 26, len(rows)
 # lost alerts: Suricata's own form for its trouble, an engine event
 lost = [r for r in evs if r["event_type"] != "alert"]
 assert len(lost) == 6 and all(r["event_type"] == "engine" and
@@ -1652,7 +1901,7 @@ assert [r["engine"]["message"] for r in lost[:3]] == ["lost 2 alerts (seq 9..10)
 	"lost 1 alert (seq 12..12)", "lost 6 alerts (seq 14..19)"], lost
 reasons = ["ip", "dns-query", "dns-answer", "tls-sni", "http-host", "beacon",
 	"dga", "nxdomain-burst", "fast-flux", "sinkhole", "host-risk", "quic-sni",
-	"ja4"]
+	"ja4", "proto-mismatch", "irc"]
 seen = {}
 for r, j in zip(rows, plain):
 	a, c = r["alert"], r["alert"]["context"]["c2guard"]
@@ -1688,7 +1937,16 @@ for r, j in zip(rows, plain):
 	# a JA4 alert: the hello's protocol, named or not
 	if c["reason"] == "ja4":
 		app = {"t": "tls", "q": "quic"}[c["ja4"][0]]
-	assert r.get("app_proto") == app, r
+	# proto-mismatch, irc: what the first payload was, and no object
+	if c["reason"] in ("proto-mismatch", "irc"):
+		assert r["app_proto"] == ("irc" if c["reason"] == "irc" else
+			{"tls": "tls", "tls-other": "tls", "http": "http",
+			 "ssh": "ssh", "irc": "irc", "dns-response": "dns"}.get(
+			 c["seen"], "failed")), r
+		assert r.get("app_proto_expected") == c.get("expected"), r
+		app = None
+	else:
+		assert r.get("app_proto") == app and "app_proto_expected" not in r, r
 	sni = {"sni": name} if name else {}
 	if app == "dns":
 		assert r["dns"] == {"version": 3, "queries": [{"rrname": name}]}, r
@@ -1727,6 +1985,7 @@ t_conf_check() {
 # comment
 set beacon on beacon-action drop   # trailing comment
 set dga on
+set proto-mismatch on proto-mismatch-action drop tls-ports 443,8443 irc on irc-ports none
 add 198.51.100.99 action drop tag mine
 add "*.evil.example" action reject
 add 0.0.0.0/0 action drop force
@@ -1762,6 +2021,7 @@ eve-log relative
 state-dir "/a b"
 frobnicate
 add "unterminated
+set irc-ports 6667,0 irc-action allow
 EOF
 	fake conf -f "$TMP/bad.conf" check
 	expect_rc 1
@@ -1783,11 +2043,13 @@ $f:14: eve-log: an absolute path, or none
 $f:15: state-dir: an absolute path, printable, no blanks or quotes
 $f:16: unexpected \"frobnicate\" (set, add, allow, host-allow, feed, eve-log, state-dir; see c2guard.conf(5))
 $f:17: unterminated quote
-$f: 15 error(s), nothing applied"
+c2ctl: config set: irc-ports: port 0 out of range (1..65535)
+$f:18: bad set line (set SETTING VALUE ..., each setting once in the file)
+$f: 16 error(s), nothing applied"
 	# nothing sent to the kernel: even apply stops at the file
 	fake FAKENL_EPERM=1 conf -f "$TMP/bad.conf" apply
 	expect_rc 1
-	expect_has stderr "$ERR" "15 error(s), nothing applied"
+	expect_has stderr "$ERR" "16 error(s), nothing applied"
 	case $ERR in *"not permitted"*) fail "apply of a bad file reached the kernel" ;; esac
 	fake conf -f "$TMP/none.conf" check
 	expect_rc 1
@@ -1904,7 +2166,7 @@ t_monitor_journal() {
 	local jl="$TMP/journal.jsonl"
 	run unshare -m -n bash -c '
 		mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/journal || exit 4
-		"$1" "$2" /run/systemd/journal/socket "$3" 26 &
+		"$1" "$2" /run/systemd/journal/socket "$3" 32 &
 		sink=$!
 		for i in $(seq 100); do
 			[ -e /run/systemd/journal/socket.ready ] && break
@@ -1916,17 +2178,17 @@ t_monitor_journal() {
 		wait $sink || exit 3
 		exit $rc' journal "$DEB_PYTHON" "$HERE/journal_sink.py" "$jl" \
 		FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" "${EVE_SETS[@]}" \
-		"$C2CTL" monitor --journal count 20
+		"$C2CTL" monitor --journal count 26
 	expect_rc 0
 	expect_eq stdout "$OUT" ""
-	fake "${EVE_SETS[@]}" -j monitor count 20
+	fake "${EVE_SETS[@]}" -j monitor count 26
 	"$DEB_PYTHON" - "$jl" "$OUT" <<'PY' || fail "monitor --journal: $(cat "$jl")"
 import json, sys
 got = [json.loads(l) for l in open(sys.argv[1])]
 objs = [json.loads(l) for l in sys.argv[2].splitlines()]
 plain = [a for a in objs if "seq" in a]
 entries = [e for e in got if e["MESSAGE_ID"] != "a3f1c1f5b0e44c6f9d2b0c8e7d61a2b4"]
-assert len(entries) == len(plain) == 20, (len(entries), len(plain))
+assert len(entries) == len(plain) == 26, (len(entries), len(plain))
 # lost alerts: entries of their own, where -j has its "lost" objects
 lost = [e for e in got if e not in entries]
 assert [(e["C2GUARD_LOST"], e["C2GUARD_SEQ_FIRST"], e["C2GUARD_SEQ_LAST"],
@@ -1977,6 +2239,26 @@ assert by[54]["MESSAGE"] == "c2guard: drop tcp 10.0.1.2:40200 -> 203.0.113.9:443
 assert (by[55]["C2GUARD_REASON"], by[55]["C2GUARD_INDICATOR"],
 	by[55]["C2GUARD_JA4"]) == ("ja4", "ja4 " + q, q), by[55]
 assert "C2GUARD_NAME" not in by[55] and "C2GUARD_TAG" not in by[55], by[55]
+# proto-mismatch and irc: what the payload was, the nick and channel as
+# sent, IRC_PORT on irc alerts only; MESSAGE reads as monitor's text
+for e, a in zip(entries, plain):
+	assert (e.get("C2GUARD_PROTO_EXPECTED"), e.get("C2GUARD_PROTO_SEEN"),
+		e.get("C2GUARD_IRC_NICK"), e.get("C2GUARD_IRC_CHANNEL")) == \
+		(a.get("expected"), a.get("seen"), a.get("nick"),
+		 a.get("channel")), (e, a)
+	assert e.get("C2GUARD_IRC_PORT") == ({True: "1", False: "0"}[
+		a["irc_port"]] if "irc_port" in a else None), (e, a)
+assert (by[56]["C2GUARD_REASON"], by[56]["C2GUARD_SIGNATURE_ID"],
+	by[56]["C2GUARD_SIGNATURE"], by[56]["PRIORITY"]) == ("proto-mismatch",
+	"9200014", "C2GUARD protocol/port mismatch", "3"), by[56]
+assert by[56]["MESSAGE"] == "c2guard: drop tcp 10.0.1.2:40300 -> 203.0.113.9:443 reason proto-mismatch expected tls seen unknown", by[56]
+assert (by[59]["C2GUARD_REASON"], by[59]["C2GUARD_SIGNATURE_ID"],
+	by[59]["C2GUARD_IRC_PORT"]) == ("irc", "9200015", "1"), by[59]
+assert by[59]["MESSAGE"] == "c2guard: alert tcp 10.0.1.2:40303 -> 203.0.113.9:6667 reason irc nick bot4242 channel #c2chan", by[59]
+assert (by[60]["C2GUARD_IRC_NICK"], by[60]["C2GUARD_IRC_CHANNEL"],
+	by[60]["C2GUARD_IRC_PORT"]) == ('b\x1b[2Jo"t\\', "#c2\x07\n#x y", "0"), by[60]
+assert by[60]["MESSAGE"] == 'c2guard: reject tcp 10.0.1.2:40304 -> 203.0.113.9:443 reason irc nick b\\x1b[2Jo"t\\\\ channel #c2\\x07\\x0a#x y', by[60]
+assert "C2GUARD_IRC_PORT" not in by[56] and "C2GUARD_IRC_CHANNEL" not in by[61]
 PY
 	# no journald: libsystemd drops the entries silently, by design
 	run unshare -m -n bash -c 'mount -t tmpfs tmpfs /run || exit 4; env "$@"' \
@@ -2048,7 +2330,14 @@ t_completion() {
 		comp c2ctl -j del ""
 		comp c2ctl add ja4 ""
 		comp c2ctl del ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 ""
-		comp c2ctl add ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 ""' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
+		comp c2ctl add ja4 t13d1516h2_8daaf6152771_e5627efa2ab1 ""
+		comp c2ctl config set irc on proto-m
+		comp c2ctl config set irc-action ""
+		comp c2ctl config set dga-action ""
+		comp c2ctl add 192.0.2.1 action ""
+		comp c2ctl config set proto-mismatch o
+		comp c2ctl config set tls-ports ""
+		comp c2ctl config set ir' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
 		"$TMP/bin"
 	expect_rc 0
 	expect_eq completions "$OUT" "monitor
@@ -2066,7 +2355,14 @@ answer ja4
 answer ja4
 
 
-action tag timeout replace force"
+action tag timeout replace force
+proto-mismatch proto-mismatch-action
+alert drop reject mark quarantine
+alert drop reject mark quarantine
+alert drop reject mark quarantine allow
+on off
+none
+irc irc-action irc-ports"
 }
 
 t_fake_validates_names() {
@@ -2326,6 +2622,7 @@ TESTS=(
 	t_config
 	t_config_dns
 	t_config_beacon
+	t_config_wire
 	t_beacons
 	t_beacons_errors
 	t_beacons_allow
@@ -2342,6 +2639,7 @@ TESTS=(
 	t_ja4_feed_list
 	t_ja4_save_restore
 	t_ja4_monitor
+	t_wire_monitor
 	t_monitor_eve
 	t_monitor_eve_file
 	t_conf_check

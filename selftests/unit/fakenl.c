@@ -46,6 +46,12 @@
  *   FAKENL_JA4_ALERTS=1    joining the alerts group queues alerts of JA4
  *                          indicators (reason ja4): a TLS ClientHello with
  *                          a server name, a QUIC one without
+ *   FAKENL_WIRE_ALERTS=1   joining the alerts group queues alerts of the
+ *                          first-payload detectors (no indicator): three
+ *                          proto-mismatch (TLS, HTTP and DNS ports) and
+ *                          three irc (on an IRC port; elsewhere with a
+ *                          hostile nick and channel; IPv6 without a
+ *                          channel)
  *   FAKENL_FEEDS=1         FEED_GET dumps one canned feed (its counts)
  *
  * Indicators are addresses, names and JA4 fingerprints (IND_ADD, IND_DEL,
@@ -135,6 +141,23 @@ struct cfg {
 	 * settings, C2GUARD_CFG_A_DGA.. by attribute
 	 */
 	uint32_t dnsb[C2GUARD_CFG_A_HOSTS_MAX - C2GUARD_CFG_A_DGA + 1];
+	/* proto-mismatch and irc: on/off, actions, the port lists */
+	uint8_t mismatch, mismatch_action, irc, irc_action;
+	struct wports {
+		uint16_t port[C2GUARD_WIRE_PORTS_MAX];
+		uint8_t n;
+	} wire[3];	/* TLS_PORTS, HTTP_PORTS, IRC_PORTS */
+};
+
+/* The port lists of struct cfg, in its order, with the module's defaults. */
+static const struct {
+	uint16_t attr;
+	uint8_t n;
+	uint16_t def[C2GUARD_WIRE_PORTS_MAX];
+} wire_cfg[3] = {
+	{ C2GUARD_CFG_A_TLS_PORTS, 5, { 443, 8443, 465, 993, 995 } },
+	{ C2GUARD_CFG_A_HTTP_PORTS, 2, { 80, 8080 } },
+	{ C2GUARD_CFG_A_IRC_PORTS, 6, { 6667, 6665, 6666, 6668, 6669, 7000 } },
 };
 
 /*
@@ -502,6 +525,13 @@ static void state_load(void)
 	F.cfg.beacon_max = FAKE_BEACON_MAX;
 	for (i = 0; i < sizeof(dnsb_cfg) / sizeof(dnsb_cfg[0]); i++)
 		F.cfg.dnsb[dnsb_cfg[i].attr - C2GUARD_CFG_A_DGA] = dnsb_cfg[i].def;
+	F.cfg.mismatch_action = C2GUARD_ACT_ALERT;
+	F.cfg.irc_action = C2GUARD_ACT_ALERT;
+	for (i = 0; i < 3; i++) {
+		F.cfg.wire[i].n = wire_cfg[i].n;
+		memcpy(F.cfg.wire[i].port, wire_cfg[i].def,
+		       sizeof(wire_cfg[i].def));
+	}
 	f = path ? fopen(path, "r") : NULL;
 	if (f) {
 		if (fread(&F.cfg, sizeof(F.cfg), 1, f) != 1 ||
@@ -1697,6 +1727,15 @@ static void do_config_get(const struct nlmsghdr *req)
 		else
 			mnl_attr_put_u32(nlh, dnsb_cfg[i].attr, v);
 	}
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_PROTO_MISMATCH, F.cfg.mismatch);
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_PROTO_MISMATCH_ACTION,
+			F.cfg.mismatch_action);
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_IRC, F.cfg.irc);
+	mnl_attr_put_u8(nlh, C2GUARD_CFG_A_IRC_ACTION, F.cfg.irc_action);
+	for (i = 0; i < 3; i++)
+		mnl_attr_put(nlh, wire_cfg[i].attr,
+			     F.cfg.wire[i].n * sizeof(uint16_t),
+			     F.cfg.wire[i].port);
 	mnl_attr_nest_end(nlh, nest);
 	q_push(buf, nlh->nlmsg_len);
 }
@@ -1761,6 +1800,94 @@ static int beacon_config_set(const struct nlattr **ct, struct cfg *c,
 	return 0;
 }
 
+#define DETECTOR_ACTION_MSG "allow is not an action for a detector (alert, drop, reject, mark or quarantine)"
+
+/*
+ * A detector's action is any but ALLOW (the policy's range holds it), and
+ * host-action alert or quarantine: the module's checks and messages.
+ */
+static int actions_check(const struct nlattr **ct, const char **msg)
+{
+	static const uint16_t attrs[] = {
+		C2GUARD_CFG_A_BEACON_ACTION, C2GUARD_CFG_A_DGA_ACTION,
+		C2GUARD_CFG_A_NXDOMAIN_BURST_ACTION,
+		C2GUARD_CFG_A_FAST_FLUX_ACTION,
+		C2GUARD_CFG_A_PROTO_MISMATCH_ACTION, C2GUARD_CFG_A_IRC_ACTION,
+	};
+	const struct nlattr *h = ct[C2GUARD_CFG_A_HOST_ACTION];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
+		if (ct[attrs[i]] &&
+		    mnl_attr_get_u8(ct[attrs[i]]) == C2GUARD_ACT_ALLOW) {
+			bad_attr = ct[attrs[i]];
+			*msg = DETECTOR_ACTION_MSG;
+			return -EINVAL;
+		}
+	}
+	if (h && mnl_attr_get_u8(h) != C2GUARD_ACT_ALERT &&
+	    mnl_attr_get_u8(h) != C2GUARD_ACT_QUARANTINE) {
+		bad_attr = h;
+		*msg = "host-action is alert or quarantine";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * proto-mismatch and irc: the port lists (arrays of u16, at most
+ * C2GUARD_WIRE_PORTS_MAX, no 0, no port twice), as the module checks
+ * them, with its messages; 0 or -errno.
+ */
+static int wire_config_set(const struct nlattr **ct, struct cfg *c,
+			   const char **msg)
+{
+	unsigned int i, j, k, n;
+
+	if (ct[C2GUARD_CFG_A_PROTO_MISMATCH])
+		c->mismatch = mnl_attr_get_u8(ct[C2GUARD_CFG_A_PROTO_MISMATCH]);
+	if (ct[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION])
+		c->mismatch_action =
+			mnl_attr_get_u8(ct[C2GUARD_CFG_A_PROTO_MISMATCH_ACTION]);
+	if (ct[C2GUARD_CFG_A_IRC])
+		c->irc = mnl_attr_get_u8(ct[C2GUARD_CFG_A_IRC]);
+	if (ct[C2GUARD_CFG_A_IRC_ACTION])
+		c->irc_action = mnl_attr_get_u8(ct[C2GUARD_CFG_A_IRC_ACTION]);
+	for (k = 0; k < 3; k++) {
+		const struct nlattr *a = ct[wire_cfg[k].attr];
+		const uint8_t *p;
+		uint16_t v;
+
+		if (!a)
+			continue;
+		bad_attr = a;
+		n = mnl_attr_get_payload_len(a);
+		if (n % 2 || n / 2 > C2GUARD_WIRE_PORTS_MAX) {
+			*msg = "ports: an array of at most 16 u16";
+			return -EINVAL;
+		}
+		n /= 2;
+		p = mnl_attr_get_payload(a);
+		for (i = 0; i < n; i++) {
+			memcpy(&v, p + 2 * i, sizeof(v));
+			if (!v) {
+				*msg = "ports: port 0";
+				return -EINVAL;
+			}
+			for (j = 0; j < i; j++) {
+				if (c->wire[k].port[j] == v) {
+					*msg = "ports: a port twice";
+					return -EINVAL;
+				}
+			}
+			c->wire[k].port[i] = v;
+		}
+		c->wire[k].n = (uint8_t)n;
+		bad_attr = NULL;
+	}
+	return 0;
+}
+
 static int do_config_set(const struct nlmsghdr *req, const char **msg)
 {
 	const struct nlattr *tb[C2GUARD_A_MAX + 1];
@@ -1775,7 +1902,11 @@ static int do_config_set(const struct nlmsghdr *req, const char **msg)
 		*msg = "config attribute missing";
 		return -EINVAL;
 	}
-	err = beacon_config_set(ct, &c, msg);
+	err = actions_check(ct, msg);
+	if (!err)
+		err = beacon_config_set(ct, &c, msg);
+	if (!err)
+		err = wire_config_set(ct, &c, msg);
 	if (err)
 		return err;
 	for (i = 0; i < sizeof(dnsb_cfg) / sizeof(dnsb_cfg[0]); i++) {
@@ -1992,6 +2123,9 @@ struct fake_alert {
 	int host;			/* host-risk: 1 the host, 2 malformed */
 	int dns;			/* DNS behaviour: its evidence */
 	const char *ja4, *ja3;		/* the ClientHello's fingerprints */
+	const char *expected, *seen;	/* proto-mismatch, irc */
+	const char *nick, *channel;	/* irc */
+	bool irc_port;			/* irc: to one of the IRC ports */
 };
 
 /* The evidence of a DNS behaviour alert of @reason. */
@@ -2135,6 +2269,17 @@ static void put_alert(const struct fake_alert *a)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_JA4, a->ja4);
 	if (a->ja3)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_JA3, a->ja3);
+	if (a->expected)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_PROTO_EXPECTED,
+				  a->expected);
+	if (a->seen)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_PROTO_SEEN, a->seen);
+	if (a->nick)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_IRC_NICK, a->nick);
+	if (a->channel)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_IRC_CHANNEL, a->channel);
+	if (a->irc_port)
+		mnl_attr_put(nlh, C2GUARD_ALERT_A_IRC_PORT, 0, NULL);
 	if (a->chan)
 		put_chan(nlh, C2GUARD_ALERT_A_BEACON, a->chan);
 	if (a->host)
@@ -2331,6 +2476,51 @@ static void queue_ja4_alerts(void)
 		.ja3 = "e4d448cdfe06dc1243c1eb026c74ac9a" });
 }
 
+/*
+ * Alerts of the first-payload detectors (no indicator, no name): random
+ * bytes to a TLS port, an SSH banner to an HTTP port, a DNS response sent
+ * to the DNS port; IRC registrations to an IRC port, to a TLS port (a
+ * nick and channel no module sends: control characters, quotes, a
+ * backslash, a blank) and over IPv6 without a JOIN.  Their numbers follow
+ * the JA4 alerts' (no gap between).
+ */
+static void queue_wire_alerts(void)
+{
+	static const uint8_t web[4] = { 203, 0, 113, 9 };
+	static const uint8_t dns[4] = { 192, 0, 2, 53 };
+
+	put_alert(&(struct fake_alert){ .seq = 56, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40300, .dport = 443,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_DROP,
+		.reason = C2GUARD_REASON_PROTO_MISMATCH, .expected = "tls",
+		.seen = "unknown" });
+	put_alert(&(struct fake_alert){ .seq = 57, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40301, .dport = 80,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_ALERT,
+		.reason = C2GUARD_REASON_PROTO_MISMATCH, .expected = "http",
+		.seen = "ssh" });
+	put_alert(&(struct fake_alert){ .seq = 58, .family = 2, .proto = 17,
+		.saddr = s4, .daddr = dns, .sport = 40302, .dport = 53,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_ALERT,
+		.reason = C2GUARD_REASON_PROTO_MISMATCH, .expected = "dns",
+		.seen = "dns-response" });
+	put_alert(&(struct fake_alert){ .seq = 59, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40303, .dport = 6667,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_ALERT,
+		.reason = C2GUARD_REASON_IRC, .seen = "irc", .nick = "bot4242",
+		.channel = "#c2chan", .irc_port = true });
+	put_alert(&(struct fake_alert){ .seq = 60, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = web, .sport = 40304, .dport = 443,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_REJECT,
+		.reason = C2GUARD_REASON_IRC, .seen = "irc",
+		.nick = "b\x1b[2Jo\"t\\", .channel = "#c2\x07\n#x y" });
+	put_alert(&(struct fake_alert){ .seq = 61, .family = 10, .proto = 6,
+		.saddr = h6, .daddr = c26, .sport = 40305, .dport = 7000,
+		.hook = 0, .iif = 3, .action = C2GUARD_ACT_ALERT,
+		.reason = C2GUARD_REASON_IRC, .seen = "irc",
+		.nick = "zombie-7", .irc_port = true });
+}
+
 /* What nlctrl multicasts when the module is unloaded. */
 static void queue_delfamily(void)
 {
@@ -2460,6 +2650,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 				queue_dns_alerts();
 			if (env_on("FAKENL_JA4_ALERTS"))
 				queue_ja4_alerts();
+			if (env_on("FAKENL_WIRE_ALERTS"))
+				queue_wire_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;

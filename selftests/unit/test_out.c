@@ -124,6 +124,12 @@ static void names(void)
 	CHECK(!strcmp(out_reason_name(12, b, sizeof(b)), "quic-sni"),
 	      "quic-sni");
 	CHECK(!strcmp(out_reason_name(13, b, sizeof(b)), "ja4"), "ja4");
+	CHECK(!strcmp(out_reason_name(C2GUARD_REASON_PROTO_MISMATCH, b,
+				      sizeof(b)), "proto-mismatch") &&
+	      C2GUARD_REASON_PROTO_MISMATCH == 14, "proto-mismatch");
+	CHECK(!strcmp(out_reason_name(C2GUARD_REASON_IRC, b, sizeof(b)),
+		      "irc") && C2GUARD_REASON_IRC == 15, "irc");
+	CHECK(!strcmp(out_reason_name(16, b, sizeof(b)), "16"), "reason 16");
 	CHECK(!strcmp(out_reason_name(200, b, sizeof(b)), "200"), "reason 200");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
@@ -326,6 +332,131 @@ static void beacon_dest(void)
 	CHECK(!strcmp(got, ""), "nothing: %s", got);
 }
 
+static void wire_text(const void *p)
+{
+	out_wire_text(p);
+}
+
+static void wire_json(const void *p)
+{
+	out_wire_json(p);
+}
+
+static void evidence_text(const void *p)
+{
+	out_evidence_text(p, false);
+}
+
+static void track_json(const void *p)
+{
+	out_track_json(p);
+}
+
+/*
+ * The fields of proto-mismatch and irc alerts: what the port wants and
+ * what came, the nick and channel (escaped: the kernel's bytes are not
+ * trusted), whether the port is an IRC port.
+ */
+static void wire_fields(void)
+{
+	static const struct {
+		unsigned int reason;
+		const char *expected, *seen, *nick, *channel;
+		bool irc_port;
+		const char *text, *json;
+	} cases[] = {
+		{ C2GUARD_REASON_PROTO_MISMATCH, "tls", "unknown", "", "", false,
+		  " expected tls seen unknown",
+		  ",\"expected\":\"tls\",\"seen\":\"unknown\"" },
+		{ C2GUARD_REASON_PROTO_MISMATCH, "dns", "dns-response", "", "",
+		  false, " expected dns seen dns-response",
+		  ",\"expected\":\"dns\",\"seen\":\"dns-response\"" },
+		/* an irc alert's "seen irc" goes without saying in text */
+		{ C2GUARD_REASON_IRC, "", "irc", "bot4242", "#c2chan", true,
+		  " nick bot4242 channel #c2chan irc-port yes",
+		  ",\"seen\":\"irc\",\"nick\":\"bot4242\",\"channel\":\"#c2chan\",\"irc_port\":true"
+		},
+		{ C2GUARD_REASON_IRC, "", "irc", "zombie-7", "", false,
+		  " nick zombie-7 irc-port no",
+		  ",\"seen\":\"irc\",\"nick\":\"zombie-7\",\"irc_port\":false" },
+		/* channels keep their '#' ("##c2" too); anything else quotes */
+		{ C2GUARD_REASON_IRC, "", "", "[b]ot^", "##c2", false,
+		  " nick [b]ot^ channel ##c2 irc-port no",
+		  ",\"nick\":\"[b]ot^\",\"channel\":\"##c2\",\"irc_port\":false" },
+		{ C2GUARD_REASON_IRC, "", "irc", "b\x1b[2Jo\"t\\", "#c2\x07\n#x y",
+		  false,
+		  " nick \"b\\x1b[2Jo\\\"t\\\\\" channel \"#c2\\x07\\x0a#x y\" irc-port no",
+		  ",\"seen\":\"irc\",\"nick\":\"b\\u001b[2Jo\\\"t\\\\\",\"channel\":\"#c2\\u0007\\n#x y\",\"irc_port\":false"
+		},
+		{ C2GUARD_REASON_IRC, "", "irc", "n\xc3\xa9\xff", "#\xe2\x80\xae", false,
+		  " nick \"n\\xc3\\xa9\\xff\" channel \"#\\xe2\\x80\\xae\" irc-port no",
+		  ",\"seen\":\"irc\",\"nick\":\"n\xc3\xa9\\ufffd\",\"channel\":\"#\xe2\x80\xae\",\"irc_port\":false"
+		},
+		/* what a newer module might send: shown, escaped */
+		{ C2GUARD_REASON_PROTO_MISMATCH, "smtp", "x y", "", "", true,
+		  " expected smtp seen \"x y\" irc-port yes",
+		  ",\"expected\":\"smtp\",\"seen\":\"x y\",\"irc_port\":true" },
+		/* other alerts have none of it */
+		{ C2GUARD_REASON_IP, "", "", "", "", false, "", "" },
+	};
+	struct ipc_alert a;
+	const char *got;
+	size_t i;
+
+	for (i = 0; i < KTAP_ARRAY_SIZE(cases); i++) {
+		memset(&a, 0, sizeof(a));
+		a.has_reason = true;
+		a.reason = (__u8)cases[i].reason;
+		strcpy(a.wire.expected, cases[i].expected);
+		strcpy(a.wire.seen, cases[i].seen);
+		strcpy(a.wire.nick, cases[i].nick);
+		strcpy(a.wire.channel, cases[i].channel);
+		a.wire.irc_port = cases[i].irc_port;
+		got = capture_stdout(wire_text, &a);
+		CHECK(!strcmp(got, cases[i].text), "case %zu: text [%s] want [%s]",
+		      i, got, cases[i].text);
+		got = capture_stdout(wire_json, &a);
+		CHECK(!strcmp(got, cases[i].json), "case %zu: json [%s] want [%s]",
+		      i, got, cases[i].json);
+	}
+	/* without a reason, "seen irc" is said */
+	memset(&a, 0, sizeof(a));
+	strcpy(a.wire.seen, "irc");
+	got = capture_stdout(wire_text, &a);
+	CHECK(!strcmp(got, " seen irc"), "no reason: %s", got);
+	/* elsewhere a '#' still quotes a word (save's lines read it back) */
+	CHECK(!strcmp(capture_word("#c2chan"), "\"#c2chan\""), "word #");
+}
+
+/* The host views name the new reasons among a host's evidence. */
+static void host_reasons(void)
+{
+	struct ipc_evidence ev;
+	struct ipc_track t;
+	const char *got;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = C2GUARD_EV_ALERT;
+	ev.reason = C2GUARD_REASON_IRC;
+	ev.weight = 40;
+	ev.count = 2;
+	got = capture_stdout(evidence_text, &ev);
+	CHECK(!strcmp(got, " irc weight 40 count 2"), "%s", got);
+	ev.reason = C2GUARD_REASON_PROTO_MISMATCH;
+	got = capture_stdout(evidence_text, &ev);
+	CHECK(!strcmp(got, " proto-mismatch weight 40 count 2"), "%s", got);
+
+	memset(&t, 0, sizeof(t));
+	t.ncounts = 2;
+	t.counts[0] = ev;
+	t.counts[1] = ev;
+	t.counts[1].reason = C2GUARD_REASON_IRC;
+	t.counts[1].count = 1;
+	got = capture_stdout(track_json, &t);
+	CHECK(strstr(got, ",\"alerts\":{\"proto-mismatch\":2,\"irc\":1},"),
+	      "%s", got);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(json_strings),
 	KTAP_CASE(text_words),
@@ -334,6 +465,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(times),
 	KTAP_CASE(durations),
 	KTAP_CASE(beacon_dest),
+	KTAP_CASE(wire_fields),
+	KTAP_CASE(host_reasons),
 };
 
 int main(void)
