@@ -838,7 +838,7 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 	if (why->fp &&
 	    (nla_put_string(skb, C2GUARD_ALERT_A_JA4, why->fp->ja4) ||
 	     nla_put_string(skb, C2GUARD_ALERT_A_JA3, why->fp->ja3)))
-		return -EMSGSIZE;
+		goto cancel;
 	if (why->wire && c2g_msg_put_wire(skb, why->wire))
 		goto cancel;
 	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit->ind,
