@@ -27,6 +27,7 @@ FEED=selftests/demo-feed.txt
 INF=demo-infected GW=demo-gateway C2=demo-c2
 C2_4=198.51.100.7 C2_6=2001:db8:c2::7 C2_NEW=203.0.113.77 C2_NAME=c2.dyn.example DNS_4=192.0.2.53
 C2_POLL=203.0.113.99
+C2_FAKE=203.0.113.66	# the server of a bot whose "TLS" on 443 is its own cipher
 UPLOAD=192.0.2.200 REMEDY=192.0.2.10	# a file drop the bot uploads to; the admins' remediation server
 SLOW=1
 [[ ${C2VM:-0} != 1 ]] || SLOW=2		# emulated CPU in the VM
@@ -104,6 +105,7 @@ ip -n "$C2" addr add "$C2_6/64" dev eth0 nodad
 ip -n "$C2" addr add "$C2_NEW/32" dev eth0
 ip -n "$C2" addr add "$DNS_4/32" dev eth0
 ip -n "$C2" addr add "$C2_POLL/32" dev eth0
+ip -n "$C2" addr add "$C2_FAKE/32" dev eth0
 ip -n "$C2" addr add "$UPLOAD/32" dev eth0
 ip -n "$C2" addr add "$REMEDY/32" dev eth0
 for ns in "$INF" "$GW" "$C2"; do
@@ -118,6 +120,7 @@ ip -n "$C2" -6 route add default via 2001:db8:c2::1
 ip -n "$GW" route add "$C2_NEW/32" via "$C2_4"
 ip -n "$GW" route add "$DNS_4/32" via "$C2_4"
 ip -n "$GW" route add "$C2_POLL/32" via "$C2_4"
+ip -n "$GW" route add "$C2_FAKE/32" via "$C2_4"
 ip -n "$GW" route add "$UPLOAD/32" via "$C2_4"
 ip -n "$GW" route add "$REMEDY/32" via "$C2_4"
 
@@ -230,6 +233,8 @@ next_alert() {
 					 elif .dns.names then "\(.dns.names) made-up names" +
 						" (score up to \(.dns.score)), \(.dns.answered)" +
 						" answered, under \(.dns.parents | join(" "))"
+					 elif .expected then "\(.reason): expected \(.expected)," +
+						" seen \(.seen)"
 					 else "indicator \(.indicator) [\(.tag)]" end) +
 					(if .name then ", \(.reason) \(.name)" else "" end)' \
 					<<<"$line" 2>/dev/null
@@ -433,6 +438,25 @@ if [[ $ANSWER == NXDOMAIN ]] && ! grep -q "$name" "$TMP/dnsmasq.log"; then
 else
 	bad "expected NXDOMAIN, got $ANSWER"
 fi
+
+say "A third bot calls out on 443, to an address and a name no feed" \
+	"knows, but what it sends is not TLS: it encrypts its own way, as" \
+	"Kraken did.  The protocol/port mismatch check reads the first bytes" \
+	"of every flow to a TLS or HTTP port: on, with action reject"
+show c2ctl config set proto-mismatch on proto-mismatch-action reject ||
+	bad "c2ctl config set proto-mismatch failed"
+printf '    infected$ head -c 64 /dev/urandom | socat - TCP:%s:443\n' "$C2_FAKE"
+out=$( (printf '\x9c\x41'; head -c 62 /dev/urandom) |
+	ip netns exec "$INF" socat -T $((5 * SLOW)) - \
+		"TCP:$C2_FAKE:443,connect-timeout=$((2 * SLOW))" 2>&1)
+printf '      %s\n' "${out:-(no orders came back)}"
+if next_alert && [[ $ALERT == *'"reason":"proto-mismatch"'* &&
+	$ALERT == *'"expected":"tls"'* ]]; then
+	good "its fake TLS on 443 is flagged and the connection rejected"
+else
+	bad "no proto-mismatch alert for the fake TLS"
+fi
+[[ $out != orders:* ]] || bad "the fake-TLS bot got its orders"
 
 say "Everything c2guard knows of the infected host, in one place: its" \
 	"alerts by reason, each piece of evidence, its risk (the weak signals" \
