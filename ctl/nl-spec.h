@@ -86,7 +86,8 @@ enum c2g_spec_type {
 	X(C2GUARD_IND_A_PORT, "port", "port", U16) \
 	X(C2GUARD_IND_A_PROTO, "proto", "proto", U8) \
 	X(C2GUARD_IND_A_ANSWER, "answer", "answer", FLAG) \
-	X(C2GUARD_IND_A_JA4, "ja4", "ja4", STR)
+	X(C2GUARD_IND_A_JA4, "ja4", "ja4", STR) \
+	X(C2GUARD_IND_A_URL, "url", "url", STR)
 
 #define C2G_SPEC_STATUS_ATTRS(X) \
 	X(C2GUARD_STATUS_A_VERSION, "version", "version", STR) \
@@ -163,7 +164,8 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_IND_JA4, "ind-ja4", "ind_ja4", U32) \
 	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ja4-computed", "ja4_computed", U64) \
 	X(C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS, "proto-mismatch-alerts", "proto_mismatch_alerts", U64) \
-	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc-alerts", "irc_alerts", U64)
+	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc-alerts", "irc_alerts", U64) \
+	X(C2GUARD_STATUS_A_IND_URLS, "ind-urls", "ind_urls", U32)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -247,7 +249,8 @@ enum c2g_spec_type {
 	X(C2GUARD_ALERT_A_PROTO_SEEN, "proto-seen", "proto_seen", STR) \
 	X(C2GUARD_ALERT_A_IRC_NICK, "irc-nick", "irc_nick", STR) \
 	X(C2GUARD_ALERT_A_IRC_CHANNEL, "irc-channel", "irc_channel", STR) \
-	X(C2GUARD_ALERT_A_IRC_PORT, "irc-port", "irc_port", FLAG)
+	X(C2GUARD_ALERT_A_IRC_PORT, "irc-port", "irc_port", FLAG) \
+	X(C2GUARD_ALERT_A_URL, "url", "url", STR)
 
 #define C2G_SPEC_DNS_EVIDENCE_ATTRS(X) \
 	X(C2GUARD_DNS_A_WINDOW, "window", "window", U32) \
@@ -312,7 +315,8 @@ enum c2g_spec_type {
 	X(C2GUARD_FEED_A_LOADED, "loaded", "loaded", U64) \
 	X(C2GUARD_FEED_A_STAGING, "staging", "staging", U32) \
 	X(C2GUARD_FEED_A_IND_ANSWERS, "ind-answers", "ind_answers", U32) \
-	X(C2GUARD_FEED_A_IND_JA4, "ind-ja4", "ind_ja4", U32)
+	X(C2GUARD_FEED_A_IND_JA4, "ind-ja4", "ind_ja4", U32) \
+	X(C2GUARD_FEED_A_IND_URLS, "ind-urls", "ind_urls", U32)
 
 /*
  * X(attribute, "doc") for every number of the status: the first sentence
@@ -392,7 +396,8 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_IND_JA4, "JA4 fingerprint indicators in the table") \
 	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ClientHellos (TLS over TCP and QUIC) whose JA4 was computed to be looked up among JA4 indicators") \
 	X(C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS, "proto-mismatch alerts raised") \
-	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc alerts raised")
+	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc alerts raised") \
+	X(C2GUARD_STATUS_A_IND_URLS, "URL indicators in the table")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or
@@ -454,7 +459,8 @@ enum c2g_spec_type {
 	X(C2GUARD_REASON_QUIC_SNI, "quic-sni", 12) \
 	X(C2GUARD_REASON_JA4, "ja4", 13) \
 	X(C2GUARD_REASON_PROTO_MISMATCH, "proto-mismatch", 14) \
-	X(C2GUARD_REASON_IRC, "irc", 15)
+	X(C2GUARD_REASON_IRC, "irc", 15) \
+	X(C2GUARD_REASON_HTTP_URL, "http-url", 16)
 
 /*
  * What a policy does with one attribute type (the kernel's struct
@@ -540,6 +546,10 @@ static const struct c2g_spec_rule c2g_spec_ind_input_policy[C2GUARD_IND_A_MAX + 
 	[C2GUARD_IND_A_JA4] = {
 		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "ja4",
 		.max = C2GUARD_JA4_LEN
+	},
+	[C2GUARD_IND_A_URL] = {
+		.type = C2G_SPEC_STR, .checks = C2G_SPEC_HAS_MAX, .name = "url",
+		.max = C2GUARD_URL_MAX
 	},
 };
 
@@ -834,6 +844,10 @@ static const struct c2g_spec_rule c2g_spec_feed_input_policy[C2GUARD_FEED_A_MAX 
 	[C2GUARD_FEED_A_IND_JA4] = {
 		.type = C2G_SPEC_REJECT, .name = "ind-ja4",
 		.reject = "ind-ja4 is reply-only"
+	},
+	[C2GUARD_FEED_A_IND_URLS] = {
+		.type = C2G_SPEC_REJECT, .name = "ind-urls",
+		.reject = "ind-urls is reply-only"
 	},
 };
 

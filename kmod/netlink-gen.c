@@ -154,6 +154,8 @@ const struct nla_policy c2guard_ind_input_nl_policy[C2GUARD_IND_A_MAX + 1] = {
 	[C2GUARD_IND_A_ANSWER] = { .type = NLA_FLAG },
 	[C2GUARD_IND_A_JA4] = { .type = NLA_NUL_STRING,
 				.len = C2GUARD_JA4_LEN },
+	[C2GUARD_IND_A_URL] = { .type = NLA_NUL_STRING,
+				.len = C2GUARD_URL_MAX },
 };
 
 /* enum c2guard_cfg_attr */
@@ -263,6 +265,8 @@ const struct nla_policy c2guard_feed_input_nl_policy[C2GUARD_FEED_A_MAX + 1] = {
 					 .reject_message = "ind-answers is reply-only" },
 	[C2GUARD_FEED_A_IND_JA4] = { .type = NLA_REJECT,
 				     .reject_message = "ind-ja4 is reply-only" },
+	[C2GUARD_FEED_A_IND_URLS] = { .type = NLA_REJECT,
+				      .reject_message = "ind-urls is reply-only" },
 };
 
 /* enum c2guard_host_attr, as requests carry it (host-input) */

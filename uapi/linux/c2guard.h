@@ -312,6 +312,11 @@
 #define C2GUARD_JA4_LEN		36
 /* Most ports in CFG TLS_PORTS, HTTP_PORTS and IRC_PORTS each. */
 #define C2GUARD_WIRE_PORTS_MAX	16U
+/*
+ * Longest URL indicator ("HOST/PATH" or "HOST/PATH?QUERY"), in bytes, without
+ * the NUL.
+ */
+#define C2GUARD_URL_MAX		255
 /* Longest feed source text (a path or URL), in bytes, without the NUL. */
 #define C2GUARD_SOURCE_MAX	255
 /* Longest feed format name, in bytes, without the NUL. */
@@ -534,6 +539,9 @@ enum c2guard_dir {
  *	registration (NICK, USER, PASS or CAP lines), on any port (the alert
  *	carries IRC_NICK and IRC_CHANNEL when seen, and IRC_PORT when the
  *	server port is one of CFG IRC_PORTS)
+ * @C2GUARD_REASON_HTTP_URL: a listed URL: the first HTTP request of a flow
+ *	asks a host for a path under a URL indicator's (the alert carries
+ *	NAME, the host, and URL, what was asked for)
  */
 enum c2guard_reason {
 	C2GUARD_REASON_NONE,
@@ -552,6 +560,7 @@ enum c2guard_reason {
 	C2GUARD_REASON_JA4,
 	C2GUARD_REASON_PROTO_MISMATCH,
 	C2GUARD_REASON_IRC,
+	C2GUARD_REASON_HTTP_URL,
 	__C2GUARD_REASON_MAX
 };
 
@@ -767,6 +776,16 @@ enum c2guard_ev_attr {
  *	"_" and twelve lowercase hex digits, twice), matched against the
  *	ClientHello of every TLS flow over TCP and every QUIC flow in a netns
  *	that has one; alone (no address or domain); a match raises reason JA4
+ * @C2GUARD_IND_A_URL: NUL-terminated string, an http URL without its scheme,
+ *	"HOST/PATH" or "HOST/PATH?QUERY": HOST a domain name in the text form
+ *	above, or an IPv4 or IPv6 address in its usual text form (no
+ *	brackets); PATH "/" and bytes '!'..'~' but '#' and '?', no "/" at its
+ *	end unless it is "/"; QUERY bytes '!'..'~' but '#'.  Matched against
+ *	the first HTTP request of every flow (each of its hosts, its target's
+ *	path): the path is under PATH (equal to it, or continuing it with
+ *	"/"), and with a QUERY the request's query equals it.  Alone (no
+ *	address or domain); a match raises reason HTTP_URL; where the host is
+ *	also listed as a DOMAIN, this more specific entry decides
  */
 enum c2guard_ind_attr {
 	C2GUARD_IND_A_UNSPEC,
@@ -787,6 +806,7 @@ enum c2guard_ind_attr {
 	C2GUARD_IND_A_PROTO,
 	C2GUARD_IND_A_ANSWER,
 	C2GUARD_IND_A_JA4,
+	C2GUARD_IND_A_URL,
 	__C2GUARD_IND_A_MAX
 };
 
@@ -915,6 +935,7 @@ enum c2guard_ind_attr {
  *	whose JA4 was computed to be looked up among JA4 indicators
  * @C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS: u64, proto-mismatch alerts raised
  * @C2GUARD_STATUS_A_IRC_ALERTS: u64, irc alerts raised
+ * @C2GUARD_STATUS_A_IND_URLS: u32, URL indicators in the table
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -997,6 +1018,7 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_JA4_COMPUTED,
 	C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS,
 	C2GUARD_STATUS_A_IRC_ALERTS,
+	C2GUARD_STATUS_A_IND_URLS,
 	__C2GUARD_STATUS_A_MAX
 };
 
@@ -1251,6 +1273,9 @@ enum c2guard_cfg_attr {
  *	its first JOIN line, printable ASCII
  * @C2GUARD_ALERT_A_IRC_PORT: flag (irc) the server port is one of CFG
  *	IRC_PORTS: IRC where it is expected, alerted without action
+ * @C2GUARD_ALERT_A_URL: NUL-terminated string (http-url) what the request
+ *	asked for: its host, its target's path and query ("HOST/PATH?QUERY"),
+ *	cut at C2GUARD_URL_MAX bytes
  */
 enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_UNSPEC,
@@ -1287,6 +1312,7 @@ enum c2guard_alert_attr {
 	C2GUARD_ALERT_A_IRC_NICK,
 	C2GUARD_ALERT_A_IRC_CHANNEL,
 	C2GUARD_ALERT_A_IRC_PORT,
+	C2GUARD_ALERT_A_URL,
 	__C2GUARD_ALERT_A_MAX
 };
 
@@ -1451,6 +1477,7 @@ enum c2guard_claim_attr {
  * @C2GUARD_FEED_A_PAD: padding for 64-bit attributes
  * @C2GUARD_FEED_A_IND_ANSWERS: u32 (reply only) answer-address entries
  * @C2GUARD_FEED_A_IND_JA4: u32 (reply only) JA4 fingerprint entries
+ * @C2GUARD_FEED_A_IND_URLS: u32 (reply only) URL entries
  */
 enum c2guard_feed_attr {
 	C2GUARD_FEED_A_UNSPEC,
@@ -1472,6 +1499,7 @@ enum c2guard_feed_attr {
 	C2GUARD_FEED_A_PAD,
 	C2GUARD_FEED_A_IND_ANSWERS,
 	C2GUARD_FEED_A_IND_JA4,
+	C2GUARD_FEED_A_IND_URLS,
 	__C2GUARD_FEED_A_MAX
 };
 
