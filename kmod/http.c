@@ -232,6 +232,91 @@ bool c2g_http_path(const u8 *buf, size_t len, struct c2g_http_path *out)
 	return true;
 }
 
+/* An IPv4 address as dotted decimal, no leading zero. */
+static bool c2g_url_v4(const char *s, size_t n)
+{
+	unsigned int parts = 0, digits = 0, v = 0;
+	size_t i;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			if (!digits || v > 255 || ++parts > 4)
+				return false;
+			digits = 0;
+			v = 0;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9' || (digits && !v))
+			return false;
+		v = v * 10 + (s[i] - '0');
+		digits++;
+	}
+	return parts == 4;
+}
+
+/* An IPv6 address, lower case (the text form of an HTTP host). */
+static bool c2g_url_v6(const char *s, size_t n)
+{
+	unsigned int colons = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ':')
+			colons++;
+		else if (!((s[i] >= '0' && s[i] <= '9') ||
+			   (s[i] >= 'a' && s[i] <= 'f') || s[i] == '.'))
+			return false;
+	}
+	return colons >= 2 && colons <= 7 && n <= 45;
+}
+
+int c2g_url_valid(const char *s, size_t len, size_t *hlen)
+{
+	struct c2g_name name;
+	size_t h, i;
+
+	if (!len || len > C2G_URL_KEY_LEN_MAX)
+		return C2G_URL_E_LEN;
+	for (h = 0; h < len && s[h] != '/'; h++)
+		;
+	*hlen = h;
+	if (!h || h > C2G_NAME_MAX)
+		return h ? C2G_URL_E_HOST : C2G_URL_E_PATH;
+	if (!c2g_url_v4(s, h) && !c2g_url_v6(s, h) &&
+	    (c2g_name_parse(s, h, &name, NULL) != C2G_NAME_OK ||
+	     name.len != h || memcmp(name.s, s, h)))
+		return C2G_URL_E_HOST;
+	if (h == len)
+		return C2G_URL_E_PATH;
+	for (i = h; i < len && s[i] != '?'; i++)
+		if (s[i] < '!' || s[i] > '~' || s[i] == '#')
+			return C2G_URL_E_PATH;
+	if (i - h > 1 && s[i - 1] == '/')
+		return C2G_URL_E_SLASH;
+	for (i++; i < len; i++)
+		if (s[i] < '!' || s[i] > '~' || s[i] == '#')
+			return C2G_URL_E_QUERY;
+	return C2G_URL_OK;
+}
+
+const char *c2g_url_strerror(int err)
+{
+	switch (err) {
+	case C2G_URL_OK:
+		return NULL;
+	case C2G_URL_E_LEN:
+		return C2G_URL_MSG_LEN;
+	case C2G_URL_E_HOST:
+		return C2G_URL_MSG_HOST;
+	case C2G_URL_E_SLASH:
+		return C2G_URL_MSG_SLASH;
+	case C2G_URL_E_QUERY:
+		return C2G_URL_MSG_QUERY;
+	default:
+		return C2G_URL_MSG_PATH;
+	}
+}
+
 /* Is the header line @p[0..@n) a Host header?  Sets *@val to the value. */
 static bool c2g_http_is_host(const u8 *p, size_t n, size_t *val)
 {

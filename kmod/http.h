@@ -60,4 +60,33 @@ struct c2g_http_path {
  */
 bool c2g_http_path(const u8 *buf, size_t len, struct c2g_http_path *out);
 
+/* What c2g_url_valid() finds wrong with a URL indicator, and the words. */
+enum c2g_url_err {
+	C2G_URL_OK = 0,
+	C2G_URL_E_LEN,
+	C2G_URL_E_HOST,
+	C2G_URL_E_PATH,
+	C2G_URL_E_SLASH,
+	C2G_URL_E_QUERY,
+};
+
+#define C2G_URL_KEY_LEN_MAX	255
+#define C2G_URL_MSG_LEN \
+	"a URL indicator is HOST/PATH or HOST/PATH?QUERY, at most 255 bytes"
+#define C2G_URL_MSG_HOST \
+	"a URL's host is a domain name in lower case, or an IPv4 or IPv6 address"
+#define C2G_URL_MSG_PATH \
+	"a URL's path starts with '/' and holds bytes '!'..'~' but '#'"
+#define C2G_URL_MSG_SLASH \
+	"a URL's path does not end in '/' but \"/\" itself (a path covers what is under it)"
+#define C2G_URL_MSG_QUERY "a URL's query holds bytes '!'..'~' but '#'"
+
+/*
+ * Is @s[0..@len) a URL indicator's key, "HOST/PATH" or "HOST/PATH?QUERY"
+ * (see C2GUARD_IND_A_URL)?  C2G_URL_OK or what is wrong; *@hlen gets the
+ * host's length.
+ */
+int c2g_url_valid(const char *s, size_t len, size_t *hlen);
+const char *c2g_url_strerror(int err);
+
 #endif /* _C2G_HTTP_H */

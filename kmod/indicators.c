@@ -385,6 +385,63 @@ bool c2g_ind_lookup_ja4(struct c2g_ind_table *t, const char *ja4,
 }
 
 /*
+ * The URL indicator deciding about an HTTP request for @url, into *@hit:
+ * an allowlist entry for it (with its query, or a path prefix of it) if
+ * there is one, else the most specific: the URL with its query, then the
+ * longest prefix of its path that ends before a '/' ("/a/b/c", "/a/b",
+ * "/a", "/").  Keys hold paths without a trailing '/' (but "/" itself),
+ * so the request's trailing slashes are dropped too.  At most
+ * C2G_URL_PROBES prefixes, longest first, are looked up; a key longer
+ * than C2G_URL_KEY_MAX cannot exist and is not.  False if none.  Under RCU.
+ */
+bool c2g_ind_lookup_url(struct c2g_ind_table *t, const struct c2g_url *url,
+			struct c2g_hit *hit)
+{
+	size_t h = url->host->len, plen = url->plen, n;
+	const char *path = plen ? url->path : "/";
+	char key[C2G_URL_KEY_MAX];
+	unsigned int probes = 0;
+	u64 now;
+
+	hit->ind = NULL;
+	if (!READ_ONCE(t->count[C2G_K_URL]) || h + 1 > sizeof(key))
+		return false;
+	now = get_jiffies_64();
+	if (!plen)
+		plen = 1;
+	while (plen > 1 && path[plen - 1] == '/')
+		plen--;
+	memcpy(key, url->host->s, h);
+	/* the path, as much of it as fits; each probe reads a prefix */
+	n = min(plen, sizeof(key) - h);
+	memcpy(key + h, path, n);
+	if (url->has_query && h + plen + 1 + url->qlen <= sizeof(key)) {
+		key[h + plen] = '?';
+		memcpy(key + h + plen + 1, url->query, url->qlen);
+		if (c2g_consider(c2g_probe(t, C2G_K_URL, key,
+					   h + plen + 1 + url->qlen),
+				 now, hit))
+			return true;
+	}
+	n = plen;
+	for (;;) {
+		if (h + n <= sizeof(key)) {
+			if (c2g_consider(c2g_probe(t, C2G_K_URL, key, h + n),
+					 now, hit))
+				return true;
+			if (++probes == C2G_URL_PROBES)
+				break;
+		}
+		if (n == 1)
+			break;
+		do
+			n--;
+		while (n > 1 && path[n] != '/');
+	}
+	return hit->ind;
+}
+
+/*
  * The entry deciding about @addr seen in a DNS answer, into *@hit; false
  * if none.  Under RCU.
  */

@@ -26,6 +26,7 @@ enum c2g_key_type {
 	C2G_K_PORT,		/* IPv4/IPv6 address, port and protocol */
 	C2G_K_ANSWER,		/* IPv4/IPv6 address in DNS answers */
 	C2G_K_JA4,		/* JA4 fingerprint of a ClientHello */
+	C2G_K_URL,		/* http URL: host, path prefix, query */
 	C2G_K_MAX
 };
 
@@ -39,7 +40,8 @@ enum c2g_key_type {
  * of name.h, without the NUL; a port key is an exact address followed by
  * C2G_PORT_KEY_EXTRA bytes (its plen is the address's full length); an
  * answer key is an exact address (plen likewise); a JA4 key is the
- * fingerprint's C2GUARD_JA4_LEN characters (plen 0).
+ * fingerprint's C2GUARD_JA4_LEN characters (plen 0); a URL key is
+ * "HOST/PATH" or "HOST/PATH?QUERY" (see c2g_ind_lookup_url(); plen 0).
  */
 struct c2g_key {
 	u8 type;
@@ -230,6 +232,24 @@ bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 __be16 port, u8 proto, struct c2g_hit *hit);
 bool c2g_ind_lookup_ja4(struct c2g_ind_table *t, const char *ja4,
 			struct c2g_hit *hit);
+
+/* An HTTP request's URL, as c2g_ind_lookup_url() looks it up. */
+struct c2g_url {
+	const struct c2g_name *host;
+	const char *path;		/* starting with '/' */
+	size_t plen;			/* 0: "/" */
+	const char *query;		/* after the '?' */
+	size_t qlen;
+	bool has_query;
+};
+
+/* Longest URL key: a key's length is a u8. */
+#define C2G_URL_KEY_MAX		C2GUARD_URL_MAX
+/* Most path prefixes a URL lookup probes. */
+#define C2G_URL_PROBES		16
+
+bool c2g_ind_lookup_url(struct c2g_ind_table *t, const struct c2g_url *url,
+			struct c2g_hit *hit);
 bool c2g_ind_lookup_answer(struct c2g_ind_table *t, u8 family,
 			   const u8 *addr, struct c2g_hit *hit);
 const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now);
@@ -268,6 +288,11 @@ static inline bool c2g_ind_have_answers(struct c2g_ind_table *t)
 static inline bool c2g_ind_have_ja4(struct c2g_ind_table *t)
 {
 	return READ_ONCE(t->count[C2G_K_JA4]);
+}
+
+static inline bool c2g_ind_have_urls(struct c2g_ind_table *t)
+{
+	return READ_ONCE(t->count[C2G_K_URL]);
 }
 
 /*

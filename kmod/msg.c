@@ -62,6 +62,8 @@ static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
 	}
 	if (ind->type == C2G_K_JA4)
 		return nla_put_string(skb, C2GUARD_IND_A_JA4, data) ? -EMSGSIZE : 0;
+	if (ind->type == C2G_K_URL)
+		return nla_put_string(skb, C2GUARD_IND_A_URL, data) ? -EMSGSIZE : 0;
 	if (ind->type == C2G_K_PORT) {
 		unsigned int alen = ind->len - C2G_PORT_KEY_EXTRA;
 		__be16 port;
@@ -165,7 +167,7 @@ size_t c2g_msg_ind_size(unsigned int nclaims)
 
 	return nla_total_size(0) +			/* the nest */
 	       3 * nla_total_size(sizeof(u8)) +		/* family, plen, action */
-	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* addr or domain */
+	       nla_total_size(C2GUARD_URL_MAX + 1) +	/* addr, domain, url */
 	       nla_total_size(0) +			/* suffix */
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* bound */
 	       nla_total_size(sizeof(u16)) +		/* port */
@@ -210,7 +212,8 @@ int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed)
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_PORTS, src->count[C2G_K_PORT]) ||
 	    nla_put_u32(skb, C2GUARD_FEED_A_IND_ANSWERS,
 			src->count[C2G_K_ANSWER]) ||
-	    nla_put_u32(skb, C2GUARD_FEED_A_IND_JA4, src->count[C2G_K_JA4]))
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_JA4, src->count[C2G_K_JA4]) ||
+	    nla_put_u32(skb, C2GUARD_FEED_A_IND_URLS, src->count[C2G_K_URL]))
 		goto cancel;
 	if (feed->loaded &&
 	    nla_put_u64_64bit(skb, C2GUARD_FEED_A_LOADED, feed->loaded,
@@ -385,6 +388,7 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_PORTS, st->ind_ports) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_ANSWERS, st->ind_answers) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_JA4, st->ind_ja4) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_URLS, st->ind_urls) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_QUARANTINED, st->quarantined) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOST_ALLOW, st->host_allow) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOSTS, st->hosts) ||
@@ -730,6 +734,7 @@ static size_t c2g_alert_size(const struct c2g_hit *hit,
 	       nla_total_size(C2GUARD_NAME_MAX + 1) +	/* name */
 	       (why->fp ? nla_total_size(sizeof(why->fp->ja4)) +
 			  nla_total_size(sizeof(why->fp->ja3)) : 0) +
+	       (why->url ? nla_total_size(C2GUARD_URL_MAX + 1) : 0) +
 	       (why->wire ? 2 * nla_total_size(16) +	/* expected, seen */
 			    nla_total_size(C2G_IRC_NICK_MAX + 1) +
 			    nla_total_size(C2G_IRC_CHAN_MAX + 1) +
@@ -840,6 +845,8 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 	     nla_put_string(skb, C2GUARD_ALERT_A_JA3, why->fp->ja3)))
 		goto cancel;
 	if (why->wire && c2g_msg_put_wire(skb, why->wire))
+		goto cancel;
+	if (why->url && nla_put_string(skb, C2GUARD_ALERT_A_URL, why->url))
 		goto cancel;
 	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit->ind,
 				   hit->claim, false))

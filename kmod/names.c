@@ -378,9 +378,50 @@ static bool c2g_stream_fp(struct c2g_pkt *pkt, struct c2g_scratch *sc,
 }
 
 /*
- * The listed name or JA4 deciding about the first client payload read
- * into @sc (@tls: a whole or cut ClientHello), into *@hit and @why; false
- * if none does.  In the scratch section.
+ * The URL indicator deciding about the HTTP request read into @sc (for
+ * any of its hosts), into *@hit, with what was asked for in @sc->url and
+ * the host in *@which: 1; -1 when an allowlist entry does, 0 when none.
+ * In the scratch section.
+ */
+static int c2g_stream_url(struct c2g_net *cn, struct c2g_pkt *pkt,
+			  struct c2g_scratch *sc, struct c2g_hit *hit,
+			  unsigned int *which)
+{
+	struct c2g_http_path hp;
+	struct c2g_url url;
+	unsigned int len, i;
+	bool complete;
+	const u8 *p;
+
+	p = c2g_pkt_read(pkt, sc, &len, &complete);
+	if (!p || !c2g_http_path(p, len, &hp))
+		return 0;
+	url.path = (const char *)p + hp.path;
+	url.plen = hp.plen;
+	url.query = (const char *)p + hp.query;
+	url.qlen = hp.qlen;
+	url.has_query = hp.has_query;
+	for (i = 0; i < sc->nhosts; i++) {
+		url.host = &sc->hosts[i];
+		if (!c2g_ind_lookup_url(&cn->ind, &url, hit))
+			continue;
+		if (c2g_hit_action(hit) == C2GUARD_ACT_ALLOW) {
+			c2g_stat_inc(cn, C2G_STAT_ALLOWED);
+			return -1;
+		}
+		*which = i;
+		snprintf(sc->url, sizeof(sc->url), "%s%.*s%s%.*s", url.host->s,
+			 (int)(url.plen ?: 1), url.plen ? url.path : "/",
+			 url.has_query ? "?" : "", (int)url.qlen, url.query);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The listed URL, name or JA4 deciding about the first client payload
+ * read into @sc (@tls: a whole or cut ClientHello), into *@hit and @why;
+ * false if none does.  In the scratch section.
  */
 static bool c2g_stream_listed(struct c2g_net *cn, struct c2g_pkt *pkt,
 			      struct c2g_scratch *sc, bool tls,
@@ -389,8 +430,18 @@ static bool c2g_stream_listed(struct c2g_net *cn, struct c2g_pkt *pkt,
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	unsigned int i = 0;
+	int url = 0;
 
-	if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, hit)) {
+	/* A URL is more specific than its host: it decides first. */
+	if (!tls && c2g_ind_have_urls(&cn->ind))
+		url = c2g_stream_url(cn, pkt, sc, hit, &i);
+	if (url < 0)
+		return false;
+	if (url) {
+		why->reason = C2GUARD_REASON_HTTP_URL;
+		why->name = &sc->hosts[i];
+		why->url = sc->url;
+	} else if (c2g_names_match(cn, sc->hosts, sc->nhosts, &i, hit)) {
 		why->name = &sc->hosts[i];
 		if (tls && c2g_stream_fp(pkt, sc, fp))
 			why->fp = fp;

@@ -14,6 +14,7 @@
 #include "dns.h"
 #include "hello.h"
 #include "hooks.h"
+#include "http.h"
 #include "msg.h"
 #include "netlink.h"
 #include "netlink-gen.h"
@@ -28,6 +29,8 @@ struct c2g_keybuf {
 	struct c2g_key key;
 	u8 addr[16 + C2G_PORT_KEY_EXTRA];
 	struct c2g_name name;
+	char url[C2GUARD_URL_MAX + 1];
+	struct c2g_url u;		/* the URL key's parts (IND_TEST) */
 };
 
 /* The name parser's message for @err, in the extended ACK. */
@@ -134,6 +137,63 @@ static int c2g_nl_parse_ja4(struct nlattr **tb, struct c2g_keybuf *kb,
 	return 0;
 }
 
+/* A URL, alone: a URL key. */
+static int c2g_nl_parse_url(struct nlattr **tb, struct c2g_keybuf *kb,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *attr = tb[C2GUARD_IND_A_URL];
+	size_t len = nla_len(attr) - 1, h;
+	const char *q;
+
+	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
+	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER] ||
+	    tb[C2GUARD_IND_A_DOMAIN] || tb[C2GUARD_IND_A_SUFFIX] ||
+	    tb[C2GUARD_IND_A_JA4]) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "a URL indicator is the URL alone, without an address, domain or JA4");
+		return -EINVAL;
+	}
+	switch (c2g_url_valid(nla_data(attr), len, &h)) {
+	case C2G_URL_OK:
+		break;
+	case C2G_URL_E_LEN:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_URL_MSG_LEN);
+		return -EINVAL;
+	case C2G_URL_E_HOST:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_URL_MSG_HOST);
+		return -EINVAL;
+	case C2G_URL_E_SLASH:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_URL_MSG_SLASH);
+		return -EINVAL;
+	case C2G_URL_E_QUERY:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_URL_MSG_QUERY);
+		return -EINVAL;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, attr, C2G_URL_MSG_PATH);
+		return -EINVAL;
+	}
+	BUILD_BUG_ON(C2G_URL_KEY_LEN_MAX != C2GUARD_URL_MAX);
+	memcpy(kb->url, nla_data(attr), len);
+	kb->url[len] = '\0';
+	kb->key.type = C2G_K_URL;
+	kb->key.plen = 0;
+	kb->key.len = len;
+	kb->key.data = kb->url;
+	/* its parts, as a request's would be looked up (IND_TEST) */
+	memcpy(kb->name.s, kb->url, h);
+	kb->name.s[h] = '\0';
+	kb->name.len = h;
+	kb->u.host = &kb->name;
+	kb->u.path = kb->url + h;
+	q = memchr(kb->u.path, '?', len - h);
+	kb->u.plen = q ? q - kb->u.path : len - h;
+	kb->u.has_query = q;
+	kb->u.query = q ? q + 1 : kb->url + len;
+	kb->u.qlen = kb->url + len - kb->u.query;
+	return 0;
+}
+
 /* The port (and protocol) of an address indicator: a port key. */
 static int c2g_nl_parse_port(struct nlattr **tb, struct c2g_keybuf *kb,
 			     u8 family, unsigned int plen,
@@ -223,6 +283,8 @@ static int c2g_nl_parse_key(struct nlattr **tb, const struct nlattr *nest,
 
 	if (tb[C2GUARD_IND_A_JA4])
 		return c2g_nl_parse_ja4(tb, kb, extack);
+	if (tb[C2GUARD_IND_A_URL])
+		return c2g_nl_parse_url(tb, kb, extack);
 	if (tb[C2GUARD_IND_A_DOMAIN])
 		return c2g_nl_parse_name(tb, kb, extack);
 	if (tb[C2GUARD_IND_A_SUFFIX]) {
@@ -330,7 +392,8 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* Names, answers and hellos are read in later packets of a flow. */
 	if (kb.key.type == C2G_K_NAME || kb.key.type == C2G_K_SUFFIX ||
-	    kb.key.type == C2G_K_ANSWER || kb.key.type == C2G_K_JA4) {
+	    kb.key.type == C2G_K_ANSWER || kb.key.type == C2G_K_JA4 ||
+	    kb.key.type == C2G_K_URL) {
 		err = c2g_labels_enable(cn);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(info->extack,
@@ -350,7 +413,8 @@ static int c2g_nl_ind_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* An allowlisted destination is not timed: forget its history. */
 	if (!err && action == C2GUARD_ACT_ALLOW &&
-	    kb.key.type != C2G_K_ANSWER && kb.key.type != C2G_K_JA4)
+	    kb.key.type != C2G_K_ANSWER && kb.key.type != C2G_K_JA4 &&
+	    kb.key.type != C2G_K_URL)
 		c2g_chan_forget_key(&cn->chans, &kb.key);
 out:
 	mutex_unlock(&cn->lock);
@@ -412,6 +476,8 @@ static bool c2g_nl_test_lookup(struct c2g_net *cn,
 		return c2g_ind_lookup_answer(&cn->ind, family, k->data, hit);
 	if (k->type == C2G_K_JA4)
 		return c2g_ind_lookup_ja4(&cn->ind, kb->name.s, hit);
+	if (k->type == C2G_K_URL)
+		return c2g_ind_lookup_url(&cn->ind, &kb->u, hit);
 	d = c2g_ind_lookup_addr(&cn->ind, family, k->data, hit);
 	if (k->type == C2G_K_PORT) {
 		memcpy(&p, k->data + c2g_addr_len(family), 2);
@@ -764,6 +830,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_ports = cn->ind.count[C2G_K_PORT];
 	st.ind_answers = cn->ind.count[C2G_K_ANSWER];
 	st.ind_ja4 = cn->ind.count[C2G_K_JA4];
+	st.ind_urls = cn->ind.count[C2G_K_URL];
 	st.quarantined = READ_ONCE(cn->quar.count);
 	st.host_allow = c2g_quar_allow_count(&cn->quar);
 	c2g_hosts_counts(&cn->hosts, &st.hosts, &st.hosts_mem);

@@ -12,6 +12,8 @@
 #include <net/netfilter/nf_conntrack.h>
 #include <net/netfilter/nf_conntrack_labels.h>
 
+#include <linux/c2guard.h>
+
 #include "dns.h"
 #include "http.h"
 #include "name.h"
@@ -99,6 +101,7 @@ struct c2g_why {
 	const struct c2g_dnsb_evidence *dns;
 	const struct c2g_host_view *host;
 	const struct c2g_wire_seen *wire;
+	const char *url;		/* http-url: what was asked for */
 };
 
 /*
@@ -115,6 +118,7 @@ struct c2g_scratch {
 	};
 	unsigned int nhosts;
 	u8 answer[512];
+	char url[C2GUARD_URL_MAX + 1];	/* an http-url alert's */
 };
 
 int c2g_pkt_module_init(void);

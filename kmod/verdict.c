@@ -184,6 +184,7 @@ static void c2g_verdict_note(struct c2g_net *cn, const struct c2g_flow *flow,
 	case C2GUARD_REASON_QUIC_SNI:
 	case C2GUARD_REASON_HTTP_HOST:
 	case C2GUARD_REASON_JA4:
+	case C2GUARD_REASON_HTTP_URL:
 		remote = true;
 		break;
 	case C2GUARD_REASON_DNS_ANSWER:

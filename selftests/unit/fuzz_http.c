@@ -66,6 +66,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int ra, rb;
 
 	path(data, size);
+	{
+		size_t h = 0;
+		int r = c2g_url_valid((const char *)data, size, &h);
+
+		if (r < C2G_URL_OK || r > C2G_URL_E_QUERY ||
+		    (r != C2G_URL_E_LEN && h > size) ||
+		    (r == C2G_URL_OK && (!h || h >= size ||
+					 data[h] != '/')))
+			abort();
+	}
 
 	ra = run(data, size, a, C2G_HTTP_MAX_HOSTS, &na);
 	rb = run(data, size, b, 1, &nb);

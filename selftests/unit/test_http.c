@@ -280,6 +280,56 @@ static void test_path(void)
 		      "%s", no[i]);
 }
 
+/* A URL indicator's key: each way it can be wrong. */
+static void test_url_key(void)
+{
+	static const struct {
+		const char *s;
+		int err;
+		size_t hlen;
+	} cases[] = {
+		{ "evil.example/bad/path", C2G_URL_OK, 12 },
+		{ "evil.example/", C2G_URL_OK, 12 },
+		{ "evil.example/gate.php?id=7&x=?", C2G_URL_OK, 12 },
+		{ "198.51.100.7/x.sh", C2G_URL_OK, 12 },
+		{ "2001:db8::7/x.sh", C2G_URL_OK, 11 },
+		{ "xn--bcher-kva.example/a", C2G_URL_OK, 21 },
+		{ "", C2G_URL_E_LEN, 0 },
+		{ "evil.example", C2G_URL_E_PATH, 12 },
+		{ "/bad", C2G_URL_E_PATH, 0 },
+		{ "Evil.example/bad", C2G_URL_E_HOST, 12 },
+		{ "evil..example/bad", C2G_URL_E_HOST, 13 },
+		{ "198.51.100.07/x", C2G_URL_E_HOST, 13 },
+		{ "198.51.100.256/x", C2G_URL_E_HOST, 14 },
+		{ "2001:DB8::7/x", C2G_URL_E_HOST, 11 },
+		{ "[2001:db8::7]/x", C2G_URL_E_HOST, 13 },
+		{ "evil.example/bad/", C2G_URL_E_SLASH, 12 },
+		{ "evil.example/bad#f", C2G_URL_E_PATH, 12 },
+		{ "evil.example/b d", C2G_URL_E_PATH, 12 },
+		{ "evil.example/bad?q#f", C2G_URL_E_QUERY, 12 },
+		{ "evil.example/bad?q\x7f", C2G_URL_E_QUERY, 12 },
+	};
+	char big[300];
+	unsigned int i;
+	size_t h;
+	int r;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		h = 999;
+		r = c2g_url_valid(cases[i].s, strlen(cases[i].s), &h);
+		CHECK(r == cases[i].err, "%s: %d, not %d", cases[i].s, r,
+		      cases[i].err);
+		if (r != C2G_URL_E_LEN)
+			CHECK(h == cases[i].hlen, "%s: host %zu", cases[i].s, h);
+		CHECK(!c2g_url_strerror(r) == (r == C2G_URL_OK), "%s: message",
+		      cases[i].s);
+	}
+	memset(big, 'a', sizeof(big));
+	memcpy(big, "h.example/", 10);
+	CHECK(c2g_url_valid(big, 255, &h) == C2G_URL_OK, "255 bytes");
+	CHECK(c2g_url_valid(big, 256, &h) == C2G_URL_E_LEN, "256 bytes");
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(test_real),
 	KTAP_CASE(test_whitespace),
@@ -290,6 +340,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(test_not_http),
 	KTAP_CASE(test_max),
 	KTAP_CASE(test_path),
+	KTAP_CASE(test_url_key),
 };
 
 int main(void)
