@@ -7,6 +7,7 @@
 
 #include "attr.h"
 #include "hello.h"
+#include "http.h"
 #include "nl-spec.h"
 
 /* Widths of an unsigned attribute (ATTR_W_STR: a string, not a number). */
@@ -146,7 +147,9 @@ void attr_ind_put(struct nlmsghdr *nlh, const struct c2_ind_spec *s,
 	struct nlattr *nest;
 
 	nest = mnl_attr_nest_start(nlh, C2GUARD_A_IND);
-	if (s->set & C2_SPEC_JA4) {
+	if (s->set & C2_SPEC_URL) {
+		mnl_attr_put_strz(nlh, C2GUARD_IND_A_URL, s->url);
+	} else if (s->set & C2_SPEC_JA4) {
 		mnl_attr_put_strz(nlh, C2GUARD_IND_A_JA4, s->ja4);
 	} else if (s->set & C2_SPEC_NAME) {
 		mnl_attr_put_strz(nlh, C2GUARD_IND_A_DOMAIN, s->name.s);
@@ -256,6 +259,28 @@ static int attr_ind_ja4(const struct nlattr **tb, struct c2_ind_spec *ind)
 	return 0;
 }
 
+/*
+ * URL, alone: no address, name, fingerprint or flag of theirs, a key
+ * c2g_url_valid() takes; 0 or -1.
+ */
+static int attr_ind_url(const struct nlattr **tb, struct c2_ind_spec *ind)
+{
+	const char *url;
+	size_t hlen;
+
+	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
+	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
+	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER] ||
+	    tb[C2GUARD_IND_A_DOMAIN] || tb[C2GUARD_IND_A_SUFFIX] ||
+	    tb[C2GUARD_IND_A_BOUND] || tb[C2GUARD_IND_A_JA4] ||
+	    !attr_strz(tb[C2GUARD_IND_A_URL], sizeof(ind->url), &url) ||
+	    c2g_url_valid(url, strlen(url), &hlen) != C2G_URL_OK)
+		return -1;
+	strcpy(ind->url, url);
+	ind->set |= C2_SPEC_URL;
+	return 0;
+}
+
 /* A string attribute into @dst (@len bytes, NUL included); 0 or -1. */
 static int attr_str_into(const struct nlattr *a, char *dst, size_t len)
 {
@@ -304,8 +329,8 @@ static int attr_claims_get(const struct nlattr *nest, struct ipc_ind *info)
 
 /*
  * Decode a C2GUARD_A_IND nest: an address (FAMILY, ADDR, PREFIXLEN; BOUND
- * when bound from DNS), a name (DOMAIN, SUFFIX) or a JA4 fingerprint (JA4),
- * one of them; everything else is optional.  Returns 0 or -1 (malformed).
+ * when bound from DNS), a name (DOMAIN, SUFFIX), a JA4 fingerprint (JA4) or
+ * a URL (URL), one of them; everything else is optional.  Returns 0 or -1 (malformed).
  */
 int attr_ind_get(const struct nlattr *nest, struct ipc_ind *info)
 {
@@ -327,7 +352,10 @@ int attr_ind_get(const struct nlattr *nest, struct ipc_ind *info)
 		return -1;
 	if (attr_claims_get(nest, info))
 		return -1;
-	if (tb[C2GUARD_IND_A_JA4]) {
+	if (tb[C2GUARD_IND_A_URL]) {
+		if (attr_ind_url(tb, ind))
+			return -1;
+	} else if (tb[C2GUARD_IND_A_JA4]) {
 		if (attr_ind_ja4(tb, ind))
 			return -1;
 	} else if (tb[C2GUARD_IND_A_DOMAIN]) {
@@ -625,6 +653,7 @@ int attr_alert_get(const struct nlmsghdr *nlh, struct ipc_alert *a)
 	}
 	if (attr_alert_fp(at[C2GUARD_ALERT_A_JA4], a->ja4, sizeof(a->ja4)) ||
 	    attr_alert_fp(at[C2GUARD_ALERT_A_JA3], a->ja3, sizeof(a->ja3)) ||
+	    attr_alert_str(at[C2GUARD_ALERT_A_URL], a->url, sizeof(a->url)) ||
 	    attr_alert_wire(at, &a->wire))
 		return -1;
 	if (at[C2GUARD_ALERT_A_BEACON]) {
@@ -815,7 +844,7 @@ int attr_feed_get(const struct nlmsghdr *nlh, struct ipc_feed *f)
 		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
 		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
 		C2GUARD_FEED_A_IND_PORTS, C2GUARD_FEED_A_IND_ANSWERS,
-		C2GUARD_FEED_A_IND_JA4,
+		C2GUARD_FEED_A_IND_JA4, C2GUARD_FEED_A_IND_URLS,
 	};
 	const struct nlattr *top[C2GUARD_A_MAX + 1];
 	const struct nlattr *tb[C2GUARD_FEED_A_MAX + 1];

@@ -338,9 +338,11 @@ struct allow_find {
 
 static bool spec_same(const struct c2_ind_spec *a, const struct c2_ind_spec *b)
 {
-	if ((a->set & (C2_SPEC_NAME | C2_SPEC_JA4)) !=
-	    (b->set & (C2_SPEC_NAME | C2_SPEC_JA4)))
+	if ((a->set & (C2_SPEC_NAME | C2_SPEC_JA4 | C2_SPEC_URL)) !=
+	    (b->set & (C2_SPEC_NAME | C2_SPEC_JA4 | C2_SPEC_URL)))
 		return false;
+	if (a->set & C2_SPEC_URL)
+		return !strcmp(a->url, b->url);
 	if (a->set & C2_SPEC_JA4)
 		return !strcmp(a->ja4, b->ja4);
 	if (a->set & C2_SPEC_NAME)

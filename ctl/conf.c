@@ -183,7 +183,7 @@ static void conf_entry(struct conf *c, int n, char **w, unsigned long ln)
 	strcpy(spec.tag, allow ? "allow" : CONF_FEED);
 	if (c2_spec_parse_words(&spec, (allow ? 0 : C2_SPEC_ACTION) |
 				C2_SPEC_TAG | C2_SPEC_PORT | C2_SPEC_ANSWER |
-				C2_SPEC_JA4 | C2_SPEC_FORCE,
+				C2_SPEC_JA4 | C2_SPEC_URL | C2_SPEC_FORCE,
 				n - 1, w + 1, err, sizeof(err))) {
 		conf_err(c, ln, err);
 		return;

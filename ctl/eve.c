@@ -11,9 +11,10 @@
  * object for the name an alert was raised on (for a JA4 alert, the tls or
  * quic object of its ClientHello, named or not; for a proto-mismatch or
  * irc alert, app_proto of what the first payload was, and
- * app_proto_expected), and alert{} with a signature per reason.  c2guard's own figures follow in alert.metadata
- * (arrays of strings, as rules' metadata are) and, the whole alert as
- * "monitor -j" prints it, in alert.context.c2guard.
+ * app_proto_expected; for an http-url alert, the http object's url too),
+ * and alert{} with a signature per reason.  c2guard's own figures follow
+ * in alert.metadata (arrays of strings, as rules' metadata are) and, the
+ * whole alert as "monitor -j" prints it, in alert.context.c2guard.
  */
 #include <net/if.h>
 #include <netinet/in.h>
@@ -81,6 +82,9 @@ static const struct {
 		"C2GUARD protocol/port mismatch", EVE_NONSTD, 2, EVE_APP_NONE },
 	[C2GUARD_REASON_IRC] = {
 		"C2GUARD IRC registration", EVE_BAD, 2, EVE_APP_NONE },
+	/* http: hostname and url, the path and query asked for */
+	[C2GUARD_REASON_HTTP_URL] = {
+		"C2GUARD listed URL", EVE_TROJAN, 1, EVE_APP_HTTP },
 };
 
 static __u64 eve_fnv(__u64 h, const void *p, size_t n)
@@ -284,6 +288,20 @@ static void eve_hello(const struct ipc_alert *a)
 }
 
 /*
+ * ,"url":...: an http-url alert's request target, its path and query
+ * (Suricata's http.url), what follows the host of ALERT_A_URL.
+ */
+static void eve_http_url(const struct ipc_alert *a)
+{
+	const char *path = strchr(a->url, '/');
+
+	if (!path)
+		return;
+	fputs(",\"url\":", stdout);
+	out_json_str(stdout, path, strlen(path));
+}
+
+/*
  * Suricata's app_proto for what a first payload was (PROTO_SEEN): its
  * parser's name, "failed" (Suricata's word when it recognises nothing)
  * for random bytes, too few bytes, or a protocol it has no name for here.
@@ -374,6 +392,7 @@ void eve_alert_open(const struct ipc_alert *a)
 	case EVE_APP_HTTP:
 		fputs(",\"app_proto\":\"http\",\"http\":{\"hostname\":", stdout);
 		out_json_str(stdout, a->name, strlen(a->name));
+		eve_http_url(a);
 		putchar('}');
 		break;
 	case EVE_APP_NONE:

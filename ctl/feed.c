@@ -2,14 +2,20 @@
 /*
  * Pure parsing helpers of c2ctl, see feed.h.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "feed.h"
 #include "hello.h"
+#include "http.h"
+
+static_assert(C2_IND_FMT_MAX >= 2 + C2G_NAME_MAX + 1,
+	       "C2_IND_FMT_MAX has no room for \"*.\" and a name");
 
 static const char *const action_names[] = {
 	[C2GUARD_ACT_ALERT] = "alert",
@@ -107,13 +113,14 @@ static int entry_addr_err(const char *text, int r,
 
 /*
  * Parse the indicator itself: ADDR, ADDR/LEN, NAME, *.NAME, IPV4:PORT or
- * [IPV6]:PORT (PORT as c2_port_parse() reads it), or a JA4 fingerprint.
- * A word shaped as a JA4 first (entry_ja4_like()), then port forms, then
+ * [IPV6]:PORT (PORT as c2_port_parse() reads it), a JA4 fingerprint, or
+ * a URL (c2_url_like(): "http://HOST/PATH", "HOST/PATH").  A word shaped as
+ * a JA4 first (entry_ja4_like()), then port forms, then URLs, then
  * addresses.  Every address error but "not a dotted quad" means the text was
  * meant as an address, and so does a name refused only for its all-digit
  * last label ("1.2.3", "256.1.1.1") unless it starts with "*.".  Sets
- * C2_SPEC_ADDR (and C2_SPEC_PORT), C2_SPEC_NAME or C2_SPEC_JA4.  Returns 0
- * or -1 with a message in err.
+ * C2_SPEC_ADDR (and C2_SPEC_PORT), C2_SPEC_NAME, C2_SPEC_JA4 or
+ * C2_SPEC_URL.  Returns 0 or -1 with a message in err.
  */
 /*
  * Where the port of "IPV4:PORT" or "[IPV6]:PORT" starts (after the ':'),
@@ -221,11 +228,239 @@ bad:
 static void entry_clear(struct c2_ind_spec *spec)
 {
 	spec->set &= ~(C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT |
-		       C2_SPEC_ANSWER | C2_SPEC_JA4);
+		       C2_SPEC_ANSWER | C2_SPEC_JA4 | C2_SPEC_URL);
 	spec->port = 0;
 	spec->proto = 0;
 	spec->suffix = false;
 	spec->ja4[0] = '\0';
+	spec->url[0] = '\0';
+}
+
+/* "PORT", "PORT/tcp" or "PORT/udp" in shape (c2_port_parse() decides). */
+static bool entry_port_form(const char *port)
+{
+	size_t n = strspn(port, "0123456789");
+
+	return n && (!port[n] || !strcmp(port + n, "/tcp") ||
+		     !strcmp(port + n, "/udp"));
+}
+
+/*
+ * The length of the scheme @text starts with ("http" of "http://..."): a
+ * letter, then letters, digits, '+', '-' or '.', then "://"; 0 for none.
+ */
+static size_t url_scheme_len(const char *text)
+{
+	size_t n;
+
+	if (!isalpha((unsigned char)text[0]))
+		return 0;
+	n = strspn(text, "abcdefghijklmnopqrstuvwxyz"
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	return strncmp(text + n, "://", 3) ? 0 : n;
+}
+
+/*
+ * Is @text meant as a URL: it starts with "SCHEME://", or has a '/' after
+ * something that is not an address followed by a prefix length, or
+ * nothing ("10.0.0.0/8" and "10.0.0.0/" are networks, good or bad;
+ * "evil.example/gate.php", "evil.example/24" and "192.0.2.1/x" are URLs)?
+ * Port forms ("192.0.2.1:53/udp") are asked about first.
+ */
+bool c2_url_like(const char *text)
+{
+	const char *sl = strchr(text, '/');
+	struct c2g_prefix pfx;
+
+	if (url_scheme_len(text))
+		return true;
+	if (!sl || sl == text)
+		return false;
+	if (strspn(sl + 1, "0123456789") == strlen(sl + 1) &&
+	    c2g_prefix_parse(text, (size_t)(sl - text), &pfx) == C2G_ADDR_OK)
+		return false;
+	return true;
+}
+
+/* Where the authority of @p ends: at the first '/', '?', '#' or NUL. */
+static const char *url_auth_end(const char *p)
+{
+	return p + strcspn(p, "/?#");
+}
+
+/*
+ * The host of the authority @p[0..@n) ("HOST", "HOST:PORT", "[V6]",
+ * "[V6]:PORT" or an unbracketed IPv6 address) as *@h[0..*@hn), the port
+ * as *@port[0..*@pn) (*@port NULL: none).  False when a bracket is not
+ * closed or is followed by anything but ":PORT".
+ */
+static bool url_authority(const char *p, size_t n, const char **h, size_t *hn,
+			  const char **port, size_t *pn)
+{
+	const char *c, *close;
+
+	*port = NULL;
+	*pn = 0;
+	if (n && p[0] == '[') {
+		close = memchr(p, ']', n);
+		if (!close)
+			return false;
+		*h = p + 1;
+		*hn = (size_t)(close - p) - 1;
+		if (close + 1 == p + n)
+			return true;
+		if (close[1] != ':')
+			return false;
+		*port = close + 2;
+		*pn = n - (size_t)(close + 2 - p);
+		return true;
+	}
+	*h = p;
+	*hn = n;
+	c = memchr(p, ':', n);
+	/* more than one ':': an IPv6 address without brackets, no port */
+	if (c && !memchr(c + 1, ':', n - (size_t)(c + 1 - p))) {
+		*hn = (size_t)(c - p);
+		*port = c + 1;
+		*pn = n - *hn - 1;
+	}
+	return true;
+}
+
+/*
+ * The host of a URL key into @out: one trailing dot dropped, lower case,
+ * an address in its canonical text form ("2001:DB8:0::1" as
+ * "2001:db8::1").  Returns the length, or -1 when it does not fit.
+ */
+static int url_host_norm(const char *h, size_t hn, char *out, size_t outlen)
+{
+	struct c2g_prefix pfx;
+	size_t i;
+
+	if (hn > 1 && h[hn - 1] == '.')
+		hn--;
+	if (hn >= outlen)
+		return -1;
+	for (i = 0; i < hn; i++)
+		out[i] = (char)tolower((unsigned char)h[i]);
+	out[hn] = '\0';
+	if (!memchr(out, '/', hn) &&
+	    c2g_prefix_parse(out, hn, &pfx) == C2G_ADDR_OK &&
+	    pfx.len == c2g_family_bits(pfx.family))
+		return c2g_addr_format(pfx.family, pfx.addr, out, outlen);
+	return (int)hn;
+}
+
+/* "TEXT[...]: why" into err; -1. */
+static int url_err(const char *text, char *err, size_t errlen,
+		   const char *why)
+{
+	snprintf(err, errlen, "%.64s%s: %s", text,
+		 strlen(text) > 64 ? "..." : "", why);
+	return -1;
+}
+
+/**
+ * c2_url_norm() - an http URL as a URL indicator's key
+ * @text: "http://HOST[:80]/PATH[?QUERY][#FRAGMENT]" (scheme in any case),
+ *	or the same without "http://"
+ * @key: "HOST/PATH" or "HOST/PATH?QUERY", as the module keeps it
+ * @keylen: size of @key; C2GUARD_URL_MAX + 1 is enough
+ * @err: the reason, when refused
+ * @errlen: size of @err
+ *
+ * The host lower case without a trailing dot (an address in its canonical
+ * form), ":80" and the fragment dropped, the path's trailing '/' dropped
+ * unless the path is "/", which an empty path becomes; then checked as the
+ * module checks it (c2g_url_valid()).  Refused: https:// and any other
+ * scheme, user names and passwords, ports other than 80.  A non-ASCII host
+ * is refused too (the feed readers convert it to punycode first).
+ *
+ * Return: 0, or -1 with a message in @err.
+ */
+int c2_url_norm(const char *text, char *key, size_t keylen, char *err,
+		size_t errlen)
+{
+	char buf[C2GUARD_URL_MAX + 2];
+	const char *p = text, *a, *h, *port, *path, *q;
+	size_t hn, pn, plen, qlen = 0, hlen, off, i, sn;
+	struct c2g_name name;
+	unsigned int v;
+	int r;
+
+	sn = url_scheme_len(text);
+	if (sn) {
+		if (sn == 5 && !strncasecmp(text, "https", 5))
+			return url_err(text, err, errlen,
+				       "https URLs cannot be listed: the path of an https request is encrypted (list its host instead)");
+		if (sn != 4 || strncasecmp(text, "http", 4))
+			return url_err(text, err, errlen,
+				       "only http:// URLs can be listed");
+		p = text + sn + 3;
+	}
+	a = url_auth_end(p);
+	if (memchr(p, '@', (size_t)(a - p)))
+		return url_err(text, err, errlen,
+			       "a URL indicator takes no user name or password");
+	if (!url_authority(p, (size_t)(a - p), &h, &hn, &port, &pn) || !hn)
+		return url_err(text, err, errlen, C2G_URL_MSG_HOST);
+	/* ":80" (or ":", the default) goes; any other port is refused */
+	for (i = 0, v = 0; port && i < pn && v <= 65535; i++)
+		v = port[i] >= '0' && port[i] <= '9' ?
+		    v * 10 + (unsigned int)(port[i] - '0') : 65536;
+	if (port && pn && v != 80)
+		return url_err(text, err, errlen,
+			       "a URL indicator takes no port but :80");
+	r = url_host_norm(h, hn, buf, sizeof(buf));
+	if (r < 0)
+		return url_err(text, err, errlen, C2G_URL_MSG_LEN);
+	off = (size_t)r;
+	path = a;
+	plen = *a == '/' ? strcspn(a, "?#") : 0;
+	q = path + plen;
+	if (*q == '?')
+		qlen = strcspn(q, "#");
+	while (plen > 1 && path[plen - 1] == '/')
+		plen--;
+	if (!plen) {
+		path = "/";
+		plen = 1;
+	}
+	if (off + plen + qlen > C2GUARD_URL_MAX)
+		return url_err(text, err, errlen, C2G_URL_MSG_LEN);
+	memcpy(buf + off, path, plen);
+	memcpy(buf + off + plen, q, qlen);
+	off += plen + qlen;
+	buf[off] = '\0';
+	r = c2g_url_valid(buf, off, &hlen);
+	/* a host that is no address: what is wrong with it as a name */
+	if (r == C2G_URL_E_HOST && !memchr(buf, ':', hlen) &&
+	    strspn(buf, "0123456789.") < hlen) {
+		r = c2g_name_parse(buf, hlen, &name, NULL);
+		if (r != C2G_NAME_OK) {
+			snprintf(err, errlen, "%.64s%s: invalid host name (%s)",
+				 text, strlen(text) > 64 ? "..." : "",
+				 c2g_name_strerror(r));
+			return -1;
+		}
+		r = C2G_URL_E_HOST;
+	}
+	if (r != C2G_URL_OK)
+		return url_err(text, err, errlen, c2g_url_strerror(r));
+	if (off >= keylen)
+		return url_err(text, err, errlen, C2G_URL_MSG_LEN);
+	memcpy(key, buf, off + 1);
+	return 0;
+}
+
+/* A URL (c2_url_norm()) into @spec, C2_SPEC_URL set.  0 or -1 with err. */
+static int entry_url(struct c2_ind_spec *spec, const char *text, char *err,
+		     size_t errlen)
+{
+	if (c2_url_norm(text, spec->url, sizeof(spec->url), err, errlen))
+		return -1;
+	spec->set |= C2_SPEC_URL;
+	return 0;
 }
 
 int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
@@ -246,6 +481,11 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 	if (entry_ja4_like(text, n))
 		return entry_ja4(spec, text, err, errlen);
 	port = entry_port_split(text, &astart, &alen);
+	if (port && entry_port_form(port))
+		return entry_port_parse(spec, text, port, astart, alen, err,
+					errlen);
+	if (c2_url_like(text))
+		return entry_url(spec, text, err, errlen);
 	if (port)
 		return entry_port_parse(spec, text, port, astart, alen, err,
 					errlen);
@@ -273,9 +513,9 @@ int c2_spec_set_entry(struct c2_ind_spec *spec, const char *text,
 /*
  * The entry as c2ctl prints it (and reads it back): "1.2.3.4/32",
  * "evil.example", "*.evil.example", "1.2.3.4:443", "[2001:db8::1]:53/udp",
- * "answer 198.51.100.90", "ja4 t13d1516h2_8daaf6152771_e5627efa2ab1" (the
- * last two: two words, the only entries that have a space).  Returns the
- * length or -1.
+ * "answer 198.51.100.90", "ja4 t13d1516h2_8daaf6152771_e5627efa2ab1",
+ * "url evil.example/gate.php" (the last three: two words, the only entries
+ * that have a space).  Returns the length or -1.
  */
 int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 {
@@ -285,6 +525,10 @@ int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 
 	if (spec->set & C2_SPEC_JA4) {
 		r = snprintf(buf, len, "ja4 %s", spec->ja4);
+		return r < 0 || (size_t)r >= len ? -1 : r;
+	}
+	if (spec->set & C2_SPEC_URL) {
+		r = snprintf(buf, len, "url %s", spec->url);
 		return r < 0 || (size_t)r >= len ? -1 : r;
 	}
 	if (spec->set & C2_SPEC_ANSWER) {
@@ -312,9 +556,11 @@ int c2_spec_format(const struct c2_ind_spec *spec, char *buf, size_t len)
 	return r < 0 || (size_t)r >= len ? -1 : r;
 }
 
-/* "ip", "cidr", "ip-port", "answer", "name", "suffix" or "ja4". */
+/* "ip", "cidr", "ip-port", "answer", "name", "suffix", "ja4" or "url". */
 const char *c2_spec_type(const struct c2_ind_spec *spec)
 {
+	if (spec->set & C2_SPEC_URL)
+		return "url";
 	if (spec->set & C2_SPEC_JA4)
 		return "ja4";
 	if (spec->set & C2_SPEC_PORT)
@@ -329,10 +575,12 @@ const char *c2_spec_type(const struct c2_ind_spec *spec)
 /*
  * The kind a feed counts @spec as, 0..C2_SPEC_KINDS - 1: IPv4, IPv6,
  * names, suffixes, addresses with a port, answer addresses, JA4
- * fingerprints (the order of struct ipc_feed's counts).
+ * fingerprints, URLs (the order of struct ipc_feed's counts).
  */
 unsigned int c2_spec_kind(const struct c2_ind_spec *spec)
 {
+	if (spec->set & C2_SPEC_URL)
+		return 7;
 	if (spec->set & C2_SPEC_JA4)
 		return 6;
 	if (spec->set & C2_SPEC_NAME)
@@ -452,7 +700,8 @@ static int spec_answer(struct c2_ind_spec *spec, const char *text, char *err,
  * argv[0] is the entry (c2_spec_set_entry()), the rest options; 0 or -1.
  * A port-qualified entry only when @allowed has C2_SPEC_PORT, "answer ADDR"
  * (two words) only when it has C2_SPEC_ANSWER, "ja4 FP" (two words) or a
- * bare JA4 only when it has C2_SPEC_JA4.
+ * bare JA4 only when it has C2_SPEC_JA4, "url URL" (two words) or a bare
+ * URL only when it has C2_SPEC_URL.
  */
 int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 			int argc, char *const argv[], char *err, size_t errlen)
@@ -474,6 +723,12 @@ int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 		if (entry_ja4(spec, argv[1], err, errlen))
 			return -1;
 		i = 2;
+	} else if ((allowed & C2_SPEC_URL) && !strcmp(argv[0], "url") &&
+		   argc >= 2 && !spec_keyword(argv[1])) {
+		entry_clear(spec);
+		if (entry_url(spec, argv[1], err, errlen))
+			return -1;
+		i = 2;
 	} else if (c2_spec_set_entry(spec, argv[0], err, errlen)) {
 		return -1;
 	}
@@ -486,6 +741,12 @@ int c2_spec_parse_words(struct c2_ind_spec *spec, unsigned int allowed,
 	if ((spec->set & C2_SPEC_JA4) && !(allowed & C2_SPEC_JA4)) {
 		snprintf(err, errlen,
 			 "%.64s: JA4 fingerprints are not accepted here",
+			 argv[0]);
+		return -1;
+	}
+	if ((spec->set & C2_SPEC_URL) && !(allowed & C2_SPEC_URL)) {
+		snprintf(err, errlen,
+			 "%.64s: URL indicators are not accepted here",
 			 argv[0]);
 		return -1;
 	}
@@ -559,7 +820,8 @@ int c2_feed_parse_line(char *line, size_t len,
 	c2_spec_init(out);
 	if (c2_spec_parse_words(out, C2_SPEC_OPTS | C2_SPEC_REPLACE |
 				C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4 |
-				C2_SPEC_FORCE, nw, words, err, errlen))
+				C2_SPEC_URL | C2_SPEC_FORCE, nw, words, err,
+				errlen))
 		return -1;
 	given = out->set;
 	if (!(given & C2_SPEC_ACTION))

@@ -242,10 +242,10 @@ int c2_feed_replace(int argc, char **argv)
 		c2_report("feed replace", &e);
 		goto out;
 	}
-	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes, %llu with a port, %llu answer addresses, %llu JA4 fingerprints), %llu errors skipped, format %s\n",
+	printf("feed %s: %llu indicators (%llu IPv4, %llu IPv6, %llu names, %llu suffixes, %llu with a port, %llu answer addresses, %llu JA4 fingerprints, %llu URLs), %llu errors skipped, format %s\n",
 	       rc.name, rc.loaded, rc.count[0], rc.count[1], rc.count[2],
-	       rc.count[3], rc.count[4], rc.count[5], rc.count[6], rc.errors,
-	       meta.format);
+	       rc.count[3], rc.count[4], rc.count[5], rc.count[6], rc.count[7],
+	       rc.errors, meta.format);
 	if (rc.st.unsupported) {
 		char u[C2_FMT_UNSUP_MAX * (C2_FMT_TYPE_MAX + 24)];
 
@@ -322,9 +322,9 @@ static void feed_print(const struct ipc_feed *f, void *data)
 	if (c2_json) {
 		printf("%s{\"name\":", *first ? "" : ",");
 		out_json_str(stdout, f->name, strlen(f->name));
-		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u,\"ports\":%u,\"answers\":%u,\"ja4\":%u",
+		printf(",\"ipv4\":%u,\"ipv6\":%u,\"names\":%u,\"suffixes\":%u,\"ports\":%u,\"answers\":%u,\"ja4\":%u,\"urls\":%u",
 		       f->count[0], f->count[1], f->count[2], f->count[3],
-		       f->count[4], f->count[5], f->count[6]);
+		       f->count[4], f->count[5], f->count[6], f->count[7]);
 		if (f->loaded)
 			out_json_key_str("loaded", when);
 		out_json_key_str("source", f->source);
@@ -340,9 +340,9 @@ static void feed_print(const struct ipc_feed *f, void *data)
 		return;
 	}
 	out_text_word(stdout, f->name);
-	printf(" ipv4 %u ipv6 %u names %u suffixes %u ports %u answers %u ja4 %u loaded %s source ",
+	printf(" ipv4 %u ipv6 %u names %u suffixes %u ports %u answers %u ja4 %u urls %u loaded %s source ",
 	       f->count[0], f->count[1], f->count[2], f->count[3], f->count[4],
-	       f->count[5], f->count[6], when);
+	       f->count[5], f->count[6], f->count[7], when);
 	out_text_word(stdout, f->source[0] ? f->source : "-");
 	printf(" format ");
 	out_text_word(stdout, f->format[0] ? f->format : "-");

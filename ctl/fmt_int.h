@@ -31,7 +31,11 @@ enum fmt_kind {
 	FMT_ADDR,	/* address or prefix, no port */
 	FMT_NAME,	/* a name, no "*." */
 	FMT_HOST,	/* exact address or name: the host of a URL */
-	FMT_URL,	/* [SCHEME://][USER@]HOST[:PORT][/PATH]: its host */
+	/*
+	 * [SCHEME://][USER@]HOST[:PORT][/PATH]: an http URL with a path as
+	 * a URL indicator, else its host (fmt_emit())
+	 */
+	FMT_URL,
 };
 
 int fmt_emit(struct fmt_ctx *c, unsigned long line, const char *s, size_t n,
@@ -44,6 +48,8 @@ void fmt_unsup(struct fmt_ctx *c, const char *type, size_t n);
 int fmt_idna(const char *text, char *out, size_t outlen, char *err,
 	     size_t errlen);
 bool fmt_has_8bit(const char *s, size_t n);
+int fmt_url_idna(const char *text, char *out, size_t outlen, char *err,
+		 size_t errlen);
 
 /* Text formats (fmt_text.c); @buf past any BOM.  0, stop value or -1. */
 int fmt_text_read(struct fmt_ctx *c, const char *buf, size_t len,

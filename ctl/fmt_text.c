@@ -48,35 +48,48 @@ static size_t cut(char *s, size_t n, char c)
 static int plain_line(struct fmt_ctx *c, unsigned long line, char *s,
 		      size_t n)
 {
-	char err[C2_ERR_MAX], ace[C2_IND_FMT_MAX + 2], *l = s, *tmp = NULL;
+	char err[C2_ERR_MAX], ace[FMT_VALUE_MAX + 1], *l = s, *tmp = NULL;
 	struct c2_ind_spec spec;
 	size_t w, k;
 	int r;
 
-	/* A non-ASCII entry (the first word) becomes punycode first. */
+	/*
+	 * A non-ASCII entry (the first word, the second after "url")
+	 * becomes punycode first, a URL's host only.
+	 */
 	for (w = 0; w < n && fmt_blank(s[w]); w++)
 		;
 	for (k = w; k < n && !fmt_blank(s[k]) && s[k] != '#'; k++)
 		;
+	if (k - w == 3 && !memcmp(s + w, "url", 3) && k < n && s[k] != '#') {
+		for (w = k; w < n && fmt_blank(s[w]); w++)
+			;
+		for (k = w; k < n && !fmt_blank(s[k]) && s[k] != '#'; k++)
+			;
+	}
 	if (fmt_has_8bit(s + w, k - w)) {
 		char save = s[k];
 
 		s[k] = '\0';
-		r = fmt_idna(s + w, ace, sizeof(ace), err, sizeof(err));
+		r = c2_url_like(s + w) ?
+		    fmt_url_idna(s + w, ace, sizeof(ace), err, sizeof(err)) :
+		    fmt_idna(s + w, ace, sizeof(ace), err, sizeof(err));
 		s[k] = save;
 		if (r) {
 			fmt_error(c, line, NULL, 0, err);
 			return 0;
 		}
-		tmp = malloc(strlen(ace) + n - k + 1);
+		/* what comes before the entry ("url "), ace, what follows */
+		tmp = malloc(w + strlen(ace) + n - k + 1);
 		if (!tmp) {
 			fmt_error(c, line, NULL, 0, "out of memory");
 			return -1;
 		}
-		strcpy(tmp, ace);
-		memcpy(tmp + strlen(ace), s + k, n - k + 1);
+		memcpy(tmp, s, w);
+		strcpy(tmp + w, ace);
+		memcpy(tmp + w + strlen(ace), s + k, n - k + 1);
 		l = tmp;
-		n = strlen(ace) + n - k;
+		n = w + strlen(ace) + n - k;
 	}
 	r = c2_feed_parse_line(l, n, c->defaults, &spec, err, sizeof(err));
 	free(tmp);

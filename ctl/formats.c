@@ -10,6 +10,7 @@
 #include <idn2.h>
 
 #include "fmt_int.h"
+#include "http.h"
 
 static const char *const fmt_names[__C2_FMT_MAX] = {
 	[C2_FMT_AUTO] = "auto",
@@ -98,6 +99,24 @@ found:
 }
 
 /*
+ * Where what follows "SCHEME://" starts in a URL s[0..n) (a scheme:
+ * letters, digits, '+', '-', '.'; at most 32), or 0 when it has none.
+ */
+static size_t url_scheme_end(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < n && i < 32; i++) {
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+			return i + 3;
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.", s[i]))
+			break;
+	}
+	return 0;
+}
+
+/*
  * The host of [SCHEME://][USERINFO@]HOST[:PORT][/PATH][?Q][#F] as
  * *h[0..*hn), brackets of an IPv6 literal excluded; *path when anything
  * but a lone "/" follows the host and port.
@@ -105,18 +124,8 @@ found:
 static void url_host(const char *s, size_t n, const char **h, size_t *hn,
 		     bool *path)
 {
-	const char *p = s, *end = s + n, *a, *q;
-	size_t i;
+	const char *p = s + url_scheme_end(s, n), *end = s + n, *a, *q;
 
-	for (i = 0; i + 2 < n && i < 32; i++) {
-		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/') {
-			p = s + i + 3;
-			break;
-		}
-		if (!strchr("abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.", s[i]))
-			break;
-	}
 	for (a = p; a < end && *a != '/' && *a != '?' && *a != '#'; a++)
 		;
 	*path = a < end && !(a + 1 == end && *a == '/');
@@ -135,6 +144,19 @@ static void url_host(const char *s, size_t n, const char **h, size_t *hn,
 	q = memchr(p, ':', (size_t)(a - p));
 	*h = p;
 	*hn = (size_t)((q ? q : a) - p);
+}
+
+/*
+ * The scheme of a URL s[0..n): 0 none or "http" (any case), 1 "https", -1
+ * another one.
+ */
+static int url_scheme(const char *s, size_t n)
+{
+	size_t i = url_scheme_end(s, n);
+
+	if (!i || (i == 7 && !strncasecmp(s, "http", 4)))
+		return 0;
+	return i == 8 && !strncasecmp(s, "https", 5) ? 1 : -1;
 }
 
 /*
@@ -177,15 +199,56 @@ bool fmt_has_8bit(const char *s, size_t n)
 	return false;
 }
 
-/* text to spec; names with non-ASCII through IDNA first.  0 or -1. */
+/*
+ * The URL @text with a non-ASCII host as punycode (fmt_idna()), the rest
+ * as it is, into out[0..outlen).  0 or -1 with a message in err.
+ */
+int fmt_url_idna(const char *text, char *out, size_t outlen, char *err,
+		 size_t errlen)
+{
+	char host[C2G_NAME_MAX * 4 + 1], ace[C2G_NAME_MAX + 2];
+	size_t n = strlen(text), hn;
+	const char *h;
+	bool path;
+	int r;
+
+	url_host(text, n, &h, &hn, &path);
+	if (!fmt_has_8bit(h, hn)) {
+		r = snprintf(out, outlen, "%s", text);
+	} else {
+		if (hn >= sizeof(host)) {
+			snprintf(err, errlen, "%.64s...: %s", text,
+				 c2g_name_strerror(C2G_NAME_TOO_LONG));
+			return -1;
+		}
+		memcpy(host, h, hn);
+		host[hn] = '\0';
+		if (fmt_idna(host, ace, sizeof(ace), err, errlen))
+			return -1;
+		r = snprintf(out, outlen, "%.*s%s%s", (int)(h - text), text,
+			     ace, h + hn);
+	}
+	if (r < 0 || (size_t)r >= outlen) {
+		snprintf(err, errlen, "%.64s...: %s", text, C2G_URL_MSG_LEN);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * text to spec; names with non-ASCII through IDNA first (a URL's host
+ * only).  0 or -1.
+ */
 static int entry_parse(struct c2_ind_spec *spec, const char *text,
 		       char *err, size_t errlen)
 {
-	char buf[C2_IND_FMT_MAX + 2];
+	char buf[FMT_VALUE_MAX + C2_IND_FMT_MAX + 2];
 
 	if (!fmt_has_8bit(text, strlen(text)))
 		return c2_spec_set_entry(spec, text, err, errlen);
-	if (fmt_idna(text, buf, sizeof(buf), err, errlen))
+	if (c2_url_like(text) ?
+	    fmt_url_idna(text, buf, sizeof(buf), err, errlen) :
+	    fmt_idna(text, buf, sizeof(buf), err, errlen))
 		return -1;
 	return c2_spec_set_entry(spec, buf, err, errlen);
 }
@@ -202,7 +265,7 @@ static const char *kind_check(const struct c2_ind_spec *s, enum fmt_kind kind)
 			return "not a domain name";
 		break;
 	case FMT_HOST:
-		if ((s->set & (C2_SPEC_PORT | C2_SPEC_JA4)) ||
+		if ((s->set & (C2_SPEC_PORT | C2_SPEC_JA4 | C2_SPEC_URL)) ||
 		    (s->set & C2_SPEC_NAME ? s->suffix :
 		     s->pfx.len != c2g_family_bits(s->pfx.family)))
 			return "not a host name or address";
@@ -214,18 +277,58 @@ static const char *kind_check(const struct c2_ind_spec *s, enum fmt_kind kind)
 }
 
 /*
+ * The http (or scheme-less) URL s[0..n), which has a path, as a URL
+ * indicator into @spec: true, or false when it cannot be one (a port but
+ * 80, a user name, bytes a key cannot hold...), or when its path is "/"
+ * and its host says as much.  *@root tells the last apart.
+ */
+static bool url_spec(const char *s, size_t n, struct c2_ind_spec *spec,
+		     bool *root)
+{
+	char text[FMT_VALUE_MAX + 1], buf[FMT_VALUE_MAX + C2_IND_FMT_MAX + 2];
+	char err[C2_ERR_MAX];
+	const char *t = text;
+	size_t k;
+
+	*root = false;
+	if (n > FMT_VALUE_MAX || memchr(s, '\0', n))
+		return false;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	if (fmt_has_8bit(text, n)) {
+		if (fmt_url_idna(text, buf, sizeof(buf), err, sizeof(err)))
+			return false;
+		t = buf;
+	}
+	c2_spec_init(spec);
+	if (c2_url_norm(t, spec->url, sizeof(spec->url), err, sizeof(err)))
+		return false;
+	/* "HOST/": the host (its first '/' the last byte: no query) */
+	k = strlen(spec->url);
+	if (strchr(spec->url, '/') == spec->url + k - 1) {
+		*root = true;
+		return false;
+	}
+	spec->set |= C2_SPEC_URL;
+	return true;
+}
+
+/*
  * One value of a record, s[0..n), as an indicator of @kind with the
- * defaults' action, tag and timeout.  Returns 0 (also after an error or
- * unsupported count) or the sink's non-zero stop value.
+ * defaults' action, tag and timeout.  An http URL with a path (FMT_URL)
+ * is a URL indicator; any other URL gives its host, an https one with a
+ * path counted unsupported as "https-url-path", one of another scheme or
+ * that cannot be a URL indicator as "url-path".  Returns 0 (also after an
+ * error or unsupported count) or the sink's non-zero stop value.
  */
 int fmt_emit(struct fmt_ctx *c, unsigned long line, const char *s, size_t n,
 	     enum fmt_kind kind)
 {
 	const struct c2_ind_spec *d = c->defaults;
 	char text[FMT_VALUE_MAX + 1], err[C2_ERR_MAX];
+	const char *why, *unsup = NULL;
 	struct c2_ind_spec spec;
-	const char *why;
-	bool path = false;
+	bool path = false, root;
 	int r;
 
 	if (kind == FMT_URL) {
@@ -236,6 +339,15 @@ int fmt_emit(struct fmt_ctx *c, unsigned long line, const char *s, size_t n,
 		if (!hn) {
 			fmt_error(c, line, s, n, "URL without a host");
 			return 0;
+		}
+		if (path) {
+			r = url_scheme(s, n);
+			if (!r && url_spec(s, n, &spec, &root))
+				goto emit;
+			if (r > 0)
+				unsup = "https-url-path";
+			else if (r < 0 || !root)
+				unsup = "url-path";
 		}
 		s = h;
 		n = hn;
@@ -263,8 +375,9 @@ int fmt_emit(struct fmt_ctx *c, unsigned long line, const char *s, size_t n,
 		fmt_error(c, line, s, n, why);
 		return 0;
 	}
-	if (path)
-		fmt_unsup(c, "url-path", 8);
+	if (unsup)
+		fmt_unsup(c, unsup, strlen(unsup));
+emit:
 	spec.action = d->action;
 	spec.timeout = d->timeout;
 	memcpy(spec.tag, d->tag, sizeof(spec.tag));

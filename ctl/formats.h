@@ -9,9 +9,12 @@
  * names with non-ASCII UTF-8 are converted to punycode (IDNA 2008,
  * UTS #46 non-transitional); action, tag and timeout come from @defaults
  * (only native lines give their own).  What c2guard cannot express (file
- * hashes, e-mail addresses, URL paths...) is counted per type in the
- * stats, not reported as an error.  A URL gives its host; a path beyond
- * "/" is counted as unsupported "url-path" besides.
+ * hashes, e-mail addresses...) is counted per type in the stats, not
+ * reported as an error.  An http:// URL with a path beyond "/" (or a
+ * scheme-less HOST/PATH) is a URL indicator (c2_url_norm()); any other URL
+ * gives its host, an https:// one with a path counted as unsupported
+ * "https-url-path" besides, one with a path that cannot be a URL indicator
+ * (another scheme, a port but 80, a user name) as "url-path".
  *
  * Formats (C2_FMT_*):
  *  plain     c2ctl's lines, c2_feed_parse_line()

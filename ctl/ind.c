@@ -69,9 +69,13 @@ static int ind_one(int argc, char **argv, const char *name,
 		return usage_err(name, err);
 	r = add ? ipc_ind_add(&spec, &e) : ipc_ind_del(&spec, &e);
 	if (r) {
-		/* the entry as given; both words of "answer A", "ja4 FP" */
-		if ((strcmp(argv[1], "answer") && strcmp(argv[1], "ja4")) ||
-		    !(spec.set & (C2_SPEC_ANSWER | C2_SPEC_JA4)) ||
+		/*
+		 * the entry as given; both words of "answer A", "ja4 FP",
+		 * "url U" (a URL as sent, normalised)
+		 */
+		if ((strcmp(argv[1], "answer") && strcmp(argv[1], "ja4") &&
+		     !(spec.set & C2_SPEC_URL)) ||
+		    !(spec.set & (C2_SPEC_ANSWER | C2_SPEC_JA4 | C2_SPEC_URL)) ||
 		    c2_spec_format(&spec, entry, sizeof(entry)) < 0)
 			snprintf(entry, sizeof(entry), "%s", argv[1]);
 		snprintf(ctx, sizeof(ctx), "%s %s", name, entry);
@@ -84,13 +88,15 @@ int cmd_add(int argc, char **argv)
 {
 	return ind_one(argc, argv, "add",
 		       C2_SPEC_OPTS | C2_SPEC_REPLACE | C2_SPEC_FORCE |
-		       C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4, true);
+		       C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4 |
+		       C2_SPEC_URL, true);
 }
 
 int cmd_del(int argc, char **argv)
 {
 	return ind_one(argc, argv, "del",
-		       C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4, false);
+		       C2_SPEC_PORT | C2_SPEC_ANSWER | C2_SPEC_JA4 |
+		       C2_SPEC_URL, false);
 }
 
 int cmd_flush(int argc, char **argv)
@@ -115,9 +121,10 @@ int cmd_flush(int argc, char **argv)
 /* ---- test ---- */
 
 /*
- * test ADDR[:PORT[/PROTO]]|NAME|answer ADDR|ja4 FP: which entry would
- * decide about a new flow to it (or an answer carrying it, a ClientHello
- * of that fingerprint), as the kernel's packet path finds it.  Exit 0:
+ * test ADDR[:PORT[/PROTO]]|NAME|answer ADDR|ja4 FP|url URL: which entry
+ * would decide about a new flow to it (or an answer carrying it, a
+ * ClientHello of that fingerprint, an HTTP request for that URL), as the
+ * kernel's packet path finds it.  Exit 0:
  * one does; 1: none; 2: the question could not be asked.
  */
 int cmd_test(int argc, char **argv)
@@ -130,12 +137,12 @@ int cmd_test(int argc, char **argv)
 
 	c2_spec_init(&spec);
 	if (argc != 2 && argc != 3) {
-		c2_err("test: expected ADDR, ADDR:PORT, NAME, answer ADDR or ja4 FP");
+		c2_err("test: expected ADDR, ADDR:PORT, NAME, answer ADDR, ja4 FP or url URL");
 		return 2;
 	}
 	if (c2_spec_parse_words(&spec, C2_SPEC_PORT | C2_SPEC_ANSWER |
-				C2_SPEC_JA4, argc - 1, argv + 1, err,
-				sizeof(err))) {
+				C2_SPEC_JA4 | C2_SPEC_URL, argc - 1, argv + 1,
+				err, sizeof(err))) {
 		c2_err("test: %s", err);
 		return 2;
 	}
@@ -190,6 +197,8 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 		printf("{\"type\":\"%s\"", out_ind_type(info));
 		if (ind->set & C2_SPEC_JA4)
 			out_json_key_str("ja4", ind->ja4);
+		if (ind->set & C2_SPEC_URL)
+			out_json_key_str("url", ind->url);
 		if (ind->set & C2_SPEC_ADDR) {
 			c2g_addr_format(ind->pfx.family, ind->pfx.addr, addr,
 					sizeof(addr));
@@ -212,10 +221,10 @@ static void ind_print_one(const struct ipc_ind *info, const char *feed)
 		return;
 	}
 	/*
-	 * "TYPE ENTRY", but the entry of an answer ("answer ADDR") or a JA4
-	 * ("ja4 FP") says it.
+	 * "TYPE ENTRY", but the entry of an answer ("answer ADDR"), a JA4
+	 * ("ja4 FP") or a URL ("url KEY") says it.
 	 */
-	if (!(ind->set & (C2_SPEC_ANSWER | C2_SPEC_JA4)))
+	if (!(ind->set & (C2_SPEC_ANSWER | C2_SPEC_JA4 | C2_SPEC_URL)))
 		printf("%s ", out_ind_type(info));
 	out_ind_entry(ind);
 	printf(" action %s tag ", act);

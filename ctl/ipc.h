@@ -93,7 +93,7 @@ struct ipc_ind {
  * @unsupported: records of types c2guard cannot match, left out
  * @count: entries of the live list by type (c2_spec_kind()): IPv4, IPv6,
  *	names, suffixes, addresses with a port, answer addresses, JA4
- *	fingerprints
+ *	fingerprints, URLs
  * @loaded: ns since the epoch of the last replace, 0 for never
  * @staging: entries staged so far, if @has_staging
  * @has_staging: a replacement is being staged
@@ -316,6 +316,8 @@ struct ipc_alert {
 	struct ipc_host host;
 	char ja4[40];		/* the ClientHello's JA4, or "" */
 	char ja3[40];		/* its JA3, or "" */
+	/* (http-url) what the request asked for, "HOST/PATH?QUERY", or "" */
+	char url[C2GUARD_URL_MAX + 1];
 	struct ipc_wire wire;
 };
 

@@ -11,8 +11,10 @@
  *   SYSLOG_IDENTIFIER  c2guard
  *   C2GUARD_*          SEQ, REASON, ACTION, BLOCKED, PROTO, SRC_IP,
  *                      SRC_PORT, DEST_IP, DEST_PORT, IN_IFACE, HOOK,
- *                      INDICATOR ("ja4 FP" for a JA4 indicator), TAG,
- *                      NAME, JA4 and JA3 (a ClientHello's), SIGNATURE_ID,
+ *                      INDICATOR ("ja4 FP" for a JA4 indicator, "url
+ *                      KEY" for a URL), TAG, NAME, JA4 and JA3 (a
+ *                      ClientHello's), URL (what an HTTP request asked
+ *                      for, on http-url alerts), SIGNATURE_ID,
  *                      SIGNATURE, FLOW_ID (the EVE form's, docs/eve.md),
  *                      and for the detectors BEACON_SCORE,
  *                      BEACON_INTERVAL_MS, HOST_RISK, PROTO_EXPECTED,
@@ -118,12 +120,13 @@ int journal_alert(const struct ipc_alert *a)
 	if (irc && !strcmp(seen, "irc"))
 		seen = "";
 	c2_escapef(msg, sizeof(msg),
-		   "c2guard: %s %s %s%s -> %s%s reason %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+		   "c2guard: %s %s %s%s -> %s%s reason %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
 		   action, proto, src, sp, dst, dp, reason,
 		   entry[0] ? " indicator " : "", entry,
 		   a->has_ind && a->ind.spec.tag[0] ? " tag " : "",
 		   a->has_ind ? a->ind.spec.tag : "",
 		   a->name[0] ? " name " : "", a->name,
+		   a->url[0] ? " url " : "", a->url,
 		   w->expected[0] ? " expected " : "", w->expected,
 		   seen[0] ? " seen " : "", seen,
 		   w->nick[0] ? " nick " : "", w->nick,
@@ -158,6 +161,8 @@ int journal_alert(const struct ipc_alert *a)
 		jfield(&j, "C2GUARD_JA4=%s", a->ja4);
 	if (a->ja3[0])
 		jfield(&j, "C2GUARD_JA3=%s", a->ja3);
+	if (a->url[0])
+		jfield(&j, "C2GUARD_URL=%s", a->url);
 	jfield(&j, "C2GUARD_SIGNATURE_ID=%u", eve_signature_id(a));
 	jfield(&j, "C2GUARD_SIGNATURE=%s", eve_signature(a));
 	jfield(&j, "C2GUARD_FLOW_ID=%llu", (unsigned long long)eve_flow_id(a));

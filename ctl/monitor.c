@@ -302,6 +302,10 @@ static void alert_text(const struct ipc_alert *a)
 		printf(" ja4 %s", a->ja4);
 	if (a->ja3[0])
 		printf(" ja3 %s", a->ja3);
+	if (a->url[0]) {
+		fputs(" url ", stdout);
+		out_text_word(stdout, a->url);
+	}
 	out_wire_text(a);
 	if (a->has_hook)
 		printf(" hook %s", out_hook_name(a->hook, nb, sizeof(nb)));
@@ -365,6 +369,8 @@ static void alert_json(const struct ipc_alert *a)
 		out_json_key_str("ja4", a->ja4);
 	if (a->ja3[0])
 		out_json_key_str("ja3", a->ja3);
+	if (a->url[0])
+		out_json_key_str("url", a->url);
 	out_wire_json(a);
 	if (a->has_suppressed)
 		printf(",\"suppressed\":%u", a->suppressed);

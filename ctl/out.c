@@ -123,7 +123,7 @@ void out_json_key_str(const char *key, const char *val)
 }
 
 /*
- * "ip", "cidr", "ip-port", "answer", "name", "suffix", "ja4", or "bound"
+ * "ip", "cidr", "ip-port", "answer", "name", "suffix", "ja4", "url", or "bound"
  * for an address bound from DNS.
  */
 const char *out_ind_type(const struct ipc_ind *info)
@@ -151,8 +151,9 @@ void out_ind_names_json(const struct ipc_ind *info)
 
 /*
  * The entry of @spec as words: "answer ADDR" for an answer address, "ja4
- * FP" for a JA4 fingerprint (the two words each is read back as), else one
- * word (quoted if need be).
+ * FP" for a JA4 fingerprint, "url KEY" for a URL (the two words each is
+ * read back as, the key quoted if need be), else one word (quoted if need
+ * be).
  */
 void out_ind_entry(const struct c2_ind_spec *spec)
 {
@@ -163,10 +164,14 @@ void out_ind_entry(const struct c2_ind_spec *spec)
 		return;
 	}
 	/* "answer " and an address, "ja4 " and [A-Za-z0-9_]: as they are */
-	if (spec->set & (C2_SPEC_ANSWER | C2_SPEC_JA4))
+	if (spec->set & (C2_SPEC_ANSWER | C2_SPEC_JA4)) {
 		fputs(entry, stdout);
-	else
+	} else if (spec->set & C2_SPEC_URL) {
+		fputs("url ", stdout);
+		out_text_word(stdout, spec->url);
+	} else {
 		out_text_word(stdout, entry);
+	}
 }
 
 /*
@@ -293,6 +298,8 @@ const char *out_reason_name(unsigned int reason, char *buf, size_t len)
 		return "quic-sni";
 	case C2GUARD_REASON_JA4:
 		return "ja4";
+	case C2GUARD_REASON_HTTP_URL:
+		return "http-url";
 	case C2GUARD_REASON_PROTO_MISMATCH:
 		return "proto-mismatch";
 	case C2GUARD_REASON_IRC:

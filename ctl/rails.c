@@ -248,7 +248,8 @@ static int check_name(const struct c2_ind_spec *spec, const char *text,
 
 /**
  * c2_rail_check() - would @spec cut far more than a C2 server?
- * @spec: a parsed indicator (C2_SPEC_ADDR, C2_SPEC_NAME or C2_SPEC_JA4 set)
+ * @spec: a parsed indicator (C2_SPEC_ADDR, C2_SPEC_NAME, C2_SPEC_JA4 or
+ *	C2_SPEC_URL set)
  * @r: local addresses and the Public Suffix List
  * @why: the reason, one line without a trailing period, when refused
  * @len: size of @why; C2_RAIL_WHY_MAX is enough
@@ -267,10 +268,11 @@ int c2_rail_check(const struct c2_ind_spec *spec, const struct c2_rails *r,
 		why[0] = '\0';
 	/*
 	 * An answer address matches records in DNS answers, never flows; a
-	 * JA4 matches one client's ClientHellos, never an address or a name.
+	 * JA4 matches one client's ClientHellos, never an address or a name;
+	 * a URL only HTTP requests to its host, never other flows.
 	 */
 	if (spec->action == C2GUARD_ACT_ALLOW ||
-	    (spec->set & (C2_SPEC_ANSWER | C2_SPEC_JA4)))
+	    (spec->set & (C2_SPEC_ANSWER | C2_SPEC_JA4 | C2_SPEC_URL)))
 		return 0;
 	if (!(spec->set & (C2_SPEC_ADDR | C2_SPEC_NAME)))
 		return 0;

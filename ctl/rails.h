@@ -29,7 +29,8 @@
  * 127.0.0.2", a common sinkhole answer): they match DNS answer records,
  * never a flow, and at most drop the answers that carry them.  JA4
  * fingerprints have nothing to check: they match the ClientHellos of one
- * kind of client, never an address or a name of the gateway.
+ * kind of client, never an address or a name of the gateway; nor have URL
+ * indicators: they match HTTP requests to one host, no other flow.
  *
  * IPv4-mapped IPv6 (::ffff:0:0/96) is not looked into: IPv4 packets carry
  * IPv4 addresses, which the module looks up among IPv4 indicators only.

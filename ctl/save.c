@@ -434,8 +434,8 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 			strcpy(spec.tag, rf->meta.tag);
 			if (c2_spec_parse_words(&spec, C2_SPEC_ACTION | C2_SPEC_TAG |
 						C2_SPEC_PORT | C2_SPEC_ANSWER |
-						C2_SPEC_JA4, n, w, err,
-						sizeof(err))) {
+						C2_SPEC_JA4 | C2_SPEC_URL, n,
+						w, err, sizeof(err))) {
 				restore_err(rc, ln, err);
 				continue;
 			}
@@ -447,7 +447,8 @@ static int restore_parse(struct restore_ctx *rc, char *text)
 		} else if (!strcmp(w[0], "add")) {
 			c2_spec_init(&spec);
 			if (c2_spec_parse_words(&spec, C2_SPEC_OPTS | C2_SPEC_PORT |
-						C2_SPEC_ANSWER | C2_SPEC_JA4,
+						C2_SPEC_ANSWER | C2_SPEC_JA4 |
+						C2_SPEC_URL,
 						n - 1, w + 1, err, sizeof(err))) {
 				restore_err(rc, ln, err);
 				continue;

@@ -156,7 +156,7 @@ t_usage() {
 		"add a.*.example|c2ctl: add: a.*.example: invalid domain name ('*' other than a leading \"*.\")"
 		"add *.|c2ctl: add: *.: invalid domain name (empty name)"
 		"add ev!l.example|c2ctl: add: ev!l.example: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
-		"add evil.example/24|c2ctl: add: evil.example/24: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
+		"add ev!l.example/24|c2ctl: add: ev!l.example/24: invalid host name (character other than a letter, digit, '-', '_' or '.')"
 		"add 1.2.3|c2ctl: add: 1.2.3: invalid IPv4 address"
 		"add 0123456789012345678901234567890123456789012345678901234567890123.example|c2ctl: add: 0123456789012345678901234567890123456789012345678901234567890123...: invalid domain name (label longer than 63 bytes)"
 		"del *.evil.example tag x|c2ctl: del: unexpected \"tag\""
@@ -277,14 +277,15 @@ t_status() {
 	expect_has stdout "$OUT" "nolabels 1035"
 	expect_has stdout "$OUT" "beacon_channels 6"
 	expect_has stdout "$OUT" "beacon_nolabels 2045"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 67
+	expect_has stdout "$OUT" "ind_urls 0"
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 68
 	fake -j status
 	expect_rc 0
 	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["host-risk","0x4000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed ind_ja4 ja4_computed proto_mismatch_alerts irc_alerts"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed ind_ja4 ja4_computed proto_mismatch_alerts irc_alerts ind_urls"
 	# (the fake's counters: the attribute's number + 2000)
 	expect_eq "ja4 counters" "$(jq -c '[.ind_ja4, .ja4_computed]' <<<"$OUT")" "[0,2074]"
 	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \
@@ -1301,7 +1302,7 @@ make_mixed_feed() {
 		'*.*.example' \
 		'ex*mple.com' \
 		'1.2.3' \
-		'evil.example/24' \
+		'https://evil.example/24' \
 		'xn--bcher-kva.example tag idn' \
 		'good.example action block' \
 		'*' \
@@ -1319,7 +1320,7 @@ t_load_mixed() {
 c2ctl: $TMP/mixed:12: *.*.example: invalid domain name ('*' other than a leading \"*.\")
 c2ctl: $TMP/mixed:13: ex*mple.com: invalid domain name ('*' other than a leading \"*.\")
 c2ctl: $TMP/mixed:14: 1.2.3: invalid IPv4 address
-c2ctl: $TMP/mixed:15: evil.example/24: invalid domain name (character other than a letter, digit, '-', '_' or '.')
+c2ctl: $TMP/mixed:15: https://evil.example/24: https URLs cannot be listed: the path of an https request is encrypted (list its host instead)
 c2ctl: $TMP/mixed:17: unknown action \"block\" (alert, drop, reject, mark, quarantine or allow)
 c2ctl: $TMP/mixed:18: *: invalid domain name ('*' other than a leading \"*.\")
 c2ctl: $TMP/mixed:19: bad_name?.example: invalid domain name (character other than a letter, digit, '-', '_' or '.')"
@@ -1595,7 +1596,7 @@ t_ja4_bad_input() {
 		"2|test t13d1516h2_8daaf615277g_e5627efa2ab1|c2ctl: test: \"t13d1516h2_8daaf615277g_e5627efa2ab1\": a JA4's second and third sections are 12 lowercase hex digits each"
 		"1|add ja4 $JA4_T ja4|c2ctl: add: unexpected \"ja4\""
 		"1|del ja4 $JA4_T tag x|c2ctl: del: unexpected \"tag\""
-		"2|test ja4 $JA4_T $JA4_Q|c2ctl: test: expected ADDR, ADDR:PORT, NAME, answer ADDR or ja4 FP"
+		"2|test ja4 $JA4_T $JA4_Q|c2ctl: test: expected ADDR, ADDR:PORT, NAME, answer ADDR, ja4 FP or url URL"
 		"1|beacons allow add $JA4_T|c2ctl: beacons allow add: $JA4_T: JA4 fingerprints are not accepted here"
 		"1|beacons allow del $JA4_Q|c2ctl: beacons allow del: $JA4_Q: JA4 fingerprints are not accepted here"
 	)
@@ -1665,13 +1666,13 @@ c2ctl: $TMP/ja4bad.conf: 1 error(s), nothing applied"
 t_ja4_feed_list() {
 	fake FAKENL_FEEDS=1 feed list
 	expect_rc 0
-	expect_eq stdout "$OUT" "ja4db ipv4 1 ipv6 2 names 3 suffixes 4 ports 5 answers 6 ja4 7 loaded never source /var/lib/c2guard/ja4.txt format plain action drop tag ja4db timeout 0 errors 1 unsupported 0"
+	expect_eq stdout "$OUT" "ja4db ipv4 1 ipv6 2 names 3 suffixes 4 ports 5 answers 6 ja4 7 urls 8 loaded never source /var/lib/c2guard/ja4.txt format plain action drop tag ja4db timeout 0 errors 1 unsupported 0"
 	fake FAKENL_FEEDS=1 -j feed list
 	expect_rc 0
-	expect_eq "feed JSON" "$(jq -c '.[] | [.ipv4, .ipv6, .names, .suffixes, .ports, .answers, .ja4]' <<<"$OUT")" \
-		"[1,2,3,4,5,6,7]"
+	expect_eq "feed JSON" "$(jq -c '.[] | [.ipv4, .ipv6, .names, .suffixes, .ports, .answers, .ja4, .urls]' <<<"$OUT")" \
+		"[1,2,3,4,5,6,7,8]"
 	expect_eq "feed JSON keys" "$(jq -r '.[] | keys_unsorted | join(" ")' <<<"$OUT")" \
-		"name ipv4 ipv6 names suffixes ports answers ja4 source format action tag timeout errors unsupported"
+		"name ipv4 ipv6 names suffixes ports answers ja4 urls source format action tag timeout errors unsupported"
 }
 
 # save writes "add ja4 FP ...", restore reads it back: the same state,
@@ -1765,6 +1766,280 @@ assert b["app_proto"] == "quic" and b["quic"] == {"ja4": q,
 assert b["alert"]["metadata"]["c2guard_indicator"] == ["ja4 " + q], b
 assert b["alert"]["action"] == "allowed" and "tls" not in b, b
 assert "c2guard_name" not in b["alert"]["metadata"], b
+PY
+}
+
+# URL indicators: "url URL" and a bare URL, normalised to the module's key
+# before it is sent; listed as "url KEY", in JSON as {"type":"url","url":..}
+t_url_add_list_del() {
+	reset_state
+	fake add url HTTP://Evil.Example./bad/path/ action drop tag urlhaus timeout 60
+	expect_rc 0
+	expect_eq stdout "$OUT" ""
+	fake add 'evil.example/gate.php?id=1#top'
+	expect_rc 0
+	fake add 'http://[2001:DB8::1]:80/a"b\c'
+	expect_rc 0
+	fake add evil.example tag name
+	expect_rc 0
+	fake list
+	expect_rc 0
+	expect_eq list "$OUT" \
+'name evil.example action alert tag name timeout 0 hits 0
+url evil.example/bad/path action drop tag urlhaus timeout 60 hits 0
+url evil.example/gate.php?id=1 action alert tag "" timeout 0 hits 1
+url "2001:db8::1/a\"b\\c" action alert tag "" timeout 0 hits 2'
+	fake_list_lines
+	expect_eq "list JSON" "$(grep '"url"' <<<"$OUT")" \
+'{"type":"url","url":"evil.example/bad/path","action":"drop","tag":"urlhaus","timeout":60,"hits":0}
+{"type":"url","url":"evil.example/gate.php?id=1","action":"alert","tag":"","timeout":0,"hits":1}
+{"type":"url","url":"2001:db8::1/a\"b\\c","action":"alert","tag":"","timeout":0,"hits":2}'
+	fake -j status
+	expect_eq "status counts" "$(jq -c '[.ind_urls, .ind_ja4, .ind_names]' <<<"$OUT")" '[3,0,1]'
+	fake status
+	expect_has status "$OUT" "ind_urls 3"
+
+	# one URL, whichever form it is given in
+	fake add http://evil.example/bad/path
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: add url evil.example/bad/path: File exists (kernel: indicator already exists)"
+	fake add url evil.example/bad/path/ action reject tag new replace
+	expect_rc 0
+	fake list
+	expect_has list "$OUT" "url evil.example/bad/path action reject tag new timeout 0 hits 0"
+
+	# test: a request under the path (its query ignored), the query exactly
+	fake test 'http://evil.example/bad/path/x.php?q=1'
+	expect_rc 0
+	expect_eq stdout "$OUT" "url evil.example/bad/path/x.php?q=1: decided by
+url evil.example/bad/path action reject tag new timeout 0 hits 0"
+	fake test url evil.example/bad/pathx
+	expect_rc 1
+	expect_eq stdout "$OUT" "url evil.example/bad/pathx: no indicator matches"
+	fake test evil.example/gate.php?id=2
+	expect_rc 1
+	fake -j test evil.example/gate.php?id=1
+	expect_rc 0
+	expect_eq "test JSON" "$(jq -c '.[]' <<<"$OUT")" \
+		'{"type":"url","url":"evil.example/gate.php?id=1","action":"alert","tag":"","timeout":0,"hits":1}'
+	fake -j test evil.example/gate.php
+	expect_rc 1
+	expect_eq stdout "$OUT" "null"
+	# a name indicator is not a URL one, nor the reverse
+	fake test evil.example
+	expect_has stdout "$OUT" "name evil.example action alert tag name"
+
+	# del in either form
+	fake del url http://evil.example/bad/path
+	expect_rc 0
+	fake del evil.example/bad/path
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: del url evil.example/bad/path: No such file or directory (kernel: indicator not found)"
+	fake del 'evil.example/gate.php?id=1'
+	expect_rc 0
+	fake -j status
+	expect_eq "status counts" "$(jq -c '[.ind_urls, .ind_names]' <<<"$OUT")" '[1,1]'
+	# a URL the kernel sends malformed (no NUL) is skipped
+	fake del evil.example
+	fake FAKENL_MALFORMED=1 list
+	expect_rc 1
+	expect_eq stdout "$OUT" ""
+	expect_eq stderr "$ERR" "c2ctl: list: skipped 1 malformed indicator(s) in the kernel's reply"
+}
+
+# Each way a URL is refused, before the kernel is asked
+t_url_bad_input() {
+	local long
+	long=evil.example/$(printf 'a%.0s' $(seq 243))
+	local -a bad=(
+		"1|add https://evil.example/x|c2ctl: add: https://evil.example/x: https URLs cannot be listed: the path of an https request is encrypted (list its host instead)"
+		"1|add url HTTPS://evil.example/x action drop|c2ctl: add: HTTPS://evil.example/x: https URLs cannot be listed: the path of an https request is encrypted (list its host instead)"
+		"1|add url ftp://evil.example/x|c2ctl: add: ftp://evil.example/x: only http:// URLs can be listed"
+		"1|add http://evil.example:8080/x|c2ctl: add: http://evil.example:8080/x: a URL indicator takes no port but :80"
+		"1|add 192.0.2.1:8080/x|c2ctl: add: 192.0.2.1:8080/x: a URL indicator takes no port but :80"
+		"1|add http://u:p@evil.example/x|c2ctl: add: http://u:p@evil.example/x: a URL indicator takes no user name or password"
+		"1|del url http://ev!l.example/x|c2ctl: del: http://ev!l.example/x: invalid host name (character other than a letter, digit, '-', '_' or '.')"
+		"2|test http://256.1.1.1/x|c2ctl: test: http://256.1.1.1/x: a URL's host is a domain name in lower case, or an IPv4 or IPv6 address"
+		"2|test url evil.example/\xc3\xa9|c2ctl: test: evil.example/\xc3\xa9: a URL's path starts with '/' and holds bytes '!'..'~' but '#'"
+		"1|add $long|c2ctl: add: ${long:0:64}...: a URL indicator is HOST/PATH or HOST/PATH?QUERY, at most 255 bytes"
+		"1|add url http://evil.example/x url|c2ctl: add: unexpected \"url\""
+		"2|test url evil.example/a evil.example/b|c2ctl: test: expected ADDR, ADDR:PORT, NAME, answer ADDR, ja4 FP or url URL"
+		"1|beacons allow add evil.example/x|c2ctl: beacons allow add: evil.example/x: URL indicators are not accepted here"
+	)
+	local b rc cmd
+	for b in "${bad[@]}"; do
+		rc=${b%%|*}
+		cmd=${b#*|}
+		cmd=$(printf '%b' "$cmd")
+		# shellcheck disable=SC2086
+		run "$C2CTL" ${cmd%%|*}
+		expect_rc "$rc"
+		expect_eq "stderr of '${cmd%%|*}'" "$ERR" "${cmd#*|}"
+	done
+	# the longest key passes
+	fake add "${long%a}"
+	expect_rc 0
+}
+
+# Feed lines of either form (a non-ASCII host in punycode), in load and
+# in c2guard.conf; what list prints, load reads back
+t_url_load() {
+	reset_state
+	printf '%s\n' \
+		'# URLs of C2 panels and droppers' \
+		'url http://dl.evil.example/a/b.exe action drop tag urlhaus' \
+		'panel.evil.example/admin/ # a trail' \
+		$'http://b\xc3\xbccher.example/gate.php?id=7' \
+		'https://tls.evil.example/x' \
+		'url http://dl.evil.example:81/x' \
+		'198.51.100.7 action reject' >"$TMP/urlfeed"
+	fake load "$TMP/urlfeed" tag urls
+	expect_rc 1
+	expect_eq stdout "$OUT" "loaded 4 indicators, 2 errors"
+	expect_eq stderr "$ERR" \
+"c2ctl: $TMP/urlfeed:5: https://tls.evil.example/x: https URLs cannot be listed: the path of an https request is encrypted (list its host instead)
+c2ctl: $TMP/urlfeed:6: http://dl.evil.example:81/x: a URL indicator takes no port but :80"
+	fake list
+	expect_eq list "$(no_hits <<<"$OUT")" \
+"ip 198.51.100.7/32 action reject tag urls timeout 0
+url dl.evil.example/a/b.exe action drop tag urlhaus timeout 0
+url panel.evil.example/admin action alert tag urls timeout 0
+url xn--bcher-kva.example/gate.php?id=7 action alert tag urls timeout 0"
+	fake list
+	no_hits <<<"$OUT" | sed 's/^ip //' >"$TMP/relist"
+	fake flush
+	fake load "$TMP/relist"
+	expect_rc 0
+	expect_eq stdout "$OUT" "loaded 4 indicators, 0 errors"
+	fake -j list
+	expect_eq "types" "$(jq -r '.[].type' <<<"$OUT" | sort | uniq -c | awk '{ printf "%s=%s ", $2, $1 }')" \
+		"ip=1 url=3 "
+
+	# c2guard.conf: add and allow lines take them too
+	printf '%s\n' "add url http://evil.example/x action drop" \
+		"allow evil.example/x/safe tag vendor" >"$TMP/url.conf"
+	fake conf -f "$TMP/url.conf" check
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	printf '%s\n' "add evil.example/x" "add url https://evil.example/y" >"$TMP/urlbad.conf"
+	fake conf -f "$TMP/urlbad.conf" check
+	expect_rc 1
+	expect_eq stderr "$ERR" "c2ctl: $TMP/urlbad.conf:2: https://evil.example/y: https URLs cannot be listed: the path of an https request is encrypted (list its host instead)
+c2ctl: $TMP/urlbad.conf: 1 error(s), nothing applied"
+}
+
+# save writes "add url KEY ...", restore reads it back: the same state, the
+# same bytes; a URL the file lacks goes
+t_url_save_restore() {
+	local before
+	reset_state
+	fake add url http://evil.example/gate.php action drop tag 'c2 "x"'
+	fake add 'evil.example/a"b\c?q=#' timeout 600
+	fake add 192.0.2.7 action reject
+	fake list
+	before=$(no_hits <<<"$OUT" | sort)
+	fake save
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	printf '%s\n' "$OUT" >"$TMP/url.save"
+	expect_eq "saved entries" "$(grep '^add ' "$TMP/url.save")" \
+'add 192.0.2.7/32 action reject
+add url evil.example/a"b\c?q= action alert timeout 600
+add url evil.example/gate.php action drop tag "c2 \"x\""'
+	fake del url evil.example/gate.php
+	fake add url evil.example/extra tag extra
+	fake restore "$TMP/url.save"
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	fake list
+	expect_eq "restored" "$(no_hits <<<"$OUT" | sort)" "$before"
+	fake save
+	expect_eq "saved again" "$OUT" "$(cat "$TMP/url.save")"
+}
+
+URL_ALERTS_TEXT='seq 62 2026-11-21T23:59:01.123456Z drop tcp 10.0.1.2:40400 -> 198.51.100.7:80 to-indicator url dl.evil.example/gate tag urlhaus reason http-url name dl.evil.example url dl.evil.example/gate/x.php?id=1&k=2 hook prerouting iif 3 suppressed 2
+seq 63 2026-11-21T23:59:01.123456Z alert tcp [2001:db8::10]:40401 -> [2001:db8::53]:8080 to-indicator url c2.example/ tag "" reason http-url name c2.example url "c2.example/\x1b[2J\"q\\'"'"'" hook prerouting iif 3 suppressed 0'
+
+# Alerts of reason http-url: the indicator "url KEY", the host as the name
+# and what was asked for (a hostile one escaped), in text, JSON, EVE and
+# the journal
+t_url_monitor() {
+	fake FAKENL_URL_ALERTS=1 monitor count 2
+	expect_rc 0
+	expect_eq stdout "$OUT" "$URL_ALERTS_TEXT"
+	expect_eq stderr "$ERR" ""
+	fake FAKENL_URL_ALERTS=1 -j monitor count 2
+	expect_rc 0
+	expect_eq stderr "$ERR" ""
+	python3 - "$OUT" <<'PY' || fail "monitor JSON: $OUT"
+import json, sys
+a, b = [json.loads(l) for l in sys.argv[1].splitlines()]
+assert (a["reason"], a["indicator"], a["tag"], a["action"], a["name"],
+	a["url"]) == ("http-url", "url dl.evil.example/gate", "urlhaus", "drop",
+	"dl.evil.example", "dl.evil.example/gate/x.php?id=1&k=2"), a
+assert list(a)[list(a).index("reason"):] == ["reason", "name", "url",
+	"suppressed"], list(a)
+assert (b["indicator"], b["url"]) == ("url c2.example/",
+	"c2.example/\x1b[2J\"q\\'"), b
+PY
+	fake FAKENL_URL_ALERTS=1 monitor --eve count 2
+	expect_rc 0
+	"$DEB_PYTHON" - "$OUT" "$EVE_SCHEMA" <<'PY' || fail "monitor --eve: $OUT"
+import json, sys
+from jsonschema import Draft202012Validator
+v = Draft202012Validator(json.load(open(sys.argv[2])))
+a, b = [json.loads(l) for l in sys.argv[1].splitlines()]
+for r in (a, b):
+	errs = [e.message for e in v.iter_errors(r)]
+	assert not errs, (errs, r)
+	assert (r["alert"]["signature_id"], r["alert"]["signature"],
+		r["alert"]["category"], r["alert"]["severity"],
+		r["app_proto"]) == (9200016, "C2GUARD listed URL",
+		"A Network Trojan was detected", 1, "http"), r
+	assert r["alert"]["metadata"]["c2guard_reason"] == ["http-url"], r
+# Suricata's http object: the Host, and the request target (path, query)
+assert a["http"] == {"hostname": "dl.evil.example",
+	"url": "/gate/x.php?id=1&k=2"}, a
+assert a["alert"]["metadata"]["c2guard_indicator"] == \
+	["url dl.evil.example/gate"], a
+assert a["alert"]["action"] == "blocked", a
+assert b["http"] == {"hostname": "c2.example", "url": "/\x1b[2J\"q\\'"}, b
+assert b["alert"]["action"] == "allowed", b
+assert b["alert"]["context"]["c2guard"]["url"] == "c2.example/\x1b[2J\"q\\'", b
+PY
+	if [ "$(id -u)" != 0 ] || ! unshare -m -n true 2>/dev/null; then
+		return
+	fi
+	local jl="$TMP/url-journal.jsonl"
+	run unshare -m -n bash -c '
+		mount -t tmpfs tmpfs /run && mkdir -p /run/systemd/journal || exit 4
+		"$1" "$2" /run/systemd/journal/socket "$3" 2 &
+		sink=$!
+		for i in $(seq 100); do
+			[ -e /run/systemd/journal/socket.ready ] && break
+			sleep 0.1
+		done
+		shift 3
+		env "$@"
+		rc=$?
+		wait $sink || exit 3
+		exit $rc' journal "$DEB_PYTHON" "$HERE/journal_sink.py" "$jl" \
+		FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
+		FAKENL_URL_ALERTS=1 "$C2CTL" monitor --journal count 2
+	expect_rc 0
+	"$DEB_PYTHON" - "$jl" <<'PY' || fail "monitor --journal: $(cat "$jl")"
+import json, sys
+a, b = [json.loads(l) for l in open(sys.argv[1])]
+assert (a["C2GUARD_REASON"], a["C2GUARD_INDICATOR"], a["C2GUARD_NAME"],
+	a["C2GUARD_URL"], a["C2GUARD_SIGNATURE_ID"], a["C2GUARD_SIGNATURE"],
+	a["PRIORITY"]) == ("http-url", "url dl.evil.example/gate",
+	"dl.evil.example", "dl.evil.example/gate/x.php?id=1&k=2", "9200016",
+	"C2GUARD listed URL", "3"), a
+assert a["MESSAGE"] == "c2guard: drop tcp 10.0.1.2:40400 -> 198.51.100.7:80 reason http-url indicator url dl.evil.example/gate tag urlhaus name dl.evil.example url dl.evil.example/gate/x.php?id=1&k=2", a
+# the URL as sent; MESSAGE escaped
+assert b["C2GUARD_URL"] == "c2.example/\x1b[2J\"q\\'", b
+assert "\x1b" not in b["MESSAGE"] and b["MESSAGE"].endswith(
+	"url c2.example/\\x1b[2J\"q\\\\'"), b
 PY
 }
 
@@ -2351,8 +2626,8 @@ quarantine release allow
 -f check apply feeds update monitor
 apply
 ja4
-answer ja4
-answer ja4
+answer ja4 url
+answer ja4 url
 
 
 action tag timeout replace force
@@ -2640,6 +2915,11 @@ TESTS=(
 	t_ja4_save_restore
 	t_ja4_monitor
 	t_wire_monitor
+	t_url_add_list_del
+	t_url_bad_input
+	t_url_load
+	t_url_save_restore
+	t_url_monitor
 	t_monitor_eve
 	t_monitor_eve_file
 	t_conf_check

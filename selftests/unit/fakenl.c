@@ -46,6 +46,9 @@
  *   FAKENL_JA4_ALERTS=1    joining the alerts group queues alerts of JA4
  *                          indicators (reason ja4): a TLS ClientHello with
  *                          a server name, a QUIC one without
+ *   FAKENL_URL_ALERTS=1    joining the alerts group queues alerts of URL
+ *                          indicators (reason http-url): IPv4 with a
+ *                          query, IPv6 with a hostile URL asked for
  *   FAKENL_WIRE_ALERTS=1   joining the alerts group queues alerts of the
  *                          first-payload detectors (no indicator): three
  *                          proto-mismatch (TLS, HTTP and DNS ports) and
@@ -54,7 +57,8 @@
  *                          channel)
  *   FAKENL_FEEDS=1         FEED_GET dumps one canned feed (its counts)
  *
- * Indicators are addresses, names and JA4 fingerprints (IND_ADD, IND_DEL,
+ * Indicators are addresses, names, JA4 fingerprints and URLs (IND_ADD,
+ * IND_DEL,
  * IND_GET, IND_FLUSH, and IND_TEST: the entry that decides, looked up as
  * the module does), each with one listing, a manual one.  There are no
  * feeds (but FAKENL_FEEDS's) and no host-allow list: FEED_GET and
@@ -80,6 +84,7 @@
 #include <linux/c2guard.h>
 
 #include "hello.h"
+#include "http.h"
 #include "name.h"
 #include "nl-spec.h"
 
@@ -105,13 +110,13 @@ struct entry {
 };
 
 /*
- * A name indicator: few of them in tests, kept in a plain array.  A JA4
- * indicator is one too, the fingerprint as its name (in an array of its
- * own).
+ * A name indicator: few of them in tests, kept in a plain array.  JA4 and
+ * URL indicators are ones too, the fingerprint or URL key as their name,
+ * in an array of their own ("keys": a URL has a '/', a JA4 none).
  */
 struct nentry {
 	uint8_t used, suffix, action;
-	char name[C2G_NAME_MAX + 1];
+	char name[C2GUARD_URL_MAX + 1];
 	char tag[C2GUARD_TAG_MAX];
 	uint32_t timeout;
 	uint64_t hits;
@@ -391,6 +396,50 @@ static struct nentry *ja4s_find(const char *fp)
 			return &F.ja4s[i];
 	}
 	return NULL;
+}
+
+/* JA4 (@url false) or URL indicators held. */
+static uint32_t keys_count(bool url)
+{
+	uint32_t k = 0;
+	size_t i;
+
+	for (i = 0; i < F.n_ja4s; i++)
+		k += !strchr(F.ja4s[i].name, '/') != url;
+	return k;
+}
+
+/*
+ * The URL indicator a request for URL key @u would find, as the module
+ * looks (IND_TEST): @u whole when it has a query, then its path and each
+ * of the path's prefixes at '/' boundaries, longest first, down to "/".
+ */
+static struct nentry *urls_match(const char *u)
+{
+	char k[C2GUARD_URL_MAX + 1];
+	struct nentry *n;
+	char *q, *sl;
+
+	snprintf(k, sizeof(k), "%s", u);
+	q = strchr(k, '?');
+	if (q) {
+		n = ja4s_find(k);
+		if (n)
+			return n;
+		*q = '\0';
+	}
+	for (;;) {
+		n = ja4s_find(k);
+		if (n)
+			return n;
+		sl = strrchr(k, '/');
+		if (!sl[1])
+			return NULL;	/* "HOST/" was the last */
+		if (sl == strchr(k, '/'))
+			sl[1] = '\0';
+		else
+			*sl = '\0';
+	}
 }
 
 /* Room for one more JA4 indicator, whose slot is returned zeroed. */
@@ -990,9 +1039,12 @@ static bool host_bits_clear(const uint8_t *a, unsigned int bytes,
 	return true;
 }
 
-/* An indicator of a request: an address, a name or a JA4 (in @n). */
+/*
+ * An indicator of a request: an address, a name or a JA4 or URL (in @n;
+ * is_ja4 for both, a URL with is_url).
+ */
 struct req_ind {
-	bool is_name, is_ja4;
+	bool is_name, is_ja4, is_url;
 	struct entry e;
 	struct nentry n;
 };
@@ -1018,6 +1070,32 @@ static int ja4_from_req(const struct nlattr **it, struct nentry *n,
 		return -EINVAL;
 	}
 	memcpy(n->name, fp, C2GUARD_JA4_LEN + 1);
+	return 0;
+}
+
+/* URL, alone, validated like the module does; 0 or -errno. */
+static int url_from_req(const struct nlattr **it, struct nentry *n,
+			const char **msg)
+{
+	const char *u = mnl_attr_get_payload(it[C2GUARD_IND_A_URL]);
+	size_t hlen;
+	int r;
+
+	if (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
+	    it[C2GUARD_IND_A_PREFIXLEN] || it[C2GUARD_IND_A_PORT] ||
+	    it[C2GUARD_IND_A_PROTO] || it[C2GUARD_IND_A_ANSWER] ||
+	    it[C2GUARD_IND_A_DOMAIN] || it[C2GUARD_IND_A_SUFFIX] ||
+	    it[C2GUARD_IND_A_JA4]) {
+		*msg = "a URL indicator is the URL alone, without an address, domain or JA4";
+		return -EINVAL;
+	}
+	/* the policy saw to the NUL and the length; the module's check */
+	r = c2g_url_valid(u, strlen(u), &hlen);
+	if (r != C2G_URL_OK) {
+		*msg = c2g_url_strerror(r);
+		return -EINVAL;
+	}
+	snprintf(n->name, sizeof(n->name), "%s", u);
 	return 0;
 }
 
@@ -1097,16 +1175,20 @@ static int ind_from_req(const struct nlmsghdr *req, struct req_ind *ri,
 		*msg = "malformed request";
 		return -EINVAL;
 	}
-	/* the module looks for a JA4 first */
-	if (!it[C2GUARD_IND_A_JA4] && it[C2GUARD_IND_A_DOMAIN] &&
+	/* the module looks for a JA4 first, then a URL */
+	if (!it[C2GUARD_IND_A_JA4] && !it[C2GUARD_IND_A_URL] &&
+	    it[C2GUARD_IND_A_DOMAIN] &&
 	    (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
 	     it[C2GUARD_IND_A_PREFIXLEN])) {
 		*msg = "an indicator is a domain or an address, not both";
 		return -EINVAL;
 	}
-	ri->is_ja4 = it[C2GUARD_IND_A_JA4];
+	ri->is_url = !it[C2GUARD_IND_A_JA4] && it[C2GUARD_IND_A_URL];
+	ri->is_ja4 = it[C2GUARD_IND_A_JA4] || ri->is_url;
 	ri->is_name = !ri->is_ja4 && it[C2GUARD_IND_A_DOMAIN];
-	if (ri->is_ja4)
+	if (ri->is_url)
+		err = url_from_req(it, &ri->n, msg);
+	else if (ri->is_ja4)
 		err = ja4_from_req(it, &ri->n, msg);
 	else if (ri->is_name)
 		err = name_from_req(it, &ri->n, msg);
@@ -1353,13 +1435,17 @@ static void put_name_ind(struct nlmsghdr *nlh, uint16_t type,
 	mnl_attr_nest_end(nlh, nest);
 }
 
-/* A JA4 indicator likewise; @bad leaves the fingerprint without its NUL. */
+/*
+ * A JA4 or URL indicator likewise; @bad leaves the fingerprint or URL
+ * without its NUL.
+ */
 static void put_ja4_ind(struct nlmsghdr *nlh, uint16_t type,
 			const struct nentry *n, bool dump, bool bad)
 {
 	struct nlattr *nest = mnl_attr_nest_start(nlh, type);
 
-	mnl_attr_put(nlh, C2GUARD_IND_A_JA4, strlen(n->name) + !bad, n->name);
+	mnl_attr_put(nlh, strchr(n->name, '/') ? C2GUARD_IND_A_URL :
+		     C2GUARD_IND_A_JA4, strlen(n->name) + !bad, n->name);
 	mnl_attr_put_u8(nlh, C2GUARD_IND_A_ACTION, n->action);
 	mnl_attr_put_strz(nlh, C2GUARD_IND_A_TAG, n->tag);
 	if (dump) {
@@ -1461,7 +1547,7 @@ static void put_feed(const struct nlmsghdr *req)
 		C2GUARD_FEED_A_IND_V4, C2GUARD_FEED_A_IND_V6,
 		C2GUARD_FEED_A_IND_NAMES, C2GUARD_FEED_A_IND_SUFFIXES,
 		C2GUARD_FEED_A_IND_PORTS, C2GUARD_FEED_A_IND_ANSWERS,
-		C2GUARD_FEED_A_IND_JA4,
+		C2GUARD_FEED_A_IND_JA4, C2GUARD_FEED_A_IND_URLS,
 	};
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
@@ -1673,7 +1759,8 @@ static void do_status(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BOUND, (uint32_t)F.n_binds);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_CHANNELS, 6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_SOURCES, 3);
-	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_JA4, (uint32_t)F.n_ja4s);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_JA4, keys_count(false));
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_URLS, keys_count(true));
 	/* every other u64 of the spec's status is a counter: something */
 	for (a = 1; a <= C2GUARD_STATUS_A_MAX; a++) {
 		if (status_type[a] != C2G_SPEC_U64 ||
@@ -1972,7 +2059,8 @@ static const struct entry *addr_lookup(const struct entry *e,
 
 /*
  * IND_TEST: which entry decides about an exact address, a name seen on
- * the wire or a ClientHello's JA4; the reply carries it as a dump does.
+ * the wire, a ClientHello's JA4 or an HTTP request's URL; the reply
+ * carries it as a dump does.
  */
 static int do_test(const struct nlmsghdr *req, const char **msg)
 {
@@ -1992,7 +2080,9 @@ static int do_test(const struct nlmsghdr *req, const char **msg)
 		*msg = "test an address, not a prefix: what would decide about it";
 		return -EINVAL;
 	}
-	if (ri.is_ja4)
+	if (ri.is_url)
+		n = urls_match(ri.n.name);
+	else if (ri.is_ja4)
 		n = ja4s_find(ri.n.name);
 	else if (ri.is_name)
 		n = names_match(ri.n.name);
@@ -2114,7 +2204,7 @@ struct fake_alert {
 	int sport, dport, iif;		/* -1: absent */
 	const struct entry *ind;	/* an address indicator, or */
 	const struct nentry *nind;	/* a name indicator, or */
-	const struct nentry *jind;	/* a JA4 indicator */
+	const struct nentry *jind;	/* a JA4 or URL indicator */
 	const char *bound;		/* the name @ind is bound to */
 	const char *name;		/* the name seen on the wire */
 	int saddr_len;			/* non-zero: malformed SADDR */
@@ -2123,6 +2213,7 @@ struct fake_alert {
 	int host;			/* host-risk: 1 the host, 2 malformed */
 	int dns;			/* DNS behaviour: its evidence */
 	const char *ja4, *ja3;		/* the ClientHello's fingerprints */
+	const char *url;		/* http-url: what was asked for */
 	const char *expected, *seen;	/* proto-mismatch, irc */
 	const char *nick, *channel;	/* irc */
 	bool irc_port;			/* irc: to one of the IRC ports */
@@ -2269,6 +2360,8 @@ static void put_alert(const struct fake_alert *a)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_JA4, a->ja4);
 	if (a->ja3)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_JA3, a->ja3);
+	if (a->url)
+		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_URL, a->url);
 	if (a->expected)
 		mnl_attr_put_strz(nlh, C2GUARD_ALERT_A_PROTO_EXPECTED,
 				  a->expected);
@@ -2521,6 +2614,33 @@ static void queue_wire_alerts(void)
 		.nick = "zombie-7", .irc_port = true });
 }
 
+/*
+ * Alerts of URL indicators: a request under a listed path (IPv4, with a
+ * query) and one for a listed path exactly whose URL no module sends (an
+ * escape, quotes, a backslash: bytes a request target may hold; IPv6).
+ * Their numbers follow the first-payload alerts' (no gap between).
+ */
+static void queue_url_alerts(void)
+{
+	struct nentry gate = { .action = C2GUARD_ACT_DROP,
+			       .name = "dl.evil.example/gate", .tag = "urlhaus" };
+	struct nentry root = { .action = C2GUARD_ACT_ALERT,
+			       .name = "c2.example/", .tag = "" };
+
+	put_alert(&(struct fake_alert){ .seq = 62, .family = 2, .proto = 6,
+		.saddr = s4, .daddr = d4, .sport = 40400, .dport = 80,
+		.dir = 1, .hook = 0, .iif = 3, .jind = &gate,
+		.action = C2GUARD_ACT_DROP, .reason = C2GUARD_REASON_HTTP_URL,
+		.name = "dl.evil.example",
+		.url = "dl.evil.example/gate/x.php?id=1&k=2" });
+	put_alert(&(struct fake_alert){ .seq = 63, .family = 10, .proto = 6,
+		.saddr = h6, .daddr = c26, .sport = 40401, .dport = 8080,
+		.dir = 1, .hook = 0, .iif = 3, .jind = &root,
+		.action = C2GUARD_ACT_ALERT, .reason = C2GUARD_REASON_HTTP_URL,
+		.name = "c2.example",
+		.url = "c2.example/\x1b[2J\"q\\'" });
+}
+
 /* What nlctrl multicasts when the module is unloaded. */
 static void queue_delfamily(void)
 {
@@ -2652,6 +2772,8 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 				queue_ja4_alerts();
 			if (env_on("FAKENL_WIRE_ALERTS"))
 				queue_wire_alerts();
+			if (env_on("FAKENL_URL_ALERTS"))
+				queue_url_alerts();
 			if (env_on("FAKENL_UNLOAD"))
 				queue_delfamily();
 			return 0;

@@ -6,7 +6,8 @@
  * auto) and the csv column option (bits 4-5: none, "3", "host"); the rest
  * is the feed.  Whatever the input: no crash or leak (ASan), every
  * indicator prints with c2_spec_format() and reads back with
- * c2_spec_set_entry() as the same entry, carries the defaults' action and
+ * c2_spec_set_entry() (c2_spec_parse_words() for the two words of a JA4 or
+ * URL) as the same entry, carries the defaults' action and
  * tag, and the stats count exactly what reached the sink.  Messages are
  * non-empty and bounded.
  */
@@ -25,13 +26,15 @@ static int on_ind(void *data, unsigned long line,
 		  const struct c2_ind_spec *s)
 {
 	struct counts *c = data;
-	char a[C2_IND_FMT_MAX], err[C2_ERR_MAX];
+	unsigned int kind = s->set & (C2_SPEC_ADDR | C2_SPEC_NAME |
+				      C2_SPEC_JA4 | C2_SPEC_URL);
+	char a[C2_IND_FMT_MAX], err[C2_ERR_MAX], *w[2];
 	struct c2_ind_spec t;
-	unsigned int kind = s->set & (C2_SPEC_ADDR | C2_SPEC_NAME);
 
 	(void)line;
 	c->ind++;
-	if (kind != C2_SPEC_ADDR && kind != C2_SPEC_NAME)
+	if (kind != C2_SPEC_ADDR && kind != C2_SPEC_NAME &&
+	    kind != C2_SPEC_JA4 && kind != C2_SPEC_URL)
 		abort();
 	if ((s->set & C2_SPEC_PORT) && (kind != C2_SPEC_ADDR || !s->port ||
 	    (s->proto != 0 && s->proto != 6 && s->proto != 17) ||
@@ -40,9 +43,22 @@ static int on_ind(void *data, unsigned long line,
 	if (!c2_spec_type(s) || c2_spec_format(s, a, sizeof(a)) <= 0)
 		abort();
 	c2_spec_init(&t);
-	if (c2_spec_set_entry(&t, a, err, sizeof(err)))
+	if (kind == C2_SPEC_JA4 || kind == C2_SPEC_URL) {
+		/* "ja4 FP", "url KEY" */
+		w[0] = a;
+		w[1] = strchr(a, ' ');
+		if (!w[1])
+			abort();
+		*w[1]++ = '\0';
+		if (c2_spec_parse_words(&t, C2_SPEC_JA4 | C2_SPEC_URL, 2, w,
+					err, sizeof(err)) ||
+		    strcmp(t.ja4, s->ja4) || strcmp(t.url, s->url))
+			abort();
+	} else if (c2_spec_set_entry(&t, a, err, sizeof(err))) {
 		abort();
-	if ((t.set ^ s->set) & (C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT))
+	}
+	if ((t.set ^ s->set) & (C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_PORT |
+				C2_SPEC_JA4 | C2_SPEC_URL))
 		abort();
 	if (kind == C2_SPEC_ADDR && memcmp(&t.pfx, &s->pfx, sizeof(t.pfx)))
 		abort();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "http.h"
 #include "ktap.h"
 
 #ifndef ARRAY_SIZE
@@ -278,7 +279,7 @@ static void feed_bad_lines(void)
 		{ "*evil.example", "'*' other than" },
 		{ "a.*.b", "'*' other than" },
 		{ "*.*.b", "'*' other than" },
-		{ "evil.example/24", "evil.example/24: invalid domain name (character" },
+		{ "ev!l.example/24", "ev!l.example/24: invalid host name (character" },
 		{ "ev!l.example", "character other than" },
 		{ "b\xc3\xbc" "cher.example", "character other than" },
 		{ "0123456789012345678901234567890123456789012345678901234567890123.x",
@@ -728,19 +729,176 @@ static void spec_ja4(void)
 }
 
 /* The kinds a feed counts (feed list, feed replace): one per entry kind. */
+/*
+ * URL indicators: "url URL" and a bare URL (a scheme, or a '/' after a
+ * host that is not an address's prefix length), normalised to the key
+ * the module keeps, and each way one is refused.
+ */
+static void spec_url(void)
+{
+	static const struct {
+		const char *line;
+		const char *url;	/* the key */
+	} good[] = {
+		{ "url http://evil.example/bad/path action drop",
+		  "evil.example/bad/path" },
+		{ "http://evil.example/bad/path", "evil.example/bad/path" },
+		{ "evil.example/bad/path tag t", "evil.example/bad/path" },
+		/* scheme in any case, host lower case, one trailing dot */
+		{ "HTTP://Evil.EXAMPLE./a", "evil.example/a" },
+		{ "url hTTp://evil.example/a", "evil.example/a" },
+		/* ":80" (and an empty port) dropped */
+		{ "http://evil.example:80/a", "evil.example/a" },
+		{ "http://evil.example:/a", "evil.example/a" },
+		{ "http://evil.example:080/a", "evil.example/a" },
+		/* fragment dropped, query kept as given */
+		{ "http://evil.example/a?B=1&c=%20", "evil.example/a?B=1&c=%20" },
+		{ "url http://evil.example/a?q=1", "evil.example/a?q=1" },
+		/* "://" past the start is no scheme */
+		{ "evil.example/r?u=http://x.example/", "evil.example/r?u=http://x.example/" },
+		{ "p//e/a?ctp://q", "p//e/a?ctp://q" },
+		{ "http://evil.example?q", "evil.example/?q" },
+		/* trailing '/' of the path dropped; an empty path is "/" */
+		{ "http://evil.example/a/", "evil.example/a" },
+		{ "http://evil.example/a//?q", "evil.example/a?q" },
+		{ "http://evil.example", "evil.example/" },
+		{ "http://evil.example/", "evil.example/" },
+		{ "evil.example//", "evil.example/" },
+		{ "evil.example/24", "evil.example/24" },
+		/* addresses, canonical */
+		{ "http://192.0.2.1/x.exe", "192.0.2.1/x.exe" },
+		{ "192.0.2.1/x", "192.0.2.1/x" },
+		{ "http://[2001:DB8:0::1]:80/y", "2001:db8::1/y" },
+		{ "[2001:db8::1]/y", "2001:db8::1/y" },
+		{ "2001:db8::1/y", "2001:db8::1/y" },
+		{ "url 10.0.0.0/8", "10.0.0.0/8" },
+		{ "http://10.0.0.0/8", "10.0.0.0/8" },
+	};
+	static const struct {
+		const char *line;
+		const char *msg;	/* substring of the error */
+	} bad[] = {
+		{ "https://evil.example/a", "https URLs cannot be listed: the path of an https request is encrypted (list its host instead)" },
+		{ "url HTTPS://evil.example/a", "https URLs cannot be listed" },
+		{ "ftp://evil.example/a", "only http:// URLs can be listed" },
+		{ "url evil.example:8080/a", "no port but :80" },
+		{ "http://evil.example:443/a", "no port but :80" },
+		{ "http://evil.example:8o/a", "no port but :80" },
+		{ "http://[2001:db8::1]:81/a", "no port but :80" },
+		{ "192.0.2.1:8080/x", "no port but :80" },
+		{ "http://user@evil.example/a", "takes no user name or password" },
+		{ "http://u:p@evil.example/a", "takes no user name or password" },
+		{ "http:///a", "a URL's host is" },
+		{ "http://[2001:db8::1/a", "a URL's host is" },
+		{ "http://ev!l.example/a", "ev!l.example/a: invalid host name (character" },
+		{ "http://b\xc3\xbc" "cher.example/a", "invalid host name" },
+		{ "http://a..b/a", "invalid host name (empty label)" },
+		{ "http://256.1.1.1/a", "a URL's host is" },
+		{ "http://evil.example/a\x7f", "a URL's path starts with '/'" },
+		{ "http://evil.example/a?\x01", "a URL's query holds" },
+	};
+	char err[C2_ERR_MAX], buf[400], e[C2_IND_FMT_MAX];
+	struct c2_ind_spec d, out, t;
+	unsigned int i;
+	size_t n;
+	int r;
+
+	c2_spec_init(&d);
+	for (i = 0; i < ARRAY_SIZE(good); i++) {
+		r = line(good[i].line, &d, &out, err, sizeof(err));
+		CHECK(r == 1 && (out.set & C2_SPEC_URL) &&
+		      !(out.set & (C2_SPEC_ADDR | C2_SPEC_NAME | C2_SPEC_JA4)) &&
+		      !strcmp(out.url, good[i].url) &&
+		      !strcmp(c2_spec_type(&out), "url") &&
+		      c2_spec_kind(&out) == 7,
+		      "\"%s\": r=%d url \"%s\", want \"%s\" (%s)", good[i].line,
+		      r, r == 1 ? out.url : "", good[i].url, err);
+		if (r != 1)
+			continue;
+		/* printed as "url KEY", read back the same */
+		CHECK(c2_spec_format(&out, e, sizeof(e)) > 0 &&
+		      !strncmp(e, "url ", 4) && !strcmp(e + 4, good[i].url),
+		      "format %s", e);
+		r = line(e, &d, &t, err, sizeof(err));
+		CHECK(r == 1 && !strcmp(t.url, out.url), "read back %s", e);
+	}
+	/* options after the URL, the words of "url U" */
+	r = line("url http://evil.example/a action drop tag t timeout 5", &d,
+		 &out, err, sizeof(err));
+	CHECK(r == 1 && out.action == C2GUARD_ACT_DROP &&
+	      !strcmp(out.tag, "t") && out.timeout == 5, "options: %s", err);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		r = line(bad[i].line, &d, &out, err, sizeof(err));
+		CHECK(r == -1 && strstr(err, bad[i].msg),
+		      "\"%s\": r=%d err \"%s\", want \"%s\"", bad[i].line, r,
+		      err, bad[i].msg);
+	}
+	/* networks and port forms stay what they were */
+	CHECK(!c2_url_like("10.0.0.0/8") && !c2_url_like("10.0.0.0/") &&
+	      !c2_url_like("2001:db8::/32") && !c2_url_like("evil.example") &&
+	      !c2_url_like("/a") && c2_url_like("evil.example/a") &&
+	      c2_url_like("x://y"), "c2_url_like");
+	CHECK(!c2_spec_set_entry(&out, "192.0.2.1:53/udp", err, sizeof(err)) &&
+	      (out.set & C2_SPEC_PORT) && !(out.set & C2_SPEC_URL) &&
+	      !c2_spec_set_entry(&out, "[2001:db8::1]:53/tcp", err,
+				 sizeof(err)) && (out.set & C2_SPEC_PORT),
+	      "port forms");
+	CHECK(c2_spec_set_entry(&out, "10.0.0.0/", err, sizeof(err)) &&
+	      strstr(err, "invalid prefix length"), "10.0.0.0/: %s", err);
+	/* a URL entry forgets what the spec held */
+	CHECK(!c2_spec_set_entry(&out, "evil.example", err, sizeof(err)) &&
+	      !c2_spec_set_entry(&out, "evil.example/a", err, sizeof(err)) &&
+	      out.set == C2_SPEC_URL,
+	      "set %#x", out.set);
+	CHECK(!c2_spec_set_entry(&out, "evil.example", err, sizeof(err)) &&
+	      !out.url[0] && out.set == C2_SPEC_NAME, "url cleared");
+	/* URLs only where allowed */
+	{
+		char *const w[] = { "url", "http://evil.example/a" };
+		char *const w1[] = { "evil.example/a" };
+
+		CHECK(c2_spec_parse_words(&out, C2_SPEC_OPTS, 1, w1, err,
+					  sizeof(err)) &&
+		      strstr(err, "URL indicators are not accepted here"),
+		      "bare refused: %s", err);
+		/* "url" is a name there, the URL one word too many */
+		CHECK(c2_spec_parse_words(&out, C2_SPEC_OPTS, 2, w, err,
+					  sizeof(err)) &&
+		      strstr(err, "unexpected"), "url U refused: %s", err);
+		CHECK(!c2_spec_parse_words(&out, C2_SPEC_URL, 2, w, err,
+					   sizeof(err)) &&
+		      !strcmp(out.url, "evil.example/a"), "url U: %s", err);
+	}
+	/* the longest key fits, one byte more does not */
+	n = (size_t)snprintf(buf, sizeof(buf), "http://evil.example/");
+	/* "evil.example/" and 242 bytes of path */
+	memset(buf + n, 'a', C2GUARD_URL_MAX - 13);
+	buf[n + C2GUARD_URL_MAX - 13] = '\0';
+	r = line(buf, &d, &out, err, sizeof(err));
+	CHECK(r == 1 && strlen(out.url) == C2GUARD_URL_MAX, "255: %s", err);
+	strcat(buf, "a");
+	r = line(buf, &d, &out, err, sizeof(err));
+	CHECK(r == -1 && strstr(err, "at most 255 bytes"), "256: %s", err);
+	/* c2_url_norm() alone, and a key buffer too small */
+	CHECK(!c2_url_norm("http://E.example/x/", e, sizeof(e), err,
+			   sizeof(err)) && !strcmp(e, "e.example/x"), "%s", e);
+	CHECK(c2_url_norm("http://e.example/x", e, 5, err, sizeof(err)),
+	      "small buffer");
+}
+
 static void spec_kinds(void)
 {
 	static const char *const lines[C2_SPEC_KINDS] = {
 		"198.51.100.7", "2001:db8::/32", "evil.example",
 		"*.evil.example", "198.51.100.7:443", "answer 198.51.100.90",
-		"ja4 " JA4_T,
+		"ja4 " JA4_T, "http://evil.example/gate.php",
 	};
 	char err[C2_ERR_MAX];
 	struct c2_ind_spec d, out;
 	unsigned int i;
 	int r;
 
-	CHECK(C2_SPEC_KINDS == 7, "%d kinds", C2_SPEC_KINDS);
+	CHECK(C2_SPEC_KINDS == 8, "%d kinds", C2_SPEC_KINDS);
 	c2_spec_init(&d);
 	for (i = 0; i < C2_SPEC_KINDS; i++) {
 		r = line(lines[i], &d, &out, err, sizeof(err));
@@ -768,11 +926,13 @@ static void feed_random_lines(void)
 		"replace", "\r", "\t", " ", "/", "::", "1.2.3.4/33", "\xff",
 		"evil.example", "*.", "*", ".", "a..b", "allow", "Ex.", "1",
 		"ja4", JA4_T, "t13d1516h2_8daaf6152771_e5627efa2abX", "answer",
+		"url", "http://", "https://", "x.example/a", "?q", ":80", "@",
+		"/b/", "[::1]",
 	};
 	char text[512], err[C2_ERR_MAX];
 	struct c2_ind_spec d, out;
 	unsigned int i, k, nw;
-	size_t n;
+	size_t n, hlen;
 	int r;
 
 	c2_spec_init(&d);
@@ -797,11 +957,16 @@ static void feed_random_lines(void)
 			CHECK(err[0] && memchr(err, '\0', sizeof(err)), "no message");
 		if (r == 1)
 			CHECK(!!(out.set & C2_SPEC_ADDR) + !!(out.set & C2_SPEC_NAME) +
-			      !!(out.set & C2_SPEC_JA4) == 1 &&
+			      !!(out.set & C2_SPEC_JA4) +
+			      !!(out.set & C2_SPEC_URL) == 1 &&
 			      !(out.set & C2_SPEC_JA4) == !out.ja4[0] &&
+			      !(out.set & C2_SPEC_URL) == !out.url[0] &&
 			      out.action >= 1 && out.action <= C2GUARD_ACT_MAX &&
 			      memchr(out.tag, '\0', sizeof(out.tag)),
 			      "bad spec");
+		if (r == 1 && (out.set & C2_SPEC_URL))
+			CHECK(c2g_url_valid(out.url, strlen(out.url), &hlen) ==
+			      C2G_URL_OK, "bad URL %s", out.url);
 		if (r == 1 && (out.set & C2_SPEC_NAME))
 			CHECK(out.name.len && strlen(out.name.s) == out.name.len,
 			      "bad name");
@@ -888,6 +1053,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(spec_ports),
 	KTAP_CASE(spec_answers),
 	KTAP_CASE(spec_ja4),
+	KTAP_CASE(spec_url),
 	KTAP_CASE(spec_kinds),
 	KTAP_CASE(feed_random_lines),
 	KTAP_CASE(ports),

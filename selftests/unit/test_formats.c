@@ -241,7 +241,7 @@ static void fmt_csv(void)
 		  "\"d\", \"6\", \"x\", \"\"\r\n"
 		  "\"d\", \"7\", \"192.0.2.2\", \"ip:port\"\r\n",
 		  "ip-port 192.0.2.2:8080|name c2.example|name dl.example|"
-		  "ip 2001:db8::2/128", 2, "url-path=1,md5_hash=1" },
+		  "ip 2001:db8::2/128", 2, "https-url-path=1,md5_hash=1" },
 		/* quoting: "" escapes, quoted commas, bad quotes */
 		{ C2_FMT_CSV, "3",
 		  "a,\"b,\"\"c\"\"\",\"192.0.2.3\"\n"
@@ -253,7 +253,7 @@ static void fmt_csv(void)
 		/* a column by name; the header line itself is no record */
 		{ C2_FMT_CSV, "Host",
 		  "id,host\n1,evil.example\n2,http://x.example/p\n",
-		  "name evil.example|name x.example", 0, "url-path=1" },
+		  "name evil.example|url url x.example/p", 0, "-" },
 	};
 	struct c2_fmt_stats st;
 	struct got g = { 0 };
@@ -288,8 +288,8 @@ static void fmt_zeek(void)
 		  "abc\tIntel::PUBKEY_HASH\ts\n"
 		  "a.exe\tIntel::FILE_NAME\ts\n",
 		  "ip 192.0.2.7/32|cidr 198.51.100.0/24|name x.example|"
-		  "name x.example", 0,
-		  "url-path=1,Intel::FILE_HASH=1,Intel::EMAIL=1,"
+		  "url url x.example/a", 0,
+		  "Intel::FILE_HASH=1,Intel::EMAIL=1,"
 		  "Intel::CERT_HASH=1,Intel::PUBKEY_HASH=1,Intel::FILE_NAME=1" },
 		/* columns in another order */
 		{ C2_FMT_ZEEK, NULL,
@@ -313,8 +313,8 @@ static void fmt_maltrail(void)
 		  "http://y.example:81/a\nz.example/b/c\n198.51.100.0/25\n"
 		  "https://192.0.2.12/\n",
 		  "ip 192.0.2.10/32|ip-port 192.0.2.11:4444|name x.example|"
-		  "name y.example|name z.example|cidr 198.51.100.0/25|"
-		  "ip 192.0.2.12/32", 0, "url-path=2" },
+		  "name y.example|url url z.example/b/c|cidr 198.51.100.0/25|"
+		  "ip 192.0.2.12/32", 0, "url-path=1" },
 		{ C2_FMT_MALTRAIL, NULL,
 		  "a b\nhttp://\n/path\n198.51.100.1/24\n", "", 4, "-" },
 	};
@@ -373,8 +373,8 @@ static void fmt_stix(void)
 		  "{\"type\":\"indicator\",\"pattern_type\":\"yara\","
 		  "\"pattern\":\"rule x {}\"}]}",
 		  "ip 192.0.2.20/32|cidr 2001:db8::/48|name a.example|"
-		  "name b.example|ip 192.0.2.21/32|ip 192.0.2.26/32", 1,
-		  "url-path=1,file=1,ipv4-addr=2,email-addr=1,domain-name=1,"
+		  "url url b.example/x|ip 192.0.2.21/32|ip 192.0.2.26/32", 1,
+		  "file=1,ipv4-addr=2,email-addr=1,domain-name=1,"
 		  "pattern:yara=1" },
 		{ C2_FMT_STIX, NULL,
 		  "{\"type\":\"bundle\",\"objects\":["
@@ -461,7 +461,8 @@ static void fmt_ja4(void)
 		  T_JA4 "\tIntel::ADDR\n" T_JA4 "\tIntel::SUBNET\n"
 		  T_JA4 "\tIntel::DOMAIN\n" T_JA4 "\tIntel::URL\n"
 		  "http://" T_JA4 "/x\tIntel::URL\n",
-		  "", 5, "-" },
+		  /* (a JA4 is a one-label name too: a URL's host) */
+		  "url url " T_JA4 "/x", 4, "-" },
 		{ C2_FMT_CSV, NULL,
 		  "# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",\"ioc_type\"\n"
 		  "\"d\", \"1\", \"" T_JA4 "\", \"ip\"\n"
@@ -511,6 +512,85 @@ static void fmt_ja4(void)
 	CHECK(c2_fmt_detect(T_JA4 "\n" Q_JA4 "\n", 74) == C2_FMT_PLAIN &&
 	      c2_fmt_detect("ja4 " T_JA4 " tag x\n", 47) == C2_FMT_PLAIN,
 	      "detected as plain");
+}
+
+/*
+ * URLs: an http URL (or a scheme-less HOST/PATH) with a path is a URL
+ * indicator, normalised; an https one with a path gives its host and
+ * counts "https-url-path"; one that cannot be a URL indicator (another
+ * scheme, a port but 80, a user name) its host and "url-path"; one
+ * without a path, or with "/", its host alone.
+ */
+static void fmt_url(void)
+{
+	static const struct rcase cases[] = {
+		{ C2_FMT_MALTRAIL, NULL,
+		  "HTTP://Dl.Evil.Example.:80/a/b/?q=1#frag\n"
+		  "panel.example/admin/\n"
+		  "https://tls.example/gate.php\n"
+		  "http://root.example/\nhttp://bare.example\n"
+		  "http://frag.example/#x\n"
+		  "http://port.example:8080/x\nhttp://u:p@user.example/x\n"
+		  "ftp://ftp.example/x\nhttp://192.0.2.40/x.exe\n"
+		  "http://[2001:DB8::7]:80/y\n",
+		  "url url dl.evil.example/a/b?q=1|url url panel.example/admin|"
+		  "name tls.example|name root.example|name bare.example|"
+		  "name frag.example|name port.example|name user.example|"
+		  "name ftp.example|url url 192.0.2.40/x.exe|"
+		  "url url 2001:db8::7/y", 0,
+		  "https-url-path=1,url-path=3" },
+		/* plain lines: both forms, IDNA of the host only, refusals */
+		{ C2_FMT_PLAIN, NULL,
+		  "url http://evil.example/a action drop\n"
+		  "evil.example/b?x=1 tag t\n"
+		  "http://b\xc3\xbc" "cher.example/\xc3\xa4\n"
+		  "url http://B\xc3\x9c" "cher.example/a\n"
+		  "http://b\xc3\xbc" "cher.example/a\n"
+		  "https://evil.example/a\nurl evil.example:81/a\n"
+		  "url evil.example/a#b: '#' starts a comment\n",
+		  "url url evil.example/a|url url evil.example/b?x=1|"
+		  "url url xn--bcher-kva.example/a|"
+		  "url url xn--bcher-kva.example/a|url url evil.example/a", 3,
+		  "-" },
+		/* ThreatFox and MISP URLs; an IDNA host in a feed's URL */
+		{ C2_FMT_CSV, NULL,
+		  "# \"first_seen_utc\",\"ioc_id\",\"ioc_value\",\"ioc_type\"\n"
+		  "\"d\", \"1\", \"http://b\xc3\xbc" "cher.example/p.php\", \"url\"\n"
+		  "\"d\", \"2\", \"https://tls.example/p\", \"url\"\n",
+		  "url url xn--bcher-kva.example/p.php|name tls.example", 0,
+		  "https-url-path=1" },
+		{ C2_FMT_MISP, NULL,
+		  "{\"Event\":{\"Attribute\":["
+		  MISP_A("url", "http://m.example/a/b.exe") ","
+		  MISP_A("url", "https://m.example/a") "]}}",
+		  "url url m.example/a/b.exe|name m.example", 0,
+		  "https-url-path=1" },
+	};
+	static const struct {
+		const char *in, *err;
+	} errs[] = {
+		{ "https://evil.example/a\n",
+		  "1: https://evil.example/a: https URLs cannot be listed" },
+		{ "url evil.example:81/a\n",
+		  "1: evil.example:81/a: a URL indicator takes no port but :80" },
+		{ "evil.example/\x01\n", "1: evil.example/\x01: a URL's path" },
+	};
+	struct c2_fmt_stats st;
+	struct got g = { 0 };
+	unsigned int i;
+	int r;
+
+	run_cases(cases, KTAP_ARRAY_SIZE(cases));
+	for (i = 0; i < KTAP_ARRAY_SIZE(errs); i++) {
+		r = run(C2_FMT_PLAIN, NULL, errs[i].in, strlen(errs[i].in), &g,
+			&st);
+		CHECK(r == 0 && !g.n_ind && strstr(g.errs, errs[i].err) == g.errs,
+		      "%u: r=%d \"%s\", want \"%s...\"", i, r, g.errs,
+		      errs[i].err);
+	}
+	CHECK(c2_fmt_detect("evil.example/gate.php\n", 22) == C2_FMT_MALTRAIL &&
+	      c2_fmt_detect("url http://evil.example/a tag x\n", 32) ==
+	      C2_FMT_PLAIN, "detected");
 }
 
 /* Action, tag and timeout come from the defaults; the sink can stop. */
@@ -685,6 +765,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fmt_stix),
 	KTAP_CASE(fmt_misp),
 	KTAP_CASE(fmt_ja4),
+	KTAP_CASE(fmt_url),
 	KTAP_CASE(defaults_and_stop),
 	KTAP_CASE(bytes_and_stats),
 	KTAP_CASE(expected_table),

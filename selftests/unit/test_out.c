@@ -129,7 +129,9 @@ static void names(void)
 	      C2GUARD_REASON_PROTO_MISMATCH == 14, "proto-mismatch");
 	CHECK(!strcmp(out_reason_name(C2GUARD_REASON_IRC, b, sizeof(b)),
 		      "irc") && C2GUARD_REASON_IRC == 15, "irc");
-	CHECK(!strcmp(out_reason_name(16, b, sizeof(b)), "16"), "reason 16");
+	CHECK(!strcmp(out_reason_name(C2GUARD_REASON_HTTP_URL, b, sizeof(b)),
+		      "http-url") && C2GUARD_REASON_HTTP_URL == 16, "http-url");
+	CHECK(!strcmp(out_reason_name(17, b, sizeof(b)), "17"), "reason 17");
 	CHECK(!strcmp(out_reason_name(200, b, sizeof(b)), "200"), "reason 200");
 	CHECK(!strcmp(out_action_name(5, b, sizeof(b)), "allow"), "allow");
 	CHECK(!strcmp(out_action_name(2, b, sizeof(b)), "drop"), "drop");
