@@ -11,6 +11,10 @@
 #   allowlist        an allow entry lets a listed name through
 #   old flows        a connection opened before the first name indicator is
 #                    either examined or counted in nolabels
+#   URL              a URL indicator drops its path and what is under it,
+#                    not the rest of the host; with a query, that query
+#                    only; an IPv4 host; over IPv6; the more specific URL
+#                    decides over its listed host, an allowed URL wins
 # plus alert fields (reason http-host, the name), one alert per
 # connection, hits and status counters (http_host).  TLS: c2guard_tls.sh.
 
@@ -152,6 +156,70 @@ fi
 
 c2g_check "flush" c2g_ctl "$GW" flush
 http "after flush: h.evil.example works" ok h.evil.example $SRV4
+
+# ---------------------------------------------------------------------------
+# URL indicators: one URL on a shared host, not the host
+
+# get DESC RESULT NAME ADDR PATH: GET http://NAME/PATH from a port of its own
+get()
+{
+	local a=$4
+	case $a in *:*) a="[$a]" ;; esac
+	c2g_web_lport
+	c2g_expect "$1" "$2" c2g_curl "$CLI" "http://$3$5" \
+		--resolve "$3:$C2G_HTTP_PORT:$a" --local-port "$C2G_LPORT"
+}
+# served NAME PATH: the server answered a request for PATH on NAME
+served()
+{
+	grep -qF "host=$1 sni=None path=$2" "$C2G_TMP/web.log"
+}
+
+c2g_add url http://shared.example/bad/path action drop tag url
+c2g_add url "http://shared.example/gate.php?id=7" action drop tag url
+c2g_add url "http://$SRV4/x.sh" action drop tag url
+before=$(c2g_status_json "$GW")
+get "url: the listed path times out" timeout shared.example $SRV4 /bad/path
+lp_u1=$C2G_LPORT
+get "url: a path under it with a query times out" timeout shared.example $SRV4 \
+	"/bad/path/deeper/x.exe?session=3"
+lp_u2=$C2G_LPORT
+get "url: another path on the same host works" ok shared.example $SRV4 /good
+get "url: a longer name, not under it (/bad/pathology), works" ok \
+	shared.example $SRV4 /bad/pathology
+get "url: the listed query times out" timeout shared.example $SRV4 \
+	"/gate.php?id=7"
+lp_q=$C2G_LPORT
+get "url: another query works" ok shared.example $SRV4 "/gate.php?id=8"
+get "url: an IPv4 host's listed path times out" timeout $SRV4 $SRV4 /x.sh
+lp_ip=$C2G_LPORT
+get "url, IPv6: the listed path times out" timeout shared.example $SRV6 /bad/path
+after=$(c2g_status_json "$GW")
+! served shared.example /bad/path && ! served shared.example "/gate.php?id=7" &&
+	served shared.example /good && served shared.example "/gate.php?id=8"
+c2g_result $? "url: the server got the other requests only"
+[ "$(jq -r .ind_urls <<<"$after")" = 3 ]
+c2g_result $? "url: status ind_urls is 3"
+c2g_later c2g_alert_match "url: alert fields" $M sport=$lp_u1 -- reason=http-url \
+	name=shared.example url=shared.example/bad/path action=drop tag=url \
+	daddr=$SRV4 dport=$C2G_HTTP_PORT dir=to-indicator
+c2g_later c2g_alert_match "url, under it: what was asked for" $M sport=$lp_u2 -- \
+	reason=http-url "url=shared.example/bad/path/deeper/x.exe?session=3"
+c2g_later c2g_alert_match "url, query: fields" $M sport=$lp_q -- reason=http-url \
+	"url=shared.example/gate.php?id=7"
+c2g_later c2g_alert_match "url, IPv4 host: fields" $M sport=$lp_ip -- \
+	reason=http-url name=$SRV4 url=$SRV4/x.sh
+# the host listed too: the URL is the more specific, and an allowed one wins
+c2g_add shared.example action drop tag host
+c2g_add url http://shared.example/ok action allow tag url
+get "url allowed on a listed host: works" ok shared.example $SRV4 /ok/page
+get "url allowed on a listed host: other paths time out" timeout \
+	shared.example $SRV4 /other
+c2g_later c2g_alert_match "url, host listed: the host decides elsewhere" $M \
+	sport=$C2G_LPORT -- reason=http-host name=shared.example
+c2g_check "del url" c2g_ctl "$GW" del url http://shared.example/bad/path
+c2g_check "del host" c2g_ctl "$GW" del shared.example
+get "url deleted: the path works" ok shared.example $SRV4 /bad/path
 c2g_run_later $M "$GW" "$CLI"
 c2g_mon_alive $M
 

@@ -1488,9 +1488,9 @@ class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
     def do_GET(self):
         with lock, open(log, "a") as f:
-            f.write("%s %s host=%s sni=%s\n" % (self.server.kind,
+            f.write("%s %s host=%s sni=%s path=%s\n" % (self.server.kind,
                     self.server.server_address[1], self.headers.get("Host"),
-                    getattr(self.connection, "c2g_sni", None)))
+                    getattr(self.connection, "c2g_sni", None), self.path))
         body = b"c2g-ok\n"
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
