@@ -6,7 +6,9 @@
  * name indicators; the JA4 of the same ClientHellos (TLS and QUIC), looked
  * up among JA4 indicators when no name decided, in a netns that has JA4
  * indicators (computed then for every whole hello; otherwise only for the
- * hello an alert is raised on); the addresses of DNS answers looked up among answer
+ * hello an alert is raised on); the host and target of HTTP requests
+ * looked up among URL indicators, before the host's name, in a netns that
+ * has URL indicators; the addresses of DNS answers looked up among answer
  * indicators (sinkholes), in a netns that has them;
  * and every DNS message to the DNS behaviour stage (dnswatch.c), in a
  * netns that turned it on.
@@ -604,7 +606,7 @@ out:
 /*
  * What the stage looks for in a netns (c2g_names_packet()): listed names
  * (in DNS, and in first client payloads), and first client payloads at
- * all (names, JA4s, the detectors of wire.c).
+ * all (names, JA4s, URLs, the detectors of wire.c).
  */
 #define C2G_NM_NAMES	0x1
 #define C2G_NM_FIRST	0x2
@@ -678,7 +680,7 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 
 /*
  * Every packet the address stage let pass, in a netns that has names,
- * JA4s, answer addresses, or a DNS behaviour or wire.c detector on.  Under
+ * JA4s, URLs, answer addresses, or a DNS behaviour or wire.c detector on.  Under
  * RCU.
  */
 unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
@@ -687,7 +689,8 @@ unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 
 	if (c2g_ind_have_names(&cn->ind))
 		what = C2G_NM_NAMES | C2G_NM_FIRST;
-	if (c2g_ind_have_ja4(&cn->ind) || c2g_wire_on(&cn->wire))
+	if (c2g_ind_have_ja4(&cn->ind) || c2g_ind_have_urls(&cn->ind) ||
+	    c2g_wire_on(&cn->wire))
 		what |= C2G_NM_FIRST;
 	if (!what && !READ_ONCE(cn->dtrack.on) &&
 	    !c2g_ind_have_answers(&cn->ind))

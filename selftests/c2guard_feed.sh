@@ -55,7 +55,7 @@ evil.example
 EOF
 out=$(feed replace f1 "$C2G_TMP/v1" action reject 2>&1)
 c2g_result $? "feed replace f1 v1" "$out"
-grep -q "5 indicators (2 IPv4, 1 IPv6, 1 names, 1 suffixes, 0 with a port, 0 answer addresses, 0 JA4 fingerprints)" <<<"$out"
+grep -q "5 indicators (2 IPv4, 1 IPv6, 1 names, 1 suffixes, 0 with a port, 0 answer addresses, 0 JA4 fingerprints, 0 URLs)" <<<"$out"
 c2g_result $? "replace reports the counts by type" "$out"
 blocked "v1: $SRV4_B blocked" $SRV4_B
 blocked "v1: $SRV4_HI blocked" $SRV4_HI
