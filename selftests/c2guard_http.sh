@@ -172,7 +172,8 @@ get()
 # served NAME PATH: the server answered a request for PATH on NAME
 served()
 {
-	grep -qF "host=$1 sni=None path=$2" "$C2G_TMP/web.log"
+	awk -v h="host=$1" -v p="path=$2" '$3 == h && $5 == p { f = 1 }
+		END { exit !f }' "$C2G_TMP/web.log"
 }
 
 c2g_add url http://shared.example/bad/path action drop tag url
