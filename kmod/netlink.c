@@ -91,16 +91,34 @@ static int c2g_nl_parse_name(struct nlattr **tb, struct c2g_keybuf *kb,
 	return 0;
 }
 
+/*
+ * Does @tb hold any key attribute but @self?  A JA4 or URL key is its
+ * attribute alone.
+ */
+static bool c2g_nl_key_beside(struct nlattr **tb, int self)
+{
+	static const int keys[] = {
+		C2GUARD_IND_A_FAMILY, C2GUARD_IND_A_ADDR,
+		C2GUARD_IND_A_PREFIXLEN, C2GUARD_IND_A_PORT,
+		C2GUARD_IND_A_PROTO, C2GUARD_IND_A_ANSWER,
+		C2GUARD_IND_A_DOMAIN, C2GUARD_IND_A_SUFFIX,
+		C2GUARD_IND_A_JA4, C2GUARD_IND_A_URL,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		if (keys[i] != self && tb[keys[i]])
+			return true;
+	return false;
+}
+
 /* A JA4 fingerprint, alone: a JA4 key. */
 static int c2g_nl_parse_ja4(struct nlattr **tb, struct c2g_keybuf *kb,
 			    struct netlink_ext_ack *extack)
 {
 	const struct nlattr *attr = tb[C2GUARD_IND_A_JA4];
 
-	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
-	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
-	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER] ||
-	    tb[C2GUARD_IND_A_DOMAIN] || tb[C2GUARD_IND_A_SUFFIX]) {
+	if (c2g_nl_key_beside(tb, C2GUARD_IND_A_JA4)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "a JA4 indicator is the fingerprint alone, without an address or domain");
 		return -EINVAL;
@@ -145,11 +163,7 @@ static int c2g_nl_parse_url(struct nlattr **tb, struct c2g_keybuf *kb,
 	size_t len = nla_len(attr) - 1, h;
 	const char *q;
 
-	if (tb[C2GUARD_IND_A_FAMILY] || tb[C2GUARD_IND_A_ADDR] ||
-	    tb[C2GUARD_IND_A_PREFIXLEN] || tb[C2GUARD_IND_A_PORT] ||
-	    tb[C2GUARD_IND_A_PROTO] || tb[C2GUARD_IND_A_ANSWER] ||
-	    tb[C2GUARD_IND_A_DOMAIN] || tb[C2GUARD_IND_A_SUFFIX] ||
-	    tb[C2GUARD_IND_A_JA4]) {
+	if (c2g_nl_key_beside(tb, C2GUARD_IND_A_URL)) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "a URL indicator is the URL alone, without an address, domain or JA4");
 		return -EINVAL;

@@ -1059,7 +1059,8 @@ static int ja4_from_req(const struct nlattr **it, struct nentry *n,
 	if (it[C2GUARD_IND_A_FAMILY] || it[C2GUARD_IND_A_ADDR] ||
 	    it[C2GUARD_IND_A_PREFIXLEN] || it[C2GUARD_IND_A_PORT] ||
 	    it[C2GUARD_IND_A_PROTO] || it[C2GUARD_IND_A_ANSWER] ||
-	    it[C2GUARD_IND_A_DOMAIN] || it[C2GUARD_IND_A_SUFFIX]) {
+	    it[C2GUARD_IND_A_DOMAIN] || it[C2GUARD_IND_A_SUFFIX] ||
+	    it[C2GUARD_IND_A_URL]) {
 		*msg = "a JA4 indicator is the fingerprint alone, without an address or domain";
 		return -EINVAL;
 	}
