@@ -30,7 +30,7 @@
 #include "quarantine.h"
 #include "quicflow.h"
 #include "stats.h"
-#include "wire.h"
+#include "wirecfg.h"
 
 #ifndef C2GUARD_VERSION
 #define C2GUARD_VERSION "unknown"

@@ -58,7 +58,7 @@ static int __net_init c2g_net_init(struct net *net)
 	err = c2g_hosts_init(&cn->hosts, &cn->lock, cn->stats);
 	if (err)
 		goto err_quar;
-	err = c2g_wire_init(&cn->wire, &cn->lock);
+	err = c2g_wcfg_init(&cn->wire, &cn->lock);
 	if (err)
 		goto err_hosts;
 	return 0;
@@ -103,7 +103,7 @@ static void __net_exit c2g_net_exit(struct net *net)
 {
 	struct c2g_net *cn = c2g_pernet(net);
 
-	c2g_wire_destroy(&cn->wire);
+	c2g_wcfg_destroy(&cn->wire);
 	c2g_qflows_destroy(&cn->qflows);
 	c2g_hosts_destroy(&cn->hosts);
 	c2g_quar_destroy(&cn->quar);

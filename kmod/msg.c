@@ -22,6 +22,7 @@
 #include "fingerprint.h"
 #include "indicators.h"
 #include "msg.h"
+#include "proto.h"
 
 #ifndef C2GUARD_VERSION
 #define C2GUARD_VERSION "unknown"

@@ -14,7 +14,7 @@
 #include "pkt.h"
 #include "quarantine.h"
 #include "stats.h"
-#include "wire.h"
+#include "wirecfg.h"
 
 struct c2g_claim;
 struct c2g_feed;

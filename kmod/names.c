@@ -56,6 +56,7 @@
 #include "quic.h"
 #include "reject.h"
 #include "verdict.h"
+#include "wire.h"
 
 /*
  * The indicator deciding about the first of @n names that any entry
@@ -265,7 +266,7 @@ static bool c2g_dns_first_query(struct c2g_net *cn, struct c2g_pkt *pkt,
 {
 	return pkt->first && !reply &&
 	       c2g_pkt_flow(pkt)->proto == IPPROTO_UDP &&
-	       (c2g_wire_on(&cn->wire) & C2G_WIRE_F_MISMATCH);
+	       (c2g_wcfg_on(&cn->wire) & C2G_WIRE_F_MISMATCH);
 }
 
 /*
@@ -516,7 +517,7 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
 	}
 	if (named && c2g_stream_listed(cn, pkt, sc, tls, &hit, &why, &fp)) {
 		action = c2g_verdict_report(cn, flow, &hit, &why);
-	} else if (c2g_wire_on(&cn->wire)) {
+	} else if (c2g_wcfg_on(&cn->wire)) {
 		p = c2g_pkt_read(pkt, sc, &plen, &complete);
 		if (p && plen)
 			action = c2g_wire_stream(cn, flow, p, plen);
@@ -690,7 +691,7 @@ unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
 	if (c2g_ind_have_names(&cn->ind))
 		what = C2G_NM_NAMES | C2G_NM_FIRST;
 	if (c2g_ind_have_ja4(&cn->ind) || c2g_ind_have_urls(&cn->ind) ||
-	    c2g_wire_on(&cn->wire))
+	    c2g_wcfg_on(&cn->wire))
 		what |= C2G_NM_FIRST;
 	if (!what && !READ_ONCE(cn->dtrack.on) &&
 	    !c2g_ind_have_answers(&cn->ind))

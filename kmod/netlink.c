@@ -898,7 +898,7 @@ static int c2g_nl_config_get(struct sk_buff *skb, struct genl_info *info)
 	c.host_action = cn->hosts.action;
 	c.host_half_life = cn->hosts.half_life;
 	c.hosts_max = cn->hosts.max;
-	c.wire = *c2g_wire_cfg(&cn->wire);
+	c.wire = *c2g_wcfg_get(&cn->wire);
 	mutex_unlock(&cn->lock);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -1128,7 +1128,7 @@ static int c2g_nl_wire_cfg(struct c2g_net *cn, struct nlattr **tb,
 
 	lockdep_assert_held(&cn->lock);
 
-	w = kmemdup(c2g_wire_cfg(&cn->wire), sizeof(*w), GFP_KERNEL);
+	w = kmemdup(c2g_wcfg_get(&cn->wire), sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
 	c2g_nl_get_on(tb[C2GUARD_CFG_A_PROTO_MISMATCH], C2G_WIRE_F_MISMATCH,
@@ -1310,7 +1310,7 @@ static int c2g_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	c2g_chan_configure(&cn->chans, bc, beacon);
 	c2g_dtrack_configure(&cn->dtrack, dc);
-	c2g_wire_configure(&cn->wire, wc);
+	c2g_wcfg_set(&cn->wire, wc);
 
 	WRITE_ONCE(cn->verdicts.mark, ((u64)value << 32) | mask);
 	WRITE_ONCE(cn->bound.ttl_min, lo);
