@@ -63,8 +63,8 @@ c2g_result $rc "nft stand-in ruleset loaded"
 
 c2g_expect "dropped tcp v4 flow times out" timeout \
 	c2g_tcp "$CLI" $SRV4_B $C2G_TCP_PORT
-c2g_info "drop: $C2G_RES after ${C2G_MS}ms (timeout ${C2G_CONN_TIMEOUT}s)"
-[ "$C2G_MS" -ge $((C2G_CONN_TIMEOUT * 1000 - 200)) ]
+c2g_info "drop: $C2G_RES after ${C2G_MS}ms (timeout ${C2G_DROP_TIMEOUT}s)"
+[ "$C2G_MS" -ge $((C2G_DROP_TIMEOUT * 1000 - 200)) ]
 c2g_result $? "dropped flow took the whole timeout (${C2G_MS}ms)"
 c2g_expect "dropped tcp v6 flow times out" timeout \
 	c2g_tcp "$CLI" $SRV6_B $C2G_TCP_PORT
