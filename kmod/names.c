@@ -551,7 +551,8 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 	struct c2g_fp fp;
 	bool sni;
 
-	if (!c2g_pkt_payload(pkt, &off, &len))
+	if (!c2g_pkt_payload(pkt, &off, &len) ||
+	    (pkt->first && !c2g_qflows_candidate(pkt->skb, off, len)))
 		return NF_ACCEPT;
 	/* Followed into a later datagram only with a label to say so. */
 	if (pkt->ct && pkt->labels)

@@ -122,9 +122,14 @@ static bool c2g_qf_put(struct c2g_qflows *q, struct c2g_qflow *f)
 	return free < C2G_QF_SLOTS;
 }
 
-/* Can the datagram at @off be a client Initial? */
-static bool c2g_qf_candidate(const struct sk_buff *skb, unsigned int off,
-			     unsigned int len)
+/*
+ * Can the datagram at @off, @len bytes, be a client Initial?  A flow's
+ * first datagram goes to c2g_qflows_read() only if so: most UDP flows are
+ * told apart here, by their length and first bytes, before any scratch
+ * room is taken.
+ */
+bool c2g_qflows_candidate(const struct sk_buff *skb, unsigned int off,
+			  unsigned int len)
 {
 	u8 buf[5];
 	const u8 *p;
@@ -142,7 +147,8 @@ static bool c2g_qf_candidate(const struct sk_buff *skb, unsigned int off,
 
 /*
  * A client datagram of the UDP flow of @tuple (NULL: untracked, not
- * followed), its payload at @off, @len bytes; @first: the flow's first.
+ * followed), its payload at @off, @len bytes; @first: the flow's first
+ * (a c2g_qflows_candidate()).
  * A datagram that is not first is only read if the flow has an entry.
  * Returns C2G_QF_FOLLOW when the caller is to send the flow's next client
  * datagram here, C2G_QF_SNI with the name in @out, else what it found.
@@ -167,8 +173,6 @@ int c2g_qflows_read(struct c2g_qflows *q,
 		f = tuple ? c2g_qf_take(q, tuple) : NULL;
 		if (!f)
 			return C2G_QF_NONE;
-	} else if (!c2g_qf_candidate(skb, off, len)) {
-		return C2G_QF_NONE;
 	}
 	qc = c2g_quicc_get();
 	if (!qc) {

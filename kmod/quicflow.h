@@ -36,6 +36,8 @@ enum c2g_qf_res {
 
 void c2g_qflows_init(struct c2g_qflows *q, struct c2g_stats __percpu *stats);
 void c2g_qflows_destroy(struct c2g_qflows *q);
+bool c2g_qflows_candidate(const struct sk_buff *skb, unsigned int off,
+			  unsigned int len);
 int c2g_qflows_read(struct c2g_qflows *q,
 		    const struct nf_conntrack_tuple *tuple, bool first,
 		    const struct sk_buff *skb, unsigned int off,
