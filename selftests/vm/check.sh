@@ -48,7 +48,7 @@
 # kernel's tests are dealt over; default 1, see vm-shards.sh), CHECK_VM_SMP
 # (vCPUs of each of those VMs; default 1), CHECK_VM_TIMEOUT (seconds before
 # such a VM is killed; default 3600: they share the host), CHECK_SIDE_NICE
-# (niceness of the side lane; default 5).
+# (niceness of the side lane; default 10).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -61,7 +61,7 @@ M="$MAKE --no-print-directory"
 VM_SMP=${CHECK_VM_SMP:-1}
 VM_SHARDS=${CHECK_VM_SHARDS:-1}
 VM_TIMEOUT=${CHECK_VM_TIMEOUT:-3600}
-SIDE_NICE=${CHECK_SIDE_NICE:-5}
+SIDE_NICE=${CHECK_SIDE_NICE:-10}
 
 kvers=()
 find_kernels() {
