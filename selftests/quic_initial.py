@@ -185,7 +185,16 @@ def cmd_sends(a):
     return 0
 
 
-def mutate(rng, d):
+def mutate(rng, orig):
+    """A datagram that differs from orig: each of its bytes is header (the
+    AEAD's associated data) or sealed, so no mutation can still open."""
+    while True:
+        d = mutate_once(rng, orig)
+        if d != orig:
+            return d
+
+
+def mutate_once(rng, d):
     d = bytearray(d)
     kind = rng.randrange(5)
     if kind == 0:                       # bits flipped anywhere
