@@ -214,6 +214,20 @@ c2g_now()
 	C2G_NOW_MS=$((10#$t / 1000))
 }
 
+# c2g_sleep SECONDS: sleep without starting a process, once c2g_init has
+# opened C2G_SLEEP_FD (a FIFO nobody writes to: a read on it times out);
+# polls sleep often, and starting a process is slow in the VM
+C2G_SLEEP_FD=
+c2g_sleep()
+{
+	if [ -n "$C2G_SLEEP_FD" ]; then
+		read -r -t "$1" -u "$C2G_SLEEP_FD" _
+	else
+		sleep "$1"
+	fi
+	return 0
+}
+
 # busywait TIMEOUT_MS CMD...: run CMD until it succeeds or TIMEOUT_MS passed,
 # every C2G_POLL_S seconds (default 0.1)
 busywait()
@@ -226,7 +240,7 @@ busywait()
 		"$@" && return 0
 		c2g_now
 		[ $((C2G_NOW_MS - start)) -ge "$timeout_ms" ] && return 1
-		sleep "${C2G_POLL_S:-0.1}"
+		c2g_sleep "${C2G_POLL_S:-0.1}"
 	done
 }
 
@@ -418,6 +432,10 @@ c2g_init()
 		c2g_skip_all "cannot create a temporary directory"
 	chmod 755 "$C2G_TMP"
 	trap c2g_cleanup EXIT
+	# (no process substitution: the VM guest has no /dev/fd)
+	if mkfifo "$C2G_TMP/.sleep" 2>/dev/null; then
+		exec {C2G_SLEEP_FD}<>"$C2G_TMP/.sleep"
+	fi
 	# Work on a private copy of c2ctl: a rebuild in the tree while we run
 	# doesn't pull it from under us, and an unprivileged user can run it.
 	if [ -x "$C2CTL" ] && cp "$C2CTL" "$C2G_TMP/c2ctl" 2>/dev/null; then
@@ -853,7 +871,23 @@ c2g_status_json()
 # c2g_jget JSON KEY: a field of a status (or any) JSON object
 c2g_jget()
 {
-	jq -r --arg k "$(c2g_key "$2")" '.[$k] // empty' <<<"$1"
+	local k=${C2G_KEY[$2]:-$2} re v
+
+	# An object with no object inside and no escapes (status -j), a scalar
+	# found: read here, not by jq, slow to start in the VM.  (Only an inner
+	# object or an escaped quote could hold another "KEY":.)  Anything else
+	# goes to jq.
+	re="[{,]\"$k\":(-?[0-9]+|true|false|null|\"[^\"]*\")[,}]"
+	if [[ $1 == '{'* && ${1:1} != *[\{\\]* && $1 =~ $re ]]; then
+		v=${BASH_REMATCH[1]}
+		case $v in
+		null | false) return 0 ;;	# as jq's "// empty"
+		\"*) v=${v:1:${#v}-2} ;;
+		esac
+		printf '%s\n' "$v"
+		return 0
+	fi
+	jq -r --arg k "$k" '.[$k] // empty' <<<"$1"
 }
 
 # c2g_stat NS KEY: one status field
@@ -889,12 +923,16 @@ c2g_list()
 # Build a jq select() from KEY=VALUE words (string comparison, so numbers
 # and strings are written alike); KEY!=VALUE negates.  A host-risk alert
 # carries the flow of the host's last piece of evidence, the flow of
-# another alert: it matches only words that name a reason.
+# another alert: it matches only words that name a reason.  A probe alert
+# (c2g_fence) comes from an ephemeral port of CLI, which may be the port
+# a test's own flow used before: it matches only words that name a tag.
 c2g_jq_select()
 {
 	local f='true' kv k v op
 	[[ " $* " == *" reason="* || " $* " == *" reason!="* ]] ||
 		f+=' and (.reason != "host-risk")'
+	[[ " $* " == *" tag="* || " $* " == *" tag!="* ]] ||
+		f+=" and (.tag != \"$PROBE_TAG\")"
 	for kv in "$@"; do
 		if [[ $kv == *'!='* ]]; then
 			k=${kv%%!=*} v=${kv#*!=} op='!='
@@ -990,11 +1028,22 @@ c2g_mon_running()
 }
 
 # c2g_alerts NAME [KEY=VALUE...]: matching alerts, compact JSON lines (a
-# line still being written is ignored)
+# line still being written is ignored).  A plain VALUE the monitor's output
+# does not hold anywhere cannot match: that is told without jq, slow to
+# start in the VM, for the polls of an alert not there yet and the checks
+# that there is none.
 c2g_alerts()
 {
-	local name=$1
+	local name=$1 all kv v
 	shift
+	[ -f "$C2G_TMP/mon.$name" ] || return 0
+	all=$(<"$C2G_TMP/mon.$name")
+	for kv in "$@"; do
+		[[ $kv == *'!='* ]] && continue
+		v=${kv#*=}
+		[[ $v =~ ^[A-Za-z0-9._:/*@+-]+$ ]] || continue
+		[[ $all == *"$v"* ]] || return 0
+	done
 	jq -c -R "fromjson? | objects | select(has(\"seq\")) | $(c2g_jq_select "$@")" \
 		"$C2G_TMP/mon.$name"
 }
