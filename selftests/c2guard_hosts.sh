@@ -243,6 +243,26 @@ C2G_SPORT=43020 c2g_expect "released: TCP to $SRV4 works" ok \
 	c2g_tcp "$CLI" $SRV4 $C2G_TCP_PORT
 c2g_check "host-action alert" c2g_ctl "$GW" config set host-action alert
 
+# ---------------------------------------------------------------------------
+# 6. each reason is counted under its own name, the reasons after host-risk
+# too (their counts once landed in beacon-near's and past the end): a
+# proto-mismatch from CLI's IPv6 address (junk to the HTTP port)
+
+c2g_check "proto-mismatch on" c2g_ctl "$GW" config set proto-mismatch on
+near0=$(host_get $CLI6 '.beacon_near')
+near0=${near0:-0}		# no entry yet: none
+printf '\xa7c2g-junk' |
+	ip netns exec "$CLI" socat -t 1 -T 3 - \
+		"TCP6:[$SRV6]:$C2G_TCP_PORT,sourceport=43030" >/dev/null 2>&1
+c2g_wait_alert $((10000 * C2G_SLOW)) $M reason=proto-mismatch saddr=$CLI6 sport=43030
+c2g_result $? "proto-mismatch from $CLI6: alerted"
+h=$(host_get $CLI6 .)
+[ "$(jq -c '[.alerts["proto-mismatch"], (.beacon_near // 0)]' <<<"$h")" = "[1,$near0]" ] &&
+	[ "$(jq -c '[.evidence[] | select(.kind == "alert" and .reason == "proto-mismatch")] | length' \
+		<<<"$h")" = 1 ]
+c2g_result $? "host $CLI6: counted as proto-mismatch, nowhere else" "$h"
+c2g_check "proto-mismatch off" c2g_ctl "$GW" config set proto-mismatch off
+
 c2g_check "flush" c2g_ctl "$GW" flush
 c2g_run_later $M "$GW" "$GW"
 c2g_mon_alive $M
