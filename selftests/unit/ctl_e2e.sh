@@ -33,9 +33,9 @@ fail() {
 run() {
 	"$@" >"$TMP/out" 2>"$TMP/err"
 	RC=$?
-	OUT=$(cat "$TMP/out")
-	ERR=$(cat "$TMP/err")
-	if [ "$RC" -eq 99 ] || grep -q "Sanitizer" "$TMP/err"; then
+	OUT=$(<"$TMP/out")
+	ERR=$(<"$TMP/err")
+	if [ "$RC" -eq 99 ] || [[ $ERR == *Sanitizer* ]]; then
 		fail "sanitizer report from: $*"
 		sed 's/^/#   /' "$TMP/err" | head -40
 	fi
