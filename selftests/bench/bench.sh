@@ -35,6 +35,10 @@
 #   c2-1M-20len c2guard, N indicators over 20 prefix lengths (/13../32)
 #   nft-set     nft set of N ipv4_addr, "ip daddr @set drop" in forward
 #   ipset       ipset hash:ip of N, iptables -m set --match-set S dst -j DROP
+#   nft-interval  nft interval set (auto-merge) of the N prefixes of
+#               c2-1M-20len, "ip daddr @set drop"
+#   ipset-net   ipset hash:net of the N prefixes of c2-1M-20len, matched
+#               like ipset's
 # No indicator matches the traffic.  The client sends UDP datagrams with an
 # AF_PACKET socket (qdisc bypassed), each from a new source port/destination
 # (10.200.0.0/16), so each is a new conntrack flow; the server drops them at
@@ -72,7 +76,7 @@ IND=${C2GUARD_BENCH_IND:-1000000}
 FLOWS=${C2GUARD_BENCH_FLOWS:-4000}
 PKTS=${C2GUARD_BENCH_PKTS:-4000}
 ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
-CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset}
+CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
 NDST=65536		# destinations 10.200.0.0/16
@@ -99,7 +103,7 @@ SETTLE_MS=$((20 + FLOWS / 200))
 # --- configurations ------------------------------------------------------
 
 declare -A KNOWN=([base]=1 [base2]=1 [c2-1]=1 [c2-beacon]=1 [c2-names]=1 [c2-1M]=1 [c2-1M-20len]=1
-	[nft-set]=1 [ipset]=1)
+	[nft-set]=1 [ipset]=1 [nft-interval]=1 [ipset-net]=1)
 cfgs=(base)
 for c in $CONFIGS; do
 	[[ -n ${KNOWN[$c]:-} ]] || die "unknown configuration '$c'"
@@ -158,18 +162,18 @@ if [[ -z $IPT ]]; then
 	IPT=iptables-legacy
 	command -v $IPT >/dev/null || IPT=iptables
 fi
-if [[ " ${cfgs[*]} " == *" ipset "* ]]; then
+if [[ " ${cfgs[*]} " == *" ipset"[\ -]* ]]; then
 	if ! command -v ipset >/dev/null || ! command -v "$IPT" >/dev/null; then
 		log "ipset or $IPT missing (apt-get install ipset iptables): skipping ipset"
 		keep=()
-		for c in "${cfgs[@]}"; do [[ $c == ipset ]] || keep+=("$c"); done
+		for c in "${cfgs[@]}"; do [[ $c == ipset* ]] || keep+=("$c"); done
 		cfgs=("${keep[@]}")
 	fi
 fi
 
 # gf128mul: c2guard's QUIC decryption uses it (insmod does not load it)
 for m in veth nf_conntrack nf_conntrack_netlink nf_reject_ipv4 nf_reject_ipv6 \
-	nf_tables nft_ct ip_set ip_set_hash_ip xt_set ip_tables iptable_filter gf128mul; do
+	nf_tables nft_ct ip_set ip_set_hash_ip ip_set_hash_net xt_set ip_tables iptable_filter gf128mul; do
 	modprobe -q $m 2>/dev/null
 done
 if [[ ! -d /sys/module/c2guard ]]; then
@@ -347,23 +351,27 @@ for i in "${!cfgs[@]}"; do
 		[[ $n == "$IND" ]] || die "$c: c2guard holds $n indicators, want $IND"
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		;;
-	nft-set)
-		log "$c: generating $IND elements"
+	nft-set | nft-interval)
+		mode=host flags=
+		[[ $c == nft-interval ]] && mode=spread flags=" flags interval; auto-merge;"
+		log "$c: generating $IND elements ($mode)"
 		{
 			echo "table ip c2b {"
-			echo "	set c2b { type ipv4_addr; }"
+			echo "	set c2b { type ipv4_addr;$flags }"
 			echo "	chain c2b_fwd { type filter hook forward priority filter - 1; ip daddr @c2b drop; }"
 			echo "}"
-			"$HELPER" gen host "$IND" nft c2b c2b
+			"$HELPER" gen $mode "$IND" nft c2b c2b
 		} >"$TMP/nft" || die "gen"
 		timed_load "$c" nftload "$g" "$TMP/nft"
 		rm -f "$TMP/nft"
 		;;
-	ipset)
-		log "$c: generating $IND entries"
+	ipset | ipset-net)
+		mode=host type=hash:ip
+		[[ $c == ipset-net ]] && mode=spread type=hash:net
+		log "$c: generating $IND entries ($mode)"
 		{
-			echo "create c2b hash:ip family inet hashsize 65536 maxelem $((2 * IND))"
-			"$HELPER" gen host "$IND" ipset c2b
+			echo "create c2b $type family inet hashsize 65536 maxelem $((2 * IND))"
+			"$HELPER" gen $mode "$IND" ipset c2b
 		} >"$TMP/ipset" || die "gen"
 		timed_load "$c" ipsetload "$g" "$TMP/ipset"
 		rm -f "$TMP/ipset"
@@ -484,12 +492,16 @@ END {
 	kr("c2-1M-20len", "base")
 	kr("nft-set", "base")
 	kr("ipset", "base")
+	kr("nft-interval", "base")
+	kr("ipset-net", "base")
 	kr("c2-beacon", "c2-1", "(beacon detection: channel per new flow, clock per packet)")
 	kr("c2-names", "c2-1", "(a domain indicator: name stage checks per new flow, a label read per packet)")
 	kr("c2-1M", "c2-1", "(does the lookup cost grow with the table?)")
 	kr("c2-1M-20len", "c2-1M", "(20 prefix lengths: 20 probes per address)")
 	kr("c2-1M", "nft-set")
 	kr("c2-1M", "ipset")
+	kr("c2-1M-20len", "nft-interval", "(the same prefixes)")
+	kr("c2-1M-20len", "ipset-net", "(the same prefixes)")
 }'
 
 report() {
@@ -515,7 +527,7 @@ report() {
 	echo
 	echo "loading N=$IND (wall time of the load command; memory: MemAvailable drop"
 	echo "around it, +-10 MiB or so, and the table's own figure):"
-	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset; do
+	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		case $c in
 		c2-1 | c2-beacon | c2-names) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
@@ -523,9 +535,9 @@ report() {
 		c2-*) printf '  %-20s %7ss   MemAvailable drop %s, c2ctl status mem %s (%s B/indicator)\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
 			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / IND))" ;;
-		nft-set) printf '  %-20s %7ss   MemAvailable drop %s\n' "$(name_of $c)" \
+		nft-*) printf '  %-20s %7ss   MemAvailable drop %s\n' "$(name_of $c)" \
 			"${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" ;;
-		ipset) printf '  %-20s %7ss   MemAvailable drop %s, ipset "Size in memory" %s\n' \
+		ipset*) printf '  %-20s %7ss   MemAvailable drop %s, ipset "Size in memory" %s\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
 			"$(mib "${MEM_OWN[$c]:-0}")" ;;
 		esac
