@@ -923,16 +923,12 @@ c2g_list()
 # Build a jq select() from KEY=VALUE words (string comparison, so numbers
 # and strings are written alike); KEY!=VALUE negates.  A host-risk alert
 # carries the flow of the host's last piece of evidence, the flow of
-# another alert: it matches only words that name a reason.  A probe alert
-# (c2g_fence) comes from an ephemeral port of CLI, which may be the port
-# a test's own flow used before: it matches only words that name a tag.
+# another alert: it matches only words that name a reason.
 c2g_jq_select()
 {
 	local f='true' kv k v op
 	[[ " $* " == *" reason="* || " $* " == *" reason!="* ]] ||
 		f+=' and (.reason != "host-risk")'
-	[[ " $* " == *" tag="* || " $* " == *" tag!="* ]] ||
-		f+=" and (.tag != \"$PROBE_TAG\")"
 	for kv in "$@"; do
 		if [[ $kv == *'!='* ]]; then
 			k=${kv%%!=*} v=${kv#*!=} op='!='
@@ -1027,6 +1023,18 @@ c2g_mon_running()
 	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
+# c2g_alert_select [KEY=VALUE...]: c2g_jq_select for alerts.  A probe alert
+# (c2g_fence) comes from an ephemeral port of CLI, which may be the port a
+# test's own flow used before: it matches only words that name a tag.
+c2g_alert_select()
+{
+	local f
+	f=$(c2g_jq_select "$@")
+	[[ " $* " == *" tag="* || " $* " == *" tag!="* ]] ||
+		f+=" | select(.tag != \"$PROBE_TAG\")"
+	echo "$f"
+}
+
 # c2g_alerts NAME [KEY=VALUE...]: matching alerts, compact JSON lines (a
 # line still being written is ignored).  A plain VALUE the monitor's output
 # does not hold anywhere cannot match: that is told without jq, slow to
@@ -1044,7 +1052,7 @@ c2g_alerts()
 		[[ $v =~ ^[A-Za-z0-9._:/*@+-]+$ ]] || continue
 		[[ $all == *"$v"* ]] || return 0
 	done
-	jq -c -R "fromjson? | objects | select(has(\"seq\")) | $(c2g_jq_select "$@")" \
+	jq -c -R "fromjson? | objects | select(has(\"seq\")) | $(c2g_alert_select "$@")" \
 		"$C2G_TMP/mon.$name"
 }
 
@@ -1176,7 +1184,7 @@ c2g_alert_match()
 	# first line: the alert (or nothing); then one value per key
 	# (no process substitution: the VM guest has no /dev/fd)
 	mapfile -t agot <<<"$(jq -R -s -r "[split(\"\\n\")[] | fromjson? |
-		$(c2g_jq_select "${filt[@]}")] | last |
+		$(c2g_alert_select "${filt[@]}")] | last |
 		if . == null then \"\" else (tojson, (. as \$a | \$ARGS.positional[] |
 		\$a[.] | if . == null then \"\" else tostring | gsub(\"\\n\"; \"\\\\n\") end)) end" \
 		"$C2G_TMP/mon.$name" --args "${akeys[@]}")"
