@@ -2,15 +2,24 @@
 /*
  * c2ctl: command line front end of the c2guard kernel module.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "c2ctl.h"
 
 static void usage(FILE *f)
 {
-	fputs("Usage: c2ctl [-j|--json] COMMAND [ARGS]\n"
+	fputs("Usage: c2ctl [-j|--json] [-n|--netns NETNS] COMMAND [ARGS]\n"
 	      "       c2ctl -h|--help | -V|--version\n"
+	      "\n"
+	      "  -n NETNS    act on network namespace NETNS: a name of \"ip netns\"\n"
+	      "              (/run/netns/NETNS), or a path to a netns file\n"
+	      "              (/proc/PID/ns/net)\n"
 	      "\n"
 	      "Commands:\n"
 	      "  status [-j | --prometheus]       module version, features and counters\n"
@@ -185,6 +194,41 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * -n NETNS: enter the network namespace before anything opens a socket, as
+ * "ip -n" does.  Only the netns changes: files named on the command line
+ * (feeds, --eve-file) are still read and written where c2ctl was started.
+ */
+static int enter_netns(const char *ns)
+{
+	char path[PATH_MAX];
+	int fd, n;
+
+	if (strchr(ns, '/'))
+		n = snprintf(path, sizeof(path), "%s", ns);
+	else
+		n = snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	if (!*ns || n < 0 || (size_t)n >= sizeof(path) || !strcmp(ns, ".") ||
+	    !strcmp(ns, "..")) {
+		c2_err("invalid netns \"%s\"", ns);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		c2_err("netns %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		c2_err("cannot enter netns %s: %s", path,
+		       errno == EINVAL ? "not a network namespace" :
+		       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -236,6 +280,15 @@ int main(int argc, char **argv)
 			       C2GUARD_VERSION, C2GUARD_GENL_NAME,
 			       C2GUARD_GENL_VERSION);
 			return 0;
+		}
+		if (!strcmp(a, "-n") || !strcmp(a, "--netns")) {
+			if (++i == argc) {
+				c2_err("%s needs a network namespace", a);
+				return 1;
+			}
+			if (enter_netns(argv[i]))
+				return 1;
+			continue;
 		}
 		if (strcmp(a, "-j") && strcmp(a, "--json")) {
 			c2_err("unknown option %s", a);

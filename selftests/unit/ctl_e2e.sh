@@ -7,6 +7,7 @@
 #
 #   C2CTL=path/to/c2ctl  FAKENL_SO=path/to/fakenl.so  ./ctl_e2e.sh
 #   GARBAGE_RUNS=N  number of corrupted-reply runs (default 25)
+#   ./ctl_e2e.sh [TEST...]  only those tests (usage or t_usage)
 
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -2574,6 +2575,49 @@ t_man_page() {
 	done
 }
 
+# -n NETNS: the namespace is entered before any socket; a wrong one is
+# refused with its reason, the name escaped
+t_netns() {
+	local -a bad=(
+		"-n ..|c2ctl: invalid netns \"..\""
+		"-n c2g-no-such-netns|c2ctl: netns /run/netns/c2g-no-such-netns: No such file or directory"
+		"--netns $TMP/none|c2ctl: netns $TMP/none: No such file or directory"
+		"-n /dev/null|c2ctl: cannot enter netns /dev/null: not a network namespace"
+	) b
+	for b in "${bad[@]}"; do
+		# shellcheck disable=SC2086
+		run "$C2CTL" ${b%%|*} status
+		expect_rc 1
+		expect_eq "stderr of ${b%%|*}" "$ERR" "${b#*|}"
+		expect_eq "stdout of ${b%%|*}" "$OUT" ""
+	done
+	run "$C2CTL" -n "$(printf 'x\033[2J')" status
+	expect_rc 1
+	expect_eq "stderr of an escape sequence" "$ERR" \
+		'c2ctl: netns /run/netns/x\x1b[2J: No such file or directory'
+	run "$C2CTL" -n ""
+	expect_rc 1
+	expect_eq "stderr of an empty name" "$ERR" 'c2ctl: invalid netns ""'
+	run "$C2CTL" -j --netns
+	expect_rc 1
+	expect_eq "stderr of a missing name" "$ERR" \
+		'c2ctl: --netns needs a network namespace'
+	# Entering a netns (our own) and talking to the module there.
+	if [ "$(id -u)" != 0 ]; then
+		SKIP="not root: cannot enter a netns"
+		return
+	fi
+	reset_state
+	fake -j status
+	local want=$OUT
+	fake -n /proc/self/ns/net -j status
+	expect_rc 0
+	expect_eq "status -j in -n /proc/self/ns/net" "$OUT" "$want"
+	fake -j --netns /proc/self/ns/net config
+	expect_rc 0
+	expect_has "config in --netns" "$OUT" '"alert_rate":'
+}
+
 # ctl/c2ctl.bash-completion, with bash-completion's helpers
 t_completion() {
 	local bc=/usr/share/bash-completion/bash_completion
@@ -2612,7 +2656,9 @@ t_completion() {
 		comp c2ctl add 192.0.2.1 action ""
 		comp c2ctl config set proto-mismatch o
 		comp c2ctl config set tls-ports ""
-		comp c2ctl config set ir' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
+		comp c2ctl config set ir
+		comp c2ctl -n gw st
+		comp c2ctl --netns gw -j add 192.0.2.1 action d' completion "$bc" "$HERE/../../ctl/c2ctl.bash-completion" \
 		"$TMP/bin"
 	expect_rc 0
 	expect_eq completions "$OUT" "monitor
@@ -2637,7 +2683,9 @@ alert drop reject mark quarantine
 alert drop reject mark quarantine allow
 on off
 none
-irc irc-action irc-ports"
+irc irc-action irc-ports
+status
+drop"
 }
 
 t_fake_validates_names() {
@@ -2875,6 +2923,7 @@ TESTS=(
 	t_dga_score
 	t_dyndns_feed
 	t_usage
+	t_netns
 	t_status
 	t_add_list_del
 	t_list_json
@@ -2939,6 +2988,12 @@ for f in "$C2CTL" "$FAKE"; do
 		exit 1
 	fi
 done
+
+# ctl_e2e.sh [TEST...]: only those (t_usage or usage)
+if [ $# -gt 0 ]; then
+	TESTS=("${@/#/t_}")
+	TESTS=("${TESTS[@]/#t_t_/t_}")
+fi
 
 echo "TAP version 13"
 echo "1..${#TESTS[@]}"
