@@ -2,7 +2,7 @@
 /*
  * The only outside header the "pure" c2guard sources include: the parsers
  * and scorers addr.c, name.c, dns.c, tls.c, http.c, quic.c, hello.c,
- * proto.c, beacon.c, psl.c and dga.c.
+ * proto.c, beacon.c, psl.c and dga.c, and the prefix match lpm.c.
  *
  * Those sources are built twice: into the kernel module (Kbuild defines
  * __C2G_KERNEL__) and into userspace programs (c2ctl, unit tests,

@@ -36,11 +36,17 @@ $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" -I"$TOP/selftests/unit" \
 	-o "$tmp/quic_cost" "$HERE/quic_cost.c" "$TOP/selftests/unit/captures.c" \
 	"$TOP"/kmod/{name,tls,quic,hello}.c -lcrypto
 
+# Address lookups (kmod/lpm.c) against a model of a hash probed once per
+# prefix length, over sets of LPM_P prefixes (default 1000000).
+$CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" \
+	-o "$tmp/lpm_cost" "$HERE/lpm_cost.c" "$TOP/kmod/lpm.c"
+
 # Instructions callgrind counted inside run_loop() for one mode
 # [of program $PROG, default parse_cost].
 count() {
-	valgrind --tool=callgrind --toggle-collect='run_loop*' \
+	valgrind --tool=callgrind --toggle-collect="${TOGGLE:-run_loop*}" \
 		--callgrind-out-file="$tmp/cg.$1" "$tmp/${PROG:-parse_cost}" "$1" "${CN:-$N}" \
+		${EXTRA:-} \
 		>/dev/null 2>"$tmp/log.$1" || {
 		cat "$tmp/log.$1" >&2
 		exit 1
@@ -92,3 +98,19 @@ printf '%-10s %14d   (and HMAC-SHA256 x6, AES x76, GHASH x76: portable)\n' \
 c=$(OPENSSL_ia32cap='~0x1200000200000000:~0x20000000' PROG=quic_cost count ja4)
 printf '%-10s %14d   (JA4 and JA3 of curl'"'"'s hello: fields, texts, SHA-256 x2, MD5)\n' \
 	ja4_ja3 $((c / CN))
+
+# Address lookups: per address, a tenth of them inside a prefix of the set;
+# and the build, per prefix (sort, intervals, direct table).
+P=${LPM_P:-1000000}
+export EXTRA=$P
+CN=$N
+base=$(PROG=lpm_cost count empty)
+printf '# address lookup, %d prefixes: lpm.c against a hash probed per length\n' "$P"
+printf '%-10s %14s %14s %16s\n' set "Ir/lookup" "Ir/(hash)" "Ir/prefix built"
+for set in v4-exact v4-20len v6-exact v6-40len; do
+	l=$(PROG=lpm_cost count "lpm-$set")
+	h=$(PROG=lpm_cost count "hash-$set")
+	b=$(TOGGLE='build_loop*' PROG=lpm_cost count "build-$set")
+	printf '%-10s %14d %14d %16d\n' "$set" $(((l - base) / N)) \
+		$(((h - base) / N)) $((b / P))
+done

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Longest-prefix match in one binary search, whatever the prefix lengths.
+ *
+ * The set's prefixes, sorted by first address (and, for one first address,
+ * shortest first), cut the address space into intervals: each prefix
+ * starts one, holding the prefix's value; where a prefix ends inside
+ * another, the innermost one still open starts an interval of its own (a
+ * "resume").  The answer for an address is then the value of the last
+ * interval starting at or before it, once it is checked to hold the
+ * address: if it does not, no prefix does.  (Take the longest prefix P
+ * holding the address and the last interval I before it.  I starts inside
+ * P or is P's: a prefix starting inside P either holds the address, and is
+ * longer than P, or ends before it, and then P, or a prefix inside P, is
+ * resumed after it, later than I.  So I is P's, or its value is P.)
+ *
+ * An interval is found in a direct table indexed by the address's top
+ * dbits bits, about one slot per two intervals, which gives the few
+ * intervals starting under those bits, then by binary search among them.
+ * Memory: 8 bytes per IPv4 interval, 20 per IPv6 one, and 4 bytes per slot.
+ *
+ * The values are the caller's: a caller that keeps more than the prefix
+ * per value (an indicator's claims, which may not count now) takes the
+ * parent c2g_lpm_plan() gives for each prefix when the longest prefix is
+ * not the answer it wants.
+ */
+#include "lpm.h"
+
+#define LPM_DBITS_MAX	20
+
+struct lpm_iv4 {
+	u32 key;
+	u32 val;
+};
+
+struct lpm_key6 {
+	u64 hi;
+	u64 lo;
+};
+
+/* a < b: by address, then shorter first */
+static bool lpm_less(const struct c2g_lpm_pfx *a, const struct c2g_lpm_pfx *b)
+{
+	if (a->hi != b->hi)
+		return a->hi < b->hi;
+	if (a->lo != b->lo)
+		return a->lo < b->lo;
+	return a->plen < b->plen;
+}
+
+static void lpm_swap(struct c2g_lpm_pfx *a, struct c2g_lpm_pfx *b)
+{
+	struct c2g_lpm_pfx t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void lpm_sift(struct c2g_lpm_pfx *p, u32 root, u32 n)
+{
+	u32 c;
+
+	while ((c = 2 * root + 1) < n) {
+		if (c + 1 < n && lpm_less(&p[c], &p[c + 1]))
+			c++;
+		if (!lpm_less(&p[root], &p[c]))
+			return;
+		lpm_swap(&p[root], &p[c]);
+		root = c;
+	}
+}
+
+static void lpm_heapsort(struct c2g_lpm_pfx *p, u32 n)
+{
+	u32 i;
+
+	for (i = n / 2; i-- > 0;)
+		lpm_sift(p, i, n);
+	for (i = n; i-- > 1;) {
+		lpm_swap(&p[0], &p[i]);
+		lpm_sift(p, 0, i);
+	}
+}
+
+static void lpm_insertion(struct c2g_lpm_pfx *p, u32 n)
+{
+	struct c2g_lpm_pfx t;
+	u32 i, j;
+
+	for (i = 1; i < n; i++) {
+		t = p[i];
+		for (j = i; j > 0 && lpm_less(&t, &p[j - 1]); j--)
+			p[j] = p[j - 1];
+		p[j] = t;
+	}
+}
+
+/*
+ * Quicksort, median of three, the smaller side first by recursion (so the
+ * stack stays under log2(n) frames) and the larger by the loop; past a
+ * depth budget, heapsort.  Feeds often come sorted: no quadratic case.
+ */
+static void lpm_sort(struct c2g_lpm_pfx *p, u32 n, unsigned int depth)
+{
+	u32 i, j, m;
+
+	while (n > 16) {
+		if (!depth--) {
+			lpm_heapsort(p, n);
+			return;
+		}
+		m = n / 2;
+		if (lpm_less(&p[m], &p[0]))
+			lpm_swap(&p[m], &p[0]);
+		if (lpm_less(&p[n - 1], &p[0]))
+			lpm_swap(&p[n - 1], &p[0]);
+		if (lpm_less(&p[n - 1], &p[m]))
+			lpm_swap(&p[n - 1], &p[m]);
+		/* pivot (the median) to n - 2; p[0] <= it <= p[n - 1] */
+		lpm_swap(&p[m], &p[n - 2]);
+		i = 0;
+		j = n - 2;
+		for (;;) {
+			while (lpm_less(&p[++i], &p[n - 2]))
+				;
+			while (lpm_less(&p[n - 2], &p[--j]))
+				;
+			if (i >= j)
+				break;
+			lpm_swap(&p[i], &p[j]);
+		}
+		lpm_swap(&p[i], &p[n - 2]);
+		/* p[0..i) <= p[i] <= p(i..n) */
+		if (i < n - i - 1) {
+			lpm_sort(p, i, depth);
+			p += i + 1;
+			n -= i + 1;
+		} else {
+			lpm_sort(p + i + 1, n - i - 1, depth);
+			n = i;
+		}
+	}
+	lpm_insertion(p, n);
+}
+
+/* The host part of a /@plen of a @bits-bit family, as hi, lo masks. */
+static void lpm_hostmask(u8 plen, unsigned int bits, u64 *mhi, u64 *mlo)
+{
+	/* an IPv4 address is the top 32 bits of hi: its host part ends at 32 */
+	u64 floor = bits == 32 ? ~0ULL >> 32 : 0;
+
+	if (plen >= 64) {
+		*mhi = 0;
+		*mlo = plen >= 128 ? 0 : ~0ULL >> (plen - 64);
+	} else {
+		*mhi = (plen ? ~0ULL >> plen : ~0ULL) & ~floor;
+		*mlo = bits == 32 ? 0 : ~0ULL;
+	}
+}
+
+bool c2g_lpm_holds(u64 hi, u64 lo, u8 plen, unsigned int bits, u64 ahi,
+		   u64 alo)
+{
+	u64 mhi, mlo;
+
+	lpm_hostmask(plen, bits, &mhi, &mlo);
+	return (ahi & ~mhi) == hi && (alo & ~mlo) == lo;
+}
+
+static u32 lpm_be32(const u8 *a)
+{
+	return (u32)a[0] << 24 | (u32)a[1] << 16 | (u32)a[2] << 8 | a[3];
+}
+
+static u64 lpm_be64(const u8 *a)
+{
+	return (u64)lpm_be32(a) << 32 | lpm_be32(a + 4);
+}
+
+void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo)
+{
+	if (bits == 32) {
+		*hi = (u64)lpm_be32(a) << 32;
+		*lo = 0;
+	} else {
+		*hi = lpm_be64(a);
+		*lo = lpm_be64(a + 8);
+	}
+}
+
+/* An open prefix of the sweep: its index and last address. */
+struct lpm_open {
+	u32 i;
+	u64 ehi;
+	u64 elo;
+};
+
+static bool lpm_before(u64 ahi, u64 alo, u64 bhi, u64 blo)
+{
+	return ahi < bhi || (ahi == bhi && alo < blo);
+}
+
+/*
+ * The intervals in order: to @out (as keys and values) if not NULL; the
+ * number of them is returned.  @parent as for c2g_lpm_plan().
+ */
+static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
+		     u32 *parent, struct lpm_iv4 *out4,
+		     struct lpm_key6 *key6, u32 *val6)
+{
+	struct lpm_open st[129];
+	unsigned int depth = 0;
+	u64 unit_hi = bits == 32 ? 1ULL << 32 : 0, unit_lo = bits == 32 ? 0 : 1;
+	u64 nint = 0, rhi, rlo;
+	u32 i = 0;
+
+	for (;;) {
+		/*
+		 * Close the open prefixes ending before the next one starts
+		 * (all of them after the last), resuming the one around each.
+		 */
+		while (depth) {
+			const struct lpm_open *t = &st[depth - 1];
+
+			if (i < n && !lpm_before(t->ehi, t->elo, p[i].hi,
+						 p[i].lo))
+				break;
+			depth--;
+			if (!depth || !lpm_before(t->ehi, t->elo,
+						  st[depth - 1].ehi,
+						  st[depth - 1].elo))
+				continue;
+			/* t ends before its parent: resume it, unless the
+			 * next prefix starts right there
+			 */
+			rlo = t->elo + unit_lo;
+			rhi = t->ehi + unit_hi + (rlo < t->elo);
+			if (i < n && p[i].hi == rhi && p[i].lo == rlo)
+				continue;
+			if (out4) {
+				out4[nint].key = rhi >> 32;
+				out4[nint].val = p[st[depth - 1].i].value;
+			} else if (key6) {
+				key6[nint].hi = rhi;
+				key6[nint].lo = rlo;
+				val6[nint] = p[st[depth - 1].i].value;
+			}
+			nint++;
+		}
+		if (i == n)
+			return nint;
+		if (parent)
+			parent[i] = depth ? p[st[depth - 1].i].value :
+					    C2G_LPM_NONE;
+		if (out4) {
+			out4[nint].key = p[i].hi >> 32;
+			out4[nint].val = p[i].value;
+		} else if (key6) {
+			key6[nint].hi = p[i].hi;
+			key6[nint].lo = p[i].lo;
+			val6[nint] = p[i].value;
+		}
+		nint++;
+		/* nested prefixes are strictly longer: depth <= bits + 1 */
+		st[depth].i = i;
+		lpm_hostmask(p[i].plen, bits, &st[depth].ehi, &st[depth].elo);
+		st[depth].ehi |= p[i].hi;
+		st[depth].elo |= p[i].lo;
+		depth++;
+		i++;
+	}
+}
+
+static unsigned int lpm_dbits(u64 nint)
+{
+	unsigned int d = 0;
+
+	while (d < LPM_DBITS_MAX && (2ULL << d) <= nint)
+		d++;
+	return d;
+}
+
+static size_t lpm_align8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+static size_t lpm_direct_off(void)
+{
+	return lpm_align8(sizeof(struct c2g_lpm));
+}
+
+static size_t lpm_iv_off(unsigned int dbits)
+{
+	return lpm_align8(lpm_direct_off() +
+			  (((size_t)1 << dbits) + 1) * sizeof(u32));
+}
+
+int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
+		 u32 *parent, struct c2g_lpm_plan *plan)
+{
+	unsigned int depth = 0;
+	u64 nint, mhi, mlo;
+	u32 i, k;
+	size_t per;
+
+	if (bits != 32 && bits != 128)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (p[i].plen > bits || p[i].value == C2G_LPM_NONE)
+			return -EINVAL;
+		lpm_hostmask(p[i].plen, bits, &mhi, &mlo);
+		if ((p[i].hi & mhi) || (p[i].lo & mlo) ||
+		    (bits == 32 && ((p[i].hi & (~0ULL >> 32)) || p[i].lo)))
+			return -EINVAL;
+	}
+	for (k = n; k > 1; k >>= 1)
+		depth += 2;
+	lpm_sort(p, n, depth);
+	for (i = 1; i < n; i++)
+		if (p[i].hi == p[i - 1].hi && p[i].lo == p[i - 1].lo &&
+		    p[i].plen == p[i - 1].plen)
+			return -EEXIST;
+
+	nint = lpm_sweep(p, n, bits, parent, NULL, NULL, NULL);
+	if (nint >= C2G_LPM_NONE)
+		return -E2BIG;
+	plan->n = n;
+	plan->nint = nint;
+	plan->bits = bits;
+	plan->dbits = lpm_dbits(nint);
+	per = bits == 32 ? sizeof(struct lpm_iv4) :
+			   sizeof(struct lpm_key6) + sizeof(u32);
+	plan->size = lpm_iv_off(plan->dbits) + (size_t)nint * per;
+	return 0;
+}
+
+/* The direct table's slot of an address given as hi (host order). */
+static u32 lpm_slot(u64 hi, unsigned int dbits)
+{
+	return dbits ? hi >> (64 - dbits) : 0;
+}
+
+struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
+			     const struct c2g_lpm_plan *plan)
+{
+	struct c2g_lpm *l = mem;
+	u32 *direct = (u32 *)((u8 *)mem + lpm_direct_off());
+	void *iv = (u8 *)mem + lpm_iv_off(plan->dbits);
+	struct lpm_iv4 *iv4 = NULL;
+	struct lpm_key6 *key6 = NULL;
+	u32 *val6 = NULL, i, s, slots = 1u << plan->dbits;
+
+	if (plan->bits == 32) {
+		iv4 = iv;
+	} else {
+		key6 = iv;
+		val6 = (u32 *)(key6 + plan->nint);
+	}
+	lpm_sweep(p, plan->n, plan->bits, NULL, iv4, key6, val6);
+
+	/* direct[s]: the first interval whose slot is s or later */
+	for (i = 0, s = 0; i < plan->nint; i++) {
+		u64 hi = iv4 ? (u64)iv4[i].key << 32 : key6[i].hi;
+		u32 slot = lpm_slot(hi, plan->dbits);
+
+		while (s <= slot)
+			direct[s++] = i;
+	}
+	while (s <= slots)
+		direct[s++] = plan->nint;
+
+	l->nint = plan->nint;
+	l->bits = plan->bits;
+	l->dbits = plan->dbits;
+	l->direct = direct;
+	l->iv = iv;
+	return l;
+}
+
+static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
+{
+	const struct lpm_iv4 *iv = l->iv;
+	u32 s = lpm_slot((u64)k << 32, l->dbits);
+	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
+
+	if (lo == hi || iv[lo].key > k)
+		return lo ? iv[lo - 1].val : C2G_LPM_NONE;
+	/* iv[lo].key <= k < the keys from hi on */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (iv[mid].key <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return iv[lo].val;
+}
+
+static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
+{
+	const struct lpm_key6 *key = l->iv;
+	const u32 *val = (const u32 *)(key + l->nint);
+	u32 s = lpm_slot(khi, l->dbits);
+	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
+
+	if (lo == hi || lpm_before(khi, klo, key[lo].hi, key[lo].lo))
+		return lo ? val[lo - 1] : C2G_LPM_NONE;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (!lpm_before(khi, klo, key[mid].hi, key[mid].lo))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return val[lo];
+}
+
+u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr)
+{
+	u64 hi, lo;
+
+	if (!l->nint)
+		return C2G_LPM_NONE;
+	if (l->bits == 32)
+		return lpm_lookup4(l, lpm_be32(addr));
+	c2g_lpm_key(addr, 128, &hi, &lo);
+	return lpm_lookup6(l, hi, lo);
+}

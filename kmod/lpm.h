@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Longest-prefix match over a fixed set of IPv4 or IPv6 prefixes: built
+ * once from the whole set, then read-only, so that any number of readers
+ * use it without locks while a new one is built beside it.  See lpm.c.
+ *
+ * Pure C (pure.h): the module, the unit tests, the fuzzer and the
+ * benchmarks build the same file.  Nothing here allocates: the caller
+ * sizes the structure with c2g_lpm_plan() and hands c2g_lpm_fill() one
+ * block of that size.
+ */
+#ifndef _C2G_LPM_H
+#define _C2G_LPM_H
+
+#include "pure.h"
+
+#define C2G_LPM_NONE	0xffffffffu
+
+/*
+ * One prefix of the set.  @hi and @lo are the address in host order, most
+ * significant bits first: an IPv6 address is hi:lo, an IPv4 address is the
+ * top 32 bits of @hi (and @lo is 0).  Bits past @plen must be clear.
+ * @value is the caller's (say the index of its entry), never C2G_LPM_NONE.
+ */
+struct c2g_lpm_pfx {
+	u64 hi;
+	u64 lo;
+	u32 value;
+	u8 plen;
+};
+
+/*
+ * What c2g_lpm_plan() found: the sizes c2g_lpm_fill() needs.
+ * @bits: 32 or 128; @n: prefixes; @nint: intervals (the prefixes, plus one
+ * for each point where a prefix ends inside another and the outer one
+ * takes over again); @dbits: bits of the direct index; @size: bytes of
+ * the block c2g_lpm_fill() wants.
+ */
+struct c2g_lpm_plan {
+	u32 n;
+	u32 nint;
+	u8 bits;
+	u8 dbits;
+	size_t size;
+};
+
+/*
+ * The structure, at the start of its block.  @direct has (1 << @dbits) + 1
+ * entries: the first interval of each value of an address's top @dbits
+ * bits.  The intervals follow, sorted by their first address.
+ */
+struct c2g_lpm {
+	u32 nint;
+	u8 bits;
+	u8 dbits;
+	const u32 *direct;
+	const void *iv;
+};
+
+/*
+ * Sort @p (@n prefixes of a @bits-bit family), check it and plan the
+ * structure.  -EINVAL for a bad length, set bits past a length or a
+ * @bits other than 32 or 128, -EEXIST when a prefix is there twice,
+ * -E2BIG past U32_MAX - 1 intervals.
+ * If @parent is not NULL, @parent[i] is set to the value of the longest
+ * other prefix of the set holding @p[i] (after the sort), or C2G_LPM_NONE.
+ */
+int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
+		 u32 *parent, struct c2g_lpm_plan *plan);
+
+/*
+ * Build the structure into @mem (@plan->size bytes, 8-byte aligned) from
+ * @p as c2g_lpm_plan() left it; returns it (it is @mem).
+ */
+struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
+			     const struct c2g_lpm_plan *plan);
+
+/*
+ * The candidate for @addr (4 or 16 bytes, network order): the value of the
+ * longest prefix holding @addr if any prefix holds it, else of a prefix
+ * that does not hold it, or C2G_LPM_NONE.  So the caller checks that the
+ * prefix of the value it gets holds @addr; if not, no prefix does.
+ */
+u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr);
+
+/* @a (4 or 16 bytes, network order) as a prefix's hi, lo. */
+void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo);
+
+/* Does prefix @hi:@lo/@plen of a @bits-bit family hold address @ahi:@alo? */
+bool c2g_lpm_holds(u64 hi, u64 lo, u8 plen, unsigned int bits, u64 ahi,
+		   u64 alo);
+
+#endif /* _C2G_LPM_H */

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lpm_cost - instructions per address lookup in kmod/lpm.c, and in a
+ * model of a hash probed once per prefix length (the module's table until
+ * now), counted by callgrind in parse_cost.sh (see README.md).
+ *
+ * usage: lpm_cost MODE N [P]
+ *   MODE: empty, lpm-SET, hash-SET or build-SET, where SET is v4-exact
+ *   (P IPv4 addresses), v4-20len (P IPv4 prefixes over 20 lengths, /13 to
+ *   /32), v6-exact (P IPv6 addresses) or v6-40len (P IPv6 prefixes over 40
+ *   lengths, /25 to /128).  lpm and hash run run_loop_*() over N random
+ *   addresses (a tenth of them inside a prefix of the set); build runs
+ *   build_loop() over one plan and fill of the whole set.  P: 1000000.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lpm.h"
+
+static u64 rng = 88172645463325252ULL;
+
+static u64 rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void mask(u64 *hi, u64 *lo, unsigned int plen)
+{
+	if (plen < 64) {
+		*hi &= plen ? ~0ULL << (64 - plen) : 0;
+		*lo = 0;
+	} else if (plen < 128) {
+		*lo &= plen > 64 ? ~0ULL << (128 - plen) : 0;
+	}
+}
+
+/* ---- the model of a hash per length ---- */
+
+struct hslot {
+	u64 hi, lo;
+	u8 plen;
+	u8 used;
+};
+
+static struct hslot *hset;
+static u32 hmask;
+static u8 plens[129];
+static unsigned int nplens;
+
+static u32 hmix(u64 hi, u64 lo, u8 plen)
+{
+	u64 h = hi * 0x9e3779b97f4a7c15ULL ^ lo * 0xc2b2ae3d27d4eb4fULL ^ plen;
+
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ h >> 32;
+}
+
+static void hash_add(u64 hi, u64 lo, u8 plen)
+{
+	u32 i = hmix(hi, lo, plen) & hmask;
+
+	while (hset[i].used)
+		i = (i + 1) & hmask;
+	hset[i] = (struct hslot){ hi, lo, plen, 1 };
+}
+
+static bool hash_has(u64 hi, u64 lo, u8 plen)
+{
+	u32 i = hmix(hi, lo, plen) & hmask;
+
+	for (; hset[i].used; i = (i + 1) & hmask)
+		if (hset[i].hi == hi && hset[i].lo == lo && hset[i].plen == plen)
+			return true;
+	return false;
+}
+
+/* every length in use, longest first: the module probed them all */
+static int hash_lookup(u64 hi, u64 lo)
+{
+	unsigned int i;
+	u64 h, l;
+
+	for (i = 0; i < nplens; i++) {
+		h = hi;
+		l = lo;
+		mask(&h, &l, plens[i]);
+		if (hash_has(h, l, plens[i]))
+			return plens[i];
+	}
+	return -1;
+}
+
+/* ---- the runs ---- */
+
+static struct c2g_lpm_pfx *pfx;
+static u32 npfx;
+static struct c2g_lpm *lpm;
+static u8 (*addrs)[16];
+static unsigned int bits;
+static volatile u32 sink;
+
+static void __attribute__((noinline)) run_loop_lpm(u32 n)
+{
+	u32 i, s = 0;
+
+	for (i = 0; i < n; i++)
+		s += c2g_lpm_lookup(lpm, addrs[i]);
+	sink = s;
+}
+
+static void __attribute__((noinline)) run_loop_hash(u32 n)
+{
+	u32 i, s = 0;
+	u64 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		c2g_lpm_key(addrs[i], bits, &hi, &lo);
+		s += hash_lookup(hi, lo);
+	}
+	sink = s;
+}
+
+static void __attribute__((noinline)) run_loop_empty(u32 n)
+{
+	u32 i, s = 0;
+
+	for (i = 0; i < n; i++)
+		s += addrs[i][0];
+	sink = s;
+}
+
+static void __attribute__((noinline)) build_loop(struct c2g_lpm_pfx *p,
+						      u32 n)
+{
+	struct c2g_lpm_plan plan;
+	void *mem;
+
+	if (c2g_lpm_plan(p, n, bits, NULL, &plan))
+		exit(1);
+	mem = malloc(plan.size);
+	lpm = c2g_lpm_fill(mem, p, &plan);
+	sink = plan.size;
+}
+
+static void make_set(const char *set, u32 n)
+{
+	unsigned int lo_len, nlen, i;
+	u32 j;
+
+	if (!strcmp(set, "v4-exact")) {
+		bits = 32, lo_len = 32, nlen = 1;
+	} else if (!strcmp(set, "v4-20len")) {
+		bits = 32, lo_len = 13, nlen = 20;
+	} else if (!strcmp(set, "v6-exact")) {
+		bits = 128, lo_len = 128, nlen = 1;
+	} else if (!strcmp(set, "v6-40len")) {
+		bits = 128, lo_len = 25, nlen = 40;
+	} else {
+		fprintf(stderr, "lpm_cost: unknown set %s\n", set);
+		exit(2);
+	}
+	pfx = malloc(n * sizeof(*pfx));
+	for (j = 0; j < n; j++) {
+		struct c2g_lpm_pfx *p = &pfx[j];
+
+		p->hi = rnd();
+		p->lo = bits == 128 ? rnd() : 0;
+		if (bits == 32)
+			p->hi &= ~0ULL << 32;
+		else
+			p->hi = (p->hi >> 3) | 0x2000000000000000ULL; /* 2000::/3 */
+		/* lengths spread evenly over lo_len .. lo_len + nlen - 1 */
+		p->plen = lo_len + (nlen > 1 ? j % nlen : 0);
+		if (bits == 32 && nlen == 20)
+			p->plen = 13 + j % 20;
+		mask(&p->hi, &p->lo, p->plen);
+		p->value = j;
+	}
+	/* (repeats are dropped by a sort by address and length) */
+	for (i = 0; i < nlen; i++)
+		plens[nplens++] = lo_len + nlen - 1 - i;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	const struct c2g_lpm_pfx *x = a, *y = b;
+
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return (int)x->plen - (int)y->plen;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	u32 n = argc > 2 ? strtoul(argv[2], NULL, 0) : 100000;
+	u32 np = argc > 3 ? strtoul(argv[3], NULL, 0) : 1000000;
+	const char *set = strchr(mode, '-');
+	struct c2g_lpm_pfx *copy;
+	u32 i, k;
+
+	if (!strcmp(mode, "empty")) {
+		addrs = calloc(n, 16);
+		run_loop_empty(n);
+		return 0;
+	}
+	if (!set) {
+		fprintf(stderr, "usage: lpm_cost empty|lpm-SET|hash-SET|build-SET N [P]\n");
+		return 2;
+	}
+	make_set(set + 1, np);
+	qsort(pfx, np, sizeof(*pfx), cmp);
+	for (i = 0, k = 0; i < np; i++)
+		if (!k || cmp(&pfx[i], &pfx[k - 1]))
+			pfx[k++] = pfx[i];
+	for (i = 0; i < k; i++)
+		pfx[i].value = i;
+	npfx = k;
+	/* the build's input, shuffled as a feed would come */
+	copy = malloc(npfx * sizeof(*copy));
+	memcpy(copy, pfx, npfx * sizeof(*copy));
+	for (i = npfx; i > 1; i--) {
+		u32 r = rnd() % i;
+		struct c2g_lpm_pfx t = copy[i - 1];
+
+		copy[i - 1] = copy[r];
+		copy[r] = t;
+	}
+	if (!strncmp(mode, "build", 5)) {
+		build_loop(copy, npfx);
+		return 0;
+	}
+	build_loop(copy, npfx);	/* (not counted) */
+
+	addrs = malloc((size_t)n * 16);
+	for (i = 0; i < n; i++) {
+		u64 hi = rnd(), lo = rnd();
+		unsigned int b;
+
+		if (i % 10 == 0) {	/* inside a prefix of the set */
+			const struct c2g_lpm_pfx *p = &pfx[rnd() % npfx];
+			u64 mh = hi, ml = lo;
+
+			mask(&mh, &ml, p->plen);
+			hi = p->hi | (hi ^ mh);
+			lo = p->lo | (lo ^ ml);
+		} else if (bits == 128) {
+			hi = (hi >> 3) | 0x2000000000000000ULL;
+		}
+		for (b = 0; b < 8; b++) {
+			addrs[i][b] = hi >> (56 - 8 * b);
+			addrs[i][8 + b] = lo >> (56 - 8 * b);
+		}
+	}
+	if (!strncmp(mode, "hash", 4)) {
+		for (hmask = 1; hmask < 2 * npfx; hmask <<= 1)
+			;
+		hset = calloc(hmask, sizeof(*hset));
+		hmask--;
+		for (i = 0; i < npfx; i++)
+			hash_add(pfx[i].hi, pfx[i].lo, pfx[i].plen);
+		run_loop_hash(n);
+	} else {
+		run_loop_lpm(n);
+	}
+	return 0;
+}
