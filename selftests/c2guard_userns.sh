@@ -66,6 +66,8 @@ wait "$mon" 2>/dev/null
 # a netns it does not own: setns is refused
 nsenter --net="$foreign" true 2>/dev/null
 echo "nsenter_foreign=$?"
+o=$("$c2ctl" -n "$foreign" list 2>&1)
+echo "ctl_n_foreign=$o rc=$?"
 "$c2ctl" flush >/dev/null && echo flush=ok
 rm -rf "$tmp"
 EOF
@@ -85,6 +87,8 @@ c2g_result $? "own netns: config set works"
 c2g_result $? "own netns: its monitor gets its alerts, naming its netns" "$out"
 [ "$(get nsenter_foreign)" != 0 ] && [ -n "$(get nsenter_foreign)" ]
 c2g_result $? "cannot setns into a root-owned netns"
+[[ $(get ctl_n_foreign) == *"cannot enter netns /run/netns/$A: Operation not permitted rc=1" ]]
+c2g_result $? "nor can c2ctl -n" "$(get ctl_n_foreign)"
 [ "$(get flush)" = ok ]
 c2g_result $? "own netns: flush works"
 
@@ -128,6 +132,9 @@ if read -r -t $((20 * C2G_SLOW)) _ <"$fifo"; then
 	o=$(nsenter --net="/proc/$b1/ns/net" "$C2CTL" list 2>&1)
 	grep -q 198.51.100.1 <<<"$o"
 	c2g_result $? "root sees the first's indicator in its netns" "$o"
+	o=$("$C2CTL" -n "/proc/$b1/ns/net" list 2>&1)
+	grep -q 198.51.100.1 <<<"$o"
+	c2g_result $? "... and with c2ctl -n /proc/PID/ns/net" "$o"
 else
 	c2g_fail "first user namespace did not come up"
 fi

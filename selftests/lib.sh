@@ -382,6 +382,8 @@ c2g_require_c2guard()
 C2G_NETNS=()
 C2G_PIDS=()
 C2G_TMP=
+C2G_CTL_NETNS=
+C2G_FLAT_RAW=
 
 c2g_track_pid()
 {
@@ -442,6 +444,10 @@ c2g_init()
 		chmod 755 "$C2G_TMP/c2ctl"
 		C2CTL=$C2G_TMP/c2ctl
 	fi
+	# c2ctl -n NETNS saves a process ("ip netns exec") per call: a c2ctl
+	# without it (an older one, for a comparison) gets ip netns exec
+	C2G_CTL_NETNS=
+	"$C2CTL" -n /proc/self/ns/net -V >/dev/null 2>&1 && C2G_CTL_NETNS=1
 	trap 'exit 1' INT TERM HUP
 }
 
@@ -825,7 +831,11 @@ c2g_ctl()
 {
 	local ns=$1
 	shift
-	ip netns exec "$ns" "$C2CTL" "$@"
+	if [ -n "$C2G_CTL_NETNS" ]; then
+		"$C2CTL" -n "$ns" "$@"
+	else
+		ip netns exec "$ns" "$C2CTL" "$@"
+	fi
 }
 
 # c2g_add ARGS...: one check, "c2ctl add ARGS" on the gateway ($GW) works
@@ -854,11 +864,17 @@ c2g_key()
 }
 
 # c2g_json NS ARGS...: run c2ctl ARGS in NS; its JSON output, compacted;
-# fails (printing nothing) when c2ctl fails or prints invalid JSON
+# fails (printing nothing) when c2ctl fails or prints invalid JSON.  c2ctl
+# -j prints one compact line (jansson; its JSON is checked in the unit
+# tests): that is taken as it is, without a jq start, slow in the VM.
 c2g_json()
 {
 	local out
 	out=$(c2g_ctl "$@") || return 1
+	if [[ $out == [\{\[]*[\}\]] && $out != *$'\n'* ]]; then
+		printf '%s\n' "$out"
+		return 0
+	fi
 	jq -c . <<<"$out" 2>/dev/null
 }
 
@@ -916,8 +932,91 @@ c2g_config_json()
 c2g_list()
 {
 	local out
+	local -a l
 	out=$(c2g_ctl "$1" list -j) || return 1
+	if c2g_flat_lines l "$out"; then
+		[ ${#l[@]} -eq 0 ] || printf '%s\n' "${l[@]}"
+		return 0
+	fi
 	jq -c '.[]' <<<"$out" 2>/dev/null
+}
+
+# c2ctl -j prints an alert, and an entry of a list, as one line.  Most are
+# "flat": no object, array or escape inside.  Those are matched here, in
+# bash, as jq would (jq takes a quarter of a second to start in the VM);
+# a file or list with any other line goes to jq.
+#
+# c2g_flat LINE: LINE is one flat JSON object
+c2g_flat()
+{
+	local in=${1:1:${#1}-2}
+
+	[[ $1 == '{'*'}' && $in != *[\{\}\[\]\\]* ]]
+}
+
+# c2g_flat_get LINE KEY: REPLY is what jq's '.[KEY] | tostring' gives for
+# a flat LINE, but "" for null or absent; C2G_FLAT_RAW the JSON value.  (With no escape, every '"' bounds a
+# string, and a string is followed by ':' only as a key.)
+c2g_flat_get()
+{
+	local re="[{,]\"$2\":(-?[0-9][0-9.eE+-]*|true|false|null|\"[^\"]*\")[,}]"
+
+	REPLY=
+	C2G_FLAT_RAW=null
+	[[ $1 =~ $re ]] || return 0
+	REPLY=${BASH_REMATCH[1]}
+	C2G_FLAT_RAW=$REPLY
+	case $REPLY in
+	null) REPLY= ;;
+	\"*) REPLY=${REPLY:1:${#REPLY}-2} ;;
+	esac
+}
+
+# c2g_flat_tostring LINE KEY: prints jq's '.[KEY] | tostring' ("null" for
+# null or absent)
+c2g_flat_tostring()
+{
+	c2g_flat_get "$1" "$2"
+	[ "$C2G_FLAT_RAW" != null ] || REPLY=null
+	printf '%s\n' "$REPLY"
+}
+
+# c2g_flat_match LINE KEY=VALUE...: c2g_jq_select's select() for a flat
+# LINE, but for its host-risk clause (the caller's)
+c2g_flat_match()
+{
+	local line=$1 kv k v
+	shift
+	for kv in "$@"; do
+		if [[ $kv == *'!='* ]]; then
+			k=${kv%%!=*} v=${kv#*!=}
+			c2g_flat_get "$line" "${C2G_KEY[$k]:-$k}"
+			[[ $REPLY != "$v" ]] || return 1
+		else
+			k=${kv%%=*} v=${kv#*=}
+			c2g_flat_get "$line" "${C2G_KEY[$k]:-$k}"
+			[[ $REPLY == "$v" ]] || return 1
+		fi
+	done
+}
+
+# c2g_flat_lines VAR: the lines of a list -j array, one object per line,
+# into array VAR; fails if one is not flat (or the list not an array)
+c2g_flat_lines()
+{
+	local -n _out=$1
+	local _l
+
+	_out=()
+	while IFS= read -r _l; do
+		case $_l in
+		'[]' | ']') continue ;;
+		'['* | ','*) _l=${_l:1} ;;
+		*) return 1 ;;
+		esac
+		c2g_flat "$_l" || return 1
+		_out+=("$_l")
+	done <<<"$2"
 }
 
 # Build a jq select() from KEY=VALUE words (string comparison, so numbers
@@ -951,6 +1050,14 @@ c2g_list_count()
 		return 1
 	fi
 	[ -z "$out" ] && { echo 0; return 0; }
+	local -a l
+	local n=0 e
+	mapfile -t l <<<"$out"
+	for e in "${l[@]}"; do
+		c2g_flat "$e" || { n=-1; break; }
+		! c2g_flat_match "$e" "$@" || n=$((n + 1))
+	done
+	[ $n -ge 0 ] && { echo $n; return 0; }
 	jq -c "$(c2g_jq_select "$@")" <<<"$out" | wc -l
 }
 
@@ -961,6 +1068,17 @@ c2g_list_get()
 	field=$(c2g_key "$2")
 	shift 2
 	out=$(c2g_list "$ns") || return 1
+	local -a l
+	local e
+	mapfile -t l <<<"$out"
+	for e in "${l[@]}"; do
+		c2g_flat "$e" || { l=(); break; }
+		if c2g_flat_match "$e" "$@"; then
+			c2g_flat_tostring "$e" "$field"
+			return 0
+		fi
+	done
+	[ ${#l[@]} -eq 0 ] || return 0
 	jq -r "$(c2g_jq_select "$@") | .[\"$field\"] | tostring" <<<"$out" |
 		head -n1
 }
@@ -993,13 +1111,13 @@ declare -A C2G_MON_PID=()
 # -j) in NS, output in $C2G_TMP/mon.NAME (stderr in mon.NAME.err)
 c2g_mon_start()
 {
-	local ns=$1 name=$2 sb= args
+	local ns=$1 name=$2 args
 
 	shift 2
 	args=("${@:--j}")
-	command -v stdbuf >/dev/null 2>&1 && sb="stdbuf -oL"
 	: >"$C2G_TMP/mon.$name"
-	ip netns exec "$ns" $sb "$C2CTL" monitor "${args[@]}" \
+	# (c2ctl monitor flushes its output after every alert)
+	c2g_ctl "$ns" monitor "${args[@]}" \
 		>"$C2G_TMP/mon.$name" 2>"$C2G_TMP/mon.$name.err" </dev/null &
 	C2G_MON_PID[$name]=$!
 	c2g_track_pid $!
@@ -1052,14 +1170,48 @@ c2g_alerts()
 		[[ $v =~ ^[A-Za-z0-9._:/*@+-]+$ ]] || continue
 		[[ $all == *"$v"* ]] || return 0
 	done
-	jq -c -R "fromjson? | objects | select(has(\"seq\")) | $(c2g_alert_select "$@")" \
-		"$C2G_TMP/mon.$name"
+	c2g_alerts_flat "$all" "$@" ||
+		jq -c -R "fromjson? | objects | select(has(\"seq\")) | $(c2g_alert_select "$@")" \
+			"$C2G_TMP/mon.$name"
+}
+
+# c2g_alerts_flat TEXT [KEY=VALUE...]: c2g_alerts's selection in bash, when
+# every complete line of TEXT is flat; else fails, printing nothing.
+c2g_alerts_flat()
+{
+	local all=$1 line any_reason=0 any_tag=0
+	local -a l out=()
+	shift
+	[[ " $* " == *" reason="* || " $* " == *" reason!="* ]] && any_reason=1
+	[[ " $* " == *" tag="* || " $* " == *" tag!="* ]] && any_tag=1
+	mapfile -t l <<<"$all"
+	for line in "${l[@]}"; do
+		# (the last line may be being written: jq's fromjson? skips it)
+		[[ $line == '{'*'}' ]] || continue
+		c2g_flat "$line" || return 1
+		[[ $line =~ [{,]\"seq\": ]] || continue
+		if [ $any_reason = 0 ]; then
+			c2g_flat_get "$line" reason
+			[ "$REPLY" != host-risk ] || continue
+		fi
+		if [ $any_tag = 0 ]; then
+			c2g_flat_get "$line" tag
+			[ "$REPLY" != "$PROBE_TAG" ] || continue
+		fi
+		c2g_flat_match "$line" "$@" && out+=("$line")
+	done
+	[ ${#out[@]} -eq 0 ] || printf '%s\n' "${out[@]}"
 }
 
 # c2g_alert_count NAME [KEY=VALUE...]
 c2g_alert_count()
 {
-	c2g_alerts "$@" | wc -l
+	local out
+	local -a l
+	out=$(c2g_alerts "$@")
+	[ -n "$out" ] || { echo 0; return 0; }
+	mapfile -t l <<<"$out"
+	echo ${#l[@]}
 }
 
 # c2g_alert_field NAME FIELD [KEY=VALUE...]: FIELD of the last match
@@ -1068,7 +1220,13 @@ c2g_alert_field()
 	local name=$1 field
 	field=$(c2g_key "$2")
 	shift 2
-	c2g_alerts "$name" "$@" | tail -n1 | jq -r ".[\"$field\"] | tostring"
+	local out
+	out=$(c2g_alerts "$name" "$@" | tail -n1)
+	if c2g_flat "$out"; then
+		c2g_flat_tostring "$out" "$field"
+		return 0
+	fi
+	jq -r ".[\"$field\"] | tostring" <<<"$out"
 }
 
 # c2g_alert_seen NAME [KEY=VALUE...]: at least one matching alert
@@ -1182,12 +1340,22 @@ c2g_alert_match()
 		awant+=("${kv#*=}")
 	done
 	# first line: the alert (or nothing); then one value per key
-	# (no process substitution: the VM guest has no /dev/fd)
-	mapfile -t agot <<<"$(jq -R -s -r "[split(\"\\n\")[] | fromjson? |
-		$(c2g_alert_select "${filt[@]}")] | last |
-		if . == null then \"\" else (tojson, (. as \$a | \$ARGS.positional[] |
-		\$a[.] | if . == null then \"\" else tostring | gsub(\"\\n\"; \"\\\\n\") end)) end" \
-		"$C2G_TMP/mon.$name" --args "${akeys[@]}")"
+	if [ -f "$C2G_TMP/mon.$name" ] &&
+		line=$(c2g_alerts_flat "$(<"$C2G_TMP/mon.$name")" "${filt[@]}"); then
+		line=${line##*$'\n'}
+		agot=("$line")
+		for kv in "${akeys[@]}"; do
+			c2g_flat_get "$line" "$kv"
+			agot+=("$REPLY")
+		done
+	else
+		# (no process substitution: the VM guest has no /dev/fd)
+		mapfile -t agot <<<"$(jq -R -s -r "[split(\"\\n\")[] | fromjson? |
+			$(c2g_alert_select "${filt[@]}")] | last |
+			if . == null then \"\" else (tojson, (. as \$a | \$ARGS.positional[] |
+			\$a[.] | if . == null then \"\" else tostring | gsub(\"\\n\"; \"\\\\n\") end)) end" \
+			"$C2G_TMP/mon.$name" --args "${akeys[@]}")"
+	fi
 	line=${agot[0]}
 	if [ -z "$line" ]; then
 		c2g_fail "$desc" "no alert matching ${filt[*]}"
