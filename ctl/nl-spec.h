@@ -165,7 +165,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ja4-computed", "ja4_computed", U64) \
 	X(C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS, "proto-mismatch-alerts", "proto_mismatch_alerts", U64) \
 	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc-alerts", "irc_alerts", U64) \
-	X(C2GUARD_STATUS_A_IND_URLS, "ind-urls", "ind_urls", U32)
+	X(C2GUARD_STATUS_A_IND_URLS, "ind-urls", "ind_urls", U32) \
+	X(C2GUARD_STATUS_A_IND_LPM_KEYS, "ind-lpm-keys", "ind_lpm_keys", U32) \
+	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "ind-lpm-pending", "ind_lpm_pending", U32)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -397,7 +399,9 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_JA4_COMPUTED, "ClientHellos (TLS over TCP and QUIC) whose JA4 was computed to be looked up among JA4 indicators") \
 	X(C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS, "proto-mismatch alerts raised") \
 	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc alerts raised") \
-	X(C2GUARD_STATUS_A_IND_URLS, "URL indicators in the table")
+	X(C2GUARD_STATUS_A_IND_URLS, "URL indicators in the table") \
+	X(C2GUARD_STATUS_A_IND_LPM_KEYS, "address and prefix indicators in the snapshots address lookups search in one step, whatever their prefix lengths (both families)") \
+	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "prefix lengths probed beside the snapshots, those of the address indicators added since a snapshot was built (about a second ago, or at a feed's commit); 0 once they are built again")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or

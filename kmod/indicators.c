@@ -6,10 +6,11 @@
  *
  * All indicators of a netns live in one resizable rhashtable keyed by
  * (type, prefix length, data): the masked address, or the name.  An address
- * lookup probes the table once per prefix length present for the family,
- * longest first, so its cost is bounded by the number of distinct prefix
- * lengths in use (at most 33 for IPv4, 129 for IPv6) and does not grow with
- * the number of indicators; a feed of exact addresses costs a single probe.
+ * lookup probes the table at the lengths of the keys holding the address,
+ * longest first, which a snapshot of the keys gives in one search, plus
+ * the lengths of keys added since the snapshot (addrs.c): its cost does not
+ * grow with the number of indicators or of prefix lengths in use; a table
+ * of exact addresses costs a single probe.
  * A name lookup probes once for the exact name and once per suffix on a
  * label boundary whose label count some suffix entry has: at most one probe
  * per label of the name, whatever the number of indicators.
@@ -117,6 +118,8 @@ const struct rhashtable_params c2g_rht_params = {
 };
 
 #define C2G_GC_INTERVAL	(2 * HZ)
+/* Quiet time after a change before the address snapshot is built again. */
+#define C2G_ADDRS_DELAY	HZ
 
 static unsigned int c2g_fam_idx(u8 family)
 {
@@ -253,26 +256,29 @@ bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 struct c2g_hit *hit)
 {
 	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
-	const struct c2g_plens *pl;
+	const struct c2g_addrview *v;
+	u8 buf[16], len[C2G_ADDR_LENS];
+	unsigned int i, n;
 	struct c2g_key key;
-	unsigned int i;
-	u8 buf[16];
 	u64 now;
 
 	hit->ind = NULL;
-	pl = rcu_dereference(t->plens[fi]);
-	if (!pl)
+	v = rcu_dereference(t->addrs[fi]);
+	if (!v)
+		return false;
+	n = c2g_addrview_lengths(v, addr, len);
+	if (!n)
 		return false;
 
 	now = get_jiffies_64();
 	memcpy(buf, addr, alen);
 	c2g_key_addr(&key, family, buf, 0);
 	/*
-	 * Lengths are sorted longest first, so masking the already masked key
+	 * Lengths come longest first, so masking the already masked key
 	 * further gives the same result as masking the original address.
 	 */
-	for (i = 0; i < pl->n; i++) {
-		key.plen = pl->len[i];
+	for (i = 0; i < n; i++) {
+		key.plen = len[i];
 		c2g_prefix_mask(buf, alen, key.plen);
 		if (c2g_consider(rhashtable_lookup(&t->table, &key,
 						   c2g_rht_params), now, hit))
@@ -484,27 +490,158 @@ bool c2g_ind_have_names(struct c2g_ind_table *t)
 	       READ_ONCE(t->count[C2G_K_SUFFIX]);
 }
 
-static int c2g_plens_update(struct c2g_ind_table *t, unsigned int fi)
+/* --- the lengths address lookups probe (addrs.c) ---------------------- */
+
+static void c2g_addrs_publish(struct c2g_ind_table *t, unsigned int fi,
+			      struct c2g_addrview *v)
 {
-	unsigned int maxlen = fi ? 128 : 32;
-	struct c2g_plens *pl, *old;
+	struct c2g_addrview *old;
+
+	old = rcu_dereference_protected(t->addrs[fi],
+					lockdep_is_held(t->lock));
+	rcu_assign_pointer(t->addrs[fi], v);
+	if (!old)
+		return;
+	/* Readers may still hold the old view, and through it its snapshot. */
+	if (old->snap && old->snap != v->snap)
+		kvfree_rcu(old->snap, rcu);
+	kfree_rcu(old, rcu);
+}
+
+/* A view of @fi's snapshot @snap and its delta lengths, published. */
+static int c2g_addrs_view(struct c2g_ind_table *t, unsigned int fi,
+			  struct c2g_addrsnap *snap)
+{
+	struct c2g_addrview *v;
 	int len;
 
 	lockdep_assert_held(t->lock);
 
-	pl = kzalloc(sizeof(*pl), GFP_KERNEL);
-	if (!pl)
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
 		return -ENOMEM;
-	for (len = maxlen; len >= 0; len--)
-		if (t->plen_count[fi][len])
-			pl->len[pl->n++] = len;
-
-	old = rcu_dereference_protected(t->plens[fi],
-					lockdep_is_held(t->lock));
-	rcu_assign_pointer(t->plens[fi], pl);
-	if (old)
-		kfree_rcu(old, rcu);
+	v->snap = snap;
+	for (len = 128; len >= 0; len--)
+		if (test_bit(len, t->delta_lens[fi]))
+			v->delta[v->ndelta++] = len;
+	c2g_addrs_publish(t, fi, v);
 	return 0;
+}
+
+/* Build family @fi's snapshot again, if it changed, @delay from now. */
+static void c2g_addrs_stale(struct c2g_ind_table *t, unsigned int dirty,
+			    unsigned long delay)
+{
+	lockdep_assert_held(t->lock);
+
+	t->addrs_dirty |= dirty;
+	if (t->addrs_dirty)
+		mod_delayed_work(system_power_efficient_wq, &t->addrs_work,
+				 delay);
+}
+
+/* A key of length @plen joins family @fi: lookups probe that length. */
+static int c2g_addrs_add(struct c2g_ind_table *t, unsigned int fi, u8 plen)
+{
+	const struct c2g_addrview *v;
+	int err;
+
+	lockdep_assert_held(t->lock);
+
+	c2g_addrs_stale(t, 1 << fi, C2G_ADDRS_DELAY);
+	if (test_bit(plen, t->delta_lens[fi]))
+		return 0;
+	v = rcu_dereference_protected(t->addrs[fi], lockdep_is_held(t->lock));
+	set_bit(plen, t->delta_lens[fi]);
+	err = c2g_addrs_view(t, fi, v ? v->snap : NULL);
+	if (err)
+		clear_bit(plen, t->delta_lens[fi]);
+	return err;
+}
+
+struct c2g_addrs_walk {
+	struct c2g_lpm_pfx *p;
+	u32 n;
+	u32 cap;
+	u8 type;
+	bool over;
+};
+
+static int c2g_addrs_collect(void *obj, void *arg, bool atomic)
+{
+	struct c2g_addrs_walk *w = arg;
+	struct c2g_ind *ind = obj;
+	struct c2g_lpm_pfx *p;
+
+	if (ind->type != w->type)
+		return 0;
+	/* A resize during the walk shows entries twice (never misses one). */
+	if (w->n == w->cap) {
+		w->over = true;
+		return 0;
+	}
+	p = &w->p[w->n++];
+	c2g_lpm_key(c2g_ind_data(ind), w->type == C2G_K_V6 ? 128 : 32, &p->hi,
+		    &p->lo);
+	p->plen = ind->plen;
+	p->value = 0;
+	return 0;
+}
+
+/*
+ * A new snapshot of family @fi's keys, published with no delta: no key can
+ * be added while we hold the lock.
+ */
+static int c2g_addrs_build(struct c2g_ind_table *t, unsigned int fi)
+{
+	struct c2g_addrs_walk w = { .type = fi ? C2G_K_V6 : C2G_K_V4 };
+	struct c2g_addrsnap *snap = NULL;
+	unsigned long saved[BITS_TO_LONGS(129)];
+	int err;
+
+	lockdep_assert_held(t->lock);
+
+	w.cap = t->count[w.type];
+	if (w.cap) {
+		w.p = kvmalloc_array(w.cap, sizeof(*w.p), GFP_KERNEL);
+		if (!w.p)
+			return -ENOMEM;
+		c2g_sweep(&t->table, c2g_addrs_collect, &w);
+		if (!w.over)
+			snap = c2g_addrsnap_build(w.p, w.n, fi ? 128 : 32);
+		kvfree(w.p);
+		if (w.over)
+			return -EAGAIN;
+		if (!snap)
+			return -ENOMEM;
+	}
+	bitmap_copy(saved, t->delta_lens[fi], 129);
+	bitmap_zero(t->delta_lens[fi], 129);
+	err = c2g_addrs_view(t, fi, snap);
+	if (err) {
+		bitmap_copy(t->delta_lens[fi], saved, 129);
+		if (snap)
+			c2g_addrsnap_free(snap);
+	}
+	return err;
+}
+
+static void c2g_addrs_work(struct work_struct *work)
+{
+	struct c2g_ind_table *t = container_of(to_delayed_work(work),
+					       struct c2g_ind_table,
+					       addrs_work);
+	unsigned int fi;
+
+	mutex_lock(t->lock);
+	for (fi = 0; fi < 2; fi++)
+		if ((t->addrs_dirty & (1 << fi)) && !c2g_addrs_build(t, fi))
+			t->addrs_dirty &= ~(1 << fi);
+	/* Out of memory, or a resize in the walk: again a little later. */
+	if (t->addrs_dirty)
+		queue_delayed_work(system_power_efficient_wq, &t->addrs_work,
+				   C2G_ADDRS_DELAY);
+	mutex_unlock(t->lock);
 }
 
 static struct c2g_attr *c2g_attr_get(struct c2g_ind_table *t,
@@ -653,15 +790,6 @@ static void c2g_ind_count(struct c2g_ind_table *t, const struct c2g_ind *ind,
 	}
 }
 
-static void c2g_plens_shrink(struct c2g_ind_table *t, unsigned int dirty)
-{
-	unsigned int fi;
-
-	for (fi = 0; fi < 2; fi++)
-		if (dirty & (1 << fi))
-			c2g_plens_update(t, fi);
-}
-
 static void c2g_gc_schedule(struct c2g_ind_table *t)
 {
 	lockdep_assert_held(t->lock);
@@ -700,7 +828,7 @@ unsigned int c2g_source_total(const unsigned int *count)
  * Put @ind in the place of @old (same key), or with @ind NULL take @old
  * out.  @old is left to the caller, who puts the attributes of the claims
  * it lost and frees it with c2g_ind_retire().  *@dirty collects the
- * families whose prefix lengths may have shrunk (see c2g_plens_shrink()).
+ * families that lost a key (see c2g_addrs_stale()).
  */
 static int c2g_ind_swap(struct c2g_ind_table *t, struct c2g_ind *old,
 			struct c2g_ind *ind, unsigned int *dirty)
@@ -716,7 +844,7 @@ static int c2g_ind_swap(struct c2g_ind_table *t, struct c2g_ind *old,
 		if (err)
 			return err;
 		c2g_ind_count(t, old, -1);
-		if (c2g_is_addr(old->type) && !--t->plen_count[fi][old->plen])
+		if (c2g_is_addr(old->type))
 			*dirty |= 1 << fi;
 		return 0;
 	}
@@ -780,12 +908,11 @@ static int c2g_ind_insert(struct c2g_ind_table *t, const struct c2g_key *key,
 		return -EEXIST;
 	}
 	c2g_ind_count(t, ind, 1);
-	if (c2g_is_addr(key->type) && !t->plen_count[fi][key->plen]++) {
-		err = c2g_plens_update(t, fi);
+	if (c2g_is_addr(key->type)) {
+		err = c2g_addrs_add(t, fi, key->plen);
 		if (err) {
 			rhashtable_remove_fast(&t->table, &ind->node,
 					       c2g_rht_params);
-			t->plen_count[fi][key->plen]--;
 			c2g_ind_count(t, ind, -1);
 			/* Unhashed, but a reader may have seen it. */
 			call_rcu(&ind->rcu, c2g_ind_free_rcu);
@@ -951,7 +1078,7 @@ int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key,
 	if (err < 0)
 		return err;
 	t->manual.count[key->type]--;
-	c2g_plens_shrink(t, dirty);
+	c2g_addrs_stale(t, dirty, C2G_ADDRS_DELAY);
 	c2g_bump_generation(t);
 	return stale ? -ENOENT : 0;
 }
@@ -1022,7 +1149,7 @@ static unsigned int c2g_ind_sweep(struct c2g_ind_table *t,
 
 	c2g_sweep(&t->table, c2g_ind_sweep_one, &sw);
 	/* Out of the walk's RCU section: allocating may sleep here. */
-	c2g_plens_shrink(t, sw.dirty);
+	c2g_addrs_stale(t, sw.dirty, C2G_ADDRS_DELAY);
 	if (sw.dropped)
 		c2g_bump_generation(t);
 	return sw.dropped;
@@ -1173,6 +1300,8 @@ void c2g_ind_src_commit(struct c2g_ind_table *t, struct c2g_source *src)
 	/* Every claim of the old generation was kept: nothing to sweep. */
 	if (src->kept != old)
 		c2g_ind_sweep(t, c2g_drop_stale, src, false);
+	/* The new list's keys into the snapshot now, not after a pause. */
+	c2g_addrs_stale(t, 0, 0);
 	c2g_gc_schedule(t);
 }
 
@@ -1257,6 +1386,8 @@ void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter)
 u64 c2g_ind_mem(struct c2g_ind_table *t)
 {
 	const struct bucket_table *tbl;
+	const struct c2g_addrview *v;
+	unsigned int fi;
 	u64 mem;
 
 	lockdep_assert_held(t->lock);
@@ -1264,11 +1395,37 @@ u64 c2g_ind_mem(struct c2g_ind_table *t)
 	mem = (u64)(t->count[C2G_K_V4] + t->count[C2G_K_V6]) *
 	      kmem_cache_size(c2g_ind_cache);
 	mem += t->name_bytes;
+	for (fi = 0; fi < 2; fi++) {
+		v = rcu_dereference_protected(t->addrs[fi],
+					      lockdep_is_held(t->lock));
+		if (v)
+			mem += sizeof(*v) + (v->snap ? v->snap->size : 0);
+	}
 	rcu_read_lock();
 	tbl = rht_dereference_rcu(t->table.tbl, &t->table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
 	rcu_read_unlock();
 	return mem;
+}
+
+/* Keys in the address snapshots, and lengths probed beside them. */
+void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending)
+{
+	const struct c2g_addrview *v;
+	unsigned int fi;
+
+	lockdep_assert_held(t->lock);
+
+	*keys = 0;
+	*pending = 0;
+	for (fi = 0; fi < 2; fi++) {
+		v = rcu_dereference_protected(t->addrs[fi],
+					      lockdep_is_held(t->lock));
+		if (!v)
+			continue;
+		*keys += v->snap ? v->snap->n : 0;
+		*pending += v->ndelta;
+	}
 }
 
 int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock)
@@ -1278,6 +1435,7 @@ int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock)
 	INIT_LIST_HEAD(&t->srcs);
 	list_add(&t->manual.list, &t->srcs);
 	INIT_DELAYED_WORK(&t->gc_work, c2g_gc_work);
+	INIT_DELAYED_WORK(&t->addrs_work, c2g_addrs_work);
 	atomic64_set(&t->expired, 0);
 	return rhashtable_init(&t->table, &c2g_rht_params);
 }
@@ -1299,13 +1457,22 @@ void c2g_ind_destroy(struct c2g_ind_table *t)
 	unsigned int fi;
 
 	cancel_delayed_work_sync(&t->gc_work);
+	cancel_delayed_work_sync(&t->addrs_work);
 	rhashtable_free_and_destroy(&t->table, c2g_ind_free_now, NULL);
 	list_for_each_entry_safe(a, tmp, &t->attrs, list) {
 		list_del(&a->list);
 		kfree(a);
 	}
-	for (fi = 0; fi < 2; fi++)
-		kfree(rcu_dereference_protected(t->plens[fi], true));
+	for (fi = 0; fi < 2; fi++) {
+		struct c2g_addrview *v;
+
+		v = rcu_dereference_protected(t->addrs[fi], true);
+		if (!v)
+			continue;
+		if (v->snap)
+			c2g_addrsnap_free(v->snap);
+		kfree(v);
+	}
 }
 
 /* Address entries of one claim: the object, its claim, its address. */

@@ -13,6 +13,7 @@
 
 #include <linux/c2guard.h>
 
+#include "addrs.h"
 #include "name.h"
 
 struct mutex;
@@ -182,13 +183,6 @@ static inline u8 c2g_hit_action(const struct c2g_hit *hit)
 
 bool c2g_claim_live(const struct c2g_claim *c, u64 now);
 
-/* Prefix lengths present in the table for one family, longest first. */
-struct c2g_plens {
-	struct rcu_head rcu;
-	unsigned int n;
-	u8 len[129];
-};
-
 /*
  * A netns's indicators.  Changed under @lock (the netns's c2g_net.lock);
  * the packet path reads the table, the prefix lists and the counts marked
@@ -197,8 +191,12 @@ struct c2g_plens {
 struct c2g_ind_table {
 	struct mutex *lock;		/* see above */
 	struct rhashtable table;
-	struct c2g_plens __rcu *plens[2];	/* [0] IPv4, [1] IPv6 */
-	unsigned int plen_count[2][129];
+	/* The lengths an address lookup probes (addrs.c), by family. */
+	struct c2g_addrview __rcu *addrs[2];	/* [0] IPv4, [1] IPv6 */
+	/* Lengths of the keys added since each family's snapshot. */
+	unsigned long delta_lens[2][BITS_TO_LONGS(129)];
+	unsigned int addrs_dirty;		/* families to build again */
+	struct delayed_work addrs_work;
 	/* Entries per enum c2g_key_type, READ_ONCE on read. */
 	unsigned int count[C2G_K_MAX];
 	/* Address entries with an ALLOW claim, likewise. */
@@ -274,6 +272,7 @@ unsigned int c2g_source_total(const unsigned int *count);
 void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
 u32 c2g_claim_timeout_left(const struct c2g_claim *c);
 u64 c2g_ind_mem(struct c2g_ind_table *t);
+void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending);
 void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
 void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,
 		  u8 proto);

@@ -143,6 +143,31 @@ static void lpm_sort(struct c2g_lpm_pfx *p, u32 n, unsigned int depth)
 	lpm_insertion(p, n);
 }
 
+static unsigned int lpm_depth(u32 n)
+{
+	unsigned int depth = 0;
+
+	for (; n > 1; n >>= 1)
+		depth += 2;
+	return depth;
+}
+
+static bool lpm_same(const struct c2g_lpm_pfx *a, const struct c2g_lpm_pfx *b)
+{
+	return a->hi == b->hi && a->lo == b->lo && a->plen == b->plen;
+}
+
+u32 c2g_lpm_unique(struct c2g_lpm_pfx *p, u32 n)
+{
+	u32 i, k;
+
+	lpm_sort(p, n, lpm_depth(n));
+	for (i = 0, k = 0; i < n; i++)
+		if (!k || !lpm_same(&p[i], &p[k - 1]))
+			p[k++] = p[i];
+	return k;
+}
+
 /* The host part of a /@plen of a @bits-bit family, as hi, lo masks. */
 static void lpm_hostmask(u8 plen, unsigned int bits, u64 *mhi, u64 *mlo)
 {
@@ -188,12 +213,14 @@ void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo)
 	}
 }
 
-/* An open prefix of the sweep: its index and last address. */
-struct lpm_open {
-	u32 i;
-	u64 ehi;
-	u64 elo;
-};
+/* The last address of prefix @p of a @bits-bit family. */
+static void lpm_end(const struct c2g_lpm_pfx *p, unsigned int bits, u64 *hi,
+		    u64 *lo)
+{
+	lpm_hostmask(p->plen, bits, hi, lo);
+	*hi |= p->hi;
+	*lo |= p->lo;
+}
 
 static bool lpm_before(u64 ahi, u64 alo, u64 bhi, u64 blo)
 {
@@ -208,10 +235,11 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		     u32 *parent, struct lpm_iv4 *out4,
 		     struct lpm_key6 *key6, u32 *val6)
 {
-	struct lpm_open st[129];
+	/* the open prefixes, outermost first: each nested in the one before */
+	u32 st[129];
 	unsigned int depth = 0;
 	u64 unit_hi = bits == 32 ? 1ULL << 32 : 0, unit_lo = bits == 32 ? 0 : 1;
-	u64 nint = 0, rhi, rlo;
+	u64 nint = 0, ehi, elo, phi, plo, rhi, rlo;
 	u32 i = 0;
 
 	for (;;) {
@@ -220,37 +248,37 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		 * (all of them after the last), resuming the one around each.
 		 */
 		while (depth) {
-			const struct lpm_open *t = &st[depth - 1];
-
-			if (i < n && !lpm_before(t->ehi, t->elo, p[i].hi,
-						 p[i].lo))
+			lpm_end(&p[st[depth - 1]], bits, &ehi, &elo);
+			if (i < n && !lpm_before(ehi, elo, p[i].hi, p[i].lo))
 				break;
 			depth--;
-			if (!depth || !lpm_before(t->ehi, t->elo,
-						  st[depth - 1].ehi,
-						  st[depth - 1].elo))
+			if (!depth)
 				continue;
-			/* t ends before its parent: resume it, unless the
-			 * next prefix starts right there
+			lpm_end(&p[st[depth - 1]], bits, &phi, &plo);
+			if (!lpm_before(ehi, elo, phi, plo))
+				continue;
+			/*
+			 * It ends before its parent: the parent resumes, unless
+			 * the next prefix starts right there.
 			 */
-			rlo = t->elo + unit_lo;
-			rhi = t->ehi + unit_hi + (rlo < t->elo);
+			rlo = elo + unit_lo;
+			rhi = ehi + unit_hi + (rlo < elo);
 			if (i < n && p[i].hi == rhi && p[i].lo == rlo)
 				continue;
 			if (out4) {
 				out4[nint].key = rhi >> 32;
-				out4[nint].val = p[st[depth - 1].i].value;
+				out4[nint].val = p[st[depth - 1]].value;
 			} else if (key6) {
 				key6[nint].hi = rhi;
 				key6[nint].lo = rlo;
-				val6[nint] = p[st[depth - 1].i].value;
+				val6[nint] = p[st[depth - 1]].value;
 			}
 			nint++;
 		}
 		if (i == n)
 			return nint;
 		if (parent)
-			parent[i] = depth ? p[st[depth - 1].i].value :
+			parent[i] = depth ? p[st[depth - 1]].value :
 					    C2G_LPM_NONE;
 		if (out4) {
 			out4[nint].key = p[i].hi >> 32;
@@ -262,12 +290,7 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		}
 		nint++;
 		/* nested prefixes are strictly longer: depth <= bits + 1 */
-		st[depth].i = i;
-		lpm_hostmask(p[i].plen, bits, &st[depth].ehi, &st[depth].elo);
-		st[depth].ehi |= p[i].hi;
-		st[depth].elo |= p[i].lo;
-		depth++;
-		i++;
+		st[depth++] = i++;
 	}
 }
 
@@ -299,10 +322,9 @@ static size_t lpm_iv_off(unsigned int dbits)
 int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		 u32 *parent, struct c2g_lpm_plan *plan)
 {
-	unsigned int depth = 0;
 	u64 nint, mhi, mlo;
-	u32 i, k;
 	size_t per;
+	u32 i;
 
 	if (bits != 32 && bits != 128)
 		return -EINVAL;
@@ -314,12 +336,9 @@ int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		    (bits == 32 && ((p[i].hi & (~0ULL >> 32)) || p[i].lo)))
 			return -EINVAL;
 	}
-	for (k = n; k > 1; k >>= 1)
-		depth += 2;
-	lpm_sort(p, n, depth);
+	lpm_sort(p, n, lpm_depth(n));
 	for (i = 1; i < n; i++)
-		if (p[i].hi == p[i - 1].hi && p[i].lo == p[i - 1].lo &&
-		    p[i].plen == p[i - 1].plen)
+		if (lpm_same(&p[i], &p[i - 1]))
 			return -EEXIST;
 
 	nint = lpm_sweep(p, n, bits, parent, NULL, NULL, NULL);

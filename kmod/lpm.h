@@ -68,6 +68,9 @@ struct c2g_lpm {
 int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		 u32 *parent, struct c2g_lpm_plan *plan);
 
+/* Sort @p and drop repeated prefixes; the number left. */
+u32 c2g_lpm_unique(struct c2g_lpm_pfx *p, u32 n);
+
 /*
  * Build the structure into @mem (@plan->size bytes, 8-byte aligned) from
  * @p as c2g_lpm_plan() left it; returns it (it is @mem).

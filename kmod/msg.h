@@ -33,6 +33,8 @@ struct c2g_status {
 	u32 ind_answers;
 	u32 ind_ja4;
 	u32 ind_urls;
+	u32 ind_lpm_keys;
+	u32 ind_lpm_pending;
 	u32 quarantined;
 	u32 host_allow;
 	u32 hosts;

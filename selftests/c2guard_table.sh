@@ -283,4 +283,120 @@ s=$(c2g_status_json "$GW")
 c2g_result $? "after flush: table empty" "$s"
 open "after flush: $SRV4_B works" $SRV4_B
 
+
+# ---------------------------------------------------------------------------
+# prefixes of many lengths (addrs.c): a lookup finds the longest listed
+# prefix holding the address, or an allowlisting one holding it, among keys
+# just added (probed at their lengths) and from the snapshot built a moment
+# later (one search); a key added or deleted after the snapshot counts at
+# once.  "test" looks up as a packet does.
+
+# test_is DESC ADDR WANT: "c2ctl test ADDR" is decided by WANT (PREFIX/LEN
+# ACTION), or by nothing (WANT "none")
+test_is()
+{
+	local out got
+
+	local -a l
+
+	out=$(c2g_ctl "$GW" -j test "$2" 2>&1)
+	if [[ $out == '[]' || $out == null ]]; then
+		got=none
+	elif c2g_flat_lines l "$out" && [ ${#l[@]} = 1 ]; then
+		c2g_flat_get "${l[0]}" addr
+		got=$REPLY
+		c2g_flat_get "${l[0]}" prefixlen
+		got+=/$REPLY
+		c2g_flat_get "${l[0]}" action
+		got+=" $REPLY"
+	else
+		got=$out
+	fi
+	[ "$got" = "$3" ]
+	c2g_result $? "$1: $2 decided by $3" "got: $got"
+}
+
+{
+	# 10.77.0.0/16 down to 10.77.255.255/32, every length
+	for l in $(seq 16 32); do
+		a=$(( (10 << 24 | 77 << 16 | 0xffff) & (0xffffffff << (32 - l)) ))
+		printf '%d.%d.%d.%d/%d\n' $((a >> 24 & 255)) $((a >> 16 & 255)) \
+			$((a >> 8 & 255)) $((a & 255)) "$l"
+	done
+	echo "10.77.1.0/24 action drop"
+	echo "10.77.1.128/25"
+	echo "10.77.64.0/20 action allow"
+	echo "10.77.68.0/22 action drop"
+	# fd77::/32 to fd77::1/128, every eighth length
+	for l in $(seq 32 8 120); do
+		echo "fd77::/$l"
+	done
+	echo "fd77::1/128 action drop"
+	echo "10.0.2.0/23"
+	echo "10.0.2.0/25"
+	echo "10.0.2.0/30 action reject"
+} >"$C2G_TMP/lens.feed"
+c2g_check "load prefixes of 17 IPv4 and 13 IPv6 lengths" \
+	c2g_ctl "$GW" load "$C2G_TMP/lens.feed" tag lens force
+lens_checks()
+{
+	local p=$1
+	test_is "$p" 10.77.255.255 "10.77.255.255/32 alert"
+	test_is "$p" 10.77.255.254 "10.77.255.254/31 alert"
+	test_is "$p" 10.77.255.253 "10.77.255.252/30 alert"
+	test_is "$p" 10.77.255.7 "10.77.255.0/24 alert"
+	test_is "$p" 10.77.200.1 "10.77.192.0/18 alert"
+	test_is "$p" 10.77.150.1 "10.77.128.0/17 alert"
+	test_is "$p" 10.77.2.3 "10.77.0.0/16 alert"
+	test_is "$p" 10.77.1.200 "10.77.1.128/25 alert"
+	test_is "$p" 10.77.1.5 "10.77.1.0/24 drop"
+	test_is "$p" 10.77.65.1 "10.77.64.0/20 allow"
+	test_is "$p" 10.77.68.9 "10.77.64.0/20 allow"
+	test_is "$p" 10.78.0.1 none
+	test_is "$p" 10.76.255.255 none
+	test_is "$p" fd77::1 "fd77::1/128 drop"
+	test_is "$p" fd77::2 "fd77::/120 alert"
+	test_is "$p" fd77::100 "fd77::/112 alert"
+	test_is "$p" fd77:0:0:1:: "fd77::/56 alert"
+	test_is "$p" fd77:0:0:100:: "fd77::/48 alert"
+	test_is "$p" fd77:0:1:: "fd77::/40 alert"
+	test_is "$p" fd77:0:100:: "fd77::/32 alert"
+	test_is "$p" fd77:1:: none
+	test_is "$p" fd78::1 none
+	test_is "$p" $SRV4_HI "10.0.2.0/23 alert"
+	test_is "$p" 10.0.2.100 "10.0.2.0/25 alert"
+	test_is "$p" $SRV4_B "10.0.2.0/30 reject"
+}
+lens_checks "just loaded"
+# every address key in the snapshot, no length probed beside it
+lens_built()
+{
+	local s
+	s=$(c2g_status_json "$GW")
+	[ "$(c2g_jget "$s" ind_lpm_pending)" = 0 ] &&
+		[ "$(c2g_jget "$s" ind_lpm_keys)" = \
+		  $(($(c2g_jget "$s" ind_v4) + $(c2g_jget "$s" ind_v6))) ]
+}
+c2g_check "the snapshot takes every key, none is left beside it" \
+	busywait "$C2G_WAIT_MS" lens_built
+lens_checks "snapshot"
+blocked "snapshot: a flow to $SRV4_B is refused (/30 reject, under /25 and /23)" $SRV4_B
+# a key added beside the snapshot's, and two of them deleted
+c2g_check "add 10.77.255.16/28 action reject" \
+	c2g_ctl "$GW" add 10.77.255.16/28 action reject tag lens
+test_is "just added" 10.77.255.17 "10.77.255.16/28 reject"
+c2g_check "del 10.77.255.0/24" c2g_ctl "$GW" del 10.77.255.0/24
+test_is "just deleted" 10.77.255.7 "10.77.254.0/23 alert"
+c2g_check "del 10.77.64.0/20 (the allow)" c2g_ctl "$GW" del 10.77.64.0/20
+test_is "allow deleted" 10.77.68.9 "10.77.68.0/22 drop"
+c2g_check "the snapshot is built again" busywait "$C2G_WAIT_MS" lens_built
+test_is "rebuilt" 10.77.255.17 "10.77.255.16/28 reject"
+test_is "rebuilt" 10.77.255.7 "10.77.254.0/23 alert"
+test_is "rebuilt" 10.77.68.9 "10.77.68.0/22 drop"
+test_is "rebuilt" 10.77.255.252 "10.77.255.252/30 alert"
+c2g_check "flush tag lens" c2g_ctl "$GW" flush tag lens
+test_is "flushed" 10.77.255.255 none
+c2g_check "after the flush, the snapshot holds what is left" \
+	busywait "$C2G_WAIT_MS" lens_built
+
 c2g_finish

@@ -349,6 +349,16 @@ for i in "${!cfgs[@]}"; do
 		rm -f "$TMP/feed"
 		n=$(c2stat "$g" ind_v4)
 		[[ $n == "$IND" ]] || die "$c: c2guard holds $n indicators, want $IND"
+		# the lookups' snapshot is built a moment after the last change
+		# (ind_lpm_pending 0; a module without it says nothing)
+		t0=$SECONDS
+		for ((i = 0; i < 1200; i++)); do
+			n=$(c2stat "$g" ind_lpm_pending)
+			[[ -z $n || $n == 0 ]] && break
+			sleep 0.5
+		done
+		[[ -z $n || $n == 0 ]] || die "$c: no snapshot of the indicators"
+		log "$c: lookup snapshot built $((SECONDS - t0)) s after the load returned"
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		;;
 	nft-set | nft-interval)

@@ -1762,6 +1762,9 @@ static void do_status(const struct nlmsghdr *req)
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_BEACON_SOURCES, 3);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_JA4, keys_count(false));
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_URLS, keys_count(true));
+	/* (the module builds its snapshot a moment later: all in it here) */
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_LPM_KEYS, v4 + v6);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_LPM_PENDING, 0);
 	/* every other u64 of the spec's status is a counter: something */
 	for (a = 1; a <= C2GUARD_STATUS_A_MAX; a++) {
 		if (status_type[a] != C2G_SPEC_U64 ||

@@ -936,6 +936,13 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS: u64, proto-mismatch alerts raised
  * @C2GUARD_STATUS_A_IRC_ALERTS: u64, irc alerts raised
  * @C2GUARD_STATUS_A_IND_URLS: u32, URL indicators in the table
+ * @C2GUARD_STATUS_A_IND_LPM_KEYS: u32, address and prefix indicators in the
+ *	snapshots address lookups search in one step, whatever their prefix
+ *	lengths (both families)
+ * @C2GUARD_STATUS_A_IND_LPM_PENDING: u32, prefix lengths probed beside the
+ *	snapshots, those of the address indicators added since a snapshot was
+ *	built (about a second ago, or at a feed's commit); 0 once they are
+ *	built again
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -1019,6 +1026,8 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_PROTO_MISMATCH_ALERTS,
 	C2GUARD_STATUS_A_IRC_ALERTS,
 	C2GUARD_STATUS_A_IND_URLS,
+	C2GUARD_STATUS_A_IND_LPM_KEYS,
+	C2GUARD_STATUS_A_IND_LPM_PENDING,
 	__C2GUARD_STATUS_A_MAX
 };
 
