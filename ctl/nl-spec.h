@@ -401,7 +401,7 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc alerts raised") \
 	X(C2GUARD_STATUS_A_IND_URLS, "URL indicators in the table") \
 	X(C2GUARD_STATUS_A_IND_LPM_KEYS, "address and prefix indicators in the snapshots address lookups search in one step, whatever their prefix lengths (both families)") \
-	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "prefix lengths probed beside the snapshots, those of the address indicators added since a snapshot was built (about a second ago, or at a feed's commit); 0 once they are built again")
+	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "address and prefix indicators added or taken out since the snapshots were built (they are built again a second after the last change, at once after a feed's commit or a flush; keys added meanwhile are probed at their lengths); 0 when they are current")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or

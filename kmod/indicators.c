@@ -503,7 +503,7 @@ static void c2g_addrs_publish(struct c2g_ind_table *t, unsigned int fi,
 	if (!old)
 		return;
 	/* Readers may still hold the old view, and through it its snapshot. */
-	if (old->snap && old->snap != v->snap)
+	if (old->snap && (!v || old->snap != v->snap))
 		kvfree_rcu(old->snap, rcu);
 	kfree_rcu(old, rcu);
 }
@@ -517,6 +517,11 @@ static int c2g_addrs_view(struct c2g_ind_table *t, unsigned int fi,
 
 	lockdep_assert_held(t->lock);
 
+	/* Nothing to probe: no view (and no memory held). */
+	if (!snap && bitmap_empty(t->delta_lens[fi], 129)) {
+		c2g_addrs_publish(t, fi, NULL);
+		return 0;
+	}
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
@@ -528,14 +533,12 @@ static int c2g_addrs_view(struct c2g_ind_table *t, unsigned int fi,
 	return 0;
 }
 
-/* Build family @fi's snapshot again, if it changed, @delay from now. */
-static void c2g_addrs_stale(struct c2g_ind_table *t, unsigned int dirty,
-			    unsigned long delay)
+/* Build the snapshots again, if a key changed, @delay from now. */
+static void c2g_addrs_stale(struct c2g_ind_table *t, unsigned long delay)
 {
 	lockdep_assert_held(t->lock);
 
-	t->addrs_dirty |= dirty;
-	if (t->addrs_dirty)
+	if (t->addrs_changes[0] || t->addrs_changes[1])
 		mod_delayed_work(system_power_efficient_wq, &t->addrs_work,
 				 delay);
 }
@@ -548,14 +551,17 @@ static int c2g_addrs_add(struct c2g_ind_table *t, unsigned int fi, u8 plen)
 
 	lockdep_assert_held(t->lock);
 
-	c2g_addrs_stale(t, 1 << fi, C2G_ADDRS_DELAY);
+	t->addrs_changes[fi]++;
+	c2g_addrs_stale(t, C2G_ADDRS_DELAY);
 	if (test_bit(plen, t->delta_lens[fi]))
 		return 0;
 	v = rcu_dereference_protected(t->addrs[fi], lockdep_is_held(t->lock));
 	set_bit(plen, t->delta_lens[fi]);
 	err = c2g_addrs_view(t, fi, v ? v->snap : NULL);
-	if (err)
+	if (err) {
 		clear_bit(plen, t->delta_lens[fi]);
+		t->addrs_changes[fi]--;
+	}
 	return err;
 }
 
@@ -622,8 +628,10 @@ static int c2g_addrs_build(struct c2g_ind_table *t, unsigned int fi)
 		bitmap_copy(t->delta_lens[fi], saved, 129);
 		if (snap)
 			c2g_addrsnap_free(snap);
+		return err;
 	}
-	return err;
+	t->addrs_changes[fi] = 0;
+	return 0;
 }
 
 static void c2g_addrs_work(struct work_struct *work)
@@ -635,12 +643,10 @@ static void c2g_addrs_work(struct work_struct *work)
 
 	mutex_lock(t->lock);
 	for (fi = 0; fi < 2; fi++)
-		if ((t->addrs_dirty & (1 << fi)) && !c2g_addrs_build(t, fi))
-			t->addrs_dirty &= ~(1 << fi);
+		if (t->addrs_changes[fi])
+			c2g_addrs_build(t, fi);
 	/* Out of memory, or a resize in the walk: again a little later. */
-	if (t->addrs_dirty)
-		queue_delayed_work(system_power_efficient_wq, &t->addrs_work,
-				   C2G_ADDRS_DELAY);
+	c2g_addrs_stale(t, C2G_ADDRS_DELAY);
 	mutex_unlock(t->lock);
 }
 
@@ -844,8 +850,10 @@ static int c2g_ind_swap(struct c2g_ind_table *t, struct c2g_ind *old,
 		if (err)
 			return err;
 		c2g_ind_count(t, old, -1);
-		if (c2g_is_addr(old->type))
+		if (c2g_is_addr(old->type)) {
+			t->addrs_changes[fi]++;
 			*dirty |= 1 << fi;
+		}
 		return 0;
 	}
 	atomic64_set(&ind->hits, atomic64_read(&old->hits));
@@ -1078,7 +1086,8 @@ int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key,
 	if (err < 0)
 		return err;
 	t->manual.count[key->type]--;
-	c2g_addrs_stale(t, dirty, C2G_ADDRS_DELAY);
+	if (dirty)
+		c2g_addrs_stale(t, C2G_ADDRS_DELAY);
 	c2g_bump_generation(t);
 	return stale ? -ENOENT : 0;
 }
@@ -1149,7 +1158,9 @@ static unsigned int c2g_ind_sweep(struct c2g_ind_table *t,
 
 	c2g_sweep(&t->table, c2g_ind_sweep_one, &sw);
 	/* Out of the walk's RCU section: allocating may sleep here. */
-	c2g_addrs_stale(t, sw.dirty, C2G_ADDRS_DELAY);
+	/* a sweep is a bulk change: the snapshot follows at once */
+	if (sw.dirty)
+		c2g_addrs_stale(t, 0);
 	if (sw.dropped)
 		c2g_bump_generation(t);
 	return sw.dropped;
@@ -1301,7 +1312,7 @@ void c2g_ind_src_commit(struct c2g_ind_table *t, struct c2g_source *src)
 	if (src->kept != old)
 		c2g_ind_sweep(t, c2g_drop_stale, src, false);
 	/* The new list's keys into the snapshot now, not after a pause. */
-	c2g_addrs_stale(t, 0, 0);
+	c2g_addrs_stale(t, 0);
 	c2g_gc_schedule(t);
 }
 
@@ -1408,7 +1419,7 @@ u64 c2g_ind_mem(struct c2g_ind_table *t)
 	return mem;
 }
 
-/* Keys in the address snapshots, and lengths probed beside them. */
+/* Keys in the address snapshots, and keys changed since they were built. */
 void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending)
 {
 	const struct c2g_addrview *v;
@@ -1421,10 +1432,9 @@ void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending)
 	for (fi = 0; fi < 2; fi++) {
 		v = rcu_dereference_protected(t->addrs[fi],
 					      lockdep_is_held(t->lock));
-		if (!v)
-			continue;
-		*keys += v->snap ? v->snap->n : 0;
-		*pending += v->ndelta;
+		if (v && v->snap)
+			*keys += v->snap->n;
+		*pending += t->addrs_changes[fi];
 	}
 }
 

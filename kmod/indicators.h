@@ -195,7 +195,8 @@ struct c2g_ind_table {
 	struct c2g_addrview __rcu *addrs[2];	/* [0] IPv4, [1] IPv6 */
 	/* Lengths of the keys added since each family's snapshot. */
 	unsigned long delta_lens[2][BITS_TO_LONGS(129)];
-	unsigned int addrs_dirty;		/* families to build again */
+	/* Keys added or taken out since each family's snapshot. */
+	unsigned int addrs_changes[2];
 	struct delayed_work addrs_work;
 	/* Entries per enum c2g_key_type, READ_ONCE on read. */
 	unsigned int count[C2G_K_MAX];

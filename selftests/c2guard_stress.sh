@@ -125,6 +125,9 @@ for m in "${mems[@]}"; do
 done
 c2g_result $((!ok)) "table memory does not grow from swap to swap"
 c2g_ctl "$GW" flush >/dev/null
+# (the lookups' snapshot of the keys is built again right after a flush)
+lpm_current() { [ "$(c2g_stat "$GW" ind_lpm_pending)" = 0 ]; }
+busywait "$C2G_WAIT_MS" lpm_current
 m=$(mem_of "$GW")
 [ "$m" -le $((mem0 + 65536)) ]
 c2g_result $? "flush returns the table memory ($m B, empty was $mem0 B)"
@@ -244,6 +247,7 @@ c2g_check "list 10.0.3.0/24 (alert)" c2g_ctl "$GW" add 10.0.3.0/24 tag flood
 ctmax_file=/proc/sys/net/netfilter/nf_conntrack_max
 ctmax=$(cat $ctmax_file)
 echo 4096 >$ctmax_file
+busywait "$C2G_WAIT_MS" lpm_current
 before=$(c2g_status_json "$GW")
 s0=$(sunreclaim) slab_0=$(slab_kb) tm0=$(mem_of "$GW")
 c2g_now

@@ -1116,9 +1116,16 @@ c2g_mon_start()
 	shift 2
 	args=("${@:--j}")
 	: >"$C2G_TMP/mon.$name"
-	# (c2ctl monitor flushes its output after every alert)
-	c2g_ctl "$ns" monitor "${args[@]}" \
-		>"$C2G_TMP/mon.$name" 2>"$C2G_TMP/mon.$name.err" </dev/null &
+	# c2ctl itself in the background (not a function's subshell): $! is
+	# its pid, to stop, signal or find its socket by.  (c2ctl monitor
+	# flushes its output after every alert.)
+	if [ -n "$C2G_CTL_NETNS" ]; then
+		"$C2CTL" -n "$ns" monitor "${args[@]}" \
+			>"$C2G_TMP/mon.$name" 2>"$C2G_TMP/mon.$name.err" </dev/null &
+	else
+		ip netns exec "$ns" "$C2CTL" monitor "${args[@]}" \
+			>"$C2G_TMP/mon.$name" 2>"$C2G_TMP/mon.$name.err" </dev/null &
+	fi
 	C2G_MON_PID[$name]=$!
 	c2g_track_pid $!
 }

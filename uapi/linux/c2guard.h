@@ -939,10 +939,11 @@ enum c2guard_ind_attr {
  * @C2GUARD_STATUS_A_IND_LPM_KEYS: u32, address and prefix indicators in the
  *	snapshots address lookups search in one step, whatever their prefix
  *	lengths (both families)
- * @C2GUARD_STATUS_A_IND_LPM_PENDING: u32, prefix lengths probed beside the
- *	snapshots, those of the address indicators added since a snapshot was
- *	built (about a second ago, or at a feed's commit); 0 once they are
- *	built again
+ * @C2GUARD_STATUS_A_IND_LPM_PENDING: u32, address and prefix indicators added
+ *	or taken out since the snapshots were built (they are built again a
+ *	second after the last change, at once after a feed's commit or a
+ *	flush; keys added meanwhile are probed at their lengths); 0 when they
+ *	are current
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
