@@ -95,13 +95,10 @@ void c2g_addrsnap_free(struct c2g_addrsnap *s)
 	kvfree(s);
 }
 
-/* Does key @v of @s hold @addr? */
-static bool c2g_addrsnap_holds(const struct c2g_addrsnap *s, u32 v,
-			       const u8 *addr)
+/* Does key @v of @s hold the address @hi:@lo (as c2g_lpm_key() gives)? */
+static bool c2g_addrsnap_holds(const struct c2g_addrsnap *s, u32 v, u64 hi,
+			       u64 lo)
 {
-	u64 hi, lo;
-
-	c2g_lpm_key(addr, s->bits, &hi, &lo);
 	if (s->bits == 32)
 		return c2g_lpm_holds(s->key[v], 0, s->plen[v], 32, hi, 0);
 	return c2g_lpm_holds(s->key[2 * v], s->key[2 * v + 1], s->plen[v], 128,
@@ -118,15 +115,19 @@ unsigned int c2g_addrview_lengths(const struct c2g_addrview *v,
 	const struct c2g_addrsnap *s = v->snap;
 	unsigned int nc = 0, i = 0, j = 0, n = 0;
 	u8 chain[C2G_ADDR_LENS], x;
+	u64 hi, lo;
 	u32 val;
 
 	if (s && s->n) {
 		if (s->nlens == 1) {
 			chain[nc++] = s->onelen;
 		} else {
-			val = c2g_lpm_lookup(s->lpm, addr);
+			/* the address read once, for the search and the check */
+			c2g_lpm_key(addr, s->bits, &hi, &lo);
+			val = c2g_lpm_lookup_key(s->lpm, hi, lo);
 			/* parents are strictly shorter: the chain ends */
-			if (val != C2G_LPM_NONE && c2g_addrsnap_holds(s, val, addr))
+			if (val != C2G_LPM_NONE &&
+			    c2g_addrsnap_holds(s, val, hi, lo))
 				for (; val != C2G_LPM_NONE && nc < C2G_ADDR_LENS;
 				     val = s->parent[val])
 					chain[nc++] = s->plen[val];

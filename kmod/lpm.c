@@ -435,14 +435,19 @@ static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
 	return val[lo];
 }
 
+u32 c2g_lpm_lookup_key(const struct c2g_lpm *l, u64 hi, u64 lo)
+{
+	if (!l->nint)
+		return C2G_LPM_NONE;
+	if (l->bits == 32)
+		return lpm_lookup4(l, hi >> 32);
+	return lpm_lookup6(l, hi, lo);
+}
+
 u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr)
 {
 	u64 hi, lo;
 
-	if (!l->nint)
-		return C2G_LPM_NONE;
-	if (l->bits == 32)
-		return lpm_lookup4(l, lpm_be32(addr));
-	c2g_lpm_key(addr, 128, &hi, &lo);
-	return lpm_lookup6(l, hi, lo);
+	c2g_lpm_key(addr, l->bits, &hi, &lo);
+	return c2g_lpm_lookup_key(l, hi, lo);
 }

@@ -86,6 +86,9 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
  */
 u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr);
 
+/* The same, for an address given as c2g_lpm_key() gives it. */
+u32 c2g_lpm_lookup_key(const struct c2g_lpm *l, u64 hi, u64 lo);
+
 /* @a (4 or 16 bytes, network order) as a prefix's hi, lo. */
 void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo);
 
