@@ -1003,6 +1003,25 @@ c2g_flat_match()
 	done
 }
 
+# c2g_flat_select VAR TEXT [KEY=VALUE...]: the lines of TEXT (one object
+# each, as c2g_list prints) matching, into array VAR, selected in bash;
+# fails if TEXT is too big for that or a line is not flat
+c2g_flat_select()
+{
+	local -n _sel=$1
+	local _e
+	local -a _all
+	shift
+	_sel=()
+	[ ${#1} -le $C2G_FLAT_MAX ] || return 1
+	mapfile -t _all <<<"$1"
+	shift
+	for _e in "${_all[@]}"; do
+		c2g_flat "$_e" || return 1
+		! c2g_flat_match "$_e" "$@" || _sel+=("$_e")
+	done
+}
+
 # c2g_flat_lines VAR: the lines of a list -j array, one object per line,
 # into array VAR; fails if one is not flat (or the list not an array)
 c2g_flat_lines()
@@ -1055,13 +1074,10 @@ c2g_list_count()
 	fi
 	[ -z "$out" ] && { echo 0; return 0; }
 	local -a l
-	local n=-1 e
-	[ ${#out} -gt $C2G_FLAT_MAX ] || { n=0; mapfile -t l <<<"$out"; }
-	for e in "${l[@]}"; do
-		c2g_flat "$e" || { n=-1; break; }
-		! c2g_flat_match "$e" "$@" || n=$((n + 1))
-	done
-	[ $n -ge 0 ] && { echo $n; return 0; }
+	if c2g_flat_select l "$out" "$@"; then
+		echo ${#l[@]}
+		return 0
+	fi
 	jq -c "$(c2g_jq_select "$@")" <<<"$out" | wc -l
 }
 
@@ -1072,17 +1088,11 @@ c2g_list_get()
 	field=$(c2g_key "$2")
 	shift 2
 	out=$(c2g_list "$ns") || return 1
-	local -a l=()
-	local e
-	[ ${#out} -gt $C2G_FLAT_MAX ] || mapfile -t l <<<"$out"
-	for e in "${l[@]}"; do
-		c2g_flat "$e" || { l=(); break; }
-		if c2g_flat_match "$e" "$@"; then
-			c2g_flat_tostring "$e" "$field"
-			return 0
-		fi
-	done
-	[ ${#l[@]} -eq 0 ] || return 0
+	local -a l
+	if c2g_flat_select l "$out" "$@"; then
+		[ ${#l[@]} -eq 0 ] || c2g_flat_tostring "${l[0]}" "$field"
+		return 0
+	fi
 	jq -r "$(c2g_jq_select "$@") | .[\"$field\"] | tostring" <<<"$out" |
 		head -n1
 }
