@@ -167,7 +167,8 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc-alerts", "irc_alerts", U64) \
 	X(C2GUARD_STATUS_A_IND_URLS, "ind-urls", "ind_urls", U32) \
 	X(C2GUARD_STATUS_A_IND_LPM_KEYS, "ind-lpm-keys", "ind_lpm_keys", U32) \
-	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "ind-lpm-pending", "ind_lpm_pending", U32)
+	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "ind-lpm-pending", "ind_lpm_pending", U32) \
+	X(C2GUARD_STATUS_A_IND_MAX, "ind-max", "ind_max", U32)
 
 #define C2G_SPEC_CFG_ATTRS(X) \
 	X(C2GUARD_CFG_A_MARK_VALUE, "mark-value", "mark_value", U32) \
@@ -401,7 +402,8 @@ enum c2g_spec_type {
 	X(C2GUARD_STATUS_A_IRC_ALERTS, "irc alerts raised") \
 	X(C2GUARD_STATUS_A_IND_URLS, "URL indicators in the table") \
 	X(C2GUARD_STATUS_A_IND_LPM_KEYS, "address and prefix indicators in the snapshots address lookups search in one step, whatever their prefix lengths (both families)") \
-	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "address and prefix indicators added or taken out since the snapshots were built (they are built again a second after the last change, at once after a feed's commit or a flush; keys added meanwhile are probed at their lengths); 0 when they are current")
+	X(C2GUARD_STATUS_A_IND_LPM_PENDING, "address and prefix indicators added or taken out since the snapshots were built (they are built again a second after the last change, at once after a feed's commit or a flush; keys added meanwhile are probed at their lengths); 0 when they are current") \
+	X(C2GUARD_STATUS_A_IND_MAX, "most indicators the netns's table takes: the module parameter max_indicators, or when it is 0 (the default) one per 256 bytes of the machine's memory")
 
 /*
  * X(entry, "spec-name", n) for every entry of an enum (n: its value) or

@@ -54,6 +54,7 @@
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/lockdep.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -65,10 +66,18 @@
 #include "pkt.h"
 #include "sweep.h"
 
-static unsigned int max_indicators = 1 << 22;
+static unsigned int max_indicators;
 module_param(max_indicators, uint, 0644);
 MODULE_PARM_DESC(max_indicators,
-		 "Maximum number of indicators per network namespace (default 4194304)");
+		 "Maximum number of indicators per network namespace (default 0: one per 256 bytes of memory)");
+
+/*
+ * Without max_indicators, a table may take one indicator per this many
+ * bytes of the machine's memory: an indicator costs well under half that
+ * (entry, bucket and lookup snapshot), so a full table leaves the machine
+ * more than half of its memory.  10M on a 4 GB gateway, 4M on 1 GB.
+ */
+#define C2G_IND_RAM_SHARE	256
 
 /* Address entries of one claim, the common case. */
 static struct kmem_cache *c2g_ind_cache;
@@ -882,6 +891,18 @@ static struct c2g_ind *c2g_ind_realloc(const struct c2g_ind *old,
 	return c2g_ind_alloc(&key, NULL, n, gfp);
 }
 
+/* Most indicators a table takes: max_indicators, or from memory. */
+u32 c2g_ind_max(void)
+{
+	unsigned int max = READ_ONCE(max_indicators);
+	u64 ram;
+
+	if (max)
+		return max;
+	ram = (u64)totalram_pages() << PAGE_SHIFT;
+	return min_t(u64, ram / C2G_IND_RAM_SHARE, U32_MAX);
+}
+
 /*
  * A new entry of @key with the one claim @c (its reference handed over).
  * -EEXIST if the key is there already.
@@ -896,9 +917,9 @@ static int c2g_ind_insert(struct c2g_ind_table *t, const struct c2g_key *key,
 
 	lockdep_assert_held(t->lock);
 
-	if (c2g_total(t) >= READ_ONCE(max_indicators)) {
+	if (c2g_total(t) >= c2g_ind_max()) {
 		NL_SET_ERR_MSG_MOD(extack,
-				   "indicator table full (module parameter max_indicators)");
+				   "indicator table full (see status ind_max, module parameter max_indicators)");
 		return -ENOSPC;
 	}
 	ind = c2g_ind_alloc(key, c, 1, GFP_KERNEL_ACCOUNT);

@@ -273,6 +273,7 @@ unsigned int c2g_source_total(const unsigned int *count);
 void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
 u32 c2g_claim_timeout_left(const struct c2g_claim *c);
 u64 c2g_ind_mem(struct c2g_ind_table *t);
+u32 c2g_ind_max(void);
 void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending);
 void c2g_key_addr(struct c2g_key *key, u8 family, const u8 *addr, u8 plen);
 void c2g_key_port(struct c2g_key *key, u8 family, u8 *buf, __be16 port,

@@ -393,6 +393,7 @@ int c2g_msg_put_status(struct sk_buff *skb, const struct c2g_status *st)
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_LPM_KEYS, st->ind_lpm_keys) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_LPM_PENDING,
 			st->ind_lpm_pending) ||
+	    nla_put_u32(skb, C2GUARD_STATUS_A_IND_MAX, st->ind_max) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_QUARANTINED, st->quarantined) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOST_ALLOW, st->host_allow) ||
 	    nla_put_u32(skb, C2GUARD_STATUS_A_HOSTS, st->hosts) ||

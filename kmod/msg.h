@@ -35,6 +35,7 @@ struct c2g_status {
 	u32 ind_urls;
 	u32 ind_lpm_keys;
 	u32 ind_lpm_pending;
+	u32 ind_max;
 	u32 quarantined;
 	u32 host_allow;
 	u32 hosts;

@@ -846,6 +846,7 @@ static int c2g_nl_status(struct sk_buff *skb, struct genl_info *info)
 	st.ind_ja4 = cn->ind.count[C2G_K_JA4];
 	st.ind_urls = cn->ind.count[C2G_K_URL];
 	c2g_ind_lpm_counts(&cn->ind, &st.ind_lpm_keys, &st.ind_lpm_pending);
+	st.ind_max = c2g_ind_max();
 	st.quarantined = READ_ONCE(cn->quar.count);
 	st.host_allow = c2g_quar_allow_count(&cn->quar);
 	c2g_hosts_counts(&cn->hosts, &st.hosts, &st.hosts_mem);

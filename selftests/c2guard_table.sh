@@ -400,4 +400,38 @@ test_is "flushed" 10.77.255.255 none
 c2g_check "after the flush, the snapshot holds what is left" \
 	busywait "$C2G_WAIT_MS" lens_built
 
+# ---------------------------------------------------------------------------
+# the table's limit (status ind_max): one indicator per 256 bytes of memory,
+# unless the module parameter max_indicators says otherwise
+
+MAXP=/sys/module/c2guard/parameters/max_indicators
+memkb=$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)
+s=$(c2g_status_json "$GW")
+[ "$(cat $MAXP)" = 0 ] && [ "$(c2g_jget "$s" ind_max)" = $((memkb * 4)) ]
+c2g_result $? "ind_max is one per 256 bytes of memory ($((memkb * 4)) for $memkb kB)" \
+	"max_indicators $(cat $MAXP)" "$s"
+held=$(($(c2g_jget "$s" ind_v4) + $(c2g_jget "$s" ind_v6) + $(c2g_jget "$s" ind_names)))
+c2g_atexit "echo 0 >$MAXP"
+echo $((held + 2)) >$MAXP
+[ "$(c2g_stat "$GW" ind_max)" = $((held + 2)) ]
+c2g_result $? "max_indicators $((held + 2)): ind_max follows it"
+c2g_check "the first indicator below the limit is taken" \
+	c2g_ctl "$GW" add 10.78.0.1 tag limit
+c2g_check "the second too" c2g_ctl "$GW" add limit.c2guard.test tag limit
+out=$(c2g_ctl "$GW" add 10.78.0.3 tag limit 2>&1)
+rc=$?
+[ $rc != 0 ] && [[ $out == *"indicator table full"* ]]
+c2g_result $? "the third is refused: table full" "rc $rc: $out"
+printf '10.78.0.4\n10.78.0.5\n' >"$C2G_TMP/limit.feed"
+out=$(c2g_ctl "$GW" feed replace limitfeed "$C2G_TMP/limit.feed" tag limit 2>&1)
+rc=$?
+[ $rc != 0 ] && [[ $out == *"indicator table full"* ]] &&
+	! c2g_ind_has "$GW" 10.78.0.4/32 && c2g_ind_has "$GW" 10.78.0.1/32
+c2g_result $? "a feed past the limit is refused whole, what was there kept" \
+	"rc $rc: $out" "$(c2g_list "$GW")"
+echo 0 >$MAXP
+c2g_check "max_indicators 0 again: the third is taken" \
+	c2g_ctl "$GW" add 10.78.0.3 tag limit
+c2g_check "flush tag limit" c2g_ctl "$GW" flush tag limit
+
 c2g_finish

@@ -404,8 +404,12 @@ c2g_kill()
 
 c2g_cleanup()
 {
-	local ns p pids
+	local ns p pids cmd
 
+	# what a test changed outside its namespaces (c2g_atexit)
+	for cmd in "${C2G_ATEXIT[@]}"; do
+		eval "$cmd" 2>/dev/null
+	done
 	for p in "${C2G_PIDS[@]}"; do
 		kill "$p" 2>/dev/null
 	done
@@ -422,6 +426,14 @@ c2g_cleanup()
 	done
 	[ -n "$C2G_TMP" ] && [ -d "$C2G_TMP" ] && rm -rf "$C2G_TMP"
 	return 0
+}
+
+# c2g_atexit CMD: run the shell command CMD on exit (to undo a change
+# outside the test's namespaces, a module parameter say)
+C2G_ATEXIT=()
+c2g_atexit()
+{
+	C2G_ATEXIT+=("$1")
 }
 
 # c2g_init: temp dir, trap, private copy of c2ctl; call at the top of a

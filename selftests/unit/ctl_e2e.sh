@@ -281,14 +281,15 @@ t_status() {
 	expect_has stdout "$OUT" "ind_urls 0"
 	expect_has stdout "$OUT" "ind_lpm_keys 0"
 	expect_has stdout "$OUT" "ind_lpm_pending 0"
-	expect_eq "line count" "$(wc -l <<<"$OUT")" 70
+	expect_has stdout "$OUT" "ind_max 16777216"
+	expect_eq "line count" "$(wc -l <<<"$OUT")" 71
 	fake -j status
 	expect_rc 0
 	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["features"][-2:]==["host-risk","0x4000"] and d["mem"]==1018 and d["version"]=="0.1.0-fake", d' "$OUT" ||
 		fail "bad status JSON: $OUT"
 	# every counter under its name, in the uapi's order
 	expect_eq "status keys" "$(jq -r 'keys_unsorted | join(" ")' <<<"$OUT")" \
-		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed ind_ja4 ja4_computed proto_mismatch_alerts irc_alerts ind_urls ind_lpm_keys ind_lpm_pending"
+		"version features ind_v4 ind_v6 generation alert_seq packets flows matches alerts suppressed dropped rejected marked untracked expired alert_fails mem repeats ind_names bound allowed dns_queries dns_answers dns_malformed dns_truncated bind_added bind_refused tls_sni tls_no_sni tls_partial http_host http_partial nolabels beacon_channels beacon_sources beacon_events beacon_alerts beacon_evicted beacon_refused beacon_expired beacon_exempt beacon_mem beacon_nolabels dns_mem dns_scored dga_alerts nxdomain_alerts flux_alerts dns_evicted dns_exempt quarantines quarantine_drops quarantine_refused hosts_mem host_risk_alerts hosts_evicted quic_initials quic_unopened quic_sni quic_no_sni quic_partial quic_unfollowed ind_ja4 ja4_computed proto_mismatch_alerts irc_alerts ind_urls ind_lpm_keys ind_lpm_pending ind_max"
 	# (the fake's counters: the attribute's number + 2000)
 	expect_eq "ja4 counters" "$(jq -c '[.ind_ja4, .ja4_computed]' <<<"$OUT")" "[0,2074]"
 	expect_eq "beacon counters" "$(jq -c '[.beacon_channels, .beacon_sources, .beacon_events, .beacon_mem, (.features | index("beacon"))]' <<<"$OUT")" \

@@ -1765,6 +1765,7 @@ static void do_status(const struct nlmsghdr *req)
 	/* (the module builds its snapshot a moment later: all in it here) */
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_LPM_KEYS, v4 + v6);
 	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_LPM_PENDING, 0);
+	mnl_attr_put_u32(nlh, C2GUARD_STATUS_A_IND_MAX, 16777216);
 	/* every other u64 of the spec's status is a counter: something */
 	for (a = 1; a <= C2GUARD_STATUS_A_MAX; a++) {
 		if (status_type[a] != C2G_SPEC_U64 ||

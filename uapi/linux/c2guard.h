@@ -944,6 +944,9 @@ enum c2guard_ind_attr {
  *	second after the last change, at once after a feed's commit or a
  *	flush; keys added meanwhile are probed at their lengths); 0 when they
  *	are current
+ * @C2GUARD_STATUS_A_IND_MAX: u32, most indicators the netns's table takes:
+ *	the module parameter max_indicators, or when it is 0 (the default) one
+ *	per 256 bytes of the machine's memory
  *
  * Counters are per netns, summed over CPUs, and count since the netns's
  * c2guard state was created (module load, or netns creation).
@@ -1029,6 +1032,7 @@ enum c2guard_status_attr {
 	C2GUARD_STATUS_A_IND_URLS,
 	C2GUARD_STATUS_A_IND_LPM_KEYS,
 	C2GUARD_STATUS_A_IND_LPM_PENDING,
+	C2GUARD_STATUS_A_IND_MAX,
 	__C2GUARD_STATUS_A_MAX
 };
 
