@@ -39,9 +39,20 @@
 #               c2-1M-20len, "ip daddr @set drop"
 #   ipset-net   ipset hash:net of the N prefixes of c2-1M-20len, matched
 #               like ipset's
+#   c2-1M-names c2guard, the indicators of c2-names plus N domain names (one
+#               in five a suffix)
+#   c2-1M-v6-40len  c2guard, N IPv6 prefixes over 40 lengths (/26../64 and
+#               /128)
+#   c2-10M      c2guard, 10 N /32 indicators (C2GUARD_BENCH_IND_BIG)
 # No indicator matches the traffic.  The client sends UDP datagrams with an
 # AF_PACKET socket (qdisc bypassed), each from a new source port/destination
-# (10.200.0.0/16), so each is a new conntrack flow; the server drops them at
+# (10.200.0.0/16), so each is a new conntrack flow.  Some gateways are also
+# or only measured with other traffic, each against the baseline gateway
+# measured with the same: "dns" (a DNS query per flow for a name of its
+# own; baseline, c2-names and c2-1M-names), "tls" (a TCP segment per flow,
+# picked up midstream by conntrack, holding a ClientHello with such a name;
+# the same three) and "udp6" (the datagrams over IPv6, to fdc2:b000::/64;
+# baseline and c2-1M-v6-40len).  The server drops everything at
 # its netdev ingress and its veth counters prove they were forwarded.  veth
 # hands a frame to the peer's backlog and the softirq that follows runs the
 # gateway's forwarding path before the send returns, so the sender's wall
@@ -57,6 +68,7 @@
 #                          temporary directory from c2bench.c)
 #   C2GUARD_BENCH_IND      indicators/elements of the big configurations
 #                          (default 1000000, used by every one of them)
+#   C2GUARD_BENCH_IND_BIG  indicators of c2-10M (default 10 times that)
 #   C2GUARD_BENCH_FLOWS    new flows per measurement (default 4000)
 #   C2GUARD_BENCH_PKTS     datagrams of the single-flow run (default 4000,
 #                          0 skips it)
@@ -73,14 +85,17 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 C2CTL=${C2CTL:-${C2GUARD_C2CTL:-$REPO/ctl/c2ctl}}
 IND=${C2GUARD_BENCH_IND:-1000000}
+BIG=${C2GUARD_BENCH_IND_BIG:-}
 FLOWS=${C2GUARD_BENCH_FLOWS:-4000}
 PKTS=${C2GUARD_BENCH_PKTS:-4000}
 ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
-CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net}
+CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net c2-1M-v6-40len c2-1M-names c2-10M}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
 NDST=65536		# destinations 10.200.0.0/16
 DSTNET=10.200.0.0
+DST6NET=fdc2:b000::	# c2bench's, for udp6
+V6NET=fd00:c2		# the gateways' IPv6 links: V6NET:0:I::/64, V6NET:9:I::/64
 PFX=c2b			# namespace name prefix
 
 T0=$(date +%s%N)
@@ -90,7 +105,8 @@ die() {
 	exit 1
 }
 # Only numbers go into arithmetic.
-for v in IND FLOWS PKTS ROUNDS; do
+[[ $IND =~ ^[0-9]+$ ]] && BIG=${BIG:-$((10 * IND))}
+for v in IND BIG FLOWS PKTS ROUNDS; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v=${!v} is not a number"
 done
 [[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 ]] ||
@@ -103,22 +119,29 @@ SETTLE_MS=$((20 + FLOWS / 200))
 # --- configurations ------------------------------------------------------
 
 declare -A KNOWN=([base]=1 [base2]=1 [c2-1]=1 [c2-beacon]=1 [c2-names]=1 [c2-1M]=1 [c2-1M-20len]=1
-	[nft-set]=1 [ipset]=1 [nft-interval]=1 [ipset-net]=1)
+	[nft-set]=1 [ipset]=1 [nft-interval]=1 [ipset-net]=1 [c2-1M-names]=1 [c2-1M-v6-40len]=1 [c2-10M]=1)
 cfgs=(base)
 for c in $CONFIGS; do
 	[[ -n ${KNOWN[$c]:-} ]] || die "unknown configuration '$c'"
 	[[ $c == base ]] || cfgs+=("$c")
 done
-# Names in the report: "1M" stands for N, whatever N is.
-if ((IND % 1000000 == 0)); then
-	INDNAME=$((IND / 1000000))M
-elif ((IND % 1000 == 0)); then
-	INDNAME=$((IND / 1000))k
-else
-	INDNAME=$IND
-fi
+# Names in the report: "1M" stands for N and "10M" for the big N, whatever
+# they are.
+count_name() {
+	if (($1 % 1000000 == 0)); then
+		echo "$(($1 / 1000000))M"
+	elif (($1 % 1000 == 0)); then
+		echo "$(($1 / 1000))k"
+	else
+		echo "$1"
+	fi
+}
+INDNAME=$(count_name "$IND")
+BIGNAME=$(count_name "$BIG")
 name_of() {
-	local n=${1//1M/$INDNAME}
+	local n=${1//10M/@BIG@}
+	n=${n//1M/$INDNAME}
+	n=${n//@BIG@/$BIGNAME}
 	n=${n/c2-/c2guard-}
 	n=${n/#base/baseline}
 	echo "$n"
@@ -194,6 +217,43 @@ if ((ctmax < 2 * FLOWS + 4096)); then
 		die "cannot raise nf_conntrack_max"
 fi
 
+# What each gateway is measured with (see above), item by item: ITEM_CFG
+# (the gateway's index), ITEM_KIND (udp, udp6, dns, tls), ITEM_KEY (the
+# configuration, plus ":KIND" but for udp), ITEM_REF (the baseline's item
+# of the same traffic).
+have_cfg() { [[ " ${cfgs[*]} " == *" $1 "* ]]; }
+# kinds_of CFG: the traffic it is measured with, on one line
+kinds_of() {
+	local k=udp
+	case $1 in
+	base)
+		have_cfg c2-1M-v6-40len && k+=" udp6"
+		have_cfg c2-1M-names && k+=" dns tls"
+		;;
+	c2-names) have_cfg c2-1M-names && k+=" dns tls" ;;
+	c2-1M-names) k="dns tls" ;;
+	c2-1M-v6-40len) k=udp6 ;;
+	esac
+	echo "$k"
+}
+ITEM_CFG=() ITEM_KIND=() ITEM_KEY=() ITEM_REF=()
+declare -A BASE_ITEM
+for i in "${!cfgs[@]}"; do
+	for kind in $(kinds_of "${cfgs[$i]}"); do
+		ITEM_CFG+=("$i")
+		ITEM_KIND+=("$kind")
+		if [[ $kind == udp ]]; then
+			ITEM_KEY+=("${cfgs[$i]}")
+		else
+			ITEM_KEY+=("${cfgs[$i]}:$kind")
+		fi
+		[[ $i == 0 ]] && BASE_ITEM[$kind]=$((${#ITEM_CFG[@]} - 1))
+	done
+done
+for k in "${!ITEM_KIND[@]}"; do
+	ITEM_REF+=("${BASE_ITEM[${ITEM_KIND[$k]}]}")
+done
+
 # --- topology ------------------------------------------------------------
 
 CLI=$PFX-cli SRV=$PFX-srv
@@ -219,12 +279,15 @@ for i in "${!cfgs[@]}"; do
 done
 ip -batch "$TMP/links" || die "cannot create the veth pairs"
 
-# nsetup NS IPBATCH [NFTFILE]: sysctls, links/addresses/routes, ruleset
+# nsetup NS IPBATCH [NFTFILE [V6]]: sysctls, links/addresses/routes,
+# ruleset; IPv6 off unless V6 is 1 (then it forwards IPv6 too)
 nsetup() {
-	nsx "$1" sh -c 'sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1 net.ipv4.ip_forward=1 &&
-		ip -batch "$1" && { [ -z "$2" ] || nft -f "$2"; }' sh "$2" "${3:-}" ||
-		die "cannot set up $1"
+	local v6=${4:-0}
+	nsx "$1" sh -c 'sysctl -qw net.ipv6.conf.all.disable_ipv6=$3 \
+		net.ipv6.conf.default.disable_ipv6=$3 net.ipv4.ip_forward=1 \
+		net.ipv6.conf.all.forwarding=$4 &&
+		ip -batch "$1" && { [ -z "$2" ] || nft -f "$2"; }' sh "$2" "${3:-}" \
+		$((1 - v6)) "$v6" || die "cannot set up $1"
 }
 printf '%s\n' "table inet c2b_base {" "	chain c2b_fwd {" \
 	"		type filter hook forward priority filter; policy accept;" \
@@ -241,7 +304,15 @@ for i in "${!cfgs[@]}"; do
 		"link set h$i up" \
 		"neigh replace 10.9.$i.2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
 		"route add $DSTNET/16 via 10.9.$i.2 dev h$i" >"$TMP/gw$i"
-	nsetup "$PFX-gw$i" "$TMP/gw$i" "$TMP/gw.nft"
+	v6=0
+	if [[ " $(kinds_of "${cfgs[$i]}") " == *" udp6 "* ]]; then
+		v6=1
+		printf '%s\n' "addr add $V6NET:0:$i::1/64 dev g$i nodad" \
+			"addr add $V6NET:9:$i::1/64 dev h$i nodad" \
+			"neigh replace $V6NET:9:$i::2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
+			"route add $DST6NET/64 via $V6NET:9:$i::2 dev h$i" >>"$TMP/gw$i"
+	fi
+	nsetup "$PFX-gw$i" "$TMP/gw$i" "$TMP/gw.nft" $v6
 	echo "link set c$i up" >>"$TMP/cli"
 	echo "link set s$i up" >>"$TMP/srv"
 	echo "	chain in$i { type filter hook ingress device \"s$i\" priority 0; policy drop; }" \
@@ -262,22 +333,25 @@ rx_counts() {
 		echo "${d##*/s} $(cat "$d/statistics/rx_packets")"; done'
 }
 declare -A RX0 SENT
-# (no process substitution: the VM has no /dev/fd)
-counts=$(rx_counts) || die "cannot read the server's counters"
-while read -r i n; do RX0[$i]=$n; SENT[$i]=0; done <<<"$counts"
 
 # measure PHASE ROUNDS: one c2bench process runs every measurement of the
-# phase (warm-up included); its "R I NS_NEW NS_ONE" lines go to $TMP/PHASE.
+# phase (warm-up included), a path per item; its "R K NS_NEW NS_ONE" lines
+# (K the item) go to $TMP/PHASE.
 measure() {
-	local phase=$1 rounds=$2 paths=() i
-	for i in "${!cfgs[@]}"; do
-		paths+=("c$i,$(mac 0 "$i" 2),$(mac 0 "$i" 1),10.0.$i.2,$PFX-gw$i")
+	local phase=$1 rounds=$2 paths=() k i src
+	for k in "${!ITEM_CFG[@]}"; do
+		i=${ITEM_CFG[$k]}
+		src=10.0.$i.2
+		[[ ${ITEM_KIND[$k]} == udp6 ]] && src=$V6NET:0:$i::2
+		paths+=("c$i,$(mac 0 "$i" 2),$(mac 0 "$i" 1),$src,$PFX-gw$i,${ITEM_KIND[$k]}")
 	done
-	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow per gateway"
+	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow, ${#paths[@]} measurements"
 	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM $SETTLE_MS $PIN \
 		$DSTNET $NDST "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
-	while read -r w i n; do
-		[[ $w == sent ]] && SENT[$i]=$((SENT[$i] + n))
+	while read -r w k n; do
+		[[ $w == sent ]] || continue
+		i=${ITEM_CFG[$k]}
+		SENT[$i]=$((SENT[$i] + n))
 	done <"$TMP/$phase"
 	log "$phase: done"
 }
@@ -293,7 +367,7 @@ mib() {
 }
 c2stat() { nsx "$1" "$C2CTL" status | awk -v k="$2" '$1 == k { print $2 }'; }
 
-declare -A LOAD_S MEM_DELTA MEM_OWN
+declare -A LOAD_S MEM_DELTA MEM_OWN COUNT
 # timed_load CFG CMD...: run CMD, record its wall time and MemAvailable drop
 memsettle() {
 	sync
@@ -340,24 +414,37 @@ for i in "${!cfgs[@]}"; do
 		fi
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		;;
-	c2-1M | c2-1M-20len)
-		mode=host
-		[[ $c == c2-1M-20len ]] && mode=spread
-		log "$c: generating $IND indicators ($mode)"
-		"$HELPER" gen $mode "$IND" c2 >"$TMP/feed" || die "gen"
+	c2-1M | c2-1M-20len | c2-1M-v6-40len | c2-10M | c2-1M-names)
+		mode=host n=$IND stat=ind_v4
+		case $c in
+		c2-1M-20len) mode=spread ;;
+		c2-1M-v6-40len) mode=spread6 stat=ind_v6 ;;
+		c2-10M) n=$BIG ;;
+		c2-1M-names)
+			mode=names stat=ind_names
+			# (and the two indicators of c2-names)
+			nsx "$g" "$C2CTL" add 192.0.2.1 action drop tag bench >/dev/null &&
+				nsx "$g" "$C2CTL" add c2.bench.example action drop tag bench >/dev/null ||
+				die "c2ctl add"
+			;;
+		esac
+		COUNT[$c]=$n
+		log "$c: generating $n indicators ($mode)"
+		"$HELPER" gen $mode "$n" c2 >"$TMP/feed" || die "gen"
 		timed_load "$c" c2load "$g" "$TMP/feed"
 		rm -f "$TMP/feed"
-		n=$(c2stat "$g" ind_v4)
-		[[ $n == "$IND" ]] || die "$c: c2guard holds $n indicators, want $IND"
+		have=$(c2stat "$g" $stat)
+		[[ $c == c2-1M-names ]] && have=$((have - 1))
+		[[ $have == "$n" ]] || die "$c: c2guard holds $have indicators ($stat), want $n"
 		# the lookups' snapshot is built a moment after the last change
 		# (ind_lpm_pending 0; a module without it says nothing)
 		t0=$SECONDS
-		for ((i = 0; i < 1200; i++)); do
-			n=$(c2stat "$g" ind_lpm_pending)
-			[[ -z $n || $n == 0 ]] && break
+		for ((w = 0; w < 1200; w++)); do
+			have=$(c2stat "$g" ind_lpm_pending)
+			[[ -z $have || $have == 0 ]] && break
 			sleep 0.5
 		done
-		[[ -z $n || $n == 0 ]] || die "$c: no snapshot of the indicators"
+		[[ -z $have || $have == 0 ]] || die "$c: no snapshot of the indicators"
 		log "$c: lookup snapshot built $((SECONDS - t0)) s after the load returned"
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		;;
@@ -393,6 +480,11 @@ for i in "${!cfgs[@]}"; do
 	esac
 done
 
+# The server's counters, read now: a gateway forwarding IPv6 sends its own
+# few MLD reports to the server when its links come up.
+# (no process substitution: the VM has no /dev/fd)
+counts=$(rx_counts) || die "cannot read the server's counters"
+while read -r i n; do RX0[$i]=$n; SENT[$i]=0; done <<<"$counts"
 measure main "$ROUNDS"
 declare -A LOST
 counts=$(rx_counts) || die "cannot read the server's counters"
@@ -404,8 +496,8 @@ done <<<"$counts"
 # --- report --------------------------------------------------------------
 
 # The numbers, in one awk (a process per figure is slow under emulation).
-# Input: "R I NS_NEW NS_ONE" lines, one per measurement.  Two gateways are
-# compared round by round: the ratio of their rates within each round, and
+# Input: "R K NS_NEW NS_ONE" lines, one per measurement (K: the item, a
+# gateway and its traffic).  Two items are compared round by round: the ratio of their rates within each round, and
 # the median of those ratios over the rounds (with the half interquartile
 # range, "iqr", as the spread).
 REPORT_AWK='
@@ -457,9 +549,11 @@ END {
 	n = split(cfgs, cfg, " ")
 	split(names, dn, " ")
 	split(lost, ls, " ")
+	split(refs, rf, " ")
 	for (i = 0; i < n; i++) {
 		idx[cfg[i + 1]] = i
 		disp[i] = dn[i + 1]
+		ref[i] = rf[i + 1]
 	}
 	if (raw) {
 		print "ns per datagram, round by round (new flows; one flow):"
@@ -478,16 +572,17 @@ END {
 	printf "%-20s %9s %7s %6s %5s %8s | %9s %6s %5s %7s | %s\n",
 		"configuration", "per s", "flow", "/base", "iqr", "flow",
 		"pkts/s", "/base", "iqr", "packet", "lost"
-	b = ns("new", 0)
-	b1 = pkts > 0 ? ns("one", 0) : 0
 	for (i = 0; i < n; i++) {
+		# against the baseline measured with the same traffic
+		b = ns("new", ref[i])
+		b1 = pkts > 0 ? ns("one", ref[i]) : 0
 		t = ns("new", i)
-		rw = ratio("new", i, 0)
+		rw = ratio("new", i, ref[i])
 		printf "%-20s %9.0f %7.0f %6.3f %4.1f%% %+8.0f | ", disp[i],
 			1e9 / t, t, rw, IQR, b * (1 / rw - 1)
 		if (pkts > 0) {
 			t = ns("one", i)
-			rw = ratio("one", i, 0)
+			rw = ratio("one", i, ref[i])
 			printf "%9.0f %6.3f %4.1f%% %+7.0f | ", 1e9 / t, rw, IQR,
 				b1 * (1 / rw - 1)
 		} else
@@ -512,14 +607,26 @@ END {
 	kr("c2-1M", "ipset")
 	kr("c2-1M-20len", "nft-interval", "(the same prefixes)")
 	kr("c2-1M-20len", "ipset-net", "(the same prefixes)")
+	kr("c2-10M", "c2-1", "(10 N indicators against one)")
+	kr("c2-10M", "c2-1M")
+	kr("c2-1M-v6-40len:udp6", "base:udp6", "(IPv6: N prefixes over 40 lengths)")
+	kr("c2-names:dns", "base:dns", "(a DNS query per flow: parse and look up its name)")
+	kr("c2-1M-names:dns", "c2-names:dns", "(N names against one, DNS)")
+	kr("c2-names:tls", "base:tls", "(a ClientHello per flow: parse and look up its name)")
+	kr("c2-1M-names:tls", "c2-names:tls", "(N names against one, TLS)")
 }'
 
 report() {
-	local i c ver names=() lost=() st
+	local i k c ver names=() lost=() st
 	local -A idx
 	for i in "${!cfgs[@]}"; do
 		idx[${cfgs[$i]}]=$i
-		names+=("$(name_of "${cfgs[$i]}")")
+	done
+	for k in "${!ITEM_CFG[@]}"; do
+		i=${ITEM_CFG[$k]}
+		c=$(name_of "${cfgs[$i]}")
+		[[ ${ITEM_KIND[$k]} == udp ]] || c+=:${ITEM_KIND[$k]}
+		names+=("$c")
 		lost+=("${LOST[$i]:-?}")
 	done
 	ver=$("$C2CTL" status | awk '$1 == "version" { print $2 }')
@@ -530,21 +637,24 @@ report() {
 	echo "order; iptables: $IPT.  /base: ratio of rates, median over the rounds of the"
 	echo "ratio within the round (< 1: slower than the baseline); iqr: half the"
 	echo "interquartile range of those ratios, in % (their spread, not an error bar);"
-	echo "+ns: extra cost per datagram, from /base."
+	echo "+ns: extra cost per datagram, from /base.  NAME:KIND: measured with"
+	echo "that traffic (dns, tls, udp6) against baseline:KIND; lost is per gateway."
 	echo
-	awk -v cfgs="${cfgs[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
-		-v flows="$FLOWS" -v pkts="$PKTS" -v raw=0 "$REPORT_AWK" "$TMP/main"
+	awk -v cfgs="${ITEM_KEY[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
+		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v raw=0 \
+		"$REPORT_AWK" "$TMP/main"
 	echo
-	echo "loading N=$IND (wall time of the load command; memory: MemAvailable drop"
-	echo "around it, +-10 MiB or so, and the table's own figure):"
-	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net; do
+	echo "loading N=$IND (10M: $BIG; wall time of the load command; memory:"
+	echo "MemAvailable drop around it, +-10 MiB or so, and the table's own figure):"
+	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len c2-1M-v6-40len c2-1M-names c2-10M \
+		nft-set ipset nft-interval ipset-net; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		case $c in
 		c2-1 | c2-beacon | c2-names) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
 			"$(mib "${MEM_OWN[$c]}")" ;;
 		c2-*) printf '  %-20s %7ss   MemAvailable drop %s, c2ctl status mem %s (%s B/indicator)\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
-			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / IND))" ;;
+			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / COUNT[$c]))" ;;
 		nft-*) printf '  %-20s %7ss   MemAvailable drop %s\n' "$(name_of $c)" \
 			"${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" ;;
 		ipset*) printf '  %-20s %7ss   MemAvailable drop %s, ipset "Size in memory" %s\n' \
@@ -553,11 +663,12 @@ report() {
 		esac
 	done
 	echo
-	echo "c2guard counters per gateway (flows looked up, packets inspected, matches):"
-	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len; do
+	echo "c2guard counters per gateway (flows looked up, packets inspected, matches,"
+	echo "names read from DNS queries and ClientHellos):"
+	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len c2-1M-v6-40len c2-1M-names c2-10M; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		st=$(nsx "$PFX-gw${idx[$c]}" "$C2CTL" status |
-			awk '$1 ~ /^(flows|packets|matches|beacon_(channels|events|evicted|mem))$/ { printf " %s %s", $1, $2 }')
+			awk '$1 ~ /^(flows|packets|matches|dns_queries|tls_sni|tls_partial|beacon_(channels|events|evicted|mem))$/ { printf " %s %s", $1, $2 }')
 		printf '  %-20s%s\n' "$(name_of $c)" "$st"
 	done
 	echo
@@ -566,8 +677,9 @@ report() {
 	echo "work.  c2guard looks up destination and source; nft and ipset only the"
 	echo "destination.  lost = datagrams sent but not seen at the server (should be 0)."
 	echo
-	awk -v cfgs="${cfgs[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
-		-v flows="$FLOWS" -v pkts="$PKTS" -v raw=1 "$REPORT_AWK" "$TMP/main"
+	awk -v cfgs="${ITEM_KEY[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
+		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v raw=1 \
+		"$REPORT_AWK" "$TMP/main"
 }
 
 if [[ -n $OUT ]]; then

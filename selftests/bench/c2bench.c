@@ -3,23 +3,36 @@
  * c2bench - the fast parts of selftests/bench/bench.sh, in C because the
  * benchmark runs under CPU emulation where a python loop is far too slow.
  *
- *   c2bench gen host|spread N c2|nft|ipset [SETNAME [TABLE]]
- *	Print N distinct IPv4 indicators that never cover 10.0.0.0/8 (where
- *	the benchmark traffic lives), in one of three formats: c2ctl feed
- *	lines, nft "add element" statements, "ipset restore" lines.
- *	host:   N /32 addresses spread over 11.0.0.0-223.255.255.255.
- *	spread: N prefixes over the 20 lengths /13../32 (few short ones, since
- *	        there are few of them; the rest evenly over /17../32).
+ *   c2bench gen host|spread|spread6|names N c2|nft|ipset [SETNAME [TABLE]]
+ *	Print N distinct indicators that never match the benchmark traffic,
+ *	in one of three formats: c2ctl feed lines, nft "add element"
+ *	statements, "ipset restore" lines (names: c2 only).
+ *	host:    N IPv4 /32 addresses spread over 11.0.0.0-223.255.255.255
+ *	         (the traffic lives in 10.0.0.0/8).
+ *	spread:  N IPv4 prefixes over the 20 lengths /13../32 (few short ones,
+ *	         since there are few of them; the rest evenly over /17../32).
+ *	spread6: N IPv6 prefixes over 40 lengths, /26../64 and /128, all in
+ *	         2000::/3 (the traffic lives in fd00::/8).
+ *	names:   N domain names, one in five a suffix ("*.NAME"), none under
+ *	         the traffic's names (NAMES_ZONE).
  *
  *   c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- DSTNET NDST PATH...
  *	The measurements, all in one process (starting processes is slow under
  *	emulation).  Run it in the client's netns; each PATH is
- *	"IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS": the client's veth towards one
- *	gateway and that gateway's netns name (for its conntrack table).
- *	Frames are UDP/IPv4, sent through an AF_PACKET socket that bypasses the
- *	qdisc (the client's own IP stack costs nothing), in sendmmsg() batches.
+ *	"IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,KIND]": the client's veth towards
+ *	one gateway, that gateway's netns name (for its conntrack table) and
+ *	what it is sent:
+ *	  udp   (the default) UDP/IPv4 datagrams to port 9;
+ *	  udp6  UDP/IPv6 datagrams to port 9, SRCIP an IPv6 address, to
+ *	        DST6NET + f % NDST instead of DSTNET;
+ *	  dns   a DNS query (UDP/IPv4, port 53) for a name of its own per
+ *	        flow, "qHEX.NAMES_ZONE";
+ *	  tls   a TCP segment (IPv4, port 443, ACK|PSH: conntrack picks the
+ *	        flow up midstream) holding a ClientHello with such a name.
+ *	Frames are sent through an AF_PACKET socket that bypasses the qdisc
+ *	(the client's own IP stack costs nothing), in sendmmsg() batches.
  *	A flow f is (SRCIP, DSTNET + f % NDST, sport 1024 + (f / NDST) % 64512,
- *	dport 9).  veth hands a frame to the peer's backlog and the softirq
+ *	dport 9, 53 or 443).  veth hands a frame to the peer's backlog and the softirq
  *	that follows runs the gateway's whole forwarding path (and the
  *	server's ingress) before the send returns, so the sender's wall time
  *	is the cost of the path, sender included.
@@ -41,6 +54,8 @@
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/ip.h>
+#include <netinet/ip6.h>
+#include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <sched.h>
 #include <stdint.h>
@@ -146,6 +161,62 @@ static void emit(struct emitter *e, uint32_t addr, unsigned int len)
 	e->n++;
 }
 
+/*
+ * IPv6 prefix k of length @len (<= 64, or 128) in 2000::/3: the 61 bits
+ * after 001 take k times an odd multiplier, a bijection modulo 2^(len - 3),
+ * so distinct k give distinct prefixes of a length.  A /128 gets the
+ * index in its low half too.
+ */
+static void prefix_addr6(unsigned int len, unsigned long long k, uint8_t *a)
+{
+	unsigned int bits = len > 64 ? 61 : len - 3;
+	uint64_t idx = k * 0x9e3779b97f4a7c15ULL, hi;
+	int i;
+
+	if (bits < 64)
+		idx &= (1ULL << bits) - 1;
+	hi = 1ULL << 61 | (len > 64 ? idx : idx << (64 - len));
+	for (i = 0; i < 8; i++)
+		a[i] = hi >> (56 - 8 * i);
+	memset(a + 8, 0, 8);
+	if (len > 64)
+		for (i = 0; i < 8; i++)
+			a[8 + i] = (k * 0xc2b2ae3d27d4eb4fULL) >> (56 - 8 * i);
+}
+
+static void emit6(const uint8_t *addr, unsigned int len)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	if (len == 128)
+		printf("%s\n", a);
+	else
+		printf("%s/%u\n", a, len);
+}
+
+/* The traffic's names are under this zone; no generated name is. */
+#define NAMES_ZONE "bench.c2guard.test"
+
+/*
+ * N names: name k is "hHEX.dDOMAIN.TLD", a suffix ("*.dDOMAIN.TLD") for
+ * one k in five, with about 8 names per domain and 4 top-level labels:
+ * two- and three-label keys, as in real feeds.
+ */
+static void gen_names(unsigned long long n)
+{
+	static const char *const tld[] = { "com", "net", "ru", "top" };
+	unsigned long long k, d;
+
+	for (k = 0; k < n; k++) {
+		d = (k * 2654435761ULL) % (n / 8 + 1);
+		if (k % 5 == 4)
+			printf("*.s%llx-%llx.%s\n", d, k, tld[k % 4]);
+		else
+			printf("h%llx.d%llx.%s\n", k, d, tld[k % 4]);
+	}
+}
+
 /* Share of each length in "spread" mode, per 1000 indicators, /13../32. */
 static const unsigned int spread_permille[20] = {
 	2, 4, 8, 16,	/* /13../16: 6784 << (L - 13) exist; take few */
@@ -156,14 +227,19 @@ static int cmd_gen(int argc, char **argv)
 	struct emitter e = { .set = "c2b", .table = "c2b" };
 	unsigned long long n, k, done, want;
 	unsigned int len, i, rest_share;
+	uint8_t a6[16];
 	int spread;
 
 	if (argc < 4)
-		die("%s", "usage: gen host|spread N c2|nft|ipset [SET [TABLE]]");
+		die("%s", "usage: gen host|spread|spread6|names N c2|nft|ipset [SET [TABLE]]");
 	if (!strcmp(argv[1], "host"))
 		spread = 0;
 	else if (!strcmp(argv[1], "spread"))
 		spread = 1;
+	else if (!strcmp(argv[1], "spread6"))
+		spread = 6;
+	else if (!strcmp(argv[1], "names"))
+		spread = 'n';
 	else
 		die("unknown mode '%s'", argv[1]);
 	n = num(argv[2]);
@@ -181,8 +257,23 @@ static int cmd_gen(int argc, char **argv)
 		e.table = argv[5];
 	if (n > 100000000ULL)
 		die("%s", "N too large");
+	if ((spread == 6 || spread == 'n') && e.fmt != FMT_C2)
+		die("%s", "spread6 and names: c2 format only");
 
-	if (!spread) {
+	if (spread == 'n') {
+		gen_names(n);
+	} else if (spread == 6) {
+		/* 40 lengths: /26../64 share evenly, /128 takes the rest */
+		for (i = 0, done = 0; i < 40; i++) {
+			len = i < 39 ? 26 + i : 128;
+			want = i < 39 ? n / 40 : n - done;
+			for (k = 0; k < want; k++) {
+				prefix_addr6(len, k, a6);
+				emit6(a6, len);
+			}
+			done += want;
+		}
+	} else if (!spread) {
 		for (k = 0; k < n; k++)
 			emit(&e, prefix_addr(32, k), 32);
 	} else {
@@ -219,20 +310,28 @@ static int cmd_gen(int argc, char **argv)
 
 /* ---- traffic ---- */
 
-struct frame {
-	struct ether_header eth;
-	struct iphdr ip;
-	struct udphdr udp;
-	unsigned char payload[18];
-} __attribute__((packed));
+enum kind { K_UDP, K_UDP6, K_DNS, K_TLS };
+
+#define FRAME_MAX 320
+/* The IPv6 traffic's destinations: DST6NET + f % NDST. */
+#define DST6NET "fdc2:b000::"
 
 /* One gateway: the client interface leading to it and its conntrack. */
 struct path {
 	int pkt_fd;		/* AF_PACKET on the client's veth */
 	int ct_fd;		/* ctnetlink socket in the gateway's netns */
-	struct frame tmpl;
+	enum kind kind;
+	unsigned char tmpl[FRAME_MAX];	/* the frame, but for the flow's fields */
+	size_t len;
+	size_t name_off;	/* dns, tls: the name's 8 hex digits */
 	unsigned long long sent;
 };
+
+#define ETH_LEN 14
+#define IP4_LEN 20
+#define IP6_LEN 40
+#define UDP_LEN 8
+#define TCP_LEN 20
 
 static void parse_mac(const char *s, uint8_t *mac)
 {
@@ -246,16 +345,55 @@ static void parse_mac(const char *s, uint8_t *mac)
 		mac[i] = b[i];
 }
 
-static uint16_t ip_csum(const void *hdr, size_t len)
+/* The ones' complement sum of @len bytes, added to @sum. */
+static uint32_t csum_add(uint32_t sum, const void *data, size_t len)
 {
-	const uint16_t *p = hdr;
-	uint32_t sum = 0;
+	const uint8_t *p = data;
 
-	for (; len > 1; len -= 2)
-		sum += *p++;
+	for (; len > 1; len -= 2, p += 2)
+		sum += (uint32_t)p[0] << 8 | p[1];
+	if (len)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+/* The checksum to store (network order) of a sum. */
+static uint16_t csum_fold(uint32_t sum)
+{
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
+	return htons((uint16_t)~sum);
+}
+
+/* IPv4 header checksum of the frame @f. */
+static void ip4_csum(unsigned char *f)
+{
+	struct iphdr *ip = (struct iphdr *)(f + ETH_LEN);
+
+	ip->check = 0;
+	ip->check = csum_fold(csum_add(0, ip, IP4_LEN));
+}
+
+/*
+ * The TCP or UDP checksum of frame @f (@len bytes, IPv4 or IPv6), over the
+ * pseudo-header and the segment; @check is where it goes.
+ */
+static void l4_csum(unsigned char *f, size_t len, int v6, uint8_t proto,
+		    uint16_t *check)
+{
+	size_t l3 = v6 ? IP6_LEN : IP4_LEN, l4 = len - ETH_LEN - l3;
+	uint32_t sum;
+
+	*check = 0;
+	if (v6)
+		sum = csum_add(0, f + ETH_LEN + 8, 32);
+	else
+		sum = csum_add(0, f + ETH_LEN + 12, 8);
+	sum += proto + (uint32_t)l4;
+	sum = csum_add(sum, f + ETH_LEN + l3, l4);
+	*check = csum_fold(sum);
+	if (!*check && proto == IPPROTO_UDP)
+		*check = 0xffff;
 }
 
 static unsigned long long now_ns(void)
@@ -310,38 +448,192 @@ static void ct_flush(int fd)
 	}
 }
 
+/* Append @n bytes to the template. */
+static unsigned char *put(struct path *p, const void *data, size_t n)
+{
+	unsigned char *at = p->tmpl + p->len;
+
+	if (p->len + n > FRAME_MAX)
+		die("%s", "frame too long");
+	if (data)
+		memcpy(at, data, n);
+	else
+		memset(at, 0, n);
+	p->len += n;
+	return at;
+}
+
+static void put16(struct path *p, unsigned int v)
+{
+	uint8_t b[2] = { v >> 8, v };
+
+	put(p, b, 2);
+}
+
+static void put24(struct path *p, unsigned int v)
+{
+	uint8_t b[3] = { v >> 16, v >> 8, v };
+
+	put(p, b, 3);
+}
+
+/* Write @v, big endian, into the template at @off (a length field). */
+static void set16(struct path *p, size_t off, size_t v)
+{
+	p->tmpl[off] = v >> 8;
+	p->tmpl[off + 1] = v;
+}
+
+/* The traffic's name, "qXXXXXXXX.NAMES_ZONE", as DNS labels. */
+static void put_qname(struct path *p)
+{
+	const char *z = NAMES_ZONE, *dot;
+	size_t n;
+
+	put(p, "\x09q", 2);
+	p->name_off = p->len;
+	put(p, "00000000", 8);
+	for (; *z; z = *dot ? dot + 1 : dot) {
+		dot = strchr(z, '.');
+		if (!dot)
+			dot = z + strlen(z);
+		n = dot - z;
+		put(p, &(uint8_t){ n }, 1);
+		put(p, z, n);
+	}
+	put(p, "", 1);
+}
+
+/* A ClientHello for "qXXXXXXXX.NAMES_ZONE", in one TLS record. */
+static void put_hello(struct path *p)
+{
+	size_t rec, hs, ext, name_len = 9 + 1 + strlen(NAMES_ZONE);
+	static const uint8_t random[32] = "c2guard-bench-client-hello-rand";
+
+	put(p, "\x16\x03\x01", 3);
+	rec = p->len;
+	put16(p, 0);
+	put(p, "\x01", 1);
+	hs = p->len;
+	put24(p, 0);
+	put(p, "\x03\x03", 2);
+	put(p, random, 32);
+	put(p, "\x00", 1);			/* session id */
+	put(p, "\x00\x02\x13\x01", 4);		/* TLS_AES_128_GCM_SHA256 */
+	put(p, "\x01\x00", 2);			/* no compression */
+	ext = p->len;
+	put16(p, 0);
+	put(p, "\x00\x00", 2);			/* server_name */
+	put16(p, name_len + 5);
+	put16(p, name_len + 3);
+	put(p, "\x00", 1);			/* host_name */
+	put16(p, name_len);
+	put(p, "q", 1);
+	p->name_off = p->len;
+	put(p, "00000000.", 9);
+	put(p, NAMES_ZONE, strlen(NAMES_ZONE));
+	set16(p, ext, p->len - ext - 2);
+	p->tmpl[hs] = 0;
+	set16(p, hs + 1, p->len - hs - 3);
+	set16(p, rec, p->len - rec - 2);
+}
+
 /*
- * "IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS": open the packet socket in our netns
- * (the client's), then the ctnetlink socket in the gateway's.
+ * The frame of path @p but for the flow's fields (burst() sets them):
+ * Ethernet, IPv4 or IPv6, UDP or TCP, the payload of its kind.
+ */
+static void path_frame(struct path *p, const char *src, const uint8_t *smac,
+		       const uint8_t *dmac)
+{
+	int v6 = p->kind == K_UDP6, tcp = p->kind == K_TLS;
+	struct ether_header *eth;
+	size_t l3, l4;
+
+	p->len = 0;
+	eth = (struct ether_header *)put(p, NULL, ETH_LEN);
+	memcpy(eth->ether_shost, smac, 6);
+	memcpy(eth->ether_dhost, dmac, 6);
+	eth->ether_type = htons(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP);
+	l3 = p->len;
+	if (v6) {
+		struct ip6_hdr *ip6 = (struct ip6_hdr *)put(p, NULL, IP6_LEN);
+
+		ip6->ip6_flow = htonl(6 << 28);
+		ip6->ip6_nxt = IPPROTO_UDP;
+		ip6->ip6_hlim = 64;
+		if (inet_pton(AF_INET6, src, &ip6->ip6_src) != 1 ||
+		    inet_pton(AF_INET6, DST6NET, &ip6->ip6_dst) != 1)
+			die("bad IPv6 address '%s'", src);
+	} else {
+		struct iphdr *ip = (struct iphdr *)put(p, NULL, IP4_LEN);
+
+		ip->version = 4;
+		ip->ihl = 5;
+		ip->ttl = 64;
+		ip->protocol = tcp ? IPPROTO_TCP : IPPROTO_UDP;
+		if (inet_pton(AF_INET, src, &ip->saddr) != 1)
+			die("bad address '%s'", src);
+	}
+	l4 = p->len;
+	if (tcp) {
+		struct tcphdr *th = (struct tcphdr *)put(p, NULL, TCP_LEN);
+
+		th->th_dport = htons(443);
+		th->th_seq = htonl(1);
+		th->th_ack = htonl(1);
+		th->th_off = 5;
+		th->th_flags = TH_ACK | TH_PUSH;
+		th->th_win = htons(65535);
+		put_hello(p);
+	} else {
+		struct udphdr *uh = (struct udphdr *)put(p, NULL, UDP_LEN);
+
+		uh->dest = htons(p->kind == K_DNS ? 53 : 9);
+		if (p->kind == K_DNS) {
+			/* id (per flow), RD, one question; then the question */
+			put(p, "\0\0\x01\0\0\x01\0\0\0\0\0\0", 12);
+			put_qname(p);
+			put(p, "\0\x01\0\x01", 4);
+		} else {
+			put(p, "c2guard-bench-flow", 18);
+		}
+		set16(p, l4 + 4, p->len - l4);
+	}
+	if (v6)
+		set16(p, l3 + 4, p->len - l4);
+	else
+		set16(p, l3 + 2, p->len - l3);
+}
+
+/*
+ * "IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,KIND]": open the packet socket in
+ * our netns (the client's), then the ctnetlink socket in the gateway's.
  */
 static void path_open(struct path *p, char *spec)
 {
-	char *f[5], *save = NULL, nspath[256];
+	char *f[6], *save = NULL, nspath[256];
 	struct sockaddr_ll sll = { 0 };
-	struct in_addr src;
+	uint8_t smac[6], dmac[6];
 	int i, one = 1, self, nsfd;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		f[i] = strtok_r(i ? NULL : spec, ",", &save);
-		if (!f[i])
-			die("%s", "path: want IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS");
+		if (!f[i] && i < 5)
+			die("%s", "path: want IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,KIND]");
 	}
-	memset(&p->tmpl, 0, sizeof(p->tmpl));
-	parse_mac(f[1], p->tmpl.eth.ether_shost);
-	parse_mac(f[2], p->tmpl.eth.ether_dhost);
-	if (inet_pton(AF_INET, f[3], &src) != 1)
-		die("bad address '%s'", f[3]);
-	p->tmpl.eth.ether_type = htons(ETHERTYPE_IP);
-	p->tmpl.ip.version = 4;
-	p->tmpl.ip.ihl = 5;
-	p->tmpl.ip.tot_len = htons(sizeof(p->tmpl) - sizeof(p->tmpl.eth));
-	p->tmpl.ip.ttl = 64;
-	p->tmpl.ip.protocol = IPPROTO_UDP;
-	p->tmpl.ip.saddr = src.s_addr;
-	p->tmpl.udp.dest = htons(9);
-	p->tmpl.udp.len = htons(sizeof(p->tmpl.udp) + sizeof(p->tmpl.payload));
-	p->tmpl.udp.check = 0;	/* optional for UDP over IPv4 */
-	memcpy(p->tmpl.payload, "c2guard-bench-flow", sizeof(p->tmpl.payload));
+	if (!f[5] || !strcmp(f[5], "udp"))
+		p->kind = K_UDP;
+	else if (!strcmp(f[5], "udp6"))
+		p->kind = K_UDP6;
+	else if (!strcmp(f[5], "dns"))
+		p->kind = K_DNS;
+	else if (!strcmp(f[5], "tls"))
+		p->kind = K_TLS;
+	else
+		die("unknown traffic '%s'", f[5]);
+	parse_mac(f[1], smac);
+	parse_mac(f[2], dmac);
+	path_frame(p, f[3], smac, dmac);
 
 	p->pkt_fd = socket(AF_PACKET, SOCK_RAW, 0);	/* 0: receive nothing */
 	if (p->pkt_fd < 0)
@@ -374,6 +666,44 @@ static void path_open(struct path *p, char *spec)
 
 #define BATCH 64
 
+/* Set flow @f's fields in frame @fr of path @p: addresses, port, name. */
+static void flow_fields(const struct path *p, unsigned char *fr,
+			unsigned long long f, uint32_t dnet,
+			unsigned long long ndst)
+{
+	uint16_t sport = htons(1024 + (f / ndst) % 64512);
+	uint32_t dst = dnet + f % ndst;
+	char hex[9];
+
+	if (p->kind == K_UDP6) {
+		struct ip6_hdr *ip6 = (struct ip6_hdr *)(fr + ETH_LEN);
+		struct udphdr *uh = (struct udphdr *)(fr + ETH_LEN + IP6_LEN);
+
+		dst = htonl(f % ndst);
+		memcpy(&ip6->ip6_dst.s6_addr[12], &dst, 4);
+		uh->source = sport;
+		l4_csum(fr, p->len, 1, IPPROTO_UDP, &uh->check);
+		return;
+	}
+	((struct iphdr *)(fr + ETH_LEN))->daddr = htonl(dst);
+	if (p->name_off) {
+		snprintf(hex, sizeof(hex), "%08x", (uint32_t)f);
+		memcpy(fr + p->name_off, hex, 8);
+	}
+	ip4_csum(fr);
+	if (p->kind == K_TLS) {
+		struct tcphdr *th = (struct tcphdr *)(fr + ETH_LEN + IP4_LEN);
+
+		th->th_sport = sport;
+		l4_csum(fr, p->len, 0, IPPROTO_TCP, &th->th_sum);
+	} else {
+		/* (the UDP checksum is optional over IPv4) */
+		((struct udphdr *)(fr + ETH_LEN + IP4_LEN))->source = sport;
+		if (p->kind == K_DNS)
+			memcpy(fr + ETH_LEN + IP4_LEN + UDP_LEN, &sport, 2);
+	}
+}
+
 /*
  * Send N datagrams on path P, datagram i in flow i % FLOWS (FLOWS 0: each
  * its own flow).  Flow f: destination DNET + f % NDST, source port 1024 +
@@ -383,16 +713,16 @@ static unsigned long long burst(struct path *p, unsigned long long n,
 				unsigned long long flows, uint32_t dnet,
 				unsigned long long ndst)
 {
-	static struct frame fr[BATCH];
+	static unsigned char fr[BATCH][FRAME_MAX];
 	static struct mmsghdr msg[BATCH];
 	static struct iovec iov[BATCH];
 	unsigned long long i, f, t0;
 	int b, r;
 
 	for (b = 0; b < BATCH; b++) {
-		fr[b] = p->tmpl;
-		iov[b].iov_base = &fr[b];
-		iov[b].iov_len = sizeof(fr[b]);
+		memcpy(fr[b], p->tmpl, p->len);
+		iov[b].iov_base = fr[b];
+		iov[b].iov_len = p->len;
 		memset(&msg[b], 0, sizeof(msg[b]));
 		msg[b].msg_hdr.msg_iov = &iov[b];
 		msg[b].msg_hdr.msg_iovlen = 1;
@@ -401,10 +731,7 @@ static unsigned long long burst(struct path *p, unsigned long long n,
 	for (i = 0; i < n;) {
 		for (b = 0; b < BATCH && i + b < n; b++) {
 			f = flows ? (i + b) % flows : i + b;
-			fr[b].ip.daddr = htonl(dnet + f % ndst);
-			fr[b].udp.source = htons(1024 + (f / ndst) % 64512);
-			fr[b].ip.check = 0;
-			fr[b].ip.check = ip_csum(&fr[b].ip, sizeof(fr[b].ip));
+			flow_fields(p, fr[b], f, dnet, ndst);
 		}
 		r = sendmmsg(p->pkt_fd, msg, b, 0);
 		if (r < 0) {
@@ -510,15 +837,47 @@ static int cmd_bench(int argc, char **argv)
 	return fflush(stdout) ? 1 : 0;
 }
 
+/*
+ * frame KIND SRCIP F: the frame of flow F of a path of KIND, in hex (to
+ * check the frames with another tool).
+ */
+static int cmd_frame(int argc, char **argv)
+{
+	static const uint8_t mac[6] = { 2, 0xc2, 0, 0, 0, 1 };
+	struct path p = { 0 };
+	unsigned char fr[FRAME_MAX];
+	size_t i;
+
+	if (argc != 4)
+		die("%s", "usage: frame udp|udp6|dns|tls SRCIP F");
+	if (!strcmp(argv[1], "udp6"))
+		p.kind = K_UDP6;
+	else if (!strcmp(argv[1], "dns"))
+		p.kind = K_DNS;
+	else if (!strcmp(argv[1], "tls"))
+		p.kind = K_TLS;
+	else if (strcmp(argv[1], "udp"))
+		die("unknown traffic '%s'", argv[1]);
+	path_frame(&p, argv[2], mac, mac);
+	memcpy(fr, p.tmpl, p.len);
+	flow_fields(&p, fr, num(argv[3]), 0x0ac80000, 65536);
+	for (i = 0; i < p.len; i++)
+		printf("%02x", fr[i]);
+	putchar('\n');
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "frame"))
+		return cmd_frame(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "gen"))
 		return cmd_gen(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "bench"))
 		return cmd_bench(argc - 1, argv + 1);
 	fprintf(stderr,
-		"usage: c2bench gen host|spread N c2|nft|ipset [SET [TABLE]]\n"
+		"usage: c2bench gen host|spread|spread6|names N c2|nft|ipset [SET [TABLE]]\n"
 		"       c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- DSTNET NDST\n"
-		"                     IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS...\n");
+		"                     IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,udp|udp6|dns|tls]...\n");
 	return 2;
 }

@@ -16,7 +16,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 BUILD=${C2GUARD_BENCH_BUILD:-$REPO/build/bench}
 MEM=${C2GUARD_BENCH_MEM:-4G}
-TIMEOUT=${C2GUARD_BENCH_TIMEOUT:-1500}
+TIMEOUT=${C2GUARD_BENCH_TIMEOUT:-3600}
 
 if [[ $# -gt 0 ]]; then
 	kvers=("$@")
