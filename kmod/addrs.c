@@ -68,12 +68,6 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 		key[i * words] = p[i].hi;
 		if (words == 2)
 			key[i * 2 + 1] = p[i].lo;
-		if (p[i].plen != p[0].plen)
-			s->nlens = 2;
-	}
-	if (n && !s->nlens) {
-		s->nlens = 1;
-		s->onelen = p[0].plen;
 	}
 	s->size = size;
 	s->n = n;
@@ -118,20 +112,22 @@ unsigned int c2g_addrview_lengths(const struct c2g_addrview *v,
 	u64 hi, lo;
 	u32 val;
 
+	/*
+	 * Searched even when every key has the same length: an address no
+	 * key holds, the common case, is then answered from the snapshot's
+	 * few cache lines instead of a probe into the hash's buckets and
+	 * entries (with 1M /32s, 0.74 of the baseline's new flows probing,
+	 * 0.85 searching; make bench).
+	 */
 	if (s && s->n) {
-		if (s->nlens == 1) {
-			chain[nc++] = s->onelen;
-		} else {
-			/* the address read once, for the search and the check */
-			c2g_lpm_key(addr, s->bits, &hi, &lo);
-			val = c2g_lpm_lookup_key(s->lpm, hi, lo);
-			/* parents are strictly shorter: the chain ends */
-			if (val != C2G_LPM_NONE &&
-			    c2g_addrsnap_holds(s, val, hi, lo))
-				for (; val != C2G_LPM_NONE && nc < C2G_ADDR_LENS;
-				     val = s->parent[val])
-					chain[nc++] = s->plen[val];
-		}
+		/* the address read once, for the search and the check */
+		c2g_lpm_key(addr, s->bits, &hi, &lo);
+		val = c2g_lpm_lookup_key(s->lpm, hi, lo);
+		/* parents are strictly shorter: the chain ends */
+		if (val != C2G_LPM_NONE && c2g_addrsnap_holds(s, val, hi, lo))
+			for (; val != C2G_LPM_NONE && nc < C2G_ADDR_LENS;
+			     val = s->parent[val])
+				chain[nc++] = s->plen[val];
 	}
 	/* both lists run longest first: merge them */
 	while (i < nc || j < v->ndelta) {

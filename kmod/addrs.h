@@ -22,8 +22,6 @@ struct c2g_addrsnap {
 	size_t size;			/* bytes, all of it */
 	u32 n;
 	u8 bits;			/* 32 or 128 */
-	u8 onelen;			/* the one length, if @nlens is 1 */
-	u8 nlens;			/* distinct lengths, 2 meaning 2 or more */
 	const u8 *plen;
 	const u32 *parent;
 	const u64 *key;			/* IPv4: n (the hi); IPv6: 2n (hi, lo) */
