@@ -73,9 +73,10 @@ MODULE_PARM_DESC(max_indicators,
 
 /*
  * Without max_indicators, a table may take one indicator per this many
- * bytes of the machine's memory: an indicator costs well under half that
- * (entry, bucket and lookup snapshot), so a full table leaves the machine
- * more than half of its memory.  10M on a 4 GB gateway, 4M on 1 GB.
+ * bytes of the machine's memory: 16M on a 4 GB gateway, 4M on 1 GB.  An
+ * IPv4 indicator costs about 120 bytes (entry, bucket and lookup
+ * snapshot), an IPv6 prefix about 150, so a full table takes about half
+ * of the memory.
  */
 #define C2G_IND_RAM_SHARE	256
 

@@ -410,7 +410,10 @@ s=$(c2g_status_json "$GW")
 [ "$(cat $MAXP)" = 0 ] && [ "$(c2g_jget "$s" ind_max)" = $((memkb * 4)) ]
 c2g_result $? "ind_max is one per 256 bytes of memory ($((memkb * 4)) for $memkb kB)" \
 	"max_indicators $(cat $MAXP)" "$s"
-held=$(($(c2g_jget "$s" ind_v4) + $(c2g_jget "$s" ind_v6) + $(c2g_jget "$s" ind_names)))
+held=0
+for k in ind_v4 ind_v6 ind_names ind_ports ind_answers ind_ja4 ind_urls; do
+	held=$((held + $(c2g_jget "$s" $k)))
+done
 c2g_atexit "echo 0 >$MAXP"
 echo $((held + 2)) >$MAXP
 [ "$(c2g_stat "$GW" ind_max)" = $((held + 2)) ]

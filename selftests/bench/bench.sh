@@ -220,7 +220,7 @@ fi
 # What each gateway is measured with (see above), item by item: ITEM_CFG
 # (the gateway's index), ITEM_KIND (udp, udp6, dns, tls), ITEM_KEY (the
 # configuration, plus ":KIND" but for udp), ITEM_REF (the baseline's item
-# of the same traffic).
+# of the same traffic); GW_V6 says which gateways forward IPv6 (udp6).
 have_cfg() { [[ " ${cfgs[*]} " == *" $1 "* ]]; }
 # kinds_of CFG: the traffic it is measured with, on one line
 kinds_of() {
@@ -236,7 +236,7 @@ kinds_of() {
 	esac
 	echo "$k"
 }
-ITEM_CFG=() ITEM_KIND=() ITEM_KEY=() ITEM_REF=()
+ITEM_CFG=() ITEM_KIND=() ITEM_KEY=() ITEM_REF=() GW_V6=()
 declare -A BASE_ITEM
 for i in "${!cfgs[@]}"; do
 	for kind in $(kinds_of "${cfgs[$i]}"); do
@@ -248,6 +248,7 @@ for i in "${!cfgs[@]}"; do
 			ITEM_KEY+=("${cfgs[$i]}:$kind")
 		fi
 		[[ $i == 0 ]] && BASE_ITEM[$kind]=$((${#ITEM_CFG[@]} - 1))
+		[[ $kind == udp6 ]] && GW_V6[$i]=1
 	done
 done
 for k in "${!ITEM_KIND[@]}"; do
@@ -304,15 +305,13 @@ for i in "${!cfgs[@]}"; do
 		"link set h$i up" \
 		"neigh replace 10.9.$i.2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
 		"route add $DSTNET/16 via 10.9.$i.2 dev h$i" >"$TMP/gw$i"
-	v6=0
-	if [[ " $(kinds_of "${cfgs[$i]}") " == *" udp6 "* ]]; then
-		v6=1
+	if [[ -n ${GW_V6[$i]:-} ]]; then
 		printf '%s\n' "addr add $V6NET:0:$i::1/64 dev g$i nodad" \
 			"addr add $V6NET:9:$i::1/64 dev h$i nodad" \
 			"neigh replace $V6NET:9:$i::2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
 			"route add $DST6NET/64 via $V6NET:9:$i::2 dev h$i" >>"$TMP/gw$i"
 	fi
-	nsetup "$PFX-gw$i" "$TMP/gw$i" "$TMP/gw.nft" $v6
+	nsetup "$PFX-gw$i" "$TMP/gw$i" "$TMP/gw.nft" "${GW_V6[$i]:-0}"
 	echo "link set c$i up" >>"$TMP/cli"
 	echo "link set s$i up" >>"$TMP/srv"
 	echo "	chain in$i { type filter hook ingress device \"s$i\" priority 0; policy drop; }" \
@@ -497,8 +496,8 @@ done <<<"$counts"
 
 # The numbers, in one awk (a process per figure is slow under emulation).
 # Input: "R K NS_NEW NS_ONE" lines, one per measurement (K: the item, a
-# gateway and its traffic).  Two items are compared round by round: the ratio of their rates within each round, and
-# the median of those ratios over the rounds (with the half interquartile
+# gateway and its traffic).  Two items are compared round by round: the
+# ratio of their rates within each round, and the median of those ratios over the rounds (with the half interquartile
 # range, "iqr", as the spread).
 REPORT_AWK='
 function sortn(a, n,    i, j, t) {	# insertion sort, a few dozen numbers

@@ -538,6 +538,21 @@ static void put_hello(struct path *p)
 	set16(p, rec, p->len - rec - 2);
 }
 
+/* "udp", "udp6", "dns" or "tls". */
+static enum kind parse_kind(const char *s)
+{
+	static const char *const names[] = {
+		[K_UDP] = "udp", [K_UDP6] = "udp6", [K_DNS] = "dns", [K_TLS] = "tls",
+	};
+	unsigned int k;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (!strcmp(s, names[k]))
+			return k;
+	die("unknown traffic '%s'", s);
+	return K_UDP;
+}
+
 /*
  * The frame of path @p but for the flow's fields (burst() sets them):
  * Ethernet, IPv4 or IPv6, UDP or TCP, the payload of its kind.
@@ -621,16 +636,7 @@ static void path_open(struct path *p, char *spec)
 		if (!f[i] && i < 5)
 			die("%s", "path: want IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,KIND]");
 	}
-	if (!f[5] || !strcmp(f[5], "udp"))
-		p->kind = K_UDP;
-	else if (!strcmp(f[5], "udp6"))
-		p->kind = K_UDP6;
-	else if (!strcmp(f[5], "dns"))
-		p->kind = K_DNS;
-	else if (!strcmp(f[5], "tls"))
-		p->kind = K_TLS;
-	else
-		die("unknown traffic '%s'", f[5]);
+	p->kind = parse_kind(f[5] ? f[5] : "udp");
 	parse_mac(f[1], smac);
 	parse_mac(f[2], dmac);
 	path_frame(p, f[3], smac, dmac);
@@ -850,14 +856,7 @@ static int cmd_frame(int argc, char **argv)
 
 	if (argc != 4)
 		die("%s", "usage: frame udp|udp6|dns|tls SRCIP F");
-	if (!strcmp(argv[1], "udp6"))
-		p.kind = K_UDP6;
-	else if (!strcmp(argv[1], "dns"))
-		p.kind = K_DNS;
-	else if (!strcmp(argv[1], "tls"))
-		p.kind = K_TLS;
-	else if (strcmp(argv[1], "udp"))
-		die("unknown traffic '%s'", argv[1]);
+	p.kind = parse_kind(argv[1]);
 	path_frame(&p, argv[2], mac, mac);
 	memcpy(fr, p.tmpl, p.len);
 	flow_fields(&p, fr, num(argv[3]), 0x0ac80000, 65536);
