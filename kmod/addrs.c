@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The prefix lengths an address lookup probes.
+ * The packed store of address and prefix keys.
  *
- * The indicator table keeps every address and prefix key in its hash;
- * a lookup must find the longest key holding the address that counts
- * (and any allowlisting one).  Probing the hash once per length in use
- * costs as many probes as there are lengths: a feed mixing 20 of them
- * made every lookup 20 probes.  Instead, a snapshot of the keys (lpm.c)
- * gives, in one search, the keys holding the address, longest first: the
- * longest, then its parents.  Those are the only lengths worth probing,
- * and the hash entry found there decides as before (its claims may have
- * changed since the snapshot; a key deleted since is not found, and the
- * lookup goes on to the next length).
+ * A lookup must find the longest key holding an address that counts (and
+ * any allowlisting one).  Probing a hash once per length in use costs as
+ * many probes as there are lengths: a feed mixing 20 of them made every
+ * lookup 20 probes.  Instead, a snapshot of a family's keys (lpm.c) gives,
+ * in one search, the keys holding the address, longest first: the longest,
+ * then its parents.  The snapshot is also where those keys live: per key,
+ * its address, length and parent, a pointer to its set of claims (shared
+ * with every key listed alike, so a feed of a million keys stores its
+ * action, tag and generations once) and its hit count: some 35 bytes of an
+ * IPv4 key with its share of the search structure, where an entry of its
+ * own in the hash took over 100.
  *
- * Keys added after the snapshot are not in it: the view readers take
- * carries, beside the snapshot, the lengths of those keys, probed too.
- * indicators.c builds a new snapshot when a feed is committed and, a
- * moment after other changes, from the table under its lock, so no key
- * can be added meanwhile; the view it publishes then has no such length.
+ * Keys added after the snapshot live in the table's hash, as names do;
+ * the view readers take carries, beside the snapshot, their lengths,
+ * probed too.  A key taken out of the snapshot keeps its slot, without
+ * claims.  indicators.c folds the hash's address keys into a new snapshot
+ * when a feed is committed and, a moment after other changes, under the
+ * table's lock: see c2g_addrs_fold() there.
  */
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -30,44 +32,74 @@ static size_t c2g_align8(size_t n)
 	return ALIGN(n, 8);
 }
 
+/* @p's address into @key, network order. */
+static void c2g_addrsnap_put_key(u8 *key, const struct c2g_lpm_pfx *p,
+				 unsigned int bits)
+{
+	__be64 w[2] = { cpu_to_be64(p->hi), cpu_to_be64(p->lo) };
+
+	memcpy(key, w, bits / 8);
+}
+
 /*
- * A snapshot of the @n keys @p (sorted, repeats dropped, in place) of a
- * @bits-bit family, or NULL (no memory, or too many).  Process context.
+ * A snapshot of the @n keys @p of a @bits-bit family (sorted in place);
+ * the value of each is the index of its claims in @cset and of its hit
+ * count in @hits.  The claims' references pass to the snapshot.  NULL if
+ * out of memory, or if @p is not a set of keys (a bug).  Process context.
  */
 struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
-					unsigned int bits)
+					unsigned int bits,
+					struct c2g_cset *const *cset,
+					const u64 *hits)
 {
-	size_t o_plen, o_parent, o_key, o_lpm, size, words = bits / 64 ? 2 : 1;
+	size_t o_plen, o_parent, o_key, o_cset, o_hits, o_lpm, size;
+	size_t alen = bits / 8;
+	u32 *tmp, *parent, *origin, *inv, i;
 	struct c2g_lpm_plan plan;
 	struct c2g_addrsnap *s;
-	u32 *parent, i;
-	u64 *key;
-	u8 *plen;
+	u8 *plen, *key;
 
-	n = c2g_lpm_unique(p, n);
-	/* values are the sorted positions (the plan's sort keeps them) */
-	for (i = 0; i < n; i++)
-		p[i].value = i;
-	parent = kvmalloc_array(max_t(u32, n, 1), sizeof(u32), GFP_KERNEL);
-	if (!parent)
+	tmp = kvmalloc_array(max_t(u32, n, 1), 3 * sizeof(u32), GFP_KERNEL);
+	if (!tmp)
 		return NULL;
+	parent = tmp;
+	origin = tmp + n;
+	inv = tmp + 2 * (size_t)n;
+	/* sorted; parents given by value: by index into @cset */
 	if (c2g_lpm_plan(p, n, bits, parent, &plan))
 		goto fail;
+	for (i = 0; i < n; i++) {
+		if (WARN_ON_ONCE(p[i].value >= n))
+			goto fail;
+		origin[i] = p[i].value;
+		inv[p[i].value] = i;
+	}
+	/* from now on, values and parents are slots: sorted places */
+	for (i = 0; i < n; i++) {
+		p[i].value = i;
+		if (parent[i] != C2G_LPM_NONE)
+			parent[i] = inv[parent[i]];
+	}
 	o_plen = c2g_align8(sizeof(*s));
 	o_parent = c2g_align8(o_plen + n);
 	o_key = c2g_align8(o_parent + (size_t)n * sizeof(u32));
-	o_lpm = c2g_align8(o_key + (size_t)n * words * sizeof(u64));
+	o_cset = c2g_align8(o_key + (size_t)n * alen);
+	o_hits = c2g_align8(o_cset + (size_t)n * sizeof(*s->cset));
+	o_lpm = c2g_align8(o_hits + (size_t)n * sizeof(*s->hits));
 	size = o_lpm + plan.size;
 	s = kvzalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!s)
 		goto fail;
 	plen = (u8 *)s + o_plen;
-	key = (u64 *)((u8 *)s + o_key);
+	key = (u8 *)s + o_key;
+	s->cset = (struct c2g_cset __rcu **)((u8 *)s + o_cset);
+	s->hits = (atomic64_t *)((u8 *)s + o_hits);
 	for (i = 0; i < n; i++) {
 		plen[i] = p[i].plen;
-		key[i * words] = p[i].hi;
-		if (words == 2)
-			key[i * 2 + 1] = p[i].lo;
+		c2g_addrsnap_put_key(key + alen * i, &p[i], bits);
+		RCU_INIT_POINTER(s->cset[i], cset[origin[i]]);
+		s->live += !!cset[origin[i]];
+		atomic64_set(&s->hits[i], hits[origin[i]]);
 	}
 	s->size = size;
 	s->n = n;
@@ -77,10 +109,10 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 	memcpy((u32 *)s->parent, parent, (size_t)n * sizeof(u32));
 	s->key = key;
 	s->lpm = c2g_lpm_fill((u8 *)s + o_lpm, p, &plan);
-	kvfree(parent);
+	kvfree(tmp);
 	return s;
 fail:
-	kvfree(parent);
+	kvfree(tmp);
 	return NULL;
 }
 
@@ -89,55 +121,35 @@ void c2g_addrsnap_free(struct c2g_addrsnap *s)
 	kvfree(s);
 }
 
-/* Does key @v of @s hold the address @hi:@lo (as c2g_lpm_key() gives)? */
-static bool c2g_addrsnap_holds(const struct c2g_addrsnap *s, u32 v, u64 hi,
-			       u64 lo)
+/*
+ * The slot of the longest key of @s holding @addr (4 or 16 bytes, network
+ * order), or C2G_LPM_NONE; the others holding it are its parents.  Under
+ * RCU, or the table's lock.
+ */
+u32 c2g_addrsnap_first(const struct c2g_addrsnap *s, const u8 *addr)
 {
-	if (s->bits == 32)
-		return c2g_lpm_holds(s->key[v], 0, s->plen[v], 32, hi, 0);
-	return c2g_lpm_holds(s->key[2 * v], s->key[2 * v + 1], s->plen[v], 128,
-			     hi, lo);
+	u64 hi, lo, khi, klo;
+	u32 v;
+
+	if (!s->n)
+		return C2G_LPM_NONE;
+	/* the address read once, for the search and the check */
+	c2g_lpm_key(addr, s->bits, &hi, &lo);
+	v = c2g_lpm_lookup_key(s->lpm, hi, lo);
+	if (v == C2G_LPM_NONE)
+		return v;
+	c2g_lpm_key(c2g_addrsnap_key(s, v), s->bits, &khi, &klo);
+	return c2g_lpm_holds(khi, klo, s->plen[v], s->bits, hi, lo) ?
+	       v : C2G_LPM_NONE;
 }
 
-/*
- * The lengths to probe for @addr, longest first and each once, into @len
- * (C2G_ADDR_LENS of them at most); their number.  Under RCU.
- */
-unsigned int c2g_addrview_lengths(const struct c2g_addrview *v,
-				  const u8 *addr, u8 *len)
+/* The slot of key @addr/@plen (@addr masked), or C2G_LPM_NONE. */
+u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen)
 {
-	const struct c2g_addrsnap *s = v->snap;
-	unsigned int nc = 0, i = 0, j = 0, n = 0;
-	u8 chain[C2G_ADDR_LENS], x;
-	u64 hi, lo;
-	u32 val;
+	u32 v = c2g_addrsnap_first(s, addr);
 
-	/*
-	 * Searched even when every key has the same length: an address no
-	 * key holds, the common case, is then answered from the snapshot's
-	 * few cache lines instead of a probe into the hash's buckets and
-	 * entries (with 1M /32s, 0.74 of the baseline's new flows probing,
-	 * 0.85 searching; make bench).
-	 */
-	if (s && s->n) {
-		/* the address read once, for the search and the check */
-		c2g_lpm_key(addr, s->bits, &hi, &lo);
-		val = c2g_lpm_lookup_key(s->lpm, hi, lo);
-		/* parents are strictly shorter: the chain ends */
-		if (val != C2G_LPM_NONE && c2g_addrsnap_holds(s, val, hi, lo))
-			for (; val != C2G_LPM_NONE && nc < C2G_ADDR_LENS;
-			     val = s->parent[val])
-				chain[nc++] = s->plen[val];
-	}
-	/* both lists run longest first: merge them */
-	while (i < nc || j < v->ndelta) {
-		if (j == v->ndelta || (i < nc && chain[i] >= v->delta[j]))
-			x = chain[i++];
-		else
-			x = v->delta[j++];
-		if (n && len[n - 1] == x)
-			continue;
-		len[n++] = x;
-	}
-	return n;
+	/* the key holds @addr: if it is there, it is on the chain */
+	while (v != C2G_LPM_NONE && s->plen[v] > plen)
+		v = s->parent[v];
+	return v != C2G_LPM_NONE && s->plen[v] == plen ? v : C2G_LPM_NONE;
 }

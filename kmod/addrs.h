@@ -1,30 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Which prefix lengths an address lookup probes: a snapshot of the table's
- * address and prefix keys, searched in one step whatever their lengths
- * (lpm.c), and the lengths of the keys added since.  See addrs.c.
+ * The packed store of address and prefix keys: a snapshot of one family's
+ * keys with their claims and hit counts, searched in one step whatever
+ * their lengths (lpm.c), and the lengths of the keys added since, which
+ * live in the table's hash until the next snapshot.  See addrs.c.
  */
 #ifndef _C2G_ADDRS_H
 #define _C2G_ADDRS_H
 
+#include <linux/atomic.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 
 #include "lpm.h"
 
+struct c2g_cset;
+
 /*
- * The keys of one family as they were when built; never changed after.
- * Per value (a key): its length, the value of the longest other key
- * holding it (C2G_LPM_NONE for none) and its address.
+ * The keys of one family as they were when built, sorted (a key's place
+ * is its slot).  Per slot: the key's length, the slot of the longest other
+ * key holding it (C2G_LPM_NONE for none), its address (network order), its
+ * claims and its hit count.  Only the claims change after the build: a
+ * slot's set is swapped for another under the table's lock, and is NULL
+ * once the key is taken out (until the key is listed again, or the next
+ * snapshot leaves it out).  Readers take the set with rcu_dereference().
  */
 struct c2g_addrsnap {
 	struct rcu_head rcu;
 	size_t size;			/* bytes, all of it */
 	u32 n;
+	u32 live;			/* slots with claims, under the lock */
 	u8 bits;			/* 32 or 128 */
 	const u8 *plen;
 	const u32 *parent;
-	const u64 *key;			/* IPv4: n (the hi); IPv6: 2n (hi, lo) */
+	const u8 *key;			/* n keys of bits / 8 bytes */
+	struct c2g_cset __rcu **cset;
+	atomic64_t *hits;
 	const struct c2g_lpm *lpm;
 };
 
@@ -40,13 +51,21 @@ struct c2g_addrview {
 	u8 delta[129];
 };
 
-/* Most lengths c2g_addrview_lengths() gives. */
+/* Most lengths a lookup probes (IPv6: /0 to /128). */
 #define C2G_ADDR_LENS		129
 
 struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
-					unsigned int bits);
+					unsigned int bits,
+					struct c2g_cset *const *cset,
+					const u64 *hits);
 void c2g_addrsnap_free(struct c2g_addrsnap *s);
-unsigned int c2g_addrview_lengths(const struct c2g_addrview *v,
-				  const u8 *addr, u8 *len);
+u32 c2g_addrsnap_first(const struct c2g_addrsnap *s, const u8 *addr);
+u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen);
+
+/* The address of slot @i, network order. */
+static inline const u8 *c2g_addrsnap_key(const struct c2g_addrsnap *s, u32 i)
+{
+	return s->key + (size_t)i * (s->bits / 8);
+}
 
 #endif /* _C2G_ADDRS_H */

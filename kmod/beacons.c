@@ -149,7 +149,7 @@ static bool c2g_beacons_name(struct c2g_net *cn, struct c2g_pkt *pkt,
 	struct c2g_hit hit;
 
 	if (c2g_bound_lookup(&cn->bound, f->family, f->daddr, &hit)) {
-		name->len = strscpy(name->s, c2g_ind_bound_name(hit.ind),
+		name->len = strscpy(name->s, c2g_hit_bound_name(&hit),
 				    sizeof(name->s));
 		return name->len > 0;
 	}

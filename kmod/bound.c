@@ -44,8 +44,7 @@ bool c2g_bound_lookup(struct c2g_bound *b, u8 family, const u8 *addr,
 	ind = rhashtable_lookup(&b->table, &key, c2g_rht_params);
 	if (!ind || c2g_bound_expired(ind))
 		return false;
-	hit->ind = ind;
-	hit->claim = &ind->claim[0];
+	c2g_hit_of_ind(hit, ind, &ind->claim[0]);
 	return true;
 }
 

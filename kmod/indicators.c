@@ -4,13 +4,15 @@
  * and domain suffixes, and allowlist entries of each kind, each listed by
  * one or more sources: the entries added by hand and named feeds.
  *
- * All indicators of a netns live in one resizable rhashtable keyed by
- * (type, prefix length, data): the masked address, or the name.  An address
- * lookup probes the table at the lengths of the keys holding the address,
- * longest first, which a snapshot of the keys gives in one search, plus
- * the lengths of keys added since the snapshot (addrs.c): its cost does not
- * grow with the number of indicators or of prefix lengths in use; a table
- * of exact addresses costs a single probe.
+ * Names and the other keys live in a resizable rhashtable keyed by (type,
+ * prefix length, data): the masked address, or the name.  Address and
+ * prefix keys live in a packed snapshot per family (addrs.c), whose slots
+ * point to shared sets of claims, and only those added since the snapshot
+ * in the hash, until they are folded into the next one.  An address lookup
+ * searches the snapshot once for the keys holding the address, longest
+ * first, and probes the hash at the lengths of the keys added since: its
+ * cost does not grow with the number of indicators or of prefix lengths in
+ * use.  A change to a key of the snapshot swaps its slot's claim set.
  * A name lookup probes once for the exact name and once per suffix on a
  * label boundary whose label count some suffix entry has: at most one probe
  * per label of the name, whatever the number of indicators.
@@ -212,16 +214,18 @@ u32 c2g_claim_timeout_left(const struct c2g_claim *c)
 }
 
 /*
- * The claim deciding about @ind: an allowlisting one if any counts, else
- * the strongest; NULL if none counts.  Under RCU.
+ * The claim deciding about a key of claims @claims (@n of them): an
+ * allowlisting one if any counts, else the strongest; NULL if none counts.
+ * Under RCU.
  */
-const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now)
+const struct c2g_claim *c2g_claims_decide(const struct c2g_claim *claims,
+					  unsigned int n, u64 now)
 {
 	const struct c2g_claim *best = NULL, *c;
 	unsigned int i;
 
-	for (i = 0; i < ind->nclaims; i++) {
-		c = &ind->claim[i];
+	for (i = 0; i < n; i++) {
+		c = &claims[i];
 		if (!c2g_claim_live(c, now))
 			continue;
 		if (c->attr->action == C2GUARD_ACT_ALLOW)
@@ -234,69 +238,130 @@ const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now)
 }
 
 /*
- * Keep the most specific entry found so far in *@hit; return true when
- * @ind decides on its own: an allowlist entry.
+ * Keep the most specific key found so far in *@hit, @found being the
+ * next; return true when @found decides on its own: an allowlist entry.
  */
+static bool c2g_keep(struct c2g_hit *hit, const struct c2g_hit *found)
+{
+	if (found->claim->attr->action == C2GUARD_ACT_ALLOW) {
+		*hit = *found;
+		return true;
+	}
+	if (!hit->claim)
+		*hit = *found;
+	return false;
+}
+
+/* Entry @ind (or NULL), as c2g_keep() takes it.  Under RCU. */
 static bool c2g_consider(struct c2g_ind *ind, u64 now, struct c2g_hit *hit)
 {
 	const struct c2g_claim *c;
+	struct c2g_hit found;
 
 	if (!ind)
 		return false;
-	c = c2g_ind_decide(ind, now);
+	c = c2g_claims_decide(ind->claim, ind->nclaims, now);
 	if (!c)
 		return false;
-	if (c->attr->action == C2GUARD_ACT_ALLOW) {
-		hit->ind = ind;
-		hit->claim = c;
-		return true;
-	}
-	if (!hit->ind) {
-		hit->ind = ind;
-		hit->claim = c;
-	}
-	return false;
+	c2g_hit_of_ind(&found, ind, c);
+	return c2g_keep(hit, &found);
+}
+
+/* Slot @i of @s as *@hit shows it, decided by @by. */
+static void c2g_hit_of_slot(struct c2g_hit *hit, struct c2g_addrsnap *s,
+			    u32 i, const struct c2g_cset *cs,
+			    const struct c2g_claim *by)
+{
+	hit->claim = by;
+	hit->claims = cs->claim;
+	hit->nclaims = cs->n;
+	hit->data = c2g_addrsnap_key(s, i);
+	hit->hits = &s->hits[i];
+	hit->type = s->bits == 128 ? C2G_K_V6 : C2G_K_V4;
+	hit->plen = s->plen[i];
+	hit->len = s->bits / 8;
+	hit->flags = 0;
+}
+
+/* As c2g_consider(), for slot @i of @s.  Under RCU. */
+static bool c2g_consider_slot(struct c2g_addrsnap *s, u32 i, u64 now,
+			      struct c2g_hit *hit)
+{
+	const struct c2g_cset *cs = rcu_dereference(s->cset[i]);
+	const struct c2g_claim *c;
+	struct c2g_hit found;
+
+	if (!cs)
+		return false;
+	c = c2g_claims_decide(cs->claim, cs->n, now);
+	if (!c)
+		return false;
+	c2g_hit_of_slot(&found, s, i, cs, c);
+	return c2g_keep(hit, &found);
 }
 
 /*
  * The entry deciding about @addr, into *@hit: an allowlist entry covering
  * it if there is one, else the longest-prefix indicator.  False if none.
+ *
+ * The keys holding @addr come longest first from two places: the
+ * snapshot's chain (the longest key holding it, then its parents) and the
+ * hash, probed at each length of the keys added since the snapshot.  A key
+ * lives in one place only, so where both have a length, the slot is the
+ * key.  Under RCU.
  */
 bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 struct c2g_hit *hit)
 {
 	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
 	const struct c2g_addrview *v;
-	u8 buf[16], len[C2G_ADDR_LENS];
-	unsigned int i, n;
+	struct c2g_addrsnap *s;
+	unsigned int j = 0;
 	struct c2g_key key;
+	u32 slot = C2G_LPM_NONE;
+	bool done;
+	u8 buf[16];
 	u64 now;
 
-	hit->ind = NULL;
+	hit->claim = NULL;
 	v = rcu_dereference(t->addrs[fi]);
 	if (!v)
 		return false;
-	n = c2g_addrview_lengths(v, addr, len);
-	if (!n)
+	s = v->snap;
+	if (s)
+		slot = c2g_addrsnap_first(s, addr);
+	if (slot == C2G_LPM_NONE && !v->ndelta)
 		return false;
 
 	now = get_jiffies_64();
 	memcpy(buf, addr, alen);
 	c2g_key_addr(&key, family, buf, 0);
-	/*
-	 * Lengths come longest first, so masking the already masked key
-	 * further gives the same result as masking the original address.
-	 */
-	for (i = 0; i < n; i++) {
-		key.plen = len[i];
-		c2g_prefix_mask(buf, alen, key.plen);
-		if (c2g_consider(rhashtable_lookup(&t->table, &key,
-						   c2g_rht_params), now, hit))
+	while (slot != C2G_LPM_NONE || j < v->ndelta) {
+		if (slot != C2G_LPM_NONE &&
+		    (j == v->ndelta || s->plen[slot] >= v->delta[j])) {
+			if (j < v->ndelta && v->delta[j] == s->plen[slot])
+				j++;
+			done = c2g_consider_slot(s, slot, now, hit);
+			/* parents are strictly shorter: the chain ends */
+			slot = s->parent[slot];
+		} else {
+			/*
+			 * Lengths come longest first, so masking the already
+			 * masked key further gives the same result as masking
+			 * the original address.
+			 */
+			key.plen = v->delta[j++];
+			c2g_prefix_mask(buf, alen, key.plen);
+			done = c2g_consider(rhashtable_lookup(&t->table, &key,
+							      c2g_rht_params),
+					    now, hit);
+		}
+		if (done)
 			break;
-		if (hit->ind && !READ_ONCE(t->allow_count[fi]))
+		if (hit->claim && !READ_ONCE(t->allow_count[fi]))
 			break;
 	}
-	return hit->ind;
+	return hit->claim;
 }
 
 static struct c2g_ind *c2g_probe(struct c2g_ind_table *t, u8 type,
@@ -328,7 +393,7 @@ bool c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name,
 	unsigned int i, labels = 0;
 	struct c2g_ind *ind;
 
-	hit->ind = NULL;
+	hit->claim = NULL;
 	if (READ_ONCE(t->count[C2G_K_SUFFIX])) {
 		for (i = name->len; i-- > 0;) {
 			if (i && name->s[i - 1] != '.')
@@ -339,24 +404,23 @@ bool c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name,
 				continue;
 			ind = c2g_probe(t, C2G_K_SUFFIX, name->s + i,
 					name->len - i);
-			c = ind ? c2g_ind_decide(ind, now) : NULL;
+			c = ind ? c2g_claims_decide(ind->claim, ind->nclaims,
+						    now) : NULL;
 			if (!c)
 				continue;
-			hit->ind = ind;
-			hit->claim = c;
+			c2g_hit_of_ind(hit, ind, c);
 			if (c->attr->action == C2GUARD_ACT_ALLOW)
 				return true;
 		}
 	}
 	if (READ_ONCE(t->count[C2G_K_NAME])) {
 		ind = c2g_probe(t, C2G_K_NAME, name->s, name->len);
-		c = ind ? c2g_ind_decide(ind, now) : NULL;
-		if (c) {
-			hit->ind = ind;
-			hit->claim = c;
-		}
+		c = ind ? c2g_claims_decide(ind->claim, ind->nclaims, now) :
+			  NULL;
+		if (c)
+			c2g_hit_of_ind(hit, ind, c);
 	}
-	return hit->ind;
+	return hit->claim;
 }
 
 /*
@@ -371,7 +435,7 @@ bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 	u64 now = get_jiffies_64();
 	struct c2g_key key;
 
-	hit->ind = NULL;
+	hit->claim = NULL;
 	if (!READ_ONCE(t->count[C2G_K_PORT]))
 		return false;
 	memcpy(buf, addr, c2g_addr_len(family));
@@ -382,7 +446,7 @@ bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 	buf[key.len - 1] = 0;
 	c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params), now,
 		     hit);
-	return hit->ind;
+	return hit->claim;
 }
 
 /*
@@ -392,12 +456,12 @@ bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
 bool c2g_ind_lookup_ja4(struct c2g_ind_table *t, const char *ja4,
 			struct c2g_hit *hit)
 {
-	hit->ind = NULL;
+	hit->claim = NULL;
 	if (!c2g_ind_have_ja4(t))
 		return false;
 	c2g_consider(c2g_probe(t, C2G_K_JA4, ja4, C2GUARD_JA4_LEN),
 		     get_jiffies_64(), hit);
-	return hit->ind;
+	return hit->claim;
 }
 
 /*
@@ -419,7 +483,7 @@ bool c2g_ind_lookup_url(struct c2g_ind_table *t, const struct c2g_url *url,
 	unsigned int probes = 0;
 	u64 now;
 
-	hit->ind = NULL;
+	hit->claim = NULL;
 	if (!READ_ONCE(t->count[C2G_K_URL]) || h + 1 > sizeof(key))
 		return false;
 	now = get_jiffies_64();
@@ -454,7 +518,7 @@ bool c2g_ind_lookup_url(struct c2g_ind_table *t, const struct c2g_url *url,
 			n--;
 		while (n > 1 && path[n] != '/');
 	}
-	return hit->ind;
+	return hit->claim;
 }
 
 /*
@@ -466,13 +530,13 @@ bool c2g_ind_lookup_answer(struct c2g_ind_table *t, u8 family,
 {
 	struct c2g_key key;
 
-	hit->ind = NULL;
+	hit->claim = NULL;
 	if (!c2g_ind_have_answers(t))
 		return false;
 	c2g_key_answer(&key, family, addr);
 	c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params),
 		     get_jiffies_64(), hit);
-	return hit->ind;
+	return hit->claim;
 }
 
 /* Is there an allowlist entry for @addr?  Under RCU. */
@@ -573,91 +637,6 @@ static int c2g_addrs_add(struct c2g_ind_table *t, unsigned int fi, u8 plen)
 		t->addrs_changes[fi]--;
 	}
 	return err;
-}
-
-struct c2g_addrs_walk {
-	struct c2g_lpm_pfx *p;
-	u32 n;
-	u32 cap;
-	u8 type;
-	bool over;
-};
-
-static int c2g_addrs_collect(void *obj, void *arg, bool atomic)
-{
-	struct c2g_addrs_walk *w = arg;
-	struct c2g_ind *ind = obj;
-	struct c2g_lpm_pfx *p;
-
-	if (ind->type != w->type)
-		return 0;
-	/* A resize during the walk shows entries twice (never misses one). */
-	if (w->n == w->cap) {
-		w->over = true;
-		return 0;
-	}
-	p = &w->p[w->n++];
-	c2g_lpm_key(c2g_ind_data(ind), w->type == C2G_K_V6 ? 128 : 32, &p->hi,
-		    &p->lo);
-	p->plen = ind->plen;
-	p->value = 0;
-	return 0;
-}
-
-/*
- * A new snapshot of family @fi's keys, published with no delta: no key can
- * be added while we hold the lock.
- */
-static int c2g_addrs_build(struct c2g_ind_table *t, unsigned int fi)
-{
-	struct c2g_addrs_walk w = { .type = fi ? C2G_K_V6 : C2G_K_V4 };
-	struct c2g_addrsnap *snap = NULL;
-	unsigned long saved[BITS_TO_LONGS(129)];
-	int err;
-
-	lockdep_assert_held(t->lock);
-
-	w.cap = t->count[w.type];
-	if (w.cap) {
-		w.p = kvmalloc_array(w.cap, sizeof(*w.p), GFP_KERNEL);
-		if (!w.p)
-			return -ENOMEM;
-		c2g_sweep(&t->table, c2g_addrs_collect, &w);
-		if (!w.over)
-			snap = c2g_addrsnap_build(w.p, w.n, fi ? 128 : 32);
-		kvfree(w.p);
-		if (w.over)
-			return -EAGAIN;
-		if (!snap)
-			return -ENOMEM;
-	}
-	bitmap_copy(saved, t->delta_lens[fi], 129);
-	bitmap_zero(t->delta_lens[fi], 129);
-	err = c2g_addrs_view(t, fi, snap);
-	if (err) {
-		bitmap_copy(t->delta_lens[fi], saved, 129);
-		if (snap)
-			c2g_addrsnap_free(snap);
-		return err;
-	}
-	t->addrs_changes[fi] = 0;
-	return 0;
-}
-
-static void c2g_addrs_work(struct work_struct *work)
-{
-	struct c2g_ind_table *t = container_of(to_delayed_work(work),
-					       struct c2g_ind_table,
-					       addrs_work);
-	unsigned int fi;
-
-	mutex_lock(t->lock);
-	for (fi = 0; fi < 2; fi++)
-		if (t->addrs_changes[fi])
-			c2g_addrs_build(t, fi);
-	/* Out of memory, or a resize in the walk: again a little later. */
-	c2g_addrs_stale(t, C2G_ADDRS_DELAY);
-	mutex_unlock(t->lock);
 }
 
 static struct c2g_attr *c2g_attr_get(struct c2g_ind_table *t,
@@ -777,33 +756,42 @@ static void c2g_suffix_labels(struct c2g_ind_table *t, const struct c2g_ind *ind
 		clear_bit(labels, t->suffix_label_bits);
 }
 
-/* Account an entry entering (@delta 1) or leaving (-1) the table. */
-static void c2g_ind_count(struct c2g_ind_table *t, const struct c2g_ind *ind,
-			  int delta)
+/*
+ * Account a key of @type with claims @claim (@n) entering (@delta 1) or
+ * leaving (-1) the table.
+ */
+static void c2g_claims_count(struct c2g_ind_table *t, u8 type,
+			     const struct c2g_claim *claim, unsigned int n,
+			     int delta)
 {
 	bool allow = false;
 	unsigned int i;
 
 	lockdep_assert_held(t->lock);
 
-	for (i = 0; i < ind->nclaims; i++) {
-		allow |= ind->claim[i].attr->action == C2GUARD_ACT_ALLOW;
-		if (ind->claim[i].expires)
+	for (i = 0; i < n; i++) {
+		allow |= claim[i].attr->action == C2GUARD_ACT_ALLOW;
+		if (claim[i].expires)
 			t->timed += delta;
 	}
-	WRITE_ONCE(t->count[ind->type], t->count[ind->type] + delta);
+	WRITE_ONCE(t->count[type], t->count[type] + delta);
+	if (allow && c2g_is_addr(type)) {
+		i = type == C2G_K_V6;
+		WRITE_ONCE(t->allow_count[i], t->allow_count[i] + delta);
+	}
+}
+
+/* Account a hash entry entering (@delta 1) or leaving (-1) the table. */
+static void c2g_ind_count(struct c2g_ind_table *t, const struct c2g_ind *ind,
+			  int delta)
+{
+	c2g_claims_count(t, ind->type, ind->claim, ind->nclaims, delta);
 	if (ind->type == C2G_K_SUFFIX)
 		c2g_suffix_labels(t, ind, delta);
-	if (!c2g_is_addr(ind->type)) {
+	if (!c2g_is_addr(ind->type))
 		t->name_bytes += delta *
 			(s64)(struct_size(ind, claim, ind->nclaims) +
 			      ind->len + 1);
-		return;
-	}
-	if (allow) {
-		i = ind->type == C2G_K_V6;
-		WRITE_ONCE(t->allow_count[i], t->allow_count[i] + delta);
-	}
 }
 
 static void c2g_gc_schedule(struct c2g_ind_table *t)
@@ -904,6 +892,220 @@ u32 c2g_ind_max(void)
 	return min_t(u64, ram / C2G_IND_RAM_SHARE, U32_MAX);
 }
 
+static bool c2g_ind_full(struct c2g_ind_table *t,
+			 struct netlink_ext_ack *extack)
+{
+	if (c2g_total(t) < c2g_ind_max())
+		return false;
+	NL_SET_ERR_MSG_MOD(extack,
+			   "indicator table full (see status ind_max, module parameter max_indicators)");
+	return true;
+}
+
+/* --- claim sets of snapshot slots -------------------------------------- */
+
+static u32 c2g_cset_hash(const struct c2g_claim *claim, unsigned int n)
+{
+	return jhash(claim, n * sizeof(*claim), n);
+}
+
+/* Most buckets of the claim sets' hash: 2^C2G_CS_BITS_MAX. */
+#define C2G_CS_BITS_MAX		20
+
+/* Twice the buckets, if memory allows; the sets are found either way. */
+static void c2g_cset_grow(struct c2g_ind_table *t)
+{
+	unsigned int bits = t->cs_bits + 1, i;
+	struct hlist_node *tmp;
+	struct hlist_head *h;
+	struct c2g_cset *cs;
+
+	h = kvcalloc(1u << bits, sizeof(*h), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!h)
+		return;
+	for (i = 0; i < 1u << t->cs_bits; i++)
+		hlist_for_each_entry_safe(cs, tmp, &t->cs_hash[i], node) {
+			hlist_del(&cs->node);
+			hlist_add_head(&cs->node,
+				       &h[cs->hash & ((1u << bits) - 1)]);
+		}
+	kvfree(t->cs_hash);
+	t->cs_hash = h;
+	t->cs_bits = bits;
+}
+
+/*
+ * A reference to the set of the claims @claim (@n, at least one): the one
+ * there is, or a new one holding a reference on each claim's attribute.
+ * NULL if out of memory (unless @gfp has __GFP_NOFAIL).
+ */
+static struct c2g_cset *c2g_cset_get(struct c2g_ind_table *t,
+				     const struct c2g_claim *claim,
+				     unsigned int n, gfp_t gfp)
+{
+	u32 hash = c2g_cset_hash(claim, n);
+	struct hlist_head *head;
+	struct c2g_cset *cs;
+	unsigned int i;
+
+	lockdep_assert_held(t->lock);
+
+	head = &t->cs_hash[hash & ((1u << t->cs_bits) - 1)];
+	hlist_for_each_entry(cs, head, node)
+		if (cs->hash == hash && cs->n == n &&
+		    !memcmp(cs->claim, claim, n * sizeof(*claim))) {
+			cs->refs++;
+			return cs;
+		}
+	cs = kmalloc(struct_size(cs, claim, n), gfp);
+	if (!cs)
+		return NULL;
+	cs->refs = 1;
+	cs->hash = hash;
+	cs->n = n;
+	memcpy(cs->claim, claim, n * sizeof(*claim));
+	for (i = 0; i < n; i++)
+		claim[i].attr->refs++;
+	hlist_add_head(&cs->node, head);
+	t->cs_bytes += struct_size(cs, claim, n);
+	if (++t->ncsets > 1u << t->cs_bits && t->cs_bits < C2G_CS_BITS_MAX)
+		c2g_cset_grow(t);
+	return cs;
+}
+
+static void c2g_cset_put(struct c2g_ind_table *t, struct c2g_cset *cs)
+{
+	unsigned int i;
+
+	lockdep_assert_held(t->lock);
+
+	if (--cs->refs)
+		return;
+	hlist_del(&cs->node);
+	t->ncsets--;
+	t->cs_bytes -= struct_size(cs, claim, cs->n);
+	for (i = 0; i < cs->n; i++)
+		c2g_attr_put(t, cs->claim[i].attr);
+	/* Readers may still hold a slot's pointer to it. */
+	kfree_rcu(cs, rcu);
+}
+
+/* --- where a key lives -------------------------------------------------- */
+
+/*
+ * Where a key lives, for a change to it: its hash entry (@ind), or its
+ * slot in its family's snapshot (@snap, @slot; with no claims if the key
+ * was taken out since the snapshot), or neither.  @claim holds its @n
+ * claims: the entry's own, or for a slot a copy in the table's scratch
+ * space (room for C2G_CLAIMS_MAX), which the change edits, then stores.
+ */
+struct c2g_ref {
+	struct c2g_ind *ind;
+	struct c2g_addrsnap *snap;
+	u32 slot;
+	struct c2g_claim *claim;
+	unsigned int n;
+};
+
+static struct c2g_addrsnap *c2g_snap_locked(struct c2g_ind_table *t,
+					    unsigned int fi)
+{
+	const struct c2g_addrview *v;
+
+	v = rcu_dereference_protected(t->addrs[fi], lockdep_is_held(t->lock));
+	return v ? v->snap : NULL;
+}
+
+static struct c2g_cset *c2g_slot_cset(struct c2g_ind_table *t,
+				      struct c2g_addrsnap *s, u32 i)
+{
+	return rcu_dereference_protected(s->cset[i], lockdep_is_held(t->lock));
+}
+
+/* Slot @i of @s as *@r, its claims copied into the scratch space. */
+static void c2g_ref_slot(struct c2g_ind_table *t, struct c2g_addrsnap *s,
+			 u32 i, struct c2g_ref *r)
+{
+	const struct c2g_cset *cs = c2g_slot_cset(t, s, i);
+
+	r->ind = NULL;
+	r->snap = s;
+	r->slot = i;
+	r->claim = t->scratch;
+	r->n = cs ? cs->n : 0;
+	if (cs)
+		memcpy(r->claim, cs->claim, cs->n * sizeof(*cs->claim));
+}
+
+/* Where @key lives, into *@r. */
+static void c2g_find(struct c2g_ind_table *t, const struct c2g_key *key,
+		     struct c2g_ref *r)
+{
+	struct c2g_addrsnap *s;
+	u32 i;
+
+	lockdep_assert_held(t->lock);
+
+	memset(r, 0, sizeof(*r));
+	r->ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
+	if (r->ind) {
+		r->claim = r->ind->claim;
+		r->n = r->ind->nclaims;
+		return;
+	}
+	if (!c2g_is_addr(key->type))
+		return;
+	s = c2g_snap_locked(t, key->type == C2G_K_V6);
+	i = s ? c2g_addrsnap_find(s, key->data, key->plen) : C2G_LPM_NONE;
+	if (i != C2G_LPM_NONE)
+		c2g_ref_slot(t, s, i, r);
+}
+
+/*
+ * Give slot @r the claims @claim (@n of them; none: the key is taken
+ * out): it takes their set and lets go of its old one.  The caller keeps
+ * the attribute references it holds.  -ENOMEM, unless @gfp cannot fail.
+ */
+static int c2g_slot_set(struct c2g_ind_table *t, const struct c2g_ref *r,
+			const struct c2g_claim *claim, unsigned int n,
+			gfp_t gfp)
+{
+	struct c2g_addrsnap *s = r->snap;
+	unsigned int fi = s->bits == 128;
+	u8 type = fi ? C2G_K_V6 : C2G_K_V4;
+	struct c2g_cset *old, *cs = NULL;
+
+	lockdep_assert_held(t->lock);
+
+	old = c2g_slot_cset(t, s, r->slot);
+	if (n) {
+		cs = c2g_cset_get(t, claim, n, gfp);
+		if (!cs)
+			return -ENOMEM;
+	}
+	if (old)
+		c2g_claims_count(t, type, old->claim, old->n, -1);
+	if (cs)
+		c2g_claims_count(t, type, cs->claim, cs->n, 1);
+	if (!old != !cs) {
+		s->live += cs ? 1 : -1;
+		/* the next snapshot leaves the key out, or must not */
+		t->addrs_changes[fi]++;
+	}
+	rcu_assign_pointer(s->cset[r->slot], cs);
+	if (old)
+		c2g_cset_put(t, old);
+	return 0;
+}
+
+/* Store the claims of *@r as edited, if a slot's. */
+static int c2g_ref_store(struct c2g_ind_table *t, const struct c2g_ref *r)
+{
+	if (!r->snap)
+		return 0;
+	return c2g_slot_set(t, r, r->claim, r->n, GFP_KERNEL_ACCOUNT);
+}
+
 /*
  * A new entry of @key with the one claim @c (its reference handed over).
  * -EEXIST if the key is there already.
@@ -918,11 +1120,8 @@ static int c2g_ind_insert(struct c2g_ind_table *t, const struct c2g_key *key,
 
 	lockdep_assert_held(t->lock);
 
-	if (c2g_total(t) >= c2g_ind_max()) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "indicator table full (see status ind_max, module parameter max_indicators)");
+	if (c2g_ind_full(t, extack))
 		return -ENOSPC;
-	}
 	ind = c2g_ind_alloc(key, c, 1, GFP_KERNEL_ACCOUNT);
 	if (!ind)
 		return -ENOMEM;
@@ -953,26 +1152,40 @@ static int c2g_ind_insert(struct c2g_ind_table *t, const struct c2g_key *key,
 }
 
 /*
- * Put claim @c into @key's entry, creating it if need be; a claim of the
- * same source already there (@idx, or -1) is replaced.  The reference of
- * @c->attr is handed over on success.
+ * Put claim @c into @key's entry or slot @r, creating an entry if need
+ * be; a claim of the same source already there (@idx, or -1) is replaced.
+ * The reference of @c->attr is handed over on success.  A slot's claims
+ * are stored as @r has them, with any edits made to them.
  */
-static int c2g_ind_put_claim(struct c2g_ind_table *t, struct c2g_ind *old,
+static int c2g_ind_put_claim(struct c2g_ind_table *t, struct c2g_ref *r,
 			     const struct c2g_key *key,
 			     const struct c2g_claim *c, int idx,
 			     struct netlink_ext_ack *extack)
 {
+	struct c2g_ind *ind, *old = r->ind;
 	unsigned int n, dirty = 0;
-	struct c2g_ind *ind;
 	int err;
 
-	if (!old)
+	if (!old && !r->snap)
 		return c2g_ind_insert(t, key, c, extack);
 
-	n = old->nclaims + (idx < 0);
+	n = r->n + (idx < 0);
 	if (n > C2G_CLAIMS_MAX) {
 		NL_SET_ERR_MSG_MOD(extack, "too many sources list this indicator");
 		return -ENOSPC;
+	}
+	if (r->snap) {
+		/* a key taken out since the snapshot comes back */
+		if (!r->n && c2g_ind_full(t, extack))
+			return -ENOSPC;
+		r->claim[idx < 0 ? n - 1 : idx] = *c;
+		err = c2g_slot_set(t, r, r->claim, n, GFP_KERNEL_ACCOUNT);
+		if (err)
+			return err;
+		r->n = n;
+		/* the slot's set holds a reference of its own */
+		c2g_attr_put(t, c->attr);
+		return 0;
 	}
 	ind = c2g_ind_realloc(old, n, GFP_KERNEL_ACCOUNT);
 	if (!ind)
@@ -991,13 +1204,13 @@ static int c2g_ind_put_claim(struct c2g_ind_table *t, struct c2g_ind *old,
 	return 0;
 }
 
-static int c2g_ind_find_src(const struct c2g_ind *ind,
+static int c2g_ref_find_src(const struct c2g_ref *r,
 			    const struct c2g_source *src)
 {
 	unsigned int i;
 
-	for (i = 0; ind && i < ind->nclaims; i++)
-		if (ind->claim[i].attr->src == src)
+	for (i = 0; i < r->n; i++)
+		if (r->claim[i].attr->src == src)
 			return i;
 	return -1;
 }
@@ -1009,15 +1222,15 @@ int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 {
 	u64 now = get_jiffies_64();
 	struct c2g_claim c = {};
-	struct c2g_ind *ind;
+	struct c2g_ref r;
 	int idx, err;
 
 	lockdep_assert_held(t->lock);
 
-	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
-	idx = c2g_ind_find_src(ind, &t->manual);
+	c2g_find(t, key, &r);
+	idx = c2g_ref_find_src(&r, &t->manual);
 	if (idx >= 0 && !replace &&
-	    !c2g_lapsed(ind->claim[idx].expires, now)) {
+	    !c2g_lapsed(r.claim[idx].expires, now)) {
 		NL_SET_ERR_MSG_MOD(extack, "indicator already exists");
 		return -EEXIST;
 	}
@@ -1026,7 +1239,7 @@ int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 		return -ENOMEM;
 	if (timeout)
 		c.expires = now + (u64)timeout * HZ;
-	err = c2g_ind_put_claim(t, ind, key, &c, idx, extack);
+	err = c2g_ind_put_claim(t, &r, key, &c, idx, extack);
 	if (err) {
 		c2g_attr_put(t, c.attr);
 		return err;
@@ -1079,6 +1292,37 @@ static int c2g_ind_drop(struct c2g_ind_table *t, struct c2g_ind *old,
 	return gone;
 }
 
+/*
+ * As c2g_ind_drop(), for slot @r: @drop sees the scratch copy of its
+ * claims, and may edit the claims it keeps (c2g_drop_staged()); the slot
+ * takes the claims kept, as edited, if anything changed.  With @uncount,
+ * the claims dropped are counted out of their sources.  Cannot fail.
+ */
+static int c2g_slot_drop(struct c2g_ind_table *t, struct c2g_ref *r,
+			 bool (*drop)(const struct c2g_claim *c,
+				      const void *arg),
+			 const void *arg, bool uncount)
+{
+	const struct c2g_cset *cs = c2g_slot_cset(t, r->snap, r->slot);
+	u8 type = r->snap->bits == 128 ? C2G_K_V6 : C2G_K_V4;
+	unsigned int i, n = 0, gone;
+
+	for (i = 0; i < r->n; i++) {
+		if (!drop(&r->claim[i], arg)) {
+			r->claim[n++] = r->claim[i];
+			continue;
+		}
+		if (uncount)
+			r->claim[i].attr->src->count[type]--;
+	}
+	gone = r->n - n;
+	if (!cs || (!gone && !memcmp(r->claim, cs->claim, n * sizeof(*cs->claim))))
+		return 0;
+	c2g_slot_set(t, r, r->claim, n, GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
+	r->n = n;
+	return gone;
+}
+
 static bool c2g_drop_manual(const struct c2g_claim *c, const void *t)
 {
 	return c->attr->src == &((const struct c2g_ind_table *)t)->manual;
@@ -1092,23 +1336,26 @@ int c2g_ind_del(struct c2g_ind_table *t, const struct c2g_key *key,
 		bool *fed)
 {
 	unsigned int dirty = 0;
-	struct c2g_ind *ind;
+	struct c2g_ref r;
 	bool stale;
 	int idx, err;
 
 	lockdep_assert_held(t->lock);
 
-	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
-	idx = c2g_ind_find_src(ind, &t->manual);
-	*fed = ind && idx < 0;
+	c2g_find(t, key, &r);
+	idx = c2g_ref_find_src(&r, &t->manual);
+	*fed = r.n && idx < 0;
 	if (idx < 0)
 		return -ENOENT;
-	stale = c2g_lapsed(ind->claim[idx].expires, get_jiffies_64());
-	err = c2g_ind_drop(t, ind, c2g_drop_manual, t, &dirty);
+	stale = c2g_lapsed(r.claim[idx].expires, get_jiffies_64());
+	if (r.snap)
+		err = c2g_slot_drop(t, &r, c2g_drop_manual, t, false);
+	else
+		err = c2g_ind_drop(t, r.ind, c2g_drop_manual, t, &dirty);
 	if (err < 0)
 		return err;
 	t->manual.count[key->type]--;
-	if (dirty)
+	if (dirty || r.snap)
 		c2g_addrs_stale(t, C2G_ADDRS_DELAY);
 	c2g_bump_generation(t);
 	return stale ? -ENOENT : 0;
@@ -1176,10 +1423,33 @@ static unsigned int c2g_ind_sweep(struct c2g_ind_table *t,
 		.t = t, .drop = drop, .arg = arg, .uncount = uncount,
 	};
 
+	struct c2g_addrsnap *s;
+	unsigned int fi, before;
+	struct c2g_ref r;
+	u32 i;
+	int gone;
+
 	lockdep_assert_held(t->lock);
 
 	c2g_sweep(&t->table, c2g_ind_sweep_one, &sw);
 	/* Out of the walk's RCU section: allocating may sleep here. */
+	for (fi = 0; fi < 2; fi++) {
+		s = c2g_snap_locked(t, fi);
+		before = t->addrs_changes[fi];
+		for (i = 0; s && i < s->n; i++) {
+			if (!(i % 1024))
+				cond_resched();
+			if (!rcu_access_pointer(s->cset[i]))
+				continue;
+			c2g_ref_slot(t, s, i, &r);
+			gone = c2g_slot_drop(t, &r, drop, arg, uncount);
+			/* Dumps running meanwhile must learn of the change. */
+			if (gone && !sw.dropped)
+				c2g_bump_generation(t);
+			sw.dropped += gone;
+		}
+		sw.dirty |= (t->addrs_changes[fi] != before) << fi;
+	}
 	/* a sweep is a bulk change: the snapshot follows at once */
 	if (sw.dirty)
 		c2g_addrs_stale(t, 0);
@@ -1211,6 +1481,163 @@ unsigned int c2g_ind_flush(struct c2g_ind_table *t, const char *tag)
 	return c2g_ind_sweep(t, c2g_drop_tag, &arg, true);
 }
 
+/* --- folding the hash's address keys into a snapshot ------------------- */
+
+struct c2g_fold {
+	struct c2g_ind **ind;
+	u32 n;
+	u32 cap;
+	u8 type;
+	bool over;
+};
+
+static int c2g_fold_collect(void *obj, void *arg, bool atomic)
+{
+	struct c2g_fold *f = arg;
+	struct c2g_ind *ind = obj;
+
+	/* A resize during the walk shows entries twice (never misses one). */
+	if (ind->type != f->type || (ind->flags & C2G_IND_FOLDING))
+		return 0;
+	if (f->n == f->cap) {
+		f->over = true;
+		return 0;
+	}
+	ind->flags |= C2G_IND_FOLDING;
+	f->ind[f->n++] = ind;
+	return 0;
+}
+
+/*
+ * Fold family @fi's keys into a new snapshot: the old snapshot's keys that
+ * still have claims (their sets pass over), and the hash's, which then
+ * leave the hash.
+ *
+ * Readers must find every key throughout.  The new view, published with
+ * no length to probe in the hash, holds them all.  A reader that took the
+ * old view probes the hash for the keys added since the old snapshot, so
+ * those leave the hash only after a grace period from the publication: no
+ * reader holds the old view then.  Meanwhile a key is in the new snapshot
+ * and in the hash, and a reader of the new view takes the slot (see
+ * c2g_ind_lookup_addr()); hits counted in the hash entry then are lost.
+ * Nothing else changes the table: we hold its lock throughout.
+ */
+static int c2g_addrs_fold(struct c2g_ind_table *t, unsigned int fi)
+{
+	struct c2g_fold f = { .type = fi ? C2G_K_V6 : C2G_K_V4 };
+	struct c2g_addrsnap *old = c2g_snap_locked(t, fi), *snap = NULL;
+	unsigned long saved[BITS_TO_LONGS(129)];
+	unsigned int bits = fi ? 128 : 32;
+	struct c2g_lpm_pfx *p = NULL;
+	struct c2g_cset **cs = NULL, *set;
+	u32 n = 0, kept, i, j;
+	struct c2g_ind *ind;
+	u64 *hits = NULL;
+	int err = -ENOMEM;
+
+	lockdep_assert_held(t->lock);
+
+	f.cap = t->count[f.type];
+	if (f.cap) {
+		f.ind = kvmalloc_array(f.cap, sizeof(*f.ind), GFP_KERNEL);
+		p = kvmalloc_array(f.cap, sizeof(*p), GFP_KERNEL);
+		cs = kvmalloc_array(f.cap, sizeof(*cs), GFP_KERNEL);
+		hits = kvmalloc_array(f.cap, sizeof(*hits), GFP_KERNEL);
+		if (!f.ind || !p || !cs || !hits)
+			goto out;
+		c2g_sweep(&t->table, c2g_fold_collect, &f);
+		err = -EAGAIN;
+		/* every key once: the hash's, and the old snapshot's */
+		if (f.over || WARN_ON_ONCE(f.n + (old ? old->live : 0) != f.cap))
+			goto out;
+	}
+	/* no key left (f.cap 0): the old snapshot has none either */
+	for (i = 0; old && f.cap && i < old->n; i++) {
+		set = c2g_slot_cset(t, old, i);
+		if (!set)
+			continue;
+		cs[n] = set;
+		c2g_lpm_key(c2g_addrsnap_key(old, i), bits, &p[n].hi, &p[n].lo);
+		p[n].plen = old->plen[i];
+		p[n].value = n;
+		hits[n] = atomic64_read(&old->hits[i]);
+		n++;
+	}
+	kept = n;
+	err = -ENOMEM;
+	for (i = 0; i < f.n; i++, n++) {
+		ind = f.ind[i];
+		cs[n] = c2g_cset_get(t, ind->claim, ind->nclaims,
+				     GFP_KERNEL_ACCOUNT);
+		if (!cs[n])
+			goto unget;
+		c2g_lpm_key(c2g_ind_data(ind), bits, &p[n].hi, &p[n].lo);
+		p[n].plen = ind->plen;
+		p[n].value = n;
+		hits[n] = atomic64_read(&ind->hits);
+	}
+	if (n) {
+		snap = c2g_addrsnap_build(p, n, bits, cs, hits);
+		if (!snap)
+			goto unget;
+	}
+	bitmap_copy(saved, t->delta_lens[fi], 129);
+	bitmap_zero(t->delta_lens[fi], 129);
+	err = c2g_addrs_view(t, fi, snap);
+	if (err) {
+		bitmap_copy(t->delta_lens[fi], saved, 129);
+		if (snap)
+			c2g_addrsnap_free(snap);
+		goto unget;
+	}
+	t->addrs_changes[fi] = 0;
+	/* Dumps running meanwhile: the keys moved. */
+	c2g_bump_generation(t);
+	if (f.n)
+		synchronize_rcu();
+	for (i = 0; i < f.n; i++) {
+		ind = f.ind[i];
+		WARN_ON_ONCE(rhashtable_remove_fast(&t->table, &ind->node,
+						    c2g_rht_params));
+		for (j = 0; j < ind->nclaims; j++)
+			c2g_attr_put(t, ind->claim[j].attr);
+		/* Dumps may hold it. */
+		c2g_ind_retire(ind);
+		if (!(i % 1024))
+			cond_resched();
+	}
+	f.n = 0;
+	goto out;
+
+unget:
+	while (n > kept)
+		c2g_cset_put(t, cs[--n]);
+out:
+	for (i = 0; i < f.n; i++)
+		f.ind[i]->flags &= ~C2G_IND_FOLDING;
+	kvfree(hits);
+	kvfree(cs);
+	kvfree(p);
+	kvfree(f.ind);
+	return err;
+}
+
+static void c2g_addrs_work(struct work_struct *work)
+{
+	struct c2g_ind_table *t = container_of(to_delayed_work(work),
+					       struct c2g_ind_table,
+					       addrs_work);
+	unsigned int fi;
+
+	mutex_lock(t->lock);
+	for (fi = 0; fi < 2; fi++)
+		if (t->addrs_changes[fi])
+			c2g_addrs_fold(t, fi);
+	/* Out of memory, or a resize in the walk: again a little later. */
+	c2g_addrs_stale(t, C2G_ADDRS_DELAY);
+	mutex_unlock(t->lock);
+}
+
 /* --- feeds: staging and committing a source's generations -------------- */
 
 /* Start staging the next generation of @src, lasting @timeout s (0: ever). */
@@ -1237,30 +1664,35 @@ int c2g_ind_stage(struct c2g_ind_table *t, struct c2g_source *src,
 {
 	u32 g = src->staging, live = src->live;
 	struct c2g_claim c = {}, *old;
-	struct c2g_ind *ind;
+	int idx = -1, kept = 0, err;
+	bool edited = false;
+	struct c2g_ref r;
 	unsigned int i;
-	int idx = -1, err;
 
 	lockdep_assert_held(t->lock);
 
-	ind = rhashtable_lookup_fast(&t->table, key, c2g_rht_params);
-	for (i = 0; ind && i < ind->nclaims; i++) {
-		old = &ind->claim[i];
+	/*
+	 * A hash entry's claims are edited in place; a slot's in a copy,
+	 * stored once done (c2g_ref_store(), c2g_ind_put_claim()).
+	 */
+	c2g_find(t, key, &r);
+	for (i = 0; i < r.n; i++) {
+		old = &r.claim[i];
 		if (old->attr->src != src)
 			continue;
 		if (old->last == g) {
 			/* Listed twice by the new list: the later one wins. */
 			if (old->attr->action == action &&
 			    !strcmp(old->attr->tag, tag))
-				return 0;
+				goto store;
 			if (old->from == g) {
 				idx = i;
 				break;
 			}
 			/* Keep the live listing as it was; add the new one. */
 			WRITE_ONCE(old->last, live);
-			src->kept--;
-			src->scount[key->type]--;
+			edited = true;
+			kept--;
 			continue;
 		}
 		if (old->from == g || old->last != live)
@@ -1269,9 +1701,9 @@ int c2g_ind_stage(struct c2g_ind_table *t, struct c2g_source *src,
 			/* Still listed as it was: keep it in place. */
 			WRITE_ONCE(old->from, live);
 			WRITE_ONCE(old->last, g);
-			src->kept++;
-			src->scount[key->type]++;
-			return 0;
+			edited = true;
+			kept++;
+			goto store;
 		}
 	}
 
@@ -1280,14 +1712,24 @@ int c2g_ind_stage(struct c2g_ind_table *t, struct c2g_source *src,
 		return -ENOMEM;
 	c.from = g;
 	c.last = g;
-	err = c2g_ind_put_claim(t, ind, key, &c, idx, extack);
+	err = c2g_ind_put_claim(t, &r, key, &c, idx, extack);
 	if (err) {
 		c2g_attr_put(t, c.attr);
 		return err;
 	}
 	if (idx < 0)
 		src->scount[key->type]++;
+	src->kept += kept;
+	src->scount[key->type] += kept;
 	c2g_bump_generation(t);
+	return 0;
+
+store:
+	err = edited ? c2g_ref_store(t, &r) : 0;
+	if (err)
+		return err;
+	src->kept += kept;
+	src->scount[key->type] += kept;
 	return 0;
 }
 
@@ -1416,24 +1858,57 @@ void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter)
 	rhashtable_walk_enter(&t->table, iter);
 }
 
+/*
+ * The key at slot *@pos of family @fi's snapshot, or the first after it,
+ * that has a claim counting now, into *@hit; its slot in *@pos.  False
+ * past the last.  Under RCU.
+ */
+bool c2g_ind_snap_next(struct c2g_ind_table *t, unsigned int fi, u32 *pos,
+		       struct c2g_hit *hit)
+{
+	const struct c2g_addrview *v = rcu_dereference(t->addrs[fi]);
+	struct c2g_addrsnap *s = v ? v->snap : NULL;
+	u64 now = get_jiffies_64();
+	const struct c2g_claim *by;
+	const struct c2g_cset *cs;
+	u32 i;
+
+	for (i = *pos; s && i < s->n; i++) {
+		cs = rcu_dereference(s->cset[i]);
+		by = cs ? c2g_claims_decide(cs->claim, cs->n, now) : NULL;
+		if (!by)
+			continue;
+		c2g_hit_of_slot(hit, s, i, cs, by);
+		*pos = i;
+		return true;
+	}
+	return false;
+}
+
 u64 c2g_ind_mem(struct c2g_ind_table *t)
 {
 	const struct bucket_table *tbl;
 	const struct c2g_addrview *v;
+	u64 mem, hashed;
 	unsigned int fi;
-	u64 mem;
 
 	lockdep_assert_held(t->lock);
 
-	mem = (u64)(t->count[C2G_K_V4] + t->count[C2G_K_V6]) *
-	      kmem_cache_size(c2g_ind_cache);
-	mem += t->name_bytes;
+	hashed = t->count[C2G_K_V4] + t->count[C2G_K_V6];
+	mem = t->name_bytes + t->cs_bytes +
+	      ((size_t)1 << t->cs_bits) * sizeof(*t->cs_hash);
 	for (fi = 0; fi < 2; fi++) {
 		v = rcu_dereference_protected(t->addrs[fi],
 					      lockdep_is_held(t->lock));
-		if (v)
-			mem += sizeof(*v) + (v->snap ? v->snap->size : 0);
+		if (!v)
+			continue;
+		mem += sizeof(*v);
+		if (v->snap) {
+			mem += v->snap->size;
+			hashed -= v->snap->live;
+		}
 	}
+	mem += hashed * kmem_cache_size(c2g_ind_cache);
 	rcu_read_lock();
 	tbl = rht_dereference_rcu(t->table.tbl, &t->table);
 	mem += (u64)tbl->size * sizeof(tbl->buckets[0]) + sizeof(*tbl);
@@ -1444,7 +1919,7 @@ u64 c2g_ind_mem(struct c2g_ind_table *t)
 /* Keys in the address snapshots, and keys changed since they were built. */
 void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending)
 {
-	const struct c2g_addrview *v;
+	struct c2g_addrsnap *s;
 	unsigned int fi;
 
 	lockdep_assert_held(t->lock);
@@ -1452,16 +1927,17 @@ void c2g_ind_lpm_counts(struct c2g_ind_table *t, u32 *keys, u32 *pending)
 	*keys = 0;
 	*pending = 0;
 	for (fi = 0; fi < 2; fi++) {
-		v = rcu_dereference_protected(t->addrs[fi],
-					      lockdep_is_held(t->lock));
-		if (v && v->snap)
-			*keys += v->snap->n;
+		s = c2g_snap_locked(t, fi);
+		if (s)
+			*keys += s->live;
 		*pending += t->addrs_changes[fi];
 	}
 }
 
 int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock)
 {
+	int err;
+
 	t->lock = lock;
 	INIT_LIST_HEAD(&t->attrs);
 	INIT_LIST_HEAD(&t->srcs);
@@ -1469,7 +1945,26 @@ int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock)
 	INIT_DELAYED_WORK(&t->gc_work, c2g_gc_work);
 	INIT_DELAYED_WORK(&t->addrs_work, c2g_addrs_work);
 	atomic64_set(&t->expired, 0);
-	return rhashtable_init(&t->table, &c2g_rht_params);
+	t->scratch = kmalloc_array(C2G_CLAIMS_MAX, sizeof(*t->scratch),
+				   GFP_KERNEL);
+	if (!t->scratch)
+		return -ENOMEM;
+	t->cs_bits = 6;
+	t->cs_hash = kvcalloc(1u << t->cs_bits, sizeof(*t->cs_hash),
+			      GFP_KERNEL_ACCOUNT);
+	err = -ENOMEM;
+	if (!t->cs_hash)
+		goto fail_cs;
+	err = rhashtable_init(&t->table, &c2g_rht_params);
+	if (err)
+		goto fail_table;
+	return 0;
+
+fail_table:
+	kvfree(t->cs_hash);
+fail_cs:
+	kfree(t->scratch);
+	return err;
 }
 
 static void c2g_ind_free_now(void *ptr, void *arg)
@@ -1486,7 +1981,9 @@ static void c2g_ind_free_now(void *ptr, void *arg)
 void c2g_ind_destroy(struct c2g_ind_table *t)
 {
 	struct c2g_attr *a, *tmp;
-	unsigned int fi;
+	struct hlist_node *node;
+	struct c2g_cset *cs;
+	unsigned int fi, i;
 
 	cancel_delayed_work_sync(&t->gc_work);
 	cancel_delayed_work_sync(&t->addrs_work);
@@ -1505,6 +2002,14 @@ void c2g_ind_destroy(struct c2g_ind_table *t)
 			c2g_addrsnap_free(v->snap);
 		kfree(v);
 	}
+	/* The slots' sets, each once: the attributes went above. */
+	for (i = 0; i < 1u << t->cs_bits; i++)
+		hlist_for_each_entry_safe(cs, node, &t->cs_hash[i], node) {
+			hlist_del(&cs->node);
+			kfree(cs);
+		}
+	kvfree(t->cs_hash);
+	kfree(t->scratch);
 }
 
 /* Address entries of one claim: the object, its claim, its address. */

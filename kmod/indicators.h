@@ -136,6 +136,24 @@ struct c2g_ind {
 };
 
 #define C2G_IND_BOUND		0x1
+/* Being folded into a snapshot: see c2g_addrs_fold(). */
+#define C2G_IND_FOLDING		0x2
+
+/*
+ * A set of claims, shared by every snapshot slot listed alike (addrs.h):
+ * a feed of a million addresses has one or a few.  Interned in the table
+ * by its claims, under its lock; never changed once made (a slot whose
+ * claims change takes another set); freed after a grace period once no
+ * slot uses it.  It holds a reference on each claim's attribute.
+ */
+struct c2g_cset {
+	struct hlist_node node;		/* in c2g_ind_table.cs_hash, lock */
+	struct rcu_head rcu;
+	unsigned int refs;		/* slots using it, lock */
+	u32 hash;
+	u8 n;
+	struct c2g_claim claim[];
+};
 
 /* Most claims an entry may hold: see c2g_ind_stage(). */
 #define C2G_CLAIMS_MAX		(2 * (C2GUARD_FEEDS_MAX + 1))
@@ -145,9 +163,15 @@ static inline u8 *c2g_ind_data(const struct c2g_ind *ind)
 	return (u8 *)&ind->claim[ind->nclaims];
 }
 
+/* The attribute of a bound address whose key is at @data. */
+static inline struct c2g_attr *c2g_bound_attr_at(const u8 *data)
+{
+	return (struct c2g_attr *)(data + 16);
+}
+
 static inline struct c2g_attr *c2g_ind_bound_attr(const struct c2g_ind *ind)
 {
-	return (struct c2g_attr *)(c2g_ind_data(ind) + 16);
+	return c2g_bound_attr_at(c2g_ind_data(ind));
 }
 
 /* The name a bound address was resolved from. */
@@ -168,17 +192,49 @@ static inline u8 c2g_ind_family_of_key(const struct c2g_key *key)
 }
 
 /*
- * What a lookup found: the entry, and the claim deciding about it (an
- * allowlisting one if any, else the strongest action).
+ * What a lookup found, or what a dump shows of one key: the key, its
+ * claims, its hit count, and the claim deciding about it (an allowlisting
+ * one if any, else the strongest action); @claim is NULL when nothing was
+ * found.  The key is a hash entry (struct c2g_ind) or a slot of an address
+ * snapshot (addrs.h); the pointers are into it, and hold as long as the
+ * RCU read-side section in which it was found.
  */
 struct c2g_hit {
-	struct c2g_ind *ind;
 	const struct c2g_claim *claim;
+	const struct c2g_claim *claims;
+	const u8 *data;
+	atomic64_t *hits;
+	u8 type;
+	u8 plen;
+	u8 len;
+	u8 flags;			/* C2G_IND_* */
+	u8 nclaims;
 };
 
 static inline u8 c2g_hit_action(const struct c2g_hit *hit)
 {
 	return hit->claim->attr->action;
+}
+
+/* The name a bound address (@hit from the bound table) was resolved from. */
+static inline const char *c2g_hit_bound_name(const struct c2g_hit *hit)
+{
+	return (const char *)(c2g_bound_attr_at(hit->data) + 1);
+}
+
+/* @hit as the entry @ind shows it, decided by @by. */
+static inline void c2g_hit_of_ind(struct c2g_hit *hit, struct c2g_ind *ind,
+				  const struct c2g_claim *by)
+{
+	hit->claim = by;
+	hit->claims = ind->claim;
+	hit->nclaims = ind->nclaims;
+	hit->data = c2g_ind_data(ind);
+	hit->hits = &ind->hits;
+	hit->type = ind->type;
+	hit->plen = ind->plen;
+	hit->len = ind->len;
+	hit->flags = ind->flags;
 }
 
 bool c2g_claim_live(const struct c2g_claim *c, u64 now);
@@ -191,13 +247,20 @@ bool c2g_claim_live(const struct c2g_claim *c, u64 now);
 struct c2g_ind_table {
 	struct mutex *lock;		/* see above */
 	struct rhashtable table;
-	/* The lengths an address lookup probes (addrs.c), by family. */
+	/* Address keys in their snapshots, and the lengths added since. */
 	struct c2g_addrview __rcu *addrs[2];	/* [0] IPv4, [1] IPv6 */
-	/* Lengths of the keys added since each family's snapshot. */
+	/* Lengths of the keys added to the hash since each snapshot. */
 	unsigned long delta_lens[2][BITS_TO_LONGS(129)];
 	/* Keys added or taken out since each family's snapshot. */
 	unsigned int addrs_changes[2];
 	struct delayed_work addrs_work;
+	/* The claim sets of snapshot slots, interned by their claims. */
+	struct hlist_head *cs_hash;
+	unsigned int cs_bits;
+	unsigned int ncsets;
+	size_t cs_bytes;
+	/* Room for an entry's claims, for a change to a slot's. */
+	struct c2g_claim *scratch;
 	/* Entries per enum c2g_key_type, READ_ONCE on read. */
 	unsigned int count[C2G_K_MAX];
 	/* Address entries with an ALLOW claim, likewise. */
@@ -251,7 +314,8 @@ bool c2g_ind_lookup_url(struct c2g_ind_table *t, const struct c2g_url *url,
 			struct c2g_hit *hit);
 bool c2g_ind_lookup_answer(struct c2g_ind_table *t, u8 family,
 			   const u8 *addr, struct c2g_hit *hit);
-const struct c2g_claim *c2g_ind_decide(const struct c2g_ind *ind, u64 now);
+const struct c2g_claim *c2g_claims_decide(const struct c2g_claim *claims,
+					  unsigned int n, u64 now);
 bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr);
 bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name);
 bool c2g_ind_have_names(struct c2g_ind_table *t);
@@ -271,6 +335,8 @@ void c2g_ind_src_abort(struct c2g_ind_table *t, struct c2g_source *src);
 void c2g_ind_src_clear(struct c2g_ind_table *t, struct c2g_source *src);
 unsigned int c2g_source_total(const unsigned int *count);
 void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
+bool c2g_ind_snap_next(struct c2g_ind_table *t, unsigned int fi, u32 *pos,
+		       struct c2g_hit *hit);
 u32 c2g_claim_timeout_left(const struct c2g_claim *c);
 u64 c2g_ind_mem(struct c2g_ind_table *t);
 u32 c2g_ind_max(void);

@@ -33,7 +33,7 @@ static bool c2g_match_bound(struct c2g_net *cn, const struct c2g_flow *flow,
 
 	if (!c2g_bound_lookup(&cn->bound, flow->family, flow->daddr, &hit))
 		return false;
-	name.len = strscpy(name.s, c2g_ind_bound_name(hit.ind), sizeof(name.s));
+	name.len = strscpy(name.s, c2g_hit_bound_name(&hit), sizeof(name.s));
 	if (c2g_ind_allowed_name(&cn->ind, &name)) {
 		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
 		return false;

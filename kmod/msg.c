@@ -49,44 +49,45 @@ static bool c2g_msg_stopped __read_mostly;
 
 /* --- indicators -------------------------------------------------------- */
 
-static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_ind *ind)
+static int c2g_msg_put_key(struct sk_buff *skb, const struct c2g_hit *k)
 {
-	const u8 *data = c2g_ind_data(ind);
+	const u8 *data = k->data;
+	u8 family = k->type == C2G_K_V6 || k->plen == 128 ? AF_INET6 : AF_INET;
 
-	if (ind->type == C2G_K_NAME || ind->type == C2G_K_SUFFIX) {
+	if (k->type == C2G_K_NAME || k->type == C2G_K_SUFFIX) {
 		if (nla_put_string(skb, C2GUARD_IND_A_DOMAIN, data))
 			return -EMSGSIZE;
-		if (ind->type == C2G_K_SUFFIX &&
+		if (k->type == C2G_K_SUFFIX &&
 		    nla_put_flag(skb, C2GUARD_IND_A_SUFFIX))
 			return -EMSGSIZE;
 		return 0;
 	}
-	if (ind->type == C2G_K_JA4)
+	if (k->type == C2G_K_JA4)
 		return nla_put_string(skb, C2GUARD_IND_A_JA4, data) ? -EMSGSIZE : 0;
-	if (ind->type == C2G_K_URL)
+	if (k->type == C2G_K_URL)
 		return nla_put_string(skb, C2GUARD_IND_A_URL, data) ? -EMSGSIZE : 0;
-	if (ind->type == C2G_K_PORT) {
-		unsigned int alen = ind->len - C2G_PORT_KEY_EXTRA;
+	if (k->type == C2G_K_PORT) {
+		unsigned int alen = k->len - C2G_PORT_KEY_EXTRA;
 		__be16 port;
 
 		memcpy(&port, data + alen, 2);
-		if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
+		if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, family) ||
 		    nla_put(skb, C2GUARD_IND_A_ADDR, alen, data) ||
-		    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen) ||
+		    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, k->plen) ||
 		    nla_put_u16(skb, C2GUARD_IND_A_PORT, ntohs(port)) ||
 		    nla_put_u8(skb, C2GUARD_IND_A_PROTO, data[alen + 2]))
 			return -EMSGSIZE;
 		return 0;
 	}
-	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, c2g_ind_family(ind)) ||
-	    nla_put(skb, C2GUARD_IND_A_ADDR, ind->len, data) ||
-	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, ind->plen))
+	if (nla_put_u8(skb, C2GUARD_IND_A_FAMILY, family) ||
+	    nla_put(skb, C2GUARD_IND_A_ADDR, k->len, data) ||
+	    nla_put_u8(skb, C2GUARD_IND_A_PREFIXLEN, k->plen))
 		return -EMSGSIZE;
-	if (ind->type == C2G_K_ANSWER &&
+	if (k->type == C2G_K_ANSWER &&
 	    nla_put_flag(skb, C2GUARD_IND_A_ANSWER))
 		return -EMSGSIZE;
-	if ((ind->flags & C2G_IND_BOUND) &&
-	    nla_put_string(skb, C2GUARD_IND_A_BOUND, c2g_ind_bound_name(ind)))
+	if ((k->flags & C2G_IND_BOUND) &&
+	    nla_put_string(skb, C2GUARD_IND_A_BOUND, c2g_hit_bound_name(k)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -120,13 +121,13 @@ static int c2g_msg_put_claim(struct sk_buff *skb, const struct c2g_claim *c)
 }
 
 /*
- * Indicator @ind as decided by claim @by: its key, the deciding listing's
+ * The key @hit, as decided by its claim: the key, the deciding listing's
  * action, tag and feed, and every live listing.  Under RCU.
  */
 int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
-		    const struct c2g_ind *ind, const struct c2g_claim *by,
-		    bool with_stats)
+		    const struct c2g_hit *hit, bool with_stats)
 {
+	const struct c2g_claim *by = hit->claim;
 	const char *feed = c2g_claim_feed(by);
 	u64 now = get_jiffies_64();
 	struct nlattr *nest;
@@ -135,7 +136,7 @@ int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
 	nest = nla_nest_start(skb, attrtype);
 	if (!nest)
 		return -EMSGSIZE;
-	if (c2g_msg_put_key(skb, ind) ||
+	if (c2g_msg_put_key(skb, hit) ||
 	    nla_put_u8(skb, C2GUARD_IND_A_ACTION, by->attr->action) ||
 	    nla_put_string(skb, C2GUARD_IND_A_TAG, by->attr->tag) ||
 	    (feed && nla_put_string(skb, C2GUARD_IND_A_FEED, feed)))
@@ -144,11 +145,11 @@ int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
 	    (nla_put_u32(skb, C2GUARD_IND_A_TIMEOUT,
 			 c2g_claim_timeout_left(by)) ||
 	     nla_put_u64_64bit(skb, C2GUARD_IND_A_HITS,
-			       atomic64_read(&ind->hits), C2GUARD_IND_A_PAD)))
+			       atomic64_read(hit->hits), C2GUARD_IND_A_PAD)))
 		goto cancel;
-	for (i = 0; i < ind->nclaims; i++)
-		if (c2g_claim_live(&ind->claim[i], now) &&
-		    c2g_msg_put_claim(skb, &ind->claim[i]))
+	for (i = 0; i < hit->nclaims; i++)
+		if (c2g_claim_live(&hit->claims[i], now) &&
+		    c2g_msg_put_claim(skb, &hit->claims[i]))
 			goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -747,7 +748,7 @@ static size_t c2g_alert_size(const struct c2g_hit *hit,
 	       3 * nla_total_size(sizeof(u32)) +	/* pid, uid, gid */
 	       nla_total_size(TASK_COMM_LEN) +		/* comm */
 	       nla_total_size_64bit(sizeof(u64)) +	/* cgroup */
-	       (hit ? c2g_msg_ind_size(hit->ind->nclaims) : 0) +
+	       (hit ? c2g_msg_ind_size(hit->nclaims) : 0) +
 	       c2g_msg_chan_size() + c2g_msg_dnsev_size() +
 	       (why->host ? c2g_msg_host_size() : 0);
 }
@@ -853,8 +854,7 @@ static int c2g_alert_fill(struct sk_buff *skb, const struct c2g_alert_info *a,
 		goto cancel;
 	if (why->url && nla_put_string(skb, C2GUARD_ALERT_A_URL, why->url))
 		goto cancel;
-	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit->ind,
-				   hit->claim, false))
+	if (hit && c2g_msg_put_ind(skb, C2GUARD_ALERT_A_IND, hit, false))
 		goto cancel;
 	if (why->beacon &&
 	    c2g_msg_put_chan(skb, C2GUARD_ALERT_A_BEACON, why->beacon))

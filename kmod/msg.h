@@ -19,7 +19,6 @@
 struct c2g_claim;
 struct c2g_feed;
 struct c2g_hit;
-struct c2g_ind;
 
 extern struct genl_family c2g_genl_family;
 
@@ -86,8 +85,7 @@ struct c2g_alert_info {
 };
 
 int c2g_msg_put_ind(struct sk_buff *skb, int attrtype,
-		    const struct c2g_ind *ind, const struct c2g_claim *by,
-		    bool with_stats);
+		    const struct c2g_hit *hit, bool with_stats);
 size_t c2g_msg_ind_size(unsigned int nclaims);
 int c2g_msg_put_feed(struct sk_buff *skb, const struct c2g_feed *feed);
 int c2g_msg_put_chan(struct sk_buff *skb, int attrtype,

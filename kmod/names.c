@@ -70,21 +70,21 @@ static bool c2g_names_match(struct c2g_net *cn, const struct c2g_name *names,
 	struct c2g_hit hit;
 	unsigned int i;
 
-	found->ind = NULL;
+	found->claim = NULL;
 	for (i = 0; i < n; i++) {
 		if (!c2g_ind_lookup_name(&cn->ind, &names[i], &hit))
 			continue;
 		if (c2g_hit_action(&hit) == C2GUARD_ACT_ALLOW) {
 			c2g_stat_inc(cn, C2G_STAT_ALLOWED);
-			found->ind = NULL;
+			found->claim = NULL;
 			return false;
 		}
-		if (!found->ind) {
+		if (!found->claim) {
 			*found = hit;
 			*which = i;
 		}
 	}
-	return found->ind;
+	return found->claim;
 }
 
 /* Is there an allowlist entry for @addr?  Only asked after a match. */
@@ -358,7 +358,7 @@ static bool c2g_names_ja4(struct c2g_net *cn, const struct c2g_fp *fp,
 	    !(name && c2g_ind_allowed_name(&cn->ind, name)))
 		return true;
 	c2g_stat_inc(cn, C2G_STAT_ALLOWED);
-	hit->ind = NULL;
+	hit->claim = NULL;
 	return false;
 }
 
@@ -590,15 +590,15 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 		why.fp = &fp;
 	}
 	/* An allowlisted server (or client) wins over the name or JA4. */
-	if (hit.ind &&
+	if (hit.claim &&
 	    (c2g_names_addr_allowed(cn, flow->family, flow->daddr) ||
 	     c2g_names_addr_allowed(cn, flow->family, flow->saddr)))
-		hit.ind = NULL;
-	if (hit.ind)
+		hit.claim = NULL;
+	if (hit.claim)
 		action = c2g_verdict_report(cn, flow, &hit, &why);
 out:
 	c2g_scratch_put();
-	if (!hit.ind)
+	if (!hit.claim)
 		return NF_ACCEPT;
 	if (c2g_action_cuts(action) && pkt->labels)
 		set_bit(C2G_LABEL_DROP, pkt->labels);

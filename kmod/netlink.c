@@ -536,14 +536,14 @@ static int c2g_nl_ind_test(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 	err = -ENOMEM;
-	msg = genlmsg_new(c2g_msg_ind_size(hit.ind->nclaims), GFP_ATOMIC);
+	msg = genlmsg_new(c2g_msg_ind_size(hit.nclaims), GFP_ATOMIC);
 	if (!msg)
 		goto out;
 	hdr = genlmsg_put_reply(msg, info, &c2g_genl_family, 0,
 				C2GUARD_CMD_IND_TEST);
 	err = -EMSGSIZE;
 	if (!hdr ||
-	    c2g_msg_put_ind(msg, C2GUARD_A_IND, hit.ind, hit.claim, true)) {
+	    c2g_msg_put_ind(msg, C2GUARD_A_IND, &hit, true)) {
 		nlmsg_free(msg);
 		goto out;
 	}
@@ -573,19 +573,28 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Dumps walk the table with an rhashtable iterator kept across calls, then
- * the table of bound addresses with the same iterator.  The walker
- * tolerates concurrent changes and rehashes; what it cannot promise (no
- * entry seen twice or missed) is covered by the consistency check: cb->seq
- * follows the table generation and the walker's restarts, so any of them
- * between two parts of the dump, or before NLMSG_DONE, flags the following
- * message with NLM_F_DUMP_INTR.  Bound addresses come and go with DNS
- * traffic; their part of the dump is a live view, not covered by the
- * check (or no dump would ever finish on a busy resolver's gateway).
+ * Dumps walk the table's hash with an rhashtable iterator kept across
+ * calls, then each family's address snapshot by slot, then the table of
+ * bound addresses with the same iterator.  The walker tolerates concurrent
+ * changes and rehashes; what it cannot promise (no entry seen twice or
+ * missed) is covered by the consistency check: cb->seq follows the table
+ * generation (which also moves when keys move from the hash into a new
+ * snapshot) and the walker's restarts, so any of them between two parts
+ * of the dump, or before NLMSG_DONE, flags the following message with
+ * NLM_F_DUMP_INTR.  Bound addresses come and go with DNS traffic; their
+ * part of the dump is a live view, not covered by the check (or no dump
+ * would ever finish on a busy resolver's gateway).
  *
- * cb->args: [0] the iterator, [1] restarts seen, [2] 1 once on the bound
- * table.
+ * cb->args: [0] the iterator, [1] restarts seen, [2] the part being dumped
+ * (enum c2g_dump_part), [3] the next slot in a snapshot.
  */
+enum c2g_dump_part {
+	C2G_DUMP_HASH,
+	C2G_DUMP_SNAP4,
+	C2G_DUMP_SNAP6,
+	C2G_DUMP_BOUND,
+};
+
 static struct rhashtable_iter *c2g_nl_walk_alloc(struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter;
@@ -603,6 +612,20 @@ static int c2g_nl_dump_start(struct netlink_callback *cb)
 	if (!iter)
 		return -ENOMEM;
 	c2g_ind_walk_enter(&cn->ind, iter);
+	return 0;
+}
+
+/* Indicator dumps leave the iterator out while on the snapshots. */
+static int c2g_nl_ind_dump_done(struct netlink_callback *cb)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+
+	if (iter) {
+		if (cb->args[2] == C2G_DUMP_HASH ||
+		    cb->args[2] == C2G_DUMP_BOUND)
+			rhashtable_walk_exit(iter);
+		kfree(iter);
+	}
 	return 0;
 }
 
@@ -628,63 +651,122 @@ static u32 c2g_dump_seq(struct c2g_net *cn, struct netlink_callback *cb)
 	return ((READ_ONCE(cn->ind.generation) + (u32)cb->args[1]) << 1) | 1;
 }
 
+/* One indicator's message; -EMSGSIZE if it does not fit. */
+static int c2g_nl_ind_put(struct sk_buff *skb, struct netlink_callback *cb,
+			  const struct c2g_hit *hit)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &c2g_genl_family, NLM_F_MULTI, C2GUARD_CMD_IND_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
+	if (c2g_msg_put_ind(skb, C2GUARD_A_IND, hit, true)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * The entries of the hash (or of the bound table, @counted false) from
+ * where the iterator stands; -EMSGSIZE when @skb is full (the entry that
+ * did not fit is peeked again next time), else 0 at the end.
+ */
+static int c2g_nl_dump_walk(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct c2g_net *cn, bool counted)
+{
+	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
+	const struct c2g_claim *by;
+	struct c2g_ind *ind;
+	struct c2g_hit hit;
+	int err = 0;
+
+	if (rhashtable_walk_start_check(iter) == -EAGAIN && counted)
+		cb->args[1]++;
+	cb->seq = c2g_dump_seq(cn, cb);
+	for (ind = rhashtable_walk_peek(iter); ind;
+	     ind = rhashtable_walk_next(iter)) {
+		if (IS_ERR(ind)) {
+			if (PTR_ERR(ind) != -EAGAIN)
+				break;
+			if (counted)
+				cb->args[1]++;
+			cb->seq = c2g_dump_seq(cn, cb);
+			continue;
+		}
+		/* Entries only staged, or lapsed, are not shown. */
+		by = c2g_claims_decide(ind->claim, ind->nclaims,
+				       get_jiffies_64());
+		if (!by)
+			continue;
+		c2g_hit_of_ind(&hit, ind, by);
+		err = c2g_nl_ind_put(skb, cb, &hit);
+		if (err)
+			break;
+	}
+	rhashtable_walk_stop(iter);
+	return err;
+}
+
+/* Family @fi's snapshot from slot cb->args[3]; as c2g_nl_dump_walk(). */
+static int c2g_nl_dump_snap(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct c2g_net *cn, unsigned int fi)
+{
+	u32 pos = cb->args[3];
+	struct c2g_hit hit;
+	int err = 0;
+
+	rcu_read_lock();
+	while (c2g_ind_snap_next(&cn->ind, fi, &pos, &hit)) {
+		err = c2g_nl_ind_put(skb, cb, &hit);
+		if (err)
+			break;
+		pos++;
+	}
+	rcu_read_unlock();
+	cb->args[3] = pos;
+	return err;
+}
+
 static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
-	const struct c2g_claim *by;
-	struct c2g_ind *ind;
-	void *hdr;
+	int err = 0;
 
-	if (rhashtable_walk_start_check(iter) == -EAGAIN && !cb->args[2])
-		cb->args[1]++;
 	cb->seq = c2g_dump_seq(cn, cb);
-	ind = rhashtable_walk_peek(iter);
-	for (;;) {
-		if (!ind) {
-			if (cb->args[2])
-				break;
-			/* On to the bound addresses. */
-			rhashtable_walk_stop(iter);
-			rhashtable_walk_exit(iter);
-			c2g_bound_walk_enter(&cn->bound, iter);
-			cb->args[2] = 1;
-			rhashtable_walk_start(iter);
-			ind = rhashtable_walk_peek(iter);
-			continue;
-		}
-		if (IS_ERR(ind)) {
-			if (PTR_ERR(ind) != -EAGAIN)
-				break;
-			if (!cb->args[2])
-				cb->args[1]++;
-			cb->seq = c2g_dump_seq(cn, cb);
-			ind = rhashtable_walk_next(iter);
-			continue;
-		}
-		/* Entries only staged, or lapsed, are not shown. */
-		by = c2g_ind_decide(ind, get_jiffies_64());
-		if (by) {
-			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq,
-					  &c2g_genl_family, NLM_F_MULTI,
-					  C2GUARD_CMD_IND_GET);
-			if (!hdr)
-				break;
-			nl_dump_check_consistent(cb, genlmsg_nlhdr(hdr));
-			if (c2g_msg_put_ind(skb, C2GUARD_A_IND, ind, by,
-					    true)) {
-				genlmsg_cancel(skb, hdr);
-				break;
-			}
-			genlmsg_end(skb, hdr);
-		}
-		ind = rhashtable_walk_next(iter);
+	switch (cb->args[2]) {
+	case C2G_DUMP_HASH:
+		err = c2g_nl_dump_walk(skb, cb, cn, true);
+		if (err)
+			break;
+		rhashtable_walk_exit(iter);
+		cb->args[2] = C2G_DUMP_SNAP4;
+		cb->args[3] = 0;
+		fallthrough;
+	case C2G_DUMP_SNAP4:
+		err = c2g_nl_dump_snap(skb, cb, cn, 0);
+		if (err)
+			break;
+		cb->args[2] = C2G_DUMP_SNAP6;
+		cb->args[3] = 0;
+		fallthrough;
+	case C2G_DUMP_SNAP6:
+		err = c2g_nl_dump_snap(skb, cb, cn, 1);
+		if (err)
+			break;
+		c2g_bound_walk_enter(&cn->bound, iter);
+		cb->args[2] = C2G_DUMP_BOUND;
+		fallthrough;
+	case C2G_DUMP_BOUND:
+		err = c2g_nl_dump_walk(skb, cb, cn, false);
+		break;
 	}
-	rhashtable_walk_stop(iter);
 	cb->seq = c2g_dump_seq(cn, cb);
-	/* The entry that did not fit is peeked again next time. */
-	return ind ? skb->len : 0;
+	return err ? skb->len : 0;
 }
 
 /*
@@ -1703,7 +1785,7 @@ static const struct genl_ops c2g_genl_ops[] = {
 		.cmd = C2GUARD_CMD_IND_GET,
 		.start = c2g_nl_dump_start,
 		.dumpit = c2g_nl_ind_dump,
-		.done = c2g_nl_dump_done,
+		.done = c2g_nl_ind_dump_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{

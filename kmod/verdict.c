@@ -19,6 +19,7 @@
  * key is random per netns, so which flows share a slot cannot be chosen
  * from outside.
  */
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -47,7 +48,11 @@ void c2g_verdicts_destroy(struct c2g_net *cn)
 	kfree(cn->verdicts.memo);
 }
 
-/* What identifies a report: the flow's 5-tuple and the indicator. */
+/*
+ * What identifies a report: the flow's 5-tuple and the indicator, by its
+ * key (a key moves from the table's hash into its snapshot a moment after
+ * it is added, so its place would not do).
+ */
 struct c2g_memo_key {
 	u8 saddr[16];
 	u8 daddr[16];
@@ -55,16 +60,19 @@ struct c2g_memo_key {
 	__be16 dport;
 	u8 family;
 	u8 proto;
-	u8 pad[2];
-	const void *ind;
+	u8 ind_type;
+	u8 ind_plen;
+	u8 ind_flags;
+	u8 pad[3];
+	u32 ind;		/* hash of the indicator's key */
 };
 
 /*
- * Note the report of @ind for @f; false if an identical one was noted less
- * than C2G_REPEAT_WINDOW ago.
+ * Note the report of indicator @hit for @f; false if an identical one was
+ * noted less than C2G_REPEAT_WINDOW ago.
  */
 static bool c2g_verdict_first(struct c2g_net *cn, const struct c2g_flow *f,
-			      const struct c2g_ind *ind)
+			      const struct c2g_hit *hit)
 {
 	struct c2g_verdicts *v = &cn->verdicts;
 	struct c2g_memo_key k;
@@ -79,7 +87,10 @@ static bool c2g_verdict_first(struct c2g_net *cn, const struct c2g_flow *f,
 	k.dport = f->dport;
 	k.family = f->family;
 	k.proto = f->proto;
-	k.ind = ind;
+	k.ind_type = hit->type;
+	k.ind_plen = hit->plen;
+	k.ind_flags = hit->flags;
+	k.ind = jhash(hit->data, hit->len, hit->len);
 	h = siphash(&k, sizeof(k), &v->memo_key);
 	slot = &v->memo[h & (C2G_MEMO_SLOTS - 1)];
 	check = (u32)(h >> 32) | 1;	/* an empty slot (0) matches nothing */
@@ -112,7 +123,7 @@ static void c2g_verdict_contain(struct c2g_net *cn, const struct c2g_flow *flow,
 	struct c2g_quar_why qw = {
 		.reason = why->reason,
 		.alert_seq = seq,
-		.tag = hit && hit->ind ? hit->claim->attr->tag : NULL,
+		.tag = hit && hit->claim ? hit->claim->attr->tag : NULL,
 		.name = why->name,
 	};
 
@@ -244,8 +255,8 @@ u8 c2g_verdict_report(struct c2g_net *cn, const struct c2g_flow *flow,
 		c2g_stat_inc(cn, C2G_STAT_ALLOWED);
 		return action;
 	}
-	if (c2g_verdict_first(cn, flow, hit->ind)) {
-		atomic64_inc(&hit->ind->hits);
+	if (c2g_verdict_first(cn, flow, hit)) {
+		atomic64_inc(hit->hits);
 		c2g_stat_inc(cn, C2G_STAT_MATCHES);
 		c2g_verdict_alert(cn, flow, hit, action, why);
 	} else {

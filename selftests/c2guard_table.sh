@@ -292,15 +292,15 @@ open "after flush: $SRV4_B works" $SRV4_B
 # later (one search); a key added or deleted after the snapshot counts at
 # once.  "test" looks up as a packet does.
 
-# test_is DESC ADDR WANT: "c2ctl test ADDR" is decided by WANT (PREFIX/LEN
-# ACTION), or by nothing (WANT "none")
-test_is()
+# decided ADDR: what decides about ADDR ("c2ctl test"), into REPLY:
+# PREFIX/LEN ACTION, "none", or c2ctl's output if neither
+decided()
 {
 	local out got
 
 	local -a l
 
-	out=$(c2g_ctl "$GW" -j test "$2" 2>&1)
+	out=$(c2g_ctl "$GW" -j test "$1" 2>&1)
 	if [[ $out == '[]' || $out == null ]]; then
 		got=none
 	elif c2g_flat_lines l "$out" && [ ${#l[@]} = 1 ]; then
@@ -313,6 +313,17 @@ test_is()
 	else
 		got=$out
 	fi
+	REPLY=$got
+}
+
+# test_is DESC ADDR WANT: "c2ctl test ADDR" is decided by WANT (PREFIX/LEN
+# ACTION), or by nothing (WANT "none")
+test_is()
+{
+	local got
+
+	decided "$2"
+	got=$REPLY
 	[ "$got" = "$3" ]
 	c2g_result $? "$1: $2 decided by $3" "got: $got"
 }
@@ -395,10 +406,169 @@ test_is "rebuilt" 10.77.255.17 "10.77.255.16/28 reject"
 test_is "rebuilt" 10.77.255.7 "10.77.254.0/23 alert"
 test_is "rebuilt" 10.77.68.9 "10.77.68.0/22 drop"
 test_is "rebuilt" 10.77.255.252 "10.77.255.252/30 alert"
+# the keys live in the snapshot: one counted a hit there, and keeps it
+[ "$(c2g_list_get "$GW" hits addr=10.0.2.0 prefixlen=30)" = 1 ]
+c2g_result $? "rebuilt: 10.0.2.0/30 keeps the hit counted in the snapshot"
+# a key of the snapshot: its listing replaced, then the key deleted and
+# listed again, each counting at once and in the next snapshot
+lens_count()
+{
+	local s
+	s=$(c2g_status_json "$GW")
+	echo $(($(c2g_jget "$s" ind_v4) + $(c2g_jget "$s" ind_v6)))
+}
+n0=$(lens_count)
+c2g_check "add 10.77.1.0/24 action reject replace" \
+	c2g_ctl "$GW" add 10.77.1.0/24 action reject tag lens replace
+test_is "replaced in the snapshot" 10.77.1.5 "10.77.1.0/24 reject"
+c2g_check "del 10.77.0.0/16" c2g_ctl "$GW" del 10.77.0.0/16
+test_is "deleted from the snapshot" 10.77.2.3 none
+[ "$(lens_count)" = $((n0 - 1)) ]
+c2g_result $? "deleted from the snapshot: one key fewer"
+c2g_check "add 10.77.0.0/16 action drop, again" \
+	c2g_ctl "$GW" add 10.77.0.0/16 action drop tag lens
+test_is "listed again" 10.77.2.3 "10.77.0.0/16 drop"
+[ "$(lens_count)" = "$n0" ] && [ "$(c2g_list_count "$GW")" = "$n0" ]
+c2g_result $? "listed again: $n0 keys, each listed once" "$(lens_count) keys"
+c2g_check "the snapshot is built again" busywait "$C2G_WAIT_MS" lens_built
+test_is "rebuilt" 10.77.1.5 "10.77.1.0/24 reject"
+test_is "rebuilt" 10.77.2.3 "10.77.0.0/16 drop"
+[ "$(c2g_list_count "$GW")" = "$n0" ]
+c2g_result $? "rebuilt: the list shows the $n0 keys once each"
 c2g_check "flush tag lens" c2g_ctl "$GW" flush tag lens
 test_is "flushed" 10.77.255.255 none
 c2g_check "after the flush, the snapshot holds what is left" \
 	busywait "$C2G_WAIT_MS" lens_built
+
+# ---------------------------------------------------------------------------
+# random tables against a scan: random IPv4 and IPv6 prefixes of every
+# length, some allowlisted, looked up (c2ctl test, as a packet would be)
+# when just added (in the hash), once in the snapshot, after deleting and
+# adding some (taken out of the snapshot in place, or added beside it) and
+# once the snapshot is built again.  The reference is a scan of the list:
+# an allowlisting prefix holding the address wins, else the longest.
+
+# rnd_gen SEED: writes rnd.feed (the list), rnd.chg (c2ctl commands: del
+# and add), rnd.want0 and rnd.want1 (ADDR WANT, before and after rnd.chg)
+rnd_gen()
+{
+	python3 - "$1" "$C2G_TMP" <<'PY'
+import ipaddress, random, sys
+rng = random.Random(int(sys.argv[1]))
+d = sys.argv[2]
+nets = {4: ipaddress.ip_network("10.99.0.0/16"), 6: ipaddress.ip_network("fd99::/32")}
+def rand_pfx(fam):
+    base = nets[fam]
+    plen = rng.randint(base.prefixlen, base.max_prefixlen)
+    a = int(base.network_address) + rng.getrandbits(base.max_prefixlen - base.prefixlen)
+    return ipaddress.ip_network((a, plen), strict=False)
+def rand_action():
+    return rng.choice(["alert", "drop", "reject", "mark", "allow"] if rng.random() < 0.1
+                      else ["alert", "drop", "reject", "mark"])
+table = {}
+while len(table) < 160:
+    fam = 4 if len(table) < 90 else 6
+    table.setdefault(rand_pfx(fam), rand_action())
+def decide(addr):
+    hold = [p for p in table if addr.version == p.version and addr in p]
+    allow = [p for p in hold if table[p] == "allow"]
+    if allow:
+        p = max(allow, key=lambda p: p.prefixlen)
+    elif hold:
+        p = max(hold, key=lambda p: p.prefixlen)
+    else:
+        return "none"
+    return "%s/%d %s" % (p.network_address, p.prefixlen, table[p])
+def addrs():
+    out = []
+    keys = sorted(table, key=str)
+    for _ in range(120):
+        r = rng.random()
+        if r < 0.6:
+            p = rng.choice(keys)
+            a = p.network_address + rng.getrandbits(p.max_prefixlen - p.prefixlen)
+        else:
+            # in the family's block, or (half of them) just past it
+            n = nets[rng.choice([4, 6])]
+            a = int(n.network_address) + \
+                rng.getrandbits(n.max_prefixlen - n.prefixlen + 1)
+            a = ipaddress.ip_address(a % (1 << n.max_prefixlen))
+        out.append(a)
+    return out
+with open(d + "/rnd.feed", "w") as f:
+    for p in sorted(table, key=str):
+        f.write("%s action %s\n" % (p, table[p]))
+probe = addrs()
+with open(d + "/rnd.want0", "w") as f:
+    for a in probe:
+        f.write("%s %s\n" % (a, decide(a)))
+with open(d + "/rnd.chg", "w") as f:
+    for p in rng.sample(sorted(table, key=str), 30):
+        f.write("del %s\n" % p)
+        del table[p]
+    added = 0
+    while added < 30:
+        fam = rng.choice([4, 6])
+        p = rand_pfx(fam)
+        if p in table:
+            continue
+        table[p] = rand_action()
+        f.write("add %s action %s tag rnd force\n" % (p, table[p]))
+        added += 1
+probe += addrs()
+with open(d + "/rnd.want1", "w") as f:
+    for a in probe:
+        f.write("%s %s\n" % (a, decide(a)))
+PY
+}
+
+# rnd_check DESC WANT: every address of WANT decided as it says
+rnd_check()
+{
+	local addr want got bad=0 n=0 first=
+
+	while read -r addr want; do
+		n=$((n + 1))
+		decided "$addr"
+		got=$REPLY
+		if [ "$got" != "$want" ]; then
+			bad=$((bad + 1))
+			[ -n "$first" ] || first="$addr: want $want, got $got"
+		fi
+	done <"$2"
+	[ "$bad" = 0 ]
+	c2g_result $? "$1: $n addresses decided as a scan of the list says" \
+		"$bad wrong, first $first"
+}
+
+# rnd_apply: the commands of rnd.chg
+rnd_apply()
+{
+	local cmd
+
+	while read -r cmd; do
+		# shellcheck disable=SC2086 # words of a command
+		c2g_ctl "$GW" $cmd >/dev/null || return 1
+	done <"$C2G_TMP/rnd.chg"
+}
+
+if command -v python3 >/dev/null; then
+	seed=${C2G_SEED:-$RANDOM}
+	c2g_info "random tables: seed $seed (C2G_SEED=$seed repeats them)"
+	rnd_gen "$seed"
+	c2g_check "load 160 random prefixes" \
+		c2g_ctl "$GW" load "$C2G_TMP/rnd.feed" tag rnd force
+	rnd_check "random, just loaded" "$C2G_TMP/rnd.want0"
+	c2g_check "the snapshot takes them" busywait "$C2G_WAIT_MS" lens_built
+	rnd_check "random, in the snapshot" "$C2G_TMP/rnd.want0"
+	c2g_check "delete 30, add 30" rnd_apply
+	rnd_check "random, changed beside the snapshot" "$C2G_TMP/rnd.want1"
+	c2g_check "the snapshot is built again" busywait "$C2G_WAIT_MS" lens_built
+	rnd_check "random, rebuilt" "$C2G_TMP/rnd.want1"
+	c2g_check "flush tag rnd" c2g_ctl "$GW" flush tag rnd
+else
+	c2g_skip_sub "random tables" "no python3"
+fi
 
 # ---------------------------------------------------------------------------
 # the table's limit (status ind_max): one indicator per 256 bytes of memory,

@@ -366,7 +366,7 @@ mib() {
 }
 c2stat() { nsx "$1" "$C2CTL" status | awk -v k="$2" '$1 == k { print $2 }'; }
 
-declare -A LOAD_S MEM_DELTA MEM_OWN COUNT
+declare -A LOAD_S MEM_DELTA MEM_OWN COUNT M0
 # timed_load CFG CMD...: run CMD, record its wall time and MemAvailable drop
 memsettle() {
 	sync
@@ -385,6 +385,7 @@ timed_load() {
 	memsettle
 	m1=$(memavail_kb)
 	LOAD_S[$cfg]=$(awk -v t=$((t1 - t0)) 'BEGIN { printf "%.1f", t / 1e9 }')
+	M0[$cfg]=$m0
 	MEM_DELTA[$cfg]=$(((m0 - m1) * 1024))
 	log "$cfg: loaded in ${LOAD_S[$cfg]}s, MemAvailable drop $(mib "${MEM_DELTA[$cfg]}")"
 }
@@ -445,6 +446,9 @@ for i in "${!cfgs[@]}"; do
 		done
 		[[ -z $have || $have == 0 ]] || die "$c: no snapshot of the indicators"
 		log "$c: lookup snapshot built $((SECONDS - t0)) s after the load returned"
+		# the keys now live in the snapshot: what is held from here on
+		memsettle
+		MEM_DELTA[$c]=$(((M0[$c] - $(memavail_kb)) * 1024))
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		;;
 	nft-set | nft-interval)
@@ -644,15 +648,17 @@ report() {
 		"$REPORT_AWK" "$TMP/main"
 	echo
 	echo "loading N=$IND (10M: $BIG; wall time of the load command; memory:"
-	echo "MemAvailable drop around it, +-10 MiB or so, and the table's own figure):"
+	echo "MemAvailable drop around it, +-10 MiB or so, for c2guard once its keys are"
+	echo "in the lookup snapshot, and the table's own figure):"
 	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len c2-1M-v6-40len c2-1M-names c2-10M \
 		nft-set ipset nft-interval ipset-net; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		case $c in
 		c2-1 | c2-beacon | c2-names) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
 			"$(mib "${MEM_OWN[$c]}")" ;;
-		c2-*) printf '  %-20s %7ss   MemAvailable drop %s, c2ctl status mem %s (%s B/indicator)\n' \
+		c2-*) printf '  %-20s %7ss   MemAvailable drop %s (%s B/indicator), c2ctl status mem %s (%s B/indicator)\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
+			"$((MEM_DELTA[$c] / COUNT[$c]))" \
 			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / COUNT[$c]))" ;;
 		nft-*) printf '  %-20s %7ss   MemAvailable drop %s\n' "$(name_of $c)" \
 			"${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" ;;
