@@ -482,7 +482,7 @@ def decide(addr):
 def addrs():
     out = []
     keys = sorted(table, key=str)
-    for _ in range(120):
+    for _ in range(40):
         r = rng.random()
         if r < 0.6:
             p = rng.choice(keys)
