@@ -432,7 +432,6 @@ for i in "${!cfgs[@]}"; do
 		log "$c: generating $n indicators ($mode)"
 		"$HELPER" gen $mode "$n" c2 >"$TMP/feed" || die "gen"
 		timed_load "$c" c2load "$g" "$TMP/feed"
-		rm -f "$TMP/feed"
 		have=$(c2stat "$g" $stat)
 		[[ $c == c2-1M-names ]] && have=$((have - 1))
 		[[ $have == "$n" ]] || die "$c: c2guard holds $have indicators ($stat), want $n"
@@ -450,6 +449,8 @@ for i in "${!cfgs[@]}"; do
 		memsettle
 		MEM_DELTA[$c]=$(((M0[$c] - $(memavail_kb)) * 1024))
 		MEM_OWN[$c]=$(c2stat "$g" mem)
+		# (the list, in tmpfs, was there for the first reading too)
+		rm -f "$TMP/feed"
 		;;
 	nft-set | nft-interval)
 		mode=host flags=
