@@ -75,10 +75,11 @@ MODULE_PARM_DESC(max_indicators,
 
 /*
  * Without max_indicators, a table may take one indicator per this many
- * bytes of the machine's memory: 16M on a 4 GB gateway, 4M on 1 GB.  An
- * IPv4 indicator costs about 120 bytes (entry, bucket and lookup
- * snapshot), an IPv6 prefix about 150, so a full table takes about half
- * of the memory.
+ * bytes of the machine's memory: 16M on a 4 GB gateway, 4M on 1 GB.  In
+ * the snapshot an IPv4 indicator takes about 35 bytes, an IPv6 prefix
+ * about 70; until it is folded in, about 120 and 150 (a hash entry, its
+ * bucket), so a full table loading at once peaks at about half of the
+ * memory.
  */
 #define C2G_IND_RAM_SHARE	256
 
