@@ -30,6 +30,7 @@ struct c2g_addrsnap {
 	size_t size;			/* bytes, all of it */
 	u32 n;
 	u32 live;			/* slots with claims, under the lock */
+	u32 id;				/* the table's count of snapshots */
 	u8 bits;			/* 32 or 128 */
 	const u8 *plen;
 	const u32 *parent;

@@ -1581,6 +1581,7 @@ static int c2g_addrs_fold(struct c2g_ind_table *t, unsigned int fi)
 		snap = c2g_addrsnap_build(p, n, bits, cs, hits);
 		if (!snap)
 			goto unget;
+		snap->id = ++t->snaps;
 	}
 	bitmap_copy(saved, t->delta_lens[fi], 129);
 	bitmap_zero(t->delta_lens[fi], 129);
@@ -1884,6 +1885,40 @@ bool c2g_ind_snap_next(struct c2g_ind_table *t, unsigned int fi, u32 *pos,
 		return true;
 	}
 	return false;
+}
+
+/*
+ * Which snapshots readers take now: a value that changes whenever either
+ * family's does (see c2g_ind_folded()).  Under RCU.
+ */
+u32 c2g_ind_snap_ids(struct c2g_ind_table *t)
+{
+	const struct c2g_addrview *v;
+	u32 ids = 0;
+	unsigned int fi;
+
+	for (fi = 0; fi < 2; fi++) {
+		v = rcu_dereference(t->addrs[fi]);
+		ids = ids * 31 + (v && v->snap ? v->snap->id : 0);
+	}
+	return ids;
+}
+
+/*
+ * Is hash entry @ind an address key the snapshot readers take holds too?
+ * Only while c2g_addrs_fold() waits to take it out of the hash: a dump
+ * shows it from the snapshot then.  Under RCU.
+ */
+bool c2g_ind_folded(struct c2g_ind_table *t, const struct c2g_ind *ind)
+{
+	const struct c2g_addrview *v;
+
+	if (!c2g_is_addr(ind->type))
+		return false;
+	v = rcu_dereference(t->addrs[ind->type == C2G_K_V6]);
+	return v && v->snap &&
+	       c2g_addrsnap_find(v->snap, c2g_ind_data(ind), ind->plen) !=
+	       C2G_LPM_NONE;
 }
 
 u64 c2g_ind_mem(struct c2g_ind_table *t)

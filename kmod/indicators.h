@@ -254,6 +254,7 @@ struct c2g_ind_table {
 	/* Keys added or taken out since each family's snapshot. */
 	unsigned int addrs_changes[2];
 	struct delayed_work addrs_work;
+	u32 snaps;				/* snapshots built */
 	/* The claim sets of snapshot slots, interned by their claims. */
 	struct hlist_head *cs_hash;
 	unsigned int cs_bits;
@@ -337,6 +338,8 @@ unsigned int c2g_source_total(const unsigned int *count);
 void c2g_ind_walk_enter(struct c2g_ind_table *t, struct rhashtable_iter *iter);
 bool c2g_ind_snap_next(struct c2g_ind_table *t, unsigned int fi, u32 *pos,
 		       struct c2g_hit *hit);
+u32 c2g_ind_snap_ids(struct c2g_ind_table *t);
+bool c2g_ind_folded(struct c2g_ind_table *t, const struct c2g_ind *ind);
 u32 c2g_claim_timeout_left(const struct c2g_claim *c);
 u64 c2g_ind_mem(struct c2g_ind_table *t);
 u32 c2g_ind_max(void);

@@ -581,12 +581,16 @@ static int c2g_nl_ind_flush(struct sk_buff *skb, struct genl_info *info)
  * generation (which also moves when keys move from the hash into a new
  * snapshot) and the walker's restarts, so any of them between two parts
  * of the dump, or before NLMSG_DONE, flags the following message with
- * NLM_F_DUMP_INTR.  Bound addresses come and go with DNS traffic; their
+ * NLM_F_DUMP_INTR.  Keys folded from the hash into a new snapshot are in
+ * both for a grace period (see c2g_addrs_fold()): the hash's part skips
+ * them, and a new snapshot between two calls counts as a restart.  Bound
+ * addresses come and go with DNS traffic; their
  * part of the dump is a live view, not covered by the check (or no dump
  * would ever finish on a busy resolver's gateway).
  *
  * cb->args: [0] the iterator, [1] restarts seen, [2] the part being dumped
- * (enum c2g_dump_part), [3] the next slot in a snapshot.
+ * (enum c2g_dump_part), [3] the next slot in a snapshot, [4] the snapshots
+ * seen (c2g_ind_snap_ids()), [5] 1 once [4] is set.
  */
 enum c2g_dump_part {
 	C2G_DUMP_HASH,
@@ -700,6 +704,8 @@ static int c2g_nl_dump_walk(struct sk_buff *skb, struct netlink_callback *cb,
 		/* Entries only staged, or lapsed, are not shown. */
 		by = c2g_claims_decide(ind->claim, ind->nclaims,
 				       get_jiffies_64());
+		if (counted && by && c2g_ind_folded(&cn->ind, ind))
+			continue;
 		if (!by)
 			continue;
 		c2g_hit_of_ind(&hit, ind, by);
@@ -731,12 +737,27 @@ static int c2g_nl_dump_snap(struct sk_buff *skb, struct netlink_callback *cb,
 	return err;
 }
 
+/* A new snapshot since the last call: as a restart of the walk. */
+static void c2g_nl_dump_snaps(struct c2g_net *cn, struct netlink_callback *cb)
+{
+	u32 ids;
+
+	rcu_read_lock();
+	ids = c2g_ind_snap_ids(&cn->ind);
+	rcu_read_unlock();
+	if (cb->args[5] && (u32)cb->args[4] != ids)
+		cb->args[1]++;
+	cb->args[4] = ids;
+	cb->args[5] = 1;
+}
+
 static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct rhashtable_iter *iter = (struct rhashtable_iter *)cb->args[0];
 	struct c2g_net *cn = c2g_pernet(sock_net(skb->sk));
 	int err = 0;
 
+	c2g_nl_dump_snaps(cn, cb);
 	cb->seq = c2g_dump_seq(cn, cb);
 	switch (cb->args[2]) {
 	case C2G_DUMP_HASH:
@@ -765,6 +786,7 @@ static int c2g_nl_ind_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = c2g_nl_dump_walk(skb, cb, cn, false);
 		break;
 	}
+	c2g_nl_dump_snaps(cn, cb);
 	cb->seq = c2g_dump_seq(cn, cb);
 	return err ? skb->len : 0;
 }
