@@ -12,7 +12,9 @@
  * with every key listed alike, so a feed of a million keys stores its
  * action, tag and generations once) and its hit count: some 35 bytes of an
  * IPv4 key with its share of the search structure, where an entry of its
- * own in the hash took over 100.
+ * own in the hash took over 100.  An IPv6 key's address is the first of
+ * the search structure's interval it starts: the slot keeps that interval's
+ * index, 4 bytes where the address would take 16.
  *
  * Keys added after the snapshot live in the table's hash, as names do;
  * the view readers take carries, beside the snapshot, their lengths,
@@ -32,13 +34,12 @@ static size_t c2g_align8(size_t n)
 	return ALIGN(n, 8);
 }
 
-/* @p's address into @key, network order. */
-static void c2g_addrsnap_put_key(u8 *key, const struct c2g_lpm_pfx *p,
-				 unsigned int bits)
+/* IPv4 @p's address into @key, network order. */
+static void c2g_addrsnap_put_key(u8 *key, const struct c2g_lpm_pfx *p)
 {
-	__be64 w[2] = { cpu_to_be64(p->hi), cpu_to_be64(p->lo) };
+	__be32 a = cpu_to_be32(p->hi >> 32);
 
-	memcpy(key, w, bits / 8);
+	memcpy(key, &a, 4);
 }
 
 /*
@@ -53,7 +54,8 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 					const u64 *hits)
 {
 	size_t o_plen, o_parent, o_key, o_cset, o_hits, o_lpm, size;
-	size_t alen = bits / 8;
+	/* IPv6 keys live in the search structure: see addrs.h */
+	size_t klen = bits == 32 ? 4 : sizeof(u32);
 	u32 *tmp, *parent, *origin, *inv, i;
 	struct c2g_lpm_plan plan;
 	struct c2g_addrsnap *s;
@@ -83,7 +85,7 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 	o_plen = c2g_align8(sizeof(*s));
 	o_parent = c2g_align8(o_plen + n);
 	o_key = c2g_align8(o_parent + (size_t)n * sizeof(u32));
-	o_cset = c2g_align8(o_key + (size_t)n * alen);
+	o_cset = c2g_align8(o_key + (size_t)n * klen);
 	o_hits = c2g_align8(o_cset + (size_t)n * sizeof(*s->cset));
 	o_lpm = c2g_align8(o_hits + (size_t)n * sizeof(*s->hits));
 	size = o_lpm + plan.size;
@@ -96,7 +98,8 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 	s->hits = (atomic64_t *)((u8 *)s + o_hits);
 	for (i = 0; i < n; i++) {
 		plen[i] = p[i].plen;
-		c2g_addrsnap_put_key(key + alen * i, &p[i], bits);
+		if (bits == 32)
+			c2g_addrsnap_put_key(key + 4 * i, &p[i]);
 		RCU_INIT_POINTER(s->cset[i], cset[origin[i]]);
 		s->live += !!cset[origin[i]];
 		atomic64_set(&s->hits[i], hits[origin[i]]);
@@ -108,7 +111,8 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 	s->parent = (u32 *)((u8 *)s + o_parent);
 	memcpy((u32 *)s->parent, parent, (size_t)n * sizeof(u32));
 	s->key = key;
-	s->lpm = c2g_lpm_fill((u8 *)s + o_lpm, p, &plan);
+	s->lpm = c2g_lpm_fill((u8 *)s + o_lpm, p, &plan,
+			      bits == 32 ? NULL : (u32 *)key);
 	kvfree(tmp);
 	return s;
 fail:

@@ -34,7 +34,15 @@ struct c2g_addrsnap {
 	u8 bits;			/* 32 or 128 */
 	const u8 *plen;
 	const u32 *parent;
-	const u8 *key;			/* n keys of bits / 8 bytes */
+	/*
+	 * IPv4: the n keys, 4 bytes each.  IPv6: per key, the interval of
+	 * @lpm it starts, which holds its address (16 bytes it need not
+	 * keep twice).
+	 */
+	union {
+		const u8 *key;
+		const u32 *first;
+	};
 	struct c2g_cset __rcu **cset;
 	atomic64_t *hits;
 	const struct c2g_lpm *lpm;
@@ -66,7 +74,9 @@ u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen);
 /* The address of slot @i, network order. */
 static inline const u8 *c2g_addrsnap_key(const struct c2g_addrsnap *s, u32 i)
 {
-	return s->key + (size_t)i * (s->bits / 8);
+	if (s->bits == 128)
+		return c2g_lpm_start6(s->lpm, s->first[i]);
+	return s->key + (size_t)i * 4;
 }
 
 #endif /* _C2G_ADDRS_H */

@@ -18,6 +18,9 @@
  * dbits bits, about one slot per two intervals, which gives the few
  * intervals starting under those bits, then by binary search among them.
  * Memory: 8 bytes per IPv4 interval, 20 per IPv6 one, and 4 bytes per slot.
+ * An IPv6 interval's first address is kept as it comes off the wire, so
+ * that a caller may point at the one each prefix starts with
+ * (c2g_lpm_fill()'s @first, c2g_lpm_start6()) rather than keep it again.
  *
  * The values are the caller's: a caller that keeps more than the prefix
  * per value (an indicator's claims, which may not count now) takes the
@@ -33,9 +36,9 @@ struct lpm_iv4 {
 	u32 val;
 };
 
+/* network order */
 struct lpm_key6 {
-	u64 hi;
-	u64 lo;
+	u8 a[16];
 };
 
 /* a < b: by address, then shorter first */
@@ -202,6 +205,20 @@ static u64 lpm_be64(const u8 *a)
 	return (u64)lpm_be32(a) << 32 | lpm_be32(a + 4);
 }
 
+static void lpm_put_be64(u8 *a, u64 v)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		a[i] = v >> (56 - 8 * i);
+}
+
+static void lpm_put_key6(struct lpm_key6 *k, u64 hi, u64 lo)
+{
+	lpm_put_be64(k->a, hi);
+	lpm_put_be64(k->a + 8, lo);
+}
+
 void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo)
 {
 	if (bits == 32) {
@@ -228,11 +245,12 @@ static bool lpm_before(u64 ahi, u64 alo, u64 bhi, u64 blo)
 }
 
 /*
- * The intervals in order: to @out (as keys and values) if not NULL; the
- * number of them is returned.  @parent as for c2g_lpm_plan().
+ * The intervals in order: to @out4, or @key6 and @val6, if not NULL; the
+ * number of them is returned.  @parent as for c2g_lpm_plan(); @first as
+ * for c2g_lpm_fill().
  */
 static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
-		     u32 *parent, struct lpm_iv4 *out4,
+		     u32 *parent, u32 *first, struct lpm_iv4 *out4,
 		     struct lpm_key6 *key6, u32 *val6)
 {
 	/* the open prefixes, outermost first: each nested in the one before */
@@ -269,8 +287,7 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 				out4[nint].key = rhi >> 32;
 				out4[nint].val = p[st[depth - 1]].value;
 			} else if (key6) {
-				key6[nint].hi = rhi;
-				key6[nint].lo = rlo;
+				lpm_put_key6(&key6[nint], rhi, rlo);
 				val6[nint] = p[st[depth - 1]].value;
 			}
 			nint++;
@@ -280,12 +297,13 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		if (parent)
 			parent[i] = depth ? p[st[depth - 1]].value :
 					    C2G_LPM_NONE;
+		if (first)
+			first[i] = nint;
 		if (out4) {
 			out4[nint].key = p[i].hi >> 32;
 			out4[nint].val = p[i].value;
 		} else if (key6) {
-			key6[nint].hi = p[i].hi;
-			key6[nint].lo = p[i].lo;
+			lpm_put_key6(&key6[nint], p[i].hi, p[i].lo);
 			val6[nint] = p[i].value;
 		}
 		nint++;
@@ -341,7 +359,7 @@ int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		if (lpm_same(&p[i], &p[i - 1]))
 			return -EEXIST;
 
-	nint = lpm_sweep(p, n, bits, parent, NULL, NULL, NULL);
+	nint = lpm_sweep(p, n, bits, parent, NULL, NULL, NULL, NULL);
 	if (nint >= C2G_LPM_NONE)
 		return -E2BIG;
 	plan->n = n;
@@ -361,7 +379,7 @@ static u32 lpm_slot(u64 hi, unsigned int dbits)
 }
 
 struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
-			     const struct c2g_lpm_plan *plan)
+			     const struct c2g_lpm_plan *plan, u32 *first)
 {
 	struct c2g_lpm *l = mem;
 	u32 *direct = (u32 *)((u8 *)mem + lpm_direct_off());
@@ -376,11 +394,11 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 		key6 = iv;
 		val6 = (u32 *)(key6 + plan->nint);
 	}
-	lpm_sweep(p, plan->n, plan->bits, NULL, iv4, key6, val6);
+	lpm_sweep(p, plan->n, plan->bits, NULL, first, iv4, key6, val6);
 
 	/* direct[s]: the first interval whose slot is s or later */
 	for (i = 0, s = 0; i < plan->nint; i++) {
-		u64 hi = iv4 ? (u64)iv4[i].key << 32 : key6[i].hi;
+		u64 hi = iv4 ? (u64)iv4[i].key << 32 : lpm_be64(key6[i].a);
 		u32 slot = lpm_slot(hi, plan->dbits);
 
 		while (s <= slot)
@@ -416,6 +434,12 @@ static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
 	return iv[lo].val;
 }
 
+/* Is @a before the first address of @k? */
+static bool lpm_before6(u64 ahi, u64 alo, const struct lpm_key6 *k)
+{
+	return lpm_before(ahi, alo, lpm_be64(k->a), lpm_be64(k->a + 8));
+}
+
 static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
 {
 	const struct lpm_key6 *key = l->iv;
@@ -423,11 +447,11 @@ static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
 	u32 s = lpm_slot(khi, l->dbits);
 	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
 
-	if (lo == hi || lpm_before(khi, klo, key[lo].hi, key[lo].lo))
+	if (lo == hi || lpm_before6(khi, klo, &key[lo]))
 		return lo ? val[lo - 1] : C2G_LPM_NONE;
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
-		if (!lpm_before(khi, klo, key[mid].hi, key[mid].lo))
+		if (!lpm_before6(khi, klo, &key[mid]))
 			lo = mid;
 		else
 			hi = mid;
@@ -450,4 +474,11 @@ u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr)
 
 	c2g_lpm_key(addr, l->bits, &hi, &lo);
 	return c2g_lpm_lookup_key(l, hi, lo);
+}
+
+const u8 *c2g_lpm_start6(const struct c2g_lpm *l, u32 iv)
+{
+	const struct lpm_key6 *key = l->iv;
+
+	return key[iv].a;
 }

@@ -73,10 +73,17 @@ u32 c2g_lpm_unique(struct c2g_lpm_pfx *p, u32 n);
 
 /*
  * Build the structure into @mem (@plan->size bytes, 8-byte aligned) from
- * @p as c2g_lpm_plan() left it; returns it (it is @mem).
+ * @p as c2g_lpm_plan() left it; returns it (it is @mem).  If @first is not
+ * NULL, @first[i] is set to the interval @p[i] starts.
  */
 struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
-			     const struct c2g_lpm_plan *plan);
+			     const struct c2g_lpm_plan *plan, u32 *first);
+
+/*
+ * The first address (16 bytes, network order) of interval @iv of an IPv6
+ * structure: for the one a prefix starts, the prefix's address.
+ */
+const u8 *c2g_lpm_start6(const struct c2g_lpm *l, u32 iv);
 
 /*
  * The candidate for @addr (4 or 16 bytes, network order): the value of the

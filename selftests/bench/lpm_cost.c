@@ -143,7 +143,7 @@ static void __attribute__((noinline)) build_loop(struct c2g_lpm_pfx *p,
 	if (c2g_lpm_plan(p, n, bits, NULL, &plan))
 		exit(1);
 	mem = malloc(plan.size);
-	lpm = c2g_lpm_fill(mem, p, &plan);
+	lpm = c2g_lpm_fill(mem, p, &plan, NULL);
 	sink = plan.size;
 }
 

@@ -7,7 +7,8 @@
  * structure from the set.  After each rebuild, every parent is checked,
  * and every lookup (the script's and those at each prefix's edges) must
  * give what a scan of the set built from gives: the longest prefix holding
- * the address, or none.
+ * the address, or none.  Each prefix's first interval must follow the one
+ * before's and, for IPv6, start with its address.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -97,9 +98,20 @@ static void edge(const struct c2g_lpm *l, unsigned int bits,
 	check(l, bits, hi, lo);
 }
 
+/* The IPv6 interval @iv starts with @p's address. */
+static void check_start6(const struct c2g_lpm *l, u32 iv,
+			 const struct c2g_lpm_pfx *p)
+{
+	u64 hi, lo;
+
+	c2g_lpm_key(c2g_lpm_start6(l, iv), 128, &hi, &lo);
+	if (hi != p->hi || lo != p->lo)
+		abort();
+}
+
 static struct c2g_lpm *rebuild(unsigned int bits, void **mem)
 {
-	u32 parent[SET_MAX], i;
+	u32 parent[SET_MAX], first[SET_MAX], i;
 	struct c2g_lpm_plan plan;
 	struct c2g_lpm *l;
 
@@ -113,8 +125,12 @@ static struct c2g_lpm *rebuild(unsigned int bits, void **mem)
 	if (c2g_lpm_plan(work, nset, bits, parent, &plan))
 		abort();
 	*mem = malloc(plan.size);
-	l = c2g_lpm_fill(*mem, work, &plan);
+	l = c2g_lpm_fill(*mem, work, &plan, first);
 	for (i = 0; i < nset; i++) {
+		if (first[i] >= plan.nint || (i && first[i] <= first[i - 1]))
+			abort();
+		if (bits == 128)
+			check_start6(l, first[i], &work[i]);
 		if (parent[i] != scan(bits, work[i].hi, work[i].lo,
 				      work[i].plen))
 			abort();

@@ -130,22 +130,42 @@ static u32 answer(const struct table *t, u64 hi, u64 lo)
 	return v;
 }
 
+/* prefixes whose first interval c2g_lpm_fill() gave wrong */
+static u64 starts_bad;
+
+static bool same_start6(const struct c2g_lpm *l, u32 iv,
+			const struct c2g_lpm_pfx *p)
+{
+	u64 hi, lo;
+
+	c2g_lpm_key(c2g_lpm_start6(l, iv), 128, &hi, &lo);
+	return hi == p->hi && lo == p->lo;
+}
+
 static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
 		 unsigned int bits, u32 *parent)
 {
 	struct c2g_lpm_plan plan;
 	struct c2g_lpm_pfx *byval;
-	u32 i;
+	u32 i, *first;
 	int r;
 
 	r = c2g_lpm_plan(p, n, bits, parent, &plan);
 	if (r)
 		return r;
 	t->mem = aligned_alloc(8, (plan.size + 7) & ~(size_t)7);
-	t->l = c2g_lpm_fill(t->mem, p, &plan);
+	first = malloc((n ? n : 1) * sizeof(*first));
+	t->l = c2g_lpm_fill(t->mem, p, &plan, first);
 	byval = malloc((n ? n : 1) * sizeof(*p));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		byval[p[i].value] = p[i];
+		/* each prefix's interval, in order; IPv6 ones keep its address */
+		if (first[i] >= plan.nint || (i && first[i] <= first[i - 1]))
+			starts_bad++;
+		else if (bits == 128 && !same_start6(t->l, first[i], &p[i]))
+			starts_bad++;
+	}
+	free(first);
 	t->byval = byval;
 	t->bits = bits;
 	return 0;
@@ -501,6 +521,8 @@ static void t_lookups(void)
 	       (unsigned long long)lookups);
 	CHECK(lookups >= 2000000, "only %llu lookups",
 	      (unsigned long long)lookups);
+	CHECK(!starts_bad, "%llu prefixes with a wrong first interval",
+	      (unsigned long long)starts_bad);
 }
 
 int main(void)
