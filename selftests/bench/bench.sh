@@ -79,6 +79,12 @@
 #                          iptables)
 #   C2GUARD_BENCH_OUT      also write the report to this file (default
 #                          $C2VM_ARTIFACTS/bench.txt inside run-vm.sh)
+#   C2GUARD_BENCH_PERF     configurations to profile after the rounds: perf
+#                          samples every CPU (cpu-clock) while the gateway
+#                          alone forwards 5 x FLOWS new flows; the report
+#                          ends with the top kernel symbols of each.  Not
+#                          a measurement: where the time goes, to compare
+#                          gateways by.
 set -u
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -497,6 +503,34 @@ while read -r i cnt; do
 	LOST[$i]=$((SENT[$i] - (cnt - RX0[$i])))
 done <<<"$counts"
 
+# --- profiles ------------------------------------------------------------
+
+# profile CFG: the top kernel symbols while CFG's gateway, alone, forwards
+# new UDP flows, into $TMP/prof-CFG.
+PROFILED=()
+profile() {
+	local c=$1 i
+	for i in "${!cfgs[@]}"; do
+		[[ ${cfgs[$i]} == "$c" ]] && break
+	done
+	[[ ${cfgs[$i]} == "$c" ]] || { log "profile: no configuration $c"; return; }
+	log "profile: $c"
+	perf record -q -N -a -e cpu-clock -F 4000 -o "$TMP/perf-$c.data" -- \
+		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 5 $WARM $SETTLE_MS $PIN \
+		$DSTNET $NDST "c$i,$(mac 0 "$i" 2),$(mac 0 "$i" 1),10.0.$i.2,$PFX-gw$i,udp" \
+		>/dev/null 2>&1 || { log "profile: perf record failed"; return; }
+	perf report -q -i "$TMP/perf-$c.data" --stdio --no-children --sort sym \
+		--percent-limit 0.7 2>/dev/null | sed 's/  *$//' | head -n 40 >"$TMP/prof-$c"
+	PROFILED+=("$c")
+}
+if [[ -n ${C2GUARD_BENCH_PERF:-} ]]; then
+	if command -v perf >/dev/null; then
+		for c in $C2GUARD_BENCH_PERF; do profile "$c"; done
+	else
+		log "C2GUARD_BENCH_PERF: no perf here"
+	fi
+fi
+
 # --- report --------------------------------------------------------------
 
 # The numbers, in one awk (a process per figure is slow under emulation).
@@ -606,7 +640,7 @@ END {
 	kr("c2-beacon", "c2-1", "(beacon detection: channel per new flow, clock per packet)")
 	kr("c2-names", "c2-1", "(a domain indicator: name stage checks per new flow, a label read per packet)")
 	kr("c2-1M", "c2-1", "(does the lookup cost grow with the table?)")
-	kr("c2-1M-20len", "c2-1M", "(20 prefix lengths: 20 probes per address)")
+	kr("c2-1M-20len", "c2-1M", "(20 prefix lengths against exact addresses)")
 	kr("c2-1M", "nft-set")
 	kr("c2-1M", "ipset")
 	kr("c2-1M-20len", "nft-interval", "(the same prefixes)")
@@ -686,6 +720,11 @@ report() {
 	awk -v cfgs="${ITEM_KEY[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
 		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v raw=1 \
 		"$REPORT_AWK" "$TMP/main"
+	for c in "${PROFILED[@]}"; do
+		echo
+		echo "profile of $(name_of "$c") (perf cpu-clock, every CPU, new flows only):"
+		cat "$TMP/prof-$c"
+	done
 }
 
 if [[ -n $OUT ]]; then
