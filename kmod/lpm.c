@@ -171,40 +171,6 @@ u32 c2g_lpm_unique(struct c2g_lpm_pfx *p, u32 n)
 	return k;
 }
 
-/* The host part of a /@plen of a @bits-bit family, as hi, lo masks. */
-static void lpm_hostmask(u8 plen, unsigned int bits, u64 *mhi, u64 *mlo)
-{
-	/* an IPv4 address is the top 32 bits of hi: its host part ends at 32 */
-	u64 floor = bits == 32 ? ~0ULL >> 32 : 0;
-
-	if (plen >= 64) {
-		*mhi = 0;
-		*mlo = plen >= 128 ? 0 : ~0ULL >> (plen - 64);
-	} else {
-		*mhi = (plen ? ~0ULL >> plen : ~0ULL) & ~floor;
-		*mlo = bits == 32 ? 0 : ~0ULL;
-	}
-}
-
-bool c2g_lpm_holds(u64 hi, u64 lo, u8 plen, unsigned int bits, u64 ahi,
-		   u64 alo)
-{
-	u64 mhi, mlo;
-
-	lpm_hostmask(plen, bits, &mhi, &mlo);
-	return (ahi & ~mhi) == hi && (alo & ~mlo) == lo;
-}
-
-static u32 lpm_be32(const u8 *a)
-{
-	return (u32)a[0] << 24 | (u32)a[1] << 16 | (u32)a[2] << 8 | a[3];
-}
-
-static u64 lpm_be64(const u8 *a)
-{
-	return (u64)lpm_be32(a) << 32 | lpm_be32(a + 4);
-}
-
 static void lpm_put_be64(u8 *a, u64 v)
 {
 	unsigned int i;
@@ -219,22 +185,11 @@ static void lpm_put_key6(struct lpm_key6 *k, u64 hi, u64 lo)
 	lpm_put_be64(k->a + 8, lo);
 }
 
-void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo)
-{
-	if (bits == 32) {
-		*hi = (u64)lpm_be32(a) << 32;
-		*lo = 0;
-	} else {
-		*hi = lpm_be64(a);
-		*lo = lpm_be64(a + 8);
-	}
-}
-
 /* The last address of prefix @p of a @bits-bit family. */
 static void lpm_end(const struct c2g_lpm_pfx *p, unsigned int bits, u64 *hi,
 		    u64 *lo)
 {
-	lpm_hostmask(p->plen, bits, hi, lo);
+	c2g_lpm_hostmask(p->plen, bits, hi, lo);
 	*hi |= p->hi;
 	*lo |= p->lo;
 }
@@ -349,7 +304,7 @@ int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 	for (i = 0; i < n; i++) {
 		if (p[i].plen > bits || p[i].value == C2G_LPM_NONE)
 			return -EINVAL;
-		lpm_hostmask(p[i].plen, bits, &mhi, &mlo);
+		c2g_lpm_hostmask(p[i].plen, bits, &mhi, &mlo);
 		if ((p[i].hi & mhi) || (p[i].lo & mlo) ||
 		    (bits == 32 && ((p[i].hi & (~0ULL >> 32)) || p[i].lo)))
 			return -EINVAL;
@@ -398,7 +353,7 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 
 	/* direct[s]: the first interval whose slot is s or later */
 	for (i = 0, s = 0; i < plan->nint; i++) {
-		u64 hi = iv4 ? (u64)iv4[i].key << 32 : lpm_be64(key6[i].a);
+		u64 hi = iv4 ? (u64)iv4[i].key << 32 : c2g_lpm_be64(key6[i].a);
 		u32 slot = lpm_slot(hi, plan->dbits);
 
 		while (s <= slot)
@@ -437,7 +392,7 @@ static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
 /* Is @a before the first address of @k? */
 static bool lpm_before6(u64 ahi, u64 alo, const struct lpm_key6 *k)
 {
-	return lpm_before(ahi, alo, lpm_be64(k->a), lpm_be64(k->a + 8));
+	return lpm_before(ahi, alo, c2g_lpm_be64(k->a), c2g_lpm_be64(k->a + 8));
 }
 
 static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)

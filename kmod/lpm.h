@@ -96,11 +96,58 @@ u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr);
 /* The same, for an address given as c2g_lpm_key() gives it. */
 u32 c2g_lpm_lookup_key(const struct c2g_lpm *l, u64 hi, u64 lo);
 
-/* @a (4 or 16 bytes, network order) as a prefix's hi, lo. */
-void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi, u64 *lo);
+/*
+ * Inline, as the module's lookups use them: a call costs about as much as
+ * each of them.
+ */
+
+/* The host part of a /@plen of a @bits-bit family, as hi, lo masks. */
+static inline void c2g_lpm_hostmask(u8 plen, unsigned int bits, u64 *mhi,
+				    u64 *mlo)
+{
+	/* an IPv4 address is the top 32 bits of hi: its host part ends at 32 */
+	u64 floor = bits == 32 ? ~0ULL >> 32 : 0;
+
+	if (plen >= 64) {
+		*mhi = 0;
+		*mlo = plen >= 128 ? 0 : ~0ULL >> (plen - 64);
+	} else {
+		*mhi = (plen ? ~0ULL >> plen : ~0ULL) & ~floor;
+		*mlo = bits == 32 ? 0 : ~0ULL;
+	}
+}
 
 /* Does prefix @hi:@lo/@plen of a @bits-bit family hold address @ahi:@alo? */
-bool c2g_lpm_holds(u64 hi, u64 lo, u8 plen, unsigned int bits, u64 ahi,
-		   u64 alo);
+static inline bool c2g_lpm_holds(u64 hi, u64 lo, u8 plen, unsigned int bits,
+				 u64 ahi, u64 alo)
+{
+	u64 mhi, mlo;
+
+	c2g_lpm_hostmask(plen, bits, &mhi, &mlo);
+	return (ahi & ~mhi) == hi && (alo & ~mlo) == lo;
+}
+
+static inline u32 c2g_lpm_be32(const u8 *a)
+{
+	return (u32)a[0] << 24 | (u32)a[1] << 16 | (u32)a[2] << 8 | a[3];
+}
+
+static inline u64 c2g_lpm_be64(const u8 *a)
+{
+	return (u64)c2g_lpm_be32(a) << 32 | c2g_lpm_be32(a + 4);
+}
+
+/* @a (4 or 16 bytes, network order) as a prefix's hi, lo. */
+static inline void c2g_lpm_key(const u8 *a, unsigned int bits, u64 *hi,
+			       u64 *lo)
+{
+	if (bits == 32) {
+		*hi = (u64)c2g_lpm_be32(a) << 32;
+		*lo = 0;
+	} else {
+		*hi = c2g_lpm_be64(a);
+		*lo = c2g_lpm_be64(a + 8);
+	}
+}
 
 #endif /* _C2G_LPM_H */

@@ -536,7 +536,8 @@ static unsigned int c2g_stream(struct c2g_net *cn, struct c2g_pkt *pkt)
  * QUIC ClientHello is followed (INSPECT).  The name it carries decides
  * like a TLS server name.
  */
-static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
+static unsigned int c2g_quic_read(struct c2g_net *cn, struct c2g_pkt *pkt,
+				  unsigned int off, unsigned int len)
 {
 	const struct c2g_flow *flow = c2g_pkt_flow(pkt);
 	const struct nf_conntrack_tuple *tuple = NULL;
@@ -544,16 +545,13 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 		.reason = C2GUARD_REASON_QUIC_SNI,
 		.dir = C2GUARD_DIR_TO_IND,
 	};
-	unsigned int off, len, hlen = 0, i = 0;
+	unsigned int hlen = 0, i = 0;
 	u8 action = C2GUARD_ACT_ALLOW;
 	struct c2g_scratch *sc;
 	struct c2g_hit hit = {};
 	struct c2g_fp fp;
 	bool sni;
 
-	if (!c2g_pkt_payload(pkt, &off, &len) ||
-	    (pkt->first && !c2g_qflows_candidate(pkt->skb, off, len)))
-		return NF_ACCEPT;
 	/* Followed into a later datagram only with a label to say so. */
 	if (pkt->ct && pkt->labels)
 		tuple = &pkt->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
@@ -603,6 +601,21 @@ out:
 	if (c2g_action_cuts(action) && pkt->labels)
 		set_bit(C2G_LABEL_DROP, pkt->labels);
 	return c2g_verdict_apply(cn, pkt, action);
+}
+
+/*
+ * Most UDP flows are not QUIC: they leave here, before c2g_quic_read()'s
+ * locals (the kernel's INIT_STACK_ALL_ZERO clears them on entry) cost
+ * anything.
+ */
+static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
+{
+	unsigned int off, len;
+
+	if (!c2g_pkt_payload(pkt, &off, &len) ||
+	    (pkt->first && !c2g_qflows_candidate(pkt->skb, off, len)))
+		return NF_ACCEPT;
+	return c2g_quic_read(cn, pkt, off, len);
 }
 
 /*

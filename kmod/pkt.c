@@ -130,8 +130,16 @@ const struct c2g_flow *c2g_pkt_flow(struct c2g_pkt *pkt)
 
 	if (pkt->have_flow)
 		return f;
-	memset(f, 0, sizeof(*f));
+	/* field by field: a struct clear compiles to a rep stos here */
+	f->family = 0;
+	f->proto = 0;
+	f->has_ports = false;
+	f->sport = 0;
+	f->dport = 0;
 	f->thoff = -1;
+	memset(f->saddr, 0, sizeof(f->saddr));
+	memset(f->daddr, 0, sizeof(f->daddr));
+	f->sk = NULL;
 	if (pkt->state->pf == NFPROTO_IPV4)
 		c2g_flow_v4(pkt->skb, f);
 	else
