@@ -179,6 +179,7 @@ bool c2g_pkt_payload(struct c2g_pkt *pkt, unsigned int *off,
 
 	if (!pkt->have_payload) {
 		pkt->have_payload = true;
+		pkt->payoff = 0;
 		pkt->paylen = 0;
 		if (f->thoff < 0 || skb->len <= f->thoff)
 			goto out;
