@@ -451,6 +451,18 @@ for i in "${!cfgs[@]}"; do
 		done
 		[[ -z $have || $have == 0 ]] || die "$c: no snapshot of the indicators"
 		log "$c: lookup snapshot built $((SECONDS - t0)) s after the load returned"
+		# The hash the keys were loaded into shrinks its buckets (2^24
+		# of them, 128 MiB, after 10M) in a worker, a moment after the
+		# snapshot takes its keys: read once c2guard's count holds still.
+		t0=$SECONDS
+		have=$(c2stat "$g" mem)
+		for ((w = 0; w < 60; w++)); do
+			sleep 1
+			m=$(c2stat "$g" mem)
+			[[ $m == "$have" ]] && break
+			have=$m
+		done
+		log "$c: memory count settled $((SECONDS - t0)) s later"
 		# the keys now live in the snapshot: what is held from here on
 		memsettle
 		MEM_DELTA[$c]=$(((M0[$c] - $(memavail_kb)) * 1024))
