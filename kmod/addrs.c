@@ -54,8 +54,6 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 					const u64 *hits)
 {
 	size_t o_plen, o_parent, o_key, o_cset, o_hits, o_lpm, size;
-	/* IPv6 keys live in the search structure: see addrs.h */
-	size_t klen = bits == 32 ? 4 : sizeof(u32);
 	u32 *tmp, *parent, *origin, *inv, i;
 	struct c2g_lpm_plan plan;
 	struct c2g_addrsnap *s;
@@ -85,7 +83,8 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 	o_plen = c2g_align8(sizeof(*s));
 	o_parent = c2g_align8(o_plen + n);
 	o_key = c2g_align8(o_parent + (size_t)n * sizeof(u32));
-	o_cset = c2g_align8(o_key + (size_t)n * klen);
+	/* IPv4: the key (4 bytes); IPv6: its first interval (see addrs.h) */
+	o_cset = c2g_align8(o_key + (size_t)n * sizeof(u32));
 	o_hits = c2g_align8(o_cset + (size_t)n * sizeof(*s->cset));
 	o_lpm = c2g_align8(o_hits + (size_t)n * sizeof(*s->hits));
 	size = o_lpm + plan.size;
