@@ -342,13 +342,16 @@ declare -A RX0 SENT
 # measure PHASE ROUNDS: one c2bench process runs every measurement of the
 # phase (warm-up included), a path per item; its "R K NS_NEW NS_ONE" lines
 # (K the item) go to $TMP/PHASE.
+# bench_path I KIND: c2bench's path through gateway I with KIND traffic.
+bench_path() {
+	local src=10.0.$1.2
+	[[ $2 == udp6 ]] && src=$V6NET:0:$1::2
+	echo "c$1,$(mac 0 "$1" 2),$(mac 0 "$1" 1),$src,$PFX-gw$1,$2"
+}
 measure() {
-	local phase=$1 rounds=$2 paths=() k i src
+	local phase=$1 rounds=$2 paths=() k
 	for k in "${!ITEM_CFG[@]}"; do
-		i=${ITEM_CFG[$k]}
-		src=10.0.$i.2
-		[[ ${ITEM_KIND[$k]} == udp6 ]] && src=$V6NET:0:$i::2
-		paths+=("c$i,$(mac 0 "$i" 2),$(mac 0 "$i" 1),$src,$PFX-gw$i,${ITEM_KIND[$k]}")
+		paths+=("$(bench_path "${ITEM_CFG[$k]}" "${ITEM_KIND[$k]}")")
 	done
 	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow, ${#paths[@]} measurements"
 	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM $SETTLE_MS $PIN \
@@ -528,9 +531,10 @@ profile() {
 	[[ ${cfgs[$i]} == "$c" ]] || { log "profile: no configuration $c"; return; }
 	log "profile: $c"
 	# the sender's CPU: it runs the gateway's forwarding in its softirq
+	# (perf runs a command, not the nsx function)
 	perf record -q -N -C "$PIN" -e cpu-clock -F 4000 -o "$TMP/perf-$c.data" -- \
 		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 50 $WARM $SETTLE_MS $PIN \
-		$DSTNET $NDST "c$i,$(mac 0 "$i" 2),$(mac 0 "$i" 1),10.0.$i.2,$PFX-gw$i,udp" \
+		$DSTNET $NDST "$(bench_path "$i" udp)" \
 		>/dev/null 2>&1 || { log "profile: perf record failed"; return; }
 	{
 		# the module's symbols show as the kernel's: count them by name
