@@ -544,6 +544,9 @@ profile() {
 				else if ($3 ~ /^c2g_/) c2 += p }
 			END { printf "  c2guard (c2g_*): %.2f%% of the samples, %.2f%% of the busy ones (%.1f%% idle)\n",
 				c2, (all > idle ? 100 * c2 / (all - idle) : 0), idle }'
+		echo "  c2guard's functions (% of all samples):"
+		perf report -q -i "$TMP/perf-$c.data" --stdio --no-children --sort sym \
+			2>/dev/null | awk '$1 ~ /%$/ && $3 ~ /^c2g_/ { printf "    %7s  %s\n", $1, $3 }'
 		echo "  by symbol:"
 		perf report -q -i "$TMP/perf-$c.data" --stdio --no-children --sort dso,sym \
 			--percent-limit 0.4 2>/dev/null | head -n 45
