@@ -45,14 +45,17 @@
 #               /128)
 #   c2-10M      c2guard, 10 N /32 indicators (C2GUARD_BENCH_IND_BIG)
 # No indicator matches the traffic.  The client sends UDP datagrams with an
-# AF_PACKET socket (qdisc bypassed), each from a new source port/destination
-# (10.200.0.0/16), so each is a new conntrack flow.  Some gateways are also
+# AF_PACKET socket (qdisc bypassed), each to a new destination, so each is
+# a new conntrack flow.  The destinations (NDST of them) are spread over the
+# address space the indicators are in, between them (c2bench.c), as a real
+# destination is: each lookup lands among the indicators and has to find
+# that none holds it.  Some gateways are also
 # or only measured with other traffic, each against the baseline gateway
 # measured with the same: "dns" (a DNS query per flow for a name of its
 # own; baseline, c2-names and c2-1M-names), "tls" (a TCP segment per flow,
 # picked up midstream by conntrack, holding a ClientHello with such a name;
-# the same three) and "udp6" (the datagrams over IPv6, to fdc2:b000::/64;
-# baseline and c2-1M-v6-40len).  The server drops everything at
+# the same three) and "udp6" (the datagrams over IPv6, to destinations in
+# 2000::/3 between the IPv6 indicators; baseline and c2-1M-v6-40len).  The server drops everything at
 # its netdev ingress and its veth counters prove they were forwarded.  veth
 # hands a frame to the peer's backlog and the softirq that follows runs the
 # gateway's forwarding path before the send returns, so the sender's wall
@@ -98,9 +101,7 @@ ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
 CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net c2-1M-v6-40len c2-1M-names c2-10M}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
-NDST=65536		# destinations 10.200.0.0/16
-DSTNET=10.200.0.0
-DST6NET=fdc2:b000::	# c2bench's, for udp6
+NDST=4096		# destinations, c2bench's (at most its TRAFFIC_MAX)
 V6NET=fd00:c2		# the gateways' IPv6 links: V6NET:0:I::/64, V6NET:9:I::/64
 PFX=c2b			# namespace name prefix
 
@@ -310,12 +311,12 @@ for i in "${!cfgs[@]}"; do
 		"link set g$i up" \
 		"link set h$i up" \
 		"neigh replace 10.9.$i.2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
-		"route add $DSTNET/16 via 10.9.$i.2 dev h$i" >"$TMP/gw$i"
+		"route add default via 10.9.$i.2 dev h$i" >"$TMP/gw$i"
 	if [[ -n ${GW_V6[$i]:-} ]]; then
 		printf '%s\n' "addr add $V6NET:0:$i::1/64 dev g$i nodad" \
 			"addr add $V6NET:9:$i::1/64 dev h$i nodad" \
 			"neigh replace $V6NET:9:$i::2 lladdr $(mac 1 "$i" 2) dev h$i nud permanent" \
-			"route add $DST6NET/64 via $V6NET:9:$i::2 dev h$i" >>"$TMP/gw$i"
+			"route add 2000::/3 via $V6NET:9:$i::2 dev h$i" >>"$TMP/gw$i"
 	fi
 	nsetup "$PFX-gw$i" "$TMP/gw$i" "$TMP/gw.nft" "${GW_V6[$i]:-0}"
 	echo "link set c$i up" >>"$TMP/cli"
@@ -355,7 +356,7 @@ measure() {
 	done
 	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow, ${#paths[@]} measurements"
 	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM $SETTLE_MS $PIN \
-		$DSTNET $NDST "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
+		$NDST "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
 	while read -r w k n; do
 		[[ $w == sent ]] || continue
 		i=${ITEM_CFG[$k]}
@@ -534,7 +535,7 @@ profile() {
 	# (perf runs a command, not the nsx function)
 	perf record -q -N -C "$PIN" -e cpu-clock -F 4000 -o "$TMP/perf-$c.data" -- \
 		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 50 $WARM $SETTLE_MS $PIN \
-		$DSTNET $NDST "$(bench_path "$i" udp)" \
+		$NDST "$(bench_path "$i" udp)" \
 		>/dev/null 2>&1 || { log "profile: perf record failed"; return; }
 	{
 		# the module's symbols show as the kernel's: count them by name

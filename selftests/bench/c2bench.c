@@ -7,35 +7,38 @@
  *	Print N distinct indicators that never match the benchmark traffic,
  *	in one of three formats: c2ctl feed lines, nft "add element"
  *	statements, "ipset restore" lines (names: c2 only).
- *	host:    N IPv4 /32 addresses spread over 11.0.0.0-223.255.255.255
- *	         (the traffic lives in 10.0.0.0/8).
+ *	host:    N IPv4 /32 addresses spread over 11.0.0.0-223.255.255.255.
  *	spread:  N IPv4 prefixes over the 20 lengths /13../32 (few short ones,
  *	         since there are few of them; the rest evenly over /17../32).
  *	spread6: N IPv6 prefixes over 40 lengths, /26../64 and /128, all in
- *	         2000::/3 (the traffic lives in fd00::/8).
+ *	         2000::/3.
+ *	The traffic's destinations (TRAFFIC_MAX of them, see traffic_init())
+ *	are spread over the same space, between the indicators, as a real
+ *	destination is: a lookup lands among them and must tell it is not
+ *	one.  No generated prefix holds one.
  *	names:   N domain names, one in five a suffix ("*.NAME"), none under
  *	         the traffic's names (NAMES_ZONE).
  *
- *   c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- DSTNET NDST PATH...
+ *   c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- NDST PATH...
  *	The measurements, all in one process (starting processes is slow under
  *	emulation).  Run it in the client's netns; each PATH is
  *	"IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,KIND]": the client's veth towards
  *	one gateway, that gateway's netns name (for its conntrack table) and
  *	what it is sent:
  *	  udp   (the default) UDP/IPv4 datagrams to port 9;
- *	  udp6  UDP/IPv6 datagrams to port 9, SRCIP an IPv6 address, to
- *	        DST6NET + f % NDST instead of DSTNET;
+ *	  udp6  UDP/IPv6 datagrams to port 9, SRCIP an IPv6 address;
  *	  dns   a DNS query (UDP/IPv4, port 53) for a name of its own per
  *	        flow, "qHEX.NAMES_ZONE";
  *	  tls   a TCP segment (IPv4, port 443, ACK|PSH: conntrack picks the
  *	        flow up midstream) holding a ClientHello with such a name.
  *	Frames are sent through an AF_PACKET socket that bypasses the qdisc
  *	(the client's own IP stack costs nothing), in sendmmsg() batches.
- *	A flow f is (SRCIP, DSTNET + f % NDST, sport 1024 + (f / NDST) % 64512,
- *	dport 9, 53 or 443).  veth hands a frame to the peer's backlog and the softirq
- *	that follows runs the gateway's whole forwarding path (and the
- *	server's ingress) before the send returns, so the sender's wall time
- *	is the cost of the path, sender included.
+ *	A flow f is (SRCIP, destination f % NDST, sport 1024 + (f / NDST) %
+ *	64512, dport 9, 53 or 443); NDST <= TRAFFIC_MAX.  veth hands a frame
+ *	to the peer's backlog and the softirq that follows runs the gateway's
+ *	whole forwarding path (and the server's ingress) before the send
+ *	returns, so the sender's wall time is the cost of the path, sender
+ *	included.
  *	Each round visits every path once, in a random order: FLOWS
  *	datagrams that are each a new flow (timed), conntrack flush (like
  *	"conntrack -F", over ctnetlink), a pause of SETTLE_MS, then PKTS
@@ -184,6 +187,84 @@ static void prefix_addr6(unsigned int len, unsigned long long k, uint8_t *a)
 			a[8 + i] = (k * 0xc2b2ae3d27d4eb4fULL) >> (56 - 8 * i);
 }
 
+/*
+ * The traffic's destinations.  IPv4 destination j is the /32 of index
+ * (NBLOCKS << 24) - 1 - j' (prefix_addr(32, .)), j' counting up from j
+ * past any in 192.0.2.0/24 (c2guard-1's indicator); IPv6 destination j is
+ * the /128 of index 2^61 - 1 - j (prefix_addr6(128, .)).  prefix_addr()
+ * and prefix_addr6() are bijections and the generated /32s and /128s take
+ * indices from 0 up: they are never a destination.  A shorter prefix is
+ * checked against the destinations, sorted (traffic_held*()).
+ */
+#define TRAFFIC_MAX 4096
+#define TRAFFIC_MAX_S "4096"
+
+static uint32_t traffic4[TRAFFIC_MAX], sorted4[TRAFFIC_MAX];
+static uint8_t traffic6[TRAFFIC_MAX][16], sorted6[TRAFFIC_MAX][16];
+
+static int cmp4(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp6(const void *a, const void *b)
+{
+	return memcmp(a, b, 16);
+}
+
+static void traffic_init(void)
+{
+	unsigned long long k = (NBLOCKS << 24) - 1;
+	unsigned int j;
+
+	for (j = 0; j < TRAFFIC_MAX; j++) {
+		do
+			traffic4[j] = prefix_addr(32, k--);
+		while ((traffic4[j] >> 8) == 0xc0000200);
+		prefix_addr6(128, (1ULL << 61) - 1 - j, traffic6[j]);
+	}
+	memcpy(sorted4, traffic4, sizeof(sorted4));
+	qsort(sorted4, TRAFFIC_MAX, sizeof(sorted4[0]), cmp4);
+	memcpy(sorted6, traffic6, sizeof(sorted6));
+	qsort(sorted6, TRAFFIC_MAX, sizeof(sorted6[0]), cmp6);
+}
+
+/* Does @a/@len hold a destination? */
+static int traffic_held4(uint32_t a, unsigned int len)
+{
+	uint32_t last = a | (len ? ~0U >> len : ~0U);
+	unsigned int lo = 0, hi = TRAFFIC_MAX, mid;
+
+	while (lo < hi) {		/* the first destination >= a */
+		mid = lo + (hi - lo) / 2;
+		if (sorted4[mid] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < TRAFFIC_MAX && sorted4[lo] <= last;
+}
+
+static int traffic_held6(const uint8_t *a, unsigned int len)
+{
+	unsigned int lo = 0, hi = TRAFFIC_MAX, mid, i;
+	uint8_t last[16];
+
+	memcpy(last, a, 16);
+	for (i = len; i < 128; i++)
+		last[i / 8] |= 0x80 >> (i % 8);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (memcmp(sorted6[mid], a, 16) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < TRAFFIC_MAX && memcmp(sorted6[lo], last, 16) <= 0;
+}
+
 static void emit6(const uint8_t *addr, unsigned int len)
 {
 	char a[INET6_ADDRSTRLEN];
@@ -225,9 +306,10 @@ static const unsigned int spread_permille[20] = {
 static int cmd_gen(int argc, char **argv)
 {
 	struct emitter e = { .set = "c2b", .table = "c2b" };
-	unsigned long long n, k, done, want;
+	unsigned long long n, k, done, want, got;
 	unsigned int len, i, rest_share;
 	uint8_t a6[16];
+	uint32_t a;
 	int spread;
 
 	if (argc < 4)
@@ -267,9 +349,14 @@ static int cmd_gen(int argc, char **argv)
 		for (i = 0, done = 0; i < 40; i++) {
 			len = i < 39 ? 26 + i : 128;
 			want = i < 39 ? n / 40 : n - done;
-			for (k = 0; k < want; k++) {
+			for (k = 0, got = 0; got < want; k++) {
+				if (len < 64 && k >> (len - 3))
+					die("%s", "N too large for spread6 mode");
 				prefix_addr6(len, k, a6);
+				if (len < 128 && traffic_held6(a6, len))
+					continue;
 				emit6(a6, len);
+				got++;
 			}
 			done += want;
 		}
@@ -294,10 +381,15 @@ static int cmd_gen(int argc, char **argv)
 				want = 1;
 			if (want > n - done)
 				want = n - done;
-			if (want > (NBLOCKS << (len - 8)))
-				die("%s", "N too large for spread mode");
-			for (k = 0; k < want; k++)
-				emit(&e, prefix_addr(len, k), len);
+			for (k = 0, got = 0; got < want; k++) {
+				if (k >= (NBLOCKS << (len - 8)))
+					die("%s", "N too large for spread mode");
+				a = prefix_addr(len, k);
+				if (len < 32 && traffic_held4(a, len))
+					continue;
+				emit(&e, a, len);
+				got++;
+			}
 			done += want;
 		}
 	}
@@ -313,9 +405,6 @@ static int cmd_gen(int argc, char **argv)
 enum kind { K_UDP, K_UDP6, K_DNS, K_TLS };
 
 #define FRAME_MAX 320
-/* The IPv6 traffic's destinations: DST6NET + f % NDST. */
-#define DST6NET "fdc2:b000::"
-
 /* One gateway: the client interface leading to it and its conntrack. */
 struct path {
 	int pkt_fd;		/* AF_PACKET on the client's veth */
@@ -576,8 +665,7 @@ static void path_frame(struct path *p, const char *src, const uint8_t *smac,
 		ip6->ip6_flow = htonl(6 << 28);
 		ip6->ip6_nxt = IPPROTO_UDP;
 		ip6->ip6_hlim = 64;
-		if (inet_pton(AF_INET6, src, &ip6->ip6_src) != 1 ||
-		    inet_pton(AF_INET6, DST6NET, &ip6->ip6_dst) != 1)
+		if (inet_pton(AF_INET6, src, &ip6->ip6_src) != 1)
 			die("bad IPv6 address '%s'", src);
 	} else {
 		struct iphdr *ip = (struct iphdr *)put(p, NULL, IP4_LEN);
@@ -674,19 +762,17 @@ static void path_open(struct path *p, char *spec)
 
 /* Set flow @f's fields in frame @fr of path @p: addresses, port, name. */
 static void flow_fields(const struct path *p, unsigned char *fr,
-			unsigned long long f, uint32_t dnet,
-			unsigned long long ndst)
+			unsigned long long f, unsigned long long ndst)
 {
 	uint16_t sport = htons(1024 + (f / ndst) % 64512);
-	uint32_t dst = dnet + f % ndst;
+	uint32_t dst = traffic4[f % ndst];
 	char hex[9];
 
 	if (p->kind == K_UDP6) {
 		struct ip6_hdr *ip6 = (struct ip6_hdr *)(fr + ETH_LEN);
 		struct udphdr *uh = (struct udphdr *)(fr + ETH_LEN + IP6_LEN);
 
-		dst = htonl(f % ndst);
-		memcpy(&ip6->ip6_dst.s6_addr[12], &dst, 4);
+		memcpy(&ip6->ip6_dst, traffic6[f % ndst], 16);
 		uh->source = sport;
 		l4_csum(fr, p->len, 1, IPPROTO_UDP, &uh->check);
 		return;
@@ -712,12 +798,11 @@ static void flow_fields(const struct path *p, unsigned char *fr,
 
 /*
  * Send N datagrams on path P, datagram i in flow i % FLOWS (FLOWS 0: each
- * its own flow).  Flow f: destination DNET + f % NDST, source port 1024 +
+ * its own flow).  Flow f: destination f % NDST, source port 1024 +
  * (f / NDST) % 64512.  Returns the wall time in ns.
  */
 static unsigned long long burst(struct path *p, unsigned long long n,
-				unsigned long long flows, uint32_t dnet,
-				unsigned long long ndst)
+				unsigned long long flows, unsigned long long ndst)
 {
 	static unsigned char fr[BATCH][FRAME_MAX];
 	static struct mmsghdr msg[BATCH];
@@ -737,7 +822,7 @@ static unsigned long long burst(struct path *p, unsigned long long n,
 	for (i = 0; i < n;) {
 		for (b = 0; b < BATCH && i + b < n; b++) {
 			f = flows ? (i + b) % flows : i + b;
-			flow_fields(p, fr[b], f, dnet, ndst);
+			flow_fields(p, fr[b], f, ndst);
 		}
 		r = sendmmsg(p->pkt_fd, msg, b, 0);
 		if (r < 0) {
@@ -752,7 +837,7 @@ static unsigned long long burst(struct path *p, unsigned long long n,
 }
 
 /*
- * bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU DSTNET NDST PATH...
+ * bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU NDST PATH...
  * Run in the client's netns.  Warm-up: WARM flows on every path, then one
  * run of FLOWS on the first.  Then ROUNDS rounds; each round visits every
  * path once, in a new random order (a fixed seed: the same order on every
@@ -767,13 +852,11 @@ static int cmd_bench(int argc, char **argv)
 	unsigned long long flows, pkts, rounds, warm, settle, ndst, r, ns1, ns2;
 	uint32_t rng = 0xc2c2c2c2;
 	int *order, k, j, t;
-	struct in_addr dnet_be;
 	struct path *paths;
-	uint32_t dnet;
 	int np, i;
 
-	if (argc < 10)
-		die("%s", "usage: bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU DSTNET NDST PATH...");
+	if (argc < 9)
+		die("%s", "usage: bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU NDST PATH...");
 	flows = num(argv[1]);
 	pkts = num(argv[2]);
 	rounds = num(argv[3]);
@@ -787,26 +870,23 @@ static int cmd_bench(int argc, char **argv)
 		if (sched_setaffinity(0, sizeof(set), &set))
 			die_sys("cannot pin to CPU %s", argv[6]);
 	}
-	if (inet_pton(AF_INET, argv[7], &dnet_be) != 1)
-		die("bad address '%s'", argv[7]);
-	dnet = ntohl(dnet_be.s_addr);
-	ndst = num(argv[8]);
-	if (!flows || !ndst)
-		die("%s", "FLOWS and NDST must be > 0");
-	np = argc - 9;
+	ndst = num(argv[7]);
+	if (!flows || !ndst || ndst > TRAFFIC_MAX)
+		die("%s", "FLOWS must be > 0, NDST 1.." TRAFFIC_MAX_S);
+	np = argc - 8;
 	paths = calloc(np, sizeof(*paths));
 	order = calloc(np, sizeof(*order));
 	if (!paths || !order)
 		die_sys("%s", "calloc");
 	for (i = 0; i < np; i++)
-		path_open(&paths[i], argv[9 + i]);
+		path_open(&paths[i], argv[8 + i]);
 
 	for (i = 0; i < np; i++) {
 		if (warm)
-			burst(&paths[i], warm, 0, dnet, ndst);
+			burst(&paths[i], warm, 0, ndst);
 		ct_flush(paths[i].ct_fd);
 	}
-	burst(&paths[0], flows, 0, dnet, ndst);
+	burst(&paths[0], flows, 0, ndst);
 	ct_flush(paths[0].ct_fd);
 	sleep_ms(settle);
 
@@ -825,12 +905,12 @@ static int cmd_bench(int argc, char **argv)
 		for (k = 0; k < np; k++) {
 			struct path *p = &paths[order[k]];
 
-			ns1 = burst(p, flows, 0, dnet, ndst);
+			ns1 = burst(p, flows, 0, ndst);
 			ct_flush(p->ct_fd);
 			sleep_ms(settle);
 			ns2 = 0;
 			if (pkts) {
-				ns2 = burst(p, pkts, 1, dnet, ndst);
+				ns2 = burst(p, pkts, 1, ndst);
 				ct_flush(p->ct_fd);
 				sleep_ms(settle / 8 + 1);
 			}
@@ -859,7 +939,7 @@ static int cmd_frame(int argc, char **argv)
 	p.kind = parse_kind(argv[1]);
 	path_frame(&p, argv[2], mac, mac);
 	memcpy(fr, p.tmpl, p.len);
-	flow_fields(&p, fr, num(argv[3]), 0x0ac80000, 65536);
+	flow_fields(&p, fr, num(argv[3]), TRAFFIC_MAX);
 	for (i = 0; i < p.len; i++)
 		printf("%02x", fr[i]);
 	putchar('\n');
@@ -868,6 +948,7 @@ static int cmd_frame(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	traffic_init();
 	if (argc >= 2 && !strcmp(argv[1], "frame"))
 		return cmd_frame(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "gen"))
@@ -876,7 +957,7 @@ int main(int argc, char **argv)
 		return cmd_bench(argc - 1, argv + 1);
 	fprintf(stderr,
 		"usage: c2bench gen host|spread|spread6|names N c2|nft|ipset [SET [TABLE]]\n"
-		"       c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- DSTNET NDST\n"
+		"       c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- NDST\n"
 		"                     IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,udp|udp6|dns|tls]...\n");
 	return 2;
 }
