@@ -45,7 +45,7 @@ struct c2g_addrsnap {
 	};
 	struct c2g_cset __rcu **cset;
 	atomic64_t *hits;
-	const struct c2g_lpm *lpm;
+	struct c2g_lpm lpm;
 };
 
 /*
@@ -75,7 +75,7 @@ u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen);
 static inline const u8 *c2g_addrsnap_key(const struct c2g_addrsnap *s, u32 i)
 {
 	if (s->bits == 128)
-		return c2g_lpm_start6(s->lpm, s->first[i]);
+		return c2g_lpm_start6(&s->lpm, s->first[i]);
 	return s->key + (size_t)i * 4;
 }
 

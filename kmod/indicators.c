@@ -76,8 +76,8 @@ MODULE_PARM_DESC(max_indicators,
 /*
  * Without max_indicators, a table may take one indicator per this many
  * bytes of the machine's memory: 16M on a 4 GB gateway, 4M on 1 GB.  In
- * the snapshot an IPv4 indicator takes about 35 bytes, an IPv6 prefix
- * about 70; until it is folded in, about 120 and 150 (a hash entry, its
+ * the snapshot an IPv4 indicator takes about 36 bytes, an IPv6 prefix
+ * about 60; until it is folded in, about 120 and 150 (a hash entry, its
  * bucket), so a full table loading at once peaks at about half of the
  * memory.
  */

@@ -13,11 +13,15 @@
  * P or is P's: a prefix starting inside P either holds the address, and is
  * longer than P, or ends before it, and then P, or a prefix inside P, is
  * resumed after it, later than I.  So I is P's, or its value is P.)
+ * The check needs nothing but the interval: an interval starts inside its
+ * prefix, so the prefix holds the address if their first plen bits agree,
+ * and the interval keeps its prefix's length beside its value.
  *
  * An interval is found in a direct table indexed by the address's top
  * dbits bits, about one slot per two intervals, which gives the few
  * intervals starting under those bits, then by binary search among them.
- * Memory: 8 bytes per IPv4 interval, 20 per IPv6 one, and 4 bytes per slot.
+ * Memory: 9 bytes per IPv4 interval (packed: key, value, length), 21 per
+ * IPv6 one, and 4 bytes per slot.
  * An IPv6 interval's first address is kept as it comes off the wire, so
  * that a caller may point at the one each prefix starts with
  * (c2g_lpm_fill()'s @first, c2g_lpm_start6()) rather than keep it again.
@@ -31,15 +35,46 @@
 
 #define LPM_DBITS_MAX	20
 
+/*
+ * An IPv4 interval: its first address and value (host order, unaligned)
+ * and its prefix's length.  Byte arrays: 9 bytes, no padding.
+ */
 struct lpm_iv4 {
-	u32 key;
-	u32 val;
+	u8 key[4];
+	u8 val[4];
+	u8 plen;
 };
 
-/* network order */
+/* An IPv6 interval's first address, network order. */
 struct lpm_key6 {
 	u8 a[16];
 };
+
+/* An IPv6 interval's value (host order, unaligned) and prefix length. */
+struct lpm_val6 {
+	u8 val[4];
+	u8 plen;
+};
+
+/* Where lpm_sweep() writes the intervals: one family's arrays. */
+struct lpm_out {
+	struct lpm_iv4 *iv4;
+	struct lpm_key6 *key6;
+	struct lpm_val6 *val6;
+};
+
+static u32 lpm_get32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static void lpm_put32(u8 *p, u32 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
 
 /* a < b: by address, then shorter first */
 static bool lpm_less(const struct c2g_lpm_pfx *a, const struct c2g_lpm_pfx *b)
@@ -199,14 +234,29 @@ static bool lpm_before(u64 ahi, u64 alo, u64 bhi, u64 blo)
 	return ahi < bhi || (ahi == bhi && alo < blo);
 }
 
+/* Interval @i, starting at @hi:@lo, of prefix @p, into @out (if not NULL). */
+static void lpm_put(const struct lpm_out *out, u64 i, u64 hi, u64 lo,
+		    const struct c2g_lpm_pfx *p)
+{
+	if (!out)
+		return;
+	if (out->iv4) {
+		lpm_put32(out->iv4[i].key, hi >> 32);
+		lpm_put32(out->iv4[i].val, p->value);
+		out->iv4[i].plen = p->plen;
+	} else {
+		lpm_put_key6(&out->key6[i], hi, lo);
+		lpm_put32(out->val6[i].val, p->value);
+		out->val6[i].plen = p->plen;
+	}
+}
+
 /*
- * The intervals in order: to @out4, or @key6 and @val6, if not NULL; the
- * number of them is returned.  @parent as for c2g_lpm_plan(); @first as
- * for c2g_lpm_fill().
+ * The intervals in order, to @out if not NULL; the number of them is
+ * returned.  @parent as for c2g_lpm_plan(); @first as for c2g_lpm_fill().
  */
 static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
-		     u32 *parent, u32 *first, struct lpm_iv4 *out4,
-		     struct lpm_key6 *key6, u32 *val6)
+		     u32 *parent, u32 *first, const struct lpm_out *out)
 {
 	/* the open prefixes, outermost first: each nested in the one before */
 	u32 st[129];
@@ -238,14 +288,7 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 			rhi = ehi + unit_hi + (rlo < elo);
 			if (i < n && p[i].hi == rhi && p[i].lo == rlo)
 				continue;
-			if (out4) {
-				out4[nint].key = rhi >> 32;
-				out4[nint].val = p[st[depth - 1]].value;
-			} else if (key6) {
-				lpm_put_key6(&key6[nint], rhi, rlo);
-				val6[nint] = p[st[depth - 1]].value;
-			}
-			nint++;
+			lpm_put(out, nint++, rhi, rlo, &p[st[depth - 1]]);
 		}
 		if (i == n)
 			return nint;
@@ -254,14 +297,7 @@ static u64 lpm_sweep(const struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 					    C2G_LPM_NONE;
 		if (first)
 			first[i] = nint;
-		if (out4) {
-			out4[nint].key = p[i].hi >> 32;
-			out4[nint].val = p[i].value;
-		} else if (key6) {
-			lpm_put_key6(&key6[nint], p[i].hi, p[i].lo);
-			val6[nint] = p[i].value;
-		}
-		nint++;
+		lpm_put(out, nint++, p[i].hi, p[i].lo, &p[i]);
 		/* nested prefixes are strictly longer: depth <= bits + 1 */
 		st[depth++] = i++;
 	}
@@ -314,7 +350,7 @@ int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 		if (lpm_same(&p[i], &p[i - 1]))
 			return -EEXIST;
 
-	nint = lpm_sweep(p, n, bits, parent, NULL, NULL, NULL, NULL);
+	nint = lpm_sweep(p, n, bits, parent, NULL, NULL);
 	if (nint >= C2G_LPM_NONE)
 		return -E2BIG;
 	plan->n = n;
@@ -322,7 +358,7 @@ int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 	plan->bits = bits;
 	plan->dbits = lpm_dbits(nint);
 	per = bits == 32 ? sizeof(struct lpm_iv4) :
-			   sizeof(struct lpm_key6) + sizeof(u32);
+			   sizeof(struct lpm_key6) + sizeof(struct lpm_val6);
 	plan->size = lpm_iv_off(plan->dbits) + (size_t)nint * per;
 	return 0;
 }
@@ -339,21 +375,21 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 	struct c2g_lpm *l = mem;
 	u32 *direct = (u32 *)((u8 *)mem + lpm_direct_off());
 	void *iv = (u8 *)mem + lpm_iv_off(plan->dbits);
-	struct lpm_iv4 *iv4 = NULL;
-	struct lpm_key6 *key6 = NULL;
-	u32 *val6 = NULL, i, s, slots = 1u << plan->dbits;
+	struct lpm_out out = { .iv4 = NULL };
+	u32 i, s, slots = 1u << plan->dbits;
 
 	if (plan->bits == 32) {
-		iv4 = iv;
+		out.iv4 = iv;
 	} else {
-		key6 = iv;
-		val6 = (u32 *)(key6 + plan->nint);
+		out.key6 = iv;
+		out.val6 = (struct lpm_val6 *)(out.key6 + plan->nint);
 	}
-	lpm_sweep(p, plan->n, plan->bits, NULL, first, iv4, key6, val6);
+	lpm_sweep(p, plan->n, plan->bits, NULL, first, &out);
 
 	/* direct[s]: the first interval whose slot is s or later */
 	for (i = 0, s = 0; i < plan->nint; i++) {
-		u64 hi = iv4 ? (u64)iv4[i].key << 32 : c2g_lpm_be64(key6[i].a);
+		u64 hi = out.iv4 ? (u64)lpm_get32(out.iv4[i].key) << 32 :
+				   c2g_lpm_be64(out.key6[i].a);
 		u32 slot = lpm_slot(hi, plan->dbits);
 
 		while (s <= slot)
@@ -370,23 +406,33 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 	return l;
 }
 
+/* The value of interval @iv, the last starting at or before @k, or none. */
+static u32 lpm_value4(const struct lpm_iv4 *iv, u32 k)
+{
+	u8 plen = iv->plen;
+
+	if (plen && (lpm_get32(iv->key) ^ k) >> (32 - plen))
+		return C2G_LPM_NONE;
+	return lpm_get32(iv->val);
+}
+
 static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
 {
 	const struct lpm_iv4 *iv = l->iv;
 	u32 s = lpm_slot((u64)k << 32, l->dbits);
 	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
 
-	if (lo == hi || iv[lo].key > k)
-		return lo ? iv[lo - 1].val : C2G_LPM_NONE;
+	if (lo == hi || lpm_get32(iv[lo].key) > k)
+		return lo ? lpm_value4(&iv[lo - 1], k) : C2G_LPM_NONE;
 	/* iv[lo].key <= k < the keys from hi on */
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
-		if (iv[mid].key <= k)
+		if (lpm_get32(iv[mid].key) <= k)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	return iv[lo].val;
+	return lpm_value4(&iv[lo], k);
 }
 
 /* Is @a before the first address of @k? */
@@ -395,15 +441,28 @@ static bool lpm_before6(u64 ahi, u64 alo, const struct lpm_key6 *k)
 	return lpm_before(ahi, alo, c2g_lpm_be64(k->a), c2g_lpm_be64(k->a + 8));
 }
 
+/* As lpm_value4(), for interval @i of an IPv6 structure. */
+static u32 lpm_value6(const struct c2g_lpm *l, u32 i, u64 khi, u64 klo)
+{
+	const struct lpm_key6 *key = l->iv;
+	const struct lpm_val6 *val = (const struct lpm_val6 *)(key + l->nint);
+	u64 mhi, mlo;
+
+	c2g_lpm_hostmask(val[i].plen, 128, &mhi, &mlo);
+	if (((c2g_lpm_be64(key[i].a) ^ khi) & ~mhi) ||
+	    ((c2g_lpm_be64(key[i].a + 8) ^ klo) & ~mlo))
+		return C2G_LPM_NONE;
+	return lpm_get32(val[i].val);
+}
+
 static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
 {
 	const struct lpm_key6 *key = l->iv;
-	const u32 *val = (const u32 *)(key + l->nint);
 	u32 s = lpm_slot(khi, l->dbits);
 	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
 
 	if (lo == hi || lpm_before6(khi, klo, &key[lo]))
-		return lo ? val[lo - 1] : C2G_LPM_NONE;
+		return lo ? lpm_value6(l, lo - 1, khi, klo) : C2G_LPM_NONE;
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
 		if (!lpm_before6(khi, klo, &key[mid]))
@@ -411,7 +470,7 @@ static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
 		else
 			hi = mid;
 	}
-	return val[lo];
+	return lpm_value6(l, lo, khi, klo);
 }
 
 u32 c2g_lpm_lookup_key(const struct c2g_lpm *l, u64 hi, u64 lo)

@@ -86,10 +86,8 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 const u8 *c2g_lpm_start6(const struct c2g_lpm *l, u32 iv);
 
 /*
- * The candidate for @addr (4 or 16 bytes, network order): the value of the
- * longest prefix holding @addr if any prefix holds it, else of a prefix
- * that does not hold it, or C2G_LPM_NONE.  So the caller checks that the
- * prefix of the value it gets holds @addr; if not, no prefix does.
+ * The value of the longest prefix holding @addr (4 or 16 bytes, network
+ * order), or C2G_LPM_NONE if none does.
  */
 u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr);
 

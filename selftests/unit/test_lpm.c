@@ -106,7 +106,6 @@ static u32 ref_lookup(const struct ref *r, u64 hi, u64 lo, unsigned int below)
 struct table {
 	struct c2g_lpm *l;
 	void *mem;
-	const struct c2g_lpm_pfx *byval;	/* indexed by value */
 	unsigned int bits;
 };
 
@@ -114,20 +113,13 @@ static u32 answer(const struct table *t, u64 hi, u64 lo)
 {
 	u8 a[16];
 	unsigned int i;
-	u32 v;
 
 	for (i = 0; i < 8; i++) {
 		a[i] = hi >> (56 - 8 * i);
 		a[8 + i] = lo >> (56 - 8 * i);
 	}
 	lookups++;
-	v = c2g_lpm_lookup(t->l, a);
-	if (v == C2G_LPM_NONE)
-		return v;
-	if (!c2g_lpm_holds(t->byval[v].hi, t->byval[v].lo, t->byval[v].plen,
-			   t->bits, hi, lo))
-		return C2G_LPM_NONE;
-	return v;
+	return c2g_lpm_lookup(t->l, a);
 }
 
 /* prefixes whose first interval c2g_lpm_fill() gave wrong */
@@ -146,7 +138,6 @@ static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
 		 unsigned int bits, u32 *parent)
 {
 	struct c2g_lpm_plan plan;
-	struct c2g_lpm_pfx *byval;
 	u32 i, *first;
 	int r;
 
@@ -156,9 +147,7 @@ static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
 	t->mem = aligned_alloc(8, (plan.size + 7) & ~(size_t)7);
 	first = malloc((n ? n : 1) * sizeof(*first));
 	t->l = c2g_lpm_fill(t->mem, p, &plan, first);
-	byval = malloc((n ? n : 1) * sizeof(*p));
 	for (i = 0; i < n; i++) {
-		byval[p[i].value] = p[i];
 		/* each prefix's interval, in order; IPv6 ones keep its address */
 		if (first[i] >= plan.nint || (i && first[i] <= first[i - 1]))
 			starts_bad++;
@@ -166,7 +155,6 @@ static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
 			starts_bad++;
 	}
 	free(first);
-	t->byval = byval;
 	t->bits = bits;
 	return 0;
 }
@@ -174,7 +162,6 @@ static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
 static void table_free(struct table *t)
 {
 	free(t->mem);
-	free((void *)t->byval);
 }
 
 /* ---- random tables ---- */
