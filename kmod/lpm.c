@@ -33,7 +33,13 @@
  */
 #include "lpm.h"
 
-#define LPM_DBITS_MAX	20
+/*
+ * At most 2^24 direct slots (64 MiB, reached past 32M intervals): up to
+ * there a table of any size keeps two to four intervals per slot, so a
+ * search reads one or two lines of them (10M addresses: 16 MiB of slots,
+ * 1.7 bytes each).
+ */
+#define LPM_DBITS_MAX	24
 
 /*
  * An IPv4 interval: its first address and value (host order, unaligned)

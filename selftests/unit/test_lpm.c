@@ -433,6 +433,8 @@ static void t_v4_exact(void)
 	for (i = 0; i < 8; i++)
 		one(32, EXACT, 1, 1 + rnd() % 20000, 20000);
 	one(32, EXACT, 1, 50000, 100000);
+	/* big enough for a direct table of 2^21 slots */
+	one(32, EXACT, 1, 2500000, 1000000);
 }
 
 static void t_v4_spread(void)
