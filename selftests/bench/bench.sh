@@ -368,6 +368,8 @@ measure() {
 # --- loading -------------------------------------------------------------
 
 memavail_kb() { awk '/^MemAvailable:/ { print $2 }' /proc/meminfo; }
+# the kernel's own allocations: slab plus vmalloc (kvmalloc's big tables)
+kmem_kb() { awk '/^(Slab|VmallocUsed):/ { kb += $2 } END { print kb }' /proc/meminfo; }
 now() { date +%s%N; }
 # mib BYTES: "12.3 MiB", or KiB below 1 MiB
 mib() {
@@ -376,8 +378,9 @@ mib() {
 }
 c2stat() { nsx "$1" "$C2CTL" status | awk -v k="$2" '$1 == k { print $2 }'; }
 
-declare -A LOAD_S MEM_DELTA MEM_OWN COUNT M0
-# timed_load CFG CMD...: run CMD, record its wall time and MemAvailable drop
+declare -A LOAD_S MEM_DELTA MEM_OWN KMEM_DELTA COUNT M0 K0
+# timed_load CFG CMD...: run CMD, record its wall time, MemAvailable drop
+# and slab + vmalloc growth
 memsettle() {
 	sync
 	# in a throwaway VM, also drop the page cache: fewer moving parts
@@ -389,6 +392,7 @@ timed_load() {
 	shift
 	memsettle
 	m0=$(memavail_kb)
+	K0[$cfg]=$(kmem_kb)
 	t0=$(now)
 	"$@" || die "$cfg: loading failed: $*"
 	t1=$(now)
@@ -397,6 +401,7 @@ timed_load() {
 	LOAD_S[$cfg]=$(awk -v t=$((t1 - t0)) 'BEGIN { printf "%.1f", t / 1e9 }')
 	M0[$cfg]=$m0
 	MEM_DELTA[$cfg]=$(((m0 - m1) * 1024))
+	KMEM_DELTA[$cfg]=$((($(kmem_kb) - K0[$cfg]) * 1024))
 	log "$cfg: loaded in ${LOAD_S[$cfg]}s, MemAvailable drop $(mib "${MEM_DELTA[$cfg]}")"
 }
 
@@ -470,6 +475,7 @@ for i in "${!cfgs[@]}"; do
 		# the keys now live in the snapshot: what is held from here on
 		memsettle
 		MEM_DELTA[$c]=$(((M0[$c] - $(memavail_kb)) * 1024))
+		KMEM_DELTA[$c]=$((($(kmem_kb) - K0[$c]) * 1024))
 		MEM_OWN[$c]=$(c2stat "$g" mem)
 		# (the list, in tmpfs, was there for the first reading too)
 		rm -f "$TMP/feed"
@@ -713,24 +719,29 @@ report() {
 		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v raw=0 \
 		"$REPORT_AWK" "$TMP/main"
 	echo
-	echo "loading N=$IND (10M: $BIG; wall time of the load command; memory:"
-	echo "MemAvailable drop around it, +-10 MiB or so, for c2guard once its keys are"
-	echo "in the lookup snapshot, and the table's own figure):"
+	echo "loading N=$IND (10M: $BIG; wall time of the load command; memory, for"
+	echo "c2guard once its keys are in the lookup snapshot: what the kernel's slab and"
+	echo "vmalloc grew by, MemAvailable's drop (page cache moves it, +-10 MiB or so)"
+	echo "and the table's own figure):"
 	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len c2-1M-v6-40len c2-1M-names c2-10M \
 		nft-set ipset nft-interval ipset-net; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		case $c in
 		c2-1 | c2-beacon | c2-names) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
 			"$(mib "${MEM_OWN[$c]}")" ;;
-		c2-*) printf '  %-20s %7ss   MemAvailable drop %s (%s B/indicator), c2ctl status mem %s (%s B/indicator)\n' \
-			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
-			"$((MEM_DELTA[$c] / COUNT[$c]))" \
+		c2-*) printf '  %-20s %7ss   slab+vmalloc %s (%s B/indicator), MemAvailable drop %s (%s B), c2ctl status mem %s (%s B)\n' \
+			"$(name_of $c)" "${LOAD_S[$c]}" \
+			"$(mib "${KMEM_DELTA[$c]}")" "$((KMEM_DELTA[$c] / COUNT[$c]))" \
+			"$(mib "${MEM_DELTA[$c]}")" "$((MEM_DELTA[$c] / COUNT[$c]))" \
 			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / COUNT[$c]))" ;;
-		nft-*) printf '  %-20s %7ss   MemAvailable drop %s\n' "$(name_of $c)" \
-			"${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" ;;
-		ipset*) printf '  %-20s %7ss   MemAvailable drop %s, ipset "Size in memory" %s\n' \
-			"$(name_of $c)" "${LOAD_S[$c]}" "$(mib "${MEM_DELTA[$c]}")" \
-			"$(mib "${MEM_OWN[$c]:-0}")" ;;
+		nft-*) printf '  %-20s %7ss   slab+vmalloc %s (%s B/element), MemAvailable drop %s\n' \
+			"$(name_of $c)" "${LOAD_S[$c]}" \
+			"$(mib "${KMEM_DELTA[$c]}")" "$((KMEM_DELTA[$c] / IND))" \
+			"$(mib "${MEM_DELTA[$c]}")" ;;
+		ipset*) printf '  %-20s %7ss   slab+vmalloc %s (%s B/entry), MemAvailable drop %s, ipset "Size in memory" %s\n' \
+			"$(name_of $c)" "${LOAD_S[$c]}" \
+			"$(mib "${KMEM_DELTA[$c]}")" "$((KMEM_DELTA[$c] / IND))" \
+			"$(mib "${MEM_DELTA[$c]}")" "$(mib "${MEM_OWN[$c]:-0}")" ;;
 		esac
 	done
 	echo
