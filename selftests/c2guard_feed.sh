@@ -329,7 +329,9 @@ sed -i '/^feed nocopy/d' "$cd_conf/c2guard.conf"
 ip netns exec "$GW" python3 -m http.server -b 127.0.0.1 -d "$cd_conf/www" 8808 \
 	>"$cd_conf/http.log" 2>&1 &
 c2g_track_pid $!
-slowwait 5000 ip netns exec "$GW" curl -sf -o /dev/null http://127.0.0.1:8808/uf.txt
+# a python start takes seconds under emulation, more on a busy host
+slowwait 60000 ip netns exec "$GW" curl -sf -o /dev/null http://127.0.0.1:8808/uf.txt
+c2g_result $? "the test web server answers" "$(cat "$cd_conf/http.log")"
 upd()
 {
 	ip netns exec "$GW" env C2CTL="$C2CTL" \
