@@ -44,6 +44,10 @@
 #   c2-1M-v6-40len  c2guard, N IPv6 prefixes over 40 lengths (/26../64 and
 #               /128)
 #   c2-10M      c2guard, 10 N /32 indicators (C2GUARD_BENCH_IND_BIG)
+#   nft-1, nft-10M  nft sets of 1 and of 10 N ipv4_addr, as nft-set: what a
+#               table that size costs any lookup here (not in the default
+#               list: nft needs some 2 GiB to load 10M, so give the VM
+#               C2GUARD_BENCH_MEM=8G)
 # No indicator matches the traffic.  The client sends UDP datagrams with an
 # AF_PACKET socket (qdisc bypassed), each to a new destination, so each is
 # a new conntrack flow.  The destinations (NDST of them) are spread over the
@@ -126,7 +130,8 @@ SETTLE_MS=$((20 + FLOWS / 200))
 # --- configurations ------------------------------------------------------
 
 declare -A KNOWN=([base]=1 [base2]=1 [c2-1]=1 [c2-beacon]=1 [c2-names]=1 [c2-1M]=1 [c2-1M-20len]=1
-	[nft-set]=1 [ipset]=1 [nft-interval]=1 [ipset-net]=1 [c2-1M-names]=1 [c2-1M-v6-40len]=1 [c2-10M]=1)
+	[nft-set]=1 [ipset]=1 [nft-interval]=1 [ipset-net]=1 [c2-1M-names]=1 [c2-1M-v6-40len]=1 [c2-10M]=1
+	[nft-1]=1 [nft-10M]=1)
 cfgs=(base)
 for c in $CONFIGS; do
 	[[ -n ${KNOWN[$c]:-} ]] || die "unknown configuration '$c'"
@@ -480,16 +485,21 @@ for i in "${!cfgs[@]}"; do
 		# (the list, in tmpfs, was there for the first reading too)
 		rm -f "$TMP/feed"
 		;;
-	nft-set | nft-interval)
-		mode=host flags=
-		[[ $c == nft-interval ]] && mode=spread flags=" flags interval; auto-merge;"
-		log "$c: generating $IND elements ($mode)"
+	nft-set | nft-interval | nft-1 | nft-10M)
+		mode=host flags= n=$IND
+		case $c in
+		nft-interval) mode=spread flags=" flags interval; auto-merge;" ;;
+		nft-1) n=1 ;;
+		nft-10M) n=$BIG ;;
+		esac
+		COUNT[$c]=$n
+		log "$c: generating $n elements ($mode)"
 		{
 			echo "table ip c2b {"
 			echo "	set c2b { type ipv4_addr;$flags }"
 			echo "	chain c2b_fwd { type filter hook forward priority filter - 1; ip daddr @c2b drop; }"
 			echo "}"
-			"$HELPER" gen $mode "$IND" nft c2b c2b
+			"$HELPER" gen $mode "$n" nft c2b c2b
 		} >"$TMP/nft" || die "gen"
 		timed_load "$c" nftload "$g" "$TMP/nft"
 		rm -f "$TMP/nft"
@@ -684,6 +694,9 @@ END {
 	kr("c2-1M-20len", "ipset-net", "(the same prefixes)")
 	kr("c2-10M", "c2-1", "(10 N indicators against one)")
 	kr("c2-10M", "c2-1M")
+	kr("nft-1", "base")
+	kr("nft-10M", "nft-1", "(the nft set: 10 N elements against one)")
+	kr("c2-10M", "nft-10M")
 	kr("c2-1M-v6-40len:udp6", "base:udp6", "(IPv6: N prefixes over 40 lengths)")
 	kr("c2-names:dns", "base:dns", "(a DNS query per flow: parse and look up its name)")
 	kr("c2-1M-names:dns", "c2-names:dns", "(N names against one, DNS)")
@@ -724,7 +737,7 @@ report() {
 	echo "vmalloc grew by, MemAvailable's drop (page cache moves it, +-10 MiB or so)"
 	echo "and the table's own figure):"
 	for c in c2-1 c2-beacon c2-names c2-1M c2-1M-20len c2-1M-v6-40len c2-1M-names c2-10M \
-		nft-set ipset nft-interval ipset-net; do
+		nft-set ipset nft-interval ipset-net nft-1 nft-10M; do
 		[[ -n ${idx[$c]:-} ]] || continue
 		case $c in
 		c2-1 | c2-beacon | c2-names) printf '  %-20s %8s   c2ctl status mem %s\n' "$(name_of $c)" - \
@@ -736,7 +749,7 @@ report() {
 			"$(mib "${MEM_OWN[$c]}")" "$((MEM_OWN[$c] / COUNT[$c]))" ;;
 		nft-*) printf '  %-20s %7ss   slab+vmalloc %s (%s B/element), MemAvailable drop %s\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" \
-			"$(mib "${KMEM_DELTA[$c]}")" "$((KMEM_DELTA[$c] / IND))" \
+			"$(mib "${KMEM_DELTA[$c]}")" "$((KMEM_DELTA[$c] / COUNT[$c]))" \
 			"$(mib "${MEM_DELTA[$c]}")" ;;
 		ipset*) printf '  %-20s %7ss   slab+vmalloc %s (%s B/entry), MemAvailable drop %s, ipset "Size in memory" %s\n' \
 			"$(name_of $c)" "${LOAD_S[$c]}" \
