@@ -46,8 +46,8 @@
 #   c2-10M      c2guard, 10 N /32 indicators (C2GUARD_BENCH_IND_BIG)
 #   nft-1, nft-10M  nft sets of 1 and of 10 N ipv4_addr, as nft-set: what a
 #               table that size costs any lookup here (not in the default
-#               list: nft needs some 2 GiB to load 10M, so give the VM
-#               C2GUARD_BENCH_MEM=8G)
+#               list: nft -f of 10M grew to 3.8 GB on 6.1, and an 8 GB
+#               guest ran out; give the VM C2GUARD_BENCH_MEM=14G)
 # No indicator matches the traffic.  The client sends UDP datagrams with an
 # AF_PACKET socket (qdisc bypassed), each to a new destination, so each is
 # a new conntrack flow.  The destinations (NDST of them) are spread over the
