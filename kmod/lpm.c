@@ -18,7 +18,7 @@
  * and the interval keeps its prefix's length beside its value.
  *
  * An interval is found in a direct table indexed by the address's top
- * dbits bits, about one slot per two intervals, which gives the few
+ * dbits bits, one slot per one to two intervals, which gives the few
  * intervals starting under those bits, then by binary search among them.
  * Memory: 9 bytes per IPv4 interval (packed: key, value, length), 21 per
  * IPv6 one, and 4 bytes per slot.
@@ -34,10 +34,10 @@
 #include "lpm.h"
 
 /*
- * At most 2^24 direct slots (64 MiB, reached past 32M intervals): up to
- * there a table of any size keeps two to four intervals per slot, so a
- * search reads one or two lines of them (10M addresses: 16 MiB of slots,
- * 1.7 bytes each).
+ * At most 2^24 direct slots (64 MiB, reached at 16M intervals): up to
+ * there a table of any size keeps one to two intervals per slot, so a
+ * search reads one or two lines of them (10M addresses: 32 MiB of slots,
+ * 3.4 bytes each).
  */
 #define LPM_DBITS_MAX	24
 
