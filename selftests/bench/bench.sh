@@ -81,7 +81,13 @@
 #                          0 skips it)
 #   C2GUARD_BENCH_ROUNDS   rounds (default 60; many short ones)
 #   C2GUARD_BENCH_CONFIGS  which of the configurations above, in this order
-#                          (base is always measured)
+#                          (base is always measured).  One named more than
+#                          once gets a gateway each (NAME#2, ...); the key
+#                          ratios then compare the mean time of its
+#                          gateways, round by round, which evens out where
+#                          each gateway's structures happen to lie
+#                          (README.md); loads, memory and counters are
+#                          its last gateway's, a profile its first's
 #   C2GUARD_BENCH_IPTABLES iptables binary (default iptables-legacy, else
 #                          iptables)
 #   C2GUARD_BENCH_OUT      also write the report to this file (default
@@ -598,16 +604,45 @@ function q(a, n, p,    x, k) {	# quantile p of sorted a[1..n], interpolated
 }
 # ratio K A B: median over the rounds of rate(A) / rate(B), kind K (new: new
 # flows, one: one flow); sets IQR (% of the median)
-function ratio(k, a, b,    r, n, v, m) {
-	n = 0
-	for (r = 0; r < rounds; r++)
-		if ((k, r, a) in T && (k, r, b) in T)
-			v[++n] = T[k, r, b] / T[k, r, a]
+function med(v, n,    m) {	# median of v[1..n]; sets IQR
 	if (n == 0) { IQR = 0; return 1 }
 	sortn(v, n)
 	m = q(v, n, 0.5)
 	IQR = (q(v, n, 0.75) - q(v, n, 0.25)) / 2 / m * 100
 	return m
+}
+function ratio(k, a, b,    r, n, v) {
+	n = 0
+	for (r = 0; r < rounds; r++)
+		if ((k, r, a) in T && (k, r, b) in T)
+			v[++n] = T[k, r, b] / T[k, r, a]
+	return med(v, n)
+}
+# The mean time of the items of configuration KEY in round r (a
+# configuration named more than once has an item per gateway), 0 if one
+# is missing.
+function kt(k, r, key,    j, s) {
+	s = 0
+	for (j = 1; j <= nk[key]; j++) {
+		if (!((k, r, item[key, j]) in T))
+			return 0
+		s += T[k, r, item[key, j]]
+	}
+	return s / nk[key]
+}
+# As ratio, for configurations: the mean of their gateways, round by round.
+function ratiok(k, a, b,    r, n, v, ta, tb) {
+	n = 0
+	for (r = 0; r < rounds; r++) {
+		ta = kt(k, r, a)
+		tb = kt(k, r, b)
+		if (ta > 0 && tb > 0)
+			v[++n] = tb / ta
+	}
+	return med(v, n)
+}
+function kname(key) {
+	return disp[item[key, 1]] (nk[key] > 1 ? " x" nk[key] : "")
 }
 function ns(k, i,    r, n, v) {	# median ns per datagram
 	n = 0
@@ -618,10 +653,10 @@ function ns(k, i,    r, n, v) {	# median ns per datagram
 	return q(v, n, 0.5)
 }
 function kr(a, b, note,    rw) {
-	if (!(a in idx) || !(b in idx))
+	if (!(a in nk) || !(b in nk))
 		return
-	rw = ratio("new", idx[a], idx[b])
-	printf "  %-36s %6.3f %5.1f%%  %s\n", disp[idx[a]] " / " disp[idx[b]],
+	rw = ratiok("new", a, b)
+	printf "  %-36s %6.3f %5.1f%%  %s\n", kname(a) " / " kname(b),
 		rw, IQR, note
 }
 $1 == "sent" { next }
@@ -636,7 +671,7 @@ END {
 	split(lost, ls, " ")
 	split(refs, rf, " ")
 	for (i = 0; i < n; i++) {
-		idx[cfg[i + 1]] = i
+		item[cfg[i + 1], ++nk[cfg[i + 1]]] = i
 		disp[i] = dn[i + 1]
 		ref[i] = rf[i + 1]
 	}
@@ -706,13 +741,16 @@ END {
 
 report() {
 	local i k c ver names=() lost=() st
-	local -A idx
+	local -A idx seen
 	for i in "${!cfgs[@]}"; do
 		idx[${cfgs[$i]}]=$i
 	done
 	for k in "${!ITEM_CFG[@]}"; do
 		i=${ITEM_CFG[$k]}
 		c=$(name_of "${cfgs[$i]}")
+		# a configuration's second gateway and on: NAME#2, ...
+		seen[${ITEM_KEY[$k]}]=$((${seen[${ITEM_KEY[$k]}]:-0} + 1))
+		((seen[${ITEM_KEY[$k]}] > 1)) && c+="#${seen[${ITEM_KEY[$k]}]}"
 		[[ ${ITEM_KIND[$k]} == udp ]] || c+=:${ITEM_KIND[$k]}
 		names+=("$c")
 		lost+=("${LOST[$i]:-?}")
