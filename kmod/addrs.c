@@ -125,21 +125,6 @@ void c2g_addrsnap_free(struct c2g_addrsnap *s)
 	kvfree(s);
 }
 
-/*
- * The slot of the longest key of @s holding @addr (4 or 16 bytes, network
- * order), or C2G_LPM_NONE; the others holding it are its parents.  Under
- * RCU, or the table's lock.
- */
-u32 c2g_addrsnap_first(const struct c2g_addrsnap *s, const u8 *addr)
-{
-	u64 hi, lo;
-
-	if (!s->n)
-		return C2G_LPM_NONE;
-	c2g_lpm_key(addr, s->bits, &hi, &lo);
-	return c2g_lpm_lookup_key(&s->lpm, hi, lo);
-}
-
 /* The slot of key @addr/@plen (@addr masked), or C2G_LPM_NONE. */
 u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen)
 {

@@ -68,8 +68,23 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 					struct c2g_cset *const *cset,
 					const u64 *hits);
 void c2g_addrsnap_free(struct c2g_addrsnap *s);
-u32 c2g_addrsnap_first(const struct c2g_addrsnap *s, const u8 *addr);
 u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen);
+
+/*
+ * The slot of the longest key of @s holding @addr (4 or 16 bytes, network
+ * order), or C2G_LPM_NONE; the others holding it are its parents.  Under
+ * RCU, or the table's lock.  Inline: every new flow asks, twice.
+ */
+static inline u32 c2g_addrsnap_first(const struct c2g_addrsnap *s,
+				     const u8 *addr)
+{
+	u64 hi, lo;
+
+	if (!s->n)
+		return C2G_LPM_NONE;
+	c2g_lpm_key(addr, s->bits, &hi, &lo);
+	return c2g_lpm_lookup_key(&s->lpm, hi, lo);
+}
 
 /* The address of slot @i, network order. */
 static inline const u8 *c2g_addrsnap_key(const struct c2g_addrsnap *s, u32 i)

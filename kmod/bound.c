@@ -32,14 +32,13 @@ static bool c2g_bound_expired(const struct c2g_ind *ind)
 	return time_after_eq64(get_jiffies_64(), ind->claim[0].expires);
 }
 
-bool c2g_bound_lookup(struct c2g_bound *b, u8 family, const u8 *addr,
-		      struct c2g_hit *hit)
+/* The entry bound to @addr, unless expired, into *@hit.  Under RCU. */
+bool __c2g_bound_lookup(struct c2g_bound *b, u8 family, const u8 *addr,
+			struct c2g_hit *hit)
 {
 	struct c2g_ind *ind;
 	struct c2g_key key;
 
-	if (!READ_ONCE(b->count))
-		return false;
 	c2g_key_addr(&key, family, addr, c2g_family_bits(family));
 	ind = rhashtable_lookup(&b->table, &key, c2g_rht_params);
 	if (!ind || c2g_bound_expired(ind))

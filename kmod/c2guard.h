@@ -13,6 +13,7 @@
 #define _C2GUARD_H
 
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/percpu.h>
 #include <linux/siphash.h>
 #include <net/net_namespace.h>
@@ -39,11 +40,15 @@
 /*
  * hooks.c: @on, hooks registered (and conntrack held), under c2g_net.lock;
  * @labels_on, conntrack labels asked for, set under c2g_net.lock,
- * READ_ONCE on read.
+ * READ_ONCE on read; @ops, the hooks as registered in this netns (their
+ * priv is the c2g_net), written under c2g_net.lock before registration.
  */
+#define C2G_HOOK_OPS		4
+
 struct c2g_hooks {
 	bool on;
 	bool labels_on;
+	struct nf_hook_ops ops[C2G_HOOK_OPS];
 };
 
 /* names.c: settings, written under c2g_net.lock, READ_ONCE on read. */

@@ -93,7 +93,7 @@ static bool c2g_hook_passes(const struct c2g_pkt *pkt)
 static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
-	struct c2g_net *cn = c2g_pernet(state->net);
+	struct c2g_net *cn = priv;
 	enum ip_conntrack_info ctinfo;
 	unsigned int verdict;
 	struct nf_conn *ct;
@@ -139,7 +139,13 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
 	return c2g_beacons_packet(cn, &pkt);
 }
 
-static const struct nf_hook_ops c2g_nf_ops[] = {
+/*
+ * The hooks of every netns; each registers a copy whose priv is its
+ * c2g_net, so a packet finds it without net_generic() (an RCU read
+ * section of its own).  The copy lives in the c2g_net, beyond the grace
+ * period after unregistration that lets the last packets leave (main.c).
+ */
+static const struct nf_hook_ops c2g_nf_ops[C2G_HOOK_OPS] = {
 	{
 		.hook = c2g_hook,
 		.pf = NFPROTO_IPV4,
@@ -173,6 +179,7 @@ static const struct nf_hook_ops c2g_nf_ops[] = {
  */
 int c2g_hooks_enable(struct c2g_net *cn)
 {
+	unsigned int i;
 	int err;
 
 	lockdep_assert_held(&cn->lock);
@@ -182,8 +189,12 @@ int c2g_hooks_enable(struct c2g_net *cn)
 	err = nf_ct_netns_get(cn->net, NFPROTO_INET);
 	if (err)
 		return err;
-	err = nf_register_net_hooks(cn->net, c2g_nf_ops,
-				    ARRAY_SIZE(c2g_nf_ops));
+	for (i = 0; i < ARRAY_SIZE(c2g_nf_ops); i++) {
+		cn->hooks.ops[i] = c2g_nf_ops[i];
+		cn->hooks.ops[i].priv = cn;
+	}
+	err = nf_register_net_hooks(cn->net, cn->hooks.ops,
+				    ARRAY_SIZE(cn->hooks.ops));
 	if (err) {
 		nf_ct_netns_put(cn->net, NFPROTO_INET);
 		return err;
@@ -222,7 +233,8 @@ void c2g_hooks_disable(struct c2g_net *cn)
 {
 	if (!cn->hooks.on)
 		return;
-	nf_unregister_net_hooks(cn->net, c2g_nf_ops, ARRAY_SIZE(c2g_nf_ops));
+	nf_unregister_net_hooks(cn->net, cn->hooks.ops,
+				ARRAY_SIZE(cn->hooks.ops));
 	if (cn->hooks.labels_on)
 		nf_connlabels_put(cn->net);
 	nf_ct_netns_put(cn->net, NFPROTO_INET);

@@ -427,18 +427,17 @@ bool c2g_ind_lookup_name(struct c2g_ind_table *t, const struct c2g_name *name,
 /*
  * The entry deciding about a new flow to @addr, @port, @proto, into *@hit:
  * one for that protocol, else one for any protocol (an allowlisting one
- * wins).  False if none.  Under RCU.
+ * wins).  False if none.  Called by c2g_ind_lookup_port() (indicators.h)
+ * when the table holds port entries, with @hit->claim NULL.  Under RCU.
  */
-bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
-			 __be16 port, u8 proto, struct c2g_hit *hit)
+bool __c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family,
+			   const u8 *addr, __be16 port, u8 proto,
+			   struct c2g_hit *hit)
 {
 	u8 buf[16 + C2G_PORT_KEY_EXTRA];
 	u64 now = get_jiffies_64();
 	struct c2g_key key;
 
-	hit->claim = NULL;
-	if (!READ_ONCE(t->count[C2G_K_PORT]))
-		return false;
 	memcpy(buf, addr, c2g_addr_len(family));
 	c2g_key_port(&key, family, buf, port, proto);
 	if (c2g_consider(rhashtable_lookup(&t->table, &key, c2g_rht_params),
@@ -556,13 +555,6 @@ bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name)
 
 	return c2g_ind_lookup_name(t, name, &hit) &&
 	       c2g_hit_action(&hit) == C2GUARD_ACT_ALLOW;
-}
-
-/* Does the table hold names or suffixes? */
-bool c2g_ind_have_names(struct c2g_ind_table *t)
-{
-	return READ_ONCE(t->count[C2G_K_NAME]) ||
-	       READ_ONCE(t->count[C2G_K_SUFFIX]);
 }
 
 /* --- the lengths address lookups probe (addrs.c) ---------------------- */

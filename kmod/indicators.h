@@ -291,8 +291,9 @@ bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 struct c2g_hit *hit);
 bool c2g_ind_lookup_name(struct c2g_ind_table *t,
 			 const struct c2g_name *name, struct c2g_hit *hit);
-bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family, const u8 *addr,
-			 __be16 port, u8 proto, struct c2g_hit *hit);
+bool __c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family,
+			   const u8 *addr, __be16 port, u8 proto,
+			   struct c2g_hit *hit);
 bool c2g_ind_lookup_ja4(struct c2g_ind_table *t, const char *ja4,
 			struct c2g_hit *hit);
 
@@ -319,7 +320,6 @@ const struct c2g_claim *c2g_claims_decide(const struct c2g_claim *claims,
 					  unsigned int n, u64 now);
 bool c2g_ind_allowed_addr(struct c2g_ind_table *t, u8 family, const u8 *addr);
 bool c2g_ind_allowed_name(struct c2g_ind_table *t, const struct c2g_name *name);
-bool c2g_ind_have_names(struct c2g_ind_table *t);
 int c2g_ind_add(struct c2g_ind_table *t, const struct c2g_key *key, u8 action,
 		const char *tag, u32 timeout, bool replace,
 		struct netlink_ext_ack *extack);
@@ -363,6 +363,27 @@ static inline bool c2g_ind_have_ja4(struct c2g_ind_table *t)
 static inline bool c2g_ind_have_urls(struct c2g_ind_table *t)
 {
 	return READ_ONCE(t->count[C2G_K_URL]);
+}
+
+/* Does the table hold names or suffixes? */
+static inline bool c2g_ind_have_names(struct c2g_ind_table *t)
+{
+	return READ_ONCE(t->count[C2G_K_NAME]) ||
+	       READ_ONCE(t->count[C2G_K_SUFFIX]);
+}
+
+/*
+ * __c2g_ind_lookup_port(), inline up to the count of port entries: every
+ * new flow asks, and few tables hold any.
+ */
+static inline bool c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family,
+				       const u8 *addr, __be16 port, u8 proto,
+				       struct c2g_hit *hit)
+{
+	hit->claim = NULL;
+	if (!READ_ONCE(t->count[C2G_K_PORT]))
+		return false;
+	return __c2g_ind_lookup_port(t, family, addr, port, proto, hit);
 }
 
 /*

@@ -45,26 +45,6 @@ void c2g_scratch_put(void)
 	local_bh_enable();
 }
 
-void c2g_pkt_init(struct c2g_pkt *pkt, struct sk_buff *skb,
-		  const struct nf_hook_state *state, struct nf_conn *ct,
-		  enum ip_conntrack_info ctinfo, bool labels_on)
-{
-	struct nf_conn_labels *labels = NULL;
-
-	pkt->skb = skb;
-	pkt->state = state;
-	pkt->ct = ct;
-	pkt->ctinfo = ctinfo;
-	pkt->first = !ct || !nf_ct_is_confirmed(ct);
-	pkt->exempt = false;
-	if (ct && labels_on)
-		labels = nf_ct_labels_find(ct);
-	pkt->labels = labels ? labels->bits : NULL;
-	pkt->have_flow = false;
-	pkt->have_payload = false;
-	pkt->stream = C2G_STREAM_UNREAD;
-}
-
 static bool c2g_has_ports(u8 proto)
 {
 	switch (proto) {
@@ -78,6 +58,7 @@ static bool c2g_has_ports(u8 proto)
 	return false;
 }
 
+/* One caller, after the family's header (inlined). */
 static void c2g_flow_ports(struct sk_buff *skb, int thoff, struct c2g_flow *f)
 {
 	__be16 _ports[2];
@@ -94,7 +75,11 @@ static void c2g_flow_ports(struct sk_buff *skb, int thoff, struct c2g_flow *f)
 	f->has_ports = true;
 }
 
-static void c2g_flow_v4(struct sk_buff *skb, struct c2g_flow *f)
+/*
+ * The family's header: addresses and protocol into @f.  Returns where the
+ * transport header starts, or -1 for none (a fragment past the first).
+ */
+static int c2g_flow_v4(struct sk_buff *skb, struct c2g_flow *f)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 
@@ -102,11 +87,12 @@ static void c2g_flow_v4(struct sk_buff *skb, struct c2g_flow *f)
 	f->proto = iph->protocol;
 	memcpy(f->saddr, &iph->saddr, sizeof(iph->saddr));
 	memcpy(f->daddr, &iph->daddr, sizeof(iph->daddr));
-	if (!(iph->frag_off & htons(IP_OFFSET)))
-		c2g_flow_ports(skb, skb_network_offset(skb) + iph->ihl * 4, f);
+	if (iph->frag_off & htons(IP_OFFSET))
+		return -1;
+	return skb_network_offset(skb) + iph->ihl * 4;
 }
 
-static void c2g_flow_v6(struct sk_buff *skb, struct c2g_flow *f)
+static int c2g_flow_v6(struct sk_buff *skb, struct c2g_flow *f)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	u8 nexthdr = ip6h->nexthdr;
@@ -119,14 +105,16 @@ static void c2g_flow_v6(struct sk_buff *skb, struct c2g_flow *f)
 	thoff = ipv6_skip_exthdr(skb, skb_network_offset(skb) + sizeof(*ip6h),
 				 &nexthdr, &frag_off);
 	f->proto = nexthdr;
-	if (thoff >= 0 && !(frag_off & htons(IP6_OFFSET)))
-		c2g_flow_ports(skb, thoff, f);
+	if (thoff < 0 || (frag_off & htons(IP6_OFFSET)))
+		return -1;
+	return thoff;
 }
 
 /* The packet's addresses and ports (parsed on first use). */
 const struct c2g_flow *c2g_pkt_flow(struct c2g_pkt *pkt)
 {
 	struct c2g_flow *f = &pkt->flow;
+	int thoff;
 
 	if (pkt->have_flow)
 		return f;
@@ -141,9 +129,10 @@ const struct c2g_flow *c2g_pkt_flow(struct c2g_pkt *pkt)
 	memset(f->daddr, 0, sizeof(f->daddr));
 	f->sk = NULL;
 	if (pkt->state->pf == NFPROTO_IPV4)
-		c2g_flow_v4(pkt->skb, f);
+		thoff = c2g_flow_v4(pkt->skb, f);
 	else
-		c2g_flow_v6(pkt->skb, f);
+		thoff = c2g_flow_v6(pkt->skb, f);
+	c2g_flow_ports(pkt->skb, thoff, f);
 	f->hook = pkt->state->hook;
 	f->iif = pkt->state->in ? pkt->state->in->ifindex : 0;
 	if (f->hook == NF_INET_LOCAL_OUT)

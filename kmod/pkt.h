@@ -124,9 +124,28 @@ struct c2g_scratch {
 int c2g_pkt_module_init(void);
 void c2g_pkt_module_exit(void);
 
-void c2g_pkt_init(struct c2g_pkt *pkt, struct sk_buff *skb,
-		  const struct nf_hook_state *state, struct nf_conn *ct,
-		  enum ip_conntrack_info ctinfo, bool labels_on);
+/* What the hook knows of a packet; the rest is read on demand. */
+static inline void c2g_pkt_init(struct c2g_pkt *pkt, struct sk_buff *skb,
+				const struct nf_hook_state *state,
+				struct nf_conn *ct,
+				enum ip_conntrack_info ctinfo, bool labels_on)
+{
+	struct nf_conn_labels *labels = NULL;
+
+	pkt->skb = skb;
+	pkt->state = state;
+	pkt->ct = ct;
+	pkt->ctinfo = ctinfo;
+	pkt->first = !ct || !nf_ct_is_confirmed(ct);
+	pkt->exempt = false;
+	if (ct && labels_on)
+		labels = nf_ct_labels_find(ct);
+	pkt->labels = labels ? labels->bits : NULL;
+	pkt->have_flow = false;
+	pkt->have_payload = false;
+	pkt->stream = C2G_STREAM_UNREAD;
+}
+
 const struct c2g_flow *c2g_pkt_flow(struct c2g_pkt *pkt);
 bool c2g_pkt_payload(struct c2g_pkt *pkt, unsigned int *off,
 		     unsigned int *len);

@@ -561,17 +561,22 @@ profile() {
 		>/dev/null 2>&1 || { log "profile: perf record failed"; return; }
 	{
 		# the module's symbols show as the kernel's: count them by name
-		perf report -q -i "$TMP/perf-$c.data" --stdio --no-children --sort sym \
-			2>/dev/null | awk '$1 ~ /%$/ { p = $1 + 0; all += p
-				if ($3 ~ /_safe_halt$|^default_idle$/) idle += p
-				else if ($3 ~ /^c2g_/) c2 += p }
+		# -n: each symbol's samples too, so gateways compare by
+		# busy samples per flow (the same flows, the same rate)
+		perf report -q -n -i "$TMP/perf-$c.data" --stdio --no-children --sort sym \
+			2>/dev/null | awk -v flows=$((50 * FLOWS)) '$1 ~ /%$/ {
+				p = $1 + 0; all += p; n += $2
+				if ($4 ~ /_safe_halt$|^default_idle$/) { idle += p; ni += $2 }
+				else if ($4 ~ /^c2g_/) { c2 += p; nc += $2 } }
 			END { printf "  c2guard (c2g_*): %.2f%% of the samples, %.2f%% of the busy ones (%.1f%% idle)\n",
-				c2, (all > idle ? 100 * c2 / (all - idle) : 0), idle }'
+				c2, (all > idle ? 100 * c2 / (all - idle) : 0), idle
+				printf "  busy samples per 1000 flows: %.1f, c2guard'"'"'s %.1f (%d samples, %d flows)\n",
+				1000 * (n - ni) / flows, 1000 * nc / flows, n, flows }'
 		echo "  c2guard's functions (% of all samples):"
 		perf report -q -i "$TMP/perf-$c.data" --stdio --no-children --sort sym \
 			2>/dev/null | awk '$1 ~ /%$/ && $3 ~ /^c2g_/ { printf "    %7s  %s\n", $1, $3 }'
 		echo "  by symbol:"
-		perf report -q -i "$TMP/perf-$c.data" --stdio --no-children --sort dso,sym \
+		perf report -q -n -i "$TMP/perf-$c.data" --stdio --no-children --sort dso,sym \
 			--percent-limit 0.4 2>/dev/null | head -n 45
 	} | sed 's/  *$//; /^$/d' >"$TMP/prof-$c"
 	PROFILED+=("$c")
