@@ -95,9 +95,12 @@
 #   C2GUARD_BENCH_PERF     configurations to profile after the rounds: perf
 #                          samples the sender's CPU (cpu-clock) while the
 #                          gateway alone forwards 50 x FLOWS new flows; the
-#                          report ends with the top symbols of each.  Not
-#                          a measurement: where the time goes, to compare
-#                          gateways by.
+#                          report ends with the busy samples per 1000 flows
+#                          (c2guard's among them) and the top symbols of
+#                          each, with their samples.  Not a measurement:
+#                          profiles run one after the other, so drift
+#                          between them stays in; where the time goes, to
+#                          compare gateways by.
 set -u
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
