@@ -145,7 +145,7 @@ static unsigned int c2g_hook(void *priv, struct sk_buff *skb,
  * section of its own).  The copy lives in the c2g_net, beyond the grace
  * period after unregistration that lets the last packets leave (main.c).
  */
-static const struct nf_hook_ops c2g_nf_ops[C2G_HOOK_OPS] = {
+static const struct nf_hook_ops c2g_nf_ops[] = {
 	{
 		.hook = c2g_hook,
 		.pf = NFPROTO_IPV4,
@@ -172,6 +172,9 @@ static const struct nf_hook_ops c2g_nf_ops[C2G_HOOK_OPS] = {
 	},
 };
 
+/* c2g_hooks.ops holds a copy of each: no entry left zeroed, none cut off */
+static_assert(ARRAY_SIZE(c2g_nf_ops) == C2G_HOOK_OPS);
+
 /*
  * Hooks are registered in a netns when its first indicator arrives, so a
  * netns c2guard is not asked to guard pays nothing, not even conntrack.
@@ -189,12 +192,11 @@ int c2g_hooks_enable(struct c2g_net *cn)
 	err = nf_ct_netns_get(cn->net, NFPROTO_INET);
 	if (err)
 		return err;
-	for (i = 0; i < ARRAY_SIZE(c2g_nf_ops); i++) {
+	for (i = 0; i < C2G_HOOK_OPS; i++) {
 		cn->hooks.ops[i] = c2g_nf_ops[i];
 		cn->hooks.ops[i].priv = cn;
 	}
-	err = nf_register_net_hooks(cn->net, cn->hooks.ops,
-				    ARRAY_SIZE(cn->hooks.ops));
+	err = nf_register_net_hooks(cn->net, cn->hooks.ops, C2G_HOOK_OPS);
 	if (err) {
 		nf_ct_netns_put(cn->net, NFPROTO_INET);
 		return err;
@@ -233,8 +235,7 @@ void c2g_hooks_disable(struct c2g_net *cn)
 {
 	if (!cn->hooks.on)
 		return;
-	nf_unregister_net_hooks(cn->net, cn->hooks.ops,
-				ARRAY_SIZE(cn->hooks.ops));
+	nf_unregister_net_hooks(cn->net, cn->hooks.ops, C2G_HOOK_OPS);
 	if (cn->hooks.labels_on)
 		nf_connlabels_put(cn->net);
 	nf_ct_netns_put(cn->net, NFPROTO_INET);
