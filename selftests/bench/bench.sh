@@ -597,8 +597,9 @@ fi
 # The numbers, in one awk (a process per figure is slow under emulation).
 # Input: "R K NS_NEW NS_ONE" lines, one per measurement (K: the item, a
 # gateway and its traffic).  Two items are compared round by round: the
-# ratio of their rates within each round, and the median of those ratios over the rounds (with the half interquartile
-# range, "iqr", as the spread).
+# ratio of their rates within each round, and the median of those ratios
+# over the rounds (with the half interquartile range, "iqr", as the spread,
+# and for the key ratios a 95 % confidence interval of the median).
 REPORT_AWK='
 function sortn(a, n,    i, j, t) {	# insertion sort, a few dozen numbers
 	for (i = 2; i <= n; i++)
@@ -612,11 +613,20 @@ function q(a, n, p,    x, k) {	# quantile p of sorted a[1..n], interpolated
 }
 # ratio K A B: median over the rounds of rate(A) / rate(B), kind K (new: new
 # flows, one: one flow); sets IQR (% of the median)
-function med(v, n,    m) {	# median of v[1..n]; sets IQR
-	if (n == 0) { IQR = 0; return 1 }
+# The median of v[1..n]; sets IQR, and CILO and CIHI: a 95 % confidence
+# interval of the median that assumes nothing of the distribution, the
+# values of rank j and n + 1 - j, j = n/2 - 0.98 sqrt(n) rounded (from the
+# binomial distribution of how many values fall below the median: about 95
+# % of the time between j and n - j of them do, for n of 20 or more).
+function med(v, n,    m, j) {
+	if (n == 0) { IQR = 0; CILO = CIHI = 1; return 1 }
 	sortn(v, n)
 	m = q(v, n, 0.5)
 	IQR = (q(v, n, 0.75) - q(v, n, 0.25)) / 2 / m * 100
+	j = int(n / 2 - 0.98 * sqrt(n) + 0.5)
+	if (j < 1) j = 1
+	CILO = v[j]
+	CIHI = v[n + 1 - j]
 	return m
 }
 function ratio(k, a, b,    r, n, v) {
@@ -664,8 +674,8 @@ function kr(a, b, note,    rw) {
 	if (!(a in nk) || !(b in nk))
 		return
 	rw = ratiok("new", a, b)
-	printf "  %-36s %6.3f %5.1f%%  %s\n", kname(a) " / " kname(b),
-		rw, IQR, note
+	printf "  %-36s %6.3f %5.1f%%  %5.3f-%5.3f  %s\n",
+		kname(a) " / " kname(b), rw, IQR, CILO, CIHI, note
 }
 $1 == "sent" { next }
 {
@@ -718,7 +728,8 @@ END {
 		print ls[i + 1]
 	}
 	print ""
-	print "key ratios (new flows per second; median of the per-round ratios):"
+	print "key ratios (new flows per second; median of the per-round ratios, iqr,"
+	print "and the 95 % confidence interval of the median):"
 	kr("base2", "base", "(A/A control: identical gateways, the noise floor)")
 	kr("c2-1", "base")
 	kr("c2-1M", "base")
@@ -770,7 +781,8 @@ report() {
 	echo "datagrams of one flow; $ROUNDS rounds, each gateway once per round in a random"
 	echo "order; iptables: $IPT.  /base: ratio of rates, median over the rounds of the"
 	echo "ratio within the round (< 1: slower than the baseline); iqr: half the"
-	echo "interquartile range of those ratios, in % (their spread, not an error bar);"
+	echo "interquartile range of those ratios, in % (their spread, not an error bar;"
+	echo "the key ratios add a 95 % confidence interval of the median, LO-HI);"
 	echo "+ns: extra cost per datagram, from /base.  NAME:KIND: measured with"
 	echo "that traffic (dns, tls, udp6) against baseline:KIND; lost is per gateway."
 	echo
