@@ -9,7 +9,9 @@
  *   (P IPv4 addresses), v4-20len (P IPv4 prefixes over 20 lengths, /13 to
  *   /32), v6-exact (P IPv6 addresses) or v6-40len (P IPv6 prefixes over 40
  *   lengths, /25 to /128).  lpm and hash run run_loop_*() over N random
- *   addresses (a tenth of them inside a prefix of the set); build runs
+ *   addresses (a tenth of them inside a prefix of the set), after
+ *   warm_loop() over N others, so that a cache model (callgrind
+ *   --cache-sim) starts from what lookups leave in the caches; build runs
  *   build_loop() over one plan and fill of the whole set.  P: 1000000.
  */
 #include <stdio.h>
@@ -69,7 +71,8 @@ static void hash_add(u64 hi, u64 lo, u8 plen)
 	hset[i] = (struct hslot){ hi, lo, plen, 1 };
 }
 
-static bool hash_has(u64 hi, u64 lo, u8 plen)
+static inline __attribute__((always_inline)) bool hash_has(u64 hi, u64 lo,
+							     u8 plen)
 {
 	u32 i = hmix(hi, lo, plen) & hmask;
 
@@ -79,8 +82,11 @@ static bool hash_has(u64 hi, u64 lo, u8 plen)
 	return false;
 }
 
-/* every length in use, longest first: the module probed them all */
-static int hash_lookup(u64 hi, u64 lo)
+/*
+ * every length in use, longest first: the module probed them all (inline
+ * in both loops, as it was in run_loop_hash() alone)
+ */
+static inline __attribute__((always_inline)) int hash_lookup(u64 hi, u64 lo)
 {
 	unsigned int i;
 	u64 h, l;
@@ -103,6 +109,26 @@ static struct c2g_lpm *lpm;
 static u8 (*addrs)[16];
 static unsigned int bits;
 static volatile u32 sink;
+
+/*
+ * Lookups of addrs[n..2n), not counted: the caches then hold what a run of
+ * lookups leaves in them, not what the build wrote last.
+ */
+static void __attribute__((noinline)) warm_loop(u32 n, bool hash)
+{
+	u32 i, s = 0;
+	u64 hi, lo;
+
+	for (i = n; i < 2 * n; i++) {
+		if (hash) {
+			c2g_lpm_key(addrs[i], bits, &hi, &lo);
+			s += hash_lookup(hi, lo);
+		} else {
+			s += c2g_lpm_lookup(lpm, addrs[i]);
+		}
+	}
+	sink = s;
+}
 
 static void __attribute__((noinline)) run_loop_lpm(u32 n)
 {
@@ -239,8 +265,9 @@ int main(int argc, char **argv)
 	}
 	build_loop(copy, npfx);	/* (not counted) */
 
-	addrs = malloc((size_t)n * 16);
-	for (i = 0; i < n; i++) {
+	/* n to look up, then n more to warm the caches with (not counted) */
+	addrs = malloc((size_t)n * 2 * 16);
+	for (i = 0; i < 2 * n; i++) {
 		u64 hi = rnd(), lo = rnd();
 		unsigned int b;
 
@@ -266,8 +293,10 @@ int main(int argc, char **argv)
 		hmask--;
 		for (i = 0; i < npfx; i++)
 			hash_add(pfx[i].hi, pfx[i].lo, pfx[i].plen);
+		warm_loop(n, true);
 		run_loop_hash(n);
 	} else {
+		warm_loop(n, false);
 		run_loop_lpm(n);
 	}
 	return 0;

@@ -44,7 +44,7 @@ $CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$TOP/kmod" \
 # Instructions callgrind counted inside run_loop() for one mode
 # [of program $PROG, default parse_cost].
 count() {
-	valgrind --tool=callgrind --toggle-collect="${TOGGLE:-run_loop*}" \
+	valgrind --tool=callgrind ${CACHE:-} --toggle-collect="${TOGGLE:-run_loop*}" \
 		--callgrind-out-file="$tmp/cg.$1" "$tmp/${PROG:-parse_cost}" "$1" "${CN:-$N}" \
 		${EXTRA:-} \
 		>/dev/null 2>"$tmp/log.$1" || {
@@ -113,4 +113,31 @@ for set in v4-exact v4-20len v6-exact v6-40len; do
 	b=$(TOGGLE='build_loop*' PROG=lpm_cost count "build-$set")
 	printf '%-10s %14d %14d %16d\n' "$set" $(((l - base) / N)) \
 		$(((h - base) / N)) $((b / P))
+done
+
+# Memory: cache lines a lookup misses in callgrind's cache model (32 KiB
+# first level; an 8 MiB last level, a gateway's share of a server's), for
+# exact IPv4 sets of P and 10 P, lpm.c and the hash model, after 500000
+# lookups of other addresses (the caches hold what lookups leave, not what
+# the build wrote).  Not time, and not the TLB: what grows with the table.
+printf '# v4-exact: lines missed per lookup (L1 32 KiB, LL 8 MiB), lpm.c and hash\n'
+printf '%-10s %10s %10s %10s %10s\n' prefixes D1 LL "D1(hash)" "LL(hash)"
+export CACHE="--cache-sim=yes --D1=32768,8,64 --LL=8388608,16,64"
+CN=500000
+# misses MODE: "D1 LL" per lookup of MODE over the empty loop's
+# (callgrind's events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw)
+misses() {
+	PROG=lpm_cost count "$1" >/dev/null
+	awk -v n="$CN" '
+		FNR == 1 { f++ }
+		/^totals:/ { for (i = 2; i <= NF; i++) t[f, i] = $i }
+		END { printf "%.2f %.2f", (t[2, 6] - t[1, 6]) / n, (t[2, 9] - t[1, 9]) / n }' \
+		"$tmp/cg.empty" "$tmp/cg.$1"
+}
+for p in "$P" $((10 * P)); do
+	export EXTRA=$p
+	PROG=lpm_cost count empty >/dev/null
+	read -r ld1 lll <<<"$(misses lpm-v4-exact)"
+	read -r hd1 hll <<<"$(misses hash-v4-exact)"
+	printf '%-10d %10s %10s %10s %10s\n' "$p" "$ld1" "$lll" "$hd1" "$hll"
 done
