@@ -611,8 +611,6 @@ function q(a, n, p,    x, k) {	# quantile p of sorted a[1..n], interpolated
 	x = 1 + p * (n - 1); k = int(x)
 	return k >= n ? a[n] : a[k] + (x - k) * (a[k + 1] - a[k])
 }
-# ratio K A B: median over the rounds of rate(A) / rate(B), kind K (new: new
-# flows, one: one flow); sets IQR (% of the median)
 # The median of v[1..n]; sets IQR, and CILO and CIHI: a 95 % confidence
 # interval of the median that assumes nothing of the distribution, the
 # values of rank j and n + 1 - j, j = n/2 - 0.98 sqrt(n) rounded (from the
@@ -629,6 +627,8 @@ function med(v, n,    m, j) {
 	CIHI = v[n + 1 - j]
 	return m
 }
+# ratio K A B: median over the rounds of rate(A) / rate(B), kind K (new: new
+# flows, one: one flow); sets IQR (% of the median), CILO and CIHI
 function ratio(k, a, b,    r, n, v) {
 	n = 0
 	for (r = 0; r < rounds; r++)

@@ -111,15 +111,16 @@ static unsigned int bits;
 static volatile u32 sink;
 
 /*
- * Lookups of addrs[n..2n), not counted: the caches then hold what a run of
- * lookups leaves in them, not what the build wrote last.
+ * Lookups of addrs[from..to), in lpm.c or in the hash model: the body of
+ * each loop below, inline in each so that @hash is a constant there.
  */
-static void __attribute__((noinline)) warm_loop(u32 n, bool hash)
+static inline __attribute__((always_inline)) void lookups(u32 from, u32 to,
+							  bool hash)
 {
 	u32 i, s = 0;
 	u64 hi, lo;
 
-	for (i = n; i < 2 * n; i++) {
+	for (i = from; i < to; i++) {
 		if (hash) {
 			c2g_lpm_key(addrs[i], bits, &hi, &lo);
 			s += hash_lookup(hi, lo);
@@ -130,25 +131,26 @@ static void __attribute__((noinline)) warm_loop(u32 n, bool hash)
 	sink = s;
 }
 
+/*
+ * Lookups of addrs[n..2n), not counted: the caches then hold what a run of
+ * lookups leaves in them, not what the build wrote last.
+ */
+static void __attribute__((noinline)) warm_loop(u32 n, bool hash)
+{
+	if (hash)
+		lookups(n, 2 * n, true);
+	else
+		lookups(n, 2 * n, false);
+}
+
 static void __attribute__((noinline)) run_loop_lpm(u32 n)
 {
-	u32 i, s = 0;
-
-	for (i = 0; i < n; i++)
-		s += c2g_lpm_lookup(lpm, addrs[i]);
-	sink = s;
+	lookups(0, n, false);
 }
 
 static void __attribute__((noinline)) run_loop_hash(u32 n)
 {
-	u32 i, s = 0;
-	u64 hi, lo;
-
-	for (i = 0; i < n; i++) {
-		c2g_lpm_key(addrs[i], bits, &hi, &lo);
-		s += hash_lookup(hi, lo);
-	}
-	sink = s;
+	lookups(0, n, true);
 }
 
 static void __attribute__((noinline)) run_loop_empty(u32 n)

@@ -134,9 +134,9 @@ misses() {
 		END { printf "%.2f %.2f", (t[2, 6] - t[1, 6]) / n, (t[2, 9] - t[1, 9]) / n }' \
 		"$tmp/cg.empty" "$tmp/cg.$1"
 }
+PROG=lpm_cost count empty >/dev/null	# (the same for any set)
 for p in "$P" $((10 * P)); do
 	export EXTRA=$p
-	PROG=lpm_cost count empty >/dev/null
 	read -r ld1 lll <<<"$(misses lpm-v4-exact)"
 	read -r hd1 hll <<<"$(misses hash-v4-exact)"
 	printf '%-10d %10s %10s %10s %10s\n' "$p" "$ld1" "$lll" "$hd1" "$hll"
