@@ -649,6 +649,9 @@ cmdline="console=ttyS0,115200 loglevel=5 panic=-1 oops=panic"
 # lockup detectors more slack (real hangs still show, just later).
 cmdline+=" printk.devkmsg=on rcupdate.rcu_cpu_stall_timeout=60 watchdog_thresh=30"
 cmdline+=" random.trust_cpu=on 8250.nr_uarts=2"
+# No address-space randomization in the guest's processes, as in run-vm.sh:
+# TCG reuses the code it translated for a process only at the same address.
+cmdline+=" norandmaps"
 cmdline+=" systemd.unit=c2vm.target systemd.firstboot=off systemd.log_color=0 fsck.mode=skip"
 [[ -z $append ]] || cmdline+=" $append"
 
