@@ -35,7 +35,7 @@
 # has the score's spread without that noise).
 #
 # Environment: C2GUARD_STRESS=full floods 200000 flows with beacon-max
-# 20000 (default: 100000 flows, beacon-max 5000); C2GUARD_BEACON_FLOOD
+# 20000 (default: 30000 flows, beacon-max 5000); C2GUARD_BEACON_FLOOD
 # and C2GUARD_BEACON_MAX set them alone.
 
 source "$(dirname "$0")/lib.sh"
@@ -47,7 +47,7 @@ TRAFFIC=$C2G_SELFTEST_DIR/beacon_traffic.py
 if [ "${C2GUARD_STRESS:-}" = full ]; then
 	d_flood=200000 d_max=20000
 else
-	d_flood=100000 d_max=5000
+	d_flood=30000 d_max=5000
 fi
 FLOOD=${C2GUARD_BEACON_FLOOD:-$d_flood}
 BMAX=${C2GUARD_BEACON_MAX:-$d_max}

@@ -664,7 +664,14 @@ static void barrier_msg(struct nl_sock *sk, unsigned int seq)
 }
 
 #define MAX_RESYNC	8
-#define QUIET_MS	2000
+/*
+ * After an overflow, how long the socket must stay quiet before the barrier
+ * goes again.  Nothing is in flight: the kernel answers a request in the
+ * sendmsg() that carried it and queues a dump's next part in the recvmsg()
+ * that empties the queue.  (At 2 s, the 15 overflows of a -O run made it
+ * 31 s of waiting.)
+ */
+#define QUIET_MS	500
 
 /*
  * Read replies until the barrier's ACK has come and every dump in flight is
