@@ -89,6 +89,9 @@ set -euo pipefail
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 SELF_DIR=$(dirname "$SELF")
 REPO_ROOT=$(cd "$SELF_DIR/../.." && pwd)
+# the command line, splat patterns and taints both VM scripts use
+# shellcheck source=selftests/vm/guest-lib.sh
+source "$SELF_DIR/guest-lib.sh"
 PROG=run-systemd-vm
 
 # Modules the initramfs needs for the 9p shares, the disk, ext4 (whose
@@ -107,50 +110,6 @@ MASK_ALWAYS=(
 	systemd-timesyncd.service
 )
 
-# Log lines that fail a run (extended regexps, matched case-sensitively);
-# the same as run-vm.sh's.
-SPLAT_PATTERNS=(
-	'WARNING:'
-	'BUG:'
-	'BUG [a-zA-Z0-9_-]+ \('		# SLUB: "BUG kmalloc-64 (Tainted: ...)"
-	'kernel BUG at'
-	'Oops'
-	'invalid opcode:'
-	'general protection fault'
-	'Unable to handle kernel'
-	'Kernel panic'
-	'Call Trace'
-	'refcount_t:'
-	'rcu: INFO:'
-	'suspicious RCU usage'
-	'detected stalls'
-	'self-detected stall'
-	'blocked for more than'
-	'KASAN:'
-	'UBSAN:'
-	'KFENCE:'
-	'KCSAN:'
-	'kmemleak: [0-9]+ new suspected'
-	'unreferenced object'
-	'list_add corruption'
-	'list_del corruption'
-	'possible recursive locking'
-	'possible circular locking'
-	'inconsistent lock state'
-	'possible irq lock inversion'
-	'DEBUG_LOCKS_WARN_ON'
-	'lockdep is turned off'
-	'stack-protector'
-	'Bad page state'
-	'Poison overwritten'
-	'Redzone overwritten'
-	'Object already free'
-	'soft lockup'
-	'hard LOCKUP'
-)
-# Taint bits a test may add: O (out-of-tree module) and E (unsigned module).
-TAINT_ALLOWED=$((4096 | 8192))
-TAINT_LETTERS=PFSRMBUDAWCIOELKXTN
 
 # Seconds the guest may take to power off after the command's result is in.
 SHUTDOWN_GRACE=120
@@ -644,14 +603,7 @@ EOF
 
 # --- boot ------------------------------------------------------------------------
 
-cmdline="console=ttyS0,115200 loglevel=5 panic=-1 oops=panic"
-# TCG on a busy host can starve a vCPU for seconds: give the stall and
-# lockup detectors more slack (real hangs still show, just later).
-cmdline+=" printk.devkmsg=on rcupdate.rcu_cpu_stall_timeout=60 watchdog_thresh=30"
-cmdline+=" random.trust_cpu=on 8250.nr_uarts=2"
-# No address-space randomization in the guest's processes, as in run-vm.sh:
-# TCG reuses the code it translated for a process only at the same address.
-cmdline+=" norandmaps"
+cmdline=$GUEST_CMDLINE
 cmdline+=" systemd.unit=c2vm.target systemd.firstboot=off systemd.log_color=0 fsck.mode=skip"
 [[ -z $append ]] || cmdline+=" $append"
 
