@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * c2ctl: the attributes of c2guard's messages <-> the structs of ipc.h.
+ * c2ctl: the attributes of c2guard's messages <-> the structs of records.h.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The attributes of c2guard's messages <-> the structs of ipc.h: what the
- * ipc layer (ipc.c) puts into requests and reads out of replies, dumps and
- * alerts.  Nothing here does I/O.
+ * The attributes of c2guard's messages <-> the structs of records.h:
+ * what the ipc layer (ipc.c) puts into requests and reads out of replies,
+ * dumps and alerts.  Nothing here does I/O.
  *
  * Readers are strict: a fixed-size attribute must have exactly its size, a
  * string its NUL within the attribute; unknown (newer) attributes are
@@ -15,7 +15,7 @@
 #include <linux/netlink.h>
 #include <linux/genetlink.h>
 
-#include "ipc.h"
+#include "records.h"
 
 /* Attribute table: tb[type] = last attribute of that type, NULL if none. */
 int attr_table(const struct nlattr *nest, const struct nlattr **tb,

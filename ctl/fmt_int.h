@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the feed-format readers (fmt_text.c, fmt_json.c) share with
- * formats.c: the reading context and the helpers that turn one value of a
- * record into an indicator, an error or an unsupported count.
+ * formats.c and fmt_read.c: the reading context and the helpers that turn
+ * one value of a record into an indicator, an error or an unsupported
+ * count.
  */
 #ifndef _C2CTL_FMT_INT_H
 #define _C2CTL_FMT_INT_H

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the feed-format readers (ctl/formats.c, fmt_text.c,
- * fmt_json.c): names, detection, each format's good and bad records, CSV
- * quoting, IDN, BOM and CRLF, ports, the sink's stop, and the sample feeds
- * of selftests/feeds against selftests/feeds/EXPECTED.
+ * Unit tests of the feed-format readers (ctl/formats.c, fmt_read.c,
+ * fmt_text.c, fmt_json.c): names, detection, each format's good and bad
+ * records, CSV quoting, IDN, BOM and CRLF, ports, the sink's stop, and the
+ * sample feeds of selftests/feeds against selftests/feeds/EXPECTED.
  */
 #include <stdlib.h>
 #include <string.h>
