@@ -20,8 +20,15 @@
  * An interval is found in a direct table indexed by the address's top
  * dbits bits, one slot per one to two intervals, which gives the few
  * intervals starting under those bits, then by binary search among them.
+ * Before that, a filter answers most addresses that no prefix holds: a bit
+ * per block of addresses sharing their top dbits + 3 bits, set if a
+ * prefix holds any address of the block.  A big set's direct table and
+ * intervals are far bigger than the caches (10M addresses: 32 MiB of
+ * slots, 90 MiB of intervals) and a search reads a line of each, where
+ * the filter is a quarter of the direct table's size and one line; with
+ * 10M addresses, 86 % of its blocks are clear.
  * Memory: 9 bytes per IPv4 interval (packed: key, value, length), 21 per
- * IPv6 one, and 4 bytes per slot.
+ * IPv6 one, 4 bytes per slot and 1 (the filter) per slot.
  * An IPv6 interval's first address is kept as it comes off the wire, so
  * that a caller may point at the one each prefix starts with
  * (c2g_lpm_fill()'s @first, c2g_lpm_start6()) rather than keep it again.
@@ -323,14 +330,23 @@ static size_t lpm_align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
-static size_t lpm_direct_off(void)
+/* The filter's bits beyond the direct table's: 8 per slot, a byte. */
+#define LPM_FILTER_SHIFT	3
+
+static size_t lpm_filter_off(void)
 {
 	return lpm_align8(sizeof(struct c2g_lpm));
 }
 
+static size_t lpm_direct_off(unsigned int dbits)
+{
+	return lpm_align8(lpm_filter_off() +
+			  ((size_t)1 << (dbits + LPM_FILTER_SHIFT)) / 8);
+}
+
 static size_t lpm_iv_off(unsigned int dbits)
 {
-	return lpm_align8(lpm_direct_off() +
+	return lpm_align8(lpm_direct_off(dbits) +
 			  (((size_t)1 << dbits) + 1) * sizeof(u32));
 }
 
@@ -375,11 +391,44 @@ static u32 lpm_slot(u64 hi, unsigned int dbits)
 	return dbits ? hi >> (64 - dbits) : 0;
 }
 
+/* Set the filter's bits @a to @b. */
+static void lpm_mark(u8 *f, u64 a, u64 b)
+{
+	for (; a <= b && (a & 7); a++)
+		f[a / 8] |= 1u << (a & 7);
+	if (a + 7 <= b) {
+		memset(f + a / 8, 0xff, (b + 1 - a) / 8);
+		a += (b + 1 - a) & ~7ULL;
+	}
+	for (; a <= b; a++)
+		f[a / 8] |= 1u << (a & 7);
+}
+
+/*
+ * The filter of the sorted prefixes @p: the blocks of each outermost one
+ * (the others are inside those).
+ */
+static void lpm_filter(u8 *f, const struct c2g_lpm_pfx *p,
+		       const struct c2g_lpm_plan *plan)
+{
+	unsigned int shift = 64 - (plan->dbits + LPM_FILTER_SHIFT);
+	u64 ehi = 0, elo = 0;
+	u32 i;
+
+	for (i = 0; i < plan->n; i++) {
+		if (i && !lpm_before(ehi, elo, p[i].hi, p[i].lo))
+			continue;	/* inside the last outermost one */
+		lpm_end(&p[i], plan->bits, &ehi, &elo);
+		lpm_mark(f, p[i].hi >> shift, ehi >> shift);
+	}
+}
+
 struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 			     const struct c2g_lpm_plan *plan, u32 *first)
 {
 	struct c2g_lpm *l = mem;
-	u32 *direct = (u32 *)((u8 *)mem + lpm_direct_off());
+	u8 *filter = (u8 *)mem + lpm_filter_off();
+	u32 *direct = (u32 *)((u8 *)mem + lpm_direct_off(plan->dbits));
 	void *iv = (u8 *)mem + lpm_iv_off(plan->dbits);
 	struct lpm_out out = { .iv4 = NULL };
 	u32 i, s, slots = 1u << plan->dbits;
@@ -391,6 +440,8 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 		out.val6 = (struct lpm_val6 *)(out.key6 + plan->nint);
 	}
 	lpm_sweep(p, plan->n, plan->bits, NULL, first, &out);
+	memset(filter, 0, lpm_direct_off(plan->dbits) - lpm_filter_off());
+	lpm_filter(filter, p, plan);
 
 	/* direct[s]: the first interval whose slot is s or later */
 	for (i = 0, s = 0; i < plan->nint; i++) {
@@ -407,6 +458,8 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 	l->nint = plan->nint;
 	l->bits = plan->bits;
 	l->dbits = plan->dbits;
+	l->fbits = plan->dbits + LPM_FILTER_SHIFT;
+	l->filter = filter;
 	l->direct = direct;
 	l->iv = iv;
 	return l;
@@ -422,11 +475,24 @@ static u32 lpm_value4(const struct lpm_iv4 *iv, u32 k)
 	return lpm_get32(iv->val);
 }
 
+/* May a prefix hold an address given as hi?  No means none does. */
+static bool lpm_maybe(const struct c2g_lpm *l, u64 hi)
+{
+	u64 b = hi >> (64 - l->fbits);
+
+	return l->filter[b / 8] & (1u << (b & 7));
+}
+
 static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
 {
 	const struct lpm_iv4 *iv = l->iv;
 	u32 s = lpm_slot((u64)k << 32, l->dbits);
-	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
+	u32 lo, hi, mid;
+
+	if (!lpm_maybe(l, (u64)k << 32))
+		return C2G_LPM_NONE;
+	lo = l->direct[s];
+	hi = l->direct[s + 1];
 
 	if (lo == hi || lpm_get32(iv[lo].key) > k)
 		return lo ? lpm_value4(&iv[lo - 1], k) : C2G_LPM_NONE;
@@ -465,8 +531,12 @@ static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
 {
 	const struct lpm_key6 *key = l->iv;
 	u32 s = lpm_slot(khi, l->dbits);
-	u32 lo = l->direct[s], hi = l->direct[s + 1], mid;
+	u32 lo, hi, mid;
 
+	if (!lpm_maybe(l, khi))
+		return C2G_LPM_NONE;
+	lo = l->direct[s];
+	hi = l->direct[s + 1];
 	if (lo == hi || lpm_before6(khi, klo, &key[lo]))
 		return lo ? lpm_value6(l, lo - 1, khi, klo) : C2G_LPM_NONE;
 	while (hi - lo > 1) {

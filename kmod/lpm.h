@@ -33,8 +33,8 @@ struct c2g_lpm_pfx {
  * What c2g_lpm_plan() found: the sizes c2g_lpm_fill() needs.
  * @bits: 32 or 128; @n: prefixes; @nint: intervals (the prefixes, plus one
  * for each point where a prefix ends inside another and the outer one
- * takes over again); @dbits: bits of the direct index; @size: bytes of
- * the block c2g_lpm_fill() wants.
+ * takes over again); @dbits: bits of the direct index (the filter's are
+ * 3 more); @size: bytes of the block c2g_lpm_fill() wants.
  */
 struct c2g_lpm_plan {
 	u32 n;
@@ -45,14 +45,18 @@ struct c2g_lpm_plan {
 };
 
 /*
- * The structure, at the start of its block.  @direct has (1 << @dbits) + 1
- * entries: the first interval of each value of an address's top @dbits
- * bits.  The intervals follow, sorted by their first address.
+ * The structure, at the start of its block.  @filter has a bit per value
+ * of an address's top @fbits bits (@dbits + 3), set if a prefix holds an
+ * address starting so.  @direct has (1 << @dbits) + 1 entries: the first
+ * interval of each value of an address's top @dbits bits.  The intervals
+ * follow, sorted by their first address.
  */
 struct c2g_lpm {
 	u32 nint;
 	u8 bits;
 	u8 dbits;
+	u8 fbits;
+	const u8 *filter;
 	const u32 *direct;
 	const void *iv;
 };

@@ -124,6 +124,8 @@ static u32 answer(const struct table *t, u64 hi, u64 lo)
 
 /* prefixes whose first interval c2g_lpm_fill() gave wrong */
 static u64 starts_bad;
+/* tables whose filter was not the blocks their prefixes touch */
+static u64 filters_bad, filters;
 
 static bool same_start6(const struct c2g_lpm *l, u32 iv,
 			const struct c2g_lpm_pfx *p)
@@ -132,6 +134,38 @@ static bool same_start6(const struct c2g_lpm *l, u32 iv,
 
 	c2g_lpm_key(c2g_lpm_start6(l, iv), 128, &hi, &lo);
 	return hi == p->hi && lo == p->lo;
+}
+
+/*
+ * The filter must have exactly the bits of the blocks (addresses sharing
+ * their top fbits bits) that some prefix touches: marked here one prefix
+ * and one bit at a time.  Its bits are the direct table's and 3.
+ */
+static void filter_check(const struct c2g_lpm *l, const struct c2g_lpm_pfx *p,
+			 u32 n, unsigned int bits)
+{
+	unsigned int shift = 64 - l->fbits;
+	size_t len = ((size_t)1 << l->fbits) / 8;
+	u64 b, last, mhi, mlo;
+	u8 *want;
+	u32 i;
+
+	filters++;
+	if (l->fbits != l->dbits + 3) {
+		filters_bad++;
+		return;
+	}
+	want = calloc(len, 1);
+
+	for (i = 0; i < n; i++) {
+		c2g_lpm_hostmask(p[i].plen, bits, &mhi, &mlo);
+		last = (p[i].hi | mhi) >> shift;
+		for (b = p[i].hi >> shift; b <= last; b++)
+			want[b / 8] |= 1u << (b % 8);
+	}
+	if (memcmp(want, l->filter, len))
+		filters_bad++;
+	free(want);
 }
 
 static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
@@ -156,6 +190,7 @@ static int build(struct table *t, struct c2g_lpm_pfx *p, u32 n,
 	}
 	free(first);
 	t->bits = bits;
+	filter_check(t->l, p, n, bits);
 	return 0;
 }
 
@@ -512,6 +547,8 @@ static void t_lookups(void)
 	      (unsigned long long)lookups);
 	CHECK(!starts_bad, "%llu prefixes with a wrong first interval",
 	      (unsigned long long)starts_bad);
+	CHECK(!filters_bad, "%llu of %llu tables with a wrong filter",
+	      (unsigned long long)filters_bad, (unsigned long long)filters);
 }
 
 int main(void)
