@@ -13,7 +13,18 @@
  *   warm_loop() over N others, so that a cache model (callgrind
  *   --cache-sim) starts from what lookups leave in the caches; build runs
  *   build_loop() over one plan and fill of the whole set.  P: 1000000.
+ *
+ * lpm_cost pages-SET N [P] [ROUNDS] is not for callgrind: it times, on
+ * this CPU, lookups of the N addresses in the set built three times, in
+ * 4 KiB pages, in 2 MiB pages (transparent huge pages, madvise) and, for
+ * scale, holding its first prefix alone, in ROUNDS rounds (default 21)
+ * of each in a random order, and prints the median over the rounds of
+ * the ratios of their times within a round: what the module's
+ * vmalloc_huge() of a big snapshot buys, and what the set's size costs.
  */
+#include <stdint.h>
+#include <sys/mman.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +236,144 @@ static int cmp(const void *a, const void *b)
 	return (int)x->plen - (int)y->plen;
 }
 
+/* ---- pages: wall time, 4 KiB pages against 2 MiB ones ---- */
+
+#define HUGE_PAGE	(2UL << 20)
+
+/* AnonHugePages of this process, in KiB. */
+static long anon_huge_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* A structure of @p[0..@n) in a block of its own, in huge pages or not. */
+static struct c2g_lpm *build_paged(const struct c2g_lpm_pfx *p, u32 n,
+				   bool huge, long *huge_kb)
+{
+	struct c2g_lpm_pfx *tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	struct c2g_lpm_plan plan;
+	size_t len;
+	long kb0;
+	u8 *mem;
+
+	memcpy(tmp, p, n * sizeof(*tmp));
+	if (!tmp || c2g_lpm_plan(tmp, n, bits, NULL, &plan))
+		exit(1);
+	len = (plan.size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	mem = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		exit(1);
+	mem = (u8 *)(((uintptr_t)mem + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+	/* before the first touch: the pages come as asked */
+	if (madvise(mem, len, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE)) {
+		perror("lpm_cost: madvise");
+		exit(1);
+	}
+	kb0 = anon_huge_kb();
+	lpm = c2g_lpm_fill(mem, tmp, &plan, NULL);
+	*huge_kb = anon_huge_kb() - kb0;
+	free(tmp);
+	return lpm;
+}
+
+static double now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* median of @v[0..@n) (sorted in place), and half its interquartile range */
+static double median(double *v, unsigned int n, double *hiqr)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	*hiqr = (v[3 * n / 4] - v[n / 4]) / 2;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void pages(u32 n, unsigned int rounds)
+{
+	static const char *const name[] = { "small", "huge", "one" };
+	struct c2g_lpm *l[3];
+	long kb[3];
+	double *t[3], *r[3], ns[3], iqr, m;
+	unsigned int i, j, k, order[3];
+	u64 b, set;
+
+	l[0] = build_paged(pfx, npfx, false, &kb[0]);
+	l[1] = build_paged(pfx, npfx, true, &kb[1]);
+	l[2] = build_paged(pfx, 1, false, &kb[2]);
+	for (i = 0; i < 3; i++) {
+		t[i] = calloc(rounds, sizeof(double));
+		r[i] = calloc(rounds, sizeof(double));
+	}
+	for (j = 0; j < rounds + 1; j++) {
+		for (i = 0; i < 3; i++)
+			order[i] = i;
+		for (i = 3; i > 1; i--) {
+			k = rnd() % i;
+			u32 x = order[i - 1];
+
+			order[i - 1] = order[k];
+			order[k] = x;
+		}
+		for (i = 0; i < 3; i++) {
+			double t0;
+
+			lpm = l[order[i]];
+			t0 = now_ns();
+			run_loop_lpm(n);
+			/* round 0 warms up, uncounted */
+			if (j)
+				t[order[i]][j - 1] = (now_ns() - t0) / n;
+		}
+	}
+	for (j = 0; j < rounds; j++) {
+		r[0][j] = t[0][j] / t[1][j];
+		r[1][j] = t[2][j] / t[0][j];
+		r[2][j] = t[2][j] / t[1][j];
+	}
+	printf("# %u prefixes, %u lookups per round, %u rounds; structure %.1f MiB\n",
+	       npfx, n, rounds,
+	       (double)((const u8 *)l[0]->iv - (const u8 *)l[0]) / 1048576 +
+	       (double)l[0]->nint * (bits == 32 ? 9 : 21) / 1048576);
+	for (b = 0, set = 0; b < (1ULL << l[0]->fbits) / 8; b++)
+		set += __builtin_popcount(l[0]->filter[b]);
+	printf("# filter: %u bits, %.1f %% of its blocks hold a prefix\n",
+	       l[0]->fbits, 100.0 * set / (1ULL << l[0]->fbits));
+	for (i = 0; i < 3; i++) {
+		ns[i] = median(t[i], rounds, &iqr);
+		printf("%-6s %8.1f ns/lookup  (iqr %.1f)  AnonHugePages +%ld KiB\n",
+		       name[i], ns[i], iqr, kb[i]);
+	}
+	/* as make bench gives them: lookups per second, A / B */
+	m = median(r[0], rounds, &iqr);
+	printf("huge / small   %.3f  iqr %.3f\n", m, iqr);
+	m = median(r[1], rounds, &iqr);
+	printf("small / one    %.3f  iqr %.3f\n", m, iqr);
+	m = median(r[2], rounds, &iqr);
+	printf("huge / one     %.3f  iqr %.3f\n", m, iqr);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -240,7 +389,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!set) {
-		fprintf(stderr, "usage: lpm_cost empty|lpm-SET|hash-SET|build-SET N [P]\n");
+		fprintf(stderr, "usage: lpm_cost empty|lpm-SET|hash-SET|build-SET N [P]\n"
+				"       lpm_cost pages-SET N [P] [ROUNDS]\n");
 		return 2;
 	}
 	make_set(set + 1, np);
@@ -265,7 +415,8 @@ int main(int argc, char **argv)
 		build_loop(copy, npfx);
 		return 0;
 	}
-	build_loop(copy, npfx);	/* (not counted) */
+	if (strncmp(mode, "pages", 5))
+		build_loop(copy, npfx);	/* (not counted) */
 
 	/* n to look up, then n more to warm the caches with (not counted) */
 	addrs = malloc((size_t)n * 2 * 16);
@@ -287,6 +438,10 @@ int main(int argc, char **argv)
 			addrs[i][b] = hi >> (56 - 8 * b);
 			addrs[i][8 + b] = lo >> (56 - 8 * b);
 		}
+	}
+	if (!strncmp(mode, "pages", 5)) {
+		pages(n, argc > 4 ? strtoul(argv[4], NULL, 0) : 21);
+		return 0;
 	}
 	if (!strncmp(mode, "hash", 4)) {
 		for (hmask = 1; hmask < 2 * npfx; hmask <<= 1)
