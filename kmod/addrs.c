@@ -10,7 +10,7 @@
  * then its parents.  The snapshot is also where those keys live: per key,
  * its address, length and parent, a pointer to its set of claims (shared
  * with every key listed alike, so a feed of a million keys stores its
- * action, tag and generations once) and its hit count: some 36 bytes of an
+ * action, tag and generations once) and its hit count: some 37 bytes of an
  * IPv4 key with its share of the search structure, where an entry of its
  * own in the hash took over 100.  An IPv6 key's address is the first of
  * the search structure's interval it starts: the slot keeps that interval's
@@ -26,12 +26,37 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "addrs.h"
+
+/*
+ * From this size on, a snapshot is mapped with PMD-sized pages where the
+ * allocator finds them, as alloc_large_system_hash() maps the kernel's big
+ * hashes.  A lookup reads one slot of the direct table and one interval,
+ * both anywhere: with 10M addresses they span 120 MiB (of a 320 MiB
+ * snapshot), 31000 small pages, more than any TLB holds, or 61 large ones.
+ * vmalloc_huge() falls back to small pages by itself.  It takes whole
+ * large pages: below this size, the last one would waste too large a
+ * share.  make check-debug lowers it (KCFLAGS), so that its tables, too
+ * small to reach it under KASAN, take this path.
+ */
+#ifndef C2G_SNAP_HUGE
+#define C2G_SNAP_HUGE		(8 * PMD_SIZE)
+#endif
 
 static size_t c2g_align8(size_t n)
 {
 	return ALIGN(n, 8);
+}
+
+/* A zeroed block of *@size bytes for a snapshot; *@size is what it takes. */
+static void *c2g_addrsnap_alloc(size_t *size)
+{
+	if (*size < C2G_SNAP_HUGE)
+		return kvzalloc(*size, GFP_KERNEL_ACCOUNT);
+	*size = ALIGN(*size, PMD_SIZE);
+	return vmalloc_huge(*size, GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 }
 
 /* IPv4 @p's address into @key, network order. */
@@ -88,7 +113,7 @@ struct c2g_addrsnap *c2g_addrsnap_build(struct c2g_lpm_pfx *p, u32 n,
 	o_hits = c2g_align8(o_cset + (size_t)n * sizeof(*s->cset));
 	o_lpm = c2g_align8(o_hits + (size_t)n * sizeof(*s->hits));
 	size = o_lpm + plan.size;
-	s = kvzalloc(size, GFP_KERNEL_ACCOUNT);
+	s = c2g_addrsnap_alloc(&size);
 	if (!s)
 		goto fail;
 	plen = (u8 *)s + o_plen;
