@@ -266,8 +266,10 @@ static struct c2g_lpm *build_paged(const struct c2g_lpm_pfx *p, u32 n,
 	long kb0;
 	u8 *mem;
 
+	if (!tmp)
+		exit(1);
 	memcpy(tmp, p, n * sizeof(*tmp));
-	if (!tmp || c2g_lpm_plan(tmp, n, bits, NULL, &plan))
+	if (c2g_lpm_plan(tmp, n, bits, NULL, &plan))
 		exit(1);
 	len = (plan.size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	mem = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
