@@ -492,7 +492,7 @@ splat_lines=$(grep -a -n -E -- "$pattern" "$klog" "$job/kmemleak.txt" 2>/dev/nul
 # so before anything of c2guard was loaded), is the kernel's or qemu's
 # problem, not the command's: shown, not counted.  Without the marker
 # (the guest died early) everything counts.
-start=$(grep -a -n -m1 'c2vm: command start' "$klog" 2>/dev/null | cut -d: -f1)
+start=$(grep -a -n -m1 'c2vm: command start' "$klog" 2>/dev/null | cut -d: -f1) || start=''
 if [[ -n $splat_lines && -n $start ]]; then
 	boot_lines=$(awk -F: -v f="$klog" -v s="$start" '$1 == f && $2 < s' <<<"$splat_lines")
 	if [[ -n $boot_lines ]]; then
