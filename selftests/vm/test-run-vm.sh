@@ -63,31 +63,38 @@ EOF
 }
 
 n=0 pass=0 fail=0
-# check [-q] NAME EXPECTED_RC GREP_OUTPUT -- run-vm args...
-# (-q: part of the --quick set; the others are skipped with --quick)
+# check [-q] [-x TEXT] NAME EXPECTED_RC GREP_OUTPUT -- run-vm args...
+# (-q: part of the --quick set; the others are skipped with --quick;
+# -x TEXT: the output must not hold TEXT)
 check() {
-	local in_quick=0
-	if [[ $1 == -q ]]; then
-		in_quick=1
-		shift
-	fi
+	local in_quick=0 absent=''
+	while [[ $1 == -q || $1 == -x ]]; do
+		if [[ $1 == -q ]]; then
+			in_quick=1
+			shift
+		else
+			absent=$2
+			shift 2
+		fi
+	done
 	local name=$1 want=$2 grep_for=$3 out rc=0
 	shift 4
 	[[ $quick -eq 0 || $in_quick -eq 1 ]] || return 0
 	n=$((n + 1))
 	out=$("$RUN_VM" "$@" 2>&1) || rc=$?
-	if [[ $rc -eq $want && ( -z $grep_for || $out == *"$grep_for"* ) ]]; then
+	if [[ $rc -eq $want && ( -z $grep_for || $out == *"$grep_for"* ) &&
+	      ( -z $absent || $out != *"$absent"* ) ]]; then
 		pass=$((pass + 1))
 		echo "ok $n $name"
 	else
 		fail=$((fail + 1))
-		echo "not ok $n $name (exit $rc, want $want${grep_for:+, output with \"$grep_for\"})"
+		echo "not ok $n $name (exit $rc, want $want${grep_for:+, output with \"$grep_for\"}${absent:+, without \"$absent\"})"
 		while IFS= read -r line; do echo "# $line"; done <<<"$out"
 	fi
 }
 
 echo "KTAP version 1"
-echo "1..$((${#kvers[@]} * (quick ? 4 : 10)))"
+echo "1..$((${#kvers[@]} * (quick ? 5 : 11)))"
 keepdir=$(mktemp -d /tmp/c2vm-keep.XXXXXX)
 trap 'rm -rf "$keepdir"' EXIT
 echo "kept-visible" >"$keepdir/marker"
@@ -112,8 +119,15 @@ for kver in "${kvers[@]}"; do
 		"${k[@]}" -- sh -c 'echo "WARNING: fake splat" >/dev/kmsg'
 	check -q "$kver: new taint fails the run" 125 "new, unexpected: 512 = W" -- \
 		"${k[@]}" -- sh -c 'echo 512 >/proc/sys/kernel/tainted'
-	check -q "$kver: kernel crash fails the run" 125 "stopped before the command finished" -- \
+	# a crash in the command is the command's: never booted again
+	check -q -x "again, once" "$kver: kernel crash fails the run" 125 \
+		"stopped before the command finished" -- \
 		"${k[@]}" -- sh -c 'echo c >/proc/sysrq-trigger; sleep 30'
+	# a guest that dies while booting (here: no init, so the kernel
+	# panics and qemu exits) is booted once more, then the run fails
+	check -q "$kver: a boot that dies before the command is tried twice" 125 \
+		"booting $kver again, once" -- \
+		"${k[@]}" --append rdinit=/nonexistent -- true
 	check "$kver: timeout kills the VM" 125 "timed out" -- \
 		"${k[@]}" --timeout 25 -- sleep 600
 done
