@@ -475,6 +475,7 @@ if [[ ! -f $job/rc && ! -f $job/uptime.start && $qrc -ne 124 && $qrc -ne 137 ]];
 	msg "note: the guest died while booting, before the command started (qemu exit $qrc); its last console lines:"
 	tail -n 5 "$job/console-boot1.log" | sed 's/^/  ~ /' >&2
 	msg "booting $kver again, once (the first boot's console: $job/console-boot1.log)"
+	keep_job=1		# the first boot's console stays, whatever the second does
 	boot
 fi
 
