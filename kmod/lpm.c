@@ -76,7 +76,7 @@ struct lpm_out {
 	struct lpm_val6 *val6;
 };
 
-static u32 lpm_get32(const u8 *p)
+static __always_inline u32 lpm_get32(const u8 *p)
 {
 	u32 v;
 
@@ -242,7 +242,8 @@ static void lpm_end(const struct c2g_lpm_pfx *p, unsigned int bits, u64 *hi,
 	*lo |= p->lo;
 }
 
-static bool lpm_before(u64 ahi, u64 alo, u64 bhi, u64 blo)
+static __always_inline bool lpm_before(u64 ahi, u64 alo, u64 bhi,
+				       u64 blo)
 {
 	return ahi < bhi || (ahi == bhi && alo < blo);
 }
@@ -386,7 +387,7 @@ int c2g_lpm_plan(struct c2g_lpm_pfx *p, u32 n, unsigned int bits,
 }
 
 /* The direct table's slot of an address given as hi (host order). */
-static u32 lpm_slot(u64 hi, unsigned int dbits)
+static __always_inline u32 lpm_slot(u64 hi, unsigned int dbits)
 {
 	return dbits ? hi >> (64 - dbits) : 0;
 }
@@ -466,7 +467,7 @@ struct c2g_lpm *c2g_lpm_fill(void *mem, const struct c2g_lpm_pfx *p,
 }
 
 /* The value of interval @iv, the last starting at or before @k, or none. */
-static u32 lpm_value4(const struct lpm_iv4 *iv, u32 k)
+static __always_inline u32 lpm_value4(const struct lpm_iv4 *iv, u32 k)
 {
 	u8 plen = iv->plen;
 
@@ -476,14 +477,18 @@ static u32 lpm_value4(const struct lpm_iv4 *iv, u32 k)
 }
 
 /* May a prefix hold an address given as hi?  No means none does. */
-static bool lpm_maybe(const struct c2g_lpm *l, u64 hi)
+static __always_inline bool lpm_maybe(const struct c2g_lpm *l, u64 hi)
 {
 	u64 b = hi >> (64 - l->fbits);
 
 	return l->filter[b / 8] & (1u << (b & 7));
 }
 
-static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
+/*
+ * Inline in each lookup, the pair's two included: a call would cost as
+ * much as a short walk.
+ */
+static __always_inline u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
 {
 	const struct lpm_iv4 *iv = l->iv;
 	u32 s = lpm_slot((u64)k << 32, l->dbits);
@@ -508,13 +513,15 @@ static u32 lpm_lookup4(const struct c2g_lpm *l, u32 k)
 }
 
 /* Is @a before the first address of @k? */
-static bool lpm_before6(u64 ahi, u64 alo, const struct lpm_key6 *k)
+static __always_inline bool lpm_before6(u64 ahi, u64 alo,
+					const struct lpm_key6 *k)
 {
 	return lpm_before(ahi, alo, c2g_lpm_be64(k->a), c2g_lpm_be64(k->a + 8));
 }
 
 /* As lpm_value4(), for interval @i of an IPv6 structure. */
-static u32 lpm_value6(const struct c2g_lpm *l, u32 i, u64 khi, u64 klo)
+static __always_inline u32 lpm_value6(const struct c2g_lpm *l, u32 i,
+				      u64 khi, u64 klo)
 {
 	const struct lpm_key6 *key = l->iv;
 	const struct lpm_val6 *val = (const struct lpm_val6 *)(key + l->nint);
@@ -527,7 +534,8 @@ static u32 lpm_value6(const struct c2g_lpm *l, u32 i, u64 khi, u64 klo)
 	return lpm_get32(val[i].val);
 }
 
-static u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi, u64 klo)
+static __always_inline u32 lpm_lookup6(const struct c2g_lpm *l, u64 khi,
+				       u64 klo)
 {
 	const struct lpm_key6 *key = l->iv;
 	u32 s = lpm_slot(khi, l->dbits);
@@ -556,6 +564,23 @@ u32 c2g_lpm_lookup_key(const struct c2g_lpm *l, u64 hi, u64 lo)
 	if (l->bits == 32)
 		return lpm_lookup4(l, hi >> 32);
 	return lpm_lookup6(l, hi, lo);
+}
+
+struct c2g_lpm_pair c2g_lpm_lookup_pair(const struct c2g_lpm *l, u64 ahi,
+					u64 alo, u64 bhi, u64 blo)
+{
+	struct c2g_lpm_pair v = { C2G_LPM_NONE, C2G_LPM_NONE };
+
+	if (!l->nint)
+		return v;
+	if (l->bits == 32) {
+		v.a = lpm_lookup4(l, ahi >> 32);
+		v.b = lpm_lookup4(l, bhi >> 32);
+	} else {
+		v.a = lpm_lookup6(l, ahi, alo);
+		v.b = lpm_lookup6(l, bhi, blo);
+	}
+	return v;
 }
 
 u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr)

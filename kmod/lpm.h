@@ -98,6 +98,21 @@ u32 c2g_lpm_lookup(const struct c2g_lpm *l, const u8 *addr);
 /* The same, for an address given as c2g_lpm_key() gives it. */
 u32 c2g_lpm_lookup_key(const struct c2g_lpm *l, u64 hi, u64 lo);
 
+/* What c2g_lpm_lookup_pair() found for each of its two addresses. */
+struct c2g_lpm_pair {
+	u32 a;
+	u32 b;
+};
+
+/*
+ * c2g_lpm_lookup_key() for two addresses, @a (@ahi, @alo) and @b: the two
+ * ends of a flow in one call, whose walks share no data, so that a CPU
+ * can overlap their cache misses.  Returned by value (8 bytes, in a
+ * register): the caller keeps nothing on its stack for it.
+ */
+struct c2g_lpm_pair c2g_lpm_lookup_pair(const struct c2g_lpm *l, u64 ahi,
+					u64 alo, u64 bhi, u64 blo);
+
 /*
  * Inline, as the module's lookups use them: a call costs about as much as
  * each of them.

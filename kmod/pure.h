@@ -8,7 +8,8 @@
  * __C2G_KERNEL__) and into userspace programs (c2ctl, unit tests,
  * fuzzers, benchmarks).
  * This shim gives both builds the same small vocabulary: u8..u64, bool,
- * size_t, memset/memcpy/memcmp/strlen and the errno values.
+ * size_t, memset/memcpy/memcmp/strlen, the errno values and
+ * __always_inline (the kernel's, or glibc's).
  */
 #ifndef _C2G_PURE_H
 #define _C2G_PURE_H
@@ -36,6 +37,8 @@ typedef signed char s8;
 typedef short s16;
 typedef int s32;
 typedef long long s64;
+
+/* __always_inline: glibc's <sys/cdefs.h> (from <string.h>) has it. */
 
 #endif /* __C2G_KERNEL__ */
 

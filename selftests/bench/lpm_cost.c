@@ -21,6 +21,11 @@
  * of each in a random order, and prints the median over the rounds of
  * the ratios of their times within a round: what the module's
  * vmalloc_huge() of a big snapshot buys, and what the set's size costs.
+ *
+ * lpm_cost pairs-SET N [P] [ROUNDS] times the same way, on the set built
+ * once in 2 MiB pages, the N addresses looked up one per call
+ * (c2g_lpm_lookup()) and two per call (c2g_lpm_lookup_pair(), as the
+ * module looks up a new flow's two ends): what the pair saves.
  */
 #include <stdint.h>
 #include <sys/mman.h>
@@ -376,6 +381,64 @@ static void pages(u32 n, unsigned int rounds)
 	printf("huge / one     %.3f  iqr %.3f\n", m, iqr);
 }
 
+/* ---- pairs: a flow's two ends in one call, against two calls ---- */
+
+/* addrs[0..n) as n / 2 pairs, each c2g_lpm_lookup_pair(), as the module */
+static void __attribute__((noinline)) run_loop_pair(u32 n)
+{
+	struct c2g_lpm_pair v;
+	u64 ahi, alo, bhi, blo;
+	u32 i, s = 0;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		c2g_lpm_key(addrs[i], bits, &ahi, &alo);
+		c2g_lpm_key(addrs[i + 1], bits, &bhi, &blo);
+		v = c2g_lpm_lookup_pair(lpm, ahi, alo, bhi, blo);
+		s += v.a + v.b;
+	}
+	sink = s;
+}
+
+static void pairs(u32 n, unsigned int rounds)
+{
+	double *t[2], *r, iqr, m;
+	unsigned int i, j;
+	long kb;
+
+	/* in 2 MiB pages, as the module's big snapshots */
+	lpm = build_paged(pfx, npfx, true, &kb);
+	for (i = 0; i < 2; i++)
+		t[i] = calloc(rounds, sizeof(double));
+	r = calloc(rounds, sizeof(double));
+	for (j = 0; j < rounds + 1; j++) {
+		bool pair_first = rnd() & 1;
+
+		for (i = 0; i < 2; i++) {
+			bool pair = i ^ !pair_first;
+			double t0 = now_ns();
+
+			if (pair)
+				run_loop_pair(n);
+			else
+				run_loop_lpm(n);
+			/* round 0 warms up, uncounted */
+			if (j)
+				t[pair][j - 1] = (now_ns() - t0) / n;
+		}
+	}
+	for (j = 0; j < rounds; j++)
+		r[j] = t[0][j] / t[1][j];
+	printf("# %u prefixes, %u lookups per round, %u rounds, 2 MiB pages (+%ld KiB)\n",
+	       npfx, n, rounds, kb);
+	m = median(t[0], rounds, &iqr);
+	printf("single %8.1f ns/lookup  (iqr %.1f)\n", m, iqr);
+	m = median(t[1], rounds, &iqr);
+	printf("pair   %8.1f ns/lookup  (iqr %.1f)\n", m, iqr);
+	/* lookups per second, pair / single, as make bench gives ratios */
+	m = median(r, rounds, &iqr);
+	printf("pair / single  %.3f  iqr %.3f\n", m, iqr);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -392,7 +455,7 @@ int main(int argc, char **argv)
 	}
 	if (!set) {
 		fprintf(stderr, "usage: lpm_cost empty|lpm-SET|hash-SET|build-SET N [P]\n"
-				"       lpm_cost pages-SET N [P] [ROUNDS]\n");
+				"       lpm_cost pages-SET|pairs-SET N [P] [ROUNDS]\n");
 		return 2;
 	}
 	make_set(set + 1, np);
@@ -417,7 +480,7 @@ int main(int argc, char **argv)
 		build_loop(copy, npfx);
 		return 0;
 	}
-	if (strncmp(mode, "pages", 5))
+	if (strncmp(mode, "pages", 5) && strncmp(mode, "pairs", 5))
 		build_loop(copy, npfx);	/* (not counted) */
 
 	/* n to look up, then n more to warm the caches with (not counted) */
@@ -443,6 +506,10 @@ int main(int argc, char **argv)
 	}
 	if (!strncmp(mode, "pages", 5)) {
 		pages(n, argc > 4 ? strtoul(argv[4], NULL, 0) : 21);
+		return 0;
+	}
+	if (!strncmp(mode, "pairs", 5)) {
+		pairs(n, argc > 4 ? strtoul(argv[4], NULL, 0) : 21);
 		return 0;
 	}
 	if (!strncmp(mode, "hash", 4)) {

@@ -37,8 +37,14 @@ static u32 scan(unsigned int bits, u64 hi, u64 lo, unsigned int below)
 	return best;
 }
 
+/* the address check() looked up before, in prev_l (NULL: none yet) */
+static const struct c2g_lpm *prev_l;
+static u64 prev_hi, prev_lo;
+static u32 prev_v;
+
 static void check(const struct c2g_lpm *l, unsigned int bits, u64 hi, u64 lo)
 {
+	struct c2g_lpm_pair ab, ba;
 	u8 a[16];
 	unsigned int i;
 	u32 v;
@@ -51,6 +57,17 @@ static void check(const struct c2g_lpm *l, unsigned int bits, u64 hi, u64 lo)
 	v = c2g_lpm_lookup(l, a);
 	if (v != scan(bits, hi, lo, bits + 1))
 		abort();
+	/* and a pair lookup's, on either side of the one asked before */
+	if (prev_l == l) {
+		ab = c2g_lpm_lookup_pair(l, hi, lo, prev_hi, prev_lo);
+		ba = c2g_lpm_lookup_pair(l, prev_hi, prev_lo, hi, lo);
+		if (ab.a != v || ab.b != prev_v || ba.a != prev_v || ba.b != v)
+			abort();
+	}
+	prev_l = l;
+	prev_hi = hi;
+	prev_lo = lo;
+	prev_v = v;
 }
 
 static void read_pfx(const uint8_t *d, unsigned int bits,
@@ -112,6 +129,7 @@ static struct c2g_lpm *rebuild(unsigned int bits, void **mem)
 	struct c2g_lpm *l;
 
 	free(*mem);
+	prev_l = NULL;
 	nbuilt = nset;
 	for (i = 0; i < nset; i++) {
 		built[i] = set[i];
@@ -177,5 +195,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	rebuild(bits, &mem);
 	free(mem);
+	prev_l = NULL;
 	return 0;
 }
