@@ -73,7 +73,7 @@ u32 c2g_addrsnap_find(const struct c2g_addrsnap *s, const u8 *addr, u8 plen);
 /*
  * The slot of the longest key of @s holding @addr (4 or 16 bytes, network
  * order), or C2G_LPM_NONE; the others holding it are its parents.  Under
- * RCU, or the table's lock.  Inline: every new flow asks, twice.
+ * RCU, or the table's lock.
  */
 static inline u32 c2g_addrsnap_first(const struct c2g_addrsnap *s,
 				     const u8 *addr)
@@ -84,6 +84,22 @@ static inline u32 c2g_addrsnap_first(const struct c2g_addrsnap *s,
 		return C2G_LPM_NONE;
 	c2g_lpm_key(addr, s->bits, &hi, &lo);
 	return c2g_lpm_lookup_key(&s->lpm, hi, lo);
+}
+
+/*
+ * c2g_addrsnap_first() for two addresses at once, @a into .a and @b into
+ * .b: a new flow's destination and source, in one call.
+ */
+static inline struct c2g_lpm_pair
+c2g_addrsnap_pair(const struct c2g_addrsnap *s, const u8 *a, const u8 *b)
+{
+	u64 ahi, alo, bhi, blo;
+
+	if (!s->n)
+		return (struct c2g_lpm_pair){ C2G_LPM_NONE, C2G_LPM_NONE };
+	c2g_lpm_key(a, s->bits, &ahi, &alo);
+	c2g_lpm_key(b, s->bits, &bhi, &blo);
+	return c2g_lpm_lookup_pair(&s->lpm, ahi, alo, bhi, blo);
 }
 
 /* The address of slot @i, network order. */

@@ -306,35 +306,27 @@ static bool c2g_consider_slot(struct c2g_addrsnap *s, u32 i, u64 now,
  * it if there is one, else the longest-prefix indicator.  False if none.
  *
  * The keys holding @addr come longest first from two places: the
- * snapshot's chain (the longest key holding it, then its parents) and the
- * hash, probed at each length of the keys added since the snapshot.  A key
- * lives in one place only, so where both have a length, the slot is the
- * key.  Under RCU.
+ * snapshot's chain, from @slot (the longest key of @v's snapshot holding
+ * @addr, or C2G_LPM_NONE) through its parents, and the hash, probed at
+ * each length of the keys added since the snapshot.  A key lives in one
+ * place only, so where both have a length, the slot is the key.
+ *
+ * Out of line: the lookups call it only when there is something to walk,
+ * and its locals (cleared on entry by INIT_STACK_ALL_ZERO) are not paid by
+ * the flows that find nothing.  @hit->claim is NULL.  Under RCU.
  */
-bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
-			 struct c2g_hit *hit)
+static noinline bool c2g_ind_walk(struct c2g_ind_table *t,
+				  const struct c2g_addrview *v, u8 family,
+				  const u8 *addr, u32 slot, struct c2g_hit *hit)
 {
 	unsigned int fi = c2g_fam_idx(family), alen = c2g_addr_len(family);
-	const struct c2g_addrview *v;
-	struct c2g_addrsnap *s;
+	struct c2g_addrsnap *s = v->snap;
+	u64 now = get_jiffies_64();
 	unsigned int j = 0;
 	struct c2g_key key;
-	u32 slot = C2G_LPM_NONE;
 	bool done;
 	u8 buf[16];
-	u64 now;
 
-	hit->claim = NULL;
-	v = rcu_dereference(t->addrs[fi]);
-	if (!v)
-		return false;
-	s = v->snap;
-	if (s)
-		slot = c2g_addrsnap_first(s, addr);
-	if (slot == C2G_LPM_NONE && !v->ndelta)
-		return false;
-
-	now = get_jiffies_64();
 	memcpy(buf, addr, alen);
 	c2g_key_addr(&key, family, buf, 0);
 	while (slot != C2G_LPM_NONE || j < v->ndelta) {
@@ -363,6 +355,57 @@ bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			break;
 	}
 	return hit->claim;
+}
+
+/* The entry deciding about @addr (c2g_ind_walk()).  Under RCU. */
+bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
+			 struct c2g_hit *hit)
+{
+	const struct c2g_addrview *v;
+	u32 slot = C2G_LPM_NONE;
+
+	hit->claim = NULL;
+	v = rcu_dereference(t->addrs[c2g_fam_idx(family)]);
+	if (!v)
+		return false;
+	if (v->snap)
+		slot = c2g_addrsnap_first(v->snap, addr);
+	if (slot == C2G_LPM_NONE && !v->ndelta)
+		return false;
+	return c2g_ind_walk(t, v, family, addr, slot, hit);
+}
+
+/*
+ * c2g_ind_lookup_addr() for both ends of a new flow, @daddr into *@dst and
+ * @saddr into *@src, from one view and one search of its snapshot (the
+ * common case, neither end in the table, costs one call here and one
+ * there).  Returns which ends have an entry: C2G_END_DST, C2G_END_SRC.
+ * Under RCU.
+ */
+unsigned int c2g_ind_lookup_ends(struct c2g_ind_table *t, u8 family,
+				 const u8 *daddr, const u8 *saddr,
+				 struct c2g_hit *dst, struct c2g_hit *src)
+{
+	struct c2g_lpm_pair slot = { C2G_LPM_NONE, C2G_LPM_NONE };
+	const struct c2g_addrview *v;
+	unsigned int ends = 0;
+
+	dst->claim = NULL;
+	src->claim = NULL;
+	v = rcu_dereference(t->addrs[c2g_fam_idx(family)]);
+	if (!v)
+		return 0;
+	if (v->snap)
+		slot = c2g_addrsnap_pair(v->snap, daddr, saddr);
+	if (v->ndelta || slot.a != C2G_LPM_NONE) {
+		if (c2g_ind_walk(t, v, family, daddr, slot.a, dst))
+			ends |= C2G_END_DST;
+	}
+	if (v->ndelta || slot.b != C2G_LPM_NONE) {
+		if (c2g_ind_walk(t, v, family, saddr, slot.b, src))
+			ends |= C2G_END_SRC;
+	}
+	return ends;
 }
 
 static struct c2g_ind *c2g_probe(struct c2g_ind_table *t, u8 type,

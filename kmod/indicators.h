@@ -289,6 +289,14 @@ int c2g_ind_init(struct c2g_ind_table *t, struct mutex *lock);
 void c2g_ind_destroy(struct c2g_ind_table *t);
 bool c2g_ind_lookup_addr(struct c2g_ind_table *t, u8 family, const u8 *addr,
 			 struct c2g_hit *hit);
+
+/* Which ends of a flow c2g_ind_lookup_ends() found an entry for. */
+#define C2G_END_DST	0x1u
+#define C2G_END_SRC	0x2u
+
+unsigned int c2g_ind_lookup_ends(struct c2g_ind_table *t, u8 family,
+				 const u8 *daddr, const u8 *saddr,
+				 struct c2g_hit *dst, struct c2g_hit *src);
 bool c2g_ind_lookup_name(struct c2g_ind_table *t,
 			 const struct c2g_name *name, struct c2g_hit *hit);
 bool __c2g_ind_lookup_port(struct c2g_ind_table *t, u8 family,

@@ -62,12 +62,16 @@ unsigned int c2g_match_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 	 */
 	struct c2g_hit dst __uninitialized, src __uninitialized;
 	struct c2g_hit port __uninitialized;
+	unsigned int ends;
 	bool d, s;
 	u8 action;
 
 	c2g_stat_inc(cn, pkt->ct ? C2G_STAT_FLOWS : C2G_STAT_UNTRACKED);
 
-	d = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->daddr, &dst);
+	ends = c2g_ind_lookup_ends(&cn->ind, flow->family, flow->daddr,
+				   flow->saddr, &dst, &src);
+	d = ends & C2G_END_DST;
+	s = ends & C2G_END_SRC;
 	/*
 	 * An entry for the server's port is more specific than one for its
 	 * address, and decides, unless the address is allowlisted.
@@ -84,7 +88,6 @@ unsigned int c2g_match_first(struct c2g_net *cn, struct c2g_pkt *pkt)
 		c2g_match_report(cn, flow, &dst, 0);
 		return NF_ACCEPT;
 	}
-	s = c2g_ind_lookup_addr(&cn->ind, flow->family, flow->saddr, &src);
 	if (s && c2g_hit_action(&src) == C2GUARD_ACT_ALLOW) {
 		c2g_match_report(cn, flow, &src, 0);
 		pkt->exempt = true;
