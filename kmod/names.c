@@ -619,14 +619,6 @@ static unsigned int c2g_quic(struct c2g_net *cn, struct c2g_pkt *pkt)
 }
 
 /*
- * What the stage looks for in a netns (c2g_names_packet()): listed names
- * (in DNS, and in first client payloads), and first client payloads at
- * all (names, JA4s, URLs, the detectors of wire.c).
- */
-#define C2G_NM_NAMES	0x1
-#define C2G_NM_FIRST	0x2
-
-/*
  * A packet of a confirmed flow.  The common case, a packet with nothing
  * to examine, is decided from the conntrack entry alone: a label read and
  * a port compare.
@@ -694,22 +686,12 @@ static unsigned int c2g_names_first(struct c2g_net *cn, struct c2g_pkt *pkt,
 }
 
 /*
- * Every packet the address stage let pass, in a netns that has names,
- * JA4s, URLs, answer addresses, or a DNS behaviour or wire.c detector on.  Under
- * RCU.
+ * Every packet the address stage let pass, in a netns where there is
+ * something to look for (@what, from c2g_names_packet()).  Under RCU.
  */
-unsigned int c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt)
+unsigned int __c2g_names_packet(struct c2g_net *cn, struct c2g_pkt *pkt,
+				unsigned int what)
 {
-	unsigned int what = 0;
-
-	if (c2g_ind_have_names(&cn->ind))
-		what = C2G_NM_NAMES | C2G_NM_FIRST;
-	if (c2g_ind_have_ja4(&cn->ind) || c2g_ind_have_urls(&cn->ind) ||
-	    c2g_wcfg_on(&cn->wire))
-		what |= C2G_NM_FIRST;
-	if (!what && !READ_ONCE(cn->dtrack.on) &&
-	    !c2g_ind_have_answers(&cn->ind))
-		return NF_ACCEPT;
 	if (pkt->first)
 		return c2g_names_first(cn, pkt, what);
 	return c2g_names_later(cn, pkt, what);
