@@ -317,13 +317,51 @@ static double median(double *v, unsigned int n, double *hiqr)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/*
+ * Time @k (at most 3) variants of a run over @n addresses, @rounds rounds
+ * of each in a random order, after one round that warms up, uncounted:
+ * @t[v][j] gets variant v's ns per lookup in round j; run(v, n) runs it.
+ */
+static void time_rounds(unsigned int k, u32 n, unsigned int rounds,
+			void (*run)(unsigned int v, u32 n), double **t)
+{
+	unsigned int i, j, x, y, order[3];
+	double t0;
+
+	for (j = 0; j < rounds + 1; j++) {
+		for (i = 0; i < k; i++)
+			order[i] = i;
+		for (i = k; i > 1; i--) {
+			x = rnd() % i;
+			y = order[i - 1];
+			order[i - 1] = order[x];
+			order[x] = y;
+		}
+		for (i = 0; i < k; i++) {
+			t0 = now_ns();
+			run(order[i], n);
+			if (j)
+				t[order[i]][j - 1] = (now_ns() - t0) / n;
+		}
+	}
+}
+
+/* pages: the set in 4 KiB pages, in 2 MiB pages, and its first prefix */
+static struct c2g_lpm *paged[3];
+
+static void run_paged(unsigned int v, u32 n)
+{
+	lpm = paged[v];
+	run_loop_lpm(n);
+}
+
 static void pages(u32 n, unsigned int rounds)
 {
 	static const char *const name[] = { "small", "huge", "one" };
-	struct c2g_lpm *l[3];
+	struct c2g_lpm **l = paged;
 	long kb[3];
 	double *t[3], *r[3], ns[3], iqr, m;
-	unsigned int i, j, k, order[3];
+	unsigned int i, j;
 	u64 b, set;
 
 	l[0] = build_paged(pfx, npfx, false, &kb[0]);
@@ -333,27 +371,7 @@ static void pages(u32 n, unsigned int rounds)
 		t[i] = calloc(rounds, sizeof(double));
 		r[i] = calloc(rounds, sizeof(double));
 	}
-	for (j = 0; j < rounds + 1; j++) {
-		for (i = 0; i < 3; i++)
-			order[i] = i;
-		for (i = 3; i > 1; i--) {
-			k = rnd() % i;
-			u32 x = order[i - 1];
-
-			order[i - 1] = order[k];
-			order[k] = x;
-		}
-		for (i = 0; i < 3; i++) {
-			double t0;
-
-			lpm = l[order[i]];
-			t0 = now_ns();
-			run_loop_lpm(n);
-			/* round 0 warms up, uncounted */
-			if (j)
-				t[order[i]][j - 1] = (now_ns() - t0) / n;
-		}
-	}
+	time_rounds(3, n, rounds, run_paged, t);
 	for (j = 0; j < rounds; j++) {
 		r[0][j] = t[0][j] / t[1][j];
 		r[1][j] = t[2][j] / t[0][j];
@@ -399,6 +417,15 @@ static void __attribute__((noinline)) run_loop_pair(u32 n)
 	sink = s;
 }
 
+/* pairs: variant 0 one address per call, 1 two */
+static void run_pairs(unsigned int v, u32 n)
+{
+	if (v)
+		run_loop_pair(n);
+	else
+		run_loop_lpm(n);
+}
+
 static void pairs(u32 n, unsigned int rounds)
 {
 	double *t[2], *r, iqr, m;
@@ -410,22 +437,7 @@ static void pairs(u32 n, unsigned int rounds)
 	for (i = 0; i < 2; i++)
 		t[i] = calloc(rounds, sizeof(double));
 	r = calloc(rounds, sizeof(double));
-	for (j = 0; j < rounds + 1; j++) {
-		bool pair_first = rnd() & 1;
-
-		for (i = 0; i < 2; i++) {
-			bool pair = i ^ !pair_first;
-			double t0 = now_ns();
-
-			if (pair)
-				run_loop_pair(n);
-			else
-				run_loop_lpm(n);
-			/* round 0 warms up, uncounted */
-			if (j)
-				t[pair][j - 1] = (now_ns() - t0) / n;
-		}
-	}
+	time_rounds(2, n, rounds, run_pairs, t);
 	for (j = 0; j < rounds; j++)
 		r[j] = t[0][j] / t[1][j];
 	printf("# %u prefixes, %u lookups per round, %u rounds, 2 MiB pages (+%ld KiB)\n",
