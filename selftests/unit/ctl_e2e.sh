@@ -55,6 +55,62 @@ fake() {
 		LD_PRELOAD="$FAKE" "${vars[@]}" "$C2CTL" "$@"
 }
 
+# bg_start [VAR=VAL...] -- ARGS: c2ctl ARGS against the fake module, in
+# the background (BG_PID), its stdout and stderr kept for bg_stop.
+bg_start() {
+	local vars=()
+
+	while [ "$1" != -- ]; do
+		vars+=("$1")
+		shift
+	done
+	shift
+	: >"$TMP/bg.out"
+	: >"$TMP/bg.err"
+	env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
+		"${vars[@]}" "$C2CTL" "$@" >"$TMP/bg.out" 2>"$TMP/bg.err" &
+	BG_PID=$!
+}
+
+# bg_until out|err TEXT: poll (10 s at most) until that output holds TEXT
+bg_until() {
+	local i
+
+	for i in $(seq 200); do
+		[[ $(<"$TMP/bg.$1") == *"$2"* ]] && return 0
+		kill -0 "$BG_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	fail "no \"$2\" on std$1 of the background c2ctl"
+}
+
+# bg_stop SIG: send SIG, then give the background c2ctl 20 s to exit:
+# OUT, ERR, RC (137 when it had to be killed).  kill(1), not timeout(1):
+# after its signal timeout sends SIGCONT, which, when it lands while
+# LeakSanitizer's exit-time check ptrace-attaches c2ctl-asan, cancels the
+# attach's SIGSTOP and leaves the check waiting forever.
+bg_stop() {
+	local i
+
+	kill -s "$1" "$BG_PID"
+	for i in $(seq 400); do
+		kill -0 "$BG_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	if kill -0 "$BG_PID" 2>/dev/null; then
+		fail "c2ctl still running 20 s after SIG$1"
+		kill -KILL "$BG_PID"
+	fi
+	wait "$BG_PID"
+	RC=$?
+	OUT=$(<"$TMP/bg.out")
+	ERR=$(<"$TMP/bg.err")
+	if [ "$RC" -eq 99 ] || [[ $ERR == *Sanitizer* ]]; then
+		fail "sanitizer report from the background c2ctl"
+		sed 's/^/#   /' "$TMP/bg.err" | head -40
+	fi
+}
+
 PRIVNET=()
 # The interpreter the Debian packages of selftests/vm/deps.sh install
 # their modules for (jsonschema, prometheus_client), even when another
@@ -620,17 +676,20 @@ EOF
 t_monitor_signals() {
 	local sig
 	for sig in INT TERM; do
-		run env FAKENL=1 FAKENL_ALERTS=1 LD_PRELOAD="$FAKE" \
-			timeout -k 5 --preserve-status -s $sig 2 "$C2CTL" monitor
+		bg_start FAKENL_ALERTS=1 -- monitor
+		bg_until out "${ALERTS_TEXT##*$'\n'}"
+		bg_stop $sig
 		expect_rc 0
 		expect_eq "SIG$sig output" "$OUT" "$ALERTS_TEXT"
+		expect_eq "SIG$sig stderr" "$ERR" "$ALERTS_ERR"
 	done
 }
 
 # --follow without the module: waits (no polling, no exit) until a signal
 t_monitor_follow() {
-	run env FAKENL=1 FAKENL_ABSENT=1 LD_PRELOAD="$FAKE" \
-		timeout -k 5 --preserve-status -s TERM 2 "$C2CTL" monitor --follow
+	bg_start FAKENL_ABSENT=1 -- monitor --follow
+	bg_until err "waiting for the c2guard module"
+	bg_stop TERM
 	expect_rc 0
 	expect_eq stderr "$ERR" "c2ctl: monitor: waiting for the c2guard module"
 	expect_eq stdout "$OUT" ""
@@ -2347,7 +2406,7 @@ $f: 16 error(s), nothing applied"
 
 # --eve-file: appended to; opened again on SIGHUP (logrotate moved it)
 t_monitor_eve_file() {
-	local f="$TMP/eve.json" pid i
+	local f="$TMP/eve.json" i
 	echo '{"old":1}' >"$f"
 	fake FAKENL_ALERTS=1 monitor --eve-file "$f" count 5
 	expect_rc 0
@@ -2361,22 +2420,18 @@ t_monitor_eve_file() {
 	expect_rc 1
 	expect_eq stderr "$ERR" "c2ctl: monitor: $TMP/no/such/dir/eve.json: No such file or directory"
 	rm -f "$f"
-	env FAKENL=1 FAKENL_ALERTS=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
-		"$C2CTL" monitor --eve-file "$f" 2>"$TMP/hup.err" &
-	pid=$!
-	for i in $(seq 100); do
+	bg_start FAKENL_ALERTS=1 -- monitor --eve-file "$f"
+	for i in $(seq 200); do
 		[ "$(grep -c '"event_type":"alert"' "$f" 2>/dev/null)" = 5 ] && break
 		sleep 0.05
 	done
 	mv "$f" "$f.1"
-	kill -HUP $pid
-	for i in $(seq 100); do
+	kill -HUP "$BG_PID"
+	for i in $(seq 200); do
 		[ -e "$f" ] && break
 		sleep 0.05
 	done
-	kill -TERM $pid
-	wait $pid
-	RC=$? ERR=$(cat "$TMP/hup.err")
+	bg_stop TERM
 	expect_rc 0
 	expect_eq "rotated file kept its events" "$(grep -c '"event_type":"alert"' "$f.1")" 5
 	expect_eq "a new file opened on SIGHUP" "$([ -e "$f" ] && wc -c <"$f")" 0

@@ -2702,6 +2702,7 @@ int close(int fd)
 		free(F.tab);
 		free(F.names);
 		free(F.binds);
+		free(F.ja4s);
 		real_close(F.wfd);
 		F.on = false;
 		F.fd = -1;
