@@ -2889,14 +2889,16 @@ t_garbage_replies() {
 			   "test ja4 $JA4_T"; do
 			local limit=10
 
-			# monitor waits for alerts that may never come
+			# monitor waits for alerts that may never come.
+			# --foreground: no SIGCONT after the signal (see bg_stop)
 			[[ $cmd == monitor* ]] && limit=1
 			cp "$TMP/state.seed" "$TMP/state"
 			# shellcheck disable=SC2086
 			run env FAKENL=1 FAKENL_STATE="$TMP/state" FAKENL_ALERTS=1 \
 				FAKENL_NAME_ALERTS=1 FAKENL_JA4_ALERTS=1 \
 				FAKENL_GARBAGE=$i LD_PRELOAD="$FAKE" \
-				timeout -k 5 -s INT --preserve-status $limit "$C2CTL" $cmd
+				timeout --foreground -k 5 -s INT --preserve-status \
+				$limit "$C2CTL" $cmd
 			# (test says 2 when the question could not be asked)
 			if [ "$RC" -ne 0 ] && [ "$RC" -ne 1 ] &&
 			   ! [[ $cmd == test* && $RC -eq 2 ]]; then
