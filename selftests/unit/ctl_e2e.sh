@@ -34,11 +34,17 @@ fail() {
 run() {
 	"$@" >"$TMP/out" 2>"$TMP/err"
 	RC=$?
-	OUT=$(<"$TMP/out")
-	ERR=$(<"$TMP/err")
+	collect "$TMP/out" "$TMP/err" "$*"
+}
+
+# collect OUTFILE ERRFILE WHAT: OUT and ERR from those files; RC set, a
+# sanitizer report (exit 99, or in ERR) from WHAT fails the test
+collect() {
+	OUT=$(<"$1")
+	ERR=$(<"$2")
 	if [ "$RC" -eq 99 ] || [[ $ERR == *Sanitizer* ]]; then
-		fail "sanitizer report from: $*"
-		sed 's/^/#   /' "$TMP/err" | head -40
+		fail "sanitizer report from: $3"
+		sed 's/^/#   /' "$2" | head -40
 	fi
 }
 
@@ -55,16 +61,17 @@ fake() {
 		LD_PRELOAD="$FAKE" "${vars[@]}" "$C2CTL" "$@"
 }
 
-# bg_start [VAR=VAL...] -- ARGS: c2ctl ARGS against the fake module, in
-# the background (BG_PID), its stdout and stderr kept for bg_stop.
+# bg_start [VAR=VAL...] ARGS: like fake, c2ctl ARGS against the fake
+# module, but in the background (BG_PID), its stdout and stderr kept for
+# bg_stop.
 bg_start() {
 	local vars=()
 
-	while [ "$1" != -- ]; do
+	while [ $# -gt 0 ] && [[ $1 == *=* ]]; do
 		vars+=("$1")
 		shift
 	done
-	shift
+	BG_CMD="c2ctl $*"
 	: >"$TMP/bg.out"
 	: >"$TMP/bg.err"
 	env FAKENL=1 FAKENL_STATE="$TMP/state" LD_PRELOAD="$FAKE" \
@@ -103,12 +110,7 @@ bg_stop() {
 	fi
 	wait "$BG_PID"
 	RC=$?
-	OUT=$(<"$TMP/bg.out")
-	ERR=$(<"$TMP/bg.err")
-	if [ "$RC" -eq 99 ] || [[ $ERR == *Sanitizer* ]]; then
-		fail "sanitizer report from the background c2ctl"
-		sed 's/^/#   /' "$TMP/bg.err" | head -40
-	fi
+	collect "$TMP/bg.out" "$TMP/bg.err" "$BG_CMD"
 }
 
 PRIVNET=()
@@ -676,7 +678,7 @@ EOF
 t_monitor_signals() {
 	local sig
 	for sig in INT TERM; do
-		bg_start FAKENL_ALERTS=1 -- monitor
+		bg_start FAKENL_ALERTS=1 monitor
 		bg_until out "${ALERTS_TEXT##*$'\n'}"
 		bg_stop $sig
 		expect_rc 0
@@ -687,7 +689,7 @@ t_monitor_signals() {
 
 # --follow without the module: waits (no polling, no exit) until a signal
 t_monitor_follow() {
-	bg_start FAKENL_ABSENT=1 -- monitor --follow
+	bg_start FAKENL_ABSENT=1 monitor --follow
 	bg_until err "waiting for the c2guard module"
 	bg_stop TERM
 	expect_rc 0
@@ -2420,7 +2422,7 @@ t_monitor_eve_file() {
 	expect_rc 1
 	expect_eq stderr "$ERR" "c2ctl: monitor: $TMP/no/such/dir/eve.json: No such file or directory"
 	rm -f "$f"
-	bg_start FAKENL_ALERTS=1 -- monitor --eve-file "$f"
+	bg_start FAKENL_ALERTS=1 monitor --eve-file "$f"
 	for i in $(seq 200); do
 		[ "$(grep -c '"event_type":"alert"' "$f" 2>/dev/null)" = 5 ] && break
 		sleep 0.05
