@@ -77,6 +77,10 @@
 #                          (default 1000000, used by every one of them)
 #   C2GUARD_BENCH_IND_BIG  indicators of c2-10M (default 10 times that)
 #   C2GUARD_BENCH_FLOWS    new flows per measurement (default 4000)
+#   C2GUARD_BENCH_NDST     destinations the new flows cycle through (default
+#                          4096, at most 4096): fewer keep a big table's
+#                          lookups on fewer pages, to tell a table's size
+#                          from the spread of what it is asked
 #   C2GUARD_BENCH_PKTS     datagrams of the single-flow run (default 4000,
 #                          0 skips it)
 #   C2GUARD_BENCH_ROUNDS   rounds (default 60; many short ones)
@@ -114,7 +118,7 @@ ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
 CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net c2-1M-v6-40len c2-1M-names c2-10M}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
-NDST=4096		# destinations, c2bench's (at most its TRAFFIC_MAX)
+NDST=${C2GUARD_BENCH_NDST:-4096}	# destinations, c2bench's (at most its TRAFFIC_MAX)
 V6NET=fd00:c2		# the gateways' IPv6 links: V6NET:0:I::/64, V6NET:9:I::/64
 PFX=c2b			# namespace name prefix
 
@@ -126,11 +130,11 @@ die() {
 }
 # Only numbers go into arithmetic.
 [[ $IND =~ ^[0-9]+$ ]] && BIG=${BIG:-$((10 * IND))}
-for v in IND BIG FLOWS PKTS ROUNDS; do
+for v in IND BIG FLOWS PKTS ROUNDS NDST; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v=${!v} is not a number"
 done
-[[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 ]] ||
-	die "need C2GUARD_BENCH_IND >= 20, FLOWS >= 1, ROUNDS >= 1"
+[[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 && $NDST -ge 1 && $NDST -le 4096 ]] ||
+	die "need C2GUARD_BENCH_IND >= 20, FLOWS >= 1, ROUNDS >= 1, NDST 1..4096"
 [[ $FLOWS -le $((NDST * 64512)) ]] || die "too many flows"
 # pause after flushing FLOWS conntrack entries (RCU frees them)
 SETTLE_MS=$((20 + FLOWS / 200))
@@ -777,12 +781,13 @@ report() {
 	ver=$("$C2CTL" status | awk '$1 == "version" { print $2 }')
 	echo "c2guard $ver forwarding benchmark: kernel $(uname -r), $NCPU CPUs," \
 		"$(grep -qw hypervisor /proc/cpuinfo && echo VM || echo bare metal)"
-	echo "N=$IND indicators/elements; per measurement $FLOWS new UDP flows, then $PKTS"
-	echo "datagrams of one flow; $ROUNDS rounds, each gateway once per round in a random"
-	echo "order; iptables: $IPT.  /base: ratio of rates, median over the rounds of the"
-	echo "ratio within the round (< 1: slower than the baseline); iqr: half the"
-	echo "interquartile range of those ratios, in % (their spread, not an error bar;"
-	echo "the key ratios add a 95 % confidence interval of the median, LO-HI);"
+	echo "N=$IND indicators/elements; per measurement $FLOWS new UDP flows to $NDST"
+	echo "destinations, then $PKTS datagrams of one flow; $ROUNDS rounds, each gateway"
+	echo "once per round in a random order; iptables: $IPT.  /base: ratio of"
+	echo "rates, median over the rounds of the ratio within the round (< 1: slower"
+	echo "than the baseline); iqr: half the interquartile range of those ratios,"
+	echo "in % (their spread, not an error bar; the key ratios add a 95 %"
+	echo "confidence interval of the median, LO-HI);"
 	echo "+ns: extra cost per datagram, from /base.  NAME:KIND: measured with"
 	echo "that traffic (dns, tls, udp6) against baseline:KIND; lost is per gateway."
 	echo
