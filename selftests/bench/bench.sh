@@ -118,7 +118,8 @@ ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
 CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net c2-1M-v6-40len c2-1M-names c2-10M}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
-NDST=${C2GUARD_BENCH_NDST:-4096}	# destinations, c2bench's (at most its TRAFFIC_MAX)
+NDST_MAX=4096		# c2bench's TRAFFIC_MAX
+NDST=${C2GUARD_BENCH_NDST:-$NDST_MAX}	# destinations the new flows cycle through
 V6NET=fd00:c2		# the gateways' IPv6 links: V6NET:0:I::/64, V6NET:9:I::/64
 PFX=c2b			# namespace name prefix
 
@@ -133,8 +134,8 @@ die() {
 for v in IND BIG FLOWS PKTS ROUNDS NDST; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v=${!v} is not a number"
 done
-[[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 && $NDST -ge 1 && $NDST -le 4096 ]] ||
-	die "need C2GUARD_BENCH_IND >= 20, FLOWS >= 1, ROUNDS >= 1, NDST 1..4096"
+[[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 && $NDST -ge 1 && $NDST -le $NDST_MAX ]] ||
+	die "need C2GUARD_BENCH_IND >= 20, FLOWS >= 1, ROUNDS >= 1, NDST 1..$NDST_MAX"
 [[ $FLOWS -le $((NDST * 64512)) ]] || die "too many flows"
 # pause after flushing FLOWS conntrack entries (RCU frees them)
 SETTLE_MS=$((20 + FLOWS / 200))
