@@ -84,6 +84,13 @@
 #   C2GUARD_BENCH_PKTS     datagrams of the single-flow run (default 4000,
 #                          0 skips it)
 #   C2GUARD_BENCH_ROUNDS   rounds (default 60; many short ones)
+#   C2GUARD_BENCH_SLICES   passes per round (default 8): each measurement
+#                          is cut into this many slices, a pass of every
+#                          gateway each, so that each gateway's share of a
+#                          round is spread over the round; must divide
+#                          FLOWS and PKTS.  Above 1, the key ratios add
+#                          the same ratios of each gateway's fastest slice
+#                          in each round ("best")
 #   C2GUARD_BENCH_CONFIGS  which of the configurations above, in this order
 #                          (base is always measured).  One named more than
 #                          once gets a gateway each (NAME#2, ...); the key
@@ -115,6 +122,7 @@ BIG=${C2GUARD_BENCH_IND_BIG:-}
 FLOWS=${C2GUARD_BENCH_FLOWS:-4000}
 PKTS=${C2GUARD_BENCH_PKTS:-4000}
 ROUNDS=${C2GUARD_BENCH_ROUNDS:-60}
+SLICES=${C2GUARD_BENCH_SLICES:-8}
 CONFIGS=${C2GUARD_BENCH_CONFIGS:-base base2 c2-1 c2-beacon c2-names c2-1M c2-1M-20len nft-set ipset nft-interval ipset-net c2-1M-v6-40len c2-1M-names c2-10M}
 OUT=${C2GUARD_BENCH_OUT:-${C2VM_ARTIFACTS:+$C2VM_ARTIFACTS/bench.txt}}
 WARM=2000		# flows sent once per gateway before measuring
@@ -131,14 +139,16 @@ die() {
 }
 # Only numbers go into arithmetic.
 [[ $IND =~ ^[0-9]+$ ]] && BIG=${BIG:-$((10 * IND))}
-for v in IND BIG FLOWS PKTS ROUNDS NDST; do
+for v in IND BIG FLOWS PKTS ROUNDS NDST SLICES; do
 	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v=${!v} is not a number"
 done
 [[ $IND -ge 20 && $FLOWS -ge 1 && $ROUNDS -ge 1 && $NDST -ge 1 && $NDST -le $NDST_MAX ]] ||
 	die "need C2GUARD_BENCH_IND >= 20, FLOWS >= 1, ROUNDS >= 1, NDST 1..$NDST_MAX"
 [[ $FLOWS -le $((NDST * 64512)) ]] || die "too many flows"
-# pause after flushing FLOWS conntrack entries (RCU frees them)
-SETTLE_MS=$((20 + FLOWS / 200))
+[[ $SLICES -ge 1 && $((FLOWS % SLICES)) -eq 0 && $((PKTS % SLICES)) -eq 0 ]] ||
+	die "SLICES=$SLICES must be >= 1 and divide FLOWS ($FLOWS) and PKTS ($PKTS)"
+# pause after flushing a slice's conntrack entries (RCU frees them)
+SETTLE_MS=$((20 + FLOWS / SLICES / 200))
 [[ $(id -u) == 0 ]] || die "needs root (run it in a VM: selftests/bench/run.sh)"
 
 # --- configurations ------------------------------------------------------
@@ -373,9 +383,9 @@ measure() {
 	for k in "${!ITEM_CFG[@]}"; do
 		paths+=("$(bench_path "${ITEM_CFG[$k]}" "${ITEM_KIND[$k]}")")
 	done
-	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow, ${#paths[@]} measurements"
+	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow in $SLICES slices, ${#paths[@]} measurements"
 	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM $SETTLE_MS $PIN \
-		$NDST "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
+		$NDST "$SLICES" "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
 	while read -r w k n; do
 		[[ $w == sent ]] || continue
 		i=${ITEM_CFG[$k]}
@@ -564,8 +574,8 @@ profile() {
 	# the sender's CPU: it runs the gateway's forwarding in its softirq
 	# (perf runs a command, not the nsx function)
 	perf record -q -N -C "$PIN" -e cpu-clock -F 4000 -o "$TMP/perf-$c.data" -- \
-		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 50 $WARM $SETTLE_MS $PIN \
-		$NDST "$(bench_path "$i" udp)" \
+		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 50 $WARM $((20 + FLOWS / 200)) $PIN \
+		$NDST 1 "$(bench_path "$i" udp)" \
 		>/dev/null 2>&1 || { log "profile: perf record failed"; return; }
 	{
 		# the module's symbols show as the kernel's: count them by name
@@ -600,11 +610,13 @@ fi
 # --- report --------------------------------------------------------------
 
 # The numbers, in one awk (a process per figure is slow under emulation).
-# Input: "R K NS_NEW NS_ONE" lines, one per measurement (K: the item, a
-# gateway and its traffic).  Two items are compared round by round: the
-# ratio of their rates within each round, and the median of those ratios
-# over the rounds (with the half interquartile range, "iqr", as the spread,
-# and for the key ratios a 95 % confidence interval of the median).
+# Input: "R K NS_NEW NS_ONE" lines, one per slice of a measurement (K: the
+# item, a gateway and its traffic); an item's time in round R is the sum
+# of its slices (T), its fastest slice B.  Two items are compared round by
+# round: the ratio of their rates within each round, and the median of
+# those ratios over the rounds (with the half interquartile range, "iqr",
+# as the spread, and for the key ratios a 95 % confidence interval of the
+# median).
 REPORT_AWK='
 function sortn(a, n,    i, j, t) {	# insertion sort, a few dozen numbers
 	for (i = 2; i <= n; i++)
@@ -641,24 +653,24 @@ function ratio(k, a, b,    r, n, v) {
 			v[++n] = T[k, r, b] / T[k, r, a]
 	return med(v, n)
 }
-# The mean time of the items of configuration KEY in round r (a
-# configuration named more than once has an item per gateway), 0 if one
-# is missing.
-function kt(k, r, key,    j, s) {
+# The mean time in A (T or B) of the items of configuration KEY in round
+# r (a configuration named more than once has an item per gateway), 0 if
+# one is missing.
+function kt(A, k, r, key,    j, s) {
 	s = 0
 	for (j = 1; j <= nk[key]; j++) {
-		if (!((k, r, item[key, j]) in T))
+		if (!((k, r, item[key, j]) in A))
 			return 0
-		s += T[k, r, item[key, j]]
+		s += A[k, r, item[key, j]]
 	}
 	return s / nk[key]
 }
 # As ratio, for configurations: the mean of their gateways, round by round.
-function ratiok(k, a, b,    r, n, v, ta, tb) {
+function ratiok(A, k, a, b,    r, n, v, ta, tb) {
 	n = 0
 	for (r = 0; r < rounds; r++) {
-		ta = kt(k, r, a)
-		tb = kt(k, r, b)
+		ta = kt(A, k, r, a)
+		tb = kt(A, k, r, b)
 		if (ta > 0 && tb > 0)
 			v[++n] = tb / ta
 	}
@@ -678,14 +690,21 @@ function ns(k, i,    r, n, v) {	# median ns per datagram
 function kr(a, b, note,    rw) {
 	if (!(a in nk) || !(b in nk))
 		return
-	rw = ratiok("new", a, b)
-	printf "  %-36s %6.3f %5.1f%%  %5.3f-%5.3f  %s\n",
-		kname(a) " / " kname(b), rw, IQR, CILO, CIHI, note
+	rw = ratiok(T, "new", a, b)
+	printf "  %-36s %6.3f %5.1f%%  %5.3f-%5.3f", kname(a) " / " kname(b),
+		rw, IQR, CILO, CIHI
+	if (slices > 1) {
+		rw = ratiok(B, "new", a, b)
+		printf "  %6.3f %5.1f%%  %5.3f-%5.3f", rw, IQR, CILO, CIHI
+	}
+	printf "  %s\n", note
 }
 $1 == "sent" { next }
 {
-	T["new", $1, $2] = $3
-	T["one", $1, $2] = $4
+	T["new", $1, $2] += $3
+	T["one", $1, $2] += $4
+	if (!(("new", $1, $2) in B) || $3 < B["new", $1, $2])
+		B["new", $1, $2] = $3
 	if ($1 + 1 > rounds) rounds = $1 + 1
 }
 END {
@@ -734,7 +753,10 @@ END {
 	}
 	print ""
 	print "key ratios (new flows per second; median of the per-round ratios, iqr,"
-	print "and the 95 % confidence interval of the median):"
+	print "and the 95 % confidence interval of the median" \
+		(slices > 1 ? "; then the same for the fastest" : "):")
+	if (slices > 1)
+		print "slice of each gateway in each round, \"best\"):"
 	kr("base2", "base", "(A/A control: identical gateways, the noise floor)")
 	kr("c2-1", "base")
 	kr("c2-1M", "base")
@@ -784,7 +806,13 @@ report() {
 		"$(grep -qw hypervisor /proc/cpuinfo && echo VM || echo bare metal)"
 	echo "N=$IND indicators/elements; per measurement $FLOWS new UDP flows to $NDST"
 	echo "destinations, then $PKTS datagrams of one flow; $ROUNDS rounds, each gateway"
-	echo "once per round in a random order; iptables: $IPT.  /base: ratio of"
+	if ((SLICES > 1)); then
+		echo "once per round, in $SLICES slices: $SLICES passes a round, each of every gateway"
+		echo "in a random order, $((FLOWS / SLICES)) + $((PKTS / SLICES)) datagrams at a time; iptables: $IPT."
+		echo "/base: ratio of"
+	else
+		echo "once per round in a random order; iptables: $IPT.  /base: ratio of"
+	fi
 	echo "rates, median over the rounds of the ratio within the round (< 1: slower"
 	echo "than the baseline); iqr: half the interquartile range of those ratios,"
 	echo "in % (their spread, not an error bar; the key ratios add a 95 %"
@@ -793,7 +821,7 @@ report() {
 	echo "that traffic (dns, tls, udp6) against baseline:KIND; lost is per gateway."
 	echo
 	awk -v cfgs="${ITEM_KEY[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
-		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v raw=0 \
+		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v slices="$SLICES" -v raw=0 \
 		"$REPORT_AWK" "$TMP/main"
 	echo
 	echo "loading N=$IND (10M: $BIG; wall time of the load command; memory, for"
@@ -837,7 +865,7 @@ report() {
 	echo "destination.  lost = datagrams sent but not seen at the server (should be 0)."
 	echo
 	awk -v cfgs="${ITEM_KEY[*]}" -v names="${names[*]}" -v lost="${lost[*]}" \
-		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v raw=1 \
+		-v refs="${ITEM_REF[*]}" -v flows="$FLOWS" -v pkts="$PKTS" -v slices="$SLICES" -v raw=1 \
 		"$REPORT_AWK" "$TMP/main"
 	for c in "${PROFILED[@]}"; do
 		echo

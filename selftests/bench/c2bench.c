@@ -39,12 +39,15 @@
  *	whole forwarding path (and the server's ingress) before the send
  *	returns, so the sender's wall time is the cost of the path, sender
  *	included.
- *	Each round visits every path once, in a random order: FLOWS
- *	datagrams that are each a new flow (timed), conntrack flush (like
- *	"conntrack -F", over ctnetlink), a pause of SETTLE_MS, then PKTS
- *	datagrams of one flow (timed; 0 skips), flush.  Output: "R I NS_NEW
- *	NS_ONE" per measurement, then "sent I COUNT" per path.  CPU pins the
- *	process (the softirq work then runs there too).
+ *	Each round is SLICES passes, and each pass visits every path once,
+ *	in a random order of its own: FLOWS / SLICES datagrams that are each
+ *	a new flow (timed; pass s sends flows s * FLOWS / SLICES on, so a
+ *	round sends flows 0..FLOWS-1), conntrack flush (like "conntrack -F",
+ *	over ctnetlink), a pause of SETTLE_MS, then PKTS / SLICES datagrams
+ *	of one flow (timed; 0 skips), flush.  A path's measurement in a round
+ *	is thus spread over the whole round, beside every other path's.
+ *	Output: "R I NS_NEW NS_ONE" per slice, then "sent I COUNT" per path.
+ *	CPU pins the process (the softirq work then runs there too).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -798,11 +801,12 @@ static void flow_fields(const struct path *p, unsigned char *fr,
 
 /*
  * Send N datagrams on path P, datagram i in flow i % FLOWS (FLOWS 0: each
- * its own flow).  Flow f: destination f % NDST, source port 1024 +
- * (f / NDST) % 64512.  Returns the wall time in ns.
+ * its own flow, FIRST + i).  Flow f: destination f % NDST, source port
+ * 1024 + (f / NDST) % 64512.  Returns the wall time in ns.
  */
 static unsigned long long burst(struct path *p, unsigned long long n,
-				unsigned long long flows, unsigned long long ndst)
+				unsigned long long flows, unsigned long long first,
+				unsigned long long ndst)
 {
 	static unsigned char fr[BATCH][FRAME_MAX];
 	static struct mmsghdr msg[BATCH];
@@ -821,7 +825,7 @@ static unsigned long long burst(struct path *p, unsigned long long n,
 	t0 = now_ns();
 	for (i = 0; i < n;) {
 		for (b = 0; b < BATCH && i + b < n; b++) {
-			f = flows ? (i + b) % flows : i + b;
+			f = flows ? (i + b) % flows : first + i + b;
 			flow_fields(p, fr[b], f, ndst);
 		}
 		r = sendmmsg(p->pkt_fd, msg, b, 0);
@@ -837,26 +841,31 @@ static unsigned long long burst(struct path *p, unsigned long long n,
 }
 
 /*
- * bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU NDST PATH...
+ * bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU NDST SLICES PATH...
  * Run in the client's netns.  Warm-up: WARM flows on every path, then one
- * run of FLOWS on the first.  Then ROUNDS rounds; each round visits every
- * path once, in a new random order (a fixed seed: the same order on every
- * run), so that no configuration always follows the same other one (work
- * left over by one measurement, RCU frees say, would otherwise always land
- * on the same neighbour).  On each path: FLOWS new flows (timed), conntrack flush,
- * pause, PKTS datagrams of one flow (timed, unless PKTS is 0), flush, pause.
- * Prints "R I NS_NEW NS_ONE" per measurement, then "sent I N" per path.
+ * run of FLOWS on the first.  Then ROUNDS rounds of SLICES passes; each
+ * pass visits every path once, in a new random order (a fixed seed: the
+ * same order on every run), so that no configuration always follows the
+ * same other one (work left over by one measurement, RCU frees say, would
+ * otherwise always land on the same neighbour).  On each path: FLOWS /
+ * SLICES new flows (timed), conntrack flush, pause, PKTS / SLICES
+ * datagrams of one flow (timed, unless PKTS is 0), flush, pause.
+ * Slicing spreads each path's share of a round over the round: on a host
+ * whose speed changes from one tenth of a second to the next, two paths
+ * then meet the same mix of fast and slow moments.
+ * Prints "R I NS_NEW NS_ONE" per slice, then "sent I N" per path.
  */
 static int cmd_bench(int argc, char **argv)
 {
-	unsigned long long flows, pkts, rounds, warm, settle, ndst, r, ns1, ns2;
+	unsigned long long flows, pkts, rounds, warm, settle, ndst, slices;
+	unsigned long long r, s, ns1, ns2;
 	uint32_t rng = 0xc2c2c2c2;
 	int *order, k, j, t;
 	struct path *paths;
 	int np, i;
 
-	if (argc < 9)
-		die("%s", "usage: bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU NDST PATH...");
+	if (argc < 10)
+		die("%s", "usage: bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU NDST SLICES PATH...");
 	flows = num(argv[1]);
 	pkts = num(argv[2]);
 	rounds = num(argv[3]);
@@ -873,24 +882,28 @@ static int cmd_bench(int argc, char **argv)
 	ndst = num(argv[7]);
 	if (!flows || !ndst || ndst > TRAFFIC_MAX)
 		die("%s", "FLOWS must be > 0, NDST 1.." TRAFFIC_MAX_S);
-	np = argc - 8;
+	slices = num(argv[8]);
+	if (!slices || flows % slices || pkts % slices)
+		die("%s", "SLICES must be > 0 and divide FLOWS and PKTS");
+	np = argc - 9;
 	paths = calloc(np, sizeof(*paths));
 	order = calloc(np, sizeof(*order));
 	if (!paths || !order)
 		die_sys("%s", "calloc");
 	for (i = 0; i < np; i++)
-		path_open(&paths[i], argv[8 + i]);
+		path_open(&paths[i], argv[9 + i]);
 
 	for (i = 0; i < np; i++) {
 		if (warm)
-			burst(&paths[i], warm, 0, ndst);
+			burst(&paths[i], warm, 0, 0, ndst);
 		ct_flush(paths[i].ct_fd);
 	}
-	burst(&paths[0], flows, 0, ndst);
+	burst(&paths[0], flows, 0, 0, ndst);
 	ct_flush(paths[0].ct_fd);
 	sleep_ms(settle);
 
-	for (r = 0; r < rounds; r++) {
+	for (r = 0; r < rounds * slices; r++) {
+		s = r % slices;
 		for (k = 0; k < np; k++)
 			order[k] = k;
 		for (k = np - 1; k > 0; k--) {	/* Fisher-Yates, xorshift32 */
@@ -905,16 +918,18 @@ static int cmd_bench(int argc, char **argv)
 		for (k = 0; k < np; k++) {
 			struct path *p = &paths[order[k]];
 
-			ns1 = burst(p, flows, 0, ndst);
+			ns1 = burst(p, flows / slices, 0, s * (flows / slices),
+				    ndst);
 			ct_flush(p->ct_fd);
 			sleep_ms(settle);
 			ns2 = 0;
 			if (pkts) {
-				ns2 = burst(p, pkts, 1, ndst);
+				ns2 = burst(p, pkts / slices, 1, 0, ndst);
 				ct_flush(p->ct_fd);
 				sleep_ms(settle / 8 + 1);
 			}
-			printf("%llu %d %llu %llu\n", r, order[k], ns1, ns2);
+			printf("%llu %d %llu %llu\n", r / slices, order[k],
+			       ns1, ns2);
 			fflush(stdout);
 		}
 	}

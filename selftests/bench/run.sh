@@ -6,7 +6,8 @@
 # Builds, in a private tree under $C2GUARD_BENCH_BUILD (default
 # <repo>/build/bench; nothing is written to the source tree), c2guard.ko for
 # each KVER (default: the newest kernel of kernels.sh), c2ctl and the c2bench
-# helper, then boots each kernel with selftests/vm/run-vm.sh (TCG, 4G) and
+# helper, then boots each kernel with selftests/vm/run-vm.sh (TCG; memory
+# C2GUARD_BENCH_MEM, default 4G; CPUs C2GUARD_BENCH_SMP, default 2) and
 # runs selftests/bench/bench.sh there.  The report is printed and kept as
 # <build>/bench-KVER-DATE.txt.  C2GUARD_BENCH_* settings pass through to
 # bench.sh (see its header); C2VM_BUILD_DIR moves run-vm.sh's cache.
@@ -16,6 +17,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/../.." && pwd)
 BUILD=${C2GUARD_BENCH_BUILD:-$REPO/build/bench}
 MEM=${C2GUARD_BENCH_MEM:-4G}
+SMP=${C2GUARD_BENCH_SMP:-2}
 TIMEOUT=${C2GUARD_BENCH_TIMEOUT:-3600}
 
 if [[ $# -gt 0 ]]; then
@@ -53,7 +55,7 @@ for kver in "${kvers[@]}"; do
 	report=$BUILD/bench-$kver-$(date +%Y%m%d-%H%M%S).txt
 	rc=0
 	(cd "$REPO" && "$REPO/selftests/vm/run-vm.sh" --kver "$kver" --mem "$MEM" \
-		--timeout "$TIMEOUT" \
+		--smp "$SMP" --timeout "$TIMEOUT" \
 		-e C2GUARD_KO="$src/c2guard.ko" \
 		-e C2GUARD_C2CTL="$BUILD/src-ctl/ctl/c2ctl" \
 		-e C2GUARD_BENCH_HELPER="$BUILD/c2bench" \
