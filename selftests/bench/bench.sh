@@ -807,14 +807,14 @@ report() {
 	echo "N=$IND indicators/elements; per measurement $FLOWS new UDP flows to $NDST"
 	echo "destinations, then $PKTS datagrams of one flow; $ROUNDS rounds, each gateway"
 	if ((SLICES > 1)); then
-		echo "once per round, in $SLICES slices: $SLICES passes a round, each of every gateway"
-		echo "in a random order, $((FLOWS / SLICES)) + $((PKTS / SLICES)) datagrams at a time; iptables: $IPT."
-		echo "/base: ratio of"
+		echo "once per round in $SLICES slices of $((FLOWS / SLICES)) + $((PKTS / SLICES)) datagrams: a round is"
+		echo "$SLICES passes, each of every gateway in a random order; iptables: $IPT."
 	else
-		echo "once per round in a random order; iptables: $IPT.  /base: ratio of"
+		echo "once per round in a random order; iptables: $IPT."
 	fi
-	echo "rates, median over the rounds of the ratio within the round (< 1: slower"
-	echo "than the baseline); iqr: half the interquartile range of those ratios,"
+	echo "/base: ratio of rates, median over the rounds of the ratio within the"
+	echo "round (< 1: slower than the baseline; a gateway's time in a round is"
+	echo "the sum of its slices); iqr: half the interquartile range of those ratios,"
 	echo "in % (their spread, not an error bar; the key ratios add a 95 %"
 	echo "confidence interval of the median, LO-HI);"
 	echo "+ns: extra cost per datagram, from /base.  NAME:KIND: measured with"
