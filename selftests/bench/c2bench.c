@@ -19,7 +19,7 @@
  *	names:   N domain names, one in five a suffix ("*.NAME"), none under
  *	         the traffic's names (NAMES_ZONE).
  *
- *   c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- NDST PATH...
+ *   c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- NDST SLICES PATH...
  *	The measurements, all in one process (starting processes is slow under
  *	emulation).  Run it in the client's netns; each PATH is
  *	"IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,KIND]": the client's veth towards
@@ -972,7 +972,7 @@ int main(int argc, char **argv)
 		return cmd_bench(argc - 1, argv + 1);
 	fprintf(stderr,
 		"usage: c2bench gen host|spread|spread6|names N c2|nft|ipset [SET [TABLE]]\n"
-		"       c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- NDST\n"
+		"       c2bench bench FLOWS PKTS ROUNDS WARM SETTLE_MS CPU|- NDST SLICES\n"
 		"                     IFNAME,SRCMAC,DSTMAC,SRCIP,GWNETNS[,udp|udp6|dns|tls]...\n");
 	return 2;
 }
