@@ -147,8 +147,9 @@ done
 [[ $FLOWS -le $((NDST * 64512)) ]] || die "too many flows"
 [[ $SLICES -ge 1 && $((FLOWS % SLICES)) -eq 0 && $((PKTS % SLICES)) -eq 0 ]] ||
 	die "SLICES=$SLICES must be >= 1 and divide FLOWS ($FLOWS) and PKTS ($PKTS)"
-# pause after flushing a slice's conntrack entries (RCU frees them)
-SETTLE_MS=$((20 + FLOWS / SLICES / 200))
+# settle_ms N: the pause after flushing N conntrack entries (RCU frees them)
+settle_ms() { echo $((20 + $1 / 200)); }
+SETTLE_MS=$(settle_ms $((FLOWS / SLICES)))	# after a slice
 [[ $(id -u) == 0 ]] || die "needs root (run it in a VM: selftests/bench/run.sh)"
 
 # --- configurations ------------------------------------------------------
@@ -384,7 +385,7 @@ measure() {
 		paths+=("$(bench_path "${ITEM_CFG[$k]}" "${ITEM_KIND[$k]}")")
 	done
 	log "$phase: $rounds rounds of $FLOWS new flows + $PKTS datagrams of one flow in $SLICES slices, ${#paths[@]} measurements"
-	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM $SETTLE_MS $PIN \
+	nsx "$CLI" "$HELPER" bench "$FLOWS" "$PKTS" "$rounds" $WARM "$SETTLE_MS" $PIN \
 		$NDST "$SLICES" "${paths[@]}" >"$TMP/$phase" || die "c2bench bench failed"
 	while read -r w k n; do
 		[[ $w == sent ]] || continue
@@ -574,7 +575,7 @@ profile() {
 	# the sender's CPU: it runs the gateway's forwarding in its softirq
 	# (perf runs a command, not the nsx function)
 	perf record -q -N -C "$PIN" -e cpu-clock -F 4000 -o "$TMP/perf-$c.data" -- \
-		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 50 $WARM $((20 + FLOWS / 200)) $PIN \
+		ip netns exec "$CLI" "$HELPER" bench "$FLOWS" 0 50 $WARM "$(settle_ms "$FLOWS")" $PIN \
 		$NDST 1 "$(bench_path "$i" udp)" \
 		>/dev/null 2>&1 || { log "profile: perf record failed"; return; }
 	{
